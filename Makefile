@@ -1,0 +1,48 @@
+# Planloom: `make run` serves the app on the embedded default; `make test` runs everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+UI_INSTALLED := ui/node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install ui ui-test lint migrate bench clean
+
+$(INSTALLED): setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]' --config-settings editable_mode=compat
+	touch $@
+
+install: $(INSTALLED)
+
+$(UI_INSTALLED): ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+ui: $(UI_INSTALLED)
+	cd ui && npm run build
+
+migrate: $(INSTALLED)
+	$(BIN)/planloom migrate
+
+run: $(INSTALLED) ui migrate
+	$(BIN)/planloom serve --host $(HOST) --port $(PORT)
+
+lint: $(INSTALLED)
+	$(BIN)/lint-imports
+
+ui-test: $(UI_INSTALLED)
+	cd ui && npm run typecheck && npm test && npm run build
+
+test: $(INSTALLED) lint ui-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(INSTALLED)
+	$(BIN)/python bench/orlib.py --quick
+	$(BIN)/python bench/scheduler.py --quick
+	$(BIN)/python bench/quickadd.py
+
+clean:
+	rm -rf $(VENV) ui/node_modules ui/dist .pytest_cache .hypothesis

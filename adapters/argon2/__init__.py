@@ -1,0 +1,1 @@
+"""Password hashing with Argon2id (argon2-cffi)."""

@@ -1,0 +1,22 @@
+"""The state the in-memory repositories share, guarded by one re-entrant lock."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+
+@dataclass
+class MemoryState:
+    users: dict[UUID, Any] = field(default_factory=dict)
+    tasks: dict[UUID, Any] = field(default_factory=dict)
+    categories: dict[UUID, Any] = field(default_factory=dict)
+    tags: dict[UUID, Any] = field(default_factory=dict)
+    blocks: dict[UUID, Any] = field(default_factory=dict)
+
+
+class MemoryDatabase:
+    def __init__(self) -> None:
+        self.state = MemoryState()
+        self.lock = threading.RLock()

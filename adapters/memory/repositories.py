@@ -1,0 +1,181 @@
+"""In-memory repositories over a working copy of MemoryState (see MemoryUnitOfWork)."""
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from typing import Iterable
+from uuid import UUID
+
+from domain.model import Category, Tag, Task, TaskQuery, TimeBlock, User
+from ports import repositories as ports
+from adapters.memory.database import MemoryState
+
+_MAX = datetime.max.replace(tzinfo=None)
+
+
+def _sort_key(field: str):
+    def key(task: Task):
+        value = getattr(task, field)
+        if value is None:
+            return (1, _MAX)
+        if isinstance(value, datetime):
+            return (0, value.replace(tzinfo=None) - value.utcoffset())
+        return (0, value.lower() if isinstance(value, str) else value)
+
+    return key
+
+
+class MemoryUserRepository(ports.UserRepository):
+    def __init__(self, state: MemoryState) -> None:
+        super().__init__()
+        self.state = state
+
+    def _add(self, user: User) -> None:
+        self.state.users[user.id] = copy.deepcopy(user)
+
+    def _get(self, user_id: UUID) -> User | None:
+        return copy.deepcopy(self.state.users.get(user_id))
+
+    def _get_by_email(self, email: str) -> User | None:
+        return next((copy.deepcopy(u) for u in self.state.users.values() if u.email == email), None)
+
+    def list(self, offset: int, limit: int) -> tuple[list[User], int]:
+        users = sorted(self.state.users.values(), key=lambda u: (u.created_at, str(u.id)))
+        return [copy.deepcopy(u) for u in users[offset:offset + limit]], len(users)
+
+
+class MemoryTaskRepository(ports.TaskRepository):
+    def __init__(self, state: MemoryState) -> None:
+        super().__init__()
+        self.state = state
+        self.loaded: dict[UUID, int] = {}  # id -> version as loaded, for the optimistic check
+
+    def _add(self, task: Task) -> None:
+        self.state.tasks[task.id] = copy.deepcopy(task)
+
+    def _get(self, user_id: UUID, task_id: UUID) -> Task | None:
+        task = self.state.tasks.get(task_id)
+        if task is None or task.user_id != user_id:
+            return None
+        self.loaded[task.id] = task.version
+        return copy.deepcopy(task)
+
+    def _delete(self, task: Task) -> None:
+        self.state.tasks.pop(task.id, None)
+        for other in self.state.tasks.values():
+            if task.id in other.depends_on:
+                other.depends_on = other.depends_on - {task.id}
+        for block_id in [b.id for b in self.state.blocks.values() if b.task_id == task.id]:
+            del self.state.blocks[block_id]
+
+    def list(self, user_id: UUID, query: TaskQuery) -> tuple[list[Task], int]:
+        q = (query.q or "").lower()
+        found = [
+            t for t in self.state.tasks.values()
+            if t.user_id == user_id
+            and (not query.status or t.status in query.status)
+            and (query.category_id is None or t.category_id == query.category_id)
+            and (query.tag is None or query.tag in t.tags)
+            and (query.due_before is None or (t.due is not None and t.due < query.due_before))
+            and (query.due_after is None or (t.due is not None and t.due >= query.due_after))
+            and (not q or q in t.title.lower() or q in t.notes.lower())
+        ]
+        field = query.sort.lstrip("-")
+        found.sort(key=lambda t: str(t.id))
+        found.sort(key=_sort_key(field), reverse=query.sort.startswith("-"))
+        if query.sort.startswith("-"):  # nulls last in both directions
+            found.sort(key=lambda t: getattr(t, field) is None)
+        page = found[query.offset:query.offset + query.limit]
+        return [copy.deepcopy(t) for t in page], len(found)
+
+    def existing_ids(self, user_id: UUID, ids: Iterable[UUID]) -> set[UUID]:
+        return {i for i in ids if i in self.state.tasks and self.state.tasks[i].user_id == user_id}
+
+    def dependency_graph(self, user_id: UUID) -> dict[UUID, frozenset[UUID]]:
+        return {t.id: t.depends_on for t in self.state.tasks.values() if t.user_id == user_id and t.depends_on}
+
+    def open_tasks(self, user_id: UUID) -> list[Task]:
+        return [copy.deepcopy(t) for t in self.state.tasks.values() if t.user_id == user_id and t.is_open]
+
+
+class MemoryCategoryRepository(ports.CategoryRepository):
+    def __init__(self, state: MemoryState) -> None:
+        self.state = state
+
+    def add(self, category: Category) -> None:
+        self.state.categories[category.id] = copy.deepcopy(category)
+
+    def get(self, user_id: UUID, category_id: UUID) -> Category | None:
+        c = self.state.categories.get(category_id)
+        return copy.deepcopy(c) if c is not None and c.user_id == user_id else None
+
+    def get_by_name(self, user_id: UUID, name: str) -> Category | None:
+        name = name.strip().lower()
+        return next((copy.deepcopy(c) for c in self.state.categories.values()
+                     if c.user_id == user_id and c.name.lower() == name), None)
+
+    def list(self, user_id: UUID) -> list[Category]:
+        mine = [c for c in self.state.categories.values() if c.user_id == user_id]
+        return [copy.deepcopy(c) for c in sorted(mine, key=lambda c: (c.name.lower(), str(c.id)))]
+
+    def delete(self, category: Category) -> None:
+        self.state.categories.pop(category.id, None)
+        for task in self.state.tasks.values():
+            if task.category_id == category.id:
+                task.category_id = None
+
+
+class MemoryTagRepository(ports.TagRepository):
+    def __init__(self, state: MemoryState) -> None:
+        self.state = state
+
+    def add(self, tag: Tag) -> None:
+        old = self.state.tags.get(tag.id)
+        if old is not None and old.name != tag.name:
+            for task in self.state.tasks.values():
+                if task.user_id == tag.user_id and old.name in task.tags:
+                    task.tags = tuple(tag.name if n == old.name else n for n in task.tags)
+        self.state.tags[tag.id] = copy.deepcopy(tag)
+
+    def get(self, user_id: UUID, tag_id: UUID) -> Tag | None:
+        t = self.state.tags.get(tag_id)
+        return copy.deepcopy(t) if t is not None and t.user_id == user_id else None
+
+    def get_by_names(self, user_id: UUID, names: Iterable[str]) -> list[Tag]:
+        wanted = set(names)
+        return [copy.deepcopy(t) for t in self.state.tags.values() if t.user_id == user_id and t.name in wanted]
+
+    def list(self, user_id: UUID) -> list[Tag]:
+        mine = [t for t in self.state.tags.values() if t.user_id == user_id]
+        return [copy.deepcopy(t) for t in sorted(mine, key=lambda t: t.name)]
+
+    def delete(self, tag: Tag) -> None:
+        self.state.tags.pop(tag.id, None)
+        for task in self.state.tasks.values():
+            if task.user_id == tag.user_id and tag.name in task.tags:
+                task.tags = tuple(n for n in task.tags if n != tag.name)
+
+
+class MemoryBlockRepository(ports.BlockRepository):
+    def __init__(self, state: MemoryState) -> None:
+        self.state = state
+
+    def list(self, user_id: UUID, start: datetime | None = None, end: datetime | None = None) -> list[TimeBlock]:
+        found = [
+            b for b in self.state.blocks.values()
+            if b.user_id == user_id and (start is None or b.end > start) and (end is None or b.start < end)
+        ]
+        return [copy.deepcopy(b) for b in sorted(found, key=lambda b: (b.start, str(b.id)))]
+
+    def replace(self, user_id: UUID, blocks: list[TimeBlock]) -> None:
+        for block_id in [b.id for b in self.state.blocks.values() if b.user_id == user_id]:
+            del self.state.blocks[block_id]
+        for block in blocks:
+            self.save(block)
+
+    def get(self, user_id: UUID, block_id: UUID) -> TimeBlock | None:
+        b = self.state.blocks.get(block_id)
+        return copy.deepcopy(b) if b is not None and b.user_id == user_id else None
+
+    def save(self, block: TimeBlock) -> None:
+        self.state.blocks[block.id] = copy.deepcopy(block)

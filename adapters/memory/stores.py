@@ -1,0 +1,109 @@
+"""In-memory preferences, token and idempotency stores, and a settable clock."""
+from __future__ import annotations
+
+import copy
+import threading
+from datetime import datetime, timedelta, timezone
+from uuid import UUID
+
+from domain.model import Preferences
+from ports.clock import Clock
+from ports.idempotency import IdempotencyStore, StoredResponse
+from ports.preferences import PreferencesStore
+from ports.token_store import RefreshOutcome, RefreshUse, TokenStore
+
+
+class FixedClock(Clock):
+    """A clock for tests: it stands still until told to move."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self._now = now or datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def set(self, now: datetime) -> None:
+        self._now = now
+
+    def advance(self, **delta: float) -> None:
+        self._now += timedelta(**delta)
+
+
+class MemoryPreferencesStore(PreferencesStore):
+    def __init__(self) -> None:
+        self._docs: dict[UUID, Preferences] = {}
+
+    def get(self, user_id: UUID) -> Preferences | None:
+        return copy.deepcopy(self._docs.get(user_id))
+
+    def put(self, user_id: UUID, preferences: Preferences) -> None:
+        self._docs[user_id] = copy.deepcopy(preferences)
+
+    def delete(self, user_id: UUID) -> None:
+        self._docs.pop(user_id, None)
+
+
+class MemoryTokenStore(TokenStore):
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._tokens: dict[str, dict] = {}
+        self._families: dict[str, dict] = {}
+
+    def record_refresh(self, jti: str, family_id: str, user_id: UUID, expires_at: datetime) -> None:
+        with self._lock:
+            self._families.setdefault(family_id, {"user_id": user_id, "revoked_at": None})
+            self._tokens[jti] = {"family_id": family_id, "user_id": user_id, "expires_at": expires_at, "used_at": None}
+
+    def use_refresh(self, jti: str, now: datetime) -> RefreshUse:
+        with self._lock:
+            token = self._tokens.get(jti)
+            if token is None or token["expires_at"] <= now:
+                return RefreshUse(RefreshOutcome.UNKNOWN)
+            family, user_id = token["family_id"], token["user_id"]
+            if self._families[family]["revoked_at"] is not None:
+                return RefreshUse(RefreshOutcome.REVOKED, family, user_id)
+            if token["used_at"] is not None:
+                return RefreshUse(RefreshOutcome.REUSED, family, user_id)
+            token["used_at"] = now
+            return RefreshUse(RefreshOutcome.OK, family, user_id)
+
+    def revoke_family(self, family_id: str, now: datetime) -> None:
+        with self._lock:
+            family = self._families.get(family_id)
+            if family is not None and family["revoked_at"] is None:
+                family["revoked_at"] = now
+
+    def is_family_revoked(self, family_id: str) -> bool:
+        family = self._families.get(family_id)
+        return family is None or family["revoked_at"] is not None
+
+    def revoke_user(self, user_id: UUID, now: datetime) -> None:
+        with self._lock:
+            for family in self._families.values():
+                if family["user_id"] == user_id and family["revoked_at"] is None:
+                    family["revoked_at"] = now
+
+    def purge_expired(self, now: datetime) -> int:
+        with self._lock:
+            gone = [jti for jti, t in self._tokens.items() if t["expires_at"] <= now]
+            for jti in gone:
+                del self._tokens[jti]
+            return len(gone)
+
+
+class MemoryIdempotencyStore(IdempotencyStore):
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[UUID, str], tuple[StoredResponse, datetime]] = {}
+
+    def get(self, user_id: UUID, key: str, now: datetime) -> StoredResponse | None:
+        entry = self._entries.get((user_id, key))
+        return entry[0] if entry is not None and entry[1] > now else None
+
+    def put(self, user_id: UUID, key: str, response: StoredResponse, now: datetime, expires_at: datetime) -> bool:
+        with self._lock:
+            entry = self._entries.get((user_id, key))
+            if entry is not None and entry[1] > now:
+                return False
+            self._entries[(user_id, key)] = (response, expires_at)
+            return True

@@ -1,0 +1,31 @@
+"""Preferences as a JSON document in a SQL table (the embedded default document store)."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy import Engine, delete, insert, select, update
+
+from domain.model import Preferences
+from ports.preferences import PreferencesStore
+from adapters.sql.tables import preferences
+
+
+class SqlPreferencesStore(PreferencesStore):
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def get(self, user_id: UUID) -> Preferences | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(select(preferences.c.data).where(preferences.c.user_id == user_id)).scalar()
+        return Preferences.from_dict(data) if data is not None else None
+
+    def put(self, user_id: UUID, prefs: Preferences) -> None:
+        data = prefs.to_dict()
+        with self.engine.begin() as conn:
+            updated = conn.execute(update(preferences).where(preferences.c.user_id == user_id).values(data=data))
+            if updated.rowcount == 0:
+                conn.execute(insert(preferences).values(user_id=user_id, data=data))
+
+    def delete(self, user_id: UUID) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(preferences).where(preferences.c.user_id == user_id))

@@ -1,0 +1,174 @@
+"""Users, categories, tags and time blocks on SQL."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable
+from uuid import UUID
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from domain.errors import StaleVersion
+from domain.model import Category, Role, Tag, TimeBlock, User
+from ports import repositories as ports
+from adapters.sql.tables import categories, tags, time_blocks, users
+
+_USER_COLUMNS = ("email", "password_hash", "display_name", "timezone", "is_active", "created_at", "version")
+
+
+def _user(row) -> User:
+    return User(id=row.id, role=Role(row.role), **{name: getattr(row, name) for name in _USER_COLUMNS})
+
+
+class SqlUserRepository(ports.UserRepository):
+    def __init__(self, connection: Connection) -> None:
+        super().__init__()
+        self.conn = connection
+        self._loaded: dict[UUID, int] = {}
+        self._new: set[UUID] = set()
+
+    def _add(self, user: User) -> None:
+        self._new.add(user.id)
+
+    def _get(self, user_id: UUID) -> User | None:
+        row = self.conn.execute(select(users).where(users.c.id == user_id)).first()
+        return self._track(row)
+
+    def _get_by_email(self, email: str) -> User | None:
+        row = self.conn.execute(select(users).where(users.c.email == email)).first()
+        return self._track(row)
+
+    def _track(self, row) -> User | None:
+        if row is None:
+            return None
+        self._loaded[row.id] = row.version
+        return _user(row)
+
+    def list(self, offset: int, limit: int) -> tuple[list[User], int]:
+        rows = self.conn.execute(select(users).order_by(users.c.created_at, users.c.id).offset(offset).limit(limit))
+        total = self.conn.execute(select(func.count()).select_from(users)).scalar_one()
+        return [_user(row) for row in rows], total
+
+    def flush(self) -> None:
+        for user in self.seen:
+            values = {name: getattr(user, name) for name in _USER_COLUMNS} | {"role": user.role.value}
+            if user.id in self._new:
+                self.conn.execute(insert(users).values(id=user.id, **values))
+            elif user.id in self._loaded and user.version != self._loaded[user.id]:
+                result = self.conn.execute(update(users).where(
+                    users.c.id == user.id, users.c.version == self._loaded[user.id]).values(**values))
+                if result.rowcount != 1:
+                    raise StaleVersion("the account was changed concurrently; try again")
+            else:
+                continue
+            self._loaded[user.id] = user.version
+        self._new.clear()
+
+
+class SqlCategoryRepository(ports.CategoryRepository):
+    def __init__(self, connection: Connection) -> None:
+        self.conn = connection
+
+    @staticmethod
+    def _entity(row) -> Category:
+        return Category(id=row.id, user_id=row.user_id, name=row.name, color=row.color, created_at=row.created_at)
+
+    def add(self, category: Category) -> None:
+        values = {"name": category.name, "name_key": category.name.lower(), "color": category.color}
+        result = self.conn.execute(update(categories).where(
+            categories.c.id == category.id, categories.c.user_id == category.user_id).values(**values))
+        if result.rowcount == 0:
+            self.conn.execute(insert(categories).values(
+                id=category.id, user_id=category.user_id, created_at=category.created_at, **values))
+
+    def get(self, user_id: UUID, category_id: UUID) -> Category | None:
+        row = self.conn.execute(select(categories).where(
+            categories.c.id == category_id, categories.c.user_id == user_id)).first()
+        return self._entity(row) if row else None
+
+    def get_by_name(self, user_id: UUID, name: str) -> Category | None:
+        row = self.conn.execute(select(categories).where(
+            categories.c.user_id == user_id, categories.c.name_key == name.strip().lower())).first()
+        return self._entity(row) if row else None
+
+    def list(self, user_id: UUID) -> list[Category]:
+        rows = self.conn.execute(select(categories).where(categories.c.user_id == user_id)
+                                 .order_by(categories.c.name_key, categories.c.id))
+        return [self._entity(row) for row in rows]
+
+    def delete(self, category: Category) -> None:
+        self.conn.execute(delete(categories).where(
+            categories.c.id == category.id, categories.c.user_id == category.user_id))
+
+
+class SqlTagRepository(ports.TagRepository):
+    def __init__(self, connection: Connection) -> None:
+        self.conn = connection
+
+    @staticmethod
+    def _entity(row) -> Tag:
+        return Tag(id=row.id, user_id=row.user_id, name=row.name, created_at=row.created_at)
+
+    def add(self, tag: Tag) -> None:
+        result = self.conn.execute(update(tags).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id)
+                                   .values(name=tag.name))
+        if result.rowcount == 0:
+            self.conn.execute(insert(tags).values(id=tag.id, user_id=tag.user_id, name=tag.name,
+                                                  created_at=tag.created_at))
+
+    def get(self, user_id: UUID, tag_id: UUID) -> Tag | None:
+        row = self.conn.execute(select(tags).where(tags.c.id == tag_id, tags.c.user_id == user_id)).first()
+        return self._entity(row) if row else None
+
+    def get_by_names(self, user_id: UUID, names: Iterable[str]) -> list[Tag]:
+        names = list(names)
+        if not names:
+            return []
+        rows = self.conn.execute(select(tags).where(tags.c.user_id == user_id, tags.c.name.in_(names)))
+        return [self._entity(row) for row in rows]
+
+    def list(self, user_id: UUID) -> list[Tag]:
+        rows = self.conn.execute(select(tags).where(tags.c.user_id == user_id).order_by(tags.c.name))
+        return [self._entity(row) for row in rows]
+
+    def delete(self, tag: Tag) -> None:
+        self.conn.execute(delete(tags).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id))
+
+
+class SqlBlockRepository(ports.BlockRepository):
+    def __init__(self, connection: Connection) -> None:
+        self.conn = connection
+
+    @staticmethod
+    def _entity(row) -> TimeBlock:
+        return TimeBlock(id=row.id, user_id=row.user_id, task_id=row.task_id, start=row.start, end=row.end,
+                         pinned=row.pinned, reason=row.reason)
+
+    def list(self, user_id: UUID, start: datetime | None = None, end: datetime | None = None) -> list[TimeBlock]:
+        stmt = select(time_blocks).where(time_blocks.c.user_id == user_id)
+        if start is not None:
+            stmt = stmt.where(time_blocks.c.end > start)
+        if end is not None:
+            stmt = stmt.where(time_blocks.c.start < end)
+        return [self._entity(row) for row in self.conn.execute(stmt.order_by(time_blocks.c.start, time_blocks.c.id))]
+
+    def replace(self, user_id: UUID, blocks: list[TimeBlock]) -> None:
+        self.conn.execute(delete(time_blocks).where(time_blocks.c.user_id == user_id))
+        if blocks:
+            self.conn.execute(insert(time_blocks), [self._row(b) for b in blocks])
+
+    def get(self, user_id: UUID, block_id: UUID) -> TimeBlock | None:
+        row = self.conn.execute(select(time_blocks).where(
+            time_blocks.c.id == block_id, time_blocks.c.user_id == user_id)).first()
+        return self._entity(row) if row else None
+
+    def save(self, block: TimeBlock) -> None:
+        row = self._row(block)
+        result = self.conn.execute(update(time_blocks).where(
+            time_blocks.c.id == block.id, time_blocks.c.user_id == block.user_id).values(**row))
+        if result.rowcount == 0:
+            self.conn.execute(insert(time_blocks).values(**row))
+
+    @staticmethod
+    def _row(block: TimeBlock) -> dict:
+        return {"id": block.id, "user_id": block.user_id, "task_id": block.task_id, "start": block.start,
+                "end": block.end, "pinned": block.pinned, "reason": block.reason}

@@ -1,0 +1,161 @@
+"""The relational schema. Every tenant table carries ``user_id`` and leads its indexes with it,
+so each API query is an index range scan and the data can later be sharded by user."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    TypeDecorator, Uuid,
+)
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out, on PostgreSQL and SQLite alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+users = Table(
+    "users", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("display_name", String(100), nullable=False, default=""),
+    Column("timezone", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+categories = Table(
+    "categories", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("name_key", String(64), nullable=False),
+    Column("color", String(7)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("uq_categories_user_name", "user_id", "name_key", unique=True),
+)
+
+tags = Table(
+    "tags", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(50), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("uq_tags_user_name", "user_id", "name", unique=True),
+)
+
+tasks = Table(
+    "tasks", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("notes", Text, nullable=False, default=""),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("due", UTCDateTime),
+    Column("earliest_start", UTCDateTime),
+    Column("priority", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("category_id", Uuid, ForeignKey("categories.id", ondelete="SET NULL")),
+    Column("splittable", Boolean, nullable=False),
+    Column("min_chunk_minutes", Integer, nullable=False),
+    Column("recurrence", String(500)),
+    Column("completed_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_tasks_user_created", "user_id", "created_at"),
+    Index("ix_tasks_user_status_due", "user_id", "status", "due"),
+    Index("ix_tasks_user_due", "user_id", "due"),
+    Index("ix_tasks_user_category", "user_id", "category_id"),
+)
+
+task_tags = Table(
+    "task_tags", metadata,
+    Column("task_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Uuid, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Uuid, nullable=False),
+    Column("position", Integer, nullable=False, default=0),
+    Index("ix_task_tags_user_tag", "user_id", "tag_id"),
+)
+
+task_dependencies = Table(
+    "task_dependencies", metadata,
+    Column("task_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("depends_on_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Uuid, nullable=False),
+    Index("ix_task_dependencies_user", "user_id"),
+    Index("ix_task_dependencies_depends_on", "depends_on_id"),
+)
+
+time_blocks = Table(
+    "time_blocks", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("task_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False),
+    Column("start", UTCDateTime, nullable=False),
+    Column("end", UTCDateTime, nullable=False),
+    Column("pinned", Boolean, nullable=False, default=False),
+    Column("reason", String(500), nullable=False, default=""),
+    Index("ix_time_blocks_user_start", "user_id", "start"),
+    Index("ix_time_blocks_task", "task_id"),
+)
+
+preferences = Table(
+    "preferences", metadata,
+    Column("user_id", Uuid, primary_key=True),  # a document keyed by user, like its Mongo twin
+    Column("data", JSON, nullable=False),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens", metadata,
+    Column("jti", String(64), primary_key=True),
+    Column("family_id", String(64), nullable=False, index=True),
+    Column("user_id", Uuid, nullable=False, index=True),
+    Column("expires_at", UTCDateTime, nullable=False, index=True),
+    Column("used_at", UTCDateTime),
+)
+
+token_families = Table(
+    "token_families", metadata,
+    Column("family_id", String(64), primary_key=True),
+    Column("user_id", Uuid, nullable=False, index=True),
+    Column("revoked_at", UTCDateTime),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys", metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("key", String(255), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("headers", JSON, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False, index=True),
+)

@@ -1,0 +1,59 @@
+"""Refresh-token families on SQL. Each call is its own short transaction."""
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import Engine, delete, insert, select, update
+
+from ports.token_store import RefreshOutcome, RefreshUse, TokenStore
+from adapters.sql.tables import refresh_tokens, token_families
+
+
+class SqlTokenStore(TokenStore):
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def record_refresh(self, jti: str, family_id: str, user_id: UUID, expires_at: datetime) -> None:
+        with self.engine.begin() as conn:
+            known = conn.execute(select(token_families.c.family_id).where(token_families.c.family_id == family_id)).first()
+            if known is None:
+                conn.execute(insert(token_families).values(family_id=family_id, user_id=user_id))
+            conn.execute(insert(refresh_tokens).values(jti=jti, family_id=family_id, user_id=user_id,
+                                                       expires_at=expires_at))
+
+    def use_refresh(self, jti: str, now: datetime) -> RefreshUse:
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(refresh_tokens, token_families.c.revoked_at)
+                .join(token_families, token_families.c.family_id == refresh_tokens.c.family_id)
+                .where(refresh_tokens.c.jti == jti)
+            ).first()
+            if row is None or row.expires_at <= now:
+                return RefreshUse(RefreshOutcome.UNKNOWN)
+            if row.revoked_at is not None:
+                return RefreshUse(RefreshOutcome.REVOKED, row.family_id, row.user_id)
+            claimed = conn.execute(update(refresh_tokens).where(
+                refresh_tokens.c.jti == jti, refresh_tokens.c.used_at.is_(None)).values(used_at=now))
+            outcome = RefreshOutcome.OK if claimed.rowcount == 1 else RefreshOutcome.REUSED
+            return RefreshUse(outcome, row.family_id, row.user_id)
+
+    def revoke_family(self, family_id: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(token_families).where(
+                token_families.c.family_id == family_id, token_families.c.revoked_at.is_(None)).values(revoked_at=now))
+
+    def is_family_revoked(self, family_id: str) -> bool:
+        with self.engine.connect() as conn:
+            revoked = conn.execute(select(token_families.c.revoked_at).where(
+                token_families.c.family_id == family_id)).first()
+        return revoked is None or revoked.revoked_at is not None
+
+    def revoke_user(self, user_id: UUID, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(token_families).where(
+                token_families.c.user_id == user_id, token_families.c.revoked_at.is_(None)).values(revoked_at=now))
+
+    def purge_expired(self, now: datetime) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(refresh_tokens).where(refresh_tokens.c.expires_at <= now)).rowcount

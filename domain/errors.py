@@ -1,0 +1,55 @@
+"""Domain errors. The HTTP layer maps each class to one status in one place."""
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    title = "Domain error"
+
+    def __init__(self, detail: str = "", field_errors: dict[str, list[str]] | None = None):
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.field_errors: dict[str, list[str]] = dict(field_errors or {})
+
+
+class ValidationError(DomainError):
+    """Input breaks an invariant. ``field_errors`` maps a field path to messages."""
+
+    title = "Invalid input"
+
+    @classmethod
+    def for_field(cls, field: str, message: str) -> "ValidationError":
+        return cls(f"{field}: {message}", {field: [message]})
+
+
+class NotFound(DomainError):
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state (duplicate name, dependency cycle...)."""
+
+    title = "Conflict"
+
+
+class StaleVersion(DomainError):
+    """An optimistic-concurrency check failed: the caller's version is not the current one."""
+
+    title = "Precondition failed"
+
+
+class PermissionDenied(DomainError):
+    title = "Forbidden"
+
+
+class AuthenticationFailed(DomainError):
+    title = "Unauthorized"
+
+
+class RateLimited(DomainError):
+    title = "Too many requests"
+
+    def __init__(self, detail: str = "", retry_after_seconds: int = 60):
+        super().__init__(detail)
+        self.retry_after_seconds = retry_after_seconds

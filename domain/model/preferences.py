@@ -1,0 +1,90 @@
+"""A user's scheduling preferences: where work may go and how it should be spaced."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.errors import ValidationError
+from domain.model import _checks
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HHMM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$")
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def default_working_hours() -> dict[str, list[tuple[str, str]]]:
+    return {day: ([("09:00", "17:00")] if day not in ("sat", "sun") else []) for day in WEEKDAYS}
+
+
+def validate_working_hours(value: Any, field: str = "working_hours") -> dict[str, list[tuple[str, str]]]:
+    """Each weekday maps to sorted, non-overlapping local ``[start, end]`` ranges; ``24:00`` ends a day."""
+    if not isinstance(value, dict):
+        raise ValidationError.for_field(field, "must map weekdays to lists of [start, end] times")
+    unknown = set(value) - set(WEEKDAYS)
+    if unknown:
+        raise ValidationError.for_field(f"{field}.{sorted(unknown)[0]}", f"unknown weekday; use {list(WEEKDAYS)}")
+    result: dict[str, list[tuple[str, str]]] = {}
+    for day in WEEKDAYS:
+        ranges = value.get(day, [])
+        path = f"{field}.{day}"
+        if not isinstance(ranges, (list, tuple)) or len(ranges) > 12:
+            raise ValidationError.for_field(path, "must be a list of at most 12 [start, end] ranges")
+        clean: list[tuple[str, str]] = []
+        for i, pair in enumerate(ranges):
+            if not isinstance(pair, (list, tuple)) or len(pair) != 2 or not all(isinstance(x, str) for x in pair):
+                raise ValidationError.for_field(f"{path}[{i}]", 'must be ["HH:MM", "HH:MM"]')
+            start, end = pair
+            if not _HHMM.match(start) or start == "24:00" or not _HHMM.match(end):
+                raise ValidationError.for_field(f"{path}[{i}]", "times are HH:MM, 00:00 to 24:00")
+            if _minutes(end) <= _minutes(start):
+                raise ValidationError.for_field(f"{path}[{i}]", "end must be after start")
+            clean.append((start, end))
+        clean.sort()
+        for (_, prev_end), (next_start, _) in zip(clean, clean[1:]):
+            if _minutes(next_start) < _minutes(prev_end):
+                raise ValidationError.for_field(path, "ranges must not overlap")
+        result[day] = clean
+    return result
+
+
+@dataclass
+class Preferences:
+    timezone: str = "UTC"
+    working_hours: dict[str, list[tuple[str, str]]] = field(default_factory=default_working_hours)
+    default_duration_minutes: int = 30
+    buffer_minutes: int = 0
+    daily_cap_minutes: int | None = None
+    date_order: str = "MDY"
+    reminder_lead_minutes: int = 10
+
+    def __post_init__(self) -> None:
+        self.timezone = _checks.timezone("timezone", self.timezone)
+        self.working_hours = validate_working_hours(self.working_hours)
+        self.default_duration_minutes = _checks.integer("default_duration_minutes", self.default_duration_minutes, low=5, high=1440)
+        self.buffer_minutes = _checks.integer("buffer_minutes", self.buffer_minutes, low=0, high=240)
+        if self.daily_cap_minutes is not None:
+            self.daily_cap_minutes = _checks.integer("daily_cap_minutes", self.daily_cap_minutes, low=15, high=1440)
+        if self.date_order not in ("MDY", "DMY"):
+            raise ValidationError.for_field("date_order", "must be MDY or DMY")
+        self.reminder_lead_minutes = _checks.integer("reminder_lead_minutes", self.reminder_lead_minutes, low=0, high=1440)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "timezone": self.timezone,
+            "working_hours": {day: [list(r) for r in ranges] for day, ranges in self.working_hours.items()},
+            "default_duration_minutes": self.default_duration_minutes,
+            "buffer_minutes": self.buffer_minutes,
+            "daily_cap_minutes": self.daily_cap_minutes,
+            "date_order": self.date_order,
+            "reminder_lead_minutes": self.reminder_lead_minutes,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Preferences":
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)

@@ -1,0 +1,29 @@
+"""The stored plan: time blocks placing (a chunk of) a task at a fixed interval."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from domain.errors import ValidationError
+
+
+@dataclass
+class TimeBlock:
+    id: UUID
+    user_id: UUID
+    task_id: UUID
+    start: datetime
+    end: datetime
+    pinned: bool = False
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValidationError.for_field("start", "block times must carry a timezone")
+        if self.end <= self.start:
+            raise ValidationError.for_field("end", "a block must end after it starts")
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)

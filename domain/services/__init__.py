@@ -1,0 +1,1 @@
+"""Use cases: the message bus, command handlers, and read queries."""

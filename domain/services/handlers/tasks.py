@@ -1,0 +1,86 @@
+"""Create, edit and delete tasks, keeping references (category, tags, dependencies) inside one user."""
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from domain import commands
+from domain.errors import Conflict, NotFound, StaleVersion, ValidationError
+from domain.model import Tag, Task
+from domain.model.task import find_cycle
+
+if TYPE_CHECKING:
+    from ports.clock import Clock
+    from ports.preferences import PreferencesStore
+    from ports.unit_of_work import UnitOfWork
+
+
+def _check_references(uow: "UnitOfWork", user_id: uuid.UUID, task_id: uuid.UUID, values: dict[str, Any]) -> None:
+    category_id = values.get("category_id")
+    if category_id is not None:
+        if not isinstance(category_id, uuid.UUID) or uow.categories.get(user_id, category_id) is None:
+            raise ValidationError.for_field("category_id", "no such category")
+    if "depends_on" in values:
+        wanted = set(values["depends_on"] or ())
+        if task_id in wanted:
+            raise ValidationError.for_field("depends_on", "a task cannot depend on itself")
+        missing = wanted - uow.tasks.existing_ids(user_id, wanted)
+        if missing:
+            raise ValidationError.for_field("depends_on", f"no such task: {sorted(map(str, missing))[0]}")
+
+
+def _ensure_tags(uow: "UnitOfWork", clock: "Clock", user_id: uuid.UUID, names: tuple[str, ...]) -> None:
+    existing = {tag.name for tag in uow.tags.get_by_names(user_id, names)}
+    for name in names:
+        if name not in existing:
+            uow.tags.add(Tag(id=uuid.uuid4(), user_id=user_id, name=name, created_at=clock.now()))
+
+
+def create_task(cmd: commands.CreateTask, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore") -> Task:
+    values = dict(cmd.values)
+    task_id = uuid.uuid4()
+    with uow:
+        if "duration_minutes" not in values:
+            prefs = preferences.get(cmd.actor_id)
+            values["duration_minutes"] = prefs.default_duration_minutes if prefs else 30
+        if values.get("splittable") and "min_chunk_minutes" not in values:
+            values["min_chunk_minutes"] = min(30, values["duration_minutes"])
+        task = Task.create(id=task_id, user_id=cmd.actor_id, now=clock.now(), **values)
+        _check_references(uow, cmd.actor_id, task_id, values)
+        _ensure_tags(uow, clock, cmd.actor_id, task.tags)
+        uow.tasks.add(task)
+        uow.commit()
+    return task
+
+
+def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock") -> Task:
+    with uow:
+        task = uow.tasks.get(cmd.actor_id, cmd.task_id)
+        if task is None:
+            raise NotFound("no such task")
+        if cmd.expected_version is not None and cmd.expected_version != task.version:
+            raise StaleVersion(f"the task is at version {task.version}, not {cmd.expected_version}")
+        _check_references(uow, cmd.actor_id, task.id, cmd.changes)
+        changed = task.update(cmd.changes, clock.now())
+        if "depends_on" in changed:
+            graph = uow.tasks.dependency_graph(cmd.actor_id)
+            graph[task.id] = task.depends_on
+            cycle = find_cycle(graph, task.id)
+            if cycle:
+                raise Conflict(
+                    "these dependencies would form a cycle: " + " -> ".join(str(i) for i in cycle),
+                    {"depends_on": ["would create a dependency cycle"]},
+                )
+        if "tags" in changed:
+            _ensure_tags(uow, clock, cmd.actor_id, task.tags)
+        uow.commit()
+    return task
+
+
+def delete_task(cmd: commands.DeleteTask, uow: "UnitOfWork") -> None:
+    with uow:
+        task = uow.tasks.get(cmd.actor_id, cmd.task_id)
+        if task is None:
+            raise NotFound("no such task")
+        uow.tasks.delete(task)
+        uow.commit()

@@ -1,0 +1,75 @@
+"""Reads. They open a unit of work, never commit, and only ever look at one user's data."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from domain.errors import AuthenticationFailed, NotFound
+from domain.model import Category, Permission, Preferences, Tag, Task, TaskQuery, User
+
+if TYPE_CHECKING:
+    from ports.preferences import PreferencesStore
+    from ports.unit_of_work import UnitOfWork
+
+
+def current_user(uow: "UnitOfWork", user_id: UUID) -> User:
+    with uow:
+        user = uow.users.get(user_id)
+    if user is None or not user.is_active:
+        raise AuthenticationFailed("the account no longer exists")
+    return user
+
+
+def list_users(uow: "UnitOfWork", actor_id: UUID, offset: int, limit: int) -> tuple[list[User], int]:
+    with uow:
+        actor = uow.users.get(actor_id)
+        if actor is None:
+            raise AuthenticationFailed("the account no longer exists")
+        actor.require(Permission.MANAGE_USERS)
+        return uow.users.list(offset, limit)
+
+
+def preferences_of(uow: "UnitOfWork", store: "PreferencesStore", user_id: UUID) -> Preferences:
+    stored = store.get(user_id)
+    if stored is not None:
+        return stored
+    return Preferences(timezone=current_user(uow, user_id).timezone)
+
+
+def get_task(uow: "UnitOfWork", user_id: UUID, task_id: UUID) -> Task:
+    with uow:
+        task = uow.tasks.get(user_id, task_id)
+    if task is None:
+        raise NotFound("no such task")
+    return task
+
+
+def list_tasks(uow: "UnitOfWork", user_id: UUID, query: TaskQuery) -> tuple[list[Task], int]:
+    with uow:
+        return uow.tasks.list(user_id, query)
+
+
+def get_category(uow: "UnitOfWork", user_id: UUID, category_id: UUID) -> Category:
+    with uow:
+        category = uow.categories.get(user_id, category_id)
+    if category is None:
+        raise NotFound("no such category")
+    return category
+
+
+def list_categories(uow: "UnitOfWork", user_id: UUID) -> list[Category]:
+    with uow:
+        return uow.categories.list(user_id)
+
+
+def get_tag(uow: "UnitOfWork", user_id: UUID, tag_id: UUID) -> Tag:
+    with uow:
+        tag = uow.tags.get(user_id, tag_id)
+    if tag is None:
+        raise NotFound("no such tag")
+    return tag
+
+
+def list_tags(uow: "UnitOfWork", user_id: UUID) -> list[Tag]:
+    with uow:
+        return uow.tags.list(user_id)

@@ -1,0 +1,1 @@
+"""What drives the core: HTTP, consumers, jobs, the CLI, and the composition root."""

@@ -1,0 +1,119 @@
+"""The ``planloom`` command: serve, migrate, create-admin, demo."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+
+from entrypoints.config import Settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    from adapters.sql.migrate import upgrade
+    from entrypoints.http.app import create_app
+
+    settings = Settings.from_env()
+    if args.migrate:
+        upgrade(settings.database_url)
+
+    class _Server(BaseApplication):
+        def load_config(self) -> None:
+            port = args.port or int(os.environ.get("PORT", "8000"))
+            self.cfg.set("bind", f"{args.host}:{port}")
+            self.cfg.set("workers", args.workers)
+            self.cfg.set("threads", args.threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", None)
+            self.cfg.set("timeout", 60)
+            self.cfg.set("graceful_timeout", 20)
+            self.cfg.set("max_requests", 10000)
+            self.cfg.set("max_requests_jitter", 1000)
+
+        def load(self):
+            return create_app(settings)
+
+    print(f"Planloom on http://{args.host}:{args.port or os.environ.get('PORT', '8000')}", file=sys.stderr)
+    _Server().run()
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from adapters.sql.migrate import downgrade, upgrade
+
+    url = Settings.from_env().database_url
+    if args.revision.startswith("-") or args.down:
+        downgrade(url, args.revision)
+    else:
+        upgrade(url, args.revision)
+    return 0
+
+
+def _bus():
+    from entrypoints.container import Container
+
+    return Container(settings=Settings.from_env()).bus()
+
+
+def _create_admin(args: argparse.Namespace) -> int:
+    from domain import commands
+    from domain.errors import DomainError
+
+    password = args.password or os.environ.get("PLANLOOM_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    try:
+        user = _bus().handle(commands.RegisterUser(email=args.email, password=password,
+                                                   display_name=args.name or "", role="admin"))
+    except DomainError as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return 2
+    print(json.dumps({"id": str(user.id), "email": user.email, "role": user.role.value}))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from entrypoints.demo import seed_demo
+
+    print(json.dumps(seed_demo(_bus(), args.email, args.password)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="planloom", description="Planloom: a self-hosted AI task scheduler")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the API and web UI with gunicorn")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    serve.add_argument("--threads", type=int, default=4)
+    serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
+    serve.set_defaults(func=_serve)
+
+    migrate = sub.add_parser("migrate", help="apply database migrations")
+    migrate.add_argument("revision", nargs="?", default="head")
+    migrate.add_argument("--down", action="store_true", help="downgrade to REVISION")
+    migrate.set_defaults(func=_migrate)
+
+    admin = sub.add_parser("create-admin", help="create an administrator account")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name")
+    admin.add_argument("--password", help="default: $PLANLOOM_ADMIN_PASSWORD or a prompt")
+    admin.set_defaults(func=_create_admin)
+
+    demo = sub.add_parser("demo", help="seed a demo user with a realistic week of tasks")
+    demo.add_argument("--email", default="demo@planloom.local")
+    demo.add_argument("--password", default="planloom-demo")
+    demo.set_defaults(func=_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Settings from ``PLANLOOM_*`` environment variables. Read once by the container; nothing connects here."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _secret_key(data_dir: Path) -> str:
+    """A secret generated once and kept (mode 0600) in the data folder."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+@dataclass
+class Settings:
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    mongo_url: str = ""
+    redis_url: str = ""
+    broker_url: str = "memory://"
+    secret_key: str = ""
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    cors_origins: list[str] = field(default_factory=list)
+    log_format: str = "text"
+    log_level: str = "INFO"
+    login_rate_limit: str = "10 per minute"
+    login_ip_rate_limit: str = "60 per minute"
+    max_body_bytes: int = 1_048_576
+    ui_dist: Path | None = None
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+        env = dict(os.environ if env is None else env)
+        get = lambda name, default=None: env.get(f"PLANLOOM_{name}", default)  # noqa: E731
+        data_dir = Path(get("DATA_DIR", "data")).resolve()
+        database_url = get("DATABASE_URL") or f"sqlite:///{data_dir / 'planloom.db'}"
+        return cls(
+            data_dir=data_dir,
+            database_url=database_url,
+            mongo_url=get("MONGO_URL", ""),
+            redis_url=get("REDIS_URL", ""),
+            broker_url=get("BROKER_URL", "memory://"),
+            secret_key=get("SECRET_KEY") or _secret_key(data_dir),
+            access_token_minutes=int(get("ACCESS_TOKEN_MINUTES", "15")),
+            refresh_token_days=int(get("REFRESH_TOKEN_DAYS", "30")),
+            cors_origins=[o.strip() for o in get("CORS_ORIGINS", "").split(",") if o.strip()],
+            log_format=get("LOG_FORMAT", "text"),
+            log_level=get("LOG_LEVEL", "INFO"),
+            login_rate_limit=get("LOGIN_RATE_LIMIT", "10 per minute"),
+            login_ip_rate_limit=get("LOGIN_IP_RATE_LIMIT", "60 per minute"),
+            max_body_bytes=int(get("MAX_BODY_BYTES", "1048576")),
+            ui_dist=Path(get("UI_DIST")) if get("UI_DIST") else None,
+            argon2_time_cost=int(get("ARGON2_TIME_COST", "3")),
+            argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),
+        )

@@ -1,0 +1,1 @@
+"""The HTTP entrypoint: Flask + flask-smorest under /api/v1."""

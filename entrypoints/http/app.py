@@ -1,0 +1,78 @@
+"""``create_app``: build the Flask application around a container. Nothing connects here."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask_smorest import Api
+
+from entrypoints.config import Settings
+from entrypoints.container import Container
+from entrypoints.http import auth, errors, middleware, spa
+from entrypoints.http.resources import auth as auth_resources
+from entrypoints.http.resources import catalog, health, tasks, users
+
+API_DESCRIPTION = """Planloom's REST API. Authenticate with `Authorization: Bearer <access_token>`
+from `/auth/login` or `/auth/register`. Errors are RFC 9457 problem details."""
+
+
+def schema_name(schema) -> str:
+    """OpenAPI component names: ``TaskSchema`` -> ``Task``, its partial variant -> ``TaskPatch``."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    name = cls.__name__.removesuffix("Schema")
+    return name + "Patch" if getattr(schema, "partial", False) else name
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    container = container or Container(settings=settings)
+    _configure_logging(settings)
+
+    app = Flask("planloom", static_folder=None)
+    app.container = container
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        JSON_SORT_KEYS=False,
+        PROPAGATE_EXCEPTIONS=False,
+        API_TITLE="Planloom",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+        API_SPEC_OPTIONS={
+            "info": {"description": API_DESCRIPTION},
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
+            "security": [{"bearerAuth": []}],
+        },
+        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        RATELIMIT_SWALLOW_ERRORS=True,
+    )
+    auth.init_jwt(app, settings)
+    middleware.install(app, settings)
+
+    api = Api(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
+    for blueprint in (auth_resources.blp, users.blp, tasks.blp, catalog.categories, catalog.tags):
+        api.register_blueprint(blueprint)
+
+    # Sign-in is rate-limited per account and per client address.
+    limiter = Limiter(get_remote_address, app=app, default_limits=[])
+    login = app.view_functions["auth.Login"]
+    login = limiter.limit(settings.login_rate_limit, key_func=auth_resources.login_account_key)(login)
+    login = limiter.limit(settings.login_ip_rate_limit, key_func=lambda: f"login-ip:{get_remote_address()}")(login)
+    app.view_functions["auth.Login"] = login
+    app.limiter = limiter
+    app.register_blueprint(health.blp)
+    app.register_blueprint(spa.blueprint(settings.ui_dist))
+    errors.register(app)  # after Api(): our problem-details handlers replace flask-smorest's
+    return app

@@ -1,0 +1,79 @@
+"""Cross-cutting HTTP concerns: request ids and one log line per request, security headers,
+CORS for configured origins only, body size and media type checks."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from typing import Any
+
+from flask import Flask, Response, g, request
+
+from entrypoints.http.errors import problem
+
+log = logging.getLogger("planloom.access")
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+}
+# The interactive API docs load Swagger UI from its CDN; everything else is same-origin.
+CSP_APP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+           "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+CSP_DOCS = ("default-src 'self'; img-src 'self' data: https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; connect-src 'self'; frame-ancestors 'none'")
+BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
+def install(app: Flask, settings: Any) -> None:
+    origins = set(settings.cors_origins)
+    json_logs = settings.log_format == "json"
+
+    @app.before_request
+    def _start() -> Response | None:
+        g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        g.started = time.perf_counter()
+        if request.method == "OPTIONS" and request.headers.get("Origin") in origins:
+            return Response(status=204)
+        if request.method in BODY_METHODS and request.path.startswith("/api/") and _has_body():
+            mimetype = request.mimetype or ""
+            if mimetype != "application/json" and not mimetype.endswith("+json"):
+                return problem(415, "Send the request body as application/json.")
+        return None
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        docs = request.path.startswith("/api/v1/docs")
+        response.headers.setdefault("Content-Security-Policy", CSP_DOCS if docs else CSP_APP)
+        if request.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        origin = request.headers.get("Origin")
+        if origin and origin in origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Vary"] = "Origin"
+            response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type, If-Match, Idempotency-Key"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
+            response.headers["Access-Control-Expose-Headers"] = "ETag, X-Pagination, X-Request-ID, Retry-After"
+            response.headers["Access-Control-Max-Age"] = "600"
+        request_id = getattr(g, "request_id", "-")
+        response.headers["X-Request-ID"] = request_id
+        duration_ms = (time.perf_counter() - getattr(g, "started", time.perf_counter())) * 1000
+        fields = {"method": request.method, "path": request.path, "status": response.status_code,
+                  "duration_ms": round(duration_ms, 2), "request_id": request_id}
+        if json_logs:
+            log.info(json.dumps(fields))
+        else:
+            log.info("%(method)s %(path)s %(status)s %(duration_ms).1fms id=%(request_id)s", fields)
+        return response
+
+
+def _has_body() -> bool:
+    return bool(request.content_length) or request.headers.get("Transfer-Encoding", "").lower() == "chunked"

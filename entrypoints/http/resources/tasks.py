@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import current_app, url_for
+from flask.views import MethodView
+from flask_jwt_extended import jwt_required
+from flask_smorest import Blueprint
+
+from domain import commands
+from domain.errors import StaleVersion
+from domain.model import TaskQuery, TaskStatus
+from domain.services import queries
+from entrypoints.http.auth import current_user_id
+from entrypoints.http.idempotency import etag_of, idempotent, if_match_version
+from entrypoints.http.schemas.tasks import TaskDumpSchema, TaskListArgs, TaskSchema
+
+blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks", description="Tasks")
+
+MAX_PAGE_SIZE = 100
+
+
+def _with_etag(task, status: int = 200, **headers: str):
+    return task, status, {"ETag": etag_of(task.version), **headers}
+
+
+@blp.route("")
+class Tasks(MethodView):
+    decorators = [jwt_required()]
+
+    @blp.arguments(TaskListArgs, location="query")
+    @blp.response(200, TaskDumpSchema(many=True))
+    @blp.paginate(page_size=50, max_page_size=MAX_PAGE_SIZE)
+    def get(self, args, pagination_parameters):
+        """List tasks: filter by status, category, tag, due range and text; sort; paginate"""
+        pp = pagination_parameters
+        query = TaskQuery(
+            status=tuple(TaskStatus(s) for s in args.get("status", ())),
+            category_id=args.get("category_id"), tag=args.get("tag", "").lower() or None,
+            due_before=args.get("due_before"), due_after=args.get("due_after"), q=args.get("q"),
+            sort=args["sort"], offset=(pp.page - 1) * pp.page_size, limit=pp.page_size,
+        )
+        items, total = queries.list_tasks(current_app.container.uow(), current_user_id(), query)
+        pp.item_count = total
+        return items
+
+    @idempotent
+    @blp.arguments(TaskSchema)
+    @blp.response(201, TaskDumpSchema)
+    @blp.alt_response(422, description="Invalid task")
+    def post(self, body):
+        """Create a task (honours Idempotency-Key)"""
+        task = current_app.container.bus().handle(commands.CreateTask(actor_id=current_user_id(), values=body))
+        return _with_etag(task, 201, Location=url_for("tasks.TaskById", task_id=task.id))
+
+
+@blp.route("/<uuid:task_id>")
+class TaskById(MethodView):
+    decorators = [jwt_required()]
+
+    @blp.response(200, TaskDumpSchema)
+    def get(self, task_id: UUID):
+        """One task"""
+        return _with_etag(queries.get_task(current_app.container.uow(), current_user_id(), task_id))
+
+    @blp.arguments(TaskSchema(partial=True))
+    @blp.response(200, TaskDumpSchema)
+    @blp.alt_response(412, description="If-Match names an older version")
+    def patch(self, body, task_id: UUID):
+        """Change some fields; send If-Match with the ETag to guard against lost updates"""
+        expected = if_match_version()
+        if expected == -1:
+            queries.get_task(current_app.container.uow(), current_user_id(), task_id)  # 404 before 412
+            raise StaleVersion("If-Match does not name a version of this task")
+        task = current_app.container.bus().handle(commands.UpdateTask(
+            actor_id=current_user_id(), task_id=task_id, changes=body, expected_version=expected))
+        return _with_etag(task)
+
+    @blp.response(204)
+    def delete(self, task_id: UUID):
+        """Delete a task (its blocks go with it; dependants lose the dependency)"""
+        current_app.container.bus().handle(commands.DeleteTask(actor_id=current_user_id(), task_id=task_id))

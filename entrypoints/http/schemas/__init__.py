@@ -1,0 +1,1 @@
+"""Marshmallow schemas: strict types, unknown fields rejected, sizes capped."""

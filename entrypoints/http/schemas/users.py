@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from entrypoints.http.schemas.common import StrictSchema, StrictInt, text
+
+
+class UserSchema(StrictSchema):
+    id = fields.UUID(dump_only=True)
+    email = fields.String(dump_only=True)
+    display_name = fields.String(dump_only=True)
+    timezone = fields.String(dump_only=True)
+    role = fields.Function(lambda user: user.role.value, dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+
+
+class RegisterSchema(StrictSchema):
+    email = text(254, 3, required=True)
+    password = text(256, 1, required=True, load_only=True)
+    display_name = text(100)
+    timezone = text(64)
+
+
+class LoginSchema(StrictSchema):
+    email = text(254, required=True)
+    password = text(256, required=True, load_only=True)
+
+
+class TokensSchema(StrictSchema):
+    access_token = fields.String()
+    refresh_token = fields.String()
+    token_type = fields.String()
+
+
+class AuthResultSchema(TokensSchema):
+    user = fields.Nested(UserSchema)
+
+
+class ProfilePatchSchema(StrictSchema):
+    display_name = text(100)
+    timezone = text(64)
+
+
+class RolePatchSchema(StrictSchema):
+    role = fields.String(required=True, validate=validate.OneOf(["user", "admin"]))
+
+
+def _time_ranges():
+    pair = fields.List(fields.String(validate=validate.Length(equal=5)), validate=validate.Length(equal=2))
+    return fields.List(pair, validate=validate.Length(max=12))
+
+
+class WorkingHoursSchema(StrictSchema):
+    mon = _time_ranges()
+    tue = _time_ranges()
+    wed = _time_ranges()
+    thu = _time_ranges()
+    fri = _time_ranges()
+    sat = _time_ranges()
+    sun = _time_ranges()
+
+
+class PreferencesSchema(StrictSchema):
+    timezone = text(64)
+    working_hours = fields.Nested(WorkingHoursSchema)
+    default_duration_minutes = StrictInt()
+    buffer_minutes = StrictInt()
+    daily_cap_minutes = StrictInt(allow_none=True)
+    date_order = fields.String(validate=validate.OneOf(["MDY", "DMY"]))
+    reminder_lead_minutes = StrictInt()

@@ -1,0 +1,48 @@
+"""Alembic environment: the SQL adapter's metadata, the URL from Planloom's settings."""
+from __future__ import annotations
+
+from alembic import context
+
+from adapters.sql.engine import make_engine, normalise_url
+from adapters.sql.tables import UTCDateTime, metadata
+
+config = context.config
+
+
+def _url() -> str:
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        from entrypoints.config import Settings
+
+        url = Settings.from_env().database_url
+    return normalise_url(url)
+
+
+def render_item(type_: str, obj, autogen_context):
+    """Render the adapter's UTCDateTime as the plain column type it stores, so migrations stand alone."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=_url(), target_metadata=metadata, literal_binds=True, render_as_batch=True,
+                      render_item=render_item)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    engine = make_engine(_url())
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=metadata,
+                          render_as_batch=connection.dialect.name == "sqlite", render_item=render_item)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,152 @@
+"""Repositories of the relational aggregates. Every tenant-owned lookup takes the owner's id."""
+from __future__ import annotations
+
+import abc
+from datetime import datetime
+from typing import Iterable
+from uuid import UUID
+
+from domain.model import Category, Tag, Task, TaskQuery, TimeBlock, User
+
+
+class _Tracking:
+    """Remembers the aggregates a unit of work touched, so it can collect their events."""
+
+    seen: list
+
+    def _see(self, aggregate) -> None:
+        self.seen[:] = [a for a in self.seen if a.id != aggregate.id]
+        self.seen.append(aggregate)
+
+
+class UserRepository(_Tracking, abc.ABC):
+    def __init__(self) -> None:
+        self.seen: list = []
+
+    def add(self, user: User) -> None:
+        self._add(user)
+        self._see(user)
+
+    def get(self, user_id: UUID) -> User | None:
+        user = self._get(user_id)
+        if user is not None:
+            self._see(user)
+        return user
+
+    def get_by_email(self, email: str) -> User | None:
+        user = self._get_by_email(email.strip().lower())
+        if user is not None:
+            self._see(user)
+        return user
+
+    @abc.abstractmethod
+    def _add(self, user: User) -> None: ...
+
+    @abc.abstractmethod
+    def _get(self, user_id: UUID) -> User | None: ...
+
+    @abc.abstractmethod
+    def _get_by_email(self, email: str) -> User | None: ...
+
+    @abc.abstractmethod
+    def list(self, offset: int, limit: int) -> tuple[list[User], int]:
+        """Users ordered by creation, and the total count."""
+
+
+class TaskRepository(_Tracking, abc.ABC):
+    def __init__(self) -> None:
+        self.seen: list = []
+
+    def add(self, task: Task) -> None:
+        self._add(task)
+        self._see(task)
+
+    def get(self, user_id: UUID, task_id: UUID) -> Task | None:
+        task = self._get(user_id, task_id)
+        if task is not None:
+            self._see(task)
+        return task
+
+    def delete(self, task: Task) -> None:
+        task.mark_deleted()
+        self._see(task)
+        self._delete(task)
+
+    @abc.abstractmethod
+    def _add(self, task: Task) -> None: ...
+
+    @abc.abstractmethod
+    def _get(self, user_id: UUID, task_id: UUID) -> Task | None: ...
+
+    @abc.abstractmethod
+    def _delete(self, task: Task) -> None:
+        """Remove the task, its blocks, and its id from other tasks' dependencies."""
+
+    @abc.abstractmethod
+    def list(self, user_id: UUID, query: TaskQuery) -> tuple[list[Task], int]:
+        """One page of the user's tasks matching ``query``, and the total number matching."""
+
+    @abc.abstractmethod
+    def existing_ids(self, user_id: UUID, ids: Iterable[UUID]) -> set[UUID]:
+        """Which of ``ids`` are tasks of this user."""
+
+    @abc.abstractmethod
+    def dependency_graph(self, user_id: UUID) -> dict[UUID, frozenset[UUID]]:
+        """task id -> ids it depends on, for every task of the user that has dependencies."""
+
+    @abc.abstractmethod
+    def open_tasks(self, user_id: UUID) -> list[Task]:
+        """Every todo/scheduled task of the user (for planning)."""
+
+
+class CategoryRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, category: Category) -> None: ...
+
+    @abc.abstractmethod
+    def get(self, user_id: UUID, category_id: UUID) -> Category | None: ...
+
+    @abc.abstractmethod
+    def get_by_name(self, user_id: UUID, name: str) -> Category | None:
+        """Case-insensitive."""
+
+    @abc.abstractmethod
+    def list(self, user_id: UUID) -> list[Category]: ...
+
+    @abc.abstractmethod
+    def delete(self, category: Category) -> None:
+        """Remove it; tasks in it keep existing with no category."""
+
+
+class TagRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, tag: Tag) -> None: ...
+
+    @abc.abstractmethod
+    def get(self, user_id: UUID, tag_id: UUID) -> Tag | None: ...
+
+    @abc.abstractmethod
+    def get_by_names(self, user_id: UUID, names: Iterable[str]) -> list[Tag]: ...
+
+    @abc.abstractmethod
+    def list(self, user_id: UUID) -> list[Tag]: ...
+
+    @abc.abstractmethod
+    def delete(self, tag: Tag) -> None:
+        """Remove it, and from every task that carried it."""
+
+
+class BlockRepository(abc.ABC):
+    @abc.abstractmethod
+    def list(self, user_id: UUID, start: datetime | None = None, end: datetime | None = None) -> list[TimeBlock]:
+        """The user's blocks overlapping [start, end), ordered by start."""
+
+    @abc.abstractmethod
+    def replace(self, user_id: UUID, blocks: list[TimeBlock]) -> None:
+        """Make ``blocks`` the user's whole stored plan."""
+
+    @abc.abstractmethod
+    def get(self, user_id: UUID, block_id: UUID) -> TimeBlock | None: ...
+
+    @abc.abstractmethod
+    def save(self, block: TimeBlock) -> None: ...

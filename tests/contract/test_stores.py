@@ -1,0 +1,97 @@
+"""Contracts of the token and idempotency stores on every adapter."""
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from adapters.memory.stores import MemoryIdempotencyStore, MemoryTokenStore
+from adapters.sql.idempotency import SqlIdempotencyStore
+from adapters.sql.token_store import SqlTokenStore
+from ports.idempotency import StoredResponse
+from ports.token_store import RefreshOutcome
+from tests.factories import NOW
+
+
+def _pick(backend, engine, memory, sql):
+    return memory() if backend == "memory" else sql(engine)
+
+
+@pytest.fixture
+def tokens(backend, engine):
+    return _pick(backend, engine, MemoryTokenStore, SqlTokenStore)
+
+
+@pytest.fixture
+def idempotency(backend, engine):
+    return _pick(backend, engine, MemoryIdempotencyStore, SqlIdempotencyStore)
+
+
+def _record(tokens, user_id=None, expires=NOW + timedelta(days=1)):
+    jti, family = uuid.uuid4().hex, uuid.uuid4().hex
+    tokens.record_refresh(jti, family, user_id or uuid.uuid4(), expires)
+    return jti, family
+
+
+def test_refresh_token_is_used_once_then_reuse_is_detected(tokens):
+    user_id = uuid.uuid4()
+    jti, family = _record(tokens, user_id)
+    first = tokens.use_refresh(jti, NOW)
+    assert (first.outcome, first.family_id, first.user_id) == (RefreshOutcome.OK, family, user_id)
+    assert tokens.use_refresh(jti, NOW).outcome is RefreshOutcome.REUSED
+    assert tokens.is_family_revoked(family) is False
+
+
+def test_revoked_family_and_unknown_and_expired_tokens(tokens):
+    jti, family = _record(tokens)
+    tokens.revoke_family(family, NOW)
+    assert tokens.is_family_revoked(family) is True
+    assert tokens.use_refresh(jti, NOW).outcome is RefreshOutcome.REVOKED
+    assert tokens.use_refresh(uuid.uuid4().hex, NOW).outcome is RefreshOutcome.UNKNOWN
+    assert tokens.is_family_revoked(uuid.uuid4().hex) is True  # never issued: treat as revoked
+    old, _ = _record(tokens, expires=NOW - timedelta(seconds=1))
+    assert tokens.use_refresh(old, NOW).outcome is RefreshOutcome.UNKNOWN
+    assert tokens.purge_expired(NOW) >= 1
+
+
+def test_revoke_user_revokes_all_their_families(tokens):
+    user_id = uuid.uuid4()
+    _, fam1 = _record(tokens, user_id)
+    _, fam2 = _record(tokens, user_id)
+    _, other = _record(tokens)
+    tokens.revoke_user(user_id, NOW)
+    assert tokens.is_family_revoked(fam1) and tokens.is_family_revoked(fam2)
+    assert not tokens.is_family_revoked(other)
+
+
+def test_only_one_concurrent_refresh_wins(tokens, backend):
+    jti, _ = _record(tokens)
+    outcomes = []
+    barrier = threading.Barrier(8)
+
+    def race():
+        barrier.wait()
+        outcomes.append(tokens.use_refresh(jti, NOW).outcome)
+
+    threads = [threading.Thread(target=race) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count(RefreshOutcome.OK) == 1
+    assert outcomes.count(RefreshOutcome.REUSED) == 7
+
+
+def test_idempotency_keys_are_per_user_and_expire(idempotency):
+    alice, bob = uuid.uuid4(), uuid.uuid4()
+    response = StoredResponse("h1", 201, '{"id": 1}', {"Location": "/x"})
+    assert idempotency.put(alice, "k", response, NOW, NOW + timedelta(hours=24)) is True
+    assert idempotency.get(alice, "k", NOW) == response
+    assert idempotency.get(bob, "k", NOW) is None
+    assert idempotency.put(alice, "k", StoredResponse("h2", 201, "{}", {}), NOW, NOW + timedelta(hours=24)) is False
+    later = NOW + timedelta(hours=25)
+    assert idempotency.get(alice, "k", later) is None
+    assert idempotency.put(alice, "k", StoredResponse("h3", 200, "{}", {}), later, later + timedelta(hours=24))
+    assert idempotency.get(alice, "k", later).request_hash == "h3"

@@ -1,0 +1,55 @@
+"""Every route that takes an id answers 404 to anyone but the owner, on every verb, and changes nothing.
+
+The routes are discovered from the app's URL map, so a new ``{id}`` route is covered (or fails this
+test until someone says how to make its object) without anyone remembering to add it here.
+"""
+from __future__ import annotations
+
+from tests.e2e.conftest import sign_up
+
+# a body that would be valid for the owner, so only ownership can refuse the request
+BODIES = {"task_id": {"title": "hijacked"}, "category_id": {"name": "hijacked"}, "tag_id": {"name": "hijacked"},
+          "user_id": {"role": "admin"}}
+ADMIN_ONLY = {"user_id"}  # /users/{id} is an admin route: a non-admin gets 403 whatever the id
+
+
+def _alice_objects(alice) -> dict[str, str]:
+    task = alice.post("/api/v1/tasks", json={"title": "private"}).get_json()
+    category = alice.post("/api/v1/categories", json={"name": "Secret"}).get_json()
+    tag = alice.post("/api/v1/tags", json={"name": "hidden"}).get_json()
+    return {"task_id": task["id"], "category_id": category["id"], "tag_id": tag["id"], "user_id": alice.user["id"]}
+
+
+def test_every_id_route_is_404_for_another_user(app, client):
+    alice, bob = sign_up(client), sign_up(client)
+    ids = _alice_objects(alice)
+    before = {path: alice.get(path).get_json() for path in (
+        f"/api/v1/tasks/{ids['task_id']}", f"/api/v1/categories/{ids['category_id']}", f"/api/v1/tags/{ids['tag_id']}")}
+    walked = []
+    for rule in app.url_map.iter_rules():
+        params = [name for name, conv in rule._converters.items() if type(conv).__name__ == "UUIDConverter"]
+        if not params:
+            continue
+        unknown = set(params) - set(ids)
+        assert not unknown, f"{rule.rule}: teach this test how to make a {unknown} object"
+        path = rule.rule
+        for name in params:
+            path = path.replace(f"<uuid:{name}>", ids[name])
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            body = BODIES[params[-1]] if method in ("POST", "PUT", "PATCH") else None
+            response = bob.call(method, path, **({"json": body} if body is not None else {}))
+            expected = 403 if set(params) & ADMIN_ONLY else 404
+            assert response.status_code == expected, (method, path, response.status_code, response.get_json())
+            assert response.mimetype == "application/problem+json"
+            walked.append((method, rule.rule))
+    assert len(walked) >= 9, walked
+    after = {path: alice.get(path).get_json() for path in before}
+    assert after == before
+
+
+def test_lists_show_only_ones_own_data(client):
+    alice, bob = sign_up(client), sign_up(client)
+    _alice_objects(alice)
+    for path in ("/api/v1/tasks", "/api/v1/categories", "/api/v1/tags"):
+        assert bob.get(path).get_json() == []
+    assert bob.get("/api/v1/tasks?tag=hidden").get_json() == []

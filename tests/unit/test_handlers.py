@@ -1,0 +1,91 @@
+"""Use cases through the message bus on the in-memory adapters."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from adapters.memory.database import MemoryDatabase
+from adapters.memory.stores import FixedClock, MemoryPreferencesStore
+from adapters.memory.unit_of_work import MemoryUnitOfWork
+from domain import commands, events
+from domain.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, StaleVersion, ValidationError
+from domain.services.handlers import COMMAND_HANDLERS
+from domain.services.messagebus import MessageBus
+
+
+class PlainHasher:
+    """A reversible stand-in: unit tests check the flow, the Argon2 adapter has its own tests."""
+
+    def hash(self, password):
+        return "h:" + password
+
+    def verify(self, hashed, password):
+        return hashed == "h:" + password
+
+    def needs_rehash(self, hashed):
+        return False
+
+
+@pytest.fixture
+def bus():
+    seen = []
+    handlers = {events.TaskCreated: [lambda e: seen.append(e)], events.TaskUpdated: [lambda e: 1 / 0]}
+    bus = MessageBus(MemoryUnitOfWork(MemoryDatabase()), COMMAND_HANDLERS, handlers,
+                     {"clock": FixedClock(), "hasher": PlainHasher(), "preferences": MemoryPreferencesStore()})
+    bus.seen = seen
+    return bus
+
+
+def _user(bus, role="user"):
+    return bus.handle(commands.RegisterUser(email=f"{uuid.uuid4().hex[:8]}@ex.com", password="pass-word-1", role=role))
+
+
+def test_register_and_authenticate(bus):
+    user = _user(bus)
+    assert bus.handle(commands.Authenticate(email=user.email.upper(), password="pass-word-1")).id == user.id
+    with pytest.raises(AuthenticationFailed):
+        bus.handle(commands.Authenticate(email=user.email, password="nope-nope"))
+    with pytest.raises(AuthenticationFailed):
+        bus.handle(commands.Authenticate(email="ghost@ex.com", password="pass-word-1"))
+    with pytest.raises(Conflict):
+        bus.handle(commands.RegisterUser(email=user.email, password="pass-word-1"))
+    with pytest.raises(ValidationError):
+        bus.handle(commands.RegisterUser(email="z@ex.com", password="aaaaaaaaaa"))
+
+
+def test_events_reach_handlers_and_failures_are_counted_not_raised(bus):
+    user = _user(bus)
+    task = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "x"}))
+    assert bus.seen == [events.TaskCreated(user_id=user.id, task_id=task.id)]
+    bus.handle(commands.UpdateTask(actor_id=user.id, task_id=task.id, changes={"title": "y"}))
+    assert bus.failures["TaskUpdated"] == 1
+
+
+def test_update_checks_version_ownership_and_cycles(bus):
+    user, other = _user(bus), _user(bus)
+    a = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "a"}))
+    b = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "b", "depends_on": [a.id]}))
+    with pytest.raises(StaleVersion):
+        bus.handle(commands.UpdateTask(actor_id=user.id, task_id=a.id, changes={"title": "z"}, expected_version=9))
+    with pytest.raises(NotFound):
+        bus.handle(commands.UpdateTask(actor_id=other.id, task_id=a.id, changes={"title": "z"}))
+    with pytest.raises(Conflict):
+        bus.handle(commands.UpdateTask(actor_id=user.id, task_id=a.id, changes={"depends_on": [b.id]}))
+    with pytest.raises(NotFound):
+        bus.handle(commands.DeleteTask(actor_id=other.id, task_id=a.id))
+
+
+def test_roles_are_checked_in_the_domain(bus):
+    admin, user = _user(bus, role="admin"), _user(bus)
+    with pytest.raises(PermissionDenied):
+        bus.handle(commands.ChangeRole(actor_id=user.id, user_id=admin.id, role="user"))
+    assert bus.handle(commands.ChangeRole(actor_id=admin.id, user_id=user.id, role="admin")).role.value == "admin"
+
+
+def test_preferences_sync_the_user_timezone(bus):
+    user = _user(bus)
+    prefs = bus.handle(commands.SavePreferences(actor_id=user.id, values={"timezone": "Asia/Kolkata"}))
+    assert prefs.timezone == "Asia/Kolkata"
+    updated = bus.handle(commands.UpdateProfile(actor_id=user.id, timezone="Europe/Oslo"))
+    assert updated.timezone == "Europe/Oslo"
