@@ -104,3 +104,12 @@ def test_login_is_rate_limited_per_address(make_app):
     for _ in range(2):
         client.post("/api/v1/auth/login", json={"email": random_email(), "password": PASSWORD})
     assert_problem(client.post("/api/v1/auth/login", json={"email": random_email(), "password": PASSWORD}), 429)
+
+
+def test_login_limits_are_shared_between_processes_through_redis(make_app):
+    settings = {"login_rate_limit": "2 per minute", "redis_url": "redis://127.0.0.1:6379/15"}
+    one, two = make_app("sqlite", **settings).test_client(), make_app("sqlite", **settings).test_client()
+    user = sign_up(one)
+    wrong = {"email": user.email, "password": "wrong-password"}
+    assert [one.post("/api/v1/auth/login", json=wrong).status_code for _ in range(2)] == [401, 401]
+    assert_problem(two.post("/api/v1/auth/login", json=wrong), 429)
