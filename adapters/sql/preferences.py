@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.model import Preferences
 from ports.preferences import PreferencesStore
@@ -21,10 +22,10 @@ class SqlPreferencesStore(PreferencesStore):
 
     def put(self, user_id: UUID, prefs: Preferences) -> None:
         data = prefs.to_dict()
-        with self.engine.begin() as conn:
-            updated = conn.execute(update(preferences).where(preferences.c.user_id == user_id).values(data=data))
-            if updated.rowcount == 0:
-                conn.execute(insert(preferences).values(user_id=user_id, data=data))
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        upsert = dialect.insert(preferences).values(user_id=user_id, data=data)
+        with self.engine.begin() as conn:  # one atomic statement: concurrent puts never collide
+            conn.execute(upsert.on_conflict_do_update(index_elements=[preferences.c.user_id], set_={"data": data}))
 
     def delete(self, user_id: UUID) -> None:
         with self.engine.begin() as conn:
