@@ -42,3 +42,44 @@ class TaskDeleted(Event):
 @dataclass(frozen=True)
 class PreferencesChanged(Event):
     user_id: UUID
+
+
+@dataclass(frozen=True)
+class ScheduleChanged(Event):
+    user_id: UUID
+    moved_blocks: int
+    late_tasks: int
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__name__: cls
+    for cls in (UserRegistered, TaskCreated, TaskUpdated, TaskCompleted, TaskDeleted, PreferencesChanged,
+                ScheduleChanged)
+}
+
+
+def to_payload(event: Event) -> dict:
+    """A JSON-ready dict of the event's fields (UUIDs as strings, tuples as lists)."""
+    out = {}
+    for name in event.__dataclass_fields__:
+        value = getattr(event, name)
+        if isinstance(value, UUID):
+            value = str(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    return out
+
+
+def from_payload(name: str, payload: dict) -> Event:
+    """The inverse of ``to_payload``; raises KeyError/TypeError/ValueError on a malformed message."""
+    cls = EVENT_TYPES[name]
+    values = {}
+    for field_name, field in cls.__dataclass_fields__.items():
+        value = payload[field_name]
+        if field.type in ("UUID", UUID):
+            value = UUID(value)
+        elif str(field.type).startswith("tuple"):
+            value = tuple(value)
+        values[field_name] = value
+    return cls(**values)

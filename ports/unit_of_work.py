@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import abc
-from typing import Iterator
+import uuid
+from datetime import datetime, timezone
+from typing import Callable, Iterator
 
-from domain.events import Event
+from domain.events import Event, to_payload
+from ports.outbox import Inbox, OutboxMessage
 from ports.repositories import BlockRepository, CategoryRepository, TagRepository, TaskRepository, UserRepository
 
 
@@ -14,6 +17,8 @@ class UnitOfWork(abc.ABC):
     categories: CategoryRepository
     tags: TagRepository
     blocks: BlockRepository
+    inbox: Inbox
+    now: Callable[[], datetime] = staticmethod(lambda: datetime.now(timezone.utc))
 
     def __enter__(self) -> "UnitOfWork":
         return self
@@ -22,16 +27,24 @@ class UnitOfWork(abc.ABC):
         self.rollback()
 
     def commit(self) -> None:
-        self._commit()
-
-    def collect_new_events(self) -> Iterator[Event]:
+        """Write the touched aggregates and, in the same transaction, their events to the outbox."""
+        events = [event for repo in (self.users, self.tasks) for aggregate in repo.seen
+                  for event in aggregate.events]
+        now = self.now()
+        messages = [OutboxMessage(uuid.uuid4(), type(e).__name__, to_payload(e), now) for e in events]
+        self._commit(messages)
         for repo in (self.users, self.tasks):
             for aggregate in repo.seen:
-                while aggregate.events:
-                    yield aggregate.events.pop(0)
+                aggregate.events.clear()
+        self._committed = getattr(self, "_committed", []) + events
+
+    def collect_new_events(self) -> Iterator[Event]:
+        """Events of committed work, once each, for in-process handlers."""
+        committed, self._committed = getattr(self, "_committed", []), []
+        yield from committed
 
     @abc.abstractmethod
-    def _commit(self) -> None: ...
+    def _commit(self, messages: list[OutboxMessage]) -> None: ...
 
     @abc.abstractmethod
     def rollback(self) -> None: ...

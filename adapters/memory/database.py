@@ -14,6 +14,9 @@ class MemoryState:
     categories: dict[UUID, Any] = field(default_factory=dict)
     tags: dict[UUID, Any] = field(default_factory=dict)
     blocks: dict[UUID, Any] = field(default_factory=dict)
+    outbox: list[Any] = field(default_factory=list)        # OutboxMessage, oldest first
+    published: set[UUID] = field(default_factory=set)
+    inbox: set[tuple[str, UUID]] = field(default_factory=set)
 
 
 class MemoryDatabase:

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from domain.model import Category, Tag, Task, TaskQuery, TimeBlock, User
 from ports import repositories as ports
+from ports.outbox import Inbox
 from adapters.memory.database import MemoryState
 
 _MAX = datetime.max.replace(tzinfo=None)
@@ -179,3 +180,14 @@ class MemoryBlockRepository(ports.BlockRepository):
 
     def save(self, block: TimeBlock) -> None:
         self.state.blocks[block.id] = copy.deepcopy(block)
+
+
+class MemoryInbox(Inbox):
+    def __init__(self, state: MemoryState) -> None:
+        self.state = state
+
+    def claim(self, consumer: str, message_id: UUID, now: datetime) -> bool:
+        if (consumer, message_id) in self.state.inbox:
+            return False
+        self.state.inbox.add((consumer, message_id))
+        return True

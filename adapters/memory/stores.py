@@ -4,11 +4,15 @@ from __future__ import annotations
 import copy
 import threading
 from datetime import datetime, timedelta, timezone
+from typing import Callable
 from uuid import UUID
+
+from adapters.memory.database import MemoryDatabase
 
 from domain.model import Preferences
 from ports.clock import Clock
 from ports.idempotency import IdempotencyStore, StoredResponse
+from ports.outbox import Outbox, OutboxMessage
 from ports.preferences import PreferencesStore
 from ports.token_store import RefreshOutcome, RefreshUse, TokenStore
 
@@ -107,3 +111,23 @@ class MemoryIdempotencyStore(IdempotencyStore):
                 return False
             self._entries[(user_id, key)] = (response, expires_at)
             return True
+
+
+class MemoryOutbox(Outbox):
+    """The outbox of a MemoryDatabase: what its units of work committed."""
+
+    def __init__(self, database: MemoryDatabase) -> None:
+        self.database = database
+
+    def relay_batch(self, limit: int, publish: Callable[[list[OutboxMessage]], None], now: datetime) -> int:
+        with self.database.lock:
+            state = self.database.state
+            batch = [m for m in state.outbox if m.id not in state.published][:limit]
+            if batch:
+                publish(batch)
+                state.published.update(m.id for m in batch)
+            return len(batch)
+
+    def pending_count(self) -> int:
+        state = self.database.state
+        return sum(1 for m in state.outbox if m.id not in state.published)

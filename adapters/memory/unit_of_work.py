@@ -19,9 +19,10 @@ class MemoryUnitOfWork(UnitOfWork):
         self.categories = repos.MemoryCategoryRepository(state)
         self.tags = repos.MemoryTagRepository(state)
         self.blocks = repos.MemoryBlockRepository(state)
+        self.inbox = repos.MemoryInbox(state)
 
     def _use(self, state: MemoryState) -> None:
-        for repo in (self.users, self.tasks, self.categories, self.tags, self.blocks):
+        for repo in (self.users, self.tasks, self.categories, self.tags, self.blocks, self.inbox):
             repo.state = state
 
     def __enter__(self) -> "MemoryUnitOfWork":
@@ -40,8 +41,9 @@ class MemoryUnitOfWork(UnitOfWork):
             self._depth -= 1
             self.database.lock.release()
 
-    def _commit(self) -> None:
+    def _commit(self, messages) -> None:
         state = self.tasks.state
+        state.outbox.extend(messages)
         for user in self.users.seen:
             if user.id in state.users:
                 state.users[user.id] = copy.deepcopy(user)

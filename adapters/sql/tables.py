@@ -159,3 +159,20 @@ idempotency_keys = Table(
     Column("headers", JSON, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False, index=True),
 )
+
+outbox = Table(
+    "outbox", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    Column("published_at", UTCDateTime),
+    Index("ix_outbox_pending", "published_at", "occurred_at"),
+)
+
+inbox = Table(
+    "inbox", metadata,
+    Column("consumer", String(64), primary_key=True),
+    Column("message_id", Uuid, primary_key=True),
+    Column("processed_at", UTCDateTime, nullable=False, index=True),
+)

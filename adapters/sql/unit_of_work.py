@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.errors import Conflict
 from ports.unit_of_work import UnitOfWork
+from adapters.sql.outbox import SqlInbox, write_messages
 from adapters.sql.repositories import SqlBlockRepository, SqlCategoryRepository, SqlTagRepository, SqlUserRepository
 from adapters.sql.task_repository import SqlTaskRepository
 
@@ -26,6 +27,7 @@ class SqlUnitOfWork(UnitOfWork):
             self.categories = SqlCategoryRepository(self._conn)
             self.tags = SqlTagRepository(self._conn)
             self.blocks = SqlBlockRepository(self._conn)
+            self.inbox = SqlInbox(self._conn)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -37,10 +39,11 @@ class SqlUnitOfWork(UnitOfWork):
                 self._conn.close()
                 self._conn = None
 
-    def _commit(self) -> None:
+    def _commit(self, messages) -> None:
         try:
             self.users.flush()
             self.tasks.flush()
+            write_messages(self._conn, messages)
             self._conn.commit()
         except IntegrityError as exc:
             self._conn.rollback()

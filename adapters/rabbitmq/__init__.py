@@ -1,0 +1,1 @@
+"""Events over kombu: RabbitMQ (``amqp://``) in production, ``memory://`` embedded."""

@@ -1,0 +1,1 @@
+"""Event-driven entrypoints: the outbox relay and the queue consumers."""

@@ -1,0 +1,132 @@
+"""The kombu adapters against the real RabbitMQ on 127.0.0.1:5672 and the memory:// transport."""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+from kombu import Connection
+
+from adapters.rabbitmq.consumer import KombuConsumer
+from adapters.rabbitmq.publisher import KombuPublisher
+from ports.outbox import OutboxMessage
+
+AMQP = "amqp://guest:guest@127.0.0.1:5672//"
+
+
+def _messages(n: int, name: str = "TaskCreated") -> list[OutboxMessage]:
+    now = datetime.now(timezone.utc)
+    return [OutboxMessage(uuid.uuid4(), name, {"user_id": str(uuid.uuid4()), "n": i}, now) for i in range(n)]
+
+
+def wait_until(predicate, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+@pytest.fixture(params=[AMQP, "memory://"])
+def url(request):
+    return request.param
+
+
+@pytest.fixture
+def running(url):
+    """Start consumers in threads; stop them and delete their queues afterwards."""
+    stop = threading.Event()
+    started: list[tuple[KombuConsumer, threading.Thread]] = []
+
+    def start(handle, keys=("TaskCreated",), **options) -> KombuConsumer:
+        consumer = KombuConsumer(url, f"test-{uuid.uuid4().hex[:8]}", list(keys), handle, **options)
+        thread = threading.Thread(target=consumer.run, args=(stop,), daemon=True)
+        thread.start()
+        assert consumer.ready.wait(10)
+        started.append((consumer, thread))
+        return consumer
+
+    yield start
+    stop.set()
+    for consumer, thread in started:
+        thread.join(10)
+        if url.startswith("amqp"):
+            with Connection(url) as conn:
+                channel = conn.channel()
+                for suffix in ("", ".retry", ".dead"):
+                    try:
+                        channel.queue_delete(f"planloom.{consumer.name}{suffix}")
+                    except Exception:
+                        channel = conn.channel()
+
+
+def _dead_letters(url: str, consumer: KombuConsumer) -> list[dict]:
+    from adapters.rabbitmq.topology import dead_queue
+
+    out = []
+    with Connection(url) as conn:
+        queue = dead_queue(consumer.name)(conn.channel())
+        while (message := queue.get(no_ack=True)) is not None:
+            out.append({"id": message.properties["message_id"], "error": message.headers.get("x-error")})
+    return out
+
+
+def test_every_message_is_delivered_once_in_order(url, running):
+    got = []
+    consumer = running(lambda m: got.append(m))
+    messages = _messages(200)
+    publisher = KombuPublisher(url)
+    publisher.publish(messages)
+    publisher.close()
+    assert wait_until(lambda: len(got) == 200)
+    time.sleep(0.2)
+    assert [m.id for m in got] == [m.id for m in messages]
+    assert got[0].payload == messages[0].payload and got[0].name == "TaskCreated"
+    assert consumer.processed == 200
+
+
+def test_only_bound_events_arrive(url, running):
+    got = []
+    running(lambda m: got.append(m.name), keys=["TaskDeleted"])
+    publisher = KombuPublisher(url)
+    publisher.publish(_messages(3, "TaskCreated") + _messages(2, "TaskDeleted"))
+    assert wait_until(lambda: len(got) == 2)
+    time.sleep(0.3)
+    assert got == ["TaskDeleted", "TaskDeleted"]
+
+
+def test_failures_are_retried_with_backoff_then_succeed(url, running):
+    attempts: dict[uuid.UUID, int] = {}
+
+    def flaky(message):
+        attempts[message.id] = attempts.get(message.id, 0) + 1
+        if attempts[message.id] < 3:
+            raise RuntimeError("transient")
+
+    consumer = running(flaky, backoff=(0.05, 0.1), max_attempts=5)
+    message = _messages(1)[0]
+    KombuPublisher(url).publish([message])
+    assert wait_until(lambda: consumer.processed == 1)
+    assert attempts[message.id] == 3 and consumer.retried == 2
+
+
+def test_poison_messages_go_to_the_dead_letter_queue(url, running):
+    def broken(message):
+        raise ValueError("always broken")
+
+    consumer = running(broken, backoff=(0.05,), max_attempts=2)
+    message = _messages(1)[0]
+    KombuPublisher(url).publish([message])
+    assert wait_until(lambda: consumer.dead == 1)
+    if url.startswith("amqp"):  # the memory transport's queues live in the consumer's process only
+        dead = _dead_letters(url, consumer)
+        assert [d["id"] for d in dead] == [str(message.id)] and "always broken" in dead[0]["error"]
+
+
+def test_publisher_reports_an_unreachable_broker():
+    publisher = KombuPublisher("amqp://guest:guest@127.0.0.1:1//")
+    with pytest.raises(Exception):
+        publisher.publish(_messages(1))
