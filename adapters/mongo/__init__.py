@@ -1,0 +1,1 @@
+"""MongoDB adapters (mongoengine). Documents stay in here; ports see domain types only."""
