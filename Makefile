@@ -34,7 +34,7 @@ lint: $(INSTALLED)
 	$(BIN)/lint-imports
 
 ui-test: $(UI_INSTALLED)
-	cd ui && npm run typecheck && npm test && npm run build
+	cd ui && npm run lint && npm run typecheck && npm test && npm run build
 
 test: $(INSTALLED) lint ui-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

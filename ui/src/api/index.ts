@@ -1,0 +1,38 @@
+/**
+ * The app's API surface. Stores import from here only, so a generated OpenAPI client can
+ * replace these hand-written functions without touching them.
+ */
+import * as authApi from './auth'
+import { ApiClient } from './client'
+import * as tasksApi from './tasks'
+import { LocalStorageTokenStore } from './tokens'
+import * as usersApi from './users'
+
+export * from './types'
+export { ApiClient } from './client'
+export type { ApiClientOptions, ApiResponse, FetchLike, RequestOptions } from './client'
+export { ApiError, isApiError, toApiError } from './problem'
+export { LocalStorageTokenStore, MemoryTokenStore } from './tokens'
+export type { TokenStore } from './tokens'
+export { parsePagination } from './tasks'
+
+/** The shared client: same origin, `/api/v1`, tokens in localStorage. */
+export const apiClient = new ApiClient({ baseUrl: '/api/v1', tokens: new LocalStorageTokenStore() })
+
+export const api = {
+  auth: {
+    register: authApi.register.bind(null, apiClient),
+    login: authApi.login.bind(null, apiClient),
+    refresh: authApi.refresh.bind(null, apiClient),
+    logout: authApi.logout.bind(null, apiClient),
+  },
+  users: {
+    me: usersApi.getMe.bind(null, apiClient),
+  },
+  tasks: {
+    list: tasksApi.listTasks.bind(null, apiClient),
+    create: tasksApi.createTask.bind(null, apiClient),
+    update: tasksApi.updateTask.bind(null, apiClient),
+    remove: tasksApi.deleteTask.bind(null, apiClient),
+  },
+}

@@ -1,0 +1,59 @@
+import type { ApiClient } from './client'
+import type {
+  Page,
+  Pagination,
+  Task,
+  TaskCreateRequest,
+  TaskListParams,
+  TaskPatchRequest,
+  Uuid,
+  Versioned,
+} from './types'
+
+/** Parse the flask-smorest `X-Pagination` header; `null` when absent or malformed. */
+export function parsePagination(header: string | null): Pagination | null {
+  if (!header) return null
+  try {
+    const value = JSON.parse(header) as Partial<Pagination>
+    if (typeof value !== 'object' || value === null || typeof value.total !== 'number') return null
+    return {
+      total: value.total,
+      total_pages: value.total_pages ?? 1,
+      first_page: value.first_page ?? 1,
+      last_page: value.last_page ?? value.total_pages ?? 1,
+      page: value.page ?? 1,
+      ...(value.previous_page !== undefined ? { previous_page: value.previous_page } : {}),
+      ...(value.next_page !== undefined ? { next_page: value.next_page } : {}),
+    }
+  } catch {
+    return null
+  }
+}
+
+export async function listTasks(client: ApiClient, params: TaskListParams = {}): Promise<Page<Task>> {
+  const { data, headers } = await client.request<Task[]>('/tasks', { query: { ...params } })
+  return { items: data ?? [], pagination: parsePagination(headers.get('X-Pagination')) }
+}
+
+export async function createTask(client: ApiClient, body: TaskCreateRequest): Promise<Versioned<Task>> {
+  const { data, headers } = await client.request<Task>('/tasks', { method: 'POST', body })
+  return { data, etag: headers.get('ETag') }
+}
+
+export async function updateTask(
+  client: ApiClient,
+  id: Uuid,
+  body: TaskPatchRequest,
+  options: { ifMatch?: string | null } = {},
+): Promise<Versioned<Task>> {
+  const { data, headers } = await client.request<Task>(`/tasks/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body,
+    headers: options.ifMatch ? { 'If-Match': options.ifMatch } : undefined,
+  })
+  return { data, etag: headers.get('ETag') }
+}
+
+export async function deleteTask(client: ApiClient, id: Uuid): Promise<void> {
+  await client.request<void>(`/tasks/${encodeURIComponent(id)}`, { method: 'DELETE' })
+}

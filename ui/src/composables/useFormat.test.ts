@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+
+import { formatDue, formatDuration, localInputToIso, parseTags, priorityMeta } from './useFormat'
+
+describe('format helpers', () => {
+  it('formats durations', () => {
+    expect(formatDuration(0)).toBe('')
+    expect(formatDuration(45)).toBe('45 min')
+    expect(formatDuration(60)).toBe('1 h')
+    expect(formatDuration(150)).toBe('2 h 30 min')
+  })
+
+  it('describes due dates relative to now', () => {
+    const now = new Date(2026, 10, 26, 9, 0)
+    expect(formatDue(null, now)).toBeNull()
+    expect(formatDue('garbage', now)).toBeNull()
+    const today = formatDue(new Date(2026, 10, 26, 17, 0).toISOString(), now, 'en-GB')!
+    expect(today.text).toBe('Today 17:00')
+    expect(today).toMatchObject({ overdue: false, soon: true })
+    expect(formatDue(new Date(2026, 10, 27, 9, 30).toISOString(), now, 'en-GB')!.text).toBe('Tomorrow 09:30')
+    const past = formatDue(new Date(2026, 10, 25, 8, 0).toISOString(), now, 'en-GB')!
+    expect(past).toMatchObject({ text: 'Yesterday 08:00', overdue: true, soon: false })
+    expect(formatDue(new Date(2027, 0, 3, 8, 0).toISOString(), now, 'en-GB')!.text).toBe('3 Jan 2027')
+  })
+
+  it('parses comma separated tags', () => {
+    expect(parseTags(' work, #home ,, Work, errands ')).toEqual(['work', 'home', 'errands'])
+    expect(parseTags('')).toEqual([])
+  })
+
+  it('converts datetime-local values to ISO', () => {
+    expect(localInputToIso('')).toBeNull()
+    expect(localInputToIso('2026-12-01T10:30')).toBe(new Date(2026, 11, 1, 10, 30).toISOString())
+  })
+
+  it('maps priorities, defaulting unknown ones to normal', () => {
+    expect(priorityMeta(1).label).toBe('P1')
+    expect(priorityMeta(9).label).toBe('P3')
+  })
+})

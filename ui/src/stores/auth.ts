@@ -1,0 +1,112 @@
+import { defineStore } from 'pinia'
+import { computed, onScopeDispose, ref } from 'vue'
+
+import { api, apiClient, type LoginRequest, type RegisterRequest, type User } from '@/api'
+
+/** The browser's IANA time zone, sent on sign-up so plans land in local time. */
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+  } catch {
+    return 'UTC'
+  }
+}
+
+/**
+ * Who is signed in. The tokens themselves live in the API client's token store
+ * (localStorage); this store mirrors "is there a session" reactively and holds the user.
+ */
+export const useAuthStore = defineStore('auth', () => {
+  const user = ref<User | null>(null)
+  const hasSession = ref(apiClient.hasSession)
+  /** Set when the session ended because the refresh token was refused. */
+  const sessionExpired = ref(false)
+
+  const isAuthenticated = computed(() => hasSession.value)
+  const displayName = computed(() => user.value?.display_name || user.value?.email || '')
+
+  function startSession(result: { user: User; access_token: string; refresh_token: string }): User {
+    apiClient.setTokens(result)
+    user.value = result.user
+    hasSession.value = true
+    sessionExpired.value = false
+    return result.user
+  }
+
+  /** Forget the session locally (no request). */
+  function clearSession(): void {
+    apiClient.clearTokens()
+    user.value = null
+    hasSession.value = false
+  }
+
+  async function register(input: RegisterRequest): Promise<User> {
+    const payload: RegisterRequest = {
+      email: input.email.trim(),
+      password: input.password,
+      timezone: input.timezone || browserTimeZone(),
+    }
+    const name = input.display_name?.trim()
+    if (name) payload.display_name = name
+    return startSession(await api.auth.register(payload))
+  }
+
+  async function login(input: LoginRequest): Promise<User> {
+    return startSession(await api.auth.login({ email: input.email.trim(), password: input.password }))
+  }
+
+  /** Revoke the session on the server when possible; always forget it locally. */
+  async function logout(): Promise<void> {
+    try {
+      if (apiClient.hasSession) await api.auth.logout()
+    } catch {
+      // already invalid or offline: signing out locally is what matters
+    } finally {
+      clearSession()
+      sessionExpired.value = false
+    }
+  }
+
+  /** Load the current user once per session (`force` to reload). */
+  async function fetchUser(force = false): Promise<User | null> {
+    if (!hasSession.value) return null
+    if (user.value && !force) return user.value
+    user.value = await api.users.me()
+    return user.value
+  }
+
+  // The client signals that the refresh token was refused: the session is over.
+  const stop = apiClient.onSessionExpired(() => {
+    user.value = null
+    hasSession.value = false
+    sessionExpired.value = true
+  })
+  onScopeDispose(stop)
+
+  // Another tab signed in or out (tokens share localStorage). Token rotation keeps a session,
+  // so only the presence of a session matters here.
+  if (typeof window !== 'undefined') {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== null && !event.key.startsWith('planloom.')) return
+      const active = apiClient.hasSession
+      if (active === hasSession.value) return
+      hasSession.value = active
+      user.value = null
+    }
+    window.addEventListener('storage', onStorage)
+    onScopeDispose(() => window.removeEventListener('storage', onStorage))
+  }
+
+  return {
+    user,
+    hasSession,
+    sessionExpired,
+    isAuthenticated,
+    displayName,
+    register,
+    login,
+    logout,
+    fetchUser,
+    clearSession,
+  }
+})

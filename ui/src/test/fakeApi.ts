@@ -1,0 +1,255 @@
+/**
+ * An in-memory stand-in for the Planloom API, speaking the same contract over `fetch`.
+ * Tests drive the real client and stores against it and assert on its state, not on calls.
+ */
+import type { Task, TaskStatus, User } from '@/api/types'
+
+interface Account {
+  user: User
+  password: string
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  query: URLSearchParams
+  headers: Headers
+  body: unknown
+}
+
+let counter = 0
+export function randomId(prefix = 'id'): string {
+  counter += 1
+  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  })
+}
+
+function problem(status: number, title: string, detail?: string, errors?: Record<string, string[]>): Response {
+  return new Response(JSON.stringify({ status, title, detail, ...(errors ? { errors } : {}) }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json' },
+  })
+}
+
+const etagOf = (task: Task) => `"${task.id}-v${task.version}"`
+
+export class FakeApi {
+  readonly accounts = new Map<string, Account>()
+  readonly accessTokens = new Map<string, string>() // token -> user id
+  readonly refreshTokens = new Map<string, string>() // token -> user id
+  readonly tasks = new Map<string, Task & { owner: string }>()
+  readonly requests: RecordedRequest[] = []
+  /** When set, every request rejects like a network failure. */
+  offline = false
+  /** Fixed "now" for created_at/updated_at. */
+  now = '2026-11-26T09:00:00Z'
+
+  readonly fetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
+    if (this.offline) throw new TypeError('Failed to fetch')
+    const url = new URL(input, 'http://planloom.test')
+    const method = (init.method ?? 'GET').toUpperCase()
+    const headers = new Headers(init.headers)
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
+    const path = url.pathname.replace(/^\/api\/v1/, '')
+    this.requests.push({ method, path, query: url.searchParams, headers, body })
+    return this.route(method, path, url.searchParams, headers, body)
+  }
+
+  requestsTo(method: string, path: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && r.path === path)
+  }
+
+  /** Create an account directly (bypassing HTTP) and return its user. */
+  seedUser(email = `${randomId('user')}@example.com`, password = 'correct horse battery'): User {
+    const user: User = { id: randomId('u'), email, display_name: null, timezone: 'UTC', role: 'user' }
+    this.accounts.set(email, { user, password })
+    return user
+  }
+
+  seedTask(owner: User, fields: Partial<Task> = {}): Task {
+    const task: Task & { owner: string } = {
+      id: randomId('t'),
+      title: 'A task',
+      notes: null,
+      duration_minutes: 30,
+      due: null,
+      earliest_start: null,
+      priority: 3,
+      status: 'todo',
+      category_id: null,
+      tags: [],
+      splittable: false,
+      min_chunk_minutes: null,
+      depends_on: [],
+      recurrence: null,
+      created_at: this.now,
+      updated_at: this.now,
+      version: 1,
+      ...fields,
+      owner: owner.id,
+    }
+    this.tasks.set(task.id, task)
+    return this.public(task)
+  }
+
+  issueTokens(userId: string): { access_token: string; refresh_token: string } {
+    const access = randomId('access')
+    const refresh = randomId('refresh')
+    this.accessTokens.set(access, userId)
+    this.refreshTokens.set(refresh, userId)
+    return { access_token: access, refresh_token: refresh }
+  }
+
+  /** Simulate every access token expiring. */
+  expireAccessTokens(): void {
+    this.accessTokens.clear()
+  }
+
+  /** Simulate the refresh tokens being revoked (or expiring). */
+  revokeRefreshTokens(): void {
+    this.refreshTokens.clear()
+  }
+
+  private public(task: Task & { owner?: string }): Task {
+    const { owner, ...rest } = task as Task & { owner: string }
+    return structuredClone(rest)
+  }
+
+  private bearer(headers: Headers): string | null {
+    const value = headers.get('Authorization') ?? ''
+    return value.startsWith('Bearer ') ? value.slice(7) : null
+  }
+
+  private userFor(headers: Headers): User | null {
+    const token = this.bearer(headers)
+    const id = token ? this.accessTokens.get(token) : undefined
+    if (!id) return null
+    return [...this.accounts.values()].find((a) => a.user.id === id)?.user ?? null
+  }
+
+  private route(method: string, path: string, query: URLSearchParams, headers: Headers, body: any): Response {
+    if (method === 'POST' && path === '/auth/register') return this.register(body)
+    if (method === 'POST' && path === '/auth/login') return this.login(body)
+    if (method === 'POST' && path === '/auth/refresh') return this.refresh(headers)
+
+    const user = this.userFor(headers)
+    if (!user) return problem(401, 'Unauthorized', 'The access token is missing, invalid or expired.')
+
+    if (method === 'POST' && path === '/auth/logout') {
+      const token = this.bearer(headers)!
+      this.accessTokens.delete(token)
+      for (const [t, owner] of this.refreshTokens) if (owner === user.id) this.refreshTokens.delete(t)
+      return new Response(null, { status: 204 })
+    }
+    if (method === 'GET' && path === '/users/me') return json(200, user)
+    if (path === '/tasks' && method === 'GET') return this.listTasks(user, query)
+    if (path === '/tasks' && method === 'POST') return this.createTask(user, body)
+
+    const match = /^\/tasks\/([^/]+)$/.exec(path)
+    if (match) {
+      const task = this.tasks.get(decodeURIComponent(match[1]!))
+      if (!task || task.owner !== user.id) return problem(404, 'Not Found', 'No such task.')
+      if (method === 'DELETE') {
+        this.tasks.delete(task.id)
+        return new Response(null, { status: 204 })
+      }
+      if (method === 'PATCH') {
+        const ifMatch = headers.get('If-Match')
+        if (ifMatch && ifMatch !== etagOf(task)) {
+          return problem(412, 'Precondition Failed', 'The task was changed by someone else.')
+        }
+        if (body.status !== undefined && !['todo', 'scheduled', 'done', 'cancelled'].includes(body.status)) {
+          return problem(422, 'Unprocessable Entity', 'Invalid input.', {
+            status: ['Must be one of: todo, scheduled, done, cancelled.'],
+          })
+        }
+        Object.assign(task, body, { version: task.version + 1, updated_at: this.now })
+        return json(200, this.public(task), { ETag: etagOf(task) })
+      }
+    }
+    return problem(404, 'Not Found')
+  }
+
+  private register(body: any): Response {
+    const errors: Record<string, string[]> = {}
+    if (!body?.email || !String(body.email).includes('@')) errors.email = ['Not a valid email address.']
+    if (!body?.password || String(body.password).length < 8) errors.password = ['Shorter than minimum length 8.']
+    if (Object.keys(errors).length) return problem(422, 'Unprocessable Entity', 'The request was invalid.', errors)
+    if (this.accounts.has(body.email)) return problem(409, 'Conflict', 'An account with this email already exists.')
+    const user: User = {
+      id: randomId('u'),
+      email: body.email,
+      display_name: body.display_name ?? null,
+      timezone: body.timezone ?? 'UTC',
+      role: 'user',
+    }
+    this.accounts.set(body.email, { user, password: body.password })
+    return json(201, { user, ...this.issueTokens(user.id) })
+  }
+
+  private login(body: any): Response {
+    const account = this.accounts.get(body?.email)
+    if (!account || account.password !== body?.password) {
+      return problem(401, 'Unauthorized', 'Wrong email or password.')
+    }
+    return json(200, { user: account.user, ...this.issueTokens(account.user.id) })
+  }
+
+  private refresh(headers: Headers): Response {
+    const token = this.bearer(headers)
+    const userId = token ? this.refreshTokens.get(token) : undefined
+    if (!token || !userId) return problem(401, 'Unauthorized', 'The refresh token is invalid or was already used.')
+    this.refreshTokens.delete(token) // rotation: a refresh token works once
+    return json(200, this.issueTokens(userId))
+  }
+
+  private listTasks(user: User, query: URLSearchParams): Response {
+    const status = query.get('status') as TaskStatus | null
+    const sort = query.get('sort') ?? 'due'
+    const page = Number(query.get('page') ?? 1)
+    const pageSize = Number(query.get('page_size') ?? 50)
+    let items = [...this.tasks.values()].filter((t) => t.owner === user.id && (!status || t.status === status))
+    const key = sort.replace(/^-/, '')
+    const dir = sort.startsWith('-') ? -1 : 1
+    items.sort((a, b) => {
+      const av = (a as any)[key]
+      const bv = (b as any)[key]
+      if (av === bv) return 0
+      if (av === null) return 1
+      if (bv === null) return -1
+      return av < bv ? -dir : dir
+    })
+    const total = items.length
+    const totalPages = Math.max(1, Math.ceil(total / pageSize))
+    items = items.slice((page - 1) * pageSize, page * pageSize)
+    const pagination = { total, total_pages: totalPages, first_page: 1, last_page: totalPages, page }
+    return json(
+      200,
+      items.map((t) => this.public(t)),
+      { 'X-Pagination': JSON.stringify(pagination) },
+    )
+  }
+
+  private createTask(user: User, body: any): Response {
+    if (!body?.title || !String(body.title).trim()) {
+      return problem(422, 'Unprocessable Entity', 'The request was invalid.', {
+        title: ['Missing data for required field.'],
+      })
+    }
+    const task = this.seedTask(user, {
+      title: body.title,
+      duration_minutes: body.duration_minutes ?? 30,
+      due: body.due ?? null,
+      priority: body.priority ?? 3,
+      tags: body.tags ?? [],
+      notes: body.notes ?? null,
+    })
+    return json(201, task, { ETag: etagOf(task) })
+  }
+}
