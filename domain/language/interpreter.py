@@ -1,0 +1,69 @@
+"""The local quick-add interpreter: text + the user's clock and preferences -> Interpretation."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from domain.errors import ValidationError
+from domain.language.commands import is_command, parse_command
+from domain.language.drafts import build_draft
+from domain.language.model import Interpretation, TaskDraft
+from domain.language.splitting import split_segments
+from domain.language.tokens import Context
+
+MAX_LENGTH = 10_000
+DATE_ORDERS = ("MDY", "DMY", "YMD")
+
+
+def _context(now: datetime, timezone: str, date_order: str, default_time: str | time) -> Context:
+    if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
+        raise ValidationError.for_field("now", "must be a timezone-aware datetime")
+    try:
+        tz = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ValidationError.for_field("timezone", f"unknown time zone {timezone!r}") from None
+    order = (date_order or "").upper()
+    if order not in DATE_ORDERS:
+        raise ValidationError.for_field("date_order", f"must be one of {', '.join(DATE_ORDERS)}")
+    if isinstance(default_time, str):
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", default_time.strip())
+        if not match:
+            raise ValidationError.for_field("default_time", "must be HH:MM")
+        default_time = time(int(match.group(1)), int(match.group(2)))
+    return Context(now=now.astimezone(tz), tz=tz, date_order=order, default_time=default_time)
+
+
+def _drafts(text: str, base: int, ctx: Context) -> tuple[list[TaskDraft], list[str]]:
+    tasks: list[TaskDraft] = []
+    warnings: list[str] = []
+    for segment in split_segments(text):
+        draft, notes = build_draft(segment.text, base + segment.offset, ctx)
+        tasks.append(draft)
+        warnings.extend(notes)
+    return tasks, warnings
+
+
+def interpret(text: str, now: datetime, timezone: str, date_order: str = "MDY",
+              default_time: str | time = "17:00", max_length: int = MAX_LENGTH) -> Interpretation:
+    """Interpret a quick-add line (or several) relative to ``now`` in ``timezone``.
+
+    ``default_time`` is the time of day a date without a time gets (end of the working day).
+    Raises ``ValidationError`` for over-long text, bad preferences, or an unknown ``/command``.
+    """
+    if not isinstance(text, str):
+        raise ValidationError.for_field("text", "must be a string")
+    if len(text) > max_length:
+        raise ValidationError.for_field("text", f"is longer than {max_length} characters")
+    ctx = _context(now, timezone, date_order, default_time)
+    if is_command(text):
+        command, offset, warnings = parse_command(text, ctx)
+        tasks: list[TaskDraft] = []
+        if command.name == "add":
+            tasks, notes = _drafts(command.argument, offset, ctx)
+            if not tasks:
+                raise ValidationError.for_field("text", "/add needs a task")
+            warnings = warnings + notes
+        return Interpretation(tasks=tasks, command=command, warnings=warnings)
+    tasks, warnings = _drafts(text, 0, ctx)
+    return Interpretation(tasks=tasks, warnings=warnings)
