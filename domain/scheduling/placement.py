@@ -1,0 +1,212 @@
+"""Placing tasks, in a given order, into the free time left on the minute axis.
+
+``Placer`` holds the free spans of every availability profile (working hours, or the
+hours of a category) minus busy time, buffers and blocks already placed, and the minutes
+already used on each local day when a daily cap applies. ``decode`` places jobs in a
+priority order, each at its earliest feasible time once its dependencies are done.
+"""
+from __future__ import annotations
+
+import bisect
+import heapq
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+CHUNK_BREAK = 15  # minutes between two chunks of one task cut by max_chunk_minutes
+
+
+@dataclass
+class Job:
+    index: int
+    id: str
+    duration: int  # minutes still to place after fixed blocks
+    release: int
+    due: int | None
+    weight: float
+    splittable: bool
+    min_chunk: int
+    max_chunk: int | None
+    deps: tuple[int, ...]
+    profile: str
+    priority: int
+    fixed: list[Span] = field(default_factory=list)  # pinned or kept blocks
+    sticky: list[Span] = field(default_factory=list)  # previous blocks to reuse if possible
+
+
+def _completable(rest: int, mn: int, mx: int) -> bool:
+    """Can ``rest`` minutes be cut into chunks of ``mn``..``mx`` minutes?"""
+    return rest == 0 or (rest >= mn and -(-rest // mx) * mn <= rest)
+
+
+class Placer:
+    def __init__(self, free: dict[str, list[Span]], buffer: int, cap: int | None,
+                 days: list[int], used: dict[int, int]):
+        self.free = free
+        self.buffer = buffer
+        self.cap = cap
+        self.days = days
+        self.used = used
+
+    def copy(self) -> "Placer":
+        return Placer({k: list(v) for k, v in self.free.items()}, self.buffer, self.cap,
+                      self.days, dict(self.used))
+
+    def _day(self, minute: int) -> int:
+        return bisect.bisect_right(self.days, minute) - 1
+
+    def find(self, job: Job, earliest: int) -> list[Span] | None:
+        """Chunks for ``job`` starting at or after ``earliest``, or None if it cannot fit."""
+        need = job.duration
+        if need <= 0:
+            return []
+        spans = self.free[job.profile]
+        if job.splittable:
+            mn = min(job.min_chunk, need)
+            mx = job.max_chunk or need
+        else:
+            mn = mx = need
+        chunks: list[Span] = []
+        extra: dict[int, int] = {}
+        cursor = earliest
+        k = bisect.bisect_right(spans, (cursor, 1 << 62))
+        if k > 0 and spans[k - 1][1] > cursor:
+            k -= 1
+        n = len(spans)
+        cap = self.cap
+        while need > 0 and k < n:
+            s, e = spans[k]
+            if s < cursor:
+                s = cursor
+            avail = e - s
+            if avail < mn:
+                k += 1
+                continue
+            if cap is not None:
+                day = self._day(s)
+                left = cap - self.used.get(day, 0) - extra.get(day, 0)
+                if left < avail:
+                    avail = left
+                if avail < mn:
+                    k += 1
+                    continue
+            c = min(avail, mx, need)
+            if 0 < need - c < mn:
+                c = need - mn
+            while c >= mn and not _completable(need - c, mn, mx):
+                c -= 1
+            if c < mn:
+                k += 1
+                continue
+            chunks.append((s, s + c))
+            need -= c
+            if cap is not None:
+                extra[day] = extra.get(day, 0) + c
+            # a following chunk in the same span gets a break, or the two would merge
+            gap = max(self.buffer, CHUNK_BREAK) if need > 0 else self.buffer
+            cursor = s + c + gap
+            if cursor >= e:
+                k += 1
+        return chunks if need == 0 else None
+
+    def fits_exactly(self, job: Job, chunks: list[Span]) -> bool:
+        """True if ``chunks`` lie inside free time (used to keep previous blocks)."""
+        spans = self.free[job.profile]
+        extra: dict[int, int] = {}
+        for s, e in chunks:
+            k = bisect.bisect_right(spans, (s, 1 << 62)) - 1
+            if k < 0 or spans[k][1] < e or spans[k][0] > s:
+                return False
+            if self.cap is not None:
+                day = self._day(s)
+                if self._day(e - 1) != day:
+                    return False
+                extra[day] = extra.get(day, 0) + e - s
+                if self.used.get(day, 0) + extra[day] > self.cap:
+                    return False
+        return True
+
+    def commit(self, chunks: list[Span], count_cap: bool = True) -> None:
+        b = self.buffer
+        for s, e in chunks:
+            lo, hi = s - b, e + b
+            for key, spans in self.free.items():
+                k = bisect.bisect_right(spans, (lo, 1 << 62))
+                if k > 0 and spans[k - 1][1] > lo:
+                    k -= 1
+                m = k
+                repl: list[Span] = []
+                while m < len(spans) and spans[m][0] < hi:
+                    ss, ee = spans[m]
+                    if ss < lo:
+                        repl.append((ss, lo))
+                    if ee > hi:
+                        repl.append((hi, ee))
+                    m += 1
+                if m > k:
+                    spans[k:m] = repl
+            if count_cap and self.cap is not None:
+                day = self._day(s)
+                self.used[day] = self.used.get(day, 0) + (e - s)
+
+
+@dataclass
+class Decoded:
+    chunks: dict[int, list[Span]]  # job index -> placed chunks (without fixed blocks)
+    finish: dict[int, int]  # job index -> end of its last block
+    failed: dict[int, str]  # job index -> "no_capacity" | "dependency_unscheduled:<index>"
+    kept: set[int]  # jobs placed on their previous (sticky) blocks
+
+
+def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
+           use_sticky: bool = False) -> Decoded:
+    """Place jobs following ``order`` (a priority list) while respecting dependencies.
+
+    A job becomes ready when all its dependencies are placed; among ready jobs the one
+    earliest in ``order`` goes first. Jobs in ``skip`` are not placed (already failed).
+    """
+    rank = {j: r for r, j in enumerate(order)}
+    waiting: dict[int, int] = {}
+    children: dict[int, list[int]] = {}
+    for j in order:
+        deps = jobs[j].deps
+        waiting[j] = 0
+        for dep in deps:
+            if dep in rank:
+                waiting[j] += 1
+                children.setdefault(dep, []).append(j)
+    heap = [(rank[j], j) for j in order if waiting[j] == 0]
+    heapq.heapify(heap)
+    chunks: dict[int, list[Span]] = {}
+    finish: dict[int, int] = {}
+    failed: dict[int, str] = {}
+    kept: set[int] = set()
+    while heap:
+        _, j = heapq.heappop(heap)
+        job = jobs[j]
+        blocked = next((d for d in job.deps if d in failed or d in skip), None)
+        if blocked is not None:
+            failed[j] = f"dependency_unscheduled:{blocked}"
+        else:
+            earliest = job.release
+            for d in job.deps:
+                if finish[d] > earliest:
+                    earliest = finish[d]
+            placed = None
+            if use_sticky and job.sticky and job.sticky[0][0] >= earliest \
+                    and placer.fits_exactly(job, job.sticky):
+                placed = list(job.sticky)
+                kept.add(j)
+            if placed is None:
+                placed = placer.find(job, earliest)
+            if placed is None:
+                failed[j] = "no_capacity"
+            else:
+                placer.commit(placed)
+                chunks[j] = placed
+                ends = [e for _, e in placed] + [e for _, e in job.fixed]
+                finish[j] = max(ends) if ends else earliest
+        for c in children.get(j, ()):
+            waiting[c] -= 1
+            if waiting[c] == 0:
+                heapq.heappush(heap, (rank[c], c))
+    return Decoded(chunks, finish, failed, kept)

@@ -1,0 +1,126 @@
+"""Property-based tests: every hard rule and determinism, on random small problems."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain.scheduling import greedy_plan, plan, plan_to_json, problem_from_json
+from sched_invariants import check_plan, weighted_tardiness
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WINDOW_SETS = [
+    [["09:00", "17:00"]],
+    [["09:00", "12:00"], ["13:00", "17:30"]],
+    [["00:00", "24:00"]],
+    [["22:00", "02:00"]],
+    [["01:30", "03:30"]],  # crosses the DST gap or overlap on change days
+    [["18:00", "24:00"]],
+    [],
+]
+NOWS = ["2026-03-27T16:20:00", "2026-10-23T08:00:00", "2026-06-03T12:07:30"]
+
+
+@st.composite
+def problems(draw):
+    zone = draw(st.sampled_from(["Europe/Berlin", "America/New_York", "UTC", "Australia/Lord_Howe"]))
+    now = draw(st.sampled_from(NOWS))
+    days = draw(st.integers(2, 9))
+    hours = {d: draw(st.sampled_from(WINDOW_SETS)) for d in DAYS}
+    n = draw(st.integers(1, 8))
+    tasks = []
+    for k in range(n):
+        splittable = draw(st.booleans())
+        mn = draw(st.sampled_from([15, 30, 60]))
+        task = {"id": f"t{k}", "duration_minutes": draw(st.integers(5, 300)),
+                "priority": draw(st.integers(1, 4)), "splittable": splittable,
+                "min_chunk_minutes": mn}
+        if splittable and draw(st.booleans()):
+            task["max_chunk_minutes"] = mn + draw(st.sampled_from([0, 30, 90]))
+        if draw(st.booleans()):
+            task["due"] = f"2026-{now[5:10]}T08:00:00"
+            task["due"] = _shift(now, draw(st.integers(-300, days * 1440)))
+        if draw(st.integers(0, 3)) == 0:
+            task["earliest_start"] = _shift(now, draw(st.integers(0, days * 1440)))
+        if k and draw(st.booleans()):
+            task["depends_on"] = sorted(set(draw(st.lists(st.sampled_from([f"t{i}" for i in range(k)]),
+                                                          max_size=2))))
+        tasks.append(task)
+    busy = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(-120, days * 1440))
+        busy.append({"start": _shift(now, start), "end": _shift(now, start + draw(st.integers(15, 240)))})
+    data = {"now": now, "timezone": zone, "horizon_end": _shift(now, days * 1440),
+            "working_hours": hours, "busy": busy, "tasks": tasks,
+            "buffer_minutes": draw(st.sampled_from([0, 0, 5, 15])),
+            "seed": draw(st.integers(0, 3))}
+    cap = draw(st.sampled_from([None, None, 120, 300]))
+    if cap:
+        data["daily_cap_minutes"] = cap
+    return data
+
+
+def _shift(now: str, minutes: int) -> str:
+    from datetime import datetime, timedelta
+    return (datetime.fromisoformat(now) + timedelta(minutes=minutes)).isoformat()
+
+
+COMMON = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@COMMON
+@given(problems())
+def test_every_hard_rule_holds(data):
+    problem = problem_from_json(data)
+    check_plan(problem, plan(problem))
+
+
+@COMMON
+@given(problems())
+def test_same_input_same_plan(data):
+    first = plan_to_json(plan(problem_from_json(data)))
+    second = plan_to_json(plan(problem_from_json(data)))
+    first["metrics"].pop("runtime_ms")
+    second["metrics"].pop("runtime_ms")
+    assert first == second
+
+
+@COMMON
+@given(problems())
+def test_never_worse_than_greedy_and_never_drops_a_task(data):
+    problem = problem_from_json(data)
+    ours, base = plan(problem), greedy_plan(problem)
+    assert ours.metrics.unscheduled_tasks <= base.metrics.unscheduled_tasks
+    if ours.metrics.unscheduled_tasks == base.metrics.unscheduled_tasks:
+        assert ours.metrics.weighted_tardiness_minutes <= base.metrics.weighted_tardiness_minutes + 1e-6
+    assert abs(ours.metrics.weighted_tardiness_minutes - weighted_tardiness(problem, ours)) < 1e-6
+
+
+@COMMON
+@given(problems())
+def test_replanning_the_same_problem_moves_nothing_unless_it_gains(data):
+    problem = problem_from_json(data)
+    first = plan(problem)
+    again = plan(problem, list(first.blocks))
+    check_plan(problem, again)
+    before = (first.metrics.unscheduled_tasks, first.metrics.weighted_tardiness_minutes)
+    after = (again.metrics.unscheduled_tasks, again.metrics.weighted_tardiness_minutes)
+    assert after <= before
+    if after == before:  # nothing to gain: nothing may move
+        assert again.metrics.moved_blocks == 0
+        assert [(b.task_id, b.start, b.end) for b in again.blocks] == \
+            [(b.task_id, b.start, b.end) for b in first.blocks]
+
+
+@COMMON
+@given(problems(), st.data())
+def test_replanning_after_an_edit_keeps_the_hard_rules(data, extra):
+    problem = problem_from_json(data)
+    first = plan(problem)
+    k = extra.draw(st.integers(0, len(problem.tasks) - 1))
+    edited = list(problem.tasks)
+    edited[k] = replace(edited[k], duration_minutes=edited[k].duration_minutes + 30)
+    problem2 = replace(problem, tasks=tuple(edited))
+    again = plan(problem2, list(first.blocks))
+    check_plan(problem2, again)
