@@ -53,3 +53,9 @@ class RateLimited(DomainError):
     def __init__(self, detail: str = "", retry_after_seconds: int = 60):
         super().__init__(detail)
         self.retry_after_seconds = retry_after_seconds
+
+
+class InterpreterUnavailable(DomainError):
+    """A language service is down, slow, rate-limited or answered nonsense: use the local fallback."""
+
+    title = "Language service unavailable"

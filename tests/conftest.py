@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, make_url, text
 from adapters.argon2.hasher import Argon2PasswordHasher
 from adapters.sql.migrate import upgrade
 
-pytest_plugins = ["tests.mongo_server"]
+pytest_plugins = ["tests.mongo_server", "tests.fake_openai"]
 PG_ADMIN_URL = os.environ.get("PLANLOOM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

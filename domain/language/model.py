@@ -48,6 +48,16 @@ class SlashCommand:
     tags: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class InterpretContext:
+    now: datetime             # aware; the user's "now"
+    timezone: str             # IANA name the user's dates are in
+    date_order: str = "MDY"   # how "12/5" reads: MDY or DMY
+    default_time: str = "17:00"
+    model: str | None = None  # a per-user fine-tuned model id, when the adapter supports models
+    hint: "Interpretation | None" = None  # the local rules' reading, offered to a language model as a hint
+
+
 @dataclass
 class Interpretation:
     tasks: list[TaskDraft] = field(default_factory=list)

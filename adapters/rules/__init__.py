@@ -1,0 +1,1 @@
+"""The local, offline, deterministic language interpreter (Planloom's own grammar)."""

@@ -1,0 +1,4 @@
+"""Signed webhooks over HTTP(S) (urllib3), with SSRF protection."""
+from adapters.webhook.sender import HttpWebhookSender, is_internal_address, sign, verify_signature
+
+__all__ = ["HttpWebhookSender", "is_internal_address", "sign", "verify_signature"]

@@ -1,0 +1,429 @@
+"""WebhookSender over HTTP(S) with urllib3: signed, retried, and guarded against SSRF.
+
+Each attempt resolves the URL's host once, refuses the whole URL if ANY address it resolves to is
+internal (loopback, private, shared/CGNAT, link-local, multicast, reserved, unspecified, documentation,
+benchmarking, or an IPv6 form embedding one of those: IPv4-mapped, IPv4-compatible, NAT64, 6to4), and
+then connects to the vetted address itself, so a second DNS answer (rebinding) is never used. The
+``Host`` header, TLS SNI and certificate check still use the hostname from the URL. Environment proxies
+are not used (a proxy would resolve the name again), redirects are never followed, and the
+response body is read only up to a small cap.
+
+Signature: ``X-Planloom-Signature: sha256=<hex HMAC-SHA256(secret, f"{timestamp}.{body}")>`` with
+``X-Planloom-Timestamp: <unix seconds>``; receivers check it with ``verify_signature``.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import re
+import socket
+import ssl
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Callable, Sequence
+from urllib.parse import urlsplit
+
+import urllib3
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, SSLError
+from urllib3.util.ssl_match_hostname import CertificateError
+
+from ports.notifications import DeliveryFailed, WebhookSender
+
+USER_AGENT = "Planloom-Webhooks/1.0"
+SIGNATURE_HEADER = "X-Planloom-Signature"
+TIMESTAMP_HEADER = "X-Planloom-Timestamp"
+EVENT_HEADER = "X-Planloom-Event"
+DELIVERY_HEADER = "X-Planloom-Delivery"
+RESPONSE_BODY_CAP = 64 * 1024
+RETRYABLE_4XX = frozenset({408, 429})
+MAX_ADDRESSES_TRIED = 4  # per attempt, so a name with many dead addresses cannot stall a worker
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# Explicit lists, so the verdict does not depend on which Python patch release's ipaddress flags we run on.
+_BLOCKED_V4 = tuple(ipaddress.IPv4Network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
+    "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+))
+_BLOCKED_V6 = tuple(ipaddress.IPv6Network(n) for n in (
+    "::/96",          # unspecified, loopback and deprecated IPv4-compatible addresses
+    "64:ff9b:1::/48",  # local-use NAT64
+    "100::/64",       # discard
+    "2001::/23",      # IETF protocol assignments, includes Teredo 2001::/32
+    "2001:db8::/32",  # documentation
+    "3fff::/20",      # documentation (RFC 9637)
+    "5f00::/16",      # SRv6 SIDs
+    "fc00::/7",       # unique local
+    "fe80::/10",      # link-local
+    "fec0::/10",      # site-local (deprecated)
+    "ff00::/8",       # multicast
+))
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def is_internal_address(ip: IPAddress) -> bool:
+    """True if ``ip`` must not be reached from a webhook unless an admin allows private targets."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        ip = ipaddress.IPv6Address(ip.packed)  # drop any %zone
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(ip.packed[-4:])
+        if embedded is not None and is_internal_address(embedded):
+            return True
+        if embedded is not None and ip.sixtofour is None:
+            return False  # IPv4-mapped or NAT64 form of a public IPv4 address: that public address
+        if any(ip in net for net in _BLOCKED_V6):
+            return True
+    elif any(ip in net for net in _BLOCKED_V4):
+        return True
+    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+            or ip.is_reserved or ip.is_unspecified or not ip.is_global)
+
+
+# -- signatures -------------------------------------------------------------------------------------
+def _as_bytes(value: str | bytes) -> bytes:
+    return value.encode("utf-8") if isinstance(value, str) else value
+
+
+def sign(secret: str | bytes, timestamp: int | str, body: str | bytes) -> str:
+    """The ``X-Planloom-Signature`` header value for this timestamp and body."""
+    mac = hmac.new(_as_bytes(secret), _as_bytes(str(timestamp)) + b"." + _as_bytes(body), hashlib.sha256)
+    return f"sha256={mac.hexdigest()}"
+
+
+def verify_signature(
+    secret: str | bytes,
+    timestamp: int | str | None,
+    body: str | bytes,
+    header: str | None,
+    tolerance_seconds: float = 300,
+    now: float | None = None,
+) -> bool:
+    """True if ``header`` signs ``body`` at ``timestamp`` with ``secret`` and the timestamp is fresh.
+
+    ``timestamp`` is the ``X-Planloom-Timestamp`` value (unix seconds, digits only); it must lie within
+    ``tolerance_seconds`` of ``now`` (default: the current time) in either direction. ``header`` may list
+    several ``sha256=<hex>`` values separated by commas (secret rotation); one match is enough.
+    Malformed input gives False, never an exception.
+    """
+    if not secret or header is None or timestamp is None:
+        return False
+    ts_text = str(timestamp).strip()
+    if not (ts_text.isascii() and ts_text.isdigit()) or len(ts_text) > 12:
+        return False
+    current = time.time() if now is None else now
+    if abs(current - int(ts_text)) > tolerance_seconds:
+        return False
+    expected = sign(secret, ts_text, body).encode("ascii")
+    matched = False
+    for candidate in str(header).split(","):
+        candidate = candidate.strip()
+        if not candidate.isascii():
+            continue
+        matched |= hmac.compare_digest(candidate.lower().encode("ascii"), expected)
+    return matched
+
+
+# -- targets ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Target:
+    scheme: str
+    host: str          # IDNA-encoded hostname or IP literal, no brackets
+    port: int
+    path: str          # path + query, never empty
+    host_header: str
+    literal: bool      # the host is an IP address: nothing to resolve
+
+
+def _parse_target(url: str) -> _Target:
+    if not isinstance(url, str) or any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
+        raise DeliveryFailed("webhook URL contains whitespace or control characters", permanent=True)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise DeliveryFailed(f"webhook URL is invalid: {exc}", permanent=True) from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise DeliveryFailed(f"webhook URL scheme {scheme or '(none)'!r} is not http or https", permanent=True)
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise DeliveryFailed("webhook URLs may not carry credentials", permanent=True)
+    host = parts.hostname
+    if not host:
+        raise DeliveryFailed("webhook URL has no host", permanent=True)
+    try:
+        ip = ipaddress.ip_address(host)
+        literal = True
+    except ValueError:
+        literal = False
+        try:
+            host = host.rstrip(".").encode("idna").decode("ascii").lower()
+        except UnicodeError as exc:
+            raise DeliveryFailed(f"webhook host {host!r} is not a valid name", permanent=True) from exc
+        if not host:
+            raise DeliveryFailed("webhook URL has no host", permanent=True)
+        shown = host
+    else:
+        host = str(ip)
+        shown = f"[{host}]" if ip.version == 6 else host
+    default_port = 443 if scheme == "https" else 80
+    port = default_port if port is None else port
+    if not 0 < port < 65536:
+        raise DeliveryFailed(f"webhook URL port {port} is out of range", permanent=True)
+    host_header = shown if port == default_port else f"{shown}:{port}"
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return _Target(scheme, host, port, path, host_header, literal)
+
+
+# -- the sender -------------------------------------------------------------------------------------
+class _Retry(Exception):
+    """One attempt failed in a way that another attempt may fix."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _header_token(value: object, fallback: str) -> str:
+    """A header-safe rendering of an event field (event data never reaches headers raw)."""
+    token = re.sub(r"[^A-Za-z0-9._:@/+-]", "_", str(value))[:128] if value not in (None, "") else ""
+    return token or fallback
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+class HttpWebhookSender(WebhookSender):
+    """POSTs events as signed JSON to user-supplied URLs.
+
+    ``backoff`` lists the pauses between attempts (seconds): the first after attempt 1, the second
+    after attempt 2, the last repeated if ``max_attempts`` calls for more. A ``Retry-After`` on 429/503
+    (seconds or HTTP date) lengthens the pause; if it asks for more than ``retry_after_cap`` the
+    sender stops and raises a transient DeliveryFailed so the caller's own schedule can retry later.
+    """
+
+    def __init__(
+        self,
+        allow_private: bool = False,
+        timeout: float = 5,
+        max_attempts: int = 3,
+        backoff: Sequence[float] = (0.5, 2.0),
+        sleep: Callable[[float], None] = time.sleep,
+        resolver: Callable[..., list] = socket.getaddrinfo,
+        *,
+        retry_after_cap: float = 30.0,
+        ca_certs: str | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        if not backoff:
+            raise ValueError("backoff needs at least one pause")
+        self.allow_private = allow_private
+        self.timeout = timeout
+        self.max_attempts = max_attempts
+        self.backoff = tuple(float(b) for b in backoff)
+        self.retry_after_cap = retry_after_cap
+        self._sleep = sleep
+        self._resolver = resolver
+        self._clock = clock
+        self._ca_certs = ca_certs
+        self._ssl_context = ssl_context
+
+    # -- public ---------------------------------------------------------------------------------
+    def deliver(self, url: str, secret: str, event: dict) -> None:
+        target = _parse_target(url)
+        if not secret:
+            raise DeliveryFailed("webhook has no signing secret", permanent=True)
+        try:
+            body = json.dumps(event, default=_json_default, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError) as exc:
+            raise DeliveryFailed(f"event is not JSON serialisable: {exc}", permanent=True) from exc
+        body_bytes = body.encode("utf-8")
+        event_name = _header_token(event.get("type") or event.get("kind") or event.get("event"), "event")
+        delivery_id = _header_token(event.get("id"), str(uuid.uuid4()))
+        last = "no attempt made"
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                self._attempt(target, secret, body_bytes, event_name, delivery_id)
+                return
+            except _Retry as exc:
+                last = str(exc)
+                if attempt == self.max_attempts:
+                    break
+                pause = self.backoff[min(attempt - 1, len(self.backoff) - 1)]
+                if exc.retry_after is not None:
+                    if exc.retry_after > self.retry_after_cap:
+                        raise DeliveryFailed(
+                            f"{last}; receiver asked to wait {exc.retry_after:.0f}s", permanent=False
+                        ) from None
+                    pause = max(pause, exc.retry_after)
+                self._sleep(pause)
+        raise DeliveryFailed(f"webhook delivery failed after {self.max_attempts} attempt(s): {last}")
+
+    def vet(self, url: str) -> list[str]:
+        """The addresses ``url`` would be delivered to, or a permanent DeliveryFailed (for forms/admin UIs)."""
+        target = _parse_target(url)
+        try:
+            return self._resolve(target)
+        except _Retry as exc:
+            raise DeliveryFailed(str(exc), permanent=False) from None
+
+    # -- one attempt ------------------------------------------------------------------------------
+    def _resolve(self, target: _Target) -> list[str]:
+        if target.literal:
+            family = socket.AF_INET6 if ":" in target.host else socket.AF_INET
+            infos = [(family, socket.SOCK_STREAM, 0, "", (target.host, target.port))]
+        else:
+            try:
+                infos = self._resolver(target.host, target.port, type=socket.SOCK_STREAM)
+            except (UnicodeError, OSError) as exc:  # socket.gaierror is an OSError
+                raise _Retry(f"cannot resolve {target.host}: {exc}") from exc
+        addresses: list[str] = []
+        for family, *_rest, sockaddr in infos:
+            if family not in (socket.AF_INET, socket.AF_INET6):
+                continue
+            try:
+                ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+            except ValueError as exc:
+                raise DeliveryFailed(f"resolver returned a non-address {sockaddr[0]!r}", permanent=True) from exc
+            if not self.allow_private and is_internal_address(ip):
+                raise DeliveryFailed(
+                    f"webhook host {target.host} resolves to a non-public address ({ip})", permanent=True
+                )
+            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+                ip = ip.ipv4_mapped
+            if str(ip) not in addresses:
+                addresses.append(str(ip))
+        if not addresses:
+            raise _Retry(f"{target.host} has no IPv4 or IPv6 address")
+        return addresses
+
+    def _attempt(self, target: _Target, secret: str, body: bytes, event_name: str, delivery_id: str) -> None:
+        addresses = self._resolve(target)
+        timestamp = str(int(self._clock()))
+        headers = {
+            "Host": target.host_header,
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": USER_AGENT,
+            "Accept": "*/*",
+            TIMESTAMP_HEADER: timestamp,
+            SIGNATURE_HEADER: sign(secret, timestamp, body),
+            EVENT_HEADER: event_name,
+            DELIVERY_HEADER: delivery_id,
+        }
+        failures: list[str] = []
+        for address in addresses[:MAX_ADDRESSES_TRIED]:
+            pool = self._pool(target, address)
+            try:
+                response = pool.urlopen(
+                    "POST", target.path, body=body, headers=headers, retries=False, redirect=False,
+                    assert_same_host=False, preload_content=False, release_conn=False,
+                )
+            except (NewConnectionError, ConnectTimeoutError) as exc:
+                failures.append(f"{address}: {exc}")  # try the host's next address
+                pool.close()
+                continue
+            except SSLError as exc:
+                pool.close()
+                if _is_cert_error(exc):
+                    raise DeliveryFailed(f"webhook TLS certificate rejected: {exc}", permanent=True) from exc
+                raise _Retry(f"TLS error: {exc}") from exc
+            except Urllib3Error as exc:
+                pool.close()
+                raise _Retry(f"{type(exc).__name__}: {exc}") from exc
+            try:
+                if 200 <= response.status < 300:
+                    return  # the body of a success is not needed; closing drops it unread
+                body_start = _read_capped(response, time.monotonic() + self.timeout)
+                self._judge(response.status, response.headers, body_start)
+                return
+            finally:
+                response.close()
+                pool.close()
+        raise _Retry("could not connect: " + "; ".join(failures))
+
+    def _pool(self, target: _Target, address: str) -> urllib3.HTTPConnectionPool:
+        timeout = urllib3.Timeout(connect=self.timeout, read=self.timeout)
+        if target.scheme == "http":
+            return urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, maxsize=1, retries=False)
+        hostname = target.host
+        return urllib3.HTTPSConnectionPool(
+            address, target.port, timeout=timeout, maxsize=1, retries=False,
+            cert_reqs="CERT_REQUIRED", ca_certs=self._ca_certs, ssl_context=self._ssl_context,
+            server_hostname=hostname, assert_hostname=hostname,
+        )
+
+    def _judge(self, status: int, headers, body: bytes) -> None:
+        if 200 <= status < 300:
+            return
+        snippet = body[:200].decode("utf-8", "replace")
+        message = f"receiver answered HTTP {status}" + (f": {snippet}" if snippet else "")
+        if status in RETRYABLE_4XX or status >= 500:
+            raise _Retry(message, _retry_after(headers.get("Retry-After"), self._clock()))
+        if 300 <= status < 400:
+            where = headers.get("Location", "")
+            raise DeliveryFailed(f"{message} (redirect to {where!r} not followed)", permanent=True)
+        if 400 <= status < 500:
+            raise DeliveryFailed(message, permanent=True)
+        raise _Retry(message)
+
+
+def _read_capped(response, deadline: float, cap: int = RESPONSE_BODY_CAP) -> bytes:
+    """At most ``cap`` bytes of the body, and no reading past ``deadline`` (a slow-drip receiver
+    cannot hold the worker: ``read1`` returns after each network read, so the deadline is checked)."""
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while total < cap and time.monotonic() < deadline:
+            chunk = response.read1(min(8192, cap - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except (Urllib3Error, OSError):
+        pass  # the status is what matters; a broken body does not change the verdict
+    return b"".join(chunks)
+
+
+def _retry_after(value: str | None, now: float) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, when.timestamp() - now)
+
+
+def _is_cert_error(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (ssl.SSLCertVerificationError, CertificateError)) or (
+                "CERTIFICATE_VERIFY_FAILED" in str(current)):
+            return True
+        if isinstance(current, SSLError) and current.args and isinstance(current.args[0], BaseException):
+            current = current.args[0]
+        else:
+            current = current.__cause__ or current.__context__
+    return False
