@@ -102,3 +102,84 @@ class RenameTag(Command):
 class DeleteTag(Command):
     actor_id: UUID
     tag_id: UUID
+
+
+@dataclass(frozen=True)
+class ReplanSchedule(Command):
+    """Re-plan a user's open tasks. From a consumer, ``message_id`` makes it idempotent and
+    ``requested_at`` lets one run cover a burst of changes (a plan computed later covers them)."""
+
+    user_id: UUID
+    requested_at: Any = None
+    message_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class PinBlock(Command):
+    actor_id: UUID
+    block_id: UUID
+    pinned: bool
+
+
+@dataclass(frozen=True)
+class MoveBlock(Command):
+    actor_id: UUID
+    block_id: UUID
+    start: Any
+    end: Any
+
+
+@dataclass(frozen=True)
+class Notify(Command):
+    """Tell a user something. The same ``dedupe_key`` twice tells them once."""
+
+    user_id: UUID
+    kind: str
+    title: str
+    body: str
+    dedupe_key: str
+    data: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NotifyPlanOutcome(Command):
+    """After a re-plan: warn about deadlines at risk, and say the plan changed."""
+
+    user_id: UUID
+    message_id: UUID
+    moved_blocks: int = 0
+
+
+@dataclass(frozen=True)
+class DeliverNotification(Command):
+    user_id: UUID
+    notification_id: UUID
+    channel: str
+    message_id: UUID
+
+
+@dataclass(frozen=True)
+class MarkNotificationRead(Command):
+    actor_id: UUID
+    notification_id: UUID
+    read: bool = True
+
+
+@dataclass(frozen=True)
+class ParseText(Command):
+    actor_id: UUID
+    text: str
+    now: Any = None
+    timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class QuickAdd(Command):
+    actor_id: UUID
+    text: str
+
+
+@dataclass(frozen=True)
+class RunSlashCommand(Command):
+    actor_id: UUID
+    text: str

@@ -51,10 +51,18 @@ class ScheduleChanged(Event):
     late_tasks: int
 
 
+@dataclass(frozen=True)
+class NotificationCreated(Event):
+    user_id: UUID
+    notification_id: UUID
+    kind: str
+    channels: tuple[str, ...]
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
     for cls in (UserRegistered, TaskCreated, TaskUpdated, TaskCompleted, TaskDeleted, PreferencesChanged,
-                ScheduleChanged)
+                ScheduleChanged, NotificationCreated)
 }
 
 

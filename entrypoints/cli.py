@@ -19,6 +19,8 @@ def _serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     if args.migrate:
         upgrade(settings.database_url)
+    if settings.broker_url.startswith("memory") and os.environ.get("PLANLOOM_BACKGROUND") is None:
+        settings.background = True  # memory:// is process-local: relay and consumers live in each worker
 
     class _Server(BaseApplication):
         def load_config(self) -> None:
@@ -49,6 +51,50 @@ def _migrate(args: argparse.Namespace) -> int:
         downgrade(url, args.revision)
     else:
         upgrade(url, args.revision)
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    import signal
+
+    from entrypoints.consumers.runtime import Background
+    from entrypoints.container import Container
+
+    settings = Settings.from_env()
+    if settings.broker_url.startswith("memory"):
+        print("error: a separate worker needs a shared broker; set PLANLOOM_BROKER_URL=amqp://...", file=sys.stderr)
+        return 2
+    names = [n.strip() for n in args.queues.split(",") if n.strip()] if args.queues else None
+    background = Background(Container(settings=settings), names, relay=not args.no_relay).start()
+    signal.signal(signal.SIGTERM, lambda *_: background.stop_event.set())
+    try:
+        while not background.stop_event.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass
+    background.stop()
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from domain.errors import DomainError
+    from domain.language.model import InterpretContext, to_json
+    from entrypoints.container import Container
+
+    interpreter = Container(settings=Settings.from_env()).interpreter()
+    try:
+        now = datetime.fromisoformat(args.now) if args.now else datetime.now(timezone.utc)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=ZoneInfo(args.tz))
+        context = InterpretContext(now=now.astimezone(ZoneInfo(args.tz)), timezone=args.tz, date_order=args.date_order)
+        engine, reading = interpreter.interpret(args.text, context)
+    except (DomainError, ValueError, KeyError) as exc:
+        print(f"error: {getattr(exc, 'detail', exc)}", file=sys.stderr)
+        return 2
+    print(json.dumps({"engine": engine, **to_json(reading)}, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -103,6 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--password", help="default: $PLANLOOM_ADMIN_PASSWORD or a prompt")
     admin.set_defaults(func=_create_admin)
 
+    worker = sub.add_parser("worker", help="run event consumers (and the outbox relay) against RabbitMQ")
+    worker.add_argument("--queues", help="comma-separated consumers to run (default: all)")
+    worker.add_argument("--no-relay", action="store_true", help="do not run the outbox relay here")
+    worker.set_defaults(func=_worker)
+
+    parse = sub.add_parser("parse", help="read a quick-add line and print the drafts as JSON")
+    parse.add_argument("text", help='e.g. "draft the Q3 report by Friday, 3h, p1 #work"; "-" reads stdin')
+    parse.add_argument("--now", help="ISO 8601 date-time (default: now); naive means in --tz")
+    parse.add_argument("--tz", default="UTC", help="IANA timezone, e.g. Europe/Berlin")
+    parse.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"])
+    parse.set_defaults(func=_parse)
+
     demo = sub.add_parser("demo", help="seed a demo user with a realistic week of tasks")
     demo.add_argument("--email", default="demo@planloom.local")
     demo.add_argument("--password", default="planloom-demo")
@@ -112,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "text", None) == "-":
+        args.text = sys.stdin.read()
     return args.func(args)
 
 

@@ -45,6 +45,18 @@ class Settings:
     ui_dist: Path | None = None
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
+    background: bool = False  # run the outbox relay and consumers in threads of this process
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_security: str = "starttls"
+    smtp_sender: str = "Planloom <planloom@localhost>"
+    webhook_allow_private: bool = False
+    openai_model: str = ""
+    openai_api_key: str = ""
+    openai_base_url: str = ""
+    openai_timeout: float = 10.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -70,4 +82,16 @@ class Settings:
             ui_dist=Path(get("UI_DIST")) if get("UI_DIST") else None,
             argon2_time_cost=int(get("ARGON2_TIME_COST", "3")),
             argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),
+            background=_bool(get("BACKGROUND")),
+            smtp_host=get("SMTP_HOST", ""),
+            smtp_port=int(get("SMTP_PORT", "587")),
+            smtp_username=get("SMTP_USERNAME"),
+            smtp_password=get("SMTP_PASSWORD"),
+            smtp_security=get("SMTP_SECURITY", "starttls"),
+            smtp_sender=get("SMTP_SENDER", "Planloom <planloom@localhost>"),
+            webhook_allow_private=_bool(get("WEBHOOK_ALLOW_PRIVATE")),
+            openai_model=get("OPENAI_MODEL", ""),
+            openai_api_key=env.get("OPENAI_API_KEY", ""),
+            openai_base_url=get("OPENAI_BASE_URL", ""),
+            openai_timeout=float(get("OPENAI_TIMEOUT", "10")),
         )

@@ -2,16 +2,23 @@
 until a provider is first called."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 from dependency_injector import containers, providers
 
 from adapters.argon2.hasher import Argon2PasswordHasher
 from adapters.sql.engine import make_engine
+from adapters.rabbitmq.publisher import KombuPublisher
+from adapters.rules.interpreter import RulesInterpreter
 from adapters.sql.idempotency import SqlIdempotencyStore
+from adapters.sql.outbox import SqlOutbox
 from adapters.sql.preferences import SqlPreferencesStore
 from adapters.sql.token_store import SqlTokenStore
 from adapters.sql.unit_of_work import SqlUnitOfWork
 from adapters.system.clock import SystemClock
 from domain.services.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
+from domain.services.interpretation import FallbackInterpreter
 from domain.services.messagebus import MessageBus
 
 
@@ -25,6 +32,39 @@ def _documents_backend(settings) -> str:
     return "mongo" if settings.mongo_url else "sql"
 
 
+def _email_sender(settings):
+    """SMTP when PLANLOOM_SMTP_HOST is set; otherwise email notifications stay in the inbox."""
+    if not settings.smtp_host:
+        return None
+    from adapters.smtp.sender import SmtpEmailSender
+
+    return SmtpEmailSender(settings.smtp_host, settings.smtp_port, settings.smtp_username, settings.smtp_password,
+                           settings.smtp_security, settings.smtp_sender)
+
+
+def _webhook_sender(settings):
+    from adapters.webhook.sender import HttpWebhookSender
+
+    return HttpWebhookSender(allow_private=settings.webhook_allow_private)
+
+
+def _interpreter(settings) -> FallbackInterpreter:
+    """The local rules always; a language model in front of them when PLANLOOM_OPENAI_MODEL is set."""
+    model = None
+    if settings.openai_model:
+        from adapters.openai.interpreter import OpenAIInterpreter
+
+        model = OpenAIInterpreter(api_key=settings.openai_api_key or "not-needed", model=settings.openai_model,
+                                  base_url=settings.openai_base_url or None, timeout=settings.openai_timeout)
+    return FallbackInterpreter(RulesInterpreter(), model)
+
+
+def _webhook_secret(settings):
+    """Each user's webhook signing secret, derived from the server secret (nothing extra to store)."""
+    key = settings.secret_key.encode()
+    return lambda user_id: hmac.new(key, f"webhook:{user_id}".encode(), hashlib.sha256).hexdigest()
+
+
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency()
 
@@ -36,7 +76,9 @@ class Container(containers.DeclarativeContainer):
     )
     engine = providers.Singleton(make_engine, settings.provided.database_url)
 
-    uow = providers.Factory(SqlUnitOfWork, engine=engine)
+    uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock)
+    outbox = providers.Singleton(SqlOutbox, engine=engine)
+    publisher = providers.Singleton(KombuPublisher, settings.provided.broker_url)
     token_store = providers.Singleton(SqlTokenStore, engine=engine)
     idempotency = providers.Singleton(SqlIdempotencyStore, engine=engine)
     preferences = providers.Selector(
@@ -45,10 +87,13 @@ class Container(containers.DeclarativeContainer):
         mongo=providers.Singleton(_mongo_preferences, settings.provided.mongo_url),
     )
 
+    email = providers.Singleton(_email_sender, settings)
+    webhooks = providers.Singleton(_webhook_sender, settings)
+    webhook_secret = providers.Singleton(_webhook_secret, settings)
+    interpreter = providers.Singleton(_interpreter, settings)
+
     bus = providers.Factory(
-        lambda uow, clock, hasher, preferences: MessageBus(
-            uow, COMMAND_HANDLERS, EVENT_HANDLERS,
-            {"clock": clock, "hasher": hasher, "preferences": preferences},
-        ),
-        uow=uow, clock=clock, hasher=hasher, preferences=preferences,
+        lambda uow, **dependencies: MessageBus(uow, COMMAND_HANDLERS, EVENT_HANDLERS, dependencies),
+        uow=uow, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
+        webhook_secret=webhook_secret, interpreter=interpreter,
     )

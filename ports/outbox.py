@@ -14,6 +14,7 @@ class OutboxMessage:
     name: str          # the event type, also the routing key
     payload: dict
     occurred_at: datetime
+    published_at: datetime | None = None  # set by the consumer side: when the relay handed it over
 
 
 class Outbox(abc.ABC):

@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Iterable
 from uuid import UUID
 
-from domain.model import Category, Tag, Task, TaskQuery, TimeBlock, User
+from domain.model import Category, PlanSummary, Tag, Task, TaskQuery, TimeBlock, User
+from domain.model.notification import InAppNotification
 
 
 class _Tracking:
@@ -150,3 +151,35 @@ class BlockRepository(abc.ABC):
 
     @abc.abstractmethod
     def save(self, block: TimeBlock) -> None: ...
+
+
+class PlanRepository(abc.ABC):
+    """The summary of each user's latest planning run."""
+
+    @abc.abstractmethod
+    def get(self, user_id: UUID) -> PlanSummary | None: ...
+
+    @abc.abstractmethod
+    def save(self, summary: PlanSummary) -> None: ...
+
+
+class NotificationRepository(abc.ABC):
+    """A user's in-app notifications. ``dedupe_key`` is unique per user: the same reminder twice is one."""
+
+    @abc.abstractmethod
+    def add(self, notification: InAppNotification) -> bool:
+        """Store it; False (and nothing stored) when the user already has one with this dedupe key."""
+
+    @abc.abstractmethod
+    def get(self, user_id: UUID, notification_id: UUID) -> InAppNotification | None: ...
+
+    @abc.abstractmethod
+    def list(self, user_id: UUID, unread_only: bool, offset: int, limit: int) -> tuple[list[InAppNotification], int]:
+        """Newest first, and the total matching."""
+
+    @abc.abstractmethod
+    def set_read(self, user_id: UUID, notification_id: UUID, read_at: datetime | None) -> bool: ...
+
+    @abc.abstractmethod
+    def since(self, user_id: UUID, after: datetime, limit: int) -> list[InAppNotification]:
+        """Created strictly after ``after``, oldest first (for the live stream)."""

@@ -8,7 +8,8 @@ from typing import Callable, Iterator
 
 from domain.events import Event, to_payload
 from ports.outbox import Inbox, OutboxMessage
-from ports.repositories import BlockRepository, CategoryRepository, TagRepository, TaskRepository, UserRepository
+from ports.repositories import (BlockRepository, CategoryRepository, NotificationRepository, PlanRepository,
+                                TagRepository, TaskRepository, UserRepository)
 
 
 class UnitOfWork(abc.ABC):
@@ -17,6 +18,8 @@ class UnitOfWork(abc.ABC):
     categories: CategoryRepository
     tags: TagRepository
     blocks: BlockRepository
+    plans: PlanRepository
+    notifications: NotificationRepository
     inbox: Inbox
     now: Callable[[], datetime] = staticmethod(lambda: datetime.now(timezone.utc))
 

@@ -14,8 +14,10 @@ class MemoryState:
     categories: dict[UUID, Any] = field(default_factory=dict)
     tags: dict[UUID, Any] = field(default_factory=dict)
     blocks: dict[UUID, Any] = field(default_factory=dict)
+    plans: dict[UUID, Any] = field(default_factory=dict)
+    notifications: dict[UUID, Any] = field(default_factory=dict)
     outbox: list[Any] = field(default_factory=list)        # OutboxMessage, oldest first
-    published: set[UUID] = field(default_factory=set)
+    published: dict[UUID, Any] = field(default_factory=dict)  # id -> published_at
     inbox: set[tuple[str, UUID]] = field(default_factory=set)
 
 

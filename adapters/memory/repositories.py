@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Iterable
 from uuid import UUID
 
-from domain.model import Category, Tag, Task, TaskQuery, TimeBlock, User
+from domain.model import Category, PlanSummary, Tag, Task, TaskQuery, TimeBlock, User
 from ports import repositories as ports
 from ports.outbox import Inbox
+from domain.model.notification import InAppNotification
 from adapters.memory.database import MemoryState
 
 _MAX = datetime.max.replace(tzinfo=None)
@@ -191,3 +192,48 @@ class MemoryInbox(Inbox):
             return False
         self.state.inbox.add((consumer, message_id))
         return True
+
+
+class MemoryPlanRepository(ports.PlanRepository):
+    def __init__(self, state: MemoryState) -> None:
+        self.state = state
+
+    def get(self, user_id: UUID) -> PlanSummary | None:
+        return copy.deepcopy(self.state.plans.get(user_id))
+
+    def save(self, summary: PlanSummary) -> None:
+        self.state.plans[summary.user_id] = copy.deepcopy(summary)
+
+
+class MemoryNotificationRepository(ports.NotificationRepository):
+    def __init__(self, state: MemoryState) -> None:
+        self.state = state
+
+    def _mine(self, user_id: UUID) -> list[InAppNotification]:
+        return [n for n in self.state.notifications.values() if n.user_id == user_id]
+
+    def add(self, notification: InAppNotification) -> bool:
+        if any(n.dedupe_key == notification.dedupe_key for n in self._mine(notification.user_id)):
+            return False
+        self.state.notifications[notification.id] = copy.deepcopy(notification)
+        return True
+
+    def get(self, user_id: UUID, notification_id: UUID) -> InAppNotification | None:
+        n = self.state.notifications.get(notification_id)
+        return copy.deepcopy(n) if n is not None and n.user_id == user_id else None
+
+    def list(self, user_id: UUID, unread_only: bool, offset: int, limit: int) -> tuple[list[InAppNotification], int]:
+        found = [n for n in self._mine(user_id) if not unread_only or n.read_at is None]
+        found.sort(key=lambda n: (n.created_at, str(n.id)), reverse=True)
+        return [copy.deepcopy(n) for n in found[offset:offset + limit]], len(found)
+
+    def set_read(self, user_id: UUID, notification_id: UUID, read_at: datetime | None) -> bool:
+        n = self.state.notifications.get(notification_id)
+        if n is None or n.user_id != user_id:
+            return False
+        n.read_at = read_at
+        return True
+
+    def since(self, user_id: UUID, after: datetime, limit: int) -> list[InAppNotification]:
+        found = sorted((n for n in self._mine(user_id) if n.created_at > after), key=lambda n: (n.created_at, str(n.id)))
+        return [copy.deepcopy(n) for n in found[:limit]]

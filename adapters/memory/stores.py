@@ -125,8 +125,17 @@ class MemoryOutbox(Outbox):
             batch = [m for m in state.outbox if m.id not in state.published][:limit]
             if batch:
                 publish(batch)
-                state.published.update(m.id for m in batch)
+                state.published.update((m.id, now) for m in batch)
             return len(batch)
+
+    def purge_published(self, before: datetime) -> int:
+        with self.database.lock:
+            state = self.database.state
+            old = {i for i, at in state.published.items() if at < before}
+            state.outbox[:] = [m for m in state.outbox if m.id not in old]
+            for message_id in old:
+                del state.published[message_id]
+            return len(old)
 
     def pending_count(self) -> int:
         state = self.database.state

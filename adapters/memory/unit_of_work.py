@@ -10,8 +10,10 @@ from ports.unit_of_work import UnitOfWork
 
 
 class MemoryUnitOfWork(UnitOfWork):
-    def __init__(self, database: MemoryDatabase) -> None:
+    def __init__(self, database: MemoryDatabase, clock=None) -> None:
         self.database = database
+        if clock is not None:
+            self.now = clock.now
         self._depth = 0
         state = database.state
         self.users = repos.MemoryUserRepository(state)
@@ -20,9 +22,12 @@ class MemoryUnitOfWork(UnitOfWork):
         self.tags = repos.MemoryTagRepository(state)
         self.blocks = repos.MemoryBlockRepository(state)
         self.inbox = repos.MemoryInbox(state)
+        self.plans = repos.MemoryPlanRepository(state)
+        self.notifications = repos.MemoryNotificationRepository(state)
 
     def _use(self, state: MemoryState) -> None:
-        for repo in (self.users, self.tasks, self.categories, self.tags, self.blocks, self.inbox):
+        for repo in (self.users, self.tasks, self.categories, self.tags, self.blocks, self.inbox, self.plans,
+                     self.notifications):
             repo.state = state
 
     def __enter__(self) -> "MemoryUnitOfWork":

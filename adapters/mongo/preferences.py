@@ -34,6 +34,7 @@ class PreferencesDocument(Document):
     daily_cap_minutes = IntField(null=True)
     date_order = StringField(required=True)
     reminder_lead_minutes = IntField(required=True)
+    notifications = DictField()
 
     # Never bound to a class-level alias: every query goes through a store's own collection.
     meta = {"collection": "preferences", "auto_create_index": False}

@@ -27,8 +27,10 @@ def _decode(body, message) -> OutboxMessage:
     if not isinstance(payload, dict):
         raise ValueError("payload is not an object")
     name = props.get("type") or message.delivery_info.get("routing_key")
-    occurred = datetime.fromisoformat(headers["occurred_at"]) if "occurred_at" in headers else datetime.now(timezone.utc)
-    return OutboxMessage(UUID(props["message_id"]), str(name), payload, occurred)
+    now = datetime.now(timezone.utc)
+    occurred = datetime.fromisoformat(headers["occurred_at"]) if "occurred_at" in headers else now
+    published = datetime.fromisoformat(headers["published_at"]) if "published_at" in headers else occurred
+    return OutboxMessage(UUID(props["message_id"]), str(name), payload, occurred, published)
 
 
 class KombuConsumer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from datetime import datetime, timezone
 
 from kombu import Connection
 
@@ -37,12 +38,14 @@ class KombuPublisher(EventPublisher):
         with self._lock:
             try:
                 producer = self._ensure()
+                published_at = datetime.now(timezone.utc).isoformat()  # every message here is committed
                 for message in messages:
                     producer.publish(
                         json.dumps(message.payload), exchange=EVENTS, routing_key=message.name,
                         content_type="application/json", content_encoding="utf-8", delivery_mode=2,
                         message_id=str(message.id), type=message.name,
-                        headers={"occurred_at": message.occurred_at.isoformat(), "x-attempt": 1},
+                        headers={"occurred_at": message.occurred_at.isoformat(), "published_at": published_at,
+                                 "x-attempt": 1},
                         retry=False,
                     )
             except Exception:

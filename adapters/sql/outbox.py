@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Callable
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ports.outbox import Inbox, Outbox, OutboxMessage
@@ -37,6 +37,10 @@ class SqlOutbox(Outbox):
             conn.execute(update(outbox).where(outbox.c.id.in_([m.id for m in messages])).values(published_at=now))
             return len(messages)
 
+    def purge_published(self, before: datetime) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(outbox).where(outbox.c.published_at < before)).rowcount
+
     def pending_count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(outbox)
@@ -50,4 +54,5 @@ class SqlInbox(Inbox):
     def claim(self, consumer: str, message_id: UUID, now: datetime) -> bool:
         dialect = postgresql if self.conn.dialect.name == "postgresql" else sqlite
         stmt = dialect.insert(inbox).values(consumer=consumer, message_id=message_id, processed_at=now)
-        return self.conn.execute(stmt.on_conflict_do_nothing()).rowcount == 1
+        inserted = self.conn.execute(stmt.on_conflict_do_nothing().returning(inbox.c.message_id)).first()
+        return inserted is not None  # rowcount is -1 for INSERT .. ON CONFLICT on psycopg

@@ -8,9 +8,9 @@ from uuid import UUID
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from domain.errors import StaleVersion
-from domain.model import Category, Role, Tag, TimeBlock, User
+from domain.model import Category, PlanSummary, Role, Tag, TimeBlock, User
 from ports import repositories as ports
-from adapters.sql.tables import categories, tags, time_blocks, users
+from adapters.sql.tables import categories, plans, tags, time_blocks, users
 
 _USER_COLUMNS = ("email", "password_hash", "display_name", "timezone", "is_active", "created_at", "version")
 
@@ -24,10 +24,11 @@ class SqlUserRepository(ports.UserRepository):
         super().__init__()
         self.conn = connection
         self._loaded: dict[UUID, int] = {}
-        self._new: set[UUID] = set()
 
     def _add(self, user: User) -> None:
-        self._new.add(user.id)
+        self.conn.execute(insert(users).values(id=user.id, role=user.role.value,
+                                               **{name: getattr(user, name) for name in _USER_COLUMNS}))
+        self._loaded[user.id] = user.version
 
     def _get(self, user_id: UUID) -> User | None:
         row = self.conn.execute(select(users).where(users.c.id == user_id)).first()
@@ -51,17 +52,12 @@ class SqlUserRepository(ports.UserRepository):
     def flush(self) -> None:
         for user in self.seen:
             values = {name: getattr(user, name) for name in _USER_COLUMNS} | {"role": user.role.value}
-            if user.id in self._new:
-                self.conn.execute(insert(users).values(id=user.id, **values))
-            elif user.id in self._loaded and user.version != self._loaded[user.id]:
+            if user.id in self._loaded and user.version != self._loaded[user.id]:
                 result = self.conn.execute(update(users).where(
                     users.c.id == user.id, users.c.version == self._loaded[user.id]).values(**values))
                 if result.rowcount != 1:
                     raise StaleVersion("the account was changed concurrently; try again")
-            else:
-                continue
-            self._loaded[user.id] = user.version
-        self._new.clear()
+                self._loaded[user.id] = user.version
 
 
 class SqlCategoryRepository(ports.CategoryRepository):
@@ -172,3 +168,22 @@ class SqlBlockRepository(ports.BlockRepository):
     def _row(block: TimeBlock) -> dict:
         return {"id": block.id, "user_id": block.user_id, "task_id": block.task_id, "start": block.start,
                 "end": block.end, "pinned": block.pinned, "reason": block.reason}
+
+
+class SqlPlanRepository(ports.PlanRepository):
+    def __init__(self, connection: Connection) -> None:
+        self.conn = connection
+
+    def get(self, user_id: UUID) -> PlanSummary | None:
+        row = self.conn.execute(select(plans).where(plans.c.user_id == user_id)).first()
+        if row is None:
+            return None
+        return PlanSummary(user_id=row.user_id, computed_at=row.computed_at, **row.data)
+
+    def save(self, summary: PlanSummary) -> None:
+        data = {"unscheduled": summary.unscheduled, "lateness": summary.lateness,
+                "shortfalls": summary.shortfalls, "metrics": summary.metrics}
+        updated = self.conn.execute(update(plans).where(plans.c.user_id == summary.user_id)
+                                    .values(computed_at=summary.computed_at, data=data))
+        if updated.rowcount == 0:
+            self.conn.execute(insert(plans).values(user_id=summary.user_id, computed_at=summary.computed_at, data=data))

@@ -176,3 +176,25 @@ inbox = Table(
     Column("message_id", Uuid, primary_key=True),
     Column("processed_at", UTCDateTime, nullable=False, index=True),
 )
+
+plans = Table(
+    "plans", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("computed_at", UTCDateTime, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+notifications = Table(
+    "notifications", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("dedupe_key", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("read_at", UTCDateTime),
+    Index("uq_notifications_user_dedupe", "user_id", "dedupe_key", unique=True),
+    Index("ix_notifications_user_created", "user_id", "created_at"),
+)

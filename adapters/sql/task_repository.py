@@ -26,8 +26,7 @@ class SqlTaskRepository(TaskRepository):
     def __init__(self, connection: Connection) -> None:
         super().__init__()
         self.conn = connection
-        self._loaded: dict[UUID, int] = {}  # id -> version as loaded
-        self._new: set[UUID] = set()
+        self._loaded: dict[UUID, int] = {}  # id -> version as loaded (or inserted)
 
     # -- reads --------------------------------------------------------------------------
     def _hydrate(self, rows) -> list[Task]:
@@ -117,23 +116,19 @@ class SqlTaskRepository(TaskRepository):
 
     # -- writes -------------------------------------------------------------------------
     def _add(self, task: Task) -> None:
-        self._new.add(task.id)
+        """Insert at once, so rows added later in the same transaction (blocks) can refer to it."""
+        self._insert(task)
+        self._loaded[task.id] = task.version
 
     def _delete(self, task: Task) -> None:
         self.conn.execute(delete(tasks).where(tasks.c.id == task.id, tasks.c.user_id == task.user_id))
-        self._new.discard(task.id)
         self._loaded.pop(task.id, None)
 
     def flush(self) -> None:
         for task in self.seen:
-            if task.id in self._new:
-                self._insert(task)
-            elif task.id in self._loaded and task.version != self._loaded[task.id]:
+            if task.id in self._loaded and task.version != self._loaded[task.id]:
                 self._update(task, self._loaded[task.id])
-            else:
-                continue
-            self._loaded[task.id] = task.version
-        self._new.clear()
+                self._loaded[task.id] = task.version
 
     def _row(self, task: Task) -> dict:
         values = {name: getattr(task, name) for name in _COLUMNS}

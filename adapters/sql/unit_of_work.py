@@ -6,14 +6,18 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.errors import Conflict
 from ports.unit_of_work import UnitOfWork
+from adapters.sql.notifications import SqlNotificationRepository
 from adapters.sql.outbox import SqlInbox, write_messages
-from adapters.sql.repositories import SqlBlockRepository, SqlCategoryRepository, SqlTagRepository, SqlUserRepository
+from adapters.sql.repositories import (SqlBlockRepository, SqlCategoryRepository, SqlPlanRepository, SqlTagRepository,
+                                      SqlUserRepository)
 from adapters.sql.task_repository import SqlTaskRepository
 
 
 class SqlUnitOfWork(UnitOfWork):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock=None) -> None:
         self.engine = engine
+        if clock is not None:
+            self.now = clock.now
         self._conn = None
         self._depth = 0
 
@@ -28,6 +32,8 @@ class SqlUnitOfWork(UnitOfWork):
             self.tags = SqlTagRepository(self._conn)
             self.blocks = SqlBlockRepository(self._conn)
             self.inbox = SqlInbox(self._conn)
+            self.plans = SqlPlanRepository(self._conn)
+            self.notifications = SqlNotificationRepository(self._conn)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

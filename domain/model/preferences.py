@@ -7,6 +7,7 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.model import _checks
+from domain.model.notification import NotificationSettings
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HHMM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$")
@@ -61,6 +62,7 @@ class Preferences:
     daily_cap_minutes: int | None = None
     date_order: str = "MDY"
     reminder_lead_minutes: int = 10
+    notifications: NotificationSettings = field(default_factory=NotificationSettings)
 
     def __post_init__(self) -> None:
         self.timezone = _checks.timezone("timezone", self.timezone)
@@ -72,6 +74,8 @@ class Preferences:
         if self.date_order not in ("MDY", "DMY"):
             raise ValidationError.for_field("date_order", "must be MDY or DMY")
         self.reminder_lead_minutes = _checks.integer("reminder_lead_minutes", self.reminder_lead_minutes, low=0, high=1440)
+        if not isinstance(self.notifications, NotificationSettings):
+            self.notifications = NotificationSettings.from_dict(self.notifications)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +86,7 @@ class Preferences:
             "daily_cap_minutes": self.daily_cap_minutes,
             "date_order": self.date_order,
             "reminder_lead_minutes": self.reminder_lead_minutes,
+            "notifications": self.notifications.to_dict(),
         }
 
     @classmethod

@@ -27,3 +27,15 @@ class TimeBlock:
     @property
     def minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
+
+
+@dataclass
+class PlanSummary:
+    """What the last planning run said beyond its blocks: what did not fit, what will be late, and why."""
+
+    user_id: UUID
+    computed_at: datetime
+    unscheduled: list[dict]
+    lateness: list[dict]
+    shortfalls: list[dict]
+    metrics: dict

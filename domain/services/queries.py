@@ -73,3 +73,22 @@ def get_tag(uow: "UnitOfWork", user_id: UUID, tag_id: UUID) -> Tag:
 def list_tags(uow: "UnitOfWork", user_id: UUID) -> list[Tag]:
     with uow:
         return uow.tags.list(user_id)
+
+
+def schedule_of(uow: "UnitOfWork", user_id: UUID, start, end) -> dict:
+    """Blocks overlapping [start, end) with their tasks, and what the last plan could not place."""
+    with uow:
+        blocks = uow.blocks.list(user_id, start, end)
+        tasks = {t.id: t for t in uow.tasks.open_tasks(user_id)}
+        summary = uow.plans.get(user_id)
+    return {"blocks": [(b, tasks.get(b.task_id)) for b in blocks], "summary": summary}
+
+
+def list_notifications(uow: "UnitOfWork", user_id: UUID, unread_only: bool, offset: int, limit: int):
+    with uow:
+        return uow.notifications.list(user_id, unread_only, offset, limit)
+
+
+def notifications_since(uow: "UnitOfWork", user_id: UUID, after, limit: int = 100):
+    with uow:
+        return uow.notifications.since(user_id, after, limit)

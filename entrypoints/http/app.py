@@ -13,7 +13,7 @@ from entrypoints.config import Settings
 from entrypoints.container import Container
 from entrypoints.http import auth, errors, middleware, spa
 from entrypoints.http.resources import auth as auth_resources
-from entrypoints.http.resources import catalog, health, tasks, users
+from entrypoints.http.resources import ai, catalog, health, notifications, schedule, tasks, users
 
 API_DESCRIPTION = """Planloom's REST API. Authenticate with `Authorization: Bearer <access_token>`
 from `/auth/login` or `/auth/register`. Errors are RFC 9457 problem details."""
@@ -62,7 +62,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     middleware.install(app, settings)
 
     api = Api(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
-    for blueprint in (auth_resources.blp, users.blp, tasks.blp, catalog.categories, catalog.tags):
+    for blueprint in (auth_resources.blp, users.blp, tasks.blp, catalog.categories, catalog.tags, schedule.blp,
+                      notifications.blp, ai.blp):
         api.register_blueprint(blueprint)
 
     # Sign-in is rate-limited per account and per client address.
@@ -75,4 +76,10 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.register_blueprint(health.blp)
     app.register_blueprint(spa.blueprint(settings.ui_dist))
     errors.register(app)  # after Api(): our problem-details handlers replace flask-smorest's
+
+    app.background = None
+    if settings.background:
+        from entrypoints.consumers.runtime import Background
+
+        app.background = Background(container).start()
     return app

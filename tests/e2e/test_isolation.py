@@ -5,24 +5,33 @@ test until someone says how to make its object) without anyone remembering to ad
 """
 from __future__ import annotations
 
+import uuid
+
+from domain import commands
 from tests.e2e.conftest import sign_up
 
 # a body that would be valid for the owner, so only ownership can refuse the request
 BODIES = {"task_id": {"title": "hijacked"}, "category_id": {"name": "hijacked"}, "tag_id": {"name": "hijacked"},
-          "user_id": {"role": "admin"}}
+          "user_id": {"role": "admin"},
+          "block_id": {"start": "2030-01-07T10:00:00+00:00", "end": "2030-01-07T11:00:00+00:00"},
+          "notification_id": None}
 ADMIN_ONLY = {"user_id"}  # /users/{id} is an admin route: a non-admin gets 403 whatever the id
 
 
-def _alice_objects(alice) -> dict[str, str]:
+def _alice_objects(alice, app) -> dict[str, str]:
     task = alice.post("/api/v1/tasks", json={"title": "private"}).get_json()
     category = alice.post("/api/v1/categories", json={"name": "Secret"}).get_json()
     tag = alice.post("/api/v1/tags", json={"name": "hidden"}).get_json()
-    return {"task_id": task["id"], "category_id": category["id"], "tag_id": tag["id"], "user_id": alice.user["id"]}
+    block = alice.post("/api/v1/schedule").get_json()["blocks"][0]
+    note = app.container.bus().handle(commands.Notify(user_id=uuid.UUID(alice.user["id"]), kind="task_overdue",
+                                                      title="late", body="x", dedupe_key="k"))
+    return {"notification_id": str(note.id), "task_id": task["id"], "category_id": category["id"], "tag_id": tag["id"], "user_id": alice.user["id"],
+            "block_id": block["id"]}
 
 
 def test_every_id_route_is_404_for_another_user(app, client):
     alice, bob = sign_up(client), sign_up(client)
-    ids = _alice_objects(alice)
+    ids = _alice_objects(alice, app)
     before = {path: alice.get(path).get_json() for path in (
         f"/api/v1/tasks/{ids['task_id']}", f"/api/v1/categories/{ids['category_id']}", f"/api/v1/tags/{ids['tag_id']}")}
     walked = []
@@ -36,7 +45,8 @@ def test_every_id_route_is_404_for_another_user(app, client):
         for name in params:
             path = path.replace(f"<uuid:{name}>", ids[name])
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            body = BODIES[params[-1]] if method in ("POST", "PUT", "PATCH") else None
+            body = BODIES[params[-1]] if method in ("POST", "PATCH") or (method == "PUT" and BODIES[params[-1]]) \
+                else None
             response = bob.call(method, path, **({"json": body} if body is not None else {}))
             expected = 403 if set(params) & ADMIN_ONLY else 404
             assert response.status_code == expected, (method, path, response.status_code, response.get_json())
@@ -47,9 +57,9 @@ def test_every_id_route_is_404_for_another_user(app, client):
     assert after == before
 
 
-def test_lists_show_only_ones_own_data(client):
+def test_lists_show_only_ones_own_data(app, client):
     alice, bob = sign_up(client), sign_up(client)
-    _alice_objects(alice)
-    for path in ("/api/v1/tasks", "/api/v1/categories", "/api/v1/tags"):
+    _alice_objects(alice, app)
+    for path in ("/api/v1/tasks", "/api/v1/categories", "/api/v1/tags", "/api/v1/notifications"):
         assert bob.get(path).get_json() == []
     assert bob.get("/api/v1/tasks?tag=hidden").get_json() == []

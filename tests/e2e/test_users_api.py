@@ -72,3 +72,21 @@ def test_admin_routes(client, app, monkeypatch, tmp_path):
     assert_problem(client.patch(f"/api/v1/users/{alice.user['id']}", json={"role": "god"}, headers=headers), 422)
     own_id = admin_tokens["user"]["id"]
     assert_problem(client.patch(f"/api/v1/users/{own_id}", json={"role": "user"}, headers=headers), 409)
+
+
+def test_notification_settings_live_in_preferences(alice):
+    defaults = alice.get(P).get_json()["notifications"]
+    assert defaults["channels"]["deadline_at_risk"] == ["email"] and defaults["digest_time"] == "07:30"
+    body = {"notifications": {"channels": {"plan_changed": ["webhook", "email"]}, "quiet_hours": None,
+                              "digest_time": "06:45", "webhook_url": "https://hooks.example.com/planloom"}}
+    saved = alice.put(P, json=body).get_json()["notifications"]
+    assert saved["channels"]["plan_changed"] == ["email", "webhook"] and saved["quiet_hours"] is None
+    assert saved["channels"]["daily_agenda"] == ["email"]  # kinds not named keep their defaults
+    assert_problem(alice.put(P, json={"notifications": {"webhook_url": "file:///etc/passwd"}}), 422,
+                   "notifications.webhook_url")
+    assert_problem(alice.put(P, json={"notifications": {"channels": {"gossip": ["email"]}}}), 422,
+                   "notifications.channels.gossip")
+    assert_problem(alice.put(P, json={"notifications": {"channels": {"plan_changed": ["pigeon"]}}}), 422,
+                   "notifications.channels.plan_changed")
+    assert_problem(alice.put(P, json={"notifications": {"digest_time": "7am"}}), 422)
+    assert alice.get(P).get_json()["notifications"]["digest_time"] == "06:45"

@@ -11,7 +11,9 @@ from adapters.memory.unit_of_work import MemoryUnitOfWork
 from domain import commands, events
 from domain.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, StaleVersion, ValidationError
 from domain.services.handlers import COMMAND_HANDLERS
+from domain.services.interpretation import FallbackInterpreter
 from domain.services.messagebus import MessageBus
+from adapters.rules.interpreter import RulesInterpreter
 
 
 class PlainHasher:
@@ -32,7 +34,9 @@ def bus():
     seen = []
     handlers = {events.TaskCreated: [lambda e: seen.append(e)], events.TaskUpdated: [lambda e: 1 / 0]}
     bus = MessageBus(MemoryUnitOfWork(MemoryDatabase()), COMMAND_HANDLERS, handlers,
-                     {"clock": FixedClock(), "hasher": PlainHasher(), "preferences": MemoryPreferencesStore()})
+                     {"clock": FixedClock(), "hasher": PlainHasher(), "preferences": MemoryPreferencesStore(),
+                      "email": None, "webhooks": None, "webhook_secret": lambda user_id: "s",
+                      "interpreter": FallbackInterpreter(RulesInterpreter())})
     bus.seen = seen
     return bus
 

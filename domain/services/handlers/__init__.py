@@ -1,6 +1,6 @@
 """Command and event handler tables."""
 from domain import commands
-from domain.services.handlers import catalog, tasks, users
+from domain.services.handlers import catalog, language, notifications, schedule, tasks, users
 
 COMMAND_HANDLERS = {
     commands.RegisterUser: users.register_user,
@@ -17,6 +17,16 @@ COMMAND_HANDLERS = {
     commands.CreateTag: catalog.create_tag,
     commands.RenameTag: catalog.rename_tag,
     commands.DeleteTag: catalog.delete_tag,
+    commands.ReplanSchedule: schedule.replan_schedule,
+    commands.PinBlock: schedule.pin_block,
+    commands.MoveBlock: schedule.move_block,
+    commands.Notify: notifications.notify,
+    commands.NotifyPlanOutcome: notifications.notify_plan_outcome,
+    commands.DeliverNotification: notifications.deliver_notification,
+    commands.MarkNotificationRead: notifications.mark_read,
+    commands.ParseText: language.parse_text,
+    commands.QuickAdd: language.quick_add,
+    commands.RunSlashCommand: language.run_slash_command,
 }
 
 # Later capabilities (re-planning, notifications) subscribe here.

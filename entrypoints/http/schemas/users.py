@@ -60,6 +60,14 @@ class WorkingHoursSchema(StrictSchema):
     sun = _time_ranges()
 
 
+class NotificationSettingsSchema(StrictSchema):
+    channels = fields.Dict(keys=fields.String(), values=fields.List(fields.String(), validate=validate.Length(max=3)))
+    quiet_hours = fields.List(fields.String(validate=validate.Length(equal=5)), validate=validate.Length(equal=2),
+                              allow_none=True)
+    digest_time = fields.String(validate=validate.Length(equal=5), allow_none=True)
+    webhook_url = fields.String(validate=validate.Length(max=2000), allow_none=True)
+
+
 class PreferencesSchema(StrictSchema):
     timezone = text(64)
     working_hours = fields.Nested(WorkingHoursSchema)
@@ -68,3 +76,4 @@ class PreferencesSchema(StrictSchema):
     daily_cap_minutes = StrictInt(allow_none=True)
     date_order = fields.String(validate=validate.OneOf(["MDY", "DMY"]))
     reminder_lead_minutes = StrictInt()
+    notifications = fields.Nested(NotificationSettingsSchema)

@@ -1,0 +1,188 @@
+"""Quick-add and slash commands: read the text, then do what it says through the ordinary use cases."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from domain import commands
+from domain.errors import ValidationError
+from domain.language.matching import match_task
+from domain.language.model import InterpretContext, Interpretation, TaskDraft
+from domain.model import Category, Preferences, Task, TimeBlock
+from domain.model import _checks
+from domain.services.handlers.tasks import _ensure_tags
+from domain.services.handlers import schedule as schedule_handlers
+
+if TYPE_CHECKING:
+    from ports.clock import Clock
+    from ports.preferences import PreferencesStore
+    from ports.unit_of_work import UnitOfWork
+
+HELP = {
+    "/add TEXT": "add tasks written the quick-add way",
+    "/done TASK": "mark a task done",
+    "/snooze TASK WHEN": "hide a task until WHEN",
+    "/move TASK WHEN": "move the task's next block to WHEN and pin it",
+    "/pin TASK": "pin the task's blocks where they are",
+    "/today, /week": "what is planned today or this week",
+    "/plan": "re-plan now",
+    "/p1 .. /p4 TASK": "set a task's priority",
+    "/tag TASK @tag": "add tags to a task",
+    "/help": "this list",
+}
+
+
+def _context(uow, preferences, actor_id, now: datetime, timezone: str | None = None) -> InterpretContext:
+    with uow:
+        user = uow.users.get(actor_id)
+    prefs = preferences.get(actor_id) or Preferences(timezone=user.timezone if user else "UTC")
+    zone = _checks.timezone("timezone", timezone) if timezone else prefs.timezone
+    return InterpretContext(now=now.astimezone(ZoneInfo(zone)), timezone=zone, date_order=prefs.date_order)
+
+
+def parse_text(cmd: commands.ParseText, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore",
+               interpreter) -> tuple[str, Interpretation]:
+    now = clock.now() if cmd.now is None else _checks.aware("now", cmd.now)
+    return interpreter.interpret(cmd.text, _context(uow, preferences, cmd.actor_id, now, cmd.timezone))
+
+
+def _values(draft: TaskDraft, prefs: Preferences | None) -> dict[str, Any]:
+    values: dict[str, Any] = {"title": draft.title or "Untitled"}
+    if draft.due is not None:
+        values["due"] = draft.due
+    if draft.start is not None:
+        values["earliest_start"] = draft.start
+    values["duration_minutes"] = draft.duration_minutes or (prefs.default_duration_minutes if prefs else 30)
+    if draft.priority is not None:
+        values["priority"] = draft.priority
+    if draft.tags:
+        values["tags"] = list(draft.tags)
+    if draft.recurrence:
+        values["recurrence"] = draft.recurrence
+    if "due" in values and "earliest_start" in values and values["earliest_start"] > values["due"]:
+        del values["earliest_start"]
+    return values
+
+
+def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences | None, actor_id: uuid.UUID,
+                  drafts: list[TaskDraft]) -> list[Task]:
+    """Create every draft in one transaction: all of them, or (on a validation error) none."""
+    now = clock.now()
+    created: list[Task] = []
+    with uow:
+        for index, draft in enumerate(drafts):
+            values = _values(draft, prefs)
+            if draft.category:
+                category = uow.categories.get_by_name(actor_id, draft.category)
+                if category is None:
+                    category = Category(id=uuid.uuid4(), user_id=actor_id, name=draft.category, created_at=now)
+                    uow.categories.add(category)
+                values["category_id"] = category.id
+            try:
+                task = Task.create(id=uuid.uuid4(), user_id=actor_id, now=now, **values)
+            except ValidationError as exc:
+                raise ValidationError(f"task {index + 1}: {exc.detail}",
+                                      {f"tasks[{index}].{k}": v for k, v in exc.field_errors.items()}) from None
+            _ensure_tags(uow, clock, actor_id, task.tags)
+            uow.tasks.add(task)
+            if draft.start is not None:  # a fixed start ("call mum Sunday at 6pm") is a pinned block
+                uow.blocks.save(TimeBlock(id=uuid.uuid4(), user_id=actor_id, task_id=task.id, start=draft.start,
+                                          end=draft.start + timedelta(minutes=task.duration_minutes), pinned=True,
+                                          reason="fixed start from quick-add"))
+            created.append(task)
+        uow.commit()
+    return created
+
+
+def quick_add(cmd: commands.QuickAdd, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore",
+              interpreter) -> dict:
+    engine, reading = interpreter.interpret(cmd.text, _context(uow, preferences, cmd.actor_id, clock.now()))
+    if reading.command is not None and reading.command.name != "add":
+        raise ValidationError.for_field("text", "this is a slash command; send it to /ai/command")
+    if not reading.tasks:
+        raise ValidationError.for_field("text", "no task found in the text")
+    tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), cmd.actor_id, reading.tasks)
+    return {"engine": engine, "tasks": tasks, "warnings": reading.warnings}
+
+
+def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "Clock",
+                      preferences: "PreferencesStore", interpreter) -> dict:
+    engine, reading = interpreter.interpret(cmd.text, _context(uow, preferences, cmd.actor_id, clock.now()))
+    command = reading.command
+    if command is None:
+        raise ValidationError.for_field("text", "not a slash command; try /help")
+    result: dict[str, Any] = {"command": command.name, "status": "done", "warnings": reading.warnings}
+    if command.name == "help":
+        return result | {"status": "info", "message": "Commands: " + "; ".join(f"{k}: {v}" for k, v in HELP.items())}
+    if command.name == "add":
+        tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), cmd.actor_id, reading.tasks)
+        return result | {"message": f"Added {len(tasks)} task(s).", "tasks": tasks}
+    if command.name == "plan":
+        schedule_handlers.replan_schedule(commands.ReplanSchedule(user_id=cmd.actor_id), uow, clock, preferences)
+        return result | {"message": "Re-planned."}
+    if command.name in ("today", "week"):
+        return result | _agenda(uow, clock, preferences, cmd.actor_id, command.name)
+    with uow:
+        open_tasks = uow.tasks.open_tasks(cmd.actor_id)
+    found = match_task(command.task_query or "", open_tasks)
+    if found.chosen is None:
+        status = "ambiguous" if found.candidates else "not_found"
+        message = ("Which task did you mean?" if found.candidates
+                   else f"No open task matches {command.task_query!r}.")
+        return result | {"status": status, "message": message, "candidates": list(found.candidates)}
+    task = found.chosen
+    return result | {"tasks": [_apply(command, task, uow, clock, preferences, cmd.actor_id)],
+                     "message": f"{command.name}: {task.title}"}
+
+
+def _apply(command, task, uow, clock, preferences, actor_id):
+    from domain.services.handlers.tasks import update_task
+
+    def update(changes):
+        return update_task(commands.UpdateTask(actor_id=actor_id, task_id=task.id, changes=changes), uow, clock)
+
+    if command.name == "done":
+        return update({"status": "done"})
+    if command.name == "priority":
+        return update({"priority": command.priority})
+    if command.name == "tag":
+        return update({"tags": list(dict.fromkeys([*task.tags, *command.tags]))})
+    if command.name == "snooze":
+        changes = {"earliest_start": command.when}
+        if task.due is not None and task.due < command.when:
+            changes["due"] = None
+        return update(changes)
+    if command.name in ("move", "pin"):
+        with uow:
+            blocks = [b for b in uow.blocks.list(actor_id) if b.task_id == task.id]
+        if command.name == "pin":
+            for block in blocks:
+                schedule_handlers.pin_block(commands.PinBlock(actor_id, block.id, True), uow, clock, preferences)
+            return task
+        if blocks:
+            first = blocks[0]
+            schedule_handlers.move_block(commands.MoveBlock(actor_id, first.id, command.when,
+                                                            command.when + (first.end - first.start)),
+                                         uow, clock, preferences)
+            return task
+        return update({"earliest_start": command.when})
+    raise ValidationError.for_field("text", f"/{command.name} is not supported here")
+
+
+def _agenda(uow, clock, preferences, actor_id, span: str) -> dict:
+    now = clock.now()
+    prefs = preferences.get(actor_id)
+    zone = ZoneInfo(prefs.timezone if prefs else "UTC")
+    local = now.astimezone(zone)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if span == "week":
+        start -= timedelta(days=start.weekday())
+    end = start + timedelta(days=1 if span == "today" else 7)
+    with uow:
+        blocks = uow.blocks.list(actor_id, start, end)
+        titles = {t.id: t.title for t in uow.tasks.open_tasks(actor_id)}
+    lines = [f"{b.start.astimezone(zone):%a %H:%M}-{b.end.astimezone(zone):%H:%M} {titles.get(b.task_id, '?')}"
+             for b in blocks]
+    return {"status": "info", "message": "\n".join(lines) or "Nothing planned.", "blocks": blocks}

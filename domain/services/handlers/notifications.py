@@ -1,0 +1,112 @@
+"""Notifications: keep each in the user's inbox once, then deliver it on the channels they chose."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from domain import commands, events
+from domain.errors import NotFound, ValidationError
+from domain.model import Preferences
+from domain.model.notification import KINDS, InAppNotification
+
+if TYPE_CHECKING:
+    from ports.clock import Clock
+    from ports.notifications import EmailSender, WebhookSender
+    from ports.preferences import PreferencesStore
+    from ports.unit_of_work import UnitOfWork
+
+
+def _prefs(preferences: "PreferencesStore", user) -> Preferences:
+    return preferences.get(user.id) or Preferences(timezone=user.timezone)
+
+
+def notify(cmd: commands.Notify, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore"):
+    if cmd.kind not in KINDS:
+        raise ValidationError.for_field("kind", f"unknown notification kind {cmd.kind!r}")
+    with uow:
+        user = uow.users.get(cmd.user_id)
+        if user is None:
+            return None
+        notification = InAppNotification(
+            id=uuid.uuid4(), user_id=user.id, kind=cmd.kind, title=cmd.title[:200], body=cmd.body[:5000],
+            created_at=clock.now(), dedupe_key=cmd.dedupe_key[:200], data=dict(cmd.data))
+        if not uow.notifications.add(notification):
+            return None  # already told
+        channels = tuple(_prefs(preferences, user).notifications.channels.get(cmd.kind, []))
+        if channels:
+            user.events.append(events.NotificationCreated(user_id=user.id, notification_id=notification.id,
+                                                          kind=cmd.kind, channels=channels))
+        uow.commit()
+    return notification
+
+
+def notify_plan_outcome(cmd: commands.NotifyPlanOutcome, uow: "UnitOfWork", clock: "Clock",
+                        preferences: "PreferencesStore") -> int:
+    """One 'deadline at risk' per late task and due date, and one 'plan changed' when blocks moved."""
+    with uow:
+        summary = uow.plans.get(cmd.user_id)
+        titles = {t.id: t.title for t in uow.tasks.open_tasks(cmd.user_id)}
+    if summary is None:
+        return 0
+    sent = 0
+    for late in summary.lateness:
+        task_id = uuid.UUID(late["task_id"])
+        if task_id not in titles:
+            continue
+        due = datetime.fromisoformat(late["due"])
+        hours = round(late["late_minutes"] / 60, 1)
+        result = notify(commands.Notify(
+            user_id=cmd.user_id, kind="deadline_at_risk", title=f"At risk: {titles[task_id]}",
+            body=f"The plan finishes it about {hours} h after its deadline ({due:%a %d %b %H:%M} UTC).",
+            dedupe_key=f"risk:{task_id}:{late['due']}", data={"task_id": str(task_id), **late}),
+            uow, clock, preferences)
+        sent += result is not None
+    if cmd.moved_blocks:
+        result = notify(commands.Notify(
+            user_id=cmd.user_id, kind="plan_changed", title="Your plan changed",
+            body=f"{cmd.moved_blocks} block(s) moved to fit your changes.", dedupe_key=f"plan:{cmd.message_id}",
+            data=summary.metrics), uow, clock, preferences)
+        sent += result is not None
+    return sent
+
+
+def deliver_notification(cmd: commands.DeliverNotification, uow: "UnitOfWork", clock: "Clock",
+                         preferences: "PreferencesStore", email: "EmailSender | None",
+                         webhooks: "WebhookSender | None", webhook_secret) -> bool:
+    """Send one notification on one channel, once. Raises (so the consumer retries) when sending fails."""
+    now = clock.now()
+    with uow:
+        if not uow.inbox.claim(f"deliver-{cmd.channel}", cmd.message_id, now):
+            return False
+        user = uow.users.get(cmd.user_id)
+        notification = uow.notifications.get(cmd.user_id, cmd.notification_id)
+        if user is None or notification is None:
+            uow.commit()
+            return False
+        settings = _prefs(preferences, user)
+        local = now.astimezone(ZoneInfo(settings.timezone)).time()
+        if settings.notifications.is_quiet(local) and notification.kind != "daily_agenda":
+            uow.commit()  # quiet hours: the inbox has it; nothing is pushed
+            return False
+        if cmd.channel == "email" and email is not None:
+            email.send(user.email, notification.title, f"{notification.body}\n\n— Planloom")
+        elif cmd.channel == "webhook" and webhooks is not None and settings.notifications.webhook_url:
+            webhooks.deliver(settings.notifications.webhook_url, webhook_secret(user.id), {
+                "id": str(notification.id), "kind": notification.kind, "title": notification.title,
+                "body": notification.body, "created_at": notification.created_at.isoformat(),
+                "data": notification.data})
+        else:
+            uow.commit()
+            return False
+        uow.commit()
+    return True
+
+
+def mark_read(cmd: commands.MarkNotificationRead, uow: "UnitOfWork", clock: "Clock"):
+    with uow:
+        if not uow.notifications.set_read(cmd.actor_id, cmd.notification_id, clock.now() if cmd.read else None):
+            raise NotFound("no such notification")
+        uow.commit()
+        return uow.notifications.get(cmd.actor_id, cmd.notification_id)

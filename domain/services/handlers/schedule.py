@@ -1,0 +1,83 @@
+"""Planning: re-plan a user's open tasks into free time, pin and move blocks by hand."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from domain import commands, events
+from domain.errors import Conflict, NotFound, ValidationError
+from domain.model import PlanSummary, Preferences
+from domain.model import _checks
+from domain.scheduling import plan as run_engine
+from domain.services.planning import build_problem, summary_of, to_time_blocks
+
+if TYPE_CHECKING:
+    from ports.clock import Clock
+    from ports.preferences import PreferencesStore
+    from ports.unit_of_work import UnitOfWork
+
+CONSUMER = "replan"
+
+
+def _replan_in(uow: "UnitOfWork", user_id: UUID, now: datetime, preferences: "PreferencesStore") -> PlanSummary | None:
+    user = uow.users.get(user_id)
+    if user is None:
+        return None
+    prefs = preferences.get(user_id) or Preferences(timezone=user.timezone)
+    existing = uow.blocks.list(user_id)
+    problem, previous = build_problem(now, prefs, uow.tasks.open_tasks(user_id), existing)
+    plan = run_engine(problem, previous)
+    uow.blocks.replace(user_id, to_time_blocks(plan, user_id, existing))
+    summary = summary_of(plan, user_id, now)
+    uow.plans.save(summary)
+    user.events.append(events.ScheduleChanged(user_id=user_id, moved_blocks=plan.metrics.moved_blocks,
+                                              late_tasks=plan.metrics.late_tasks))
+    return summary
+
+
+def replan_schedule(cmd: commands.ReplanSchedule, uow: "UnitOfWork", clock: "Clock",
+                    preferences: "PreferencesStore") -> PlanSummary | None:
+    now = clock.now()
+    with uow:
+        if cmd.message_id is not None and not uow.inbox.claim(CONSUMER, cmd.message_id, now):
+            return None  # this event was handled already
+        last = uow.plans.get(cmd.user_id)
+        if cmd.requested_at is not None and last is not None and last.computed_at >= cmd.requested_at:
+            uow.commit()  # a plan computed after the change already covers it (debounce)
+            return last
+        summary = _replan_in(uow, cmd.user_id, now, preferences)
+        uow.commit()
+    return summary
+
+
+def pin_block(cmd: commands.PinBlock, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore"):
+    with uow:
+        block = uow.blocks.get(cmd.actor_id, cmd.block_id)
+        if block is None:
+            raise NotFound("no such block")
+        block.pinned = cmd.pinned
+        uow.blocks.save(block)
+        _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+        uow.commit()
+        return uow.blocks.get(cmd.actor_id, cmd.block_id) or block
+
+
+def move_block(cmd: commands.MoveBlock, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore"):
+    start, end = _checks.aware("start", cmd.start), _checks.aware("end", cmd.end)
+    if start is None or end is None or end <= start:
+        raise ValidationError.for_field("end", "a block must end after it starts")
+    if (end - start).total_seconds() > 24 * 3600:
+        raise ValidationError.for_field("end", "a block lasts at most 24 hours")
+    with uow:
+        block = uow.blocks.get(cmd.actor_id, cmd.block_id)
+        if block is None:
+            raise NotFound("no such block")
+        for other in uow.blocks.list(cmd.actor_id, start, end):
+            if other.id != block.id and other.pinned:
+                raise Conflict("the new time overlaps another pinned block", {"start": ["overlaps a pinned block"]})
+        block.start, block.end, block.pinned = start, end, True  # moving by hand pins the block
+        uow.blocks.save(block)
+        _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+        uow.commit()
+        return uow.blocks.get(cmd.actor_id, cmd.block_id) or block

@@ -1,0 +1,59 @@
+"""Which events each consumer listens to, and the command it turns each into."""
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import Callable
+from uuid import UUID
+
+from domain import commands
+from ports.outbox import OutboxMessage
+
+REPLAN_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted", "PreferencesChanged"]
+DEBOUNCE_SECONDS = 0.2
+
+
+def replan(bus_factory: Callable, debounce: float = DEBOUNCE_SECONDS) -> Callable[[OutboxMessage], None]:
+    """Re-plan the user. A re-plan that starts after a change was published covers it, so a burst of
+    edits published within ``debounce`` seconds of each other gives one re-plan."""
+
+    def handle(message: OutboxMessage) -> None:
+        user_id = UUID(message.payload["user_id"])
+        published = message.published_at or message.occurred_at
+        wait = (published - datetime.now(timezone.utc)).total_seconds() + debounce
+        if wait > 0:
+            time.sleep(min(wait, debounce))
+        bus_factory().handle(commands.ReplanSchedule(user_id=user_id, requested_at=published, message_id=message.id))
+
+    return handle
+
+
+def plan_outcome(bus_factory: Callable) -> Callable[[OutboxMessage], None]:
+    """After a re-plan: deadline-at-risk and plan-changed notifications."""
+
+    def handle(message: OutboxMessage) -> None:
+        bus_factory().handle(commands.NotifyPlanOutcome(user_id=UUID(message.payload["user_id"]),
+                                                        message_id=message.id,
+                                                        moved_blocks=int(message.payload.get("moved_blocks", 0))))
+
+    return handle
+
+
+def deliver(bus_factory: Callable) -> Callable[[OutboxMessage], None]:
+    """Push a new notification on each channel the user chose (each channel at most once)."""
+
+    def handle(message: OutboxMessage) -> None:
+        bus = bus_factory()
+        for channel in message.payload.get("channels", []):
+            bus.handle(commands.DeliverNotification(
+                user_id=UUID(message.payload["user_id"]), notification_id=UUID(message.payload["notification_id"]),
+                channel=str(channel), message_id=message.id))
+
+    return handle
+
+
+CONSUMERS: dict[str, tuple[list[str], Callable]] = {
+    "replan": (REPLAN_EVENTS, replan),
+    "notify": (["ScheduleChanged"], plan_outcome),
+    "deliver": (["NotificationCreated"], deliver),
+}

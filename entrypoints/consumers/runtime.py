@@ -1,0 +1,47 @@
+"""Run the outbox relay and consumers in threads: inside `planloom serve` on the embedded default
+(memory:// is process-local), or in `planloom worker` processes against RabbitMQ."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from adapters.rabbitmq.consumer import KombuConsumer
+from entrypoints.consumers.registry import CONSUMERS
+from entrypoints.consumers.relay import OutboxRelay
+
+log = logging.getLogger(__name__)
+
+
+class Background:
+    def __init__(self, container, consumers: list[str] | None = None, relay: bool = True) -> None:
+        names = list(CONSUMERS) if consumers is None else consumers
+        unknown = set(names) - set(CONSUMERS)
+        if unknown:
+            raise ValueError(f"unknown consumers {sorted(unknown)}; known: {sorted(CONSUMERS)}")
+        settings = container.settings()
+        self.stop_event = threading.Event()
+        self.relay = OutboxRelay(container.outbox(), container.publisher(), container.clock()) if relay else None
+        self.consumers = [
+            KombuConsumer(settings.broker_url, name, CONSUMERS[name][0], CONSUMERS[name][1](container.bus))
+            for name in names
+        ]
+        self.threads: list[threading.Thread] = []
+
+    def start(self) -> "Background":
+        runners = [(f"consumer-{c.name}", c.run) for c in self.consumers]
+        if self.relay is not None:
+            runners.append(("outbox-relay", self.relay.run))
+        for name, target in runners:
+            thread = threading.Thread(target=target, args=(self.stop_event,), name=name, daemon=True)
+            thread.start()
+            self.threads.append(thread)
+        log.info("background started: %s", ", ".join(name for name, _ in runners))
+        return self
+
+    def wait_ready(self, timeout: float = 10.0) -> bool:
+        return all(c.ready.wait(timeout) for c in self.consumers)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.stop_event.set()
+        for thread in self.threads:
+            thread.join(timeout)

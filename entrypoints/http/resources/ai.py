@@ -1,0 +1,90 @@
+"""Language: read text without storing, quick-add tasks, run slash commands."""
+from __future__ import annotations
+
+from flask import current_app
+from flask.views import MethodView
+from flask_jwt_extended import jwt_required
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from domain import commands
+from domain.language.model import to_json
+from entrypoints.http.auth import current_user_id
+from entrypoints.http.idempotency import idempotent
+from entrypoints.http.schemas.common import StrictSchema, aware_datetime
+from entrypoints.http.schemas.common import text as text_field
+from entrypoints.http.schemas.schedule import BlockSchema
+from entrypoints.http.schemas.tasks import TaskDumpSchema
+
+blp = Blueprint("ai", __name__, url_prefix="/api/v1", description="Language: quick-add and slash commands")
+
+MAX_TEXT = 10_000
+
+
+class ParseArgs(StrictSchema):
+    text = text_field(MAX_TEXT, 1, required=True)
+    now = aware_datetime()
+    timezone = text_field(64)
+
+
+class TextArgs(StrictSchema):
+    text = text_field(MAX_TEXT, 1, required=True)
+
+
+class ParseResult(StrictSchema):
+    engine = fields.String()
+    tasks = fields.List(fields.Dict())
+    command = fields.Dict(allow_none=True)
+    warnings = fields.List(fields.String())
+
+
+class QuickAddResult(StrictSchema):
+    engine = fields.String()
+    tasks = fields.List(fields.Nested(TaskDumpSchema))
+    warnings = fields.List(fields.String())
+
+
+class CommandResult(StrictSchema):
+    command = fields.String()
+    status = fields.String()
+    message = fields.String()
+    warnings = fields.List(fields.String())
+    tasks = fields.List(fields.Nested(TaskDumpSchema))
+    candidates = fields.List(fields.Nested(TaskDumpSchema))
+    blocks = fields.List(fields.Nested(BlockSchema))
+
+
+@blp.route("/ai/parse")
+class Parse(MethodView):
+    decorators = [jwt_required()]
+
+    @blp.arguments(ParseArgs)
+    @blp.response(200, ParseResult)
+    def post(self, body):
+        """Read a quick-add line (or several) into task drafts and/or a slash command; stores nothing"""
+        engine, reading = current_app.container.bus().handle(commands.ParseText(actor_id=current_user_id(), **body))
+        return {"engine": engine, **to_json(reading)}
+
+
+@blp.route("/tasks/quick-add")
+class QuickAdd(MethodView):
+    decorators = [jwt_required()]
+
+    @idempotent
+    @blp.arguments(TextArgs)
+    @blp.response(201, QuickAddResult)
+    def post(self, body):
+        """Create the tasks a quick-add line describes (honours Idempotency-Key)"""
+        return current_app.container.bus().handle(commands.QuickAdd(actor_id=current_user_id(), text=body["text"]))
+
+
+@blp.route("/ai/command")
+class Command(MethodView):
+    decorators = [jwt_required()]
+
+    @blp.arguments(TextArgs)
+    @blp.response(200, CommandResult)
+    def post(self, body):
+        """Run a slash command (/done, /snooze, /move, /pin, /today, /week, /plan, /p1../p4, /tag, /help)"""
+        return current_app.container.bus().handle(commands.RunSlashCommand(actor_id=current_user_id(),
+                                                                           text=body["text"]))

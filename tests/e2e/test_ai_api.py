@@ -1,0 +1,81 @@
+"""Quick-add, parse and slash commands through HTTP, on the local interpreter."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from tests.e2e.conftest import assert_problem, sign_up
+
+_NOW = datetime.now(timezone.utc)
+RANGE = f"from={(_NOW - timedelta(days=1)):%Y-%m-%dT%H:%M:%SZ}&to={(_NOW + timedelta(days=60)):%Y-%m-%dT%H:%M:%SZ}"
+
+ALL_WEEK = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+
+
+def test_parse_reads_without_storing(alice):
+    response = alice.post("/api/v1/ai/parse", json={"text": "draft the Q3 report by Friday, 3h, p1 #work",
+                                                    "now": "2026-11-26T10:00:00+01:00", "timezone": "Europe/Berlin"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["engine"] == "rules" and body["command"] is None
+    draft = body["tasks"][0]
+    assert (draft["title"], draft["due"], draft["duration_minutes"], draft["priority"], draft["category"]) == (
+        "draft the Q3 report", "2026-11-27T17:00:00+01:00", 180, 1, "work")
+    assert {s["field"] for s in draft["spans"]} == {"due", "duration", "priority", "category"}
+    assert alice.get("/api/v1/tasks").get_json() == []
+
+
+def test_parse_refuses_bad_input(alice):
+    assert_problem(alice.post("/api/v1/ai/parse", json={"text": ""}), 422, "text")
+    assert_problem(alice.post("/api/v1/ai/parse", json={"text": "x" * 10_001}), 422, "text")
+    assert_problem(alice.post("/api/v1/ai/parse", json={"text": "hi", "timezone": "Moon/Base"}), 422, "timezone")
+    assert_problem(alice.post("/api/v1/ai/parse", json={"text": "hi", "now": "2026-11-26T10:00:00"}), 422, "now")
+    assert_problem(alice.post("/api/v1/ai/parse", json={"text": "/frobnicate now"}), 422)
+
+
+def test_quick_add_creates_tasks_categories_tags_and_fixed_starts(alice):
+    response = alice.post("/api/v1/tasks/quick-add",
+                          json={"text": "- draft the Q3 report by Friday 3h p1 #work @report\n"
+                                        "- call mum sunday at 6pm for 30m\n- buy milk"})
+    assert response.status_code == 201, response.get_json()
+    tasks = response.get_json()["tasks"]
+    assert [t["title"] for t in tasks] == ["draft the Q3 report", "call mum", "buy milk"]
+    report = tasks[0]
+    assert report["priority"] == 1 and report["tags"] == ["report"] and report["duration_minutes"] == 180
+    assert [c["name"] for c in alice.get("/api/v1/categories").get_json()] == ["work"]
+    assert report["category_id"] == alice.get("/api/v1/categories").get_json()[0]["id"]
+    schedule = alice.get(f"/api/v1/schedule?{RANGE}").get_json()
+    fixed = [b for b in schedule["blocks"] if b["task_id"] == tasks[1]["id"]]
+    assert len(fixed) == 1 and fixed[0]["pinned"] is True
+    assert_problem(alice.post("/api/v1/tasks/quick-add", json={"text": "/done milk"}), 422, "text")
+
+
+def test_slash_commands(client):
+    user = sign_up(client, timezone="UTC")
+    user.put("/api/v1/users/me/preferences", json={"timezone": "UTC", "working_hours": ALL_WEEK})
+    user.post("/api/v1/tasks/quick-add", json={"text": "write blog post\nwrite book chapter\nbuy milk"})
+
+    def run(text):
+        response = user.post("/api/v1/ai/command", json={"text": text})
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
+    done = run("/done buy milk")
+    assert done["status"] == "done" and done["tasks"][0]["status"] == "done"
+    ambiguous = run("/p1 write")
+    assert ambiguous["status"] == "ambiguous"
+    assert {c["title"] for c in ambiguous["candidates"]} == {"write blog post", "write book chapter"}
+    assert run("/p1 blog post")["tasks"][0]["priority"] == 1
+    assert run("/tag blog @writing")["tasks"][0]["tags"] == ["writing"]
+    assert run("/nothing-like-this xyz" if False else "/done quantum physics")["status"] == "not_found"
+    assert run("/plan")["status"] == "done"
+    week = run("/week")
+    assert week["status"] == "info" and len(week["blocks"]) == 2
+    pinned = run("/pin blog")
+    assert pinned["status"] == "done"
+    blocks = user.get(f"/api/v1/schedule?{RANGE}").get_json()["blocks"]
+    blog_id = pinned["tasks"][0]["id"]
+    assert all(b["pinned"] for b in blocks if b["task_id"] == blog_id)
+    snoozed = run("/snooze chapter 2030-01-07")
+    assert snoozed["tasks"][0]["earliest_start"].startswith("2030-01-07")
+    assert "Commands" in run("/help")["message"]
+    assert_problem(user.post("/api/v1/ai/command", json={"text": "just words"}), 422, "text")
