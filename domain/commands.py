@@ -183,3 +183,14 @@ class QuickAdd(Command):
 class RunSlashCommand(Command):
     actor_id: UUID
     text: str
+
+
+@dataclass(frozen=True)
+class StartFineTune(Command):
+    actor_id: UUID
+    base_model: str
+
+
+@dataclass(frozen=True)
+class RefreshFineTune(Command):
+    actor_id: UUID

@@ -1,4 +1,4 @@
-"""The ``planloom`` command: serve, migrate, create-admin, demo."""
+"""The ``planloom`` command: serve, worker, jobs, migrate, create-admin, demo, plan, parse."""
 from __future__ import annotations
 
 import argparse
@@ -21,6 +21,8 @@ def _serve(args: argparse.Namespace) -> int:
         upgrade(settings.database_url)
     if settings.broker_url.startswith("memory") and os.environ.get("PLANLOOM_BACKGROUND") is None:
         settings.background = True  # memory:// is process-local: relay and consumers live in each worker
+        if os.environ.get("PLANLOOM_JOBS") is None:
+            settings.jobs = True  # embedded: no separate `planloom jobs` process to run them
 
     class _Server(BaseApplication):
         def load_config(self) -> None:
@@ -98,6 +100,51 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan(args: argparse.Namespace) -> int:
+    from domain.errors import DomainError
+    from domain.scheduling import plan, plan_to_json, problem_from_json
+
+    try:
+        source = sys.stdin.read() if args.problem == "-" else open(args.problem, encoding="utf-8").read()
+        problem = problem_from_json(json.loads(source))
+    except OSError as exc:
+        print(f"error: cannot read {args.problem}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except json.JSONDecodeError as exc:
+        print(f"error: not JSON: {exc}", file=sys.stderr)
+        return 2
+    except DomainError as exc:
+        print(json.dumps({"error": exc.detail, "errors": exc.field_errors}, indent=2), file=sys.stderr)
+        return 2
+    print(json.dumps(plan_to_json(plan(problem)), indent=2))
+    return 0
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from entrypoints.container import Container
+    from entrypoints.jobs.runtime import build_scheduler
+
+    only = [n.strip() for n in args.only.split(",") if n.strip()] if args.only else None
+    try:
+        scheduler = build_scheduler(Container(settings=Settings.from_env()), only=only, tick_seconds=args.tick)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.once:
+        print(json.dumps(scheduler.run_pending()))
+        return 0
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        scheduler.run(stop)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def _bus():
     from entrypoints.container import Container
 
@@ -154,6 +201,17 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--no-relay", action="store_true", help="do not run the outbox relay here")
     worker.set_defaults(func=_worker)
 
+    jobs = sub.add_parser("jobs", help="run scheduled jobs: reminders, rollover, overdue, digest, calendar sync, "
+                                       "outbox purge (each fires once across processes)")
+    jobs.add_argument("--only", help="comma-separated jobs to run (default: all)")
+    jobs.add_argument("--tick", type=float, default=30.0, help="seconds between ticks")
+    jobs.add_argument("--once", action="store_true", help="run the due jobs once and exit (cron style)")
+    jobs.set_defaults(func=_jobs)
+
+    plan_cmd = sub.add_parser("plan", help="plan a problem in the JSON format of docs/scheduling.md")
+    plan_cmd.add_argument("problem", help='PROBLEM.json, or "-" to read standard input')
+    plan_cmd.set_defaults(func=_plan)
+
     parse = sub.add_parser("parse", help="read a quick-add line and print the drafts as JSON")
     parse.add_argument("text", help='e.g. "draft the Q3 report by Friday, 3h, p1 #work"; "-" reads stdin')
     parse.add_argument("--now", help="ISO 8601 date-time (default: now); naive means in --tz")
@@ -170,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "text", None) == "-":
+    if args.command == "parse" and args.text == "-":
         args.text = sys.stdin.read()
     return args.func(args)
 

@@ -41,11 +41,13 @@ class Settings:
     log_level: str = "INFO"
     login_rate_limit: str = "10 per minute"
     login_ip_rate_limit: str = "60 per minute"
+    api_rate_limit: str = "1200 per minute"  # per signed-in user, or per address for anonymous calls
     max_body_bytes: int = 1_048_576
     ui_dist: Path | None = None
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     background: bool = False  # run the outbox relay and consumers in threads of this process
+    jobs: bool = False        # with background: also run the scheduled jobs in this process
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_username: str | None = None
@@ -78,11 +80,13 @@ class Settings:
             log_level=get("LOG_LEVEL", "INFO"),
             login_rate_limit=get("LOGIN_RATE_LIMIT", "10 per minute"),
             login_ip_rate_limit=get("LOGIN_IP_RATE_LIMIT", "60 per minute"),
+            api_rate_limit=get("API_RATE_LIMIT", "1200 per minute"),
             max_body_bytes=int(get("MAX_BODY_BYTES", "1048576")),
             ui_dist=Path(get("UI_DIST")) if get("UI_DIST") else None,
             argon2_time_cost=int(get("ARGON2_TIME_COST", "3")),
             argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),
             background=_bool(get("BACKGROUND")),
+            jobs=_bool(get("JOBS")),
             smtp_host=get("SMTP_HOST", ""),
             smtp_port=int(get("SMTP_PORT", "587")),
             smtp_username=get("SMTP_USERNAME"),

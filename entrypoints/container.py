@@ -12,6 +12,9 @@ from adapters.sql.engine import make_engine
 from adapters.rabbitmq.publisher import KombuPublisher
 from adapters.rules.interpreter import RulesInterpreter
 from adapters.sql.idempotency import SqlIdempotencyStore
+from adapters.sql.job_queries import SqlJobQueries
+from adapters.sql.job_runs import SqlJobRuns
+from adapters.sql.learning import SqlModelStore
 from adapters.sql.outbox import SqlOutbox
 from adapters.sql.preferences import SqlPreferencesStore
 from adapters.sql.token_store import SqlTokenStore
@@ -30,6 +33,39 @@ def _mongo_preferences(url: str):
 
 def _documents_backend(settings) -> str:
     return "mongo" if settings.mongo_url else "sql"
+
+
+def _mongo_models(url: str):
+    from adapters.mongo.models import MongoModelStore  # imported only when selected
+
+    return MongoModelStore(url)
+
+
+def _token_store(settings, sql_store):
+    """The database is the source of truth; with Redis, revocation lookups are cached there."""
+    if not settings.redis_url:
+        return sql_store
+    from adapters.redis.token_store import RedisTokenStore
+
+    return RedisTokenStore(settings.redis_url, fallback=sql_store)
+
+
+def _cache(settings):
+    """Hot reads are cached only in Redis: a per-process cache could not be invalidated across workers."""
+    if not settings.redis_url:
+        return None
+    from adapters.redis.cache import RedisCache
+
+    return RedisCache(settings.redis_url)
+
+
+def _fine_tuner(settings):
+    """Fine-tuning goes through the same OpenAI-compatible server as the interpreter, when configured."""
+    if not settings.openai_model:
+        return None
+    from adapters.openai.fine_tuning import OpenAIFineTuner
+
+    return OpenAIFineTuner(api_key=settings.openai_api_key or "not-needed", base_url=settings.openai_base_url or None)
 
 
 def _email_sender(settings):
@@ -78,8 +114,11 @@ class Container(containers.DeclarativeContainer):
 
     uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock)
     outbox = providers.Singleton(SqlOutbox, engine=engine)
+    job_runs = providers.Singleton(SqlJobRuns, engine=engine)
+    job_queries = providers.Singleton(SqlJobQueries, engine=engine)
     publisher = providers.Singleton(KombuPublisher, settings.provided.broker_url)
-    token_store = providers.Singleton(SqlTokenStore, engine=engine)
+    token_store = providers.Singleton(_token_store, settings, providers.Singleton(SqlTokenStore, engine=engine))
+    cache = providers.Singleton(_cache, settings)
     idempotency = providers.Singleton(SqlIdempotencyStore, engine=engine)
     preferences = providers.Selector(
         providers.Callable(_documents_backend, settings),
@@ -87,6 +126,12 @@ class Container(containers.DeclarativeContainer):
         mongo=providers.Singleton(_mongo_preferences, settings.provided.mongo_url),
     )
 
+    models = providers.Selector(
+        providers.Callable(_documents_backend, settings),
+        sql=providers.Singleton(SqlModelStore, engine=engine),
+        mongo=providers.Singleton(_mongo_models, settings.provided.mongo_url),
+    )
+    fine_tuner = providers.Singleton(_fine_tuner, settings)
     email = providers.Singleton(_email_sender, settings)
     webhooks = providers.Singleton(_webhook_sender, settings)
     webhook_secret = providers.Singleton(_webhook_secret, settings)
@@ -95,5 +140,5 @@ class Container(containers.DeclarativeContainer):
     bus = providers.Factory(
         lambda uow, **dependencies: MessageBus(uow, COMMAND_HANDLERS, EVENT_HANDLERS, dependencies),
         uow=uow, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
-        webhook_secret=webhook_secret, interpreter=interpreter,
+        webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
     )

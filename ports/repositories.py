@@ -7,6 +7,7 @@ from typing import Iterable
 from uuid import UUID
 
 from domain.model import Category, PlanSummary, Tag, Task, TaskQuery, TimeBlock, User
+from domain.model.learning import QuickAddRecord
 from domain.model.notification import InAppNotification
 
 
@@ -99,6 +100,11 @@ class TaskRepository(_Tracking, abc.ABC):
     def open_tasks(self, user_id: UUID) -> list[Task]:
         """Every todo/scheduled task of the user (for planning)."""
 
+    @abc.abstractmethod
+    def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,
+                       limit: int = 50) -> list[int]:
+        """Planned minutes of the user's most recently completed tasks, optionally in a category or with a tag."""
+
 
 class CategoryRepository(abc.ABC):
     @abc.abstractmethod
@@ -183,3 +189,18 @@ class NotificationRepository(abc.ABC):
     @abc.abstractmethod
     def since(self, user_id: UUID, after: datetime, limit: int) -> list[InAppNotification]:
         """Created strictly after ``after``, oldest first (for the live stream)."""
+
+
+class QuickAddRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, record: QuickAddRecord) -> None: ...
+
+    @abc.abstractmethod
+    def for_task(self, user_id: UUID, task_id: UUID) -> QuickAddRecord | None: ...
+
+    @abc.abstractmethod
+    def save(self, record: QuickAddRecord) -> None: ...
+
+    @abc.abstractmethod
+    def corrected(self, user_id: UUID, limit: int) -> list[QuickAddRecord]:
+        """The user's corrected readings, oldest first."""

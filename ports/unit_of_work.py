@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 from domain.events import Event, to_payload
 from ports.outbox import Inbox, OutboxMessage
 from ports.repositories import (BlockRepository, CategoryRepository, NotificationRepository, PlanRepository,
-                                TagRepository, TaskRepository, UserRepository)
+                                QuickAddRepository, TagRepository, TaskRepository, UserRepository)
 
 
 class UnitOfWork(abc.ABC):
@@ -20,6 +20,7 @@ class UnitOfWork(abc.ABC):
     blocks: BlockRepository
     plans: PlanRepository
     notifications: NotificationRepository
+    quick_adds: QuickAddRepository
     inbox: Inbox
     now: Callable[[], datetime] = staticmethod(lambda: datetime.now(timezone.utc))
 

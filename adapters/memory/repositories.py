@@ -9,6 +9,7 @@ from uuid import UUID
 from domain.model import Category, PlanSummary, Tag, Task, TaskQuery, TimeBlock, User
 from ports import repositories as ports
 from ports.outbox import Inbox
+from domain.model.learning import QuickAddRecord
 from domain.model.notification import InAppNotification
 from adapters.memory.database import MemoryState
 
@@ -98,6 +99,14 @@ class MemoryTaskRepository(ports.TaskRepository):
 
     def open_tasks(self, user_id: UUID) -> list[Task]:
         return [copy.deepcopy(t) for t in self.state.tasks.values() if t.user_id == user_id and t.is_open]
+
+    def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,
+                       limit: int = 50) -> list[int]:
+        done = [t for t in self.state.tasks.values()
+                if t.user_id == user_id and t.status.value == "done" and t.completed_at is not None
+                and (category_id is None or t.category_id == category_id) and (tag is None or tag in t.tags)]
+        done.sort(key=lambda t: t.completed_at, reverse=True)
+        return [t.duration_minutes for t in done[:limit]]
 
 
 class MemoryCategoryRepository(ports.CategoryRepository):
@@ -237,3 +246,23 @@ class MemoryNotificationRepository(ports.NotificationRepository):
     def since(self, user_id: UUID, after: datetime, limit: int) -> list[InAppNotification]:
         found = sorted((n for n in self._mine(user_id) if n.created_at > after), key=lambda n: (n.created_at, str(n.id)))
         return [copy.deepcopy(n) for n in found[:limit]]
+
+
+class MemoryQuickAddRepository(ports.QuickAddRepository):
+    def __init__(self, state: MemoryState) -> None:
+        self.state = state
+
+    def add(self, record: QuickAddRecord) -> None:
+        self.state.quick_adds[record.id] = copy.deepcopy(record)
+
+    def save(self, record: QuickAddRecord) -> None:
+        self.add(record)
+
+    def for_task(self, user_id: UUID, task_id: UUID) -> QuickAddRecord | None:
+        return next((copy.deepcopy(r) for r in self.state.quick_adds.values()
+                     if r.user_id == user_id and r.task_id == task_id), None)
+
+    def corrected(self, user_id: UUID, limit: int) -> list[QuickAddRecord]:
+        found = sorted((r for r in self.state.quick_adds.values() if r.user_id == user_id and r.corrected),
+                       key=lambda r: (r.created_at, str(r.id)))
+        return [copy.deepcopy(r) for r in found[:limit]]

@@ -10,9 +10,11 @@ from uuid import UUID
 from adapters.memory.database import MemoryDatabase
 
 from domain.model import Preferences
+from domain.model.learning import UserModel
 from ports.clock import Clock
 from ports.idempotency import IdempotencyStore, StoredResponse
 from ports.outbox import Outbox, OutboxMessage
+from ports.model_store import ModelStore
 from ports.preferences import PreferencesStore
 from ports.token_store import RefreshOutcome, RefreshUse, TokenStore
 
@@ -140,3 +142,14 @@ class MemoryOutbox(Outbox):
     def pending_count(self) -> int:
         state = self.database.state
         return sum(1 for m in state.outbox if m.id not in state.published)
+
+
+class MemoryModelStore(ModelStore):
+    def __init__(self) -> None:
+        self._models: dict[UUID, UserModel] = {}
+
+    def get(self, user_id: UUID) -> UserModel | None:
+        return copy.deepcopy(self._models.get(user_id))
+
+    def put(self, model: UserModel) -> None:
+        self._models[model.user_id] = copy.deepcopy(model)

@@ -24,10 +24,11 @@ class MemoryUnitOfWork(UnitOfWork):
         self.inbox = repos.MemoryInbox(state)
         self.plans = repos.MemoryPlanRepository(state)
         self.notifications = repos.MemoryNotificationRepository(state)
+        self.quick_adds = repos.MemoryQuickAddRepository(state)
 
     def _use(self, state: MemoryState) -> None:
         for repo in (self.users, self.tasks, self.categories, self.tags, self.blocks, self.inbox, self.plans,
-                     self.notifications):
+                     self.notifications, self.quick_adds):
             repo.state = state
 
     def __enter__(self) -> "MemoryUnitOfWork":

@@ -1,26 +1,14 @@
-"""Preferences as one MongoDB document per user (mongoengine), the production document store.
-
-Each store owns a private mongoengine connection alias, opened on first use, so several stores
-(and several servers) can live in one process. Nothing connects at import or construction time.
-"""
+"""Preferences as one MongoDB document per user (mongoengine), the production document store."""
 from __future__ import annotations
 
-import threading
-import uuid
-from urllib.parse import unquote, urlsplit
 from uuid import UUID
 
-import mongoengine
 from mongoengine import DictField, Document, IntField, ListField, StringField
-from mongoengine.connection import get_db
 from mongoengine.errors import NotUniqueError
-from mongoengine.queryset import QuerySet
 
 from domain.model import Preferences
+from adapters.mongo.connection import LazyCollection, database_name  # noqa: F401  (database_name: API)
 from ports.preferences import PreferencesStore
-
-DEFAULT_DATABASE = "planloom"
-SERVER_SELECTION_TIMEOUT_MS = 3000
 
 
 class PreferencesDocument(Document):
@@ -40,11 +28,6 @@ class PreferencesDocument(Document):
     meta = {"collection": "preferences", "auto_create_index": False}
 
 
-def database_name(url: str) -> str:
-    """The database named in the URL path (``mongodb://host/name``), else ``planloom``. No DNS, no I/O."""
-    return unquote(urlsplit(url).path.lstrip("/")) or DEFAULT_DATABASE
-
-
 def _to_preferences(document: PreferencesDocument) -> Preferences:
     data = document.to_mongo().to_dict()  # plain dicts and lists, no mongoengine containers
     data.pop("_id", None)
@@ -54,44 +37,15 @@ def _to_preferences(document: PreferencesDocument) -> Preferences:
 
 class MongoPreferencesStore(PreferencesStore):
     def __init__(self, url: str) -> None:
-        self.url = url
-        self.database = database_name(url)
-        self.alias = f"planloom-preferences-{uuid.uuid4().hex}"
-        self._lock = threading.Lock()
-        self._collection = None
+        self._store = LazyCollection(url, PreferencesDocument, "preferences")
+        self.url, self.database, self.alias = url, self._store.database, self._store.alias
 
-    # -- connection ---------------------------------------------------------------------------
-    def _objects(self) -> QuerySet:
-        """A queryset over this store's collection; connects and ensures indexes on first use."""
-        collection = self._collection
-        if collection is None:
-            with self._lock:
-                if self._collection is None:
-                    mongoengine.connect(db=self.database, alias=self.alias, host=self.url,
-                                        serverSelectionTimeoutMS=SERVER_SELECTION_TIMEOUT_MS,
-                                        uuidRepresentation="standard")
-                    try:
-                        collection = get_db(self.alias)[PreferencesDocument._get_collection_name()]
-                        self._ensure_indexes(collection)
-                    except BaseException:
-                        mongoengine.disconnect(self.alias)
-                        raise
-                    self._collection = collection
-                collection = self._collection
-        return QuerySet(PreferencesDocument, collection)
-
-    @staticmethod
-    def _ensure_indexes(collection) -> None:
-        """The document's declared indexes (the unique ``user_id``), created if missing."""
-        for spec in PreferencesDocument._meta["index_specs"]:
-            options = dict(spec)
-            collection.create_index(options.pop("fields"), **options)
+    def _objects(self):
+        return self._store.objects()
 
     def close(self) -> None:
         """Disconnect this store's alias; a later call connects again."""
-        with self._lock:
-            self._collection = None
-            mongoengine.disconnect(self.alias)
+        self._store.close()
 
     # -- the port -----------------------------------------------------------------------------
     def get(self, user_id: UUID) -> Preferences | None:

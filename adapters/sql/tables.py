@@ -198,3 +198,37 @@ notifications = Table(
     Index("uq_notifications_user_dedupe", "user_id", "dedupe_key", unique=True),
     Index("ix_notifications_user_created", "user_id", "created_at"),
 )
+
+quick_adds = Table(
+    "quick_adds", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("task_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("draft", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("corrected", JSON),
+    Column("corrected_at", UTCDateTime),
+    Index("ix_quick_adds_user_task", "user_id", "task_id"),
+    Index("ix_quick_adds_user_created", "user_id", "created_at"),
+)
+
+ai_models = Table(
+    "ai_models", metadata,
+    Column("user_id", Uuid, primary_key=True),  # a document keyed by user, like its Mongo twin
+    Column("data", JSON, nullable=False),
+)
+
+# Scheduled jobs: when each last ran, and the lease that lets one process run it at a time.
+job_runs = Table(
+    "job_runs", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("last_run_at", UTCDateTime),
+    Column("locked_until", UTCDateTime),
+    Column("locked_by", String(128)),
+)
+
+# The jobs' read paths scan across users by time, so these lead with the time column.
+Index("ix_time_blocks_start", time_blocks.c.start)
+Index("ix_time_blocks_end", time_blocks.c.end)
+Index("ix_tasks_due", tasks.c.due)

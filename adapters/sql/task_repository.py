@@ -114,6 +114,18 @@ class SqlTaskRepository(TaskRepository):
         ).order_by(tasks.c.created_at, tasks.c.id))
         return self._hydrate(rows)
 
+    def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,
+                       limit: int = 50) -> list[int]:
+        stmt = select(tasks.c.duration_minutes).where(tasks.c.user_id == user_id, tasks.c.status == "done",
+                                                      tasks.c.completed_at.is_not(None))
+        if category_id is not None:
+            stmt = stmt.where(tasks.c.category_id == category_id)
+        if tag is not None:
+            stmt = stmt.where(tasks.c.id.in_(
+                select(task_tags.c.task_id).join(tags, tags.c.id == task_tags.c.tag_id)
+                .where(tags.c.user_id == user_id, tags.c.name == tag)))
+        return list(self.conn.execute(stmt.order_by(tasks.c.completed_at.desc()).limit(limit)).scalars())
+
     # -- writes -------------------------------------------------------------------------
     def _add(self, task: Task) -> None:
         """Insert at once, so rows added later in the same transaction (blocks) can refer to it."""

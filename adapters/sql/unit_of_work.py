@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.errors import Conflict
 from ports.unit_of_work import UnitOfWork
+from adapters.sql.learning import SqlQuickAddRepository
 from adapters.sql.notifications import SqlNotificationRepository
 from adapters.sql.outbox import SqlInbox, write_messages
 from adapters.sql.repositories import (SqlBlockRepository, SqlCategoryRepository, SqlPlanRepository, SqlTagRepository,
@@ -34,6 +35,7 @@ class SqlUnitOfWork(UnitOfWork):
             self.inbox = SqlInbox(self._conn)
             self.plans = SqlPlanRepository(self._conn)
             self.notifications = SqlNotificationRepository(self._conn)
+            self.quick_adds = SqlQuickAddRepository(self._conn)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 
 class Background:
-    def __init__(self, container, consumers: list[str] | None = None, relay: bool = True) -> None:
+    def __init__(self, container, consumers: list[str] | None = None, relay: bool = True, jobs: bool = False) -> None:
         names = list(CONSUMERS) if consumers is None else consumers
         unknown = set(names) - set(CONSUMERS)
         if unknown:
@@ -26,11 +26,18 @@ class Background:
             for name in names
         ]
         self.threads: list[threading.Thread] = []
+        self.scheduler = None
+        if jobs:  # the job leases keep each job to one run across processes
+            from entrypoints.jobs.runtime import build_scheduler
+
+            self.scheduler = build_scheduler(container)
 
     def start(self) -> "Background":
         runners = [(f"consumer-{c.name}", c.run) for c in self.consumers]
         if self.relay is not None:
             runners.append(("outbox-relay", self.relay.run))
+        if self.scheduler is not None:
+            runners.append(("jobs", self.scheduler.run))
         for name, target in runners:
             thread = threading.Thread(target=target, args=(self.stop_event,), name=name, daemon=True)
             thread.start()

@@ -62,12 +62,15 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     middleware.install(app, settings)
 
     api = Api(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
+    limiter = Limiter(get_remote_address, app=app, default_limits=[])
     for blueprint in (auth_resources.blp, users.blp, tasks.blp, catalog.categories, catalog.tags, schedule.blp,
                       notifications.blp, ai.blp):
         api.register_blueprint(blueprint)
+    # Every API call counts against its user (or, signed out, its address).
+    for name in ("auth", "users", "tasks", "categories", "tags", "schedule", "notifications", "ai"):
+        limiter.limit(settings.api_rate_limit, key_func=auth.rate_limit_key)(app.blueprints[name])
 
-    # Sign-in is rate-limited per account and per client address.
-    limiter = Limiter(get_remote_address, app=app, default_limits=[])
+    # Sign-in is also rate-limited per account and per client address.
     login = app.view_functions["auth.Login"]
     login = limiter.limit(settings.login_rate_limit, key_func=auth_resources.login_account_key)(login)
     login = limiter.limit(settings.login_ip_rate_limit, key_func=lambda: f"login-ip:{get_remote_address()}")(login)
@@ -81,5 +84,5 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     if settings.background:
         from entrypoints.consumers.runtime import Background
 
-        app.background = Background(container).start()
+        app.background = Background(container, jobs=settings.jobs).start()
     return app

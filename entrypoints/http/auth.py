@@ -9,7 +9,10 @@ from typing import Any
 from uuid import UUID
 
 from flask import Flask, current_app
-from flask_jwt_extended import JWTManager, create_access_token, create_refresh_token, get_jwt, get_jwt_identity
+from flask_jwt_extended import (JWTManager, create_access_token, create_refresh_token, get_jwt, get_jwt_identity,
+                                decode_token)
+from flask import request
+from flask_limiter.util import get_remote_address
 
 from domain.services import tokens
 from entrypoints.http.errors import problem
@@ -46,6 +49,17 @@ def init_jwt(app: Flask, settings: Any) -> JWTManager:
         return current_app.container.token_store().is_family_revoked(family)
 
     return jwt
+
+
+def rate_limit_key() -> str:
+    """The signed-in user when the bearer token is genuine, else the client address."""
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        try:
+            return f"user:{decode_token(header[7:], allow_expired=False)['sub']}"
+        except Exception:  # any bad token: counted against the address, answered 401 by the view
+            pass
+    return f"ip:{get_remote_address()}"
 
 
 def current_user_id() -> UUID:

@@ -79,3 +79,21 @@ def test_slash_commands(client):
     assert snoozed["tasks"][0]["earliest_start"].startswith("2030-01-07")
     assert "Commands" in run("/help")["message"]
     assert_problem(user.post("/api/v1/ai/command", json={"text": "just words"}), 422, "text")
+
+
+def test_a_failing_language_model_falls_back_to_the_local_reading(make_app, fake_openai):
+    app = make_app("sqlite", openai_model="gpt-test", openai_api_key="sk-test", openai_base_url=fake_openai.base_url,
+                   openai_timeout=2.0)
+    user = sign_up(app.test_client())
+    fake_openai.answer({"tasks": [{"title": "Pay rent", "priority": 2}]})
+    ok = user.post("/api/v1/ai/parse", json={"text": "pay rent friday"}).get_json()
+    assert ok["engine"] == "openai" and ok["tasks"][0]["title"] == "Pay rent"
+    hint = fake_openai.chat_requests[-1].messages
+    assert any("local_reading" in (m.get("content") or "") for m in hint)  # the rules' reading went as a hint
+    fake_openai.fail(500, times=5)
+    fallback = user.post("/api/v1/ai/parse", json={"text": "pay rent friday"}).get_json()
+    assert fallback["engine"] == "rules" and fallback["tasks"][0]["title"] == "pay rent"
+    assert any("unavailable" in w for w in fallback["warnings"])
+    fake_openai.raw_content("{not json")
+    garbage = user.post("/api/v1/tasks/quick-add", json={"text": "water plants"})
+    assert garbage.status_code == 201 and garbage.get_json()["engine"] == "rules"

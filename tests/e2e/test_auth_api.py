@@ -113,3 +113,14 @@ def test_login_limits_are_shared_between_processes_through_redis(make_app):
     wrong = {"email": user.email, "password": "wrong-password"}
     assert [one.post("/api/v1/auth/login", json=wrong).status_code for _ in range(2)] == [401, 401]
     assert_problem(two.post("/api/v1/auth/login", json=wrong), 429)
+
+
+def test_api_calls_are_rate_limited_per_user(make_app):
+    client = make_app("sqlite", api_rate_limit="3 per minute").test_client()
+    alice, bob = sign_up(client), sign_up(client)
+    statuses = [alice.get("/api/v1/tasks").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = assert_problem(alice.get("/api/v1/tasks"), 429)
+    assert limited["title"] == "Too many requests"
+    assert alice.get("/api/v1/tasks").headers["Retry-After"]
+    assert bob.get("/api/v1/tasks").status_code == 200  # another user has their own budget

@@ -73,3 +73,42 @@ def test_serve_answers_over_http_and_keeps_the_secret(tmp_path):
         process.wait(timeout=30)
     secret = (tmp_path / "secret_key").read_text()
     assert len(secret) >= 32
+
+
+PROBLEM = {"now": "2026-03-02T08:00:00+01:00", "timezone": "Europe/Paris", "horizon_end": "2026-03-09T00:00:00+01:00",
+           "working_hours": {"mon": [["09:00", "17:00"]]},
+           "tasks": [{"id": "a", "duration_minutes": 60}, {"id": "b", "duration_minutes": 30, "depends_on": ["a"]}]}
+
+
+def test_plan_prints_a_plan_from_a_file_or_stdin(tmp_path):
+    path = tmp_path / "problem.json"
+    path.write_text(json.dumps(PROBLEM))
+    from_file = _planloom(tmp_path, "plan", str(path))
+    assert from_file.returncode == 0, from_file.stderr
+    plan = json.loads(from_file.stdout)
+    assert [b["task_id"] for b in plan["blocks"]] == ["a", "b"] and plan["blocks"][0]["start"].startswith("2026-03-02T09:00")
+    from_stdin = subprocess.run([sys.executable, "-m", "entrypoints.cli", "plan", "-"], input=json.dumps(PROBLEM),
+                                cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=60)
+    assert json.loads(from_stdin.stdout)["blocks"] == plan["blocks"]
+    bad = dict(PROBLEM, timezone="Nowhere/Land")
+    refused = subprocess.run([sys.executable, "-m", "entrypoints.cli", "plan", "-"], input=json.dumps(bad), cwd=ROOT,
+                             env=_env(tmp_path), capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "timezone" in json.loads(refused.stderr)["errors"]
+
+
+def test_parse_prints_the_drafts(tmp_path):
+    result = _planloom(tmp_path, "parse", "pay rent friday p2 #home", "--now", "2026-11-26T10:00", "--tz", "UTC")
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["engine"] == "rules" and body["tasks"][0]["title"] == "pay rent"
+    assert body["tasks"][0]["due"].startswith("2026-11-27") and body["tasks"][0]["priority"] == 2
+
+
+def test_jobs_once_runs_every_due_job(tmp_path):
+    assert _planloom(tmp_path, "migrate").returncode == 0
+    first = _planloom(tmp_path, "jobs", "--once")
+    assert first.returncode == 0, first.stderr
+    ran = json.loads(first.stdout)
+    assert {"reminders", "rollover", "overdue", "digest", "calendar_sync", "outbox_purge"} <= set(ran)
+    bad = _planloom(tmp_path, "jobs", "--once", "--only", "nap")
+    assert bad.returncode == 2 and "nap" in bad.stderr

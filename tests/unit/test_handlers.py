@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from adapters.memory.database import MemoryDatabase
-from adapters.memory.stores import FixedClock, MemoryPreferencesStore
+from adapters.memory.stores import FixedClock, MemoryModelStore, MemoryPreferencesStore
 from adapters.memory.unit_of_work import MemoryUnitOfWork
 from domain import commands, events
 from domain.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, StaleVersion, ValidationError
@@ -36,7 +36,8 @@ def bus():
     bus = MessageBus(MemoryUnitOfWork(MemoryDatabase()), COMMAND_HANDLERS, handlers,
                      {"clock": FixedClock(), "hasher": PlainHasher(), "preferences": MemoryPreferencesStore(),
                       "email": None, "webhooks": None, "webhook_secret": lambda user_id: "s",
-                      "interpreter": FallbackInterpreter(RulesInterpreter())})
+                      "interpreter": FallbackInterpreter(RulesInterpreter()), "models": MemoryModelStore(),
+                      "fine_tuner": None, "cache": None})
     bus.seen = seen
     return bus
 

@@ -1,6 +1,7 @@
 """Command and event handler tables."""
-from domain import commands
-from domain.services.handlers import catalog, language, notifications, schedule, tasks, users
+from domain import commands, events
+from domain.services import caching
+from domain.services.handlers import catalog, language, learning, notifications, schedule, tasks, users
 
 COMMAND_HANDLERS = {
     commands.RegisterUser: users.register_user,
@@ -27,7 +28,16 @@ COMMAND_HANDLERS = {
     commands.ParseText: language.parse_text,
     commands.QuickAdd: language.quick_add,
     commands.RunSlashCommand: language.run_slash_command,
+    commands.StartFineTune: learning.start_fine_tune,
+    commands.RefreshFineTune: learning.refresh_fine_tune,
 }
 
-# Later capabilities (re-planning, notifications) subscribe here.
-EVENT_HANDLERS: dict = {}
+# In-process reactions, run after the command's commit. Cross-process ones are consumers.
+EVENT_HANDLERS: dict = {
+    events.TaskCreated: [caching.invalidate],
+    events.TaskUpdated: [caching.invalidate, learning.record_correction],
+    events.TaskCompleted: [caching.invalidate],
+    events.TaskDeleted: [caching.invalidate],
+    events.PreferencesChanged: [caching.invalidate],
+    events.ScheduleChanged: [caching.invalidate],
+}

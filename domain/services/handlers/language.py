@@ -14,9 +14,11 @@ from domain.model import Category, Preferences, Task, TimeBlock
 from domain.model import _checks
 from domain.services.handlers.tasks import _ensure_tags
 from domain.services.handlers import schedule as schedule_handlers
+from domain.services.handlers.learning import estimate_duration, record_reading
 
 if TYPE_CHECKING:
     from ports.clock import Clock
+    from ports.model_store import ModelStore
     from ports.preferences import PreferencesStore
     from ports.unit_of_work import UnitOfWork
 
@@ -34,18 +36,20 @@ HELP = {
 }
 
 
-def _context(uow, preferences, actor_id, now: datetime, timezone: str | None = None) -> InterpretContext:
+def _context(uow, preferences, models, actor_id, now: datetime, timezone: str | None = None) -> InterpretContext:
     with uow:
         user = uow.users.get(actor_id)
     prefs = preferences.get(actor_id) or Preferences(timezone=user.timezone if user else "UTC")
     zone = _checks.timezone("timezone", timezone) if timezone else prefs.timezone
-    return InterpretContext(now=now.astimezone(ZoneInfo(zone)), timezone=zone, date_order=prefs.date_order)
+    own = models.get(actor_id) if models is not None else None
+    return InterpretContext(now=now.astimezone(ZoneInfo(zone)), timezone=zone, date_order=prefs.date_order,
+                            model=own.usable if own else None)
 
 
 def parse_text(cmd: commands.ParseText, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore",
-               interpreter) -> tuple[str, Interpretation]:
+               interpreter, models: "ModelStore") -> tuple[str, Interpretation]:
     now = clock.now() if cmd.now is None else _checks.aware("now", cmd.now)
-    return interpreter.interpret(cmd.text, _context(uow, preferences, cmd.actor_id, now, cmd.timezone))
+    return interpreter.interpret(cmd.text, _context(uow, preferences, models, cmd.actor_id, now, cmd.timezone))
 
 
 def _values(draft: TaskDraft, prefs: Preferences | None) -> dict[str, Any]:
@@ -67,7 +71,7 @@ def _values(draft: TaskDraft, prefs: Preferences | None) -> dict[str, Any]:
 
 
 def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences | None, actor_id: uuid.UUID,
-                  drafts: list[TaskDraft]) -> list[Task]:
+                  drafts: list[TaskDraft], text: str) -> list[Task]:
     """Create every draft in one transaction: all of them, or (on a validation error) none."""
     now = clock.now()
     created: list[Task] = []
@@ -80,6 +84,9 @@ def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences | None, 
                     category = Category(id=uuid.uuid4(), user_id=actor_id, name=draft.category, created_at=now)
                     uow.categories.add(category)
                 values["category_id"] = category.id
+            if draft.duration_minutes is None:
+                learned = estimate_duration(uow, actor_id, values.get("category_id"), list(draft.tags))
+                values["duration_minutes"] = learned or values["duration_minutes"]
             try:
                 task = Task.create(id=uuid.uuid4(), user_id=actor_id, now=now, **values)
             except ValidationError as exc:
@@ -87,6 +94,7 @@ def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences | None, 
                                       {f"tasks[{index}].{k}": v for k, v in exc.field_errors.items()}) from None
             _ensure_tags(uow, clock, actor_id, task.tags)
             uow.tasks.add(task)
+            record_reading(uow, actor_id, task.id, text, draft, now)
             if draft.start is not None:  # a fixed start ("call mum Sunday at 6pm") is a pinned block
                 uow.blocks.save(TimeBlock(id=uuid.uuid4(), user_id=actor_id, task_id=task.id, start=draft.start,
                                           end=draft.start + timedelta(minutes=task.duration_minutes), pinned=True,
@@ -97,19 +105,19 @@ def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences | None, 
 
 
 def quick_add(cmd: commands.QuickAdd, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore",
-              interpreter) -> dict:
-    engine, reading = interpreter.interpret(cmd.text, _context(uow, preferences, cmd.actor_id, clock.now()))
+              interpreter, models: "ModelStore") -> dict:
+    engine, reading = interpreter.interpret(cmd.text, _context(uow, preferences, models, cmd.actor_id, clock.now()))
     if reading.command is not None and reading.command.name != "add":
         raise ValidationError.for_field("text", "this is a slash command; send it to /ai/command")
     if not reading.tasks:
         raise ValidationError.for_field("text", "no task found in the text")
-    tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), cmd.actor_id, reading.tasks)
+    tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), cmd.actor_id, reading.tasks, cmd.text)
     return {"engine": engine, "tasks": tasks, "warnings": reading.warnings}
 
 
 def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "Clock",
-                      preferences: "PreferencesStore", interpreter) -> dict:
-    engine, reading = interpreter.interpret(cmd.text, _context(uow, preferences, cmd.actor_id, clock.now()))
+                      preferences: "PreferencesStore", interpreter, models: "ModelStore") -> dict:
+    engine, reading = interpreter.interpret(cmd.text, _context(uow, preferences, models, cmd.actor_id, clock.now()))
     command = reading.command
     if command is None:
         raise ValidationError.for_field("text", "not a slash command; try /help")
@@ -117,7 +125,7 @@ def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "
     if command.name == "help":
         return result | {"status": "info", "message": "Commands: " + "; ".join(f"{k}: {v}" for k, v in HELP.items())}
     if command.name == "add":
-        tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), cmd.actor_id, reading.tasks)
+        tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), cmd.actor_id, reading.tasks, cmd.text)
         return result | {"message": f"Added {len(tasks)} task(s).", "tasks": tasks}
     if command.name == "plan":
         schedule_handlers.replan_schedule(commands.ReplanSchedule(user_id=cmd.actor_id), uow, clock, preferences)

@@ -1,7 +1,7 @@
 """Language: read text without storing, quick-add tasks, run slash commands."""
 from __future__ import annotations
 
-from flask import current_app
+from flask import Response, current_app
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 from flask_smorest import Blueprint
@@ -9,6 +9,7 @@ from marshmallow import fields
 
 from domain import commands
 from domain.language.model import to_json
+from domain.services.handlers.learning import training_jsonl
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.idempotency import idempotent
 from entrypoints.http.schemas.common import StrictSchema, aware_datetime
@@ -88,3 +89,49 @@ class Command(MethodView):
         """Run a slash command (/done, /snooze, /move, /pin, /today, /week, /plan, /p1../p4, /tag, /help)"""
         return current_app.container.bus().handle(commands.RunSlashCommand(actor_id=current_user_id(),
                                                                            text=body["text"]))
+
+
+class FineTuneArgs(StrictSchema):
+    base_model = text_field(200, 1, load_default="gpt-4o-mini-2024-07-18")
+
+
+class FineTuneSchema(StrictSchema):
+    base_model = fields.String()
+    job_id = fields.String()
+    status = fields.String()
+    fine_tuned_model = fields.String(allow_none=True)
+    error = fields.String(allow_none=True)
+    updated_at = fields.AwareDateTime()
+
+
+@blp.route("/ai/training-data")
+class TrainingData(MethodView):
+    decorators = [jwt_required()]
+
+    @blp.response(200, content_type="application/jsonl")
+    def get(self):
+        """Your corrected quick-add readings as JSONL in OpenAI's chat fine-tuning format"""
+        body = training_jsonl(current_app.container.uow(), current_user_id())
+        return Response(body, mimetype="application/jsonl",
+                        headers={"Content-Disposition": 'attachment; filename="planloom-training.jsonl"'})
+
+
+@blp.route("/ai/fine-tunes")
+class FineTunes(MethodView):
+    decorators = [jwt_required()]
+
+    @blp.arguments(FineTuneArgs)
+    @blp.response(202, FineTuneSchema)
+    def post(self, body):
+        """Fine-tune a model on your corrections; your parses use it once the job succeeds"""
+        return current_app.container.bus().handle(commands.StartFineTune(current_user_id(), body["base_model"]))
+
+    @blp.response(200, FineTuneSchema)
+    def get(self):
+        """Your model and the state of its fine-tuning job (refreshed from the server)"""
+        model = current_app.container.bus().handle(commands.RefreshFineTune(current_user_id()))
+        if model is None:
+            from domain.errors import NotFound
+
+            raise NotFound("no fine-tuning job yet")
+        return model

@@ -15,7 +15,7 @@ from marshmallow import fields
 from domain import commands
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
-from entrypoints.http.schemas.common import StrictBool, StrictSchema
+from entrypoints.http.schemas.common import StrictSchema
 
 blp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications", description="Notifications")
 
@@ -34,7 +34,7 @@ class NotificationSchema(StrictSchema):
 
 
 class ListArgs(StrictSchema):
-    unread = StrictBool(load_default=False)
+    unread = fields.Boolean(load_default=False)  # query strings spell booleans: true, 1, yes
 
 
 def _json(notification) -> str:

@@ -15,6 +15,7 @@ from domain.scheduling import plan as run_engine
 from domain.scheduling import plan_to_json, problem_from_json
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
+from entrypoints.http.caching import cached_read
 from entrypoints.http.schemas.schedule import BlockSchema, RangeArgs, ScheduleSchema
 
 blp = Blueprint("schedule", __name__, url_prefix="/api/v1/schedule", description="Planning")
@@ -52,6 +53,7 @@ class Preview(MethodView):
 class Schedule(MethodView):
     decorators = [jwt_required()]
 
+    @cached_read("schedule")
     @blp.arguments(RangeArgs, location="query")
     @blp.response(200, ScheduleSchema)
     def get(self, args):

@@ -12,6 +12,7 @@ from domain.errors import StaleVersion
 from domain.model import TaskQuery, TaskStatus
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
+from entrypoints.http.caching import cached_read
 from entrypoints.http.idempotency import etag_of, idempotent, if_match_version
 from entrypoints.http.schemas.tasks import TaskDumpSchema, TaskListArgs, TaskSchema
 
@@ -28,6 +29,7 @@ def _with_etag(task, status: int = 200, **headers: str):
 class Tasks(MethodView):
     decorators = [jwt_required()]
 
+    @cached_read("tasks")
     @blp.arguments(TaskListArgs, location="query")
     @blp.response(200, TaskDumpSchema(many=True))
     @blp.paginate(page_size=50, max_page_size=MAX_PAGE_SIZE)

@@ -1,0 +1,46 @@
+"""Each person's fine-tuned language model as one MongoDB document (mongoengine)."""
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from mongoengine import Document, StringField
+
+from domain.model.learning import UserModel
+from ports.model_store import ModelStore
+from adapters.mongo.connection import LazyCollection
+
+_FIELDS = ("base_model", "job_id", "status", "fine_tuned_model", "error", "updated_at")
+
+
+class ModelDocument(Document):
+    user_id = StringField(required=True, unique=True)
+    base_model = StringField(required=True)
+    job_id = StringField(required=True)
+    status = StringField(required=True)
+    fine_tuned_model = StringField(null=True)
+    error = StringField(null=True)
+    updated_at = StringField(required=True)  # ISO 8601 with offset: exact, and portable across servers
+
+    meta = {"collection": "ai_models", "auto_create_index": False}
+
+
+class MongoModelStore(ModelStore):
+    def __init__(self, url: str) -> None:
+        self._store = LazyCollection(url, ModelDocument, "models")
+
+    def get(self, user_id: UUID) -> UserModel | None:
+        document = self._store.objects().filter(user_id=str(user_id)).first()
+        if document is None:
+            return None
+        values = {name: getattr(document, name) for name in _FIELDS}
+        values["updated_at"] = datetime.fromisoformat(values["updated_at"])
+        return UserModel(user_id=user_id, **values)
+
+    def put(self, model: UserModel) -> None:
+        updates = {f"set__{name}": getattr(model, name) for name in _FIELDS}
+        updates["set__updated_at"] = model.updated_at.isoformat()
+        self._store.objects().filter(user_id=str(model.user_id)).update_one(upsert=True, **updates)
+
+    def close(self) -> None:
+        self._store.close()

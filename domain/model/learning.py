@@ -1,0 +1,37 @@
+"""What Planloom learns from each person: their corrections of quick-add readings, their own model."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+CORRECTION_WINDOW_MINUTES = 30  # an edit this soon after a quick-add corrects its reading
+
+
+@dataclass
+class QuickAddRecord:
+    id: UUID
+    user_id: UUID
+    task_id: UUID
+    text: str
+    draft: dict                    # the reading as the interpreter gave it (draft JSON)
+    created_at: datetime
+    corrected: dict | None = None  # the task as the person fixed it, in the same draft shape
+    corrected_at: datetime | None = None
+
+
+@dataclass
+class UserModel:
+    """A person's fine-tuned language model, and the job that makes it."""
+
+    user_id: UUID
+    base_model: str
+    job_id: str
+    status: str
+    updated_at: datetime
+    fine_tuned_model: str | None = None
+    error: str | None = None
+
+    @property
+    def usable(self) -> str | None:
+        return self.fine_tuned_model if self.status == "succeeded" else None

@@ -1,0 +1,114 @@
+"""Learning from each person: corrections of quick-add readings become training pairs for their model."""
+from __future__ import annotations
+
+import json
+import statistics
+import uuid
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from domain import commands, events
+from domain.errors import Conflict, ValidationError
+from domain.language.model import TaskDraft, draft_to_json
+from domain.model.learning import CORRECTION_WINDOW_MINUTES, QuickAddRecord, UserModel
+
+if TYPE_CHECKING:
+    from ports.clock import Clock
+    from ports.model_store import ModelStore
+    from ports.unit_of_work import UnitOfWork
+
+MIN_SAMPLES = 3
+MIN_TRAINING_PAIRS = 10  # OpenAI's fine-tuning minimum
+TRAINING_SYSTEM_PROMPT = ("You turn one line a person typed into tasks for their planner. Answer with JSON: "
+                          "{\"tasks\": [{\"title\", \"due\", \"start\", \"duration_minutes\", \"priority\", "
+                          "\"tags\", \"category\", \"recurrence\"}]}.")
+
+
+def record_reading(uow: "UnitOfWork", user_id: UUID, task_id: UUID, text: str, draft: TaskDraft, now) -> None:
+    uow.quick_adds.add(QuickAddRecord(id=uuid.uuid4(), user_id=user_id, task_id=task_id, text=text,
+                                      draft=_drop_spans(draft_to_json(draft)), created_at=now))
+
+
+def _drop_spans(draft: dict) -> dict:
+    return {k: v for k, v in draft.items() if k != "spans"}
+
+
+def estimate_duration(uow: "UnitOfWork", user_id: UUID, category_id: UUID | None, tags: list[str]) -> int | None:
+    """The median planned length of the person's own finished tasks like this one (category, then tag)."""
+    pools = []
+    if category_id is not None:
+        pools.append(uow.tasks.done_durations(user_id, category_id=category_id))
+    pools.extend(uow.tasks.done_durations(user_id, tag=tag) for tag in tags[:3])
+    for samples in pools:
+        if len(samples) >= MIN_SAMPLES:
+            return int(round(statistics.median(samples) / 5) * 5) or 5
+    return None
+
+
+def record_correction(event: events.TaskUpdated, uow: "UnitOfWork", clock: "Clock") -> None:
+    """An edit soon after a quick-add says what the reading should have been."""
+    now = clock.now()
+    with uow:
+        record = uow.quick_adds.for_task(event.user_id, event.task_id)
+        if record is None or now - record.created_at > timedelta(minutes=CORRECTION_WINDOW_MINUTES):
+            return
+        task = uow.tasks.get(event.user_id, event.task_id)
+        if task is None:
+            return
+        category = uow.categories.get(task.user_id, task.category_id) if task.category_id else None
+        record.corrected = {
+            "title": task.title, "due": task.due.isoformat() if task.due else None,
+            "start": task.earliest_start.isoformat() if task.earliest_start else None,
+            "duration_minutes": task.duration_minutes, "priority": task.priority, "tags": list(task.tags),
+            "category": category.name if category else None, "recurrence": task.recurrence,
+        }
+        record.corrected_at = now
+        uow.quick_adds.save(record)
+        uow.commit()
+
+
+def training_jsonl(uow: "UnitOfWork", user_id: UUID, limit: int = 5000) -> str:
+    """The person's corrected readings in OpenAI's chat fine-tuning format, one JSON object per line."""
+    with uow:
+        records = uow.quick_adds.corrected(user_id, limit)
+    lines = []
+    for record in records:
+        lines.append(json.dumps({"messages": [
+            {"role": "system", "content": TRAINING_SYSTEM_PROMPT},
+            {"role": "user", "content": json.dumps({"text": record.text, "now": record.created_at.isoformat()})},
+            {"role": "assistant", "content": json.dumps({"tasks": [record.corrected]})},
+        ]}, ensure_ascii=False))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def start_fine_tune(cmd: commands.StartFineTune, uow: "UnitOfWork", clock: "Clock", fine_tuner,
+                    models: "ModelStore") -> UserModel:
+    if fine_tuner is None:
+        raise Conflict("fine-tuning needs an OpenAI-compatible server (PLANLOOM_OPENAI_MODEL and its key)")
+    data = training_jsonl(uow, cmd.actor_id)
+    pairs = data.count("\n")
+    if pairs < MIN_TRAINING_PAIRS:
+        raise ValidationError.for_field("training_data", f"{pairs} corrected readings; at least "
+                                                         f"{MIN_TRAINING_PAIRS} are needed to fine-tune")
+    current = models.get(cmd.actor_id)
+    if current is not None and current.status in ("validating_files", "queued", "running"):
+        raise Conflict(f"a fine-tuning job is already {current.status}")
+    job = fine_tuner.start(data.encode(), cmd.base_model, f"planloom-{str(cmd.actor_id)[:8]}")
+    model = UserModel(user_id=cmd.actor_id, base_model=cmd.base_model, job_id=job.id, status=job.status,
+                      updated_at=clock.now(), fine_tuned_model=job.fine_tuned_model, error=job.error)
+    models.put(model)
+    return model
+
+
+def refresh_fine_tune(cmd: commands.RefreshFineTune, clock: "Clock", fine_tuner, models: "ModelStore"):
+    current = models.get(cmd.actor_id)
+    if current is None:
+        return None
+    if fine_tuner is None or current.status in ("succeeded", "failed", "cancelled"):
+        return current
+    job = fine_tuner.status(current.job_id)
+    current.status, current.error, current.updated_at = job.status, job.error, clock.now()
+    current.fine_tuned_model = job.fine_tuned_model or current.fine_tuned_model
+    models.put(current)
+    return current

@@ -1,0 +1,64 @@
+"""The per-user model store on every document adapter, and quick-add readings on every UoW."""
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from adapters.memory.stores import MemoryModelStore
+from adapters.sql.engine import make_engine
+from adapters.sql.learning import SqlModelStore
+from domain.language.model import TaskDraft
+from domain.model.learning import UserModel
+from domain.services.handlers.learning import record_reading
+from tests.factories import NOW, a_task, a_user
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mongo"])
+def models(request):
+    if request.param == "memory":
+        yield MemoryModelStore()
+    elif request.param == "mongo":
+        from adapters.mongo.models import MongoModelStore
+
+        store = MongoModelStore(request.getfixturevalue("mongo_url"))
+        yield store
+        store.close()
+    else:
+        engine = make_engine(request.getfixturevalue(f"{request.param}_url"))
+        yield SqlModelStore(engine)
+        engine.dispose()
+
+
+def test_model_round_trip_and_update(models):
+    user_id = uuid.uuid4()
+    assert models.get(user_id) is None
+    model = UserModel(user_id=user_id, base_model="gpt-x", job_id="ftjob-1", status="queued", updated_at=NOW)
+    models.put(model)
+    assert models.get(user_id) == model and models.get(user_id).usable is None
+    done = UserModel(user_id=user_id, base_model="gpt-x", job_id="ftjob-1", status="succeeded",
+                     updated_at=NOW + timedelta(minutes=5), fine_tuned_model="ft:gpt-x:planloom")
+    models.put(done)
+    assert models.get(user_id).usable == "ft:gpt-x:planloom"
+    assert models.get(uuid.uuid4()) is None
+
+
+def test_quick_add_readings_and_corrections(make_uow):
+    user = a_user()
+    task = a_task(user)
+    with make_uow() as uow:
+        uow.users.add(user)
+        uow.tasks.add(task)
+        record_reading(uow, user.id, task.id, "buy milk tmrw", TaskDraft(title="buy milk"), NOW)
+        uow.commit()
+    with make_uow() as uow:
+        record = uow.quick_adds.for_task(user.id, task.id)
+        assert record.text == "buy milk tmrw" and record.draft["title"] == "buy milk" and "spans" not in record.draft
+        assert uow.quick_adds.corrected(user.id, 10) == []
+        record.corrected, record.corrected_at = {"title": "buy oat milk"}, NOW
+        uow.quick_adds.save(record)
+        uow.commit()
+    with make_uow() as uow:
+        assert [r.corrected for r in uow.quick_adds.corrected(user.id, 10)] == [{"title": "buy oat milk"}]
+        assert uow.quick_adds.for_task(a_user().id, task.id) is None
