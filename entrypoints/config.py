@@ -36,6 +36,7 @@ class Settings:
     secret_key: str = ""
     access_token_minutes: int = 15
     refresh_token_days: int = 30
+    revocation_cache_seconds: float = 5.0  # per-process memory of "not revoked" answers
     cors_origins: list[str] = field(default_factory=list)
     log_format: str = "text"
     log_level: str = "INFO"
@@ -75,6 +76,7 @@ class Settings:
             secret_key=get("SECRET_KEY") or _secret_key(data_dir),
             access_token_minutes=int(get("ACCESS_TOKEN_MINUTES", "15")),
             refresh_token_days=int(get("REFRESH_TOKEN_DAYS", "30")),
+            revocation_cache_seconds=float(get("REVOCATION_CACHE_SECONDS", "5")),
             cors_origins=[o.strip() for o in get("CORS_ORIGINS", "").split(",") if o.strip()],
             log_format=get("LOG_FORMAT", "text"),
             log_level=get("LOG_LEVEL", "INFO"),

@@ -47,6 +47,7 @@ def _token_store(settings, sql_store):
         return sql_store
     from adapters.redis.token_store import RedisTokenStore
 
+    sql_store.revocation_ttl = 0  # Redis bounds the staleness of "not revoked"; no second memory on top
     return RedisTokenStore(settings.redis_url, fallback=sql_store)
 
 
@@ -117,7 +118,8 @@ class Container(containers.DeclarativeContainer):
     job_runs = providers.Singleton(SqlJobRuns, engine=engine)
     job_queries = providers.Singleton(SqlJobQueries, engine=engine)
     publisher = providers.Singleton(KombuPublisher, settings.provided.broker_url)
-    token_store = providers.Singleton(_token_store, settings, providers.Singleton(SqlTokenStore, engine=engine))
+    token_store = providers.Singleton(_token_store, settings, providers.Singleton(
+        SqlTokenStore, engine=engine, revocation_ttl=settings.provided.revocation_cache_seconds))
     cache = providers.Singleton(_cache, settings)
     idempotency = providers.Singleton(SqlIdempotencyStore, engine=engine)
     preferences = providers.Selector(

@@ -30,4 +30,7 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # No pool_pre_ping: it costs a "SELECT 1" round trip on every checkout (two per API request).
+    # A connection the server dropped fails one request and SQLAlchemy then invalidates the pool;
+    # pool_recycle retires connections before PostgreSQL / a proxy idles them out.
+    return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)

@@ -61,6 +61,14 @@ class Task:
             setattr(self, name, value)
         _check_cross_fields(self)
 
+    @classmethod
+    def from_storage(cls, **values: Any) -> "Task":
+        """Rebuild a task from storage, which only ever holds validated tasks: skips __post_init__."""
+        task = cls.__new__(cls)
+        task.__dict__.update(values)
+        task.events = []
+        return task
+
     # -- behaviour -----------------------------------------------------------------------
     @classmethod
     def create(cls, *, id: UUID, user_id: UUID, now: datetime, **values: Any) -> "Task":

@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_SWALLOW_ERRORS=True,
     )
+    app.json.sort_keys = False  # Flask >= 2.3 ignores the JSON_SORT_KEYS config key above
     auth.init_jwt(app, settings)
     middleware.install(app, settings)
 

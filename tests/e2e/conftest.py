@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from dependency_injector import providers
 
+from adapters.sql.migrate import upgrade
 from entrypoints.config import Settings
 from entrypoints.container import Container
 from entrypoints.http.app import create_app
@@ -25,6 +26,11 @@ def _settings(tmp_path, database_url: str, **overrides) -> Settings:
 @pytest.fixture
 def make_app(tmp_path, hasher, request):
     def build(backend: str = "sqlite", **overrides):
+        """``backend`` is "sqlite" or "postgres" (the session's shared database) or "fresh" (a new SQLite
+        database of this test's own: for tests whose background consumers would see others' events)."""
+        if backend == "fresh":
+            overrides.setdefault("database_url", f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}")
+            upgrade(overrides["database_url"])
         url = overrides.pop("database_url", None) or request.getfixturevalue(
             "sqlite_url" if backend == "sqlite" else "postgres_url")
         settings = _settings(tmp_path, url, **overrides)

@@ -28,7 +28,7 @@ def test_deadline_at_risk_reaches_inbox_email_and_webhook(make_app):
     handler, receiver = RecordingHandler(), Receiver()
     smtp = Controller(handler, hostname="127.0.0.1", port=free_port())
     smtp.start()
-    app = make_app("sqlite", background=True, smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_security="none",
+    app = make_app("fresh", background=True, smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_security="none",
                    webhook_allow_private=True)
     try:
         assert app.background.wait_ready()

@@ -96,7 +96,7 @@ def test_pin_and_move_blocks(client):
 
 
 def test_task_changes_replan_through_events_in_the_background(make_app):
-    app = make_app("sqlite", background=True)
+    app = make_app("fresh", background=True)
     try:
         assert app.background.wait_ready()
         client = app.test_client()

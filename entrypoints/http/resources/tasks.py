@@ -30,7 +30,7 @@ class Tasks(MethodView):
     decorators = [jwt_required()]
 
     @cached_read("tasks")
-    @blp.arguments(TaskListArgs, location="query")
+    @blp.arguments(TaskListArgs(), location="query")  # an instance: a class is instantiated per request
     @blp.response(200, TaskDumpSchema(many=True))
     @blp.paginate(page_size=50, max_page_size=MAX_PAGE_SIZE)
     def get(self, args, pagination_parameters):
@@ -47,7 +47,7 @@ class Tasks(MethodView):
         return items
 
     @idempotent
-    @blp.arguments(TaskSchema)
+    @blp.arguments(TaskSchema())
     @blp.response(201, TaskDumpSchema)
     @blp.alt_response(422, description="Invalid task")
     def post(self, body):
