@@ -60,6 +60,17 @@ def _cache(settings):
     return RedisCache(settings.redis_url)
 
 
+def _rate_counter(settings):
+    """Rate-limit counters: shared in Redis when configured, else kept in this process."""
+    if settings.redis_url:
+        from adapters.redis.cache import RedisCache
+
+        return RedisCache(settings.redis_url, prefix="planloom:limits:")
+    from adapters.memory.cache import MemoryCache
+
+    return MemoryCache(max_entries=100_000)
+
+
 def _fine_tuner(settings):
     """Fine-tuning goes through the same OpenAI-compatible server as the interpreter, when configured."""
     if not settings.openai_model:
@@ -114,6 +125,7 @@ class Container(containers.DeclarativeContainer):
     engine = providers.Singleton(make_engine, settings.provided.database_url)
 
     uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock)
+    reader = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, read_only=True)  # for queries
     outbox = providers.Singleton(SqlOutbox, engine=engine)
     job_runs = providers.Singleton(SqlJobRuns, engine=engine)
     job_queries = providers.Singleton(SqlJobQueries, engine=engine)
@@ -121,6 +133,7 @@ class Container(containers.DeclarativeContainer):
     token_store = providers.Singleton(_token_store, settings, providers.Singleton(
         SqlTokenStore, engine=engine, revocation_ttl=settings.provided.revocation_cache_seconds))
     cache = providers.Singleton(_cache, settings)
+    rate_counter = providers.Singleton(_rate_counter, settings)
     idempotency = providers.Singleton(SqlIdempotencyStore, engine=engine)
     preferences = providers.Selector(
         providers.Callable(_documents_backend, settings),

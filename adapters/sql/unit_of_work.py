@@ -15,8 +15,11 @@ from adapters.sql.task_repository import SqlTaskRepository
 
 
 class SqlUnitOfWork(UnitOfWork):
-    def __init__(self, engine: Engine, clock=None) -> None:
+    def __init__(self, engine: Engine, clock=None, read_only: bool = False) -> None:
+        """``read_only``: for queries. The connection runs in autocommit mode: no BEGIN and ROLLBACK round
+        trips around a single SELECT (each statement still sees one consistent snapshot)."""
         self.engine = engine
+        self.read_only = read_only
         if clock is not None:
             self.now = clock.now
         self._conn = None
@@ -26,6 +29,8 @@ class SqlUnitOfWork(UnitOfWork):
         self._depth += 1
         if self._depth == 1:
             self._conn = self.engine.connect()
+            if self.read_only:
+                self._conn = self._conn.execution_options(isolation_level="AUTOCOMMIT")
             self._conn.begin()
             self.users = SqlUserRepository(self._conn)
             self.tasks = SqlTaskRepository(self._conn)
@@ -48,6 +53,8 @@ class SqlUnitOfWork(UnitOfWork):
                 self._conn = None
 
     def _commit(self, messages) -> None:
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
         try:
             self.users.flush()
             self.tasks.flush()

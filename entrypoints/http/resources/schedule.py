@@ -25,7 +25,7 @@ DEFAULT_RANGE = timedelta(days=7)
 
 
 def _schedule(start, end) -> dict:
-    found = queries.schedule_of(current_app.container.uow(), current_user_id(), start, end)
+    found = queries.schedule_of(current_app.container.reader(), current_user_id(), start, end)
     blocks = []
     for block, task in found["blocks"]:
         blocks.append({"id": block.id, "task_id": block.task_id, "start": block.start, "end": block.end,

@@ -42,7 +42,7 @@ class Tasks(MethodView):
             due_before=args.get("due_before"), due_after=args.get("due_after"), q=args.get("q"),
             sort=args["sort"], offset=(pp.page - 1) * pp.page_size, limit=pp.page_size,
         )
-        items, total = queries.list_tasks(current_app.container.uow(), current_user_id(), query)
+        items, total = queries.list_tasks(current_app.container.reader(), current_user_id(), query)
         pp.item_count = total
         return items
 
@@ -63,7 +63,7 @@ class TaskById(MethodView):
     @blp.response(200, TaskDumpSchema)
     def get(self, task_id: UUID):
         """One task"""
-        return _with_etag(queries.get_task(current_app.container.uow(), current_user_id(), task_id))
+        return _with_etag(queries.get_task(current_app.container.reader(), current_user_id(), task_id))
 
     @blp.arguments(TaskSchema(partial=True))
     @blp.response(200, TaskDumpSchema)
@@ -72,7 +72,7 @@ class TaskById(MethodView):
         """Change some fields; send If-Match with the ETag to guard against lost updates"""
         expected = if_match_version()
         if expected == -1:
-            queries.get_task(current_app.container.uow(), current_user_id(), task_id)  # 404 before 412
+            queries.get_task(current_app.container.reader(), current_user_id(), task_id)  # 404 before 412
             raise StaleVersion("If-Match does not name a version of this task")
         task = current_app.container.bus().handle(commands.UpdateTask(
             actor_id=current_user_id(), task_id=task_id, changes=body, expected_version=expected))

@@ -22,7 +22,7 @@ class Me(MethodView):
     @blp.response(200, UserSchema)
     def get(self):
         """The signed-in user"""
-        return queries.current_user(current_app.container.uow(), current_user_id())
+        return queries.current_user(current_app.container.reader(), current_user_id())
 
     @blp.arguments(ProfilePatchSchema)
     @blp.response(200, UserSchema)
@@ -39,7 +39,7 @@ class MyPreferences(MethodView):
     def get(self):
         """Scheduling preferences (defaults until saved)"""
         container = current_app.container
-        return queries.preferences_of(container.uow(), container.preferences(), current_user_id()).to_dict()
+        return queries.preferences_of(container.reader(), container.preferences(), current_user_id()).to_dict()
 
     @blp.arguments(PreferencesSchema)
     @blp.response(200, PreferencesSchema)
@@ -58,7 +58,7 @@ class Users(MethodView):
     def get(self, pagination_parameters):
         """Every account (admin only)"""
         pp = pagination_parameters
-        items, total = queries.list_users(current_app.container.uow(), current_user_id(),
+        items, total = queries.list_users(current_app.container.reader(), current_user_id(),
                                           (pp.page - 1) * pp.page_size, pp.page_size)
         pp.item_count = total
         return items
