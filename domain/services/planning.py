@@ -28,13 +28,17 @@ def build_problem(now: datetime, prefs: Preferences, tasks: list[Task], blocks: 
                   busy: list[tuple[datetime, datetime]] = ()) -> tuple[Problem, list[Block]]:
     """The engine's problem for these open tasks, and the previous (unpinned) blocks to keep stable."""
     open_ids = {t.id for t in tasks}
+    made = {t.id: t.created_at for t in tasks}
     pinned: dict[UUID, list[Interval]] = {}
     previous: list[Block] = []
-    for block in blocks:
+    taken: list[tuple[datetime, datetime]] = []
+    for block in sorted(blocks, key=lambda b: (not b.pinned, made.get(b.task_id, now), b.start, str(b.id))):
         if block.task_id not in open_ids:
             continue
-        if block.pinned:
+        clash = any(block.start < end and start < block.end for start, end in taken)
+        if block.pinned and not clash:  # two pinned blocks at one time: the later-made one may move
             pinned.setdefault(block.task_id, []).append(Interval(block.start, block.end))
+            taken.append((block.start, block.end))
         else:
             previous.append(Block(str(block.task_id), block.start, block.end))
     specs = tuple(

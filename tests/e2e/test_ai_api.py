@@ -97,3 +97,16 @@ def test_a_failing_language_model_falls_back_to_the_local_reading(make_app, fake
     fake_openai.raw_content("{not json")
     garbage = user.post("/api/v1/tasks/quick-add", json={"text": "water plants"})
     assert garbage.status_code == 201 and garbage.get_json()["engine"] == "rules"
+
+
+def test_two_fixed_starts_at_the_same_time_still_plan(client):
+    user = sign_up(client, timezone="UTC")
+    user.put("/api/v1/users/me/preferences", json={"timezone": "UTC", "working_hours": ALL_WEEK})
+    first = user.post("/api/v1/tasks/quick-add", json={"text": "call mum sunday at 6pm for 30m"}).get_json()
+    second = user.post("/api/v1/tasks/quick-add", json={"text": "call dad sunday at 6pm for 30m"}).get_json()
+    planned = user.post("/api/v1/schedule")
+    assert planned.status_code == 200, planned.get_json()
+    blocks = {b["task_id"]: b for b in planned.get_json()["blocks"]}
+    one, two = blocks[first["tasks"][0]["id"]], blocks[second["tasks"][0]["id"]]
+    assert one["pinned"] is True
+    assert one["end"] <= two["start"] or two["end"] <= one["start"]  # the clash was resolved, not kept
