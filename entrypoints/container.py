@@ -107,6 +107,12 @@ def _interpreter(settings) -> FallbackInterpreter:
     return FallbackInterpreter(RulesInterpreter(), model)
 
 
+def _consumer_queues() -> dict[str, list[str]]:
+    from entrypoints.consumers.registry import CONSUMERS
+
+    return {name: keys for name, (keys, _) in CONSUMERS.items()}
+
+
 def _webhook_secret(settings):
     """Each user's webhook signing secret, derived from the server secret (nothing extra to store)."""
     key = settings.secret_key.encode()
@@ -129,7 +135,8 @@ class Container(containers.DeclarativeContainer):
     outbox = providers.Singleton(SqlOutbox, engine=engine)
     job_runs = providers.Singleton(SqlJobRuns, engine=engine)
     job_queries = providers.Singleton(SqlJobQueries, engine=engine)
-    publisher = providers.Singleton(KombuPublisher, settings.provided.broker_url)
+    publisher = providers.Singleton(KombuPublisher, settings.provided.broker_url,
+                                    consumers=providers.Callable(_consumer_queues))
     token_store = providers.Singleton(_token_store, settings, providers.Singleton(
         SqlTokenStore, engine=engine, revocation_ttl=settings.provided.revocation_cache_seconds))
     cache = providers.Singleton(_cache, settings)

@@ -26,3 +26,12 @@ def retry_queue(consumer: str) -> Queue:
 
 def dead_queue(consumer: str) -> Queue:
     return Queue(f"planloom.{consumer}.dead", exchange=DEAD, routing_key=consumer, durable=True)
+
+
+def declare_all(channel, consumers: dict[str, list[str]]) -> None:
+    """The exchange and every consumer's queues. Declared by the publisher before it relays anything:
+    a topic exchange drops (and still confirms) messages no queue is bound for yet."""
+    EVENTS(channel).declare()
+    for name, keys in consumers.items():
+        for queue in (work_queue(name, keys), retry_queue(name), dead_queue(name)):
+            queue(channel).declare()

@@ -130,3 +130,35 @@ def test_publisher_reports_an_unreachable_broker():
     publisher = KombuPublisher("amqp://guest:guest@127.0.0.1:1//")
     with pytest.raises(Exception):
         publisher.publish(_messages(1))
+
+
+def test_events_published_before_any_consumer_started_are_kept():
+    """A topic exchange drops (and still confirms) what no queue is bound for: the publisher declares
+    every consumer's queues first, so a first deploy or a lagging consumer loses nothing."""
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    publisher = KombuPublisher(AMQP, consumers={name: ["TaskCreated"]})
+    try:
+        publisher.publish(_messages(5))
+        with Connection(AMQP) as conn:
+            declared = conn.channel().queue_declare(f"planloom.{name}", passive=True)
+            assert declared.message_count == 5
+    finally:
+        publisher.close()
+        with Connection(AMQP) as conn:
+            channel = conn.channel()
+            for suffix in ("", ".retry", ".dead"):
+                channel.queue_delete(f"planloom.{name}{suffix}")
+
+
+def test_a_batch_is_confirmed_once_not_per_message():
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    publisher = KombuPublisher(AMQP, consumers={name: ["TaskCreated"]})
+    try:
+        publisher.publish(_messages(300))
+        assert publisher._acked == publisher._sent == 300  # every message confirmed before publish returned
+    finally:
+        publisher.close()
+        with Connection(AMQP) as conn:
+            channel = conn.channel()
+            for suffix in ("", ".retry", ".dead"):
+                channel.queue_delete(f"planloom.{name}{suffix}")
