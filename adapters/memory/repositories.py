@@ -106,7 +106,7 @@ class MemoryTaskRepository(ports.TaskRepository):
                 if t.user_id == user_id and t.status.value == "done" and t.completed_at is not None
                 and (category_id is None or t.category_id == category_id) and (tag is None or tag in t.tags)]
         done.sort(key=lambda t: t.completed_at, reverse=True)
-        return [t.duration_minutes for t in done[:limit]]
+        return [t.actual_minutes or t.duration_minutes for t in done[:limit]]
 
 
 class MemoryCategoryRepository(ports.CategoryRepository):

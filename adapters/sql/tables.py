@@ -90,6 +90,7 @@ tasks = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("version", Integer, nullable=False),
+    Column("actual_minutes", Integer),  # minutes of its blocks that had begun when it was marked done
     Index("ix_tasks_user_created", "user_id", "created_at"),
     Index("ix_tasks_user_status_due", "user_id", "status", "due"),
     Index("ix_tasks_user_due", "user_id", "due"),

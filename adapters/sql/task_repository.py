@@ -18,6 +18,7 @@ from adapters.sql.tables import tags, task_dependencies, task_tags, tasks
 _COLUMNS = (
     "title", "notes", "duration_minutes", "due", "earliest_start", "priority", "status", "category_id",
     "splittable", "min_chunk_minutes", "recurrence", "completed_at", "created_at", "updated_at", "version",
+    "actual_minutes",
 )
 _INDEXED_COLUMNS = tuple((tasks.c.keys().index(name), name) for name in _COLUMNS)  # rows of select(tasks, ...)
 assert tasks.c.keys()[:2] == ["id", "user_id"]
@@ -159,8 +160,9 @@ class SqlTaskRepository(TaskRepository):
 
     def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,
                        limit: int = 50) -> list[int]:
-        stmt = select(tasks.c.duration_minutes).where(tasks.c.user_id == user_id, tasks.c.status == "done",
-                                                      tasks.c.completed_at.is_not(None))
+        minutes = func.coalesce(tasks.c.actual_minutes, tasks.c.duration_minutes)
+        stmt = select(minutes).where(tasks.c.user_id == user_id, tasks.c.status == "done",
+                                     tasks.c.completed_at.is_not(None))
         if category_id is not None:
             stmt = stmt.where(tasks.c.category_id == category_id)
         if tag is not None:

@@ -52,6 +52,7 @@ class Task:
     depends_on: frozenset[UUID] = frozenset()
     recurrence: str | None = None
     completed_at: datetime | None = None
+    actual_minutes: int | None = None  # how long it took, as far as its blocks tell (set when done)
     version: int = 1
     events: list = field(default_factory=list, repr=False, compare=False)
 
@@ -103,8 +104,14 @@ class Task:
             self.events.append(events.TaskCompleted(user_id=self.user_id, task_id=self.id))
         elif self.status is not TaskStatus.DONE:
             self.completed_at = None
+            self.actual_minutes = None
         self.events.append(events.TaskUpdated(user_id=self.user_id, task_id=self.id, fields=changed))
         return changed
+
+    def record_actual(self, blocks: list, now: datetime) -> None:
+        """When done: the minutes of its blocks that had begun by ``now`` (None if no block had)."""
+        minutes = sum(max(0, int((min(b.end, now) - b.start).total_seconds() // 60)) for b in blocks if b.start < now)
+        self.actual_minutes = minutes or None
 
     def mark_deleted(self) -> None:
         self.events.append(events.TaskDeleted(user_id=self.user_id, task_id=self.id))

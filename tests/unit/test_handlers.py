@@ -33,12 +33,14 @@ class PlainHasher:
 def bus():
     seen = []
     handlers = {events.TaskCreated: [lambda e: seen.append(e)], events.TaskUpdated: [lambda e: 1 / 0]}
+    clock = FixedClock()
     bus = MessageBus(MemoryUnitOfWork(MemoryDatabase()), COMMAND_HANDLERS, handlers,
-                     {"clock": FixedClock(), "hasher": PlainHasher(), "preferences": MemoryPreferencesStore(),
+                     {"clock": clock, "hasher": PlainHasher(), "preferences": MemoryPreferencesStore(),
                       "email": None, "webhooks": None, "webhook_secret": lambda user_id: "s",
                       "interpreter": FallbackInterpreter(RulesInterpreter()), "models": MemoryModelStore(),
                       "fine_tuner": None, "cache": None})
     bus.seen = seen
+    bus._clock = clock
     return bus
 
 
@@ -94,3 +96,22 @@ def test_preferences_sync_the_user_timezone(bus):
     assert prefs.timezone == "Asia/Kolkata"
     updated = bus.handle(commands.UpdateProfile(actor_id=user.id, timezone="Europe/Oslo"))
     assert updated.timezone == "Europe/Oslo"
+
+
+def test_finishing_a_task_records_the_minutes_its_blocks_had_run(bus):
+    from datetime import timedelta
+
+    user = _user(bus)
+    all_day = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    bus.handle(commands.SavePreferences(actor_id=user.id, values={"timezone": "UTC", "working_hours": all_day}))
+    task = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "write", "duration_minutes": 60,
+                                                                    "tags": ["writing"]}))
+    bus.handle(commands.ReplanSchedule(user_id=user.id))
+    with bus.uow:
+        start = bus.uow.blocks.list(user.id)[0].start
+    clock = bus._clock
+    clock.set(start + timedelta(minutes=25))
+    done = bus.handle(commands.UpdateTask(actor_id=user.id, task_id=task.id, changes={"status": "done"}))
+    assert done.actual_minutes == 25
+    reopened = bus.handle(commands.UpdateTask(actor_id=user.id, task_id=task.id, changes={"status": "todo"}))
+    assert reopened.actual_minutes is None

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain import commands
 from domain.errors import Conflict, NotFound, StaleVersion, ValidationError
-from domain.model import Tag, Task
+from domain.model import Tag, Task, TaskStatus
 from domain.model.task import find_cycle
 
 if TYPE_CHECKING:
@@ -73,6 +73,9 @@ def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock") -> 
                 )
         if "tags" in changed:
             _ensure_tags(uow, clock, cmd.actor_id, task.tags)
+        if "status" in changed and task.status is TaskStatus.DONE:
+            task.record_actual([b for b in uow.blocks.list(cmd.actor_id, None, task.completed_at)
+                                if b.task_id == task.id], task.completed_at)
         uow.commit()
     return task
 

@@ -24,6 +24,7 @@ class TaskSchema(StrictSchema):
     depends_on = fields.List(fields.UUID(), validate=validate.Length(max=100))
     recurrence = text(500, allow_none=True)
     completed_at = fields.AwareDateTime(dump_only=True)
+    actual_minutes = fields.Integer(dump_only=True, allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
     version = fields.Integer(dump_only=True)
@@ -54,7 +55,8 @@ def _dump_task(task) -> dict:
         "status": task.status.value, "category_id": None if task.category_id is None else str(task.category_id),
         "tags": list(task.tags), "splittable": task.splittable, "min_chunk_minutes": task.min_chunk_minutes,
         "depends_on": sorted(str(i) for i in task.depends_on), "recurrence": task.recurrence,
-        "completed_at": _iso(task.completed_at), "created_at": _iso(task.created_at),
+        "completed_at": _iso(task.completed_at), "actual_minutes": task.actual_minutes,
+        "created_at": _iso(task.created_at),
         "updated_at": _iso(task.updated_at), "version": task.version,
     }
 
