@@ -38,6 +38,7 @@ class Settings:
     refresh_token_days: int = 30
     revocation_cache_seconds: float = 5.0  # per-process memory of "not revoked" answers
     cors_origins: list[str] = field(default_factory=list)
+    proxy_hops: int = 0  # reverse proxies in front (nginx, an ingress): trust that many X-Forwarded-* hops
     log_format: str = "text"
     log_level: str = "INFO"
     login_rate_limit: str = "10 per minute"
@@ -78,6 +79,7 @@ class Settings:
             refresh_token_days=int(get("REFRESH_TOKEN_DAYS", "30")),
             revocation_cache_seconds=float(get("REVOCATION_CACHE_SECONDS", "5")),
             cors_origins=[o.strip() for o in get("CORS_ORIGINS", "").split(",") if o.strip()],
+            proxy_hops=int(get("PROXY_HOPS", "0")),
             log_format=get("LOG_FORMAT", "text"),
             log_level=get("LOG_LEVEL", "INFO"),
             login_rate_limit=get("LOGIN_RATE_LIMIT", "10 per minute"),

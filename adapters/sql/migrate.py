@@ -1,6 +1,7 @@
 """Apply Alembic migrations programmatically (``planloom migrate``)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -8,7 +9,8 @@ from alembic.config import Config
 
 from adapters.sql.engine import normalise_url
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+# An installed package (a container image) puts the migrations elsewhere: PLANLOOM_MIGRATIONS_DIR.
+MIGRATIONS = Path(os.environ.get("PLANLOOM_MIGRATIONS_DIR") or Path(__file__).resolve().parents[2] / "migrations")
 
 
 def alembic_config(url: str) -> Config:

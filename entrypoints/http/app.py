@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from apispec.ext.marshmallow import MarshmallowPlugin
@@ -38,6 +39,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
     app = Flask("planloom", static_folder=None)
     app.container = container
+    if settings.proxy_hops:  # behind nginx/an ingress: the client's address, not the proxy's, keys rate limits
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops,
+                                x_host=settings.proxy_hops)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_body_bytes,

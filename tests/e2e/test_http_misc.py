@@ -91,3 +91,13 @@ def test_unexpected_errors_are_a_500_problem_without_trace(make_app):
 def test_sign_up_flow_shares_one_container(client):
     user = sign_up(client)
     assert user.get("/api/v1/users/me").status_code == 200
+
+
+def test_behind_a_proxy_the_client_address_keys_the_limits(make_app):
+    client = make_app("sqlite", login_ip_rate_limit="2 per minute", proxy_hops=1).test_client()
+    body = {"email": "nobody@example.com", "password": "wrong-password"}
+    for _ in range(2):
+        client.post("/api/v1/auth/login", json=body, headers={"X-Forwarded-For": "203.0.113.7"})
+    assert_problem(client.post("/api/v1/auth/login", json=body, headers={"X-Forwarded-For": "203.0.113.7"}), 429)
+    other = client.post("/api/v1/auth/login", json=body, headers={"X-Forwarded-For": "198.51.100.9"})
+    assert other.status_code == 401  # another client behind the same proxy has its own budget
