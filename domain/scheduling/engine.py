@@ -15,9 +15,10 @@ Everything is deterministic: ties break on input order, randomness comes from
 from __future__ import annotations
 
 import bisect
+import random
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from domain.scheduling import model as mdl
 from domain.scheduling.explain import assemble
@@ -26,6 +27,7 @@ from domain.scheduling.problem import Block, Plan, Problem
 from domain.scheduling.tardiness import solve
 
 NO_DUE = 1 << 40
+RESHUFFLE_GAIN = 0.2
 
 
 @dataclass
@@ -54,6 +56,37 @@ def _moved(m: mdl.Model, dec: Decoded) -> int:
         now_blocks = set(m.jobs[j].fixed) | set(dec.chunks.get(j, ()))
         moved += sum(1 for s in spans if s[1] > 0 and s not in now_blocks)
     return moved
+
+
+
+
+def _exact_work_axis(m: mdl.Model, active: list[int]) -> bool:
+    """True when placing an order back to back is exactly the 1||sum wT model: one free
+    span from now covering all the work, no chunks, releases, dependencies or buffers;
+    then the sequence optimiser's result needs no search on the real placement."""
+    free = m.placer.free.get("", [])
+    if len(m.placer.free) != 1 or len(free) != 1 or free[0][0] != 0 or m.placer.buffer \
+            or m.placer.cap is not None:
+        return False
+    total = 0
+    for j in active:
+        job = m.jobs[j]
+        if job.splittable or job.release or job.deps or job.fixed or job.sticky:
+            return False
+        total += job.duration
+    return total <= free[0][1] - free[0][0]
+
+
+def _rescue(m: mdl.Model, best: Candidate, skip: set[int]) -> Candidate:
+    """Tasks that found no room: try placing them first (longest first) before the rest."""
+    failed = [j for j, why in best.decoded.failed.items() if why == "no_capacity"]
+    if not failed:
+        return best
+    first = sorted(failed, key=lambda j: (-m.jobs[j].duration, j))
+    first_set = set(first)
+    order = _pull_deps(first + [j for j in best.order if j not in first_set], m.jobs)
+    cand = _evaluate(m, order, best.sticky, skip, best.strategy + "+rescue")
+    return cand if cand.key < best.key else best
 
 
 def _previous_tardiness(m: mdl.Model) -> float:
@@ -95,7 +128,7 @@ def _capacity(placer: Placer, profile: str) -> Callable[[int], float]:
 
 
 def _work_axis_order(m: mdl.Model, active: list[int], seed: int,
-                     seeds: list[list[int]]) -> list[int]:
+                     seeds: list[list[int]], light: bool = False) -> list[int]:
     """Order from the 1||sum wT optimiser with due dates mapped onto free work minutes."""
     caps = {k: _capacity(m.placer, k) for k in m.placer.free}
     jobs = m.jobs
@@ -122,7 +155,9 @@ def _work_axis_order(m: mdl.Model, active: list[int], seed: int,
     n = len(active)
     at = {j: k for k, j in enumerate(active)}
     initial = [[at[j] for j in order] for order in seeds]
-    if n <= 150:
+    if light:  # re-planning: start from the previous order, a short search is enough
+        res = solve(p, w, dd, seed=seed, max_kicks=0, window=30, initial=initial, atc=False)
+    elif n <= 150:
         res = solve(p, w, dd, seed=seed, initial=initial)
     elif n <= 600:
         res = solve(p, w, dd, seed=seed, max_kicks=8, patience=4, window=40, initial=initial)
@@ -163,42 +198,77 @@ def _evaluate(m: mdl.Model, order: list[int], sticky: bool, skip: set[int], name
     return Candidate(_objective(m, dec, skip), order, sticky, dec, name)
 
 
-def _improve(m: mdl.Model, best: Candidate, skip: set[int], budget: int) -> Candidate:
-    """Move late jobs earlier in the order while that lowers the objective."""
+def _pull_deps(order: list[int], jobs: list[Job]) -> list[int]:
+    """Move every dependency just before its earliest dependant when it sits later."""
+    out: list[int] = []
+    placed: set[int] = set()
+    inside = set(order)
+    for j in order:
+        stack = [(j, False)]
+        while stack:
+            v, ready = stack.pop()
+            if v in placed:
+                continue
+            if ready:
+                placed.add(v)
+                out.append(v)
+                continue
+            stack.append((v, True))
+            for d in jobs[v].deps:
+                if d in inside and d not in placed:
+                    stack.append((d, False))
+    return out
+
+
+def _improve(m: mdl.Model, best: Candidate, skip: set[int], budget: int, seed: int) -> Candidate:
+    """Local search on the real placement: move late jobs earlier, push others later."""
+    rng = random.Random(seed)
+    n = len(best.order)
     tried = 0
-    improved = True
-    while improved and tried < budget:
-        improved = False
-        late = []
-        for j, f in best.decoded.finish.items():
-            due = m.jobs[j].due
-            if due is not None and f > due:
-                late.append((-(m.jobs[j].weight * (f - due)), j))
-        late.sort()
-        for _, j in late:
-            pos = best.order.index(j)
-            step = 1
-            while step <= pos and tried < budget:
-                order = list(best.order)
-                order.insert(pos - step, order.pop(pos))
-                cand = _evaluate(m, order, best.sticky, skip, best.strategy + "+ls")
-                tried += 1
-                if cand.key < best.key:
-                    best = cand
-                    improved = True
-                    break
-                step *= 2
-            if improved or tried >= budget:
-                break
+    since = 0
+    while tried < budget and best.key[1] > 0 and since < 500:
+        late = sorted(((-(m.jobs[j].weight * (f - m.jobs[j].due)), j)
+                       for j, f in best.decoded.finish.items()
+                       if m.jobs[j].due is not None and f > m.jobs[j].due))
+        if not late:
+            break
+        tried += 1
+        failed = sorted(j for j, why in best.decoded.failed.items() if why == "no_capacity")
+        if failed and rng.random() < 0.3:
+            # which tasks are left out matters too: let a left-out task go earlier
+            j = failed[rng.randrange(len(failed))]
+        else:  # bias toward the costliest late jobs
+            j = late[min(len(late) - 1, int(rng.random() ** 2 * len(late)))][1]
+        pos = best.order.index(j)
+        if pos == 0:
+            continue
+        order = list(best.order)
+        if rng.random() < 0.6:
+            step = 1 << rng.randrange(max(1, pos.bit_length()))
+            order.insert(max(0, pos - step), order.pop(pos))
+            order = _pull_deps(order, m.jobs)
+        else:
+            x = order.pop(rng.randrange(pos))  # push an earlier job behind the late one
+            order.insert(min(n - 1, pos + rng.randrange(3)), x)
+        cand = _evaluate(m, order, best.sticky, skip, best.strategy.split("+ls")[0] + "+ls")
+        since += 1
+        if cand.key < best.key:
+            best = cand
+            since = 0
     return best
 
 
 def plan(problem: Problem, previous: list[Block] | None = None, *,
+         previous_unscheduled: Iterable[str] = (),
          timer: Callable[[], float] = time.perf_counter) -> Plan:
     """Plan ``problem``; ``previous`` blocks are kept where possible (stable re-planning).
 
-    ``timer`` only measures ``metrics.runtime_ms``; it never influences the plan.
+    ``previous_unscheduled`` names tasks the previous plan could not place: if they still
+    do not fit in the gaps, that alone does not trigger a full re-optimisation (a new task
+    that does not fit does). ``timer`` only measures ``metrics.runtime_ms``; it never
+    influences the plan.
     """
+    left_out = set(previous_unscheduled)
     t0 = timer()
     m = mdl.build(problem, previous)
     skip = set(m.failed)
@@ -207,25 +277,51 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
               "edd": sorted(active, key=lambda j: (m.jobs[j].due if m.jobs[j].due is not None
                                                    else NO_DUE, -m.jobs[j].weight, j))}
     has_sticky = any(m.jobs[j].sticky for j in active)
+    n = len(active)
     if has_sticky:
         # stable re-planning: keep every block that is still valid and place the rest in
         # the gaps; if that is no worse than the previous plan was, nothing else moves
         quick = min((_evaluate(m, orders[k], True, skip, k + "+keep") for k in ("greedy", "edd")),
                     key=lambda c: c.key)
-        if not quick.decoded.failed and quick.key[1] <= _previous_tardiness(m) + 1e-6:
+        # tasks that had blocks must all still be placed (new tasks may wait for a full search)
+        lost = [j for j in quick.decoded.failed if m.previous.get(j)]
+        new_failed = [j for j in quick.decoded.failed if not m.previous.get(j)]
+        if not lost and not new_failed and quick.key[1] <= _previous_tardiness(m) + 1e-6:
             return assemble(problem, m, quick.decoded, quick.strategy, (timer() - t0) * 1000.0)
+        if not lost and new_failed and all(m.jobs[j].id in left_out for j in new_failed) \
+                and quick.key[1] <= _previous_tardiness(m) + 1e-6:
+            return assemble(problem, m, quick.decoded, quick.strategy, (timer() - t0) * 1000.0)
+        orders["previous"] = sorted(active, key=lambda j: (m.jobs[j].sticky[0][0] if m.jobs[j].sticky
+                                                           else NO_DUE, j))
     if active:
-        orders["optimised"] = _work_axis_order(m, active, problem.seed, list(orders.values()))
+        orders["optimised"] = _work_axis_order(m, active, problem.seed, list(orders.values()),
+                                               light=has_sticky)
+        orders["greedy-deps"] = _pull_deps(orders["greedy"], m.jobs)
     cands = []
     for name, order in orders.items():
-        cands.append(_evaluate(m, order, False, skip, name))
+        if not has_sticky or name == "optimised":
+            cands.append(_evaluate(m, order, False, skip, name))
         if has_sticky:
             cands.append(_evaluate(m, order, True, skip, name + "+keep"))
     best = min(cands, key=lambda c: c.key)
-    n = len(active)
-    budget = 60 if n <= 60 else 30 if n <= 300 else 0
-    if best.key[1] > 0 and budget:
-        best = _improve(m, best, skip, budget)
+    if has_sticky:
+        # a re-plan reshuffles only if that schedules more tasks or cuts weighted tardiness
+        # by at least RESHUFFLE_GAIN; otherwise the best plan that keeps blocks wins
+        kept = min((c for c in cands if c.sticky), key=lambda c: c.key)
+        if best is not kept and best.key[0] == kept.key[0] \
+                and best.key[1] > (1 - RESHUFFLE_GAIN) * kept.key[1]:
+            best = kept
+    best = _rescue(m, best, skip)
+    if has_sticky:
+        budget = 5
+    elif n <= 60:
+        budget = 1000
+    elif n <= 400:
+        budget = min(400, 12000 // n)
+    else:
+        budget = 0
+    if best.key[1] > 0 and budget and not _exact_work_axis(m, active):
+        best = _improve(m, best, skip, budget, problem.seed)
     return assemble(problem, m, best.decoded, best.strategy, (timer() - t0) * 1000.0)
 
 
@@ -239,8 +335,4 @@ def greedy_plan(problem: Problem, *, timer: Callable[[], float] = time.perf_coun
     return assemble(problem, m, dec, "greedy", (timer() - t0) * 1000.0)
 
 
-def blocks_of(plan_: Plan) -> list[Block]:
-    return list(plan_.blocks)
-
-
-__all__ = ["plan", "greedy_plan", "Span"]
+__all__ = ["plan", "greedy_plan", "RESHUFFLE_GAIN"]

@@ -58,8 +58,9 @@ def _shortfalls(m: Model, dec: Decoded, late_ids: list[int]) -> list[Shortfall]:
         k = bisect.bisect_right(dues, due)
         missing = need[k] - free_before(max(due, 0))
         if missing > 0:
+            lo = bisect.bisect_left(dues, due)
             out.append(Shortfall(m.axis.to_datetime(due), missing,
-                                 tuple(m.jobs[j].id for _, j in dated[:k])))
+                                 tuple(m.jobs[j].id for _, j in dated[lo:k])))
     return out
 
 

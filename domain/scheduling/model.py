@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.errors import Conflict, ValidationError
 from domain.scheduling import availability as av
-from domain.scheduling.placement import Job, Placer, Span
+from domain.scheduling.placement import Job, Placer, Span, effective_max_chunk
 from domain.scheduling.problem import Block, Problem
 
 KEEP_WINDOW = 24 * 60  # blocks starting within this many minutes stay unless they must move
@@ -134,6 +134,8 @@ def build(problem: Problem, previous: list[Block] | None) -> Model:
                            {f"tasks[{ib}].pinned": [f"overlaps a pinned block of {jobs[ia].id!r}"]})
     for job in jobs:
         job.duration = max(0, job.duration - sum(e - s for s, e in job.fixed))
+        if job.splittable and job.duration > 0:
+            job.max_chunk = effective_max_chunk(job.duration, job.min_chunk, job.max_chunk)
     failed: dict[int, tuple[str, str]] = {}
     for comp in _cycles(jobs):
         names = " -> ".join(jobs[c].id for c in comp)

@@ -38,6 +38,14 @@ def _completable(rest: int, mn: int, mx: int) -> bool:
     return rest == 0 or (rest >= mn and -(-rest // mx) * mn <= rest)
 
 
+def effective_max_chunk(duration: int, mn: int, mx: int | None) -> int | None:
+    """``mx``, raised just enough that ``duration`` can be cut into chunks of mn..mx."""
+    if mx is None or _completable(duration, min(mn, duration), mx):
+        return mx
+    k = max(1, duration // mn)  # as many chunks as the minimum length allows
+    return max(mx, -(-duration // k))
+
+
 class Placer:
     def __init__(self, free: dict[str, list[Span]], buffer: int, cap: int | None,
                  days: list[int], used: dict[int, int]):
@@ -180,24 +188,22 @@ def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
     finish: dict[int, int] = {}
     failed: dict[int, str] = {}
     kept: set[int] = set()
+    if use_sticky:
+        _reserve_sticky(order, jobs, placer, chunks, finish, kept)
     while heap:
         _, j = heapq.heappop(heap)
         job = jobs[j]
         blocked = next((d for d in job.deps if d in failed or d in skip), None)
-        if blocked is not None:
+        if j in kept:
+            pass
+        elif blocked is not None:
             failed[j] = f"dependency_unscheduled:{blocked}"
         else:
             earliest = job.release
             for d in job.deps:
                 if finish[d] > earliest:
                     earliest = finish[d]
-            placed = None
-            if use_sticky and job.sticky and job.sticky[0][0] >= earliest \
-                    and placer.fits_exactly(job, job.sticky):
-                placed = list(job.sticky)
-                kept.add(j)
-            if placed is None:
-                placed = placer.find(job, earliest)
+            placed = placer.find(job, earliest)
             if placed is None:
                 failed[j] = "no_capacity"
             else:
@@ -210,3 +216,33 @@ def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
             if waiting[c] == 0:
                 heapq.heappush(heap, (rank[c], c))
     return Decoded(chunks, finish, failed, kept)
+
+
+def _reserve_sticky(order: list[int], jobs: list[Job], placer: Placer, chunks: dict[int, list[Span]],
+                    finish: dict[int, int], kept: set[int]) -> None:
+    """Put every job back on its previous blocks first, where they are still valid.
+
+    A job is reserved only if each dependency is itself reserved (or has nothing left to
+    place) and finishes before the job's first block, so dependencies stay satisfied.
+    """
+    sticky = sorted((jobs[j].sticky[0][0], j) for j in order if jobs[j].sticky)
+    for start, j in sticky:
+        job = jobs[j]
+        ok = True
+        for d in job.deps:
+            dep = jobs[d]
+            if d in kept:
+                ok = finish[d] <= start
+            elif dep.duration == 0 and not dep.sticky:
+                ok = max((e for _, e in dep.fixed), default=0) <= start
+            else:
+                ok = False
+            if not ok:
+                break
+        if not ok or not placer.fits_exactly(job, job.sticky):
+            continue
+        placer.commit(job.sticky)
+        chunks[j] = list(job.sticky)
+        ends = [e for _, e in job.sticky] + [e for _, e in job.fixed]
+        finish[j] = max(ends)
+        kept.add(j)

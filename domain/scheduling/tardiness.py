@@ -179,7 +179,7 @@ def local_search(seq: list[int], p: Sequence[int], w: Sequence[float], d: Sequen
                     if 0 <= k < n:
                         active.add(seq[k])
                 t = C[lo - 1] if lo > 0 else start
-                for k in range(lo, n):
+                for k in range(lo, hi_ + 1):  # the segment's total is unchanged after it
                     x = seq[k]
                     px = p[x]
                     t += px
@@ -209,10 +209,10 @@ def _kick(seq: list[int], rng: random.Random, strength: int) -> tuple[list[int],
 
 
 def initial_sequences(p: Sequence[int], w: Sequence[float], d: Sequence[int],
-                      start: int = 0) -> list[list[int]]:
+                      start: int = 0, atc: bool = True) -> list[list[int]]:
     n = len(p)
     # ATC is quadratic: above a few hundred jobs the sort-based rules are used alone
-    ks = (0.5, 1.0, 2.0, 4.0) if n <= 300 else ()
+    ks = (0.5, 1.0, 2.0, 4.0) if n <= 300 and atc else ()
     seqs = [atc_sequence(p, w, d, k, start) for k in ks]
     seqs.append(sorted(range(n), key=lambda j: (d[j], j)))
     seqs.append(sorted(range(n), key=lambda j: (-(w[j] / max(p[j], 1)), j)))
@@ -221,7 +221,8 @@ def initial_sequences(p: Sequence[int], w: Sequence[float], d: Sequence[int],
 
 def solve(p: Sequence[int], w: Sequence[float], d: Sequence[int], *, seed: int = 0,
           start: int = 0, max_kicks: int | None = None, patience: int | None = None,
-          initial: Sequence[Sequence[int]] = (), window: int | None = None) -> TardinessResult:
+          initial: Sequence[Sequence[int]] = (), window: int | None = None,
+          atc: bool = True) -> TardinessResult:
     """Sequence jobs ``0..n-1`` to minimise sum w_j * max(0, C_j - d_j).
 
     ``max_kicks`` bounds the number of perturbations; ``patience`` stops after that many
@@ -230,7 +231,7 @@ def solve(p: Sequence[int], w: Sequence[float], d: Sequence[int], *, seed: int =
     n = len(p)
     if n == 0:
         return TardinessResult([], 0.0, 0)
-    candidates = [list(s) for s in initial] + initial_sequences(p, w, d, start)
+    candidates = [list(s) for s in initial] + initial_sequences(p, w, d, start, atc)
     best_seq = min(candidates, key=lambda s: sequence_cost(s, p, w, d, start))
     # large instances: don't-look bits from the start (a full rescan per move is quadratic)
     first_focus = set(range(n)) if n > 300 else None

@@ -27,7 +27,8 @@ def _replan_in(uow: "UnitOfWork", user_id: UUID, now: datetime, preferences: "Pr
     prefs = preferences.get(user_id) or Preferences(timezone=user.timezone)
     existing = uow.blocks.list(user_id)
     problem, previous = build_problem(now, prefs, uow.tasks.open_tasks(user_id), existing)
-    plan = run_engine(problem, previous)
+    last = uow.plans.get(user_id)  # tasks it could not place are not "new" to this run
+    plan = run_engine(problem, previous, previous_unscheduled=[u["task_id"] for u in last.unscheduled] if last else ())
     uow.blocks.replace(user_id, to_time_blocks(plan, user_id, existing))
     summary = summary_of(plan, user_id, now)
     uow.plans.save(summary)

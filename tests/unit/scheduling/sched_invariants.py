@@ -37,6 +37,17 @@ def _available(hours: dict, moment: datetime, tz: ZoneInfo) -> bool:
     return False
 
 
+def _max_chunk(task) -> int:
+    """The documented relaxation: if the duration cannot be cut into chunks of min..max,
+    max is raised to the smallest length that allows it."""
+    d, mn, mx = task.duration_minutes, min(task.min_chunk_minutes, task.duration_minutes), task.max_chunk_minutes
+    for k in range(1, d + 1):
+        if k * mn <= d <= k * mx:
+            return mx
+    k = max(1, d // mn)
+    return max(mx, -(-d // k))
+
+
 def check_plan(problem: Problem, plan: Plan) -> None:
     tz = ZoneInfo(problem.timezone)
     tasks = {t.id: t for t in problem.tasks}
@@ -80,7 +91,7 @@ def check_plan(problem: Problem, plan: Plan) -> None:
             for b in free:
                 assert (b.end - b.start) // MIN >= limit, (b, limit)
                 if task.max_chunk_minutes:
-                    assert (b.end - b.start) // MIN <= task.max_chunk_minutes, b
+                    assert (b.end - b.start) // MIN <= _max_chunk(task), b
         if task.earliest_start and free:
             assert min(b.start for b in free) >= task.earliest_start - MIN
         for dep in task.depends_on:

@@ -174,3 +174,45 @@ def test_block_in_progress_is_kept():
     check_plan(p, result)
     assert utc(result.blocks[0]) == utc(started.blocks[0])
     assert "in progress" in result.blocks[0].reason
+
+
+def test_daily_cap_and_buffer_leave_breathing_room():
+    p = problem([{"id": f"t{k}", "duration_minutes": 60} for k in range(6)],
+                daily_cap_minutes=120, buffer_minutes=15)
+    result = plan(p)
+    check_plan(p, result)
+    days = {}
+    for b in result.blocks:
+        day = b.start.astimezone(ZoneInfo("Europe/Berlin")).date()
+        days[day] = days.get(day, 0) + minutes(b.start, b.end)
+    assert max(days.values()) <= 120 and len(days) == 3
+
+
+def test_overlapping_pinned_blocks_are_a_conflict():
+    pin = [{"start": "2026-03-27T10:00:00", "end": "2026-03-27T11:00:00"}]
+    with pytest.raises(Conflict):
+        plan(problem([{"id": "a", "duration_minutes": 60, "pinned": pin},
+                      {"id": "b", "duration_minutes": 60, "pinned": pin}]))
+
+
+def test_max_chunk_is_relaxed_when_the_duration_cannot_be_cut():
+    # 110 minutes cannot be cut into chunks of 60..90 minutes: one 110-minute block
+    p = problem([{"id": "a", "duration_minutes": 110, "splittable": True,
+                  "min_chunk_minutes": 60, "max_chunk_minutes": 90}])
+    result = plan(p)
+    check_plan(p, result)
+    assert [minutes(b.start, b.end) for b in result.blocks] == [110]
+
+
+def test_a_new_task_in_a_full_week_triggers_a_search_not_a_silent_drop():
+    tasks = [{"id": f"t{k}", "duration_minutes": 240} for k in range(4)]
+    p = problem(tasks, horizon_end="2026-03-31T00:00:00")
+    first = plan(p)
+    assert first.metrics.unscheduled_tasks == 0
+    p2 = problem(tasks + [{"id": "new", "duration_minutes": 60, "priority": 1}],
+                 horizon_end="2026-03-31T00:00:00")
+    second = plan(p2, list(first.blocks))
+    check_plan(p2, second)
+    # 16 free hours, 17 hours of work: exactly one task is left out, with a reason
+    assert second.metrics.unscheduled_tasks == 1
+    assert second.unscheduled[0].code == "no_capacity"
