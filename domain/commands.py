@@ -194,3 +194,17 @@ class StartFineTune(Command):
 @dataclass(frozen=True)
 class RefreshFineTune(Command):
     actor_id: UUID
+
+
+@dataclass(frozen=True)
+class AddBusyTime(Command):
+    actor_id: UUID
+    start: Any
+    end: Any
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class DeleteBusyTime(Command):
+    actor_id: UUID
+    busy_id: UUID

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Iterable
 from uuid import UUID
 
-from domain.model import Category, PlanSummary, Tag, Task, TaskQuery, TimeBlock, User
+from domain.model import BusyTime, Category, PlanSummary, Tag, Task, TaskQuery, TimeBlock, User
 from domain.model.learning import QuickAddRecord
 from domain.model.notification import InAppNotification
 
@@ -204,3 +204,18 @@ class QuickAddRepository(abc.ABC):
     @abc.abstractmethod
     def corrected(self, user_id: UUID, limit: int) -> list[QuickAddRecord]:
         """The user's corrected readings, oldest first."""
+
+
+class BusyRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, busy: BusyTime) -> None: ...
+
+    @abc.abstractmethod
+    def get(self, user_id: UUID, busy_id: UUID) -> BusyTime | None: ...
+
+    @abc.abstractmethod
+    def list(self, user_id: UUID, start: datetime | None = None, end: datetime | None = None) -> list[BusyTime]:
+        """The user's busy time overlapping [start, end), ordered by start."""
+
+    @abc.abstractmethod
+    def delete(self, busy: BusyTime) -> None: ...

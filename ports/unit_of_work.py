@@ -8,7 +8,7 @@ from typing import Callable, Iterator
 
 from domain.events import Event, to_payload
 from ports.outbox import Inbox, OutboxMessage
-from ports.repositories import (BlockRepository, CategoryRepository, NotificationRepository, PlanRepository,
+from ports.repositories import (BlockRepository, BusyRepository, CategoryRepository, NotificationRepository, PlanRepository,
                                 QuickAddRepository, TagRepository, TaskRepository, UserRepository)
 
 
@@ -18,6 +18,7 @@ class UnitOfWork(abc.ABC):
     categories: CategoryRepository
     tags: TagRepository
     blocks: BlockRepository
+    busy: BusyRepository
     plans: PlanRepository
     notifications: NotificationRepository
     quick_adds: QuickAddRepository

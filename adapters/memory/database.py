@@ -17,6 +17,7 @@ class MemoryState:
     plans: dict[UUID, Any] = field(default_factory=dict)
     notifications: dict[UUID, Any] = field(default_factory=dict)
     quick_adds: dict[UUID, Any] = field(default_factory=dict)
+    busy: dict[UUID, Any] = field(default_factory=dict)
     outbox: list[Any] = field(default_factory=list)        # OutboxMessage, oldest first
     published: dict[UUID, Any] = field(default_factory=dict)  # id -> published_at
     inbox: set[tuple[str, UUID]] = field(default_factory=set)

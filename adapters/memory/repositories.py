@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Iterable
 from uuid import UUID
 
-from domain.model import Category, PlanSummary, Tag, Task, TaskQuery, TimeBlock, User
+from domain.model import BusyTime, Category, PlanSummary, Tag, Task, TaskQuery, TimeBlock, User
 from ports import repositories as ports
 from ports.outbox import Inbox
 from domain.model.learning import QuickAddRecord
@@ -266,3 +266,23 @@ class MemoryQuickAddRepository(ports.QuickAddRepository):
         found = sorted((r for r in self.state.quick_adds.values() if r.user_id == user_id and r.corrected),
                        key=lambda r: (r.created_at, str(r.id)))
         return [copy.deepcopy(r) for r in found[:limit]]
+
+
+class MemoryBusyRepository(ports.BusyRepository):
+    def __init__(self, state: MemoryState) -> None:
+        self.state = state
+
+    def add(self, busy: BusyTime) -> None:
+        self.state.busy[busy.id] = copy.deepcopy(busy)
+
+    def get(self, user_id: UUID, busy_id: UUID) -> BusyTime | None:
+        b = self.state.busy.get(busy_id)
+        return copy.deepcopy(b) if b is not None and b.user_id == user_id else None
+
+    def list(self, user_id: UUID, start: datetime | None = None, end: datetime | None = None) -> list[BusyTime]:
+        found = [b for b in self.state.busy.values() if b.user_id == user_id
+                 and (start is None or b.end > start) and (end is None or b.start < end)]
+        return [copy.deepcopy(b) for b in sorted(found, key=lambda b: (b.start, str(b.id)))]
+
+    def delete(self, busy: BusyTime) -> None:
+        self.state.busy.pop(busy.id, None)

@@ -25,10 +25,11 @@ class MemoryUnitOfWork(UnitOfWork):
         self.plans = repos.MemoryPlanRepository(state)
         self.notifications = repos.MemoryNotificationRepository(state)
         self.quick_adds = repos.MemoryQuickAddRepository(state)
+        self.busy = repos.MemoryBusyRepository(state)
 
     def _use(self, state: MemoryState) -> None:
         for repo in (self.users, self.tasks, self.categories, self.tags, self.blocks, self.inbox, self.plans,
-                     self.notifications, self.quick_adds):
+                     self.notifications, self.quick_adds, self.busy):
             repo.state = state
 
     def __enter__(self) -> "MemoryUnitOfWork":

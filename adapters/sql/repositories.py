@@ -8,9 +8,9 @@ from uuid import UUID
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from domain.errors import StaleVersion
-from domain.model import Category, PlanSummary, Role, Tag, TimeBlock, User
+from domain.model import BusyTime, Category, PlanSummary, Role, Tag, TimeBlock, User
 from ports import repositories as ports
-from adapters.sql.tables import categories, plans, tags, time_blocks, users
+from adapters.sql.tables import busy_times, categories, plans, tags, time_blocks, users
 
 _USER_COLUMNS = ("email", "password_hash", "display_name", "timezone", "is_active", "created_at", "version")
 
@@ -187,3 +187,31 @@ class SqlPlanRepository(ports.PlanRepository):
                                     .values(computed_at=summary.computed_at, data=data))
         if updated.rowcount == 0:
             self.conn.execute(insert(plans).values(user_id=summary.user_id, computed_at=summary.computed_at, data=data))
+
+
+_BUSY = ("id", "user_id", "start", "end", "title", "source")
+
+
+class SqlBusyRepository(ports.BusyRepository):
+    def __init__(self, connection: Connection) -> None:
+        self.conn = connection
+
+    def add(self, busy: BusyTime) -> None:
+        self.conn.execute(insert(busy_times).values(**{name: getattr(busy, name) for name in _BUSY}))
+
+    def get(self, user_id: UUID, busy_id: UUID) -> BusyTime | None:
+        row = self.conn.execute(select(busy_times).where(busy_times.c.id == busy_id,
+                                                         busy_times.c.user_id == user_id)).first()
+        return BusyTime(**{name: getattr(row, name) for name in _BUSY}) if row else None
+
+    def list(self, user_id: UUID, start: datetime | None = None, end: datetime | None = None) -> list[BusyTime]:
+        stmt = select(busy_times).where(busy_times.c.user_id == user_id)
+        if start is not None:
+            stmt = stmt.where(busy_times.c.end > start)
+        if end is not None:
+            stmt = stmt.where(busy_times.c.start < end)
+        rows = self.conn.execute(stmt.order_by(busy_times.c.start, busy_times.c.id))
+        return [BusyTime(**{name: getattr(row, name) for name in _BUSY}) for row in rows]
+
+    def delete(self, busy: BusyTime) -> None:
+        self.conn.execute(delete(busy_times).where(busy_times.c.id == busy.id, busy_times.c.user_id == busy.user_id))

@@ -200,6 +200,17 @@ notifications = Table(
     Index("ix_notifications_user_created", "user_id", "created_at"),
 )
 
+busy_times = Table(
+    "busy_times", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("start", UTCDateTime, nullable=False),
+    Column("end", UTCDateTime, nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("source", String(32), nullable=False),
+    Index("ix_busy_times_user_start", "user_id", "start"),
+)
+
 quick_adds = Table(
     "quick_adds", metadata,
     Column("id", Uuid, primary_key=True),

@@ -9,7 +9,8 @@ from ports.unit_of_work import UnitOfWork
 from adapters.sql.learning import SqlQuickAddRepository
 from adapters.sql.notifications import SqlNotificationRepository
 from adapters.sql.outbox import SqlInbox, write_messages
-from adapters.sql.repositories import (SqlBlockRepository, SqlCategoryRepository, SqlPlanRepository, SqlTagRepository,
+from adapters.sql.repositories import (SqlBlockRepository, SqlBusyRepository, SqlCategoryRepository,
+                                      SqlPlanRepository, SqlTagRepository,
                                       SqlUserRepository)
 from adapters.sql.task_repository import SqlTaskRepository
 
@@ -41,6 +42,7 @@ class SqlUnitOfWork(UnitOfWork):
             self.plans = SqlPlanRepository(self._conn)
             self.notifications = SqlNotificationRepository(self._conn)
             self.quick_adds = SqlQuickAddRepository(self._conn)
+            self.busy = SqlBusyRepository(self._conn)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

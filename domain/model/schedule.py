@@ -39,3 +39,26 @@ class PlanSummary:
     lateness: list[dict]
     shortfalls: list[dict]
     metrics: dict
+
+
+@dataclass
+class BusyTime:
+    """Time that is not free for work: a meeting, an appointment (by hand now; calendars later)."""
+
+    id: UUID
+    user_id: UUID
+    start: datetime
+    end: datetime
+    title: str = ""
+    source: str = "manual"
+
+    def __post_init__(self) -> None:
+        from domain.model import _checks
+
+        self.start = _checks.aware("start", self.start)
+        self.end = _checks.aware("end", self.end)
+        if self.end <= self.start:
+            raise ValidationError.for_field("end", "must be after start")
+        if (self.end - self.start).total_seconds() > 31 * 86400:
+            raise ValidationError.for_field("end", "busy time lasts at most 31 days")
+        self.title = _checks.text("title", self.title, max_len=200)

@@ -31,7 +31,7 @@ def build_problem(now: datetime, prefs: Preferences, tasks: list[Task], blocks: 
     made = {t.id: t.created_at for t in tasks}
     pinned: dict[UUID, list[Interval]] = {}
     previous: list[Block] = []
-    taken: list[tuple[datetime, datetime]] = []
+    taken: list[tuple[datetime, datetime]] = list(busy)  # a pin clashing with busy time cannot hold either
     for block in sorted(blocks, key=lambda b: (not b.pinned, made.get(b.task_id, now), b.start, str(b.id))):
         if block.task_id not in open_ids:
             continue

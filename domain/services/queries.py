@@ -92,3 +92,8 @@ def list_notifications(uow: "UnitOfWork", user_id: UUID, unread_only: bool, offs
 def notifications_since(uow: "UnitOfWork", user_id: UUID, after, limit: int = 100):
     with uow:
         return uow.notifications.since(user_id, after, limit)
+
+
+def busy_times(uow: "UnitOfWork", user_id: UUID, start, end) -> list:
+    with uow:
+        return uow.busy.list(user_id, start, end)

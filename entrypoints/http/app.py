@@ -15,7 +15,7 @@ from entrypoints.http.json import OrjsonProvider
 from entrypoints.container import Container
 from entrypoints.http import auth, errors, middleware, rate_limits, spa
 from entrypoints.http.resources import auth as auth_resources
-from entrypoints.http.resources import ai, catalog, health, notifications, schedule, tasks, users
+from entrypoints.http.resources import ai, busy, catalog, health, notifications, schedule, tasks, users
 
 API_DESCRIPTION = """Planloom's REST API. Authenticate with `Authorization: Bearer <access_token>`
 from `/auth/login` or `/auth/register`. Errors are RFC 9457 problem details."""
@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     api = Api(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
     limiter = Limiter(get_remote_address, app=app, default_limits=[])
     for blueprint in (auth_resources.blp, users.blp, tasks.blp, catalog.categories, catalog.tags, schedule.blp,
-                      notifications.blp, ai.blp):
+                      notifications.blp, ai.blp, busy.blp):
         api.register_blueprint(blueprint)
     # Signed-out calls count against the address; signed-in ones against the user (see rate_limits).
     limiter.limit(settings.api_rate_limit, key_func=lambda: f"ip:{get_remote_address()}")(app.blueprints["auth"])

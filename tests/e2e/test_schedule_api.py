@@ -117,3 +117,23 @@ def test_task_changes_replan_through_events_in_the_background(make_app):
         assert blocks() == []
     finally:
         app.background.stop()
+
+
+def test_busy_time_keeps_work_away_and_pins_give_way_to_it(client):
+    user = _week_user(client)
+    task = user.post("/api/v1/tasks", json={"title": "deep work", "duration_minutes": 60}).get_json()
+    first = [b for b in user.post(S).get_json()["blocks"] if b["task_id"] == task["id"]][0]
+    start = datetime.fromisoformat(first["start"])
+    user.put(f"{S}/blocks/{first['id']}/pin")
+    meeting = user.post("/api/v1/busy", json={"start": (start - timedelta(minutes=30)).isoformat(),
+                                             "end": (start + timedelta(hours=2)).isoformat(), "title": "offsite"})
+    assert meeting.status_code == 201, meeting.get_json()
+    busy = meeting.get_json()
+    moved = [b for b in user.get(S).get_json()["blocks"] if b["task_id"] == task["id"]]
+    assert len(moved) == 1
+    m_start, m_end = datetime.fromisoformat(moved[0]["start"]), datetime.fromisoformat(moved[0]["end"])
+    assert m_end <= datetime.fromisoformat(busy["start"]) or m_start >= datetime.fromisoformat(busy["end"])
+    assert [b["title"] for b in user.get("/api/v1/busy").get_json()] == ["offsite"]
+    assert_problem(user.post("/api/v1/busy", json={"start": busy["end"], "end": busy["start"]}), 422, "end")
+    assert user.delete(f"/api/v1/busy/{busy['id']}").status_code == 204
+    assert user.get("/api/v1/busy").get_json() == []

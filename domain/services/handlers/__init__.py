@@ -21,6 +21,8 @@ COMMAND_HANDLERS = {
     commands.ReplanSchedule: schedule.replan_schedule,
     commands.PinBlock: schedule.pin_block,
     commands.MoveBlock: schedule.move_block,
+    commands.AddBusyTime: schedule.add_busy_time,
+    commands.DeleteBusyTime: schedule.delete_busy_time,
     commands.Notify: notifications.notify,
     commands.NotifyPlanOutcome: notifications.notify_plan_outcome,
     commands.DeliverNotification: notifications.deliver_notification,

@@ -1,16 +1,17 @@
 """Planning: re-plan a user's open tasks into free time, pin and move blocks by hand."""
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain import commands, events
 from domain.errors import Conflict, NotFound, ValidationError
-from domain.model import PlanSummary, Preferences
+from domain.model import BusyTime, PlanSummary, Preferences
 from domain.model import _checks
 from domain.scheduling import plan as run_engine
-from domain.services.planning import build_problem, summary_of, to_time_blocks
+from domain.services.planning import HORIZON, build_problem, summary_of, to_time_blocks
 
 if TYPE_CHECKING:
     from ports.clock import Clock
@@ -26,7 +27,8 @@ def _replan_in(uow: "UnitOfWork", user_id: UUID, now: datetime, preferences: "Pr
         return None
     prefs = preferences.get(user_id) or Preferences(timezone=user.timezone)
     existing = uow.blocks.list(user_id)
-    problem, previous = build_problem(now, prefs, uow.tasks.open_tasks(user_id), existing)
+    busy = [(b.start, b.end) for b in uow.busy.list(user_id, now, now + HORIZON)]
+    problem, previous = build_problem(now, prefs, uow.tasks.open_tasks(user_id), existing, busy)
     last = uow.plans.get(user_id)  # tasks it could not place are not "new" to this run
     plan = run_engine(problem, previous, previous_unscheduled=[u["task_id"] for u in last.unscheduled] if last else ())
     uow.blocks.replace(user_id, to_time_blocks(plan, user_id, existing))
@@ -82,3 +84,24 @@ def move_block(cmd: commands.MoveBlock, uow: "UnitOfWork", clock: "Clock", prefe
         _replan_in(uow, cmd.actor_id, clock.now(), preferences)
         uow.commit()
         return uow.blocks.get(cmd.actor_id, cmd.block_id) or block
+
+
+def add_busy_time(cmd: commands.AddBusyTime, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore"):
+    """Block out time by hand; the plan moves around it at once."""
+    busy = BusyTime(id=uuid.uuid4(), user_id=cmd.actor_id, start=cmd.start, end=cmd.end, title=cmd.title)
+    with uow:
+        uow.busy.add(busy)
+        _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+        uow.commit()
+    return busy
+
+
+def delete_busy_time(cmd: commands.DeleteBusyTime, uow: "UnitOfWork", clock: "Clock",
+                     preferences: "PreferencesStore") -> None:
+    with uow:
+        busy = uow.busy.get(cmd.actor_id, cmd.busy_id)
+        if busy is None:
+            raise NotFound("no such busy time")
+        uow.busy.delete(busy)
+        _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+        uow.commit()
