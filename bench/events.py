@@ -385,6 +385,7 @@ def worker_main(argv: list[str]) -> int:
     p.add_argument("--consumer", default=BENCH_CONSUMER)
     p.add_argument("--handler", choices=("inbox", "noop", "none"), default="inbox")
     p.add_argument("--relay", action="store_true")
+    p.add_argument("--concurrency", type=int, default=2, help="consumers per process, as planloom worker runs them")
     args = p.parse_args(argv)
 
     from adapters.rabbitmq.consumer import KombuConsumer
@@ -410,22 +411,28 @@ def worker_main(argv: list[str]) -> int:
                 uow.commit()
             tick()
 
+        lock = threading.Lock()
+
         def tick():
             t = time.time()
-            counter["n"] += 1
-            counter["first"] = counter["first"] or t
-            counter["last"] = t
+            with lock:
+                counter["n"] += 1
+                counter["first"] = counter["first"] or t
+                counter["last"] = t
 
         handler = inbox_handler if args.handler == "inbox" else (lambda message: tick())
-        consumer = KombuConsumer(args.amqp, args.consumer, ["TaskCreated"], handler)
-        threads.append(threading.Thread(target=consumer.run, args=(stop,), daemon=True))
+        consumers = [KombuConsumer(args.amqp, args.consumer, ["TaskCreated"], handler)
+                     for _ in range(max(1, args.concurrency))]
+        consumer = consumers[0]
+        threads += [threading.Thread(target=c.run, args=(stop,), daemon=True) for c in consumers]
     if args.relay:
         relay = OutboxRelay(SqlOutbox(engine), KombuPublisher(args.amqp), clock)
         threads.append(threading.Thread(target=relay.run, args=(stop,), daemon=True))
     for t in threads:
         t.start()
     if consumer is not None:
-        consumer.ready.wait(60)
+        for c in consumers:
+            c.ready.wait(60)
     print("READY", flush=True)
     last = None
     while not stop.wait(0.1):
@@ -578,7 +585,7 @@ def latency_run(admin_url: str, amqp_base: str, k: int, rate: float, seconds: fl
     try:
         if not wait_until(lambda: requests.get(base + "/readyz", timeout=2).status_code == 200, timeout=60):
             raise RuntimeError("planloom serve did not start:\n" + server.output()[-3000:])
-        if not wait_until(lambda: queue_consumers(amqp, "planloom.replan") == k, timeout=60):
+        if not wait_until(lambda: queue_consumers(amqp, "planloom.replan") >= k, timeout=60):
             raise RuntimeError("workers did not attach:\n" + "\n".join(w.output()[-2000:] for w in workers))
 
         local = threading.local()

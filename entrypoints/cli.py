@@ -67,7 +67,8 @@ def _worker(args: argparse.Namespace) -> int:
         print("error: a separate worker needs a shared broker; set PLANLOOM_BROKER_URL=amqp://...", file=sys.stderr)
         return 2
     names = [n.strip() for n in args.queues.split(",") if n.strip()] if args.queues else None
-    background = Background(Container(settings=settings), names, relay=not args.no_relay).start()
+    background = Background(Container(settings=settings), names, relay=not args.no_relay,
+                            concurrency=args.concurrency).start()
     signal.signal(signal.SIGTERM, lambda *_: background.stop_event.set())
     try:
         while not background.stop_event.wait(1.0):
@@ -199,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run event consumers (and the outbox relay) against RabbitMQ")
     worker.add_argument("--queues", help="comma-separated consumers to run (default: all)")
     worker.add_argument("--no-relay", action="store_true", help="do not run the outbox relay here")
+    worker.add_argument("--concurrency", type=int, default=None,
+                        help="consumers per queue in this process (default: $PLANLOOM_CONSUMER_CONCURRENCY or 2)")
     worker.set_defaults(func=_worker)
 
     jobs = sub.add_parser("jobs", help="run scheduled jobs: reminders, rollover, overdue, digest, calendar sync, "

@@ -50,6 +50,7 @@ class Settings:
     argon2_memory_kib: int = 65536
     background: bool = False  # run the outbox relay and consumers in threads of this process
     jobs: bool = False        # with background: also run the scheduled jobs in this process
+    consumer_concurrency: int = 2  # consumers per queue in each process running them
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_username: str | None = None
@@ -91,6 +92,7 @@ class Settings:
             argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),
             background=_bool(get("BACKGROUND")),
             jobs=_bool(get("JOBS")),
+            consumer_concurrency=int(get("CONSUMER_CONCURRENCY", "2")),
             smtp_host=get("SMTP_HOST", ""),
             smtp_port=int(get("SMTP_PORT", "587")),
             smtp_username=get("SMTP_USERNAME"),

@@ -13,7 +13,10 @@ log = logging.getLogger(__name__)
 
 
 class Background:
-    def __init__(self, container, consumers: list[str] | None = None, relay: bool = True, jobs: bool = False) -> None:
+    def __init__(self, container, consumers: list[str] | None = None, relay: bool = True, jobs: bool = False,
+                 concurrency: int | None = None) -> None:
+        """``concurrency``: consumers per queue in this process (each its own connection and thread),
+        so one slow message does not hold up the queue; default PLANLOOM_CONSUMER_CONCURRENCY."""
         names = list(CONSUMERS) if consumers is None else consumers
         unknown = set(names) - set(CONSUMERS)
         if unknown:
@@ -21,9 +24,10 @@ class Background:
         settings = container.settings()
         self.stop_event = threading.Event()
         self.relay = OutboxRelay(container.outbox(), container.publisher(), container.clock()) if relay else None
+        copies = max(1, concurrency if concurrency is not None else settings.consumer_concurrency)
         self.consumers = [
             KombuConsumer(settings.broker_url, name, CONSUMERS[name][0], CONSUMERS[name][1](container.bus))
-            for name in names
+            for name in names for _ in range(copies)
         ]
         self.threads: list[threading.Thread] = []
         self.scheduler = None
@@ -33,7 +37,7 @@ class Background:
             self.scheduler = build_scheduler(container)
 
     def start(self) -> "Background":
-        runners = [(f"consumer-{c.name}", c.run) for c in self.consumers]
+        runners = [(f"consumer-{c.name}-{i}", c.run) for i, c in enumerate(self.consumers)]
         if self.relay is not None:
             runners.append(("outbox-relay", self.relay.run))
         if self.scheduler is not None:

@@ -247,7 +247,8 @@ def test_consumer_killed_mid_message_is_redelivered_and_applied_once(phase, db, 
     server = procs.serve()
     api = Client(server.port)
     users = [api.register() for _ in range(3)]
-    doomed = procs.worker(queues="replan", PLANLOOM_TEST_SLOW=f"replan:{phase}:600")
+    # one consumer in the doomed process, so exactly one message is in flight when it dies
+    doomed = procs.worker(queues="replan", PLANLOOM_TEST_SLOW=f"replan:{phase}:600", PLANLOOM_CONSUMER_CONCURRENCY="1")
     created = {u["id"]: {api.create_task(u, "write the report").json()["id"]} for u in users}
     messages = task_created_ids(db)
     assert len(messages) == 3
