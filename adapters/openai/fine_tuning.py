@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from typing import Any
 
 import openai
+
+from adapters.openai.client import LazyClient
 
 from domain.errors import ValidationError
 from ports.fine_tuning import FineTuneJob, FineTuner
@@ -77,19 +78,7 @@ class OpenAIFineTuner(FineTuner):
                  max_retries: int = 2) -> None:
         if not api_key and not base_url:
             raise ValueError("OPENAI_API_KEY is required unless PLANLOOM_OPENAI_BASE_URL names another server")
-        self._api_key = api_key or "unused"
-        self._base_url = base_url or None
-        self._timeout = timeout
-        self._max_retries = max_retries
-        self._client: openai.OpenAI | None = None
-        self._client_lock = threading.Lock()
-
-    def _openai(self) -> openai.OpenAI:
-        with self._client_lock:
-            if self._client is None:
-                self._client = openai.OpenAI(api_key=self._api_key, base_url=self._base_url,
-                                             timeout=self._timeout, max_retries=self._max_retries)
-            return self._client
+        self._openai = LazyClient(api_key or "unused", base_url or None, timeout, max_retries)
 
     def start(self, training_jsonl: bytes, base_model: str, suffix: str) -> FineTuneJob:
         check_training_jsonl(training_jsonl)

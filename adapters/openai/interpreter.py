@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import openai
 
 from adapters.openai.circuit import CircuitBreaker
+from adapters.openai.client import LazyClient
 from adapters.openai.validation import parse_answer
 from domain.errors import ValidationError
 from domain.language.model import Interpretation, to_json
@@ -121,16 +121,7 @@ class OpenAIInterpreter(TaskInterpreter):
         self.breaker = breaker if breaker is not None else CircuitBreaker()
         self._structured_output = structured_output
         self._temperature = temperature
-        self._client: openai.OpenAI | None = None
-        self._client_lock = threading.Lock()
-
-    def _openai(self) -> openai.OpenAI:
-        """The SDK client, built on first use: nothing connects at import or construction."""
-        with self._client_lock:
-            if self._client is None:
-                self._client = openai.OpenAI(api_key=self._api_key, base_url=self._base_url,
-                                             timeout=self._timeout, max_retries=self._max_retries)
-            return self._client
+        self._openai = LazyClient(self._api_key, self._base_url, self._timeout, self._max_retries)
 
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
         if not isinstance(text, str):
