@@ -1,18 +1,16 @@
 """Shared fixtures: real databases created per session, fast password hashing, random identities."""
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 
 from adapters.argon2.hasher import Argon2PasswordHasher
 from adapters.sql.migrate import upgrade
+from tests.databases import fresh_database
 
 pytest_plugins = ["tests.mongo_server", "tests.fake_openai"]
-PG_ADMIN_URL = os.environ.get("PLANLOOM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def random_email(prefix: str = "user") -> str:
@@ -22,16 +20,8 @@ def random_email(prefix: str = "user") -> str:
 @pytest.fixture(scope="session")
 def postgres_url() -> str:
     """A fresh, migrated PostgreSQL database for this test session, dropped afterwards."""
-    name = f"planloom_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    upgrade(url)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database("planloom_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

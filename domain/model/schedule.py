@@ -6,6 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.errors import ValidationError
+from domain.model import _checks
 
 
 @dataclass
@@ -53,8 +54,6 @@ class BusyTime:
     source: str = "manual"
 
     def __post_init__(self) -> None:
-        from domain.model import _checks
-
         self.start = _checks.aware("start", self.start)
         self.end = _checks.aware("end", self.end)
         if self.end <= self.start:

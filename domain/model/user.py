@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from domain.errors import PermissionDenied
+from domain.errors import PermissionDenied, ValidationError
 from domain.model import _checks
 
 
@@ -63,7 +63,5 @@ class User:
         try:
             self.role = Role(role)
         except ValueError:
-            from domain.errors import ValidationError
-
             raise ValidationError.for_field("role", f"must be one of {[r.value for r in Role]}") from None
         self.version += 1

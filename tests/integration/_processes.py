@@ -38,7 +38,6 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_ADMIN_URL = os.environ.get("PLANLOOM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 READY = "PLANLOOM-TEST-READY"
 
 TEST_TABLES = """
@@ -78,23 +77,17 @@ def port_open(port: int) -> bool:
 # ------------------------------------------------------------------------------------------------
 class Database:
     def __init__(self, prefix: str = "planloom_fault", test_tables: bool = True) -> None:
-        from sqlalchemy import make_url
-
-        self.name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-        self.url = make_url(PG_ADMIN_URL).set(database=self.name).render_as_string(hide_password=False)
+        self.prefix = prefix
+        self.name = self.url = None
         self.test_tables = test_tables
         self.engine = None
 
     def create(self) -> "Database":
-        from sqlalchemy import create_engine, text
+        from sqlalchemy import create_engine
 
-        from adapters.sql.migrate import upgrade
+        from tests.databases import create_database
 
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{self.name}"'))
-        admin.dispose()
-        upgrade(self.url)
+        self.name, self.url = create_database(self.prefix)
         self.engine = create_engine(self.url, pool_size=2)
         if self.test_tables:
             with self.engine.begin() as conn:
@@ -102,14 +95,12 @@ class Database:
         return self
 
     def drop(self) -> None:
-        from sqlalchemy import create_engine, text
+        from tests.databases import drop_database
 
         if self.engine is not None:
             self.engine.dispose()
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
-        admin.dispose()
+        if self.name is not None:
+            drop_database(self.name)
 
     def rows(self, sql: str, **params) -> list:
         from sqlalchemy import text

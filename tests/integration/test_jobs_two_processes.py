@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from dependency_injector import providers
-from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy import func, select
 
 from adapters.memory.stores import FixedClock
 from adapters.sql.engine import make_engine
@@ -28,7 +28,7 @@ from domain.services.messagebus import MessageBus
 from entrypoints.config import Settings
 from entrypoints.container import Container
 from entrypoints.jobs.runtime import build_scheduler
-from tests.conftest import PG_ADMIN_URL
+from tests.databases import fresh_database
 from tests.factories import a_task, a_user
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)  # a Monday
@@ -57,16 +57,8 @@ def database_url(request, tmp_path):
         upgrade(url)
         yield url
         return
-    name = f"planloom_jobs_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    upgrade(url)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database("planloom_jobs") as url:
+        yield url
 
 
 class Recording:

@@ -2,17 +2,15 @@
 and go down and up again cleanly, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import inspect
 
 from adapters.sql.engine import make_engine
 from adapters.sql.migrate import downgrade, upgrade
 from adapters.sql.tables import metadata
-from tests.conftest import PG_ADMIN_URL
+from tests.databases import fresh_database
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -20,14 +18,8 @@ def empty_database(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'm.db'}"
         return
-    name = f"planloom_mig_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database("planloom_mig", migrate=False) as url:
+        yield url
 
 
 def test_migrations_match_the_tables_and_round_trip(empty_database):

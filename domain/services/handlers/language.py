@@ -12,7 +12,7 @@ from domain.language.matching import match_task
 from domain.language.model import InterpretContext, Interpretation, TaskDraft
 from domain.model import Category, Preferences, Task, TimeBlock
 from domain.model import _checks
-from domain.services.handlers.tasks import _ensure_tags
+from domain.services.handlers.tasks import _ensure_tags, update_task
 from domain.services.handlers import schedule as schedule_handlers
 from domain.services.handlers.learning import estimate_duration, record_reading
 
@@ -146,8 +146,6 @@ def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "
 
 
 def _apply(command, task, uow, clock, preferences, actor_id):
-    from domain.services.handlers.tasks import update_task
-
     def update(changes):
         return update_task(commands.UpdateTask(actor_id=actor_id, task_id=task.id, changes=changes), uow, clock)
 

@@ -11,12 +11,11 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from domain import commands
-from domain.errors import ValidationError
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.idempotency import idempotent
 from entrypoints.http.schemas.common import StrictSchema, aware_datetime, text
-from entrypoints.http.schemas.schedule import RangeArgs
+from entrypoints.http.schemas.schedule import RangeArgs, time_range
 
 blp = Blueprint("busy", __name__, url_prefix="/api/v1/busy", description="Busy time")
 
@@ -37,10 +36,7 @@ class Busy(MethodView):
     @blp.response(200, BusySchema(many=True))
     def get(self, args):
         """Busy time overlapping [from, to) (default: the next 8 weeks)"""
-        start = args.get("from_") or current_app.container.clock().now()
-        end = args.get("to") or start + timedelta(weeks=8)
-        if end <= start or end - start > timedelta(days=366):
-            raise ValidationError.for_field("to", "must be after from, and at most a year later")
+        start, end = time_range(args, current_app.container.clock().now(), timedelta(weeks=8))
         return queries.busy_times(current_app.container.reader(), current_user_id(), start, end)
 
     @idempotent

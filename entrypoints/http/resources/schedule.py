@@ -16,7 +16,7 @@ from domain.scheduling import plan_to_json, problem_from_json
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.caching import cached_read
-from entrypoints.http.schemas.schedule import BlockSchema, RangeArgs, ScheduleSchema
+from entrypoints.http.schemas.schedule import BlockSchema, RangeArgs, ScheduleSchema, time_range
 
 blp = Blueprint("schedule", __name__, url_prefix="/api/v1/schedule", description="Planning")
 
@@ -58,10 +58,7 @@ class Schedule(MethodView):
     @blp.response(200, ScheduleSchema)
     def get(self, args):
         """Blocks overlapping [from, to) with their tasks (default: the next 7 days), and the last plan's notes"""
-        start = args.get("from_") or current_app.container.clock().now()
-        end = args.get("to") or start + DEFAULT_RANGE
-        if end <= start or end - start > timedelta(days=366):
-            raise ValidationError.for_field("to", "must be after from, and at most a year later")
+        start, end = time_range(args, current_app.container.clock().now(), DEFAULT_RANGE)
         return _schedule(start, end)
 
     @blp.response(200, ScheduleSchema)

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from marshmallow import fields
+
+from domain.errors import ValidationError
 
 from entrypoints.http.schemas.common import StrictSchema, aware_datetime
 
@@ -8,6 +12,18 @@ from entrypoints.http.schemas.common import StrictSchema, aware_datetime
 class RangeArgs(StrictSchema):
     from_ = aware_datetime(data_key="from")
     to = aware_datetime()
+
+
+MAX_RANGE = timedelta(days=366)
+
+
+def time_range(args: dict, now, default: timedelta):
+    """[from, to) from RangeArgs: ``from`` defaults to now, ``to`` to ``from`` + default; at most a year."""
+    start = args.get("from_") or now
+    end = args.get("to") or start + default
+    if end <= start or end - start > MAX_RANGE:
+        raise ValidationError.for_field("to", "must be after from, and at most a year later")
+    return start, end
 
 
 class BlockTaskSchema(StrictSchema):
