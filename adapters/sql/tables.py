@@ -37,6 +37,17 @@ class UTCDateTime(TypeDecorator):
             return None
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
+    def result_processor(self, dialect, coltype):
+        """On PostgreSQL values arrive aware (psycopg), mostly in UTC already: one plain function
+        per value instead of TypeDecorator's two calls; a page of 50 tasks reads 250 of them."""
+        if dialect.name != "postgresql":
+            return super().result_processor(dialect, coltype)
+        utc = timezone.utc
+
+        def process(value: datetime | None) -> datetime | None:
+            return value if value is None or value.tzinfo is utc else value.astimezone(utc)
+        return process
+
 
 users = Table(
     "users", metadata,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 from collections import defaultdict
 from typing import Iterable
 from uuid import UUID
@@ -20,7 +21,8 @@ _COLUMNS = (
     "splittable", "min_chunk_minutes", "recurrence", "completed_at", "created_at", "updated_at", "version",
     "actual_minutes",
 )
-_INDEXED_COLUMNS = tuple((tasks.c.keys().index(name), name) for name in _COLUMNS)  # rows of select(tasks, ...)
+_STATUS = {status.value: status for status in TaskStatus}
+_COLUMN_VALUES = operator.itemgetter(*(tasks.c.keys().index(name) for name in _COLUMNS))  # of select(tasks, ...)
 assert tasks.c.keys()[:2] == ["id", "user_id"]
 
 
@@ -75,8 +77,8 @@ def _list_statements(sort: str, status: bool, category: bool, tag: bool, due_bef
 
 
 def _task(row, tags_of, deps_of) -> Task:
-    values = {name: row[i] for i, name in _INDEXED_COLUMNS}
-    values["status"] = TaskStatus(values["status"])
+    values = dict(zip(_COLUMNS, _COLUMN_VALUES(row)))
+    values["status"] = _STATUS[values["status"]]
     return Task.from_storage(id=row[0], user_id=row[1], tags=tuple(tags_of(row)),
                              depends_on=frozenset(deps_of(row)), **values)
 

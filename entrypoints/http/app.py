@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -73,6 +73,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         api.register_blueprint(blueprint)
     # Signed-out calls count against the address; signed-in ones against the user (see rate_limits).
     limiter.limit(settings.api_rate_limit, key_func=lambda: f"ip:{get_remote_address()}")(app.blueprints["auth"])
+    # Its limits all live on the auth blueprint: elsewhere the limiter need not look them up per request.
+    limiter.request_filter(lambda: request.blueprint != "auth")
     app.user_rate_limit = rate_limits.UserRateLimit(settings.api_rate_limit, container.rate_counter())
 
     # Sign-in is also rate-limited per account and per client address.

@@ -9,7 +9,10 @@ from typing import Any
 import orjson
 from flask.json.provider import DefaultJSONProvider
 
-_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+# orjson writes datetimes and UUIDs itself, as isoformat() and str() do, except that it rounds a UTC
+# offset with seconds (local mean time before 1900) to minutes: values that can carry one reach the
+# provider as strings already (marshmallow's fields, TaskDumpSchema's non-UTC values).
+_OPTIONS = orjson.OPT_NON_STR_KEYS
 
 
 def _default(value: Any) -> Any:

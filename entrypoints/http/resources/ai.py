@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask import Response, current_app
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 from marshmallow import fields
 
 from domain import commands
 from domain.language.model import to_json
 from domain.services.handlers.learning import training_jsonl
 from entrypoints.http.auth import current_user_id
+from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.idempotency import idempotent
 from entrypoints.http.schemas.common import StrictSchema, aware_datetime
 from entrypoints.http.schemas.common import text as text_field

@@ -3,10 +3,10 @@ from __future__ import annotations
 from flask import current_app, request
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from domain import commands
 from entrypoints.http import auth
+from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.schemas.users import AuthResultSchema, LoginSchema, RegisterSchema, TokensSchema
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign up, sign in, tokens")

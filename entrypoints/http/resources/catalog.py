@@ -6,11 +6,11 @@ from uuid import UUID
 from flask import current_app
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from domain import commands
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
+from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.idempotency import idempotent
 from entrypoints.http.schemas.catalog import CategorySchema, TagSchema
 

@@ -9,12 +9,12 @@ from uuid import UUID
 from flask import Response, current_app, request, stream_with_context
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 from marshmallow import fields
 
 from domain import commands
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
+from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.schemas.common import StrictSchema
 
 blp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications", description="Notifications")

@@ -7,7 +7,6 @@ from uuid import UUID
 from flask import current_app, request
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from domain import commands
 from domain.errors import ValidationError
@@ -15,6 +14,7 @@ from domain.scheduling import plan as run_engine
 from domain.scheduling import plan_to_json, problem_from_json
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
+from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.caching import cached_read
 from entrypoints.http.schemas.schedule import BlockSchema, RangeArgs, ScheduleSchema, time_range
 

@@ -5,13 +5,13 @@ from uuid import UUID
 from flask import current_app, url_for
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from domain import commands
 from domain.errors import StaleVersion
 from domain.model import TaskQuery, TaskStatus
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
+from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.caching import cached_read
 from entrypoints.http.idempotency import etag_of, idempotent, if_match_version
 from entrypoints.http.schemas.tasks import TaskDumpSchema, TaskListArgs, TaskSchema

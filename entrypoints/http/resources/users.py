@@ -5,11 +5,11 @@ from uuid import UUID
 from flask import current_app
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
-from flask_smorest import Blueprint
 
 from domain import commands
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
+from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.schemas.users import PreferencesSchema, ProfilePatchSchema, RolePatchSchema, UserSchema
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Accounts and preferences")
