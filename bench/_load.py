@@ -18,6 +18,8 @@ own lag): if that is large, the machine, not the server, was the bottleneck and 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import json
 import os
 import re
@@ -264,9 +266,25 @@ async def _open_loop(host: str, port: int, requests: list[Request], rate: float,
     return latencies, errors, elapsed, max_lag
 
 
+@contextlib.contextmanager
+def _no_gc_pauses():
+    """No cyclic garbage collection while a generator measures: a full collection of this
+    process's heap stalls the event loop for tens of milliseconds, and every request in flight
+    would carry that pause as server latency. A run of seconds allocates little that needs it."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 def open_loop(name: str, host: str, port: int, requests: list[Request], rate: float, seconds: float,
               connections: int = 32) -> Result:
-    latencies, errors, elapsed, lag = asyncio.run(_open_loop(host, port, requests, rate, seconds, connections))
+    with _no_gc_pauses():
+        latencies, errors, elapsed, lag = asyncio.run(_open_loop(host, port, requests, rate, seconds, connections))
     latencies.sort()
     return Result(name=name, mode="open", requests=len(latencies), seconds=elapsed, errors=errors,
                   p50_ms=percentile(latencies, 50) * 1000, p99_ms=percentile(latencies, 99) * 1000,
@@ -306,7 +324,8 @@ async def _closed_loop(host: str, port: int, requests: list[Request], seconds: f
 
 def python_closed_loop(name: str, host: str, port: int, requests: list[Request], seconds: float,
                        connections: int) -> Result:
-    latencies, errors, elapsed = asyncio.run(_closed_loop(host, port, requests, seconds, connections))
+    with _no_gc_pauses():
+        latencies, errors, elapsed = asyncio.run(_closed_loop(host, port, requests, seconds, connections))
     latencies.sort()
     return Result(name=name, mode="closed", requests=len(latencies), seconds=elapsed, errors=errors,
                   p50_ms=percentile(latencies, 50) * 1000, p99_ms=percentile(latencies, 99) * 1000,

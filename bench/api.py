@@ -14,8 +14,10 @@ What it does, in one run:
    token family row per user) and, as a check, signs two of them in through ``POST /auth/login``;
 3. starts ``planloom serve`` and a bare Flask + psycopg_pool app (in this file) under the *same*
    gunicorn settings (gthread, workers x threads, timeout, max_requests: copied from
-   ``entrypoints/cli.py``); the bare endpoint runs the same page SELECT as Planloom's list
-   (``count(*) over ()``, ``ORDER BY created_at IS NULL, created_at, id``, LIMIT 50) and returns JSON;
+   ``entrypoints/cli.py``, and each worker's ``gc.freeze()`` after loading the app); the bare
+   endpoint runs the very statement Planloom's list sends (compiled from ``SqlTaskRepository`` at
+   start-up: ``count(*) over ()``, each task's tags and dependencies as arrays,
+   ``ORDER BY created_at IS NULL, created_at, id``, LIMIT 50) and returns its rows as JSON;
 4. checks both answer the same page, then measures (each after a warm-up):
    closed-loop peak of Planloom GET, bare GET, Planloom POST (wrk), and open-loop latency of
    Planloom GET (and bare GET) at half of Planloom GET's peak rate (see ``bench/_load.py``);
@@ -35,6 +37,7 @@ The exit status is 0 when both targets are met, 1 when one is missed, 2 on error
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -68,15 +71,6 @@ HEAVY_TASKS = 60  # tasks per sampled user in the full-page layout (> one page o
 TARGET_RATIO = 0.60
 TARGET_P99_MS = 50.0
 
-# The same statement SQLAlchemy compiles for SqlTaskRepository.list() with the default query
-# (sort=created_at, page 1 of 50): checked against it at start-up by _check_same_sql().
-BARE_SQL = (
-    "SELECT tasks.id, tasks.user_id, tasks.title, tasks.notes, tasks.duration_minutes, tasks.due, "
-    "tasks.earliest_start, tasks.priority, tasks.status, tasks.category_id, tasks.splittable, "
-    "tasks.min_chunk_minutes, tasks.recurrence, tasks.completed_at, tasks.created_at, tasks.updated_at, "
-    "tasks.version, count(*) OVER () AS _total FROM tasks WHERE tasks.user_id = %s::UUID "
-    "ORDER BY tasks.created_at IS NULL, tasks.created_at ASC, tasks.id LIMIT %s::INTEGER OFFSET %s::INTEGER"
-)
 
 
 # ============================================================================================
@@ -91,7 +85,7 @@ def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict:
     }
 
 
-def create_bare_app(dsn: str, pool_max: int):
+def create_bare_app(dsn: str, pool_max: int, sql: str):
     """A bare Flask + psycopg_pool endpoint: the page SELECT, rows to JSON, nothing else
     (no auth, no schema validation, no ORM layer, no access log)."""
     from flask import Flask, Response, request
@@ -106,6 +100,8 @@ def create_bare_app(dsn: str, pool_max: int):
             return str(v)
         if isinstance(v, datetime):
             return v.isoformat()
+        if isinstance(v, list):
+            return [_value(x) for x in v]
         return v
 
     @app.get("/bare/tasks")
@@ -114,11 +110,12 @@ def create_bare_app(dsn: str, pool_max: int):
         page_size = int(request.args.get("page_size", PAGE))
         page = int(request.args.get("page", 1))
         with pool.connection() as conn:
-            cur = conn.execute(BARE_SQL, (user_id, page_size, (page - 1) * page_size))
+            cur = conn.execute(sql, (user_id, page_size, (page - 1) * page_size))
             names = [d.name for d in cur.description]
             rows = cur.fetchall()
-        total = rows[0][-1] if rows else 0
-        items = [{n: _value(v) for n, v in zip(names[:-1], row[:-1]) if n != "user_id"} for row in rows]
+        at = names.index("_total")
+        total = rows[0][at] if rows else 0
+        items = [{n: _value(v) for n, v in zip(names, row) if n not in ("user_id", "_total")} for row in rows]
         return Response(json.dumps(items), mimetype="application/json", headers={"X-Total": str(total)})
 
     @app.get("/healthz")
@@ -137,6 +134,7 @@ def serve_bare(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, required=True)
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--dsn", required=True)
+    parser.add_argument("--sql", required=True, help="the page SELECT, placeholders: user id, limit, offset")
     args = parser.parse_args(argv)
 
     class _Server(BaseApplication):
@@ -145,7 +143,10 @@ def serve_bare(argv: list[str]) -> int:
                 self.cfg.set(key, value)
 
         def load(self):
-            return create_bare_app(args.dsn, pool_max=args.threads)
+            app = create_bare_app(args.dsn, pool_max=args.threads, sql=args.sql)
+            gc.collect()  # as `planloom serve` does in each worker: start-up objects leave the collector
+            gc.freeze()
+            return app
 
     _Server().run()
     return 0
@@ -428,9 +429,10 @@ class CpuMeter:
 # ============================================================================================
 # checks
 # ============================================================================================
-def check_same_sql(log) -> None:
-    """Fail loudly if Planloom's list query drifted from BARE_SQL. Extra select-list items (a
-    Planloom that fetches tags in the same statement, say) are reported, not refused."""
+def planloom_list_sql(log) -> str:
+    """The exact statement SqlTaskRepository.list() sends to PostgreSQL for the default query
+    (sort=created_at, page 1 of 50), with psycopg placeholders: the bare endpoint runs it too,
+    so both sides make the same SELECT and the figures compare everything around it."""
     from sqlalchemy.dialects import postgresql
 
     from adapters.sql.task_repository import SqlTaskRepository
@@ -444,7 +446,8 @@ def check_same_sql(log) -> None:
             self.dialect = dialect
 
         def execute(self, stmt, params=None):
-            seen.append(" ".join(str(stmt.compile(dialect=dialect)).split()))
+            compiled = stmt.compile(dialect=dialect)
+            seen.append((" ".join(str(compiled).split()), list(compiled.positiontup or compiled.params)))
 
             class _R:
                 def all(self):
@@ -455,14 +458,15 @@ def check_same_sql(log) -> None:
             return _R()
 
     SqlTaskRepository(_Conn()).list(uuid.uuid4(), TaskQuery())
-    planloom = re.sub(r"%\(\w+\)s", "%s", seen[0])
-    head, sep, tail = planloom.partition(" AS _total")
-    extra, sep2, rest = tail.partition(" FROM tasks WHERE ")
-    core = head + sep + sep2 + rest
-    if core != BARE_SQL:
-        raise RuntimeError(f"Planloom's list SELECT changed; update BARE_SQL:\n  {planloom}\n  {BARE_SQL}")
-    if extra.strip():
-        log(f"note: Planloom's page SELECT also selects{extra[:300]}")
+    sql, names = seen[0]
+    order = re.findall(r"%\((\w+)\)s", sql)
+    kinds = ["user" if "user_id" in n else "limit" if "limit" in n else "offset" if "offset" in n else n
+             for n in order]
+    if kinds != ["user", "limit", "offset"]:
+        raise RuntimeError(f"unexpected parameters in Planloom's list SELECT: {order}\n  {sql}")
+    sql = re.sub(r"%\(\w+\)s", "%s", sql)
+    log(f"page SELECT (both servers): {sql}")
+    return sql
 
 
 def sanity(planloom: str, bare: str, tokens: list[str], user_ids: list[uuid.UUID], log) -> list[str]:
@@ -480,6 +484,8 @@ def sanity(planloom: str, bare: str, tokens: list[str], user_ids: list[uuid.UUID
     b_status, b_headers, b_items = http("GET", f"{bare}/bare/tasks?user_id={user_ids[0]}")
     if b_status != 200 or [t["id"] for t in items] != [t["id"] for t in b_items]:
         raise RuntimeError("the bare endpoint does not return the same page as Planloom")
+    if [t["tags"] for t in items] != [t["_tags"] or [] for t in b_items]:
+        raise RuntimeError("the bare endpoint does not return the same tags as Planloom")
     total = json.loads(headers.get("X-Pagination", "{}")).get("total")
     if str(total) != b_headers.get("X-Total"):
         raise RuntimeError(f"totals differ: Planloom {total}, bare {b_headers.get('X-Total')}")
@@ -659,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
     db_created = False
     results: dict[str, _load.Result] = {}
     try:
-        check_same_sql(log)
+        list_sql = planloom_list_sql(log)
         log(f"database {db_name}: creating, migrating")
         create_database(admin_dsn, db_name)
         db_created = True
@@ -695,7 +701,8 @@ def main(argv: list[str] | None = None) -> int:
                               env, p_port, workdir))
         servers.append(Server("bare", [sys.executable, str(Path(__file__).resolve()), "_serve-bare",
                                        "--port", str(b_port), "--workers", str(args.workers),
-                                       "--threads", str(args.threads), "--dsn", dsn], env, b_port, workdir))
+                                       "--threads", str(args.threads), "--dsn", dsn,
+                                       "--sql", list_sql], env, b_port, workdir))
         planloom_srv, bare_srv = servers
         planloom_srv.wait_ready("/healthz")
         bare_srv.wait_ready("/healthz")

@@ -112,3 +112,19 @@ def test_jobs_once_runs_every_due_job(tmp_path):
     assert {"reminders", "rollover", "overdue", "digest", "calendar_sync", "outbox_purge"} <= set(ran)
     bad = _planloom(tmp_path, "jobs", "--once", "--only", "nap")
     assert bad.returncode == 2 and "nap" in bad.stderr
+
+
+def test_a_server_worker_keeps_its_start_up_objects_out_of_the_collector(tmp_path):
+    import gc
+
+    from entrypoints.cli import load_app
+    from entrypoints.config import Settings
+
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", secret_key="k" * 32)
+    frozen = gc.get_freeze_count()
+    try:
+        app = load_app(settings)
+        assert gc.get_freeze_count() > frozen  # the app and what it built are frozen
+        assert app.test_client().get("/healthz").status_code == 200
+    finally:
+        gc.unfreeze()
