@@ -7,7 +7,9 @@
    optimiser run on the work-time axis (due dates mapped to the free minutes before them).
 3. Each order is placed (``placement.decode``), with and without reusing the previous
    plan's blocks; the best by (unscheduled tasks, weighted tardiness, moved blocks,
-   finish times, chunks) wins, and a short local search on the real placement follows.
+   finish times, chunks) wins, and a short local search on the real placement follows
+   (``search.improve``: random moves of late jobs, exchanges with the jobs placed just
+   before them, and kicks that clear the earliest slot a late job could have alone).
 
 Everything is deterministic: ties break on input order, randomness comes from
 ``problem.seed``, and search budgets are counted in evaluations, never in seconds.
@@ -15,49 +17,18 @@ Everything is deterministic: ties break on input order, randomness comes from
 from __future__ import annotations
 
 import bisect
-import random
 import time
-from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from domain.scheduling import model as mdl
 from domain.scheduling.explain import assemble
-from domain.scheduling.placement import Decoded, Job, Placer, Span, decode
+from domain.scheduling.placement import Job, Placer, decode
 from domain.scheduling.problem import Block, Plan, Problem
+from domain.scheduling.search import Candidate, evaluate, improve, pull_deps
 from domain.scheduling.tardiness import solve
 
 NO_DUE = 1 << 40
 RESHUFFLE_GAIN = 0.2
-
-
-@dataclass
-class Candidate:
-    key: tuple
-    order: list[int]
-    sticky: bool
-    decoded: Decoded
-    strategy: str
-
-
-def _objective(m: mdl.Model, dec: Decoded, skip: set[int]) -> tuple:
-    wt = 0.0
-    for j, f in dec.finish.items():
-        due = m.jobs[j].due
-        if due is not None and f > due:
-            wt += m.jobs[j].weight * (f - due)
-    moved = _moved(m, dec)
-    chunks = sum(len(c) for c in dec.chunks.values())
-    return (len(dec.failed) + len(skip), round(wt, 6), moved, sum(dec.finish.values()), chunks)
-
-
-def _moved(m: mdl.Model, dec: Decoded) -> int:
-    moved = 0
-    for j, spans in m.previous.items():
-        now_blocks = set(m.jobs[j].fixed) | set(dec.chunks.get(j, ()))
-        moved += sum(1 for s in spans if s[1] > 0 and s not in now_blocks)
-    return moved
-
-
 
 
 def _exact_work_axis(m: mdl.Model, active: list[int]) -> bool:
@@ -84,8 +55,8 @@ def _rescue(m: mdl.Model, best: Candidate, skip: set[int]) -> Candidate:
         return best
     first = sorted(failed, key=lambda j: (-m.jobs[j].duration, j))
     first_set = set(first)
-    order = _pull_deps(first + [j for j in best.order if j not in first_set], m.jobs)
-    cand = _evaluate(m, order, best.sticky, skip, best.strategy + "+rescue")
+    order = pull_deps(first + [j for j in best.order if j not in first_set], m.jobs)
+    cand = evaluate(m, order, best.sticky, skip, best.strategy + "+rescue")
     return cand if cand.key < best.key else best
 
 
@@ -193,69 +164,21 @@ def greedy_order(m: mdl.Model, active: list[int]) -> list[int]:
                                          else NO_DUE, j))
 
 
-def _evaluate(m: mdl.Model, order: list[int], sticky: bool, skip: set[int], name: str) -> Candidate:
-    dec = decode(order, m.jobs, m.placer.copy(), skip, use_sticky=sticky)
-    return Candidate(_objective(m, dec, skip), order, sticky, dec, name)
+def _budgets(n: int, replanning: bool) -> tuple[int, int]:
+    """Placements the local search may evaluate: (descent and exchanges, room kicks).
 
-
-def _pull_deps(order: list[int], jobs: list[Job]) -> list[int]:
-    """Move every dependency just before its earliest dependant when it sits later."""
-    out: list[int] = []
-    placed: set[int] = set()
-    inside = set(order)
-    for j in order:
-        stack = [(j, False)]
-        while stack:
-            v, ready = stack.pop()
-            if v in placed:
-                continue
-            if ready:
-                placed.add(v)
-                out.append(v)
-                continue
-            stack.append((v, True))
-            for d in jobs[v].deps:
-                if d in inside and d not in placed:
-                    stack.append((d, False))
-    return out
-
-
-def _improve(m: mdl.Model, best: Candidate, skip: set[int], budget: int, seed: int) -> Candidate:
-    """Local search on the real placement: move late jobs earlier, push others later."""
-    rng = random.Random(seed)
-    n = len(best.order)
-    tried = 0
-    since = 0
-    while tried < budget and best.key[1] > 0 and since < 500:
-        late = sorted(((-(m.jobs[j].weight * (f - m.jobs[j].due)), j)
-                       for j, f in best.decoded.finish.items()
-                       if m.jobs[j].due is not None and f > m.jobs[j].due))
-        if not late:
-            break
-        tried += 1
-        failed = sorted(j for j, why in best.decoded.failed.items() if why == "no_capacity")
-        if failed and rng.random() < 0.3:
-            # which tasks are left out matters too: let a left-out task go earlier
-            j = failed[rng.randrange(len(failed))]
-        else:  # bias toward the costliest late jobs
-            j = late[min(len(late) - 1, int(rng.random() ** 2 * len(late)))][1]
-        pos = best.order.index(j)
-        if pos == 0:
-            continue
-        order = list(best.order)
-        if rng.random() < 0.6:
-            step = 1 << rng.randrange(max(1, pos.bit_length()))
-            order.insert(max(0, pos - step), order.pop(pos))
-            order = _pull_deps(order, m.jobs)
-        else:
-            x = order.pop(rng.randrange(pos))  # push an earlier job behind the late one
-            order.insert(min(n - 1, pos + rng.randrange(3)), x)
-        cand = _evaluate(m, order, best.sticky, skip, best.strategy.split("+ls")[0] + "+ls")
-        since += 1
-        if cand.key < best.key:
-            best = cand
-            since = 0
-    return best
+    One placement costs time roughly in proportion to ``n``, so both shrink as ``n``
+    grows (200 tasks: up to 60 + 60 + 100); above 400 tasks the orders from the work-time
+    axis stand alone. A re-plan that must move blocks gets a token descent only: its first
+    aim is to move little, and it has to answer within tens of milliseconds.
+    """
+    if replanning:
+        return 5, 0
+    if n <= 60:
+        return 1000, 300
+    if n <= 400:
+        return min(400, 12000 // n), min(300, 20000 // n)
+    return 0, 0
 
 
 def plan(problem: Problem, previous: list[Block] | None = None, *,
@@ -281,7 +204,7 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
     if has_sticky:
         # stable re-planning: keep every block that is still valid and place the rest in
         # the gaps; if that is no worse than the previous plan was, nothing else moves
-        quick = min((_evaluate(m, orders[k], True, skip, k + "+keep") for k in ("greedy", "edd")),
+        quick = min((evaluate(m, orders[k], True, skip, k + "+keep") for k in ("greedy", "edd")),
                     key=lambda c: c.key)
         # tasks that had blocks must all still be placed (new tasks may wait for a full search)
         lost = [j for j in quick.decoded.failed if m.previous.get(j)]
@@ -296,13 +219,13 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
     if active:
         orders["optimised"] = _work_axis_order(m, active, problem.seed, list(orders.values()),
                                                light=has_sticky)
-        orders["greedy-deps"] = _pull_deps(orders["greedy"], m.jobs)
+        orders["greedy-deps"] = pull_deps(orders["greedy"], m.jobs)
     cands = []
     for name, order in orders.items():
         if not has_sticky or name == "optimised":
-            cands.append(_evaluate(m, order, False, skip, name))
+            cands.append(evaluate(m, order, False, skip, name))
         if has_sticky:
-            cands.append(_evaluate(m, order, True, skip, name + "+keep"))
+            cands.append(evaluate(m, order, True, skip, name + "+keep"))
     best = min(cands, key=lambda c: c.key)
     if has_sticky:
         # a re-plan reshuffles only if that schedules more tasks or cuts weighted tardiness
@@ -312,16 +235,9 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
                 and best.key[1] > (1 - RESHUFFLE_GAIN) * kept.key[1]:
             best = kept
     best = _rescue(m, best, skip)
-    if has_sticky:
-        budget = 5
-    elif n <= 60:
-        budget = 1000
-    elif n <= 400:
-        budget = min(400, 12000 // n)
-    else:
-        budget = 0
+    budget, room = _budgets(n, has_sticky)
     if best.key[1] > 0 and budget and not _exact_work_axis(m, active):
-        best = _improve(m, best, skip, budget, problem.seed)
+        best = improve(m, best, skip, budget, room, problem.seed)
     return assemble(problem, m, best.decoded, best.strategy, (timer() - t0) * 1000.0)
 
 

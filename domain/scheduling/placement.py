@@ -190,10 +190,14 @@ def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
     kept: set[int] = set()
     if use_sticky:
         _reserve_sticky(order, jobs, placer, chunks, finish, kept)
-    while heap:
-        _, j = heapq.heappop(heap)
+    while heap:  # the hot loop of every search move: plain loops, no generators
+        j = heapq.heappop(heap)[1]
         job = jobs[j]
-        blocked = next((d for d in job.deps if d in failed or d in skip), None)
+        blocked = None
+        for d in job.deps:
+            if d in failed or d in skip:
+                blocked = d
+                break
         if j in kept:
             pass
         elif blocked is not None:
@@ -209,8 +213,11 @@ def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
             else:
                 placer.commit(placed)
                 chunks[j] = placed
-                ends = [e for _, e in placed] + [e for _, e in job.fixed]
-                finish[j] = max(ends) if ends else earliest
+                end = placed[-1][1] if placed else None  # chunks come in time order
+                for _, e in job.fixed:
+                    if end is None or e > end:
+                        end = e
+                finish[j] = earliest if end is None else end
         for c in children.get(j, ()):
             waiting[c] -= 1
             if waiting[c] == 0:

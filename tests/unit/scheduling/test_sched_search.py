@@ -1,0 +1,73 @@
+"""The local search on the real placement (``domain.scheduling.search``): the moves the
+decoder cannot make by itself, checked against objectives derived by hand."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from domain.scheduling import greedy_plan, plan, problem_from_json
+from domain.scheduling import model as mdl
+from domain.scheduling import search
+from sched_invariants import check_plan, minutes
+
+BERLIN = ZoneInfo("Europe/Berlin")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    """Monday 16 March 2026 is day 0 (no DST change that week)."""
+    return datetime(2026, 3, 16 + day, hour, minute, tzinfo=BERLIN)
+
+
+def problem(tasks, hours):
+    return problem_from_json({"now": "2026-03-16T08:00:00", "timezone": "Europe/Berlin",
+                              "horizon_end": "2026-03-21T00:00:00",
+                              "working_hours": {d: hours for d in WEEKDAYS}, "tasks": tasks})
+
+
+def test_a_long_task_gets_the_window_that_short_work_would_crowd_out():
+    # Each day has one window long enough for a 3-hour task (09:00-13:00) and shorter
+    # ones (14:00-16:00, 16:15-17:45). Seven urgent 30-minute tasks come before the
+    # long task in every order (priority and due date), so placing in order fills
+    # 09:00-12:30 and pushes the long task to Tuesday; no small step in the order helps
+    # until it comes before almost all of them. All fit on Monday: the long task in
+    # 09:00-12:00 and the short ones in the 30 + 120 + 90 minutes that are left.
+    hours = [["09:00", "13:00"], ["14:00", "16:00"], ["16:15", "17:45"]]
+    tasks = [{"id": "long", "duration_minutes": 180, "priority": 4, "due": "2026-03-16T18:00:00"}]
+    tasks += [{"id": f"s{k}", "duration_minutes": 30, "priority": 1, "due": "2026-03-16T17:50:00"}
+              for k in range(7)]
+    p = problem(tasks, hours)
+
+    greedy = greedy_plan(p)
+    (long_block,) = [b for b in greedy.blocks if b.task_id == "long"]
+    assert long_block.end == at(1, 12)  # Tuesday 09:00-12:00
+    assert greedy.metrics.weighted_tardiness_minutes == 1.0 * minutes(at(0, 18), at(1, 12))
+
+    result = plan(p)
+    check_plan(p, result)
+    assert result.metrics.weighted_tardiness_minutes == 0
+    assert result.metrics.late_tasks == 0
+    (long_block,) = [b for b in result.blocks if b.task_id == "long"]
+    assert (long_block.start, long_block.end) == (at(0, 9), at(0, 12))
+
+
+def test_late_jobs_far_apart_in_the_order_are_exchanged_by_time_neighbours():
+    # Two tasks released on Wednesday 09:00 are already late (due Monday 10:00): the
+    # cheaper order puts the heavier, shorter one first (8 per minute against 1 per
+    # minute). Fillers sit between them in the order, so the random moves rarely
+    # bring the heavy one just before the light one; the neighbour pass tries that first.
+    hours = [["09:00", "17:00"]]
+    tasks = [{"id": "light", "duration_minutes": 30, "priority": 4, "due": "2026-03-16T10:00:00",
+              "earliest_start": "2026-03-18T09:00:00"}]
+    tasks += [{"id": f"f{k}", "duration_minutes": 60} for k in range(5)]
+    tasks += [{"id": "heavy", "duration_minutes": 10, "priority": 1, "due": "2026-03-16T10:00:00",
+               "earliest_start": "2026-03-18T09:00:00"}]
+    p = problem(tasks, hours)
+    m = mdl.build(p, None)
+    start = search.evaluate(m, list(range(len(tasks))), False, set(), "input")
+    due = at(0, 10)
+    assert start.key[1] == 1 * minutes(due, at(2, 9, 30)) + 8 * minutes(due, at(2, 9, 40))
+
+    best = search._time_neighbours(m, start, set(), budget=20)
+    assert best.key[1] == 8 * minutes(due, at(2, 9, 10)) + 1 * minutes(due, at(2, 9, 40))
+    assert best.order.index(6) < best.order.index(0)  # heavy now goes before light
