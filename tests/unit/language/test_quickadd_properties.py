@@ -25,8 +25,9 @@ WORDS = [
 ]
 phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
 texts = st.one_of(phrases, st.text(max_size=120))
+# a clock never reads a wall time that a zone skipped (Pacific/Apia had no 30 Dec 2011)
 nows = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 12, 31),
-                    timezones=st.sampled_from(ZONES).map(ZoneInfo))
+                    timezones=st.sampled_from(ZONES).map(ZoneInfo), allow_imaginary=False)
 # QUICKADD_EXAMPLES=5000 for a long fuzzing run; the suite default stays fast.
 FAST = settings(max_examples=int(os.environ.get("QUICKADD_EXAMPLES", "300")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
