@@ -11,6 +11,7 @@ from domain.errors import StaleVersion
 from domain.model import BusyTime, Category, PlanSummary, Role, Tag, TimeBlock, User
 from ports import repositories as ports
 from adapters.sql.tables import busy_times, categories, plans, tags, time_blocks, users
+from adapters.sql.task_repository import rewrite_tag_name
 
 _USER_COLUMNS = ("email", "password_hash", "display_name", "timezone", "is_active", "created_at", "version")
 
@@ -105,6 +106,10 @@ class SqlTagRepository(ports.TagRepository):
         return Tag(id=row.id, user_id=row.user_id, name=row.name, created_at=row.created_at)
 
     def add(self, tag: Tag) -> None:
+        old = self.conn.execute(select(tags.c.name).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id)
+                                ).scalar_one_or_none()
+        if old is not None and old != tag.name:
+            rewrite_tag_name(self.conn, tag.user_id, tag.id, old, tag.name)
         result = self.conn.execute(update(tags).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id)
                                    .values(name=tag.name))
         if result.rowcount == 0:
@@ -127,6 +132,10 @@ class SqlTagRepository(ports.TagRepository):
         return [self._entity(row) for row in rows]
 
     def delete(self, tag: Tag) -> None:
+        name = self.conn.execute(select(tags.c.name).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id)
+                                 ).scalar_one_or_none()
+        if name is not None:
+            rewrite_tag_name(self.conn, tag.user_id, tag.id, name, None)
         self.conn.execute(delete(tags).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id))
 
 

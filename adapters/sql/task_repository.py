@@ -9,7 +9,6 @@ from uuid import UUID
 
 from sqlalchemy import Connection, Integer, and_, bindparam, delete, func, insert, or_, select, type_coerce, update
 from sqlalchemy.types import NullType
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from domain.errors import StaleVersion
 from domain.model import Task, TaskQuery, TaskStatus
@@ -26,14 +25,8 @@ _COLUMN_VALUES = operator.itemgetter(*(tasks.c.keys().index(name) for name in _C
 assert tasks.c.keys()[:2] == ["id", "user_id"]
 
 
-# On PostgreSQL the list query brings each task's tags and dependencies along as arrays
-# (correlated subqueries, evaluated only for the page's rows): one round trip instead of three.
-_TAGS_ARRAY = (
-    select(func.array_agg(aggregate_order_by(tags.c.name, task_tags.c.position)))
-    .select_from(task_tags.join(tags, tags.c.id == task_tags.c.tag_id))
-    .where(task_tags.c.task_id == tasks.c.id).correlate(tasks).scalar_subquery()
-)
-_TAGS_ARRAY = type_coerce(_TAGS_ARRAY, NullType()).label("_tags")  # psycopg's lists as they come
+# On PostgreSQL the list query brings each task's dependencies along as an array (a correlated
+# subquery, evaluated only for the page's rows); tag names come with the row itself (tag_names).
 _DEPS_ARRAY = (
     select(func.array_agg(task_dependencies.c.depends_on_id))
     .where(task_dependencies.c.task_id == tasks.c.id).correlate(tasks).scalar_subquery()
@@ -41,7 +34,8 @@ _DEPS_ARRAY = (
 _DEPS_ARRAY = type_coerce(_DEPS_ARRAY, NullType()).label("_deps")
 
 
-_TOTAL = len(tasks.c)  # index of _total in the list query's rows; _tags and _deps follow
+_TAG_NAMES = tasks.c.keys().index("tag_names")
+_TOTAL = len(tasks.c)  # index of _total in the list query's rows; _deps follows
 
 
 @functools.lru_cache(maxsize=1024)
@@ -69,18 +63,33 @@ def _list_statements(sort: str, status: bool, category: bool, tag: bool, due_bef
     column = tasks.c[sort.lstrip("-")]
     order = column.desc() if sort.startswith("-") else column.asc()
     where = and_(*conditions)
-    extra = (_TAGS_ARRAY, _DEPS_ARRAY) if arrays else ()
+    extra = (_DEPS_ARRAY,) if arrays else ()
     page = (select(tasks, func.count().over().label("_total"), *extra).where(where)
             .order_by(column.is_(None), order, tasks.c.id)
             .offset(bindparam("offset", type_=Integer)).limit(bindparam("limit", type_=Integer)))
     return page, select(func.count()).select_from(tasks).where(where)
 
 
-def _task(row, tags_of, deps_of) -> Task:
+def _task(row, deps_of) -> Task:
     values = dict(zip(_COLUMNS, _COLUMN_VALUES(row)))
     values["status"] = _STATUS[values["status"]]
-    return Task.from_storage(id=row[0], user_id=row[1], tags=tuple(tags_of(row)),
+    return Task.from_storage(id=row[0], user_id=row[1], tags=tuple(row[_TAG_NAMES] or ()),
                              depends_on=frozenset(deps_of(row)), **values)
+
+
+def rewrite_tag_name(conn: Connection, user_id: UUID, tag_id: UUID, old: str, new: str | None) -> None:
+    """Keep the tasks' copies of a tag's name (tag_names) true when it is renamed (``new``) or
+    deleted (None). Called before the tag's row changes, while task_tags still links it."""
+    linked = select(task_tags.c.task_id).where(task_tags.c.user_id == user_id, task_tags.c.tag_id == tag_id)
+    rows = conn.execute(select(tasks.c.id, tasks.c.tag_names)
+                        .where(tasks.c.user_id == user_id, tasks.c.id.in_(linked))).all()
+    for task_id, names in rows:
+        if new is None:
+            names = [name for name in names or () if name != old]
+        else:
+            names = [new if name == old else name for name in names or ()]
+        conn.execute(update(tasks).where(tasks.c.id == task_id, tasks.c.user_id == user_id)
+                     .values(tag_names=names or None))
 
 
 def _escape_like(text: str) -> str:
@@ -98,20 +107,13 @@ class SqlTaskRepository(TaskRepository):
         rows = list(rows)
         if not rows:
             return []
-        ids = [row.id for row in rows]
-        tag_names: dict[UUID, list[str]] = defaultdict(list)
-        for task_id, name in self.conn.execute(
-            select(task_tags.c.task_id, tags.c.name).join(tags, tags.c.id == task_tags.c.tag_id)
-            .where(task_tags.c.task_id.in_(ids)).order_by(task_tags.c.task_id, task_tags.c.position)
-        ):
-            tag_names[task_id].append(name)
         deps: dict[UUID, set[UUID]] = defaultdict(set)
         for task_id, dep in self.conn.execute(
             select(task_dependencies.c.task_id, task_dependencies.c.depends_on_id)
-            .where(task_dependencies.c.task_id.in_(ids))
+            .where(task_dependencies.c.task_id.in_([row.id for row in rows]))
         ):
             deps[task_id].add(dep)
-        return [_task(row, lambda r: tag_names[r[0]], lambda r: deps[r[0]]) for row in rows]
+        return [_task(row, lambda r: deps[r[0]]) for row in rows]
 
     def _get(self, user_id: UUID, task_id: UUID) -> Task | None:
         row = self.conn.execute(select(tasks).where(tasks.c.id == task_id, tasks.c.user_id == user_id)).first()
@@ -136,7 +138,7 @@ class SqlTaskRepository(TaskRepository):
         else:
             total = self.conn.execute(count, params).scalar_one()
         if arrays:
-            return [_task(row, lambda r: r[_TOTAL + 1] or (), lambda r: r[_TOTAL + 2] or ()) for row in rows], total
+            return [_task(row, lambda r: r[_TOTAL + 1] or ()) for row in rows], total
         return self._hydrate(rows), total
 
     def existing_ids(self, user_id: UUID, ids: Iterable[UUID]) -> set[UUID]:
@@ -192,6 +194,7 @@ class SqlTaskRepository(TaskRepository):
     def _row(self, task: Task) -> dict:
         values = {name: getattr(task, name) for name in _COLUMNS}
         values["status"] = task.status.value
+        values["tag_names"] = list(task.tags) or None
         return values
 
     def _insert(self, task: Task) -> None:

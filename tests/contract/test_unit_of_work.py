@@ -170,10 +170,13 @@ def test_category_delete_and_tag_rename_reach_tasks(make_uow):
         loaded = uow.tasks.get(user.id, task.id)
         assert loaded.category_id is None
         assert loaded.tags == ("shopping", "keep")
+        assert [t.tags for t in uow.tasks.list(user.id, TaskQuery())[0]] == [("shopping", "keep")]
+        assert [t.id for t in uow.tasks.list(user.id, TaskQuery(tag="shopping"))[0]] == [task.id]
         uow.tags.delete(uow.tags.get_by_names(user.id, ["keep"])[0])
         uow.commit()
     with make_uow() as uow:
         assert uow.tasks.get(user.id, task.id).tags == ("shopping",)
+        assert [t.tags for t in uow.tasks.list(user.id, TaskQuery())[0]] == [("shopping",)]
         assert [t.name for t in uow.tags.list(user.id)] == ["shopping"]
 
 

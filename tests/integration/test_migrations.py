@@ -2,14 +2,17 @@
 and go down and up again cleanly, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import uuid
+from datetime import datetime, timezone
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import insert, inspect, select
 
 from adapters.sql.engine import make_engine
 from adapters.sql.migrate import downgrade, upgrade
-from adapters.sql.tables import metadata
+from adapters.sql.tables import metadata, tags, task_tags, tasks, users
 from tests.databases import fresh_database
 
 
@@ -32,4 +35,28 @@ def test_migrations_match_the_tables_and_round_trip(empty_database):
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade(empty_database)
     assert {"users", "tasks", "task_tags", "preferences"} <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_0009_copies_each_tasks_tag_names_in_order(empty_database):
+    upgrade(empty_database, "0008")
+    engine = make_engine(empty_database)
+    user, tagged, plain = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    b, a = uuid.uuid4(), uuid.uuid4()
+    now = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    task = {"user_id": user, "notes": "", "duration_minutes": 30, "priority": 4, "status": "todo",
+            "splittable": False, "min_chunk_minutes": 30, "created_at": now, "updated_at": now, "version": 1}
+    with engine.begin() as conn:
+        conn.execute(insert(users).values(id=user, email="a@example.com", password_hash="x", display_name="",
+                                          timezone="UTC", role="user", is_active=True, created_at=now, version=1))
+        conn.execute(insert(tags), [{"id": b, "user_id": user, "name": "b", "created_at": now},
+                                    {"id": a, "user_id": user, "name": "a", "created_at": now}])
+        conn.execute(insert(tasks),  # only the columns named below: tag_names does not exist yet
+                     [{"id": tagged, "title": "tagged", **task}, {"id": plain, "title": "plain", **task}])
+        conn.execute(insert(task_tags), [{"task_id": tagged, "tag_id": b, "user_id": user, "position": 0},
+                                         {"task_id": tagged, "tag_id": a, "user_id": user, "position": 1}])
+    upgrade(empty_database)
+    with engine.connect() as conn:
+        names = dict(conn.execute(select(tasks.c.id, tasks.c.tag_names)).all())
+    assert names == {tagged: ["b", "a"], plain: None}
     engine.dispose()
