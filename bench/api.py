@@ -249,7 +249,7 @@ def seed(dsn: str, n_users: int, n_tasks: int, n_sampled: int, layout: str, log)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
         astray = conn.execute(  # tasks.tag_names is the copy of task_tags that pages read
-            "SELECT count(*) FROM tasks WHERE tag_names IS DISTINCT FROM (SELECT array_agg(tags.name ORDER BY "
+            "SELECT count(*) FROM tasks WHERE tag_names IS DISTINCT FROM (SELECT array_agg(tags.name::text ORDER BY "
             "task_tags.position) FROM task_tags JOIN tags ON tags.id = task_tags.tag_id "
             "WHERE task_tags.task_id = tasks.id)").fetchone()[0]
         if astray:
