@@ -106,10 +106,9 @@ class SqlTagRepository(ports.TagRepository):
         return Tag(id=row.id, user_id=row.user_id, name=row.name, created_at=row.created_at)
 
     def add(self, tag: Tag) -> None:
-        old = self.conn.execute(select(tags.c.name).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id)
-                                ).scalar_one_or_none()
-        if old is not None and old != tag.name:
-            rewrite_tag_name(self.conn, tag.user_id, tag.id, old, tag.name)
+        stored = self.get(tag.user_id, tag.id)
+        if stored is not None and stored.name != tag.name:
+            rewrite_tag_name(self.conn, tag.user_id, tag.id, stored.name, tag.name)
         result = self.conn.execute(update(tags).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id)
                                    .values(name=tag.name))
         if result.rowcount == 0:
@@ -132,10 +131,9 @@ class SqlTagRepository(ports.TagRepository):
         return [self._entity(row) for row in rows]
 
     def delete(self, tag: Tag) -> None:
-        name = self.conn.execute(select(tags.c.name).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id)
-                                 ).scalar_one_or_none()
-        if name is not None:
-            rewrite_tag_name(self.conn, tag.user_id, tag.id, name, None)
+        stored = self.get(tag.user_id, tag.id)
+        if stored is not None:
+            rewrite_tag_name(self.conn, tag.user_id, tag.id, stored.name, None)
         self.conn.execute(delete(tags).where(tags.c.id == tag.id, tags.c.user_id == tag.user_id))
 
 

@@ -83,13 +83,16 @@ def rewrite_tag_name(conn: Connection, user_id: UUID, tag_id: UUID, old: str, ne
     linked = select(task_tags.c.task_id).where(task_tags.c.user_id == user_id, task_tags.c.tag_id == tag_id)
     rows = conn.execute(select(tasks.c.id, tasks.c.tag_names)
                         .where(tasks.c.user_id == user_id, tasks.c.id.in_(linked))).all()
+    changes = []
     for task_id, names in rows:
         if new is None:
             names = [name for name in names or () if name != old]
         else:
             names = [new if name == old else name for name in names or ()]
-        conn.execute(update(tasks).where(tasks.c.id == task_id, tasks.c.user_id == user_id)
-                     .values(tag_names=names or None))
+        changes.append({"task_id": task_id, "names": names or None})
+    if changes:  # one executemany, however many tasks carry the tag
+        conn.execute(update(tasks).where(tasks.c.id == bindparam("task_id"), tasks.c.user_id == user_id)
+                     .values(tag_names=bindparam("names")), changes)
 
 
 def _escape_like(text: str) -> str:

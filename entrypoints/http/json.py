@@ -1,9 +1,7 @@
 """Flask's JSON provider on orjson: the same JSON, an order of magnitude less CPU for big pages."""
 from __future__ import annotations
 
-import datetime
 import decimal
-import uuid
 from typing import Any
 
 import orjson
@@ -16,11 +14,10 @@ _OPTIONS = orjson.OPT_NON_STR_KEYS
 
 
 def _default(value: Any) -> Any:
-    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+    """What orjson does not write itself (it does datetimes, dates, times, UUIDs and tuples)."""
+    if isinstance(value, decimal.Decimal):
         return str(value)
-    if isinstance(value, (set, frozenset, tuple)):
+    if isinstance(value, (set, frozenset)):
         return list(value)
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
