@@ -13,16 +13,23 @@ from domain.errors import AuthenticationFailed, Conflict, NotFound, PermissionDe
 from domain.services.handlers import COMMAND_HANDLERS
 from domain.services.interpretation import FallbackInterpreter
 from domain.services.messagebus import MessageBus
+from ports.password_hasher import PasswordHasher
 from adapters.rules.interpreter import RulesInterpreter
 
 
-class PlainHasher:
-    """A reversible stand-in: unit tests check the flow, the Argon2 adapter has its own tests."""
+class PlainHasher(PasswordHasher):
+    """A reversible stand-in that counts its calls: unit tests check the flow, the Argon2 adapter has
+    its own tests."""
+
+    def __init__(self):
+        self.hashed, self.verified = [], []
 
     def hash(self, password):
+        self.hashed.append(password)
         return "h:" + password
 
     def verify(self, hashed, password):
+        self.verified.append(hashed)
         return hashed == "h:" + password
 
     def needs_rehash(self, hashed):
@@ -30,12 +37,17 @@ class PlainHasher:
 
 
 @pytest.fixture
-def bus():
+def plain_hasher():
+    return PlainHasher()
+
+
+@pytest.fixture
+def bus(plain_hasher):
     seen = []
     handlers = {events.TaskCreated: [lambda e: seen.append(e)], events.TaskUpdated: [lambda e: 1 / 0]}
     clock = FixedClock()
     bus = MessageBus(MemoryUnitOfWork(MemoryDatabase()), COMMAND_HANDLERS, handlers,
-                     {"clock": clock, "hasher": PlainHasher(), "preferences": MemoryPreferencesStore(),
+                     {"clock": clock, "hasher": plain_hasher, "preferences": MemoryPreferencesStore(),
                       "email": None, "webhooks": None, "webhook_secret": lambda user_id: "s",
                       "interpreter": FallbackInterpreter(RulesInterpreter()), "models": MemoryModelStore(),
                       "fine_tuner": None, "cache": None})
@@ -59,6 +71,24 @@ def test_register_and_authenticate(bus):
         bus.handle(commands.RegisterUser(email=user.email, password="pass-word-1"))
     with pytest.raises(ValidationError):
         bus.handle(commands.RegisterUser(email="z@ex.com", password="aaaaaaaaaa"))
+
+
+def test_unknown_email_does_the_same_work_as_a_known_one(bus, plain_hasher):
+    """One verify per sign-in on either path; the unknown path's dummy hash is computed once, not per
+    call (which would make unknown accounts take twice as long and so reveal which accounts exist)."""
+    hasher = plain_hasher
+    user = _user(bus)
+    hasher.hashed.clear()
+    for email in ("ghost@ex.com", "other-ghost@ex.com", "ghost@ex.com"):
+        hasher.verified.clear()
+        with pytest.raises(AuthenticationFailed):
+            bus.handle(commands.Authenticate(email=email, password="pass-word-1"))
+        assert len(hasher.verified) == 1 and hasher.verified[0] != user.password_hash
+    assert len(hasher.hashed) == 1  # the dummy hash, computed once for all three calls
+    assert hasher.verified == ["h:" + hasher.hashed[0]]
+    hasher.verified.clear()
+    bus.handle(commands.Authenticate(email=user.email, password="pass-word-1"))
+    assert hasher.verified == [user.password_hash] and len(hasher.hashed) == 1
 
 
 def test_events_reach_handlers_and_failures_are_counted_not_raised(bus):

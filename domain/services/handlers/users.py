@@ -42,16 +42,12 @@ def register_user(cmd: commands.RegisterUser, uow: "UnitOfWork", clock: "Clock",
     return user
 
 
-_DUMMY_HASH: dict[int, str] = {}
-
-
 def authenticate(cmd: commands.Authenticate, uow: "UnitOfWork", hasher: "PasswordHasher") -> User:
     """The same work whether or not the account exists, so timing does not reveal accounts."""
     with uow:
         user = uow.users.get_by_email(cmd.email) if isinstance(cmd.email, str) else None
         if user is None:
-            dummy = _DUMMY_HASH.setdefault(id(hasher), hasher.hash("not-a-real-password"))
-            hasher.verify(dummy, cmd.password or "")
+            hasher.verify(hasher.dummy_hash(), cmd.password or "")
             raise AuthenticationFailed("wrong email or password")
         if not hasher.verify(user.password_hash, cmd.password or "") or not user.is_active:
             raise AuthenticationFailed("wrong email or password")
