@@ -533,7 +533,7 @@ PROFILE_PHASES = [  # (label, substring of a py-spy frame); a sample goes to the
     ("gunicorn/Flask/werkzeug (outside the view)", "ThreadWorker.handle ("),
     ("middleware before/after_request + access log", "entrypoints/http/middleware.py"),
     ("JWT decode + verify (flask_jwt_extended, PyJWT)", "verify_jwt_in_request ("),
-    ("JWT revocation lookup (is_family_revoked: connect+SELECT)", "SqlTokenStore.is_family_revoked ("),
+    ("JWT revocation lookup (family_owner: connect+SELECT)", "SqlTokenStore.family_owner ("),
     ("query-args parsing (webargs, TaskListArgs)", "Parser.parse ("),
     ("unit of work: connect + pre-ping + BEGIN / ROLLBACK", "SqlUnitOfWork.__"),
     ("page SELECT (build, compile, execute, fetch)", "SqlTaskRepository.list ("),

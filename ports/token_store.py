@@ -34,7 +34,13 @@ class TokenStore(abc.ABC):
     def revoke_family(self, family_id: str, now: datetime) -> None: ...
 
     @abc.abstractmethod
-    def is_family_revoked(self, family_id: str) -> bool: ...
+    def family_owner(self, family_id: str) -> UUID | None:
+        """The user a live family was issued to; None when it was revoked or never issued here."""
+
+    def is_family_revoked(self, family_id: str, user_id: UUID) -> bool:
+        """The check of every access token: refused unless its family is live *and* was issued to the
+        token's own user (a token naming someone else's session is not that session)."""
+        return self.family_owner(family_id) != user_id
 
     @abc.abstractmethod
     def revoke_user(self, user_id: UUID, now: datetime) -> None:

@@ -79,9 +79,9 @@ class MemoryTokenStore(TokenStore):
             if family is not None and family["revoked_at"] is None:
                 family["revoked_at"] = now
 
-    def is_family_revoked(self, family_id: str) -> bool:
+    def family_owner(self, family_id: str) -> UUID | None:
         family = self._families.get(family_id)
-        return family is None or family["revoked_at"] is not None
+        return None if family is None or family["revoked_at"] is not None else family["user_id"]
 
     def revoke_user(self, user_id: UUID, now: datetime) -> None:
         with self._lock:

@@ -3,10 +3,10 @@
 Design
 ------
 The injected `fallback` TokenStore (the SQL store in production) is the source of truth. Every
-write goes to it first, and its errors propagate; Redis only caches the answer of
-`is_family_revoked`, which runs on every authenticated request. Redis holds, under `prefix`:
+write goes to it first, and its errors propagate; Redis only caches the answer of `family_owner`
+(behind `is_family_revoked`, which runs on every authenticated request). Redis holds, under `prefix`:
 
-- `fam:<family_id>` -> b"1" (revoked) or b"0" (active), the cached answer;
+- `fam:<family_id>` -> b"1" (revoked or unknown) or the owner's user id (active), the cached answer;
 - `user:<user_id>`  -> the set of the user's families, so `revoke_user` can reach their entries;
   it lives until the last recorded refresh token of the user expires (plus a margin).
 
@@ -15,15 +15,15 @@ The rules that keep it correct:
 1. Revocation is permanent in the database, so b"1" is never wrong for a family once revoked.
    `revoke_family`, `revoke_user` and a REVOKED `use_refresh` write b"1" (unconditional SET,
    `revoked_ttl`) *after* the database commit.
-2. An active answer read from the database is cached with `SET fam 0 NX PX <ms>` where the expiry
-   is anchored at the moment the database read *started* (`read_ttl` minus the time the read and
-   the round trip took). NX means it never overwrites a b"1" written by a revocation; a b"0" that
+2. An active answer read from the database is cached with `SET fam <owner> NX PX <ms>` where the
+   expiry is anchored at the moment the database read *started* (`read_ttl` minus the time the read and
+   the round trip took). NX means it never overwrites a b"1" written by a revocation; an owner that
    slips in after one (revocation's SET lost because Redis blinked, or a `record_refresh` DEL in
    between) still dies within `read_ttl` of a database read that came before the revocation.
    Hence the bound: once a revocation commits, no caller is told "not revoked" for longer than
    `read_ttl` (5 s by default), whatever happens to Redis in between. Redis keeps absolute expiry
    times across restarts (RDB/AOF) and replicas, so a restored or promoted Redis cannot resurrect a
-   stale b"0" past that bound; a Redis restarted empty just misses.
+   stale owner past that bound; a Redis restarted empty just misses.
 3. `record_refresh` deletes `fam:<id>`: a never-issued family reads as revoked (b"1" cached by a
    read) and becomes active when recorded. DEL is always safe: the next read asks the database.
    A "revoked" answer read from the database is cached for `read_ttl` only, so the one way to err
@@ -50,7 +50,13 @@ from uuid import UUID
 from adapters.redis import RedisLink
 from ports.token_store import RefreshOutcome, RefreshUse, TokenStore
 
-REVOKED, ACTIVE = b"1", b"0"
+REVOKED = b"1"
+
+
+def active(user_id: UUID) -> bytes:
+    """The cached answer for a live family: its owner."""
+    return str(user_id).encode()
+
 
 # KEYS: fam key, user set; ARGV: family id, user-set lifetime (ms)
 _RECORD = """
@@ -109,24 +115,24 @@ class RedisTokenStore(TokenStore):
         self.fallback.revoke_family(family_id, now)
         self._mark_revoked([family_id])
 
-    def is_family_revoked(self, family_id: str) -> bool:
+    def family_owner(self, family_id: str) -> UUID | None:
         key = self.family_key(family_id)
         cached = self.link.run("revocation lookup", lambda r: r.get(key), None)
         if cached is not None:
-            return cached != ACTIVE
+            return None if cached == REVOKED else UUID(cached.decode())
         read_at = self.clock()
-        revoked = self.fallback.is_family_revoked(family_id)
-        if revoked:
+        owner = self.fallback.family_owner(family_id)
+        if owner is None:
             self.link.run("revocation cache", lambda r: r.set(key, REVOKED, px=int(self.read_ttl * 1000)), None)
-            return True
+            return None
 
         def remember_active(r) -> None:
             remaining_ms = int((self.read_ttl - (self.clock() - read_at)) * 1000)
             if remaining_ms > 0:
-                r.set(key, ACTIVE, px=remaining_ms, nx=True)
+                r.set(key, active(owner), px=remaining_ms, nx=True)
 
         self.link.run("revocation cache", remember_active, None)
-        return False
+        return owner
 
     def revoke_user(self, user_id: UUID, now: datetime) -> None:
         self.fallback.revoke_user(user_id, now)

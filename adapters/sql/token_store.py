@@ -13,22 +13,22 @@ from adapters.sql.tables import refresh_tokens, token_families
 
 
 class SqlTokenStore(TokenStore):
-    """``revocation_ttl`` > 0 memoises is_family_revoked per process for that many seconds, so an
+    """``revocation_ttl`` > 0 memoises family_owner per process for that many seconds, so an
     access token costs a database round trip once per ttl instead of on every request. Revocations
     made through this store are seen at once; those made by another process within ttl seconds."""
 
     def __init__(self, engine: Engine, revocation_ttl: float = 0.0) -> None:
         self.engine = engine
         self.revocation_ttl = revocation_ttl
-        self._revoked: dict[str, tuple[bool, float]] = {}
+        self._owners: dict[str, tuple[UUID | None, float]] = {}
         self._lock = threading.Lock()
 
     def _forget(self, family_id: str | None = None) -> None:
         with self._lock:
             if family_id is None:
-                self._revoked.clear()
+                self._owners.clear()
             else:
-                self._revoked.pop(family_id, None)
+                self._owners.pop(family_id, None)
 
     def record_refresh(self, jti: str, family_id: str, user_id: UUID, expires_at: datetime) -> None:
         with self.engine.begin() as conn:
@@ -60,21 +60,21 @@ class SqlTokenStore(TokenStore):
                 token_families.c.family_id == family_id, token_families.c.revoked_at.is_(None)).values(revoked_at=now))
         self._forget(family_id)
 
-    def is_family_revoked(self, family_id: str) -> bool:
+    def family_owner(self, family_id: str) -> UUID | None:
         if self.revocation_ttl > 0:
-            hit = self._revoked.get(family_id)
+            hit = self._owners.get(family_id)
             if hit is not None and hit[1] > time.monotonic():
                 return hit[0]
         with self.engine.connect() as conn:
-            revoked = conn.execute(select(token_families.c.revoked_at).where(
+            row = conn.execute(select(token_families.c.user_id, token_families.c.revoked_at).where(
                 token_families.c.family_id == family_id)).first()
-        result = revoked is None or revoked.revoked_at is not None
+        owner = None if row is None or row.revoked_at is not None else row.user_id
         if self.revocation_ttl > 0:
             with self._lock:
-                if len(self._revoked) >= 100_000:
-                    self._revoked.clear()
-                self._revoked[family_id] = (result, time.monotonic() + self.revocation_ttl)
-        return result
+                if len(self._owners) >= 100_000:
+                    self._owners.clear()
+                self._owners[family_id] = (owner, time.monotonic() + self.revocation_ttl)
+        return owner
 
     def revoke_user(self, user_id: UUID, now: datetime) -> None:
         with self.engine.begin() as conn:

@@ -47,9 +47,11 @@ def init_jwt(app: Flask, settings: Any) -> JWTManager:
         """Called once per request after the signature and expiry checked out: the place to count the
         user's request against their rate limit too, without decoding the token a second time."""
         family = payload.get("fam")
-        if not isinstance(family, str):
+        try:
+            user_id = UUID(payload.get("sub"))
+        except (TypeError, ValueError, AttributeError):
             return True
-        if current_app.container.token_store().is_family_revoked(family):
+        if not isinstance(family, str) or current_app.container.token_store().is_family_revoked(family, user_id):
             return True
         rate_limits.count_user_request(str(payload.get("sub")))
         return False

@@ -13,7 +13,7 @@ import pytest
 import redis
 
 from adapters.memory.stores import MemoryTokenStore
-from adapters.redis.token_store import ACTIVE, REVOKED, RedisTokenStore
+from adapters.redis.token_store import REVOKED, RedisTokenStore, active
 from adapters.sql.token_store import SqlTokenStore
 from ports.token_store import RefreshOutcome, TokenStore
 from tests.contract import test_stores as _contract
@@ -58,12 +58,12 @@ class CountingStore(TokenStore):
     def revoke_family(self, *args):
         return self.inner.revoke_family(*args)
 
-    def is_family_revoked(self, family_id):
+    def family_owner(self, family_id):
         self.lookups += 1
-        revoked = self.inner.is_family_revoked(family_id)
+        owner = self.inner.family_owner(family_id)
         if self.after_lookup is not None:
             self.after_lookup()
-        return revoked
+        return owner
 
     def revoke_user(self, *args):
         return self.inner.revoke_user(*args)
@@ -94,26 +94,40 @@ def _soon(days: int = 1) -> datetime:
     return datetime.now(timezone.utc) + timedelta(days=days)
 
 
-def _record(tokens, user_id=None):
+OWNER = uuid.uuid4()  # the user of _record's families unless told otherwise
+
+
+def _record(tokens, user_id=OWNER):
     jti, family = uuid.uuid4().hex, uuid.uuid4().hex
-    tokens.record_refresh(jti, family, user_id or uuid.uuid4(), _soon())
+    tokens.record_refresh(jti, family, user_id, _soon())
     return jti, family
+
+
+def _revoked(tokens, family, user_id=OWNER):
+    return tokens.is_family_revoked(family, user_id)
 
 
 def test_answers_are_cached_in_redis(tokens, fallback, redis_client):
     _, family = _record(tokens)
-    assert tokens.is_family_revoked(family) is False
-    assert tokens.is_family_revoked(family) is False
+    assert _revoked(tokens, family) is False
+    assert _revoked(tokens, family) is False
     assert fallback.lookups == 1
-    assert redis_client.get(tokens.family_key(family)) == ACTIVE
+    assert redis_client.get(tokens.family_key(family)) == active(OWNER)
     assert 0 < redis_client.pttl(tokens.family_key(family)) <= tokens.read_ttl * 1000
+
+
+def test_a_cached_family_is_live_only_for_its_owner(tokens, fallback):
+    _, family = _record(tokens)
+    assert _revoked(tokens, family) is False
+    assert _revoked(tokens, family, uuid.uuid4()) is True  # from the cache: same answer as the database
+    assert _revoked(tokens, family) is False and fallback.lookups == 1
 
 
 def test_revoking_a_cached_family_is_seen_at_once(tokens, redis_client):
     _, family = _record(tokens)
-    assert tokens.is_family_revoked(family) is False
+    assert _revoked(tokens, family) is False
     tokens.revoke_family(family, datetime.now(timezone.utc))
-    assert tokens.is_family_revoked(family) is True
+    assert _revoked(tokens, family) is True
     assert redis_client.get(tokens.family_key(family)) == REVOKED
 
 
@@ -121,10 +135,10 @@ def test_revoking_a_user_reaches_their_cached_families(tokens):
     user_id = uuid.uuid4()
     families = [_record(tokens, user_id)[1] for _ in range(3)]
     _, other = _record(tokens)
-    assert not any(tokens.is_family_revoked(f) for f in families + [other])
+    assert not any(_revoked(tokens, f, user_id) for f in families) and not _revoked(tokens, other)
     tokens.revoke_user(user_id, datetime.now(timezone.utc))
-    assert all(tokens.is_family_revoked(f) for f in families)
-    assert tokens.is_family_revoked(other) is False
+    assert all(_revoked(tokens, f, user_id) for f in families)
+    assert _revoked(tokens, other) is False
 
 
 def test_a_refused_token_marks_its_family_revoked_in_redis(tokens, redis_client):
@@ -137,21 +151,21 @@ def test_a_refused_token_marks_its_family_revoked_in_redis(tokens, redis_client)
 
 def test_a_family_cached_as_unknown_becomes_active_when_recorded(tokens):
     family = uuid.uuid4().hex
-    assert tokens.is_family_revoked(family) is True  # never issued: revoked, and cached as such
-    tokens.record_refresh(uuid.uuid4().hex, family, uuid.uuid4(), _soon())
-    assert tokens.is_family_revoked(family) is False
+    assert _revoked(tokens, family) is True  # never issued: revoked, and cached as such
+    tokens.record_refresh(uuid.uuid4().hex, family, OWNER, _soon())
+    assert _revoked(tokens, family) is False
 
 
 def test_a_stale_active_entry_never_outlives_the_read_ttl(tokens, redis_client, prefix):
     """A revocation whose Redis write was lost (another process, Redis unreachable for it) is bounded."""
     _, family = _record(tokens)
-    assert tokens.is_family_revoked(family) is False
+    assert _revoked(tokens, family) is False
     blind = RedisTokenStore("redis://127.0.0.1:1/0", tokens.fallback, prefix=prefix)
     blind.revoke_family(family, datetime.now(timezone.utc))  # database only
     key = tokens.family_key(family)
-    assert redis_client.get(key) == ACTIVE and 0 < redis_client.pttl(key) <= tokens.read_ttl * 1000
+    assert redis_client.get(key) == active(OWNER) and 0 < redis_client.pttl(key) <= tokens.read_ttl * 1000
     redis_client.delete(key)  # what its expiry does, at the latest read_ttl after the read
-    assert tokens.is_family_revoked(family) is True
+    assert _revoked(tokens, family) is True
     blind.close()
 
 
@@ -160,9 +174,9 @@ def test_an_active_answer_read_before_a_revocation_never_overwrites_it(tokens, f
     # The race: this lookup reads "active" from the database, then the family is revoked (database
     # and Redis) before the lookup writes its answer to Redis.
     fallback.after_lookup = lambda: tokens.revoke_family(family, datetime.now(timezone.utc))
-    assert tokens.is_family_revoked(family) is False  # true when it was read
+    assert _revoked(tokens, family) is False  # true when it was read
     fallback.after_lookup = None
-    assert tokens.is_family_revoked(family) is True
+    assert _revoked(tokens, family) is True
 
 
 def test_the_user_set_lives_as_long_as_their_tokens(tokens, redis_client):
@@ -185,9 +199,9 @@ def test_an_active_answer_expires_read_ttl_after_the_database_read_began(fallbac
         return advance
 
     fallback.after_lookup = read_takes(4.0)
-    assert store.is_family_revoked(slow) is False
+    assert _revoked(store, slow) is False
     assert 0 < redis_client.pttl(store.family_key(slow)) <= 1000  # 5 s from the read, 4 s of which are gone
     fallback.after_lookup = read_takes(5.0)
-    assert store.is_family_revoked(too_slow) is False
+    assert _revoked(store, too_slow) is False
     assert redis_client.exists(store.family_key(too_slow)) == 0  # too old to be cached at all
     store.close()

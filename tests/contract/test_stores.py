@@ -41,16 +41,25 @@ def test_refresh_token_is_used_once_then_reuse_is_detected(tokens):
     first = tokens.use_refresh(jti, NOW)
     assert (first.outcome, first.family_id, first.user_id) == (RefreshOutcome.OK, family, user_id)
     assert tokens.use_refresh(jti, NOW).outcome is RefreshOutcome.REUSED
-    assert tokens.is_family_revoked(family) is False
+    assert tokens.is_family_revoked(family, user_id) is False
+
+
+def test_a_family_is_live_only_for_the_user_it_was_issued_to(tokens):
+    owner, intruder = uuid.uuid4(), uuid.uuid4()
+    _, family = _record(tokens, owner)
+    assert tokens.family_owner(family) == owner
+    assert tokens.is_family_revoked(family, intruder) is True
+    assert tokens.is_family_revoked(family, owner) is False  # asking as someone else revoked nothing
 
 
 def test_revoked_family_and_unknown_and_expired_tokens(tokens):
-    jti, family = _record(tokens)
+    user_id = uuid.uuid4()
+    jti, family = _record(tokens, user_id)
     tokens.revoke_family(family, NOW)
-    assert tokens.is_family_revoked(family) is True
+    assert tokens.is_family_revoked(family, user_id) is True and tokens.family_owner(family) is None
     assert tokens.use_refresh(jti, NOW).outcome is RefreshOutcome.REVOKED
     assert tokens.use_refresh(uuid.uuid4().hex, NOW).outcome is RefreshOutcome.UNKNOWN
-    assert tokens.is_family_revoked(uuid.uuid4().hex) is True  # never issued: treat as revoked
+    assert tokens.is_family_revoked(uuid.uuid4().hex, user_id) is True  # never issued: treat as revoked
     old, _ = _record(tokens, expires=NOW - timedelta(seconds=1))
     assert tokens.use_refresh(old, NOW).outcome is RefreshOutcome.UNKNOWN
     assert tokens.purge_expired(NOW) >= 1
@@ -60,10 +69,11 @@ def test_revoke_user_revokes_all_their_families(tokens):
     user_id = uuid.uuid4()
     _, fam1 = _record(tokens, user_id)
     _, fam2 = _record(tokens, user_id)
-    _, other = _record(tokens)
+    other_user = uuid.uuid4()
+    _, other = _record(tokens, other_user)
     tokens.revoke_user(user_id, NOW)
-    assert tokens.is_family_revoked(fam1) and tokens.is_family_revoked(fam2)
-    assert not tokens.is_family_revoked(other)
+    assert tokens.is_family_revoked(fam1, user_id) and tokens.is_family_revoked(fam2, user_id)
+    assert not tokens.is_family_revoked(other, other_user)
 
 
 def test_only_one_concurrent_refresh_wins(tokens, backend):

@@ -86,6 +86,26 @@ def test_bad_tokens_answer_401_not_422(client, app):
     assert_problem(client.post("/api/v1/auth/refresh", headers=user.headers), 401)
 
 
+def test_a_token_naming_another_users_session_is_refused(client, app):
+    """Forged with the server's secret: the signature checks out, but the session family belongs to
+    someone else, so neither the access nor the refresh token of that mix is accepted."""
+    alice, mallory = sign_up(client), sign_up(client)
+    secret = app.config["JWT_SECRET_KEY"]
+    alices = pyjwt.decode(alice.tokens["access_token"], secret, algorithms=["HS256"])
+    mallorys = pyjwt.decode(mallory.tokens["access_token"], secret, algorithms=["HS256"])
+    alices_refresh = pyjwt.decode(alice.tokens["refresh_token"], secret, algorithms=["HS256"])
+    as_mallory = pyjwt.encode(mallorys | {"fam": alices["fam"]}, secret, algorithm="HS256")
+    as_alice = pyjwt.encode(alices | {"fam": mallorys["fam"]}, secret, algorithm="HS256")
+    for token in (as_mallory, as_alice):
+        assert_problem(client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"}), 401)
+    stolen_refresh = pyjwt.encode(alices_refresh | {"sub": mallorys["sub"]}, secret, algorithm="HS256")
+    assert_problem(client.post("/api/v1/auth/refresh", headers={"Authorization": f"Bearer {stolen_refresh}"}), 401)
+    assert alice.get("/api/v1/users/me").status_code == 200  # the probes revoked nothing
+    assert mallory.get("/api/v1/users/me").status_code == 200
+    assert client.post("/api/v1/auth/refresh", headers={"Authorization": f"Bearer {alice.tokens['refresh_token']}"}
+                       ).status_code == 200
+
+
 def test_login_is_rate_limited_per_account(make_app):
     client = make_app("sqlite", login_rate_limit="3 per minute").test_client()
     user = sign_up(client)

@@ -24,7 +24,7 @@ from redis.retry import Retry
 
 from adapters.memory.stores import MemoryTokenStore
 from adapters.redis.cache import CacheUnavailable, RedisCache
-from adapters.redis.token_store import ACTIVE, RedisTokenStore
+from adapters.redis.token_store import RedisTokenStore, active
 from adapters.sql.engine import make_engine
 from adapters.sql.token_store import SqlTokenStore
 from ports.token_store import RefreshOutcome
@@ -106,6 +106,9 @@ def redis_warnings(caplog):
     return lambda: [r for r in caplog.records if r.name == "planloom.redis" and r.levelno >= logging.WARNING]
 
 
+OWNER = uuid.uuid4()
+
+
 def _soon() -> datetime:
     return datetime.now(timezone.utc) + timedelta(days=1)
 
@@ -144,8 +147,8 @@ def test_redis_stopped_mid_test_and_restarted(restart, server, sqlite_engine, re
     for name, user in (("a1", alice), ("a2", alice), ("b", bob)):
         family[name] = uuid.uuid4().hex
         store.record_refresh(f"jti-{family[name]}", family[name], user, _soon())
-        assert store.is_family_revoked(family[name]) is False
-        assert server.client.get(store.family_key(family[name])) == ACTIVE
+        assert store.is_family_revoked(family[name], user) is False
+        assert server.client.get(store.family_key(family[name])) == active(user)
     cache.set("user:x:tasks", b"cached", 60)
 
     # Requests keep coming while Redis goes away and comes back.
@@ -154,7 +157,7 @@ def test_redis_stopped_mid_test_and_restarted(restart, server, sqlite_engine, re
     def traffic():
         while not stop.is_set():
             try:
-                answers.append(store.is_family_revoked(family["b"]))
+                answers.append(store.is_family_revoked(family["b"], bob))
                 cache.get("user:x:tasks")
                 cache.set("user:x:tasks", b"cached", 60)
             except Exception as exc:  # noqa: BLE001 - anything escaping is the failure
@@ -171,11 +174,11 @@ def test_redis_stopped_mid_test_and_restarted(restart, server, sqlite_engine, re
         cache.delete("user:x:tasks")
         with pytest.raises(CacheUnavailable):
             cache.incr("hits", 60)
-        assert store.is_family_revoked(family["a1"]) is False
+        assert store.is_family_revoked(family["a1"], alice) is False
         store.revoke_family(family["a1"], now)
         store.revoke_user(alice, now)
-        assert store.is_family_revoked(family["a1"]) and store.is_family_revoked(family["a2"])
-        assert store.is_family_revoked(family["b"]) is False
+        assert store.is_family_revoked(family["a1"], alice) and store.is_family_revoked(family["a2"], alice)
+        assert store.is_family_revoked(family["b"], bob) is False
         assert store.use_refresh(f"jti-{family['b']}", now).outcome is RefreshOutcome.OK
         assert store.use_refresh(f"jti-{family['a2']}", now).outcome is RefreshOutcome.REVOKED
         store.record_refresh(uuid.uuid4().hex, family["b"], bob, _soon())
@@ -196,8 +199,9 @@ def test_redis_stopped_mid_test_and_restarted(restart, server, sqlite_engine, re
         for name in ("a1", "a2"):
             left = server.client.pttl(store.family_key(family[name]))
             assert left <= read_ttl * 1000
-    assert wait_until(lambda: store.is_family_revoked(family["a1"]) and store.is_family_revoked(family["a2"]))
-    assert store.is_family_revoked(family["b"]) is False
+    assert wait_until(lambda: store.is_family_revoked(family["a1"], alice)
+                      and store.is_family_revoked(family["a2"], alice))
+    assert store.is_family_revoked(family["b"], bob) is False
     cache.set("after", b"back", 60)
     assert cache.get("after") == b"back"
     assert server.client.get(cache.prefix + "after") == b"back"  # Redis is used again
@@ -246,15 +250,15 @@ def test_a_redis_that_never_answers_times_out_into_a_miss_then_is_skipped(black_
     cache = RedisCache(url, socket_timeout=0.1, cooldown=1.0, clock=clock)
     store = RedisTokenStore(url, MemoryTokenStore(), socket_timeout=0.1, cooldown=1.0, clock=clock)
     assert cache.get("k") is None
-    store.record_refresh("jti", "family", uuid.uuid4(), _soon())
+    store.record_refresh("jti", "family", OWNER, _soon())
     assert wait_until(lambda: len(accepted) == 2)
     for _ in range(20):  # within the cooldown: Redis is not even tried
         assert cache.get("k") is None
-        assert store.is_family_revoked("family") is False
+        assert store.is_family_revoked("family", OWNER) is False
     assert len(accepted) == 2 and len(redis_warnings()) == 2
     assert "TimeoutError" in redis_warnings()[0].getMessage()
     clock.now += 1.0
-    assert cache.get("k") is None and store.is_family_revoked("family") is False
+    assert cache.get("k") is None and store.is_family_revoked("family", OWNER) is False
     assert wait_until(lambda: len(accepted) == 4)  # tried again after the cooldown
     cache.close()
     store.close()
