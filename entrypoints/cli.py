@@ -8,7 +8,7 @@ import json
 import os
 import sys
 
-from entrypoints.config import Settings
+from entrypoints.config import ConfigError, Settings
 
 
 def load_app(settings: Settings):
@@ -246,7 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "parse" and args.text == "-":
         args.text = sys.stdin.read()
-    return args.func(args)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"planloom: configuration error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from adapters.sql.engine import private_dir
+
 
 def _bool(value: str | None, default: bool = False) -> bool:
     if value is None:
@@ -13,12 +15,30 @@ def _bool(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+class ConfigError(ValueError):
+    """A setting that must not be used; the message names the variable and the fix."""
+
+
+MIN_SECRET_BYTES = 32
+_GENERATE = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+
+
+def check_secret_key(key: str, source: str = "PLANLOOM_SECRET_KEY") -> str:
+    """Refuse a key anyone could guess: short, or a placeholder from the deploy examples."""
+    if key.startswith("CHANGE_ME"):
+        raise ConfigError(f"{source} is still the example placeholder; set a random one: {_GENERATE}")
+    if len(key.encode()) < MIN_SECRET_BYTES:
+        raise ConfigError(f"{source} is {len(key.encode())} bytes; use at least {MIN_SECRET_BYTES} bytes "
+                          f"of randomness: {_GENERATE}")
+    return key
+
+
 def _secret_key(data_dir: Path) -> str:
     """A secret generated once and kept (mode 0600) in the data folder."""
     path = data_dir / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     key = secrets.token_urlsafe(48)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
@@ -75,7 +95,8 @@ class Settings:
             mongo_url=get("MONGO_URL", ""),
             redis_url=get("REDIS_URL", ""),
             broker_url=get("BROKER_URL", "memory://"),
-            secret_key=get("SECRET_KEY") or _secret_key(data_dir),
+            secret_key=(check_secret_key(get("SECRET_KEY")) if get("SECRET_KEY")
+                        else check_secret_key(_secret_key(data_dir), str(data_dir / "secret_key"))),
             access_token_minutes=int(get("ACCESS_TOKEN_MINUTES", "15")),
             refresh_token_days=int(get("REFRESH_TOKEN_DAYS", "30")),
             revocation_cache_seconds=float(get("REVOCATION_CACHE_SECONDS", "5")),

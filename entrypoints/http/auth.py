@@ -15,6 +15,7 @@ from flask import Flask, current_app
 from flask_jwt_extended import JWTManager, create_access_token, create_refresh_token, get_jwt, get_jwt_identity
 
 from domain.services import tokens
+from entrypoints.config import check_secret_key
 from entrypoints.http import rate_limits
 from entrypoints.http.errors import problem
 
@@ -25,7 +26,7 @@ def _unauthorized(detail: str):
 
 def init_jwt(app: Flask, settings: Any) -> JWTManager:
     app.config.update(
-        JWT_SECRET_KEY=settings.secret_key,
+        JWT_SECRET_KEY=check_secret_key(settings.secret_key),  # Settings built by hand are checked too
         JWT_ALGORITHM="HS256",
         JWT_DECODE_ALGORITHMS=["HS256"],
         JWT_TOKEN_LOCATION=["headers"],

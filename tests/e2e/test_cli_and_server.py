@@ -41,6 +41,26 @@ def test_migrate_create_admin_and_demo(tmp_path):
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
+def test_a_weak_secret_key_stops_the_command_with_a_clear_message(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "entrypoints.cli", "migrate"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, env=_env(tmp_path) | {"PLANLOOM_SECRET_KEY": "too-short"})
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "PLANLOOM_SECRET_KEY" in run.stderr and "at least 32 bytes" in run.stderr
+    assert not (tmp_path / "planloom.db").exists()
+
+
+def test_the_data_folder_and_database_are_private(tmp_path):
+    data = tmp_path / "fresh" / "data"
+    run = subprocess.run([sys.executable, "-m", "entrypoints.cli", "migrate"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, env=_env(data))
+    assert run.returncode == 0, run.stderr
+    assert data.stat().st_mode & 0o777 == 0o700
+    files = [p for p in data.iterdir() if p.name.startswith("planloom.db") or p.name == "secret_key"]
+    assert {p.name for p in files} >= {"planloom.db", "secret_key"}
+    for path in files:  # the database, its WAL and shared-memory files, the key
+        assert path.stat().st_mode & 0o777 == 0o600, path.name
+
+
 def test_serve_answers_over_http_and_keeps_the_secret(tmp_path):
     port = _free_port()
     process = subprocess.Popen(

@@ -117,7 +117,7 @@ def test_the_body_limit_is_the_same_everywhere():
 def test_the_routes_the_proxies_special_case_exist():
     from entrypoints.http.app import create_app
 
-    app = create_app(Settings.from_env({"PLANLOOM_DATABASE_URL": "sqlite://", "PLANLOOM_SECRET_KEY": "test"}))
+    app = create_app(Settings.from_env({"PLANLOOM_DATABASE_URL": "sqlite://", "PLANLOOM_SECRET_KEY": "test-" + "k" * 32}))
     rules = {rule.rule for rule in app.url_map.iter_rules()}
     assert {SSE_PATH, "/healthz", "/readyz"} <= rules
 
