@@ -56,6 +56,7 @@ class Settings:
     secret_key: str = ""
     access_token_minutes: int = 15
     refresh_token_days: int = 30
+    cookie_secure: bool = True  # the browser's refresh cookie is Secure (https, or http://localhost)
     revocation_cache_seconds: float = 5.0  # per-process memory of "not revoked" answers
     cors_origins: list[str] = field(default_factory=list)
     proxy_hops: int = 0  # reverse proxies in front (nginx, an ingress): trust that many X-Forwarded-* hops
@@ -99,6 +100,7 @@ class Settings:
                         else check_secret_key(_secret_key(data_dir), str(data_dir / "secret_key"))),
             access_token_minutes=int(get("ACCESS_TOKEN_MINUTES", "15")),
             refresh_token_days=int(get("REFRESH_TOKEN_DAYS", "30")),
+            cookie_secure=_bool(get("COOKIE_SECURE"), default=True),
             revocation_cache_seconds=float(get("REVOCATION_CACHE_SECONDS", "5")),
             cors_origins=[o.strip() for o in get("CORS_ORIGINS", "").split(",") if o.strip()],
             proxy_hops=int(get("PROXY_HOPS", "0")),

@@ -13,7 +13,7 @@ from flask_smorest import Api
 from entrypoints.config import Settings
 from entrypoints.http.json import OrjsonProvider
 from entrypoints.container import Container
-from entrypoints.http import auth, errors, middleware, rate_limits, spa
+from entrypoints.http import auth, docs, errors, middleware, rate_limits, session_cookie, spa
 from entrypoints.http.resources import auth as auth_resources
 from entrypoints.http.resources import ai, busy, catalog, health, notifications, schedule, tasks, users
 
@@ -51,11 +51,12 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         OPENAPI_VERSION="3.1.0",
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
         API_SPEC_OPTIONS={
             "info": {"description": API_DESCRIPTION},
-            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
+            "components": {"securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+                "refreshCookie": {"type": "apiKey", "in": "cookie", "name": session_cookie.REFRESH_COOKIE},
+            }},
             "security": [{"bearerAuth": []}],
         },
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.view_functions["auth.Login"] = login
     app.limiter = limiter
     app.register_blueprint(health.blp)
+    app.register_blueprint(docs.blueprint())  # Swagger UI from the package, not flask-smorest's CDN page
     app.register_blueprint(spa.blueprint(settings.ui_dist))
     errors.register(app)  # after Api(): our problem-details handlers replace flask-smorest's
 

@@ -1,6 +1,8 @@
 """JWT: HS256 pinned, short-lived access tokens, rotating refresh tokens in families.
 
-Every token failure (missing, malformed, expired, revoked, wrong type) answers 401 as problem JSON.
+Access tokens travel as bearer headers only; refresh tokens as bearer headers or in the browser's
+cookie (``session_cookie``). Every token failure (missing, malformed, expired, revoked, wrong type,
+missing or wrong CSRF token) answers 401 as problem JSON.
 """
 from __future__ import annotations
 
@@ -16,8 +18,16 @@ from flask_jwt_extended import JWTManager, create_access_token, create_refresh_t
 
 from domain.services import tokens
 from entrypoints.config import check_secret_key
-from entrypoints.http import rate_limits
+from entrypoints.http import rate_limits, session_cookie
 from entrypoints.http.errors import problem
+
+
+_MISSING = {  # flask-jwt-extended's reasons: "Missing CSRF token", "CSRF double submit tokens do not match"...
+    "Missing CSRF": "Missing the X-CSRF-Token header that goes with the refresh cookie.",
+    "do not match": "The X-CSRF-Token header does not match the refresh cookie.",
+    "cookie": "Missing the refresh token: send it as a bearer token, or the refresh cookie with its X-CSRF-Token "
+              "header.",
+}
 
 
 def _unauthorized(detail: str):
@@ -29,13 +39,14 @@ def init_jwt(app: Flask, settings: Any) -> JWTManager:
         JWT_SECRET_KEY=check_secret_key(settings.secret_key),  # Settings built by hand are checked too
         JWT_ALGORITHM="HS256",
         JWT_DECODE_ALGORITHMS=["HS256"],
-        JWT_TOKEN_LOCATION=["headers"],
         JWT_ACCESS_TOKEN_EXPIRES=timedelta(minutes=settings.access_token_minutes),
         JWT_REFRESH_TOKEN_EXPIRES=timedelta(days=settings.refresh_token_days),
         JWT_ERROR_MESSAGE_KEY="detail",
+        **session_cookie.jwt_config(settings),
     )
     jwt = JWTManager(app)
-    jwt.unauthorized_loader(lambda reason: _unauthorized("Missing bearer token."))
+    jwt.unauthorized_loader(lambda reason: _unauthorized(
+        next((detail for word, detail in _MISSING.items() if word in reason), "Missing bearer token.")))
     jwt.invalid_token_loader(lambda reason: _unauthorized("The token is invalid."))
     jwt.expired_token_loader(lambda header, payload: _unauthorized("The token has expired."))
     jwt.revoked_token_loader(lambda header, payload: _unauthorized("The token has been revoked."))
@@ -105,19 +116,20 @@ def _pair(grant: tokens.RefreshGrant) -> dict[str, str]:
     }
 
 
-def _lifetime() -> timedelta:
+def lifetime() -> timedelta:
+    """How long a refresh token (and its cookie) lives."""
     return current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
 
 
 def issue_tokens(user_id: UUID) -> dict[str, str]:
     container = current_app.container
-    grant = tokens.start_family(container.token_store(), user_id, container.clock().now(), _lifetime())
+    grant = tokens.start_family(container.token_store(), user_id, container.clock().now(), lifetime())
     return _pair(grant)
 
 
 def rotate_tokens() -> dict[str, str]:
     container = current_app.container
-    grant = tokens.rotate(container.token_store(), get_jwt()["jti"], container.clock().now(), _lifetime())
+    grant = tokens.rotate(container.token_store(), get_jwt()["jti"], container.clock().now(), lifetime())
     return _pair(grant)
 
 

@@ -22,12 +22,9 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 }
-# The interactive API docs load Swagger UI from its CDN; everything else is same-origin.
-CSP_APP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+# Same-origin only, and no inline code: the SPA and the API docs (entrypoints.http.docs) ship files.
+CSP_APP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
            "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
-CSP_DOCS = ("default-src 'self'; img-src 'self' data: https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; connect-src 'self'; frame-ancestors 'none'")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
@@ -51,8 +48,7 @@ def install(app: Flask, settings: Any) -> None:
     def _finish(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        docs = request.path.startswith("/api/v1/docs")
-        response.headers.setdefault("Content-Security-Policy", CSP_DOCS if docs else CSP_APP)
+        response.headers.setdefault("Content-Security-Policy", CSP_APP)
         if request.path.startswith("/api/"):
             response.headers.setdefault("Cache-Control", "no-store")
         origin = request.headers.get("Origin")

@@ -2,14 +2,20 @@ from __future__ import annotations
 
 from flask import current_app, request
 from flask.views import MethodView
-from flask_jwt_extended import jwt_required
 
 from domain import commands
-from entrypoints.http import auth
+from entrypoints.http import auth, session_cookie
 from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.schemas.users import AuthResultSchema, LoginSchema, RegisterSchema, TokensSchema
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign up, sign in, tokens")
+
+REFRESH_DOC = {
+    "security": [{"bearerAuth": []}, {"refreshCookie": []}],
+    "parameters": [{"in": "header", "name": session_cookie.CSRF_HEADER, "required": False, "schema": {"type": "string"},
+                    "description": "With the refresh cookie (and only then): the value of the `planloom_csrf` "
+                                   "cookie (double-submit CSRF protection)."}],
+}
 
 
 def login_account_key() -> str:
@@ -17,6 +23,17 @@ def login_account_key() -> str:
     email = body.get("email") if isinstance(body, dict) else None
     account = email.strip().lower()[:254] if isinstance(email, str) else ""
     return f"login:{account}"
+
+
+@blp.after_request
+def _drop_dead_cookies(response):
+    if request.endpoint in ("auth.Refresh", "auth.Logout"):
+        return session_cookie.drop_dead_cookies(response)
+    return response
+
+
+def _tokens(tokens: dict[str, str], body: dict) -> dict[str, str]:
+    return session_cookie.deliver(tokens, body["refresh_token_delivery"] == "cookie", auth.lifetime())
 
 
 @blp.route("/register")
@@ -29,7 +46,7 @@ class Register(MethodView):
             email=body["email"], password=body["password"], display_name=body.get("display_name", ""),
             timezone=body.get("timezone", "UTC"),
         ))
-        return {"user": user, **auth.issue_tokens(user.id)}
+        return {"user": user, **_tokens(auth.issue_tokens(user.id), body)}
 
 
 @blp.route("/login")
@@ -39,24 +56,32 @@ class Login(MethodView):
     def post(self, body):
         """Sign in with email and password"""
         user = current_app.container.bus().handle(commands.Authenticate(email=body["email"], password=body["password"]))
-        return {"user": user, **auth.issue_tokens(user.id)}
+        return {"user": user, **_tokens(auth.issue_tokens(user.id), body)}
 
 
 @blp.route("/refresh")
 class Refresh(MethodView):
-    @jwt_required(refresh=True)
     @blp.response(200, TokensSchema)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.doc(**REFRESH_DOC)
     def post(self):
-        """Exchange a refresh token for a new pair (the old one is used up)"""
-        return auth.rotate_tokens()
+        """Exchange a refresh token for a new pair (the old one is used up)
+
+        Send the refresh token as a bearer token, and get the new pair in the body; or, from the
+        browser that signed in with `refresh_token_delivery: cookie`, send the `planloom_refresh`
+        cookie with the `X-CSRF-Token` header, and get the new access token in the body and the new
+        refresh token in the cookie."""
+        cookie = session_cookie.verify(refresh=True)
+        return session_cookie.deliver(auth.rotate_tokens(), cookie, auth.lifetime())
 
 
 @blp.route("/logout")
 class Logout(MethodView):
-    @jwt_required()
     @blp.response(204)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.doc(**REFRESH_DOC)
     def post(self):
-        """Sign out: revoke this session's access and refresh tokens"""
+        """Sign out: revoke this session's access and refresh tokens
+
+        With the access token as a bearer token, or with the refresh cookie and its `X-CSRF-Token`
+        header. The answer clears the cookies."""
+        session_cookie.verify(refresh=False)
         auth.revoke_current_family()

@@ -14,22 +14,32 @@ class UserSchema(StrictSchema):
     created_at = fields.AwareDateTime(dump_only=True)
 
 
+def _delivery():
+    return fields.String(load_default="body", validate=validate.OneOf(["body", "cookie"]), load_only=True, metadata={
+        "description": "`body` (default): the refresh token comes in the response body, for API clients. "
+                       "`cookie`: for a browser: it comes in the HttpOnly, SameSite=Strict `planloom_refresh` "
+                       "cookie (path /api/v1/auth), with the readable `planloom_csrf` cookie whose value the "
+                       "refresh and logout requests send back as `X-CSRF-Token`; the body has no refresh token."})
+
+
 class RegisterSchema(StrictSchema):
     email = text(254, 3, required=True)
     password = text(256, 1, required=True, load_only=True)
     display_name = text(100)
     timezone = text(64)
+    refresh_token_delivery = _delivery()
 
 
 class LoginSchema(StrictSchema):
     email = text(254, required=True)
     password = text(256, required=True, load_only=True)
+    refresh_token_delivery = _delivery()
 
 
 class TokensSchema(StrictSchema):
-    access_token = fields.String()
-    refresh_token = fields.String()
-    token_type = fields.String()
+    access_token = fields.String(required=True)
+    refresh_token = fields.String(metadata={"description": "Absent when it was delivered in the cookie."})
+    token_type = fields.String(required=True)
 
 
 class AuthResultSchema(TokensSchema):
