@@ -6,7 +6,7 @@ import * as authApi from './auth'
 import { ApiClient } from './client'
 import { ApiError } from './problem'
 import * as tasksApi from './tasks'
-import { LocalStorageTokenStore, MemoryTokenStore } from './tokens'
+import { DocumentCookies, MemoryTokenStore } from './tokens'
 import * as usersApi from './users'
 
 describe('ApiClient', () => {
@@ -37,8 +37,8 @@ describe('ApiClient', () => {
     expect(new ApiClient({ baseUrl: '/api/v1/', tokens }).url('users/me')).toBe('/api/v1/users/me')
   })
 
-  it('registers without sending a token and returns user and tokens', async () => {
-    tokens.set({ access_token: 'stale', refresh_token: 'stale' })
+  it('registers without sending a token and asks for the refresh token in the cookie', async () => {
+    tokens.set('stale')
     const res = await authApi.register(client, {
       email: 'new@example.com',
       password: 'long enough',
@@ -46,14 +46,27 @@ describe('ApiClient', () => {
     })
     expect(res.user).toMatchObject({ email: 'new@example.com', timezone: 'Europe/Paris' })
     expect(res.access_token).toBeTruthy()
-    expect(server.requests[0]!.headers.get('Authorization')).toBeNull()
-    expect(server.requests[0]!.headers.get('Content-Type')).toBe('application/json')
+    expect(res).not.toHaveProperty('refresh_token') // in the HttpOnly cookie, out of the page's reach
+    expect(server.refreshCookie).toMatch(/^refresh-/)
+    const sent = server.requests[0]!
+    expect(sent.headers.get('Authorization')).toBeNull()
+    expect(sent.headers.get('Content-Type')).toBe('application/json')
+    expect(sent.body).toMatchObject({ refresh_token_delivery: 'cookie' })
   })
 
-  it('sends the access token as a bearer token', async () => {
+  it('keeps nothing of the session in localStorage', async () => {
+    localStorage.clear()
+    await signIn()
+    expect(localStorage.length).toBe(0)
+    expect(client.hasSession).toBe(true)
+  })
+
+  it('sends the access token as a bearer token, and the refresh cookie only to the auth routes', async () => {
     const user = await signIn()
     expect(await usersApi.getMe(client)).toEqual(user)
-    expect(server.requestsTo('GET', '/users/me')[0]!.headers.get('Authorization')).toBe(`Bearer ${tokens.accessToken}`)
+    const me = server.requestsTo('GET', '/users/me')[0]!
+    expect(me.headers.get('Authorization')).toBe(`Bearer ${tokens.accessToken}`)
+    expect(me.refreshCookie).toBeNull()
   })
 
   it('turns problem details into an ApiError with field errors', async () => {
@@ -73,17 +86,30 @@ describe('ApiClient', () => {
     expect(expired).toBe(0)
   })
 
-  it('refreshes once on a 401, stores the rotated pair and retries the request', async () => {
+  it('refreshes once on a 401 through the cookie with the CSRF header, and retries the request', async () => {
     const user = await signIn()
-    const oldRefresh = tokens.refreshToken
+    const oldCookie = server.refreshCookie!
     server.expireAccessTokens()
 
     expect(await usersApi.getMe(client)).toEqual(user)
-    expect(server.requestsTo('POST', '/auth/refresh')).toHaveLength(1)
-    expect(server.requestsTo('POST', '/auth/refresh')[0]!.headers.get('Authorization')).toBe(`Bearer ${oldRefresh}`)
-    expect(tokens.refreshToken).not.toBe(oldRefresh)
+    const refreshes = server.requestsTo('POST', '/auth/refresh')
+    expect(refreshes).toHaveLength(1)
+    expect(refreshes[0]!.headers.get('Authorization')).toBeNull()
+    expect(refreshes[0]!.refreshCookie).toBe(oldCookie)
+    expect(refreshes[0]!.headers.get('X-CSRF-Token')).toBe(server.csrfOf.get(oldCookie))
+    expect(server.refreshCookie).not.toBe(oldCookie) // rotated
+    expect(client.cookies.csrfToken()).toBe(server.csrfOf.get(server.refreshCookie!))
     expect(server.requestsTo('GET', '/users/me')).toHaveLength(2)
     expect(expired).toBe(0)
+  })
+
+  it('resumes the session after a reload: no access token yet, the cookie gets one', async () => {
+    const user = await signIn()
+    const reloaded = new ApiClient({ tokens: new MemoryTokenStore(), fetch: server.fetch })
+    expect(reloaded.hasSession).toBe(true)
+    expect(await usersApi.getMe(reloaded)).toEqual(user)
+    expect(server.requestsTo('POST', '/auth/refresh')).toHaveLength(1)
+    expect(reloaded.tokens.accessToken).toMatch(/^access-/)
   })
 
   it('shares one refresh between concurrent 401s (a rotating token is spent once)', async () => {
@@ -95,7 +121,7 @@ describe('ApiClient', () => {
     expect(expired).toBe(0)
   })
 
-  it('clears the tokens and signals expiry when the refresh is refused', async () => {
+  it('forgets the session and signals expiry when the refresh is refused', async () => {
     await signIn()
     server.expireAccessTokens()
     server.revokeRefreshTokens()
@@ -104,7 +130,8 @@ describe('ApiClient', () => {
     expect(error).toBeInstanceOf(ApiError)
     expect(error.status).toBe(401)
     expect(tokens.accessToken).toBeNull()
-    expect(tokens.refreshToken).toBeNull()
+    expect(client.cookies.csrfToken()).toBeNull()
+    expect(client.hasSession).toBe(false)
     expect(expired).toBe(1)
     expect(server.requestsTo('GET', '/users/me')).toHaveLength(1)
   })
@@ -129,7 +156,7 @@ describe('ApiClient', () => {
     expect(expired2).toBe(1)
   })
 
-  it('signals expiry on a 401 when there is no refresh token', async () => {
+  it('signals expiry on a 401 when there is no session cookie', async () => {
     await expect(usersApi.getMe(client)).rejects.toMatchObject({ status: 401 })
     expect(server.requestsTo('POST', '/auth/refresh')).toHaveLength(0)
     expect(expired).toBe(1)
@@ -153,19 +180,22 @@ describe('ApiClient', () => {
     expect(calls).toBe(0)
   })
 
-  it('logs out with the access token (204, no body)', async () => {
+  it('logs out with the access token (204, no body) and the cookies are gone', async () => {
     await signIn()
     await expect(authApi.logout(client)).resolves.toBeUndefined()
     expect(server.requestsTo('POST', '/auth/logout')[0]!.headers.get('Authorization')).toMatch(/^Bearer access-/)
     expect(server.refreshTokens.size).toBe(0)
+    expect(server.refreshCookie).toBeNull()
+    expect(client.cookies.csrfToken()).toBeNull()
   })
 
-  it('exposes a refresh helper that rotates the pair', async () => {
+  it('exposes a refresh helper that gets a new access token', async () => {
     await signIn()
-    const before = tokens.refreshToken
-    const pair = await authApi.refresh(client)
-    expect(pair?.refresh_token).toBeTruthy()
-    expect(pair?.refresh_token).not.toBe(before)
+    const before = tokens.accessToken
+    const access = await authApi.refresh(client)
+    expect(access).toMatch(/^access-/)
+    expect(access).not.toBe(before)
+    expect(tokens.accessToken).toBe(access)
   })
 })
 
@@ -248,31 +278,16 @@ describe('ApiError.fromBody', () => {
   })
 })
 
-describe('LocalStorageTokenStore', () => {
-  it('persists tokens in localStorage and clears them', () => {
-    localStorage.clear()
-    const store = new LocalStorageTokenStore(localStorage)
-    store.set({ access_token: 'a1', refresh_token: 'r1' })
-    expect(new LocalStorageTokenStore(localStorage).accessToken).toBe('a1')
-    expect(localStorage.getItem('planloom.refresh_token')).toBe('r1')
-    store.clear()
-    expect(store.accessToken).toBeNull()
-    expect(localStorage.getItem('planloom.access_token')).toBeNull()
-  })
-
-  it('falls back to memory when storage throws', () => {
-    const broken = {
-      getItem: () => {
-        throw new Error('denied')
-      },
-      setItem: () => {
-        throw new Error('denied')
-      },
-      removeItem: () => undefined,
-    } as unknown as Storage
-    const store = new LocalStorageTokenStore(broken)
-    store.set({ access_token: 'a', refresh_token: 'r' })
-    expect(store.accessToken).toBe('a')
-    expect(store.refreshToken).toBe('r')
+describe('DocumentCookies', () => {
+  it('reads the CSRF cookie among others and forgets it', () => {
+    const cookies = new DocumentCookies()
+    document.cookie = 'planloom_csrf=; Max-Age=0; Path=/'
+    expect(cookies.csrfToken()).toBeNull()
+    document.cookie = 'other=1; Path=/'
+    document.cookie = 'planloom_csrf=abc%3D%3D; Path=/'
+    expect(cookies.csrfToken()).toBe('abc==')
+    cookies.forget()
+    expect(cookies.csrfToken()).toBeNull()
+    expect(document.cookie).toContain('other=1')
   })
 })

@@ -1,6 +1,6 @@
 import { ApiError } from './problem'
-import type { TokenStore } from './tokens'
-import type { TokenPair } from './types'
+import { CSRF_HEADER, DocumentCookies, type SessionCookies, type TokenStore } from './tokens'
+import type { Tokens } from './types'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -32,9 +32,18 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export interface ApiClientOptions {
   /** Prefix of every path; the API lives on the same origin. */
   baseUrl?: string
+  /** The access token, in memory. */
   tokens: TokenStore
+  /** The readable CSRF cookie of the refresh cookie; defaults to `document.cookie`. */
+  cookies?: SessionCookies
   /** Defaults to the global `fetch`, looked up at call time. */
   fetch?: FetchLike
+}
+
+/** Serialises refreshes across the tabs of this browser (they share the refresh cookie), when it can. */
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
+  return locks ? locks.request('planloom-refresh', task).then((result) => result) : task()
 }
 
 export const REFRESH_PATH = '/auth/refresh'
@@ -42,14 +51,16 @@ export const REFRESH_PATH = '/auth/refresh'
 /**
  * Thin typed wrapper around `fetch` for the Planloom API.
  *
- * - Sends the access token, parses JSON, turns error answers into {@link ApiError}.
- * - On a 401 it refreshes the (rotating) token pair once — concurrent requests share a single
- *   refresh — and retries the request once. If the refresh is refused, the tokens are cleared
- *   and the `sessionExpired` listeners run (the app signs the user out).
+ * - Sends the access token (kept in memory), parses JSON, turns error answers into {@link ApiError}.
+ * - On a 401 it refreshes once through the HttpOnly refresh cookie (with the CSRF header) —
+ *   concurrent requests share a single refresh, and tabs take turns — and retries the request
+ *   once. If the refresh is refused, the session is forgotten and the `sessionExpired` listeners
+ *   run (the app signs the user out). After a reload the first request does exactly that.
  */
 export class ApiClient {
   readonly baseUrl: string
   readonly tokens: TokenStore
+  readonly cookies: SessionCookies
   private readonly fetchImpl: FetchLike
   private refreshing: Promise<boolean> | null = null
   private readonly expiredListeners = new Set<() => void>()
@@ -57,6 +68,7 @@ export class ApiClient {
   constructor(options: ApiClientOptions) {
     this.baseUrl = (options.baseUrl ?? '/api/v1').replace(/\/+$/, '')
     this.tokens = options.tokens
+    this.cookies = options.cookies ?? new DocumentCookies()
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   }
 
@@ -66,16 +78,19 @@ export class ApiClient {
     return () => this.expiredListeners.delete(listener)
   }
 
-  setTokens(tokens: TokenPair): void {
-    this.tokens.set(tokens)
+  /** Keep the access token of a sign-in (the refresh token is in the cookie). */
+  setTokens(tokens: Tokens): void {
+    this.tokens.set(tokens.access_token)
   }
 
   clearTokens(): void {
     this.tokens.clear()
+    this.cookies.forget()
   }
 
+  /** An access token in memory, or a refresh cookie to get one with. */
   get hasSession(): boolean {
-    return Boolean(this.tokens.accessToken || this.tokens.refreshToken)
+    return Boolean(this.tokens.accessToken || this.cookies.csrfToken())
   }
 
   url(path: string, query?: Record<string, QueryValue>): string {
@@ -97,7 +112,7 @@ export class ApiClient {
       let retry = false
       if (current && current !== sentWith) {
         retry = true // another request already rotated the tokens
-      } else if (this.tokens.refreshToken) {
+      } else if (this.cookies.csrfToken()) {
         retry = await this.refresh()
       }
       if (retry) {
@@ -115,8 +130,9 @@ export class ApiClient {
   }
 
   /**
-   * Exchange the refresh token for a new pair. Concurrent callers share one request, so a
-   * rotating refresh token is only ever spent once. Resolves `false` when the server refuses it.
+   * Exchange the refresh cookie for a new access token (and a new cookie). Concurrent callers share
+   * one request, and other tabs wait for it, so a rotating refresh token is only ever spent once.
+   * Resolves `false` when the server refuses it.
    */
   refresh(): Promise<boolean> {
     if (!this.refreshing) {
@@ -127,19 +143,21 @@ export class ApiClient {
     return this.refreshing
   }
 
-  private async doRefresh(): Promise<boolean> {
-    const refreshToken = this.tokens.refreshToken
-    if (!refreshToken) return false
-    const response = await this.send(REFRESH_PATH, { method: 'POST' }, refreshToken)
-    if (!response.ok) return false
-    const body = (await this.parseBody(response)) as Partial<TokenPair> | undefined
-    if (!body?.access_token || !body.refresh_token) return false
-    this.tokens.set({ access_token: body.access_token, refresh_token: body.refresh_token })
-    return true
+  private doRefresh(): Promise<boolean> {
+    return acrossTabs(async () => {
+      const csrf = this.cookies.csrfToken() // read now: another tab may have just rotated the cookie
+      if (!csrf) return false
+      const response = await this.send(REFRESH_PATH, { method: 'POST', headers: { [CSRF_HEADER]: csrf } }, null)
+      if (!response.ok) return false
+      const body = (await this.parseBody(response)) as Partial<Tokens> | undefined
+      if (!body?.access_token) return false
+      this.tokens.set(body.access_token)
+      return true
+    })
   }
 
   private expire(): void {
-    this.tokens.clear()
+    this.clearTokens()
     for (const listener of [...this.expiredListeners]) {
       try {
         listener()

@@ -5,19 +5,19 @@
 import * as authApi from './auth'
 import { ApiClient } from './client'
 import * as tasksApi from './tasks'
-import { LocalStorageTokenStore } from './tokens'
+import { MemoryTokenStore } from './tokens'
 import * as usersApi from './users'
 
 export * from './types'
 export { ApiClient } from './client'
 export type { ApiClientOptions, ApiResponse, FetchLike, RequestOptions } from './client'
 export { ApiError, isApiError, toApiError } from './problem'
-export { LocalStorageTokenStore, MemoryTokenStore } from './tokens'
-export type { TokenStore } from './tokens'
+export { DocumentCookies, MemoryTokenStore } from './tokens'
+export type { SessionCookies, TokenStore } from './tokens'
 export { parsePagination } from './tasks'
 
-/** The shared client: same origin, `/api/v1`, tokens in localStorage. */
-export const apiClient = new ApiClient({ baseUrl: '/api/v1', tokens: new LocalStorageTokenStore() })
+/** The shared client: same origin, `/api/v1`, the access token in memory, the refresh token in a cookie. */
+export const apiClient = new ApiClient({ baseUrl: '/api/v1', tokens: new MemoryTokenStore() })
 
 export const api = {
   auth: {

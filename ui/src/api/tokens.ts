@@ -1,92 +1,56 @@
-import type { TokenPair } from './types'
+/**
+ * Where the client keeps its credentials. The access token lives in memory only; the refresh token
+ * lives in an HttpOnly cookie that scripts cannot read (the browser sends it to `/api/v1/auth`).
+ * What a script can read is the CSRF cookie that goes with it: its presence says "there is a
+ * session to resume", and its value goes back in `X-CSRF-Token` when refreshing or signing out.
+ */
 
-/** Where the client keeps the access and refresh tokens. */
+/** The access token, in memory. */
 export interface TokenStore {
   readonly accessToken: string | null
-  readonly refreshToken: string | null
-  set(tokens: TokenPair): void
+  set(accessToken: string): void
   clear(): void
 }
 
-export const ACCESS_TOKEN_KEY = 'planloom.access_token'
-export const REFRESH_TOKEN_KEY = 'planloom.refresh_token'
-
-function safeStorage(): Storage | null {
-  try {
-    return typeof window !== 'undefined' && window.localStorage ? window.localStorage : null
-  } catch {
-    return null // e.g. storage disabled by the browser
-  }
-}
-
-/** Tokens persisted in `localStorage` so a reload keeps the session. */
-export class LocalStorageTokenStore implements TokenStore {
-  /** Fallback when storage is missing or throws (quota, privacy mode): keeps this tab working. */
-  private readonly memory = new Map<string, string>()
-  private storage: Storage | null
-
-  constructor(storage: Storage | null = safeStorage()) {
-    this.storage = storage
-  }
-
-  private read(key: string): string | null {
-    if (this.storage) {
-      try {
-        return this.storage.getItem(key)
-      } catch {
-        this.storage = null
-      }
-    }
-    return this.memory.get(key) ?? null
-  }
-
-  private write(key: string, value: string | null): void {
-    if (value === null) this.memory.delete(key)
-    else this.memory.set(key, value)
-    if (!this.storage) return
-    try {
-      if (value === null) this.storage.removeItem(key)
-      else this.storage.setItem(key, value)
-    } catch {
-      this.storage = null
-    }
-  }
-
-  get accessToken(): string | null {
-    return this.read(ACCESS_TOKEN_KEY)
-  }
-
-  get refreshToken(): string | null {
-    return this.read(REFRESH_TOKEN_KEY)
-  }
-
-  set(tokens: TokenPair): void {
-    this.write(ACCESS_TOKEN_KEY, tokens.access_token)
-    this.write(REFRESH_TOKEN_KEY, tokens.refresh_token)
-  }
-
-  clear(): void {
-    this.write(ACCESS_TOKEN_KEY, null)
-    this.write(REFRESH_TOKEN_KEY, null)
-  }
-}
-
-/** Non-persistent store, for tests and embedding. */
 export class MemoryTokenStore implements TokenStore {
   accessToken: string | null = null
-  refreshToken: string | null = null
 
-  constructor(initial?: TokenPair) {
+  constructor(initial?: string) {
     if (initial) this.set(initial)
   }
 
-  set(tokens: TokenPair): void {
-    this.accessToken = tokens.access_token
-    this.refreshToken = tokens.refresh_token
+  set(accessToken: string): void {
+    this.accessToken = accessToken
   }
 
   clear(): void {
     this.accessToken = null
-    this.refreshToken = null
+  }
+}
+
+export const CSRF_COOKIE = 'planloom_csrf'
+export const CSRF_HEADER = 'X-CSRF-Token'
+
+/** The readable half of the session cookies. */
+export interface SessionCookies {
+  /** The CSRF token of the current refresh cookie; null when there is no session to resume. */
+  csrfToken(): string | null
+  /** Forget the session locally (the server clears the HttpOnly cookie itself). */
+  forget(): void
+}
+
+/** `document.cookie` of this page. */
+export class DocumentCookies implements SessionCookies {
+  csrfToken(): string | null {
+    if (typeof document === 'undefined') return null
+    for (const part of document.cookie.split(';')) {
+      const [name, ...value] = part.trim().split('=')
+      if (name === CSRF_COOKIE) return decodeURIComponent(value.join('=')) || null
+    }
+    return null
+  }
+
+  forget(): void {
+    if (typeof document !== 'undefined') document.cookie = `${CSRF_COOKIE}=; Max-Age=0; Path=/`
   }
 }

@@ -20,25 +20,34 @@ export interface User {
   role: UserRole
 }
 
-export interface TokenPair {
+/**
+ * What sign-in and refresh answer. `refresh_token` is absent when it went into the HttpOnly cookie
+ * (`refresh_token_delivery: 'cookie'`, what the SPA asks for).
+ */
+export interface Tokens {
   access_token: string
-  refresh_token: string
+  refresh_token?: string
+  token_type?: string
 }
 
-export interface AuthResponse extends TokenPair {
+export interface AuthResponse extends Tokens {
   user: User
 }
+
+export type RefreshTokenDelivery = 'body' | 'cookie'
 
 export interface RegisterRequest {
   email: string
   password: string
   display_name?: string
   timezone?: string
+  refresh_token_delivery?: RefreshTokenDelivery
 }
 
 export interface LoginRequest {
   email: string
   password: string
+  refresh_token_delivery?: RefreshTokenDelivery
 }
 
 /** 1 is the most urgent, 4 the least. */

@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 
+import { apiClient } from '@/api'
 import { useAuthStore } from '@/stores/auth'
 import { FakeApi } from '@/test/fakeApi'
 
@@ -23,8 +24,8 @@ describe('router auth guard', () => {
   let server: FakeApi
 
   beforeEach(() => {
-    localStorage.clear()
-    server = new FakeApi()
+    apiClient.tokens.clear() // the shared client's access token lives in memory
+    server = new FakeApi() // and clears the session cookies
     vi.stubGlobal('fetch', server.fetch)
     setActivePinia(createPinia())
   })

@@ -11,7 +11,8 @@ describe('auth store', () => {
 
   beforeEach(() => {
     localStorage.clear()
-    server = new FakeApi()
+    apiClient.tokens.clear() // the shared client's access token lives in memory
+    server = new FakeApi() // and clears the session cookies, as a new browser profile
     vi.stubGlobal('fetch', server.fetch)
     setActivePinia(createPinia())
   })
@@ -27,13 +28,20 @@ describe('auth store', () => {
     expect(auth.user).toBeNull()
   })
 
-  it('starts signed in when tokens are in localStorage', () => {
-    localStorage.setItem('planloom.access_token', 'a')
-    localStorage.setItem('planloom.refresh_token', 'r')
-    expect(useAuthStore().isAuthenticated).toBe(true)
+  it('starts signed in after a reload when the session cookie is there, and resumes it', async () => {
+    const seeded = server.seedUser('kim@example.com', 'right password')
+    await useAuthStore().login({ email: 'kim@example.com', password: 'right password' })
+    useAuthStore().$dispose()
+    apiClient.tokens.clear() // a reload: the access token lived in memory only
+    setActivePinia(createPinia())
+
+    const auth = useAuthStore()
+    expect(auth.isAuthenticated).toBe(true)
+    expect(await auth.fetchUser()).toEqual(seeded)
+    expect(server.requestsTo('POST', '/auth/refresh')).toHaveLength(1)
   })
 
-  it('registers, keeps the tokens in localStorage and sends the browser time zone', async () => {
+  it('registers, keeps the access token in memory and nothing in localStorage, and sends the time zone', async () => {
     const auth = useAuthStore()
     const user = await auth.register({
       email: '  lin@example.com ',
@@ -44,8 +52,9 @@ describe('auth store', () => {
     expect(user.email).toBe('lin@example.com')
     expect(auth.isAuthenticated).toBe(true)
     expect(auth.displayName).toBe('Lin')
-    expect(localStorage.getItem('planloom.access_token')).toMatch(/^access-/)
-    expect(localStorage.getItem('planloom.refresh_token')).toMatch(/^refresh-/)
+    expect(apiClient.tokens.accessToken).toMatch(/^access-/)
+    expect(server.refreshCookie).toMatch(/^refresh-/)
+    expect(localStorage.length).toBe(0)
     const sent = server.requestsTo('POST', '/auth/register')[0]!.body as Record<string, string>
     expect(sent.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone)
     expect(sent.display_name).toBe('Lin')
@@ -64,7 +73,7 @@ describe('auth store', () => {
       detail: 'Wrong email or password.',
     })
     expect(auth.isAuthenticated).toBe(false)
-    expect(localStorage.getItem('planloom.access_token')).toBeNull()
+    expect(apiClient.tokens.accessToken).toBeNull()
   })
 
   it('signs in and loads the current user once', async () => {
@@ -89,7 +98,9 @@ describe('auth store', () => {
     expect(server.refreshTokens.size).toBe(0)
     expect(auth.isAuthenticated).toBe(false)
     expect(auth.user).toBeNull()
-    expect(localStorage.getItem('planloom.access_token')).toBeNull()
+    expect(apiClient.tokens.accessToken).toBeNull()
+    expect(server.refreshCookie).toBeNull()
+    expect(apiClient.hasSession).toBe(false)
   })
 
   it('still signs out locally when the server cannot be reached', async () => {
@@ -99,19 +110,23 @@ describe('auth store', () => {
     server.offline = true
     await auth.logout()
     expect(auth.isAuthenticated).toBe(false)
-    expect(apiClient.tokens.refreshToken).toBeNull()
+    expect(apiClient.hasSession).toBe(false)
   })
 
-  it('keeps the session through an access-token expiry (refresh + retry)', async () => {
+  it('keeps the session through an access-token expiry (refresh once through the cookie + retry)', async () => {
     server.seedUser('kim@example.com', 'right password')
     const auth = useAuthStore()
     await auth.login({ email: 'kim@example.com', password: 'right password' })
-    const firstRefresh = localStorage.getItem('planloom.refresh_token')
+    const firstCookie = server.refreshCookie
     server.expireAccessTokens()
 
     await auth.fetchUser(true)
     expect(auth.isAuthenticated).toBe(true)
-    expect(localStorage.getItem('planloom.refresh_token')).not.toBe(firstRefresh)
+    const refreshes = server.requestsTo('POST', '/auth/refresh')
+    expect(refreshes).toHaveLength(1)
+    expect(refreshes[0]!.refreshCookie).toBe(firstCookie)
+    expect(refreshes[0]!.headers.get('X-CSRF-Token')).toBeTruthy()
+    expect(server.refreshCookie).not.toBe(firstCookie)
   })
 
   it('ends the session when the refresh token is refused', async () => {
@@ -125,28 +140,28 @@ describe('auth store', () => {
     expect(auth.isAuthenticated).toBe(false)
     expect(auth.sessionExpired).toBe(true)
     expect(auth.user).toBeNull()
-    expect(localStorage.getItem('planloom.access_token')).toBeNull()
+    expect(apiClient.hasSession).toBe(false)
   })
 
-  it('follows a sign-out or sign-in made in another tab', async () => {
+  it('follows a sign-out or sign-in made in another tab when this one becomes visible', async () => {
     server.seedUser('kim@example.com', 'right password')
     const auth = useAuthStore()
     await auth.login({ email: 'kim@example.com', password: 'right password' })
+    const visible = () => document.dispatchEvent(new Event('visibilitychange'))
 
-    // the other tab rotates the tokens: still signed in
-    localStorage.setItem('planloom.access_token', 'rotated')
-    window.dispatchEvent(new StorageEvent('storage', { key: 'planloom.access_token', newValue: 'rotated' }))
+    visible() // the other tab refreshed: the cookies rotated, still signed in
     expect(auth.isAuthenticated).toBe(true)
     expect(auth.user).not.toBeNull()
 
-    localStorage.clear()
-    window.dispatchEvent(new StorageEvent('storage', { key: null }))
+    server.revokeRefreshTokens()
+    document.cookie = 'planloom_csrf=; Max-Age=0; Path=/' // the other tab signed out: cookies cleared
+    visible()
     expect(auth.isAuthenticated).toBe(false)
     expect(auth.user).toBeNull()
+    expect(apiClient.tokens.accessToken).toBeNull()
 
-    localStorage.setItem('planloom.access_token', 'a')
-    localStorage.setItem('planloom.refresh_token', 'r')
-    window.dispatchEvent(new StorageEvent('storage', { key: 'planloom.refresh_token', newValue: 'r' }))
+    document.cookie = 'planloom_csrf=c; Path=/' // and signed in again
+    visible()
     expect(auth.isAuthenticated).toBe(true)
   })
 })

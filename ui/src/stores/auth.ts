@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref } from 'vue'
 
-import { api, apiClient, type LoginRequest, type RegisterRequest, type User } from '@/api'
+import { api, apiClient, type AuthResponse, type LoginRequest, type RegisterRequest, type User } from '@/api'
 
 /** The browser's IANA time zone, sent on sign-up so plans land in local time. */
 export function browserTimeZone(): string {
@@ -13,8 +13,10 @@ export function browserTimeZone(): string {
 }
 
 /**
- * Who is signed in. The tokens themselves live in the API client's token store
- * (localStorage); this store mirrors "is there a session" reactively and holds the user.
+ * Who is signed in. The access token lives in the API client's memory and the refresh token in an
+ * HttpOnly cookie (never in localStorage, out of reach of scripts); this store mirrors "is there a
+ * session" reactively and holds the user. After a reload the session is resumed by the first
+ * request, which refreshes through the cookie.
  */
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<User | null>(null)
@@ -25,7 +27,7 @@ export const useAuthStore = defineStore('auth', () => {
   const isAuthenticated = computed(() => hasSession.value)
   const displayName = computed(() => user.value?.display_name || user.value?.email || '')
 
-  function startSession(result: { user: User; access_token: string; refresh_token: string }): User {
+  function startSession(result: AuthResponse): User {
     apiClient.setTokens(result)
     user.value = result.user
     hasSession.value = true
@@ -83,18 +85,18 @@ export const useAuthStore = defineStore('auth', () => {
   })
   onScopeDispose(stop)
 
-  // Another tab signed in or out (tokens share localStorage). Token rotation keeps a session,
-  // so only the presence of a session matters here.
-  if (typeof window !== 'undefined') {
-    const onStorage = (event: StorageEvent) => {
-      if (event.key !== null && !event.key.startsWith('planloom.')) return
-      const active = apiClient.hasSession
+  // Another tab signed in or out (the tabs share the cookies): noticed when this one comes back.
+  if (typeof document !== 'undefined') {
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible') return
+      const active = Boolean(apiClient.cookies.csrfToken()) // the cookie pair is the session
       if (active === hasSession.value) return
-      hasSession.value = active
+      if (active) hasSession.value = true
+      else clearSession()
       user.value = null
     }
-    window.addEventListener('storage', onStorage)
-    onScopeDispose(() => window.removeEventListener('storage', onStorage))
+    document.addEventListener('visibilitychange', onVisible)
+    onScopeDispose(() => document.removeEventListener('visibilitychange', onVisible))
   }
 
   return {

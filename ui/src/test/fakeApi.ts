@@ -1,6 +1,10 @@
 /**
  * An in-memory stand-in for the Planloom API, speaking the same contract over `fetch`.
  * Tests drive the real client and stores against it and assert on its state, not on calls.
+ *
+ * It plays the browser's part for the session cookies too: the HttpOnly refresh cookie is kept here
+ * (scripts cannot read it) and sent with same-origin requests under `/auth/`; the readable CSRF
+ * cookie is written to `document.cookie`, as the browser would on `Set-Cookie`.
  */
 import type { Task, TaskStatus, User } from '@/api/types'
 
@@ -15,6 +19,15 @@ export interface RecordedRequest {
   query: URLSearchParams
   headers: Headers
   body: unknown
+  /** The refresh cookie the browser sent with it, if any. */
+  refreshCookie: string | null
+}
+
+const CSRF_COOKIE = 'planloom_csrf'
+
+function writeCsrfCookie(value: string | null): void {
+  if (typeof document === 'undefined') return
+  document.cookie = value === null ? `${CSRF_COOKIE}=; Max-Age=0; Path=/` : `${CSRF_COOKIE}=${value}; Path=/`
 }
 
 let counter = 0
@@ -43,12 +56,19 @@ export class FakeApi {
   readonly accounts = new Map<string, Account>()
   readonly accessTokens = new Map<string, string>() // token -> user id
   readonly refreshTokens = new Map<string, string>() // token -> user id
+  readonly csrfOf = new Map<string, string>() // refresh token -> its CSRF value
+  /** The browser's HttpOnly refresh cookie (what the server last set). */
+  refreshCookie: string | null = null
   readonly tasks = new Map<string, Task & { owner: string }>()
   readonly requests: RecordedRequest[] = []
   /** When set, every request rejects like a network failure. */
   offline = false
   /** Fixed "now" for created_at/updated_at. */
   now = '2026-11-26T09:00:00Z'
+
+  constructor() {
+    writeCsrfCookie(null) // a new browser profile: no cookies
+  }
 
   readonly fetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
     if (this.offline) throw new TypeError('Failed to fetch')
@@ -57,8 +77,10 @@ export class FakeApi {
     const headers = new Headers(init.headers)
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
     const path = url.pathname.replace(/^\/api\/v1/, '')
-    this.requests.push({ method, path, query: url.searchParams, headers, body })
-    return this.route(method, path, url.searchParams, headers, body)
+    const sendsCookies = (init.credentials ?? 'same-origin') !== 'omit' && path.startsWith('/auth/')
+    const refreshCookie = sendsCookies ? this.refreshCookie : null
+    this.requests.push({ method, path, query: url.searchParams, headers, body, refreshCookie })
+    return this.route(method, path, url.searchParams, headers, body, refreshCookie)
   }
 
   requestsTo(method: string, path: string): RecordedRequest[] {
@@ -103,7 +125,20 @@ export class FakeApi {
     const refresh = randomId('refresh')
     this.accessTokens.set(access, userId)
     this.refreshTokens.set(refresh, userId)
+    this.csrfOf.set(refresh, randomId('csrf'))
     return { access_token: access, refresh_token: refresh }
+  }
+
+  /** The answer's tokens, the refresh token in the cookie when the client asked for that. */
+  private deliver(tokens: { access_token: string; refresh_token: string }, cookie: boolean) {
+    if (!cookie) return tokens
+    this.setCookies(tokens.refresh_token)
+    return { access_token: tokens.access_token, token_type: 'Bearer' }
+  }
+
+  private setCookies(refreshToken: string | null): void {
+    this.refreshCookie = refreshToken
+    writeCsrfCookie(refreshToken === null ? null : this.csrfOf.get(refreshToken)!)
   }
 
   /** Simulate every access token expiring. */
@@ -133,19 +168,29 @@ export class FakeApi {
     return [...this.accounts.values()].find((a) => a.user.id === id)?.user ?? null
   }
 
-  private route(method: string, path: string, query: URLSearchParams, headers: Headers, body: any): Response {
+  private route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    headers: Headers,
+    body: any,
+    refreshCookie: string | null,
+  ): Response {
     if (method === 'POST' && path === '/auth/register') return this.register(body)
     if (method === 'POST' && path === '/auth/login') return this.login(body)
-    if (method === 'POST' && path === '/auth/refresh') return this.refresh(headers)
+    if (method === 'POST' && path === '/auth/refresh') return this.refresh(headers, refreshCookie)
+    if (method === 'POST' && path === '/auth/logout' && !headers.has('Authorization')) {
+      const userId = this.cookieUser(headers, refreshCookie)
+      if (!userId) return problem(401, 'Unauthorized', 'The refresh cookie or its CSRF token is missing.')
+      return this.logout(userId)
+    }
 
     const user = this.userFor(headers)
     if (!user) return problem(401, 'Unauthorized', 'The access token is missing, invalid or expired.')
 
     if (method === 'POST' && path === '/auth/logout') {
-      const token = this.bearer(headers)!
-      this.accessTokens.delete(token)
-      for (const [t, owner] of this.refreshTokens) if (owner === user.id) this.refreshTokens.delete(t)
-      return new Response(null, { status: 204 })
+      this.accessTokens.delete(this.bearer(headers)!)
+      return this.logout(user.id)
     }
     if (method === 'GET' && path === '/users/me') return json(200, user)
     if (path === '/tasks' && method === 'GET') return this.listTasks(user, query)
@@ -190,7 +235,7 @@ export class FakeApi {
       role: 'user',
     }
     this.accounts.set(body.email, { user, password: body.password })
-    return json(201, { user, ...this.issueTokens(user.id) })
+    return json(201, { user, ...this.deliver(this.issueTokens(user.id), body.refresh_token_delivery === 'cookie') })
   }
 
   private login(body: any): Response {
@@ -198,15 +243,34 @@ export class FakeApi {
     if (!account || account.password !== body?.password) {
       return problem(401, 'Unauthorized', 'Wrong email or password.')
     }
-    return json(200, { user: account.user, ...this.issueTokens(account.user.id) })
+    const cookie = body.refresh_token_delivery === 'cookie'
+    return json(200, { user: account.user, ...this.deliver(this.issueTokens(account.user.id), cookie) })
   }
 
-  private refresh(headers: Headers): Response {
-    const token = this.bearer(headers)
-    const userId = token ? this.refreshTokens.get(token) : undefined
-    if (!token || !userId) return problem(401, 'Unauthorized', 'The refresh token is invalid or was already used.')
+  /** The user of the refresh cookie when the CSRF header repeats its value (double submit). */
+  private cookieUser(headers: Headers, refreshCookie: string | null): string | undefined {
+    if (!refreshCookie || headers.get('X-CSRF-Token') !== this.csrfOf.get(refreshCookie)) return undefined
+    return this.refreshTokens.get(refreshCookie)
+  }
+
+  private refresh(headers: Headers, refreshCookie: string | null): Response {
+    const viaCookie = !headers.has('Authorization')
+    const token = viaCookie ? refreshCookie : this.bearer(headers)
+    const userId = viaCookie ? this.cookieUser(headers, refreshCookie) : token && this.refreshTokens.get(token)
+    if (!token || !userId) {
+      if (viaCookie && refreshCookie && headers.get('X-CSRF-Token') === this.csrfOf.get(refreshCookie)) {
+        this.setCookies(null) // refused, from the page itself: the server clears the cookies
+      }
+      return problem(401, 'Unauthorized', 'The refresh token is invalid or was already used.')
+    }
     this.refreshTokens.delete(token) // rotation: a refresh token works once
-    return json(200, this.issueTokens(userId))
+    return json(200, this.deliver(this.issueTokens(userId), viaCookie))
+  }
+
+  private logout(userId: string): Response {
+    for (const [t, owner] of this.refreshTokens) if (owner === userId) this.refreshTokens.delete(t)
+    this.setCookies(null)
+    return new Response(null, { status: 204 })
   }
 
   private listTasks(user: User, query: URLSearchParams): Response {
