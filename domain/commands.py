@@ -188,7 +188,7 @@ class RunSlashCommand(Command):
 @dataclass(frozen=True)
 class StartFineTune(Command):
     actor_id: UUID
-    base_model: str
+    base_model: str | None = None  # None: the first model the server allows
 
 
 @dataclass(frozen=True)

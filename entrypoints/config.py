@@ -83,6 +83,8 @@ class Settings:
     openai_api_key: str = ""
     openai_base_url: str = ""
     openai_timeout: float = 10.0
+    fine_tune_models: list[str] = field(default_factory=lambda: ["gpt-4o-mini-2024-07-18"])  # the first: default
+    fine_tune_user_monthly_quota: int = 0  # 0: only admins may start (paid) fine-tuning jobs
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -127,4 +129,7 @@ class Settings:
             openai_api_key=env.get("OPENAI_API_KEY", ""),
             openai_base_url=get("OPENAI_BASE_URL", ""),
             openai_timeout=float(get("OPENAI_TIMEOUT", "10")),
+            fine_tune_models=[m.strip() for m in get("FINE_TUNE_MODELS", "gpt-4o-mini-2024-07-18").split(",")
+                              if m.strip()] or ["gpt-4o-mini-2024-07-18"],
+            fine_tune_user_monthly_quota=int(get("FINE_TUNE_USER_MONTHLY_QUOTA", "0")),
         )

@@ -20,6 +20,7 @@ from adapters.sql.preferences import SqlPreferencesStore
 from adapters.sql.token_store import SqlTokenStore
 from adapters.sql.unit_of_work import SqlUnitOfWork
 from adapters.system.clock import SystemClock
+from domain.model.learning import FineTunePolicy
 from domain.services.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from domain.services.interpretation import FallbackInterpreter
 from domain.services.messagebus import MessageBus
@@ -78,6 +79,11 @@ def _fine_tuner(settings):
     from adapters.openai.fine_tuning import OpenAIFineTuner
 
     return OpenAIFineTuner(api_key=settings.openai_api_key or "not-needed", base_url=settings.openai_base_url or None)
+
+
+def _fine_tune_policy(settings) -> FineTunePolicy:
+    return FineTunePolicy(base_models=tuple(settings.fine_tune_models),
+                          user_monthly_quota=settings.fine_tune_user_monthly_quota)
 
 
 def _email_sender(settings):
@@ -154,6 +160,7 @@ class Container(containers.DeclarativeContainer):
         mongo=providers.Singleton(_mongo_models, settings.provided.mongo_url),
     )
     fine_tuner = providers.Singleton(_fine_tuner, settings)
+    fine_tune_policy = providers.Singleton(_fine_tune_policy, settings)
     email = providers.Singleton(_email_sender, settings)
     webhooks = providers.Singleton(_webhook_sender, settings)
     webhook_secret = providers.Singleton(_webhook_secret, settings)
@@ -163,4 +170,5 @@ class Container(containers.DeclarativeContainer):
         lambda uow, **dependencies: MessageBus(uow, COMMAND_HANDLERS, EVENT_HANDLERS, dependencies),
         uow=uow, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
+        fine_tune_policy=fine_tune_policy,
     )

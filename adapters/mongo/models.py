@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from mongoengine import Document, StringField
+from mongoengine import Document, IntField, StringField
 
 from domain.model.learning import UserModel
 from ports.model_store import ModelStore
 from adapters.mongo.connection import LazyCollection
 
-_FIELDS = ("base_model", "job_id", "status", "fine_tuned_model", "error", "updated_at")
+_FIELDS = ("base_model", "job_id", "status", "fine_tuned_model", "error", "updated_at", "month", "jobs_in_month")
 
 
 class ModelDocument(Document):
@@ -21,6 +21,8 @@ class ModelDocument(Document):
     fine_tuned_model = StringField(null=True)
     error = StringField(null=True)
     updated_at = StringField(required=True)  # ISO 8601 with offset: exact, and portable across servers
+    month = StringField(default="")  # YYYY-MM that jobs_in_month counts (the fine-tuning quota)
+    jobs_in_month = IntField(default=0)
 
     meta = {"collection": "ai_models", "auto_create_index": False}
 

@@ -56,7 +56,8 @@ class SqlModelStore(ModelStore):
     def put(self, model: UserModel) -> None:
         data = {"base_model": model.base_model, "job_id": model.job_id, "status": model.status,
                 "fine_tuned_model": model.fine_tuned_model, "error": model.error,
-                "updated_at": model.updated_at.isoformat()}
+                "updated_at": model.updated_at.isoformat(), "month": model.month,
+                "jobs_in_month": model.jobs_in_month}
         dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
         stmt = dialect.insert(ai_models).values(user_id=model.user_id, data=data)
         with self.engine.begin() as conn:

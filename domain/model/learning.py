@@ -31,7 +31,23 @@ class UserModel:
     updated_at: datetime
     fine_tuned_model: str | None = None
     error: str | None = None
+    month: str = ""         # the calendar month (YYYY-MM, UTC) that jobs_in_month counts
+    jobs_in_month: int = 0  # jobs the person started in that month, against their quota
 
     @property
     def usable(self) -> str | None:
         return self.fine_tuned_model if self.status == "succeeded" else None
+
+    def jobs_started_in(self, month: str) -> int:
+        return self.jobs_in_month if self.month == month else 0
+
+
+@dataclass(frozen=True)
+class FineTunePolicy:
+    """Who may start fine-tuning jobs (they are paid for on the server's account), and on what.
+
+    Admins may, always; other people only with a monthly quota above zero (0: admins only).
+    The base model must be one of ``base_models``; the first is the default."""
+
+    base_models: tuple[str, ...] = ("gpt-4o-mini-2024-07-18",)
+    user_monthly_quota: int = 0

@@ -17,11 +17,12 @@ class Role(str, enum.Enum):
 
 class Permission(str, enum.Enum):
     MANAGE_USERS = "manage_users"
+    FINE_TUNE = "fine_tune"  # start paid fine-tuning jobs on the server's language-model account
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.USER: frozenset(),
-    Role.ADMIN: frozenset({Permission.MANAGE_USERS}),
+    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.FINE_TUNE}),
 }
 
 

@@ -38,9 +38,12 @@ def test_model_round_trip_and_update(models):
     models.put(model)
     assert models.get(user_id) == model and models.get(user_id).usable is None
     done = UserModel(user_id=user_id, base_model="gpt-x", job_id="ftjob-1", status="succeeded",
-                     updated_at=NOW + timedelta(minutes=5), fine_tuned_model="ft:gpt-x:planloom")
+                     updated_at=NOW + timedelta(minutes=5), fine_tuned_model="ft:gpt-x:planloom",
+                     month="2026-03", jobs_in_month=2)
     models.put(done)
     assert models.get(user_id).usable == "ft:gpt-x:planloom"
+    assert models.get(user_id).jobs_started_in("2026-03") == 2  # the fine-tuning quota survives the store
+    assert models.get(user_id).jobs_started_in("2026-04") == 0
     assert models.get(uuid.uuid4()) is None
 
 

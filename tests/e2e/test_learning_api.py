@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 
-from tests.e2e.conftest import assert_problem, sign_up
+from domain import commands
+from tests.conftest import random_email
+from tests.e2e.conftest import PASSWORD, Api, assert_problem, sign_up
 
 
 def _quick_add_and_fix(user, text, **fix):
@@ -42,13 +44,68 @@ def test_fine_tuning_needs_a_server_and_enough_pairs(alice):
     assert_problem(alice.get("/api/v1/ai/fine-tunes"), 404)
 
 
-def test_fine_tune_then_parse_with_the_users_model(make_app, fake_openai):
-    app = make_app("sqlite", openai_model="gpt-test", openai_api_key="sk-test", openai_base_url=fake_openai.base_url)
-    user = sign_up(app.test_client())
-    assert_problem(user.post("/api/v1/ai/fine-tunes", json={}), 422, "training_data")
-    for i in range(10):
+def _openai_app(make_app, fake_openai, **settings):
+    return make_app("sqlite", openai_model="gpt-test", openai_api_key="sk-test", openai_base_url=fake_openai.base_url,
+                    **settings)
+
+
+def _admin(app):
+    email = random_email()
+    app.container.bus().handle(commands.RegisterUser(email=email, password=PASSWORD, role="admin"))
+    client = app.test_client()
+    tokens = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).get_json()
+    return Api(client, email, tokens, tokens["user"])
+
+
+def _train(user, fake_openai, pairs=10):
+    for i in range(pairs):
         fake_openai.answer({"tasks": [{"title": f"thing {i}"}]})
         _quick_add_and_fix(user, f"thing {i}", title=f"fixed thing {i}")
+
+
+def test_fine_tuning_is_for_admins_by_default(make_app, fake_openai):
+    app = _openai_app(make_app, fake_openai, fine_tune_models=["gpt-base"])
+    user = sign_up(app.test_client())
+    _train(user, fake_openai)
+    assert_problem(user.post("/api/v1/ai/fine-tunes", json={"base_model": "gpt-base"}), 403)
+    assert fake_openai.uploaded == {}  # nothing paid for
+
+
+def test_fine_tuning_takes_base_models_from_the_allow_list_only(make_app, fake_openai):
+    app = _openai_app(make_app, fake_openai, fine_tune_models=["gpt-base", "gpt-other"])
+    admin = _admin(app)
+    _train(admin, fake_openai)
+    refused = assert_problem(admin.post("/api/v1/ai/fine-tunes", json={"base_model": "gpt-4-very-expensive"}),
+                             422, "base_model")
+    assert "gpt-base" in str(refused["errors"]["base_model"])
+    assert fake_openai.uploaded == {}
+    assert admin.post("/api/v1/ai/fine-tunes", json={"base_model": "gpt-other"}).status_code == 202
+
+
+def test_a_monthly_quota_opens_fine_tuning_to_users(make_app, fake_openai):
+    app = _openai_app(make_app, fake_openai, fine_tune_models=["gpt-base"], fine_tune_user_monthly_quota=1)
+    user = sign_up(app.test_client())
+    _train(user, fake_openai)
+    job = user.post("/api/v1/ai/fine-tunes", json={}).get_json()  # the first allowed model by default
+    assert job["base_model"] == "gpt-base"
+    fake_openai.finish_job(job["job_id"])
+    assert user.get("/api/v1/ai/fine-tunes").get_json()["status"] == "succeeded"
+    again = assert_problem(user.post("/api/v1/ai/fine-tunes", json={}), 409)
+    assert "quota" in again["detail"]
+    assert len(fake_openai.uploaded) == 1
+
+
+def test_the_openapi_document_tells_the_rules(client):
+    operation = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/ai/fine-tunes"]["post"]
+    assert "admin" in operation["description"] and "PLANLOOM_FINE_TUNE_MODELS" in operation["description"]
+    assert {"403", "409", "422"} <= set(operation["responses"])
+
+
+def test_fine_tune_then_parse_with_the_users_model(make_app, fake_openai):
+    app = _openai_app(make_app, fake_openai, fine_tune_models=["gpt-base"])
+    user = _admin(app)
+    assert_problem(user.post("/api/v1/ai/fine-tunes", json={}), 422, "training_data")
+    _train(user, fake_openai)
     started = user.post("/api/v1/ai/fine-tunes", json={"base_model": "gpt-base"})
     assert started.status_code == 202, started.get_json()
     job = started.get_json()

@@ -12,6 +12,7 @@ from domain import commands, events
 from domain.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, StaleVersion, ValidationError
 from domain.services.handlers import COMMAND_HANDLERS
 from domain.services.interpretation import FallbackInterpreter
+from domain.model.learning import FineTunePolicy
 from domain.services.messagebus import MessageBus
 from ports.password_hasher import PasswordHasher
 from adapters.rules.interpreter import RulesInterpreter
@@ -50,7 +51,7 @@ def bus(plain_hasher):
                      {"clock": clock, "hasher": plain_hasher, "preferences": MemoryPreferencesStore(),
                       "email": None, "webhooks": None, "webhook_secret": lambda user_id: "s",
                       "interpreter": FallbackInterpreter(RulesInterpreter()), "models": MemoryModelStore(),
-                      "fine_tuner": None, "cache": None})
+                      "fine_tuner": None, "cache": None, "fine_tune_policy": FineTunePolicy()})
     bus.seen = seen
     bus._clock = clock
     return bus

@@ -4,14 +4,15 @@ from __future__ import annotations
 import json
 import statistics
 import uuid
-from datetime import timedelta
+from datetime import timedelta, timezone
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain import commands, events
-from domain.errors import Conflict, ValidationError
+from domain.errors import AuthenticationFailed, Conflict, PermissionDenied, ValidationError
 from domain.language.model import TaskDraft, draft_to_json
-from domain.model.learning import CORRECTION_WINDOW_MINUTES, QuickAddRecord, UserModel
+from domain.model import Permission
+from domain.model.learning import CORRECTION_WINDOW_MINUTES, FineTunePolicy, QuickAddRecord, UserModel
 
 if TYPE_CHECKING:
     from ports.clock import Clock
@@ -82,21 +83,51 @@ def training_jsonl(uow: "UnitOfWork", user_id: UUID, limit: int = 5000) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def _may_fine_tune(uow: "UnitOfWork", actor_id: UUID, policy: FineTunePolicy) -> bool:
+    """Whether the quota applies (False for admins); refuses whoever may not start jobs at all."""
+    with uow:
+        actor = uow.users.get(actor_id)
+    if actor is None or not actor.is_active:
+        raise AuthenticationFailed("the account no longer exists")
+    if actor.can(Permission.FINE_TUNE):
+        return False
+    if policy.user_monthly_quota <= 0:
+        raise PermissionDenied("fine-tuning starts paid jobs on this server's account: only admins may")
+    return True
+
+
+def _base_model(requested: str | None, policy: FineTunePolicy) -> str:
+    if requested is None:
+        return policy.base_models[0]
+    if requested not in policy.base_models:
+        raise ValidationError.for_field("base_model", f"must be one of: {', '.join(policy.base_models)}")
+    return requested
+
+
 def start_fine_tune(cmd: commands.StartFineTune, uow: "UnitOfWork", clock: "Clock", fine_tuner,
-                    models: "ModelStore") -> UserModel:
+                    models: "ModelStore", fine_tune_policy: FineTunePolicy) -> UserModel:
     if fine_tuner is None:
         raise Conflict("fine-tuning needs an OpenAI-compatible server (PLANLOOM_OPENAI_MODEL and its key)")
+    quota_applies = _may_fine_tune(uow, cmd.actor_id, fine_tune_policy)
+    base_model = _base_model(cmd.base_model, fine_tune_policy)
+    now = clock.now()
+    month = now.astimezone(timezone.utc).strftime("%Y-%m")
+    current = models.get(cmd.actor_id)
+    started = current.jobs_started_in(month) if current is not None else 0
+    if quota_applies and started >= fine_tune_policy.user_monthly_quota:
+        raise Conflict(f"your monthly quota of {fine_tune_policy.user_monthly_quota} fine-tuning job(s) is used up; "
+                       "it renews on the first of next month")
+    if current is not None and current.status in ("validating_files", "queued", "running"):
+        raise Conflict(f"a fine-tuning job is already {current.status}")
     data = training_jsonl(uow, cmd.actor_id)
     pairs = data.count("\n")
     if pairs < MIN_TRAINING_PAIRS:
         raise ValidationError.for_field("training_data", f"{pairs} corrected readings; at least "
                                                          f"{MIN_TRAINING_PAIRS} are needed to fine-tune")
-    current = models.get(cmd.actor_id)
-    if current is not None and current.status in ("validating_files", "queued", "running"):
-        raise Conflict(f"a fine-tuning job is already {current.status}")
-    job = fine_tuner.start(data.encode(), cmd.base_model, f"planloom-{str(cmd.actor_id)[:8]}")
-    model = UserModel(user_id=cmd.actor_id, base_model=cmd.base_model, job_id=job.id, status=job.status,
-                      updated_at=clock.now(), fine_tuned_model=job.fine_tuned_model, error=job.error)
+    job = fine_tuner.start(data.encode(), base_model, f"planloom-{str(cmd.actor_id)[:8]}")
+    model = UserModel(user_id=cmd.actor_id, base_model=base_model, job_id=job.id, status=job.status,
+                      updated_at=now, fine_tuned_model=job.fine_tuned_model, error=job.error,
+                      month=month, jobs_in_month=started + 1)
     models.put(model)
     return model
 

@@ -92,7 +92,8 @@ class Command(MethodView):
 
 
 class FineTuneArgs(StrictSchema):
-    base_model = text_field(200, 1, load_default="gpt-4o-mini-2024-07-18")
+    base_model = text_field(200, 1, metadata={
+        "description": "One of the server's allowed base models (PLANLOOM_FINE_TUNE_MODELS); default: the first."})
 
 
 class FineTuneSchema(StrictSchema):
@@ -122,9 +123,18 @@ class FineTunes(MethodView):
 
     @blp.arguments(FineTuneArgs)
     @blp.response(202, FineTuneSchema)
+    @blp.alt_response(403, description="Only admins may start fine-tuning jobs on this server")
+    @blp.alt_response(409, description="No language-model server configured, a job already running, or the "
+                                       "monthly quota used up")
+    @blp.alt_response(422, description="A base model outside the allow-list, or fewer than 10 corrected readings")
     def post(self, body):
-        """Fine-tune a model on your corrections; your parses use it once the job succeeds"""
-        return current_app.container.bus().handle(commands.StartFineTune(current_user_id(), body["base_model"]))
+        """Fine-tune a model on your corrections; your parses use it once the job succeeds
+
+        The job is paid for on the server's OpenAI (compatible) account, so only admins may start one,
+        unless the server gives every user a monthly quota of jobs (PLANLOOM_FINE_TUNE_USER_MONTHLY_QUOTA,
+        calendar months in UTC). `base_model` must be one of the models the server allows
+        (PLANLOOM_FINE_TUNE_MODELS); without it, the first of them."""
+        return current_app.container.bus().handle(commands.StartFineTune(current_user_id(), body.get("base_model")))
 
     @blp.response(200, FineTuneSchema)
     def get(self):
