@@ -12,7 +12,7 @@ from adapters.memory.database import MemoryDatabase
 from domain.model import Preferences
 from domain.model.learning import UserModel
 from ports.clock import Clock
-from ports.idempotency import IdempotencyStore, StoredResponse
+from ports.idempotency import PENDING, IdempotencyStore, StoredResponse
 from ports.outbox import Outbox, OutboxMessage
 from ports.model_store import ModelStore
 from ports.preferences import PreferencesStore
@@ -106,13 +106,24 @@ class MemoryIdempotencyStore(IdempotencyStore):
         entry = self._entries.get((user_id, key))
         return entry[0] if entry is not None and entry[1] > now else None
 
-    def put(self, user_id: UUID, key: str, response: StoredResponse, now: datetime, expires_at: datetime) -> bool:
+    def claim(self, user_id: UUID, key: str, request_hash: str, now: datetime,
+              expires_at: datetime) -> StoredResponse | None:
+        with self._lock:
+            held = self.get(user_id, key, now)
+            if held is not None:
+                return held
+            self._entries[(user_id, key)] = (StoredResponse(request_hash, PENDING, "", {}), expires_at)
+            return None
+
+    def complete(self, user_id: UUID, key: str, response: StoredResponse, expires_at: datetime) -> None:
+        with self._lock:
+            self._entries[(user_id, key)] = (response, expires_at)
+
+    def release(self, user_id: UUID, key: str) -> None:
         with self._lock:
             entry = self._entries.get((user_id, key))
-            if entry is not None and entry[1] > now:
-                return False
-            self._entries[(user_id, key)] = (response, expires_at)
-            return True
+            if entry is not None and entry[0].pending:
+                del self._entries[(user_id, key)]
 
 
 class MemoryOutbox(Outbox):

@@ -1,12 +1,17 @@
 """``Idempotency-Key`` for authenticated POSTs that create things.
 
-A replay with the same key and body gets the stored response (with ``Idempotent-Replayed: true``);
-the same key with another body is a 422. Keys are scoped to the user and live 24 hours.
+The key is claimed before the request runs (a pending entry, committed on its own), then the view
+runs, then its response is stored. A replay with the same key and body gets the stored response
+(with ``Idempotent-Replayed: true``); the same key with another body is a 422. A duplicate that
+arrives while the first is still running waits briefly for its response, then answers 409 with
+``Retry-After``. A run that fails (an exception or a 5xx) gives the key back. Keys are scoped to
+the user and live 24 hours; a claim whose process died lapses after ``CLAIM_TTL``.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from datetime import timedelta
 from typing import Callable
 
@@ -17,6 +22,8 @@ from entrypoints.http.errors import problem
 from ports.idempotency import StoredResponse
 
 TTL = timedelta(hours=24)
+CLAIM_TTL = timedelta(minutes=2)  # longer than any request may run (the server's worker timeout is 60 s)
+WAIT_SECONDS, POLL_SECONDS = 1.0, 0.05  # how long a duplicate waits for the first one's response
 KEPT_HEADERS = ("Location", "ETag", "Content-Type")
 
 
@@ -25,6 +32,27 @@ def _fingerprint() -> str:
     digest.update(request.method.encode() + b" " + request.path.encode() + b"\n")
     digest.update(request.get_data(cache=True))
     return digest.hexdigest()
+
+
+def _answer(stored: StoredResponse, fingerprint: str):
+    if stored.request_hash != fingerprint:
+        return problem(422, "This Idempotency-Key was already used with a different request.",
+                       {"Idempotency-Key": ["reused with a different request"]})
+    if stored.pending:
+        return problem(409, "A request with this Idempotency-Key is still in progress; retry shortly.",
+                       {"Idempotency-Key": ["in progress"]}, headers={"Retry-After": "1"})
+    response = current_app.response_class(stored.body, status=stored.status, headers=stored.headers)
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _wait_for(store, user_id, key: str, held: StoredResponse) -> StoredResponse:
+    """A pending entry: poll briefly for the first request's response."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while held.pending and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        held = store.get(user_id, key, current_app.container.clock().now()) or held
+    return held
 
 
 def idempotent(view: Callable) -> Callable:
@@ -39,19 +67,22 @@ def idempotent(view: Callable) -> Callable:
         container = current_app.container
         store, now, user_id = container.idempotency(), container.clock().now(), current_user_id()
         fingerprint = _fingerprint()
-        stored = store.get(user_id, key, now)
-        if stored is not None:
-            if stored.request_hash != fingerprint:
-                return problem(422, "This Idempotency-Key was already used with a different request.",
-                               {"Idempotency-Key": ["reused with a different request"]})
-            response = current_app.response_class(stored.body, status=stored.status, headers=stored.headers)
-            response.headers["Idempotent-Replayed"] = "true"
+        held = store.claim(user_id, key, fingerprint, now, now + CLAIM_TTL)
+        if held is not None:
+            if held.pending and held.request_hash == fingerprint:
+                held = _wait_for(store, user_id, key, held)
+            return _answer(held, fingerprint)
+        try:
+            response = make_response(view(*args, **kwargs))
+        except BaseException:
+            store.release(user_id, key)
+            raise
+        if response.status_code >= 500:
+            store.release(user_id, key)
             return response
-        response = make_response(view(*args, **kwargs))
-        if response.status_code < 500:
-            headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
-            body = response.get_data(as_text=True)
-            store.put(user_id, key, StoredResponse(fingerprint, response.status_code, body, headers), now, now + TTL)
+        headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+        stored = StoredResponse(fingerprint, response.status_code, response.get_data(as_text=True), headers)
+        store.complete(user_id, key, stored, container.clock().now() + TTL)
         return response
 
     return wrapper

@@ -94,14 +94,55 @@ def test_only_one_concurrent_refresh_wins(tokens, backend):
     assert outcomes.count(RefreshOutcome.REUSED) == 7
 
 
-def test_idempotency_keys_are_per_user_and_expire(idempotency):
+DAY = timedelta(hours=24)
+
+
+def test_idempotency_keys_are_claimed_then_completed_per_user_and_expire(idempotency):
     alice, bob = uuid.uuid4(), uuid.uuid4()
+    assert idempotency.claim(alice, "k", "h1", NOW, NOW + timedelta(minutes=1)) is None  # ours: run it
+    pending = idempotency.claim(alice, "k", "h1", NOW, NOW + timedelta(minutes=1))
+    assert pending.pending and pending.request_hash == "h1"  # a duplicate sees the claim
+    assert idempotency.get(alice, "k", NOW).pending
+    assert idempotency.claim(bob, "k", "h1", NOW, NOW + timedelta(minutes=1)) is None  # keys are per user
     response = StoredResponse("h1", 201, '{"id": 1}', {"Location": "/x"})
-    assert idempotency.put(alice, "k", response, NOW, NOW + timedelta(hours=24)) is True
-    assert idempotency.get(alice, "k", NOW) == response
-    assert idempotency.get(bob, "k", NOW) is None
-    assert idempotency.put(alice, "k", StoredResponse("h2", 201, "{}", {}), NOW, NOW + timedelta(hours=24)) is False
+    idempotency.complete(alice, "k", response, NOW + DAY)
+    assert idempotency.get(alice, "k", NOW) == response and not response.pending
+    assert idempotency.claim(alice, "k", "h2", NOW, NOW + timedelta(minutes=1)) == response
     later = NOW + timedelta(hours=25)
     assert idempotency.get(alice, "k", later) is None
-    assert idempotency.put(alice, "k", StoredResponse("h3", 200, "{}", {}), later, later + timedelta(hours=24))
-    assert idempotency.get(alice, "k", later).request_hash == "h3"
+    assert idempotency.claim(alice, "k", "h3", later, later + timedelta(minutes=1)) is None  # expired: free again
+
+
+def test_a_released_or_stale_claim_frees_the_key(idempotency):
+    alice = uuid.uuid4()
+    assert idempotency.claim(alice, "k", "h1", NOW, NOW + timedelta(minutes=1)) is None
+    idempotency.release(alice, "k")  # the run failed
+    assert idempotency.get(alice, "k", NOW) is None
+    assert idempotency.claim(alice, "k", "h1", NOW, NOW + timedelta(minutes=1)) is None
+    # its process died: the claim lapses on its own
+    after = NOW + timedelta(minutes=2)
+    assert idempotency.claim(alice, "k", "h1", after, after + timedelta(minutes=1)) is None
+    idempotency.complete(alice, "k", StoredResponse("h1", 201, "{}", {}), after + DAY)
+    idempotency.release(alice, "k")  # releasing never drops a stored response
+    assert idempotency.get(alice, "k", after).status == 201
+
+
+def test_only_one_concurrent_claim_wins(idempotency):
+    alice, threads = uuid.uuid4(), 8
+    barrier, outcomes, errors = threading.Barrier(threads), [], []
+
+    def race():
+        barrier.wait()
+        try:
+            outcomes.append(idempotency.claim(alice, "same", "h", NOW, NOW + timedelta(minutes=1)))
+        except Exception as exc:  # noqa: BLE001 - any error is the failure
+            errors.append(exc)
+
+    workers = [threading.Thread(target=race) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert outcomes.count(None) == 1
+    assert all(o.pending and o.request_hash == "h" for o in outcomes if o is not None)
