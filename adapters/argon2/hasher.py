@@ -11,6 +11,7 @@ class Argon2PasswordHasher(PasswordHasher):
 
     def __init__(self, time_cost: int = 3, memory_cost: int = 65536, parallelism: int = 4) -> None:
         self._hasher = _Argon2(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+        self.dummy_hash()  # now, not in the first unknown-account sign-in, which would take longer
 
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)
