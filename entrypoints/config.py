@@ -66,6 +66,10 @@ class Settings:
     login_ip_rate_limit: str = "60 per minute"
     api_rate_limit: str = "1200 per minute"  # per signed-in user, or per address for anonymous calls
     max_body_bytes: int = 1_048_576
+    db_connect_timeout: float = 5.0       # seconds to open a database connection
+    db_pool_timeout: float = 10.0         # seconds to wait for a free pooled connection
+    db_statement_timeout_ms: int = 30_000  # PostgreSQL cancels a statement after this (0: no limit)
+    readiness_timeout: float = 2.0        # /readyz answers 503 when the database is slower than this
     ui_dist: Path | None = None
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
@@ -112,6 +116,10 @@ class Settings:
             login_ip_rate_limit=get("LOGIN_IP_RATE_LIMIT", "60 per minute"),
             api_rate_limit=get("API_RATE_LIMIT", "1200 per minute"),
             max_body_bytes=int(get("MAX_BODY_BYTES", "1048576")),
+            db_connect_timeout=float(get("DB_CONNECT_TIMEOUT", "5")),
+            db_pool_timeout=float(get("DB_POOL_TIMEOUT", "10")),
+            db_statement_timeout_ms=int(get("DB_STATEMENT_TIMEOUT_MS", "30000")),
+            readiness_timeout=float(get("READINESS_TIMEOUT", "2")),
             ui_dist=Path(get("UI_DIST")) if get("UI_DIST") else None,
             argon2_time_cost=int(get("ARGON2_TIME_COST", "3")),
             argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),

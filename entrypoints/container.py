@@ -17,6 +17,7 @@ from adapters.sql.job_runs import SqlJobRuns
 from adapters.sql.learning import SqlModelStore
 from adapters.sql.outbox import SqlOutbox
 from adapters.sql.preferences import SqlPreferencesStore
+from adapters.sql.readiness import ReadinessProbe
 from adapters.sql.token_store import SqlTokenStore
 from adapters.sql.unit_of_work import SqlUnitOfWork
 from adapters.system.clock import SystemClock
@@ -134,7 +135,12 @@ class Container(containers.DeclarativeContainer):
         time_cost=settings.provided.argon2_time_cost,
         memory_cost=settings.provided.argon2_memory_kib,
     )
-    engine = providers.Singleton(make_engine, settings.provided.database_url)
+    engine = providers.Singleton(make_engine, settings.provided.database_url,
+                                 connect_timeout=settings.provided.db_connect_timeout,
+                                 pool_timeout=settings.provided.db_pool_timeout,
+                                 statement_timeout_ms=settings.provided.db_statement_timeout_ms)
+    readiness = providers.Singleton(ReadinessProbe, settings.provided.database_url,
+                                    deadline_seconds=settings.provided.readiness_timeout)
 
     uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock)
     reader = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, read_only=True)  # for queries

@@ -8,7 +8,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from domain import errors as domain
@@ -114,6 +114,11 @@ def register(app: Flask) -> None:
     def _unavailable(error: OperationalError) -> Response:
         log.error("database unavailable: %s", error.orig)
         return problem(503, "The database is unavailable; try again shortly.", headers={"Retry-After": "5"})
+
+    @app.errorhandler(PoolTimeout)
+    def _pool_exhausted(error: PoolTimeout) -> Response:
+        log.error("no free database connection: %s", error)
+        return problem(503, "The database is busy; try again shortly.", headers={"Retry-After": "5"})
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

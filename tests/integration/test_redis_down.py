@@ -29,6 +29,7 @@ from adapters.sql.engine import make_engine
 from adapters.sql.token_store import SqlTokenStore
 from ports.token_store import RefreshOutcome
 from tests.contract import test_stores as contract
+from tests.silent_listener import silent_listener
 
 CLOSED = "redis://127.0.0.1:1/0"
 TOKEN_CONTRACT = [test for name, test in vars(contract).items()
@@ -220,28 +221,8 @@ class ManualClock:
 @pytest.fixture
 def black_hole():
     """A port that accepts connections and never answers (a hung or blackholed Redis)."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.05)  # close() does not wake a blocked accept(): poll instead
-    accepted: list[socket.socket] = []
-    closing = threading.Event()
-
-    def accept():
-        while not closing.is_set():
-            try:
-                accepted.append(listener.accept()[0])
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0", accepted
-    closing.set()
-    thread.join(5)
-    listener.close()
-    for conn in accepted:
-        conn.close()
+    with silent_listener() as (port, accepted):
+        yield f"redis://127.0.0.1:{port}/0", accepted
 
 
 def test_a_redis_that_never_answers_times_out_into_a_miss_then_is_skipped(black_hole, redis_warnings):

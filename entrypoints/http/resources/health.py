@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
-from sqlalchemy import text
 
 from entrypoints.http.errors import problem
 
@@ -16,11 +15,9 @@ def healthz():
 
 @blp.get("/readyz")
 def readyz():
-    """The database answers."""
-    try:
-        with current_app.container.engine().connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # any failure to reach the database means not ready
-        current_app.logger.warning("readiness check failed: %s", exc)
+    """The database answers, within the readiness deadline (PLANLOOM_READINESS_TIMEOUT)."""
+    reason = current_app.container.readiness().problem()
+    if reason is not None:
+        current_app.logger.warning("readiness check failed: %s", reason)
         return problem(503, "The database is not reachable.")
     return jsonify(status="ready")
