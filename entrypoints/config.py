@@ -70,6 +70,8 @@ class Settings:
     db_pool_timeout: float = 10.0         # seconds to wait for a free pooled connection
     db_statement_timeout_ms: int = 30_000  # PostgreSQL cancels a statement after this (0: no limit)
     readiness_timeout: float = 2.0        # /readyz answers 503 when the database is slower than this
+    streams_per_user: int = 5             # open notification streams per account (per server process)
+    streams_max: int = 1000               # open notification streams per server process
     ui_dist: Path | None = None
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
@@ -120,6 +122,8 @@ class Settings:
             db_pool_timeout=float(get("DB_POOL_TIMEOUT", "10")),
             db_statement_timeout_ms=int(get("DB_STATEMENT_TIMEOUT_MS", "30000")),
             readiness_timeout=float(get("READINESS_TIMEOUT", "2")),
+            streams_per_user=int(get("STREAMS_PER_USER", "5")),
+            streams_max=int(get("STREAMS_MAX", "1000")),
             ui_dist=Path(get("UI_DIST")) if get("UI_DIST") else None,
             argon2_time_cost=int(get("ARGON2_TIME_COST", "3")),
             argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),

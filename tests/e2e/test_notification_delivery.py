@@ -82,3 +82,21 @@ def test_the_live_stream_sends_new_notifications(make_app):
     assert response.status_code == 200 and response.mimetype == "text/event-stream"
     body = response.get_data(as_text=True)
     assert "event: notification" in body and "Overdue: taxes" in body and body.startswith("retry: 3000")
+
+
+def test_streams_are_capped_per_account_with_a_problem_and_retry_after(make_app):
+    app = make_app("sqlite", streams_per_user=2)
+    client = app.test_client()
+    alice, bob = sign_up(client), sign_up(client)
+    open_streams = [client.get("/api/v1/notifications/stream?seconds=5", headers=alice.headers, buffered=False)
+                    for _ in range(2)]
+    assert [r.status_code for r in open_streams] == [200, 200]
+    refused = client.get("/api/v1/notifications/stream?seconds=5", headers=alice.headers)
+    assert refused.status_code == 429 and refused.mimetype == "application/problem+json"
+    assert refused.headers["Retry-After"] == "10" and "at most 2" in refused.get_json()["detail"]
+    other = client.get("/api/v1/notifications/stream?seconds=0", headers=bob.headers)
+    assert other.status_code == 200  # the cap is per account
+    open_streams[0].close()  # a closed stream frees its slot
+    again = client.get("/api/v1/notifications/stream?seconds=0", headers=alice.headers)
+    assert again.status_code == 200
+    open_streams[1].close()

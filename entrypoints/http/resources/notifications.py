@@ -2,25 +2,27 @@
 from __future__ import annotations
 
 import json
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from uuid import UUID
 
-from flask import Response, current_app, request, stream_with_context
+from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_jwt_extended import jwt_required
 from marshmallow import fields
 
 from domain import commands
+from domain.errors import RateLimited
 from domain.services import queries
+from entrypoints.http import sse, streams
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.blueprint import Blueprint
+from entrypoints.http.errors import problem
 from entrypoints.http.schemas.common import StrictSchema
 
 blp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications", description="Notifications")
 
 STREAM_SECONDS = 55.0  # then the browser's EventSource reconnects with Last-Event-ID
-POLL_SECONDS = 1.0
+STREAM_RETRY_SECONDS = 10
 
 
 class NotificationSchema(StrictSchema):
@@ -78,8 +80,14 @@ class Stream(MethodView):
     decorators = [jwt_required()]
 
     @blp.response(200, content_type="text/event-stream")
+    @blp.alt_response(429, description="This account already holds PLANLOOM_STREAMS_PER_USER open streams "
+                                       "(per server process); Retry-After says when to try again")
+    @blp.alt_response(503, description="This server process holds PLANLOOM_STREAMS_MAX open streams")
     def get(self):
-        """Server-Sent Events: each new notification as a ``notification`` event (resumes from Last-Event-ID)"""
+        """Server-Sent Events: each new notification as a ``notification`` event (resumes from Last-Event-ID).
+
+        At most ``PLANLOOM_STREAMS_PER_USER`` (default 5) streams per account are open at once on a
+        server process; a stream ends after ``seconds`` (at most 55) and the browser reconnects."""
         user_id, container = current_user_id(), current_app.container
         last = request.headers.get("Last-Event-ID") or request.args.get("after")
         try:
@@ -91,17 +99,12 @@ class Stream(MethodView):
             seconds = max(0.0, min(float(request.args.get("seconds", STREAM_SECONDS)), STREAM_SECONDS))
         except ValueError:
             seconds = STREAM_SECONDS
-
-        def events():
-            nonlocal after
-            yield "retry: 3000\n\n"
-            deadline = time.monotonic() + seconds
-            while time.monotonic() < deadline:
-                for notification in queries.notifications_since(container.reader(), user_id, after):
-                    after = notification.created_at
-                    yield f"id: {after.isoformat()}\nevent: notification\ndata: {_json(notification)}\n\n"
-                time.sleep(POLL_SECONDS)
-                yield ": keep-alive\n\n"
-
-        return Response(stream_with_context(events()), mimetype="text/event-stream",
-                        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+        hub = streams.hub_of(current_app)
+        try:
+            events = sse.blocking_events(hub, user_id, after, seconds, _json)
+        except streams.TooManyStreams as refused:
+            if refused.per_user:
+                raise RateLimited(refused.detail, retry_after_seconds=STREAM_RETRY_SECONDS) from None
+            return problem(503, refused.detail, headers={"Retry-After": str(STREAM_RETRY_SECONDS)})
+        return Response(events, mimetype="text/event-stream", headers=headers)  # needs no request context

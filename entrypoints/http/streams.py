@@ -1,0 +1,122 @@
+"""Fan-out for the notification streams of one server process.
+
+Every open stream is a subscription here, not a thread or a database poller of its own: one hub
+thread asks the database once per tick for each *user* with an open stream (whatever the number of
+their streams) and hands new notifications to that user's subscriptions.
+
+Caps: ``per_user`` open streams per account and ``total`` per process; above them ``subscribe``
+raises ``TooManyStreams`` (the view answers 429 / 503 problem details).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+from uuid import UUID
+
+log = logging.getLogger("planloom.streams")
+
+
+class TooManyStreams(Exception):
+    def __init__(self, detail: str, per_user: bool) -> None:
+        super().__init__(detail)
+        self.detail, self.per_user = detail, per_user
+
+
+@dataclass(eq=False)
+class Subscription:
+    user_id: UUID
+    after: datetime
+    deliver: Callable[[list], None]  # called from the hub thread with new notifications, oldest first
+    closed: bool = field(default=False)
+
+
+class NotificationHub:
+    def __init__(self, fetch: Callable[[UUID, datetime], list], per_user: int = 5, total: int = 1000,
+                 poll_seconds: float = 1.0) -> None:
+        self.fetch, self.per_user, self.total, self.poll_seconds = fetch, per_user, total, poll_seconds
+        self._lock = threading.Lock()
+        self._subs: dict[UUID, list[Subscription]] = defaultdict(list)
+        self._count = 0
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.ticks = 0  # database rounds so far (one fetch per subscribed user each)
+
+    def subscribe(self, user_id: UUID, after: datetime, deliver: Callable[[list], None]) -> Subscription:
+        with self._lock:
+            if len(self._subs.get(user_id, ())) >= self.per_user:
+                raise TooManyStreams(f"at most {self.per_user} notification streams may be open per account; "
+                                     "close one (or another tab) first", per_user=True)
+            if self._count >= self.total:
+                raise TooManyStreams("this server holds as many notification streams as it can; "
+                                     "try again shortly", per_user=False)
+            sub = Subscription(user_id, after, deliver)
+            self._subs[user_id].append(sub)
+            self._count += 1
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="notification-hub", daemon=True)
+                self._thread.start()
+        self._wake.set()  # deliver what is already waiting without a tick's delay
+        return sub
+
+    def unsubscribe(self, sub: Subscription) -> None:
+        with self._lock:
+            subs = self._subs.get(sub.user_id, [])
+            if sub in subs:
+                subs.remove(sub)
+                self._count -= 1
+                if not subs:
+                    del self._subs[sub.user_id]
+            sub.closed = True
+
+    def open_streams(self, user_id: UUID | None = None) -> int:
+        with self._lock:
+            return self._count if user_id is None else len(self._subs.get(user_id, ()))
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait(self.poll_seconds)
+            self._wake.clear()
+            with self._lock:
+                if not self._count:
+                    self._thread = None  # the next subscribe starts a new thread
+                    return
+                snapshot = {user: list(subs) for user, subs in self._subs.items()}
+            self.ticks += 1
+            for user_id, subs in snapshot.items():
+                self._fan_out(user_id, subs)
+
+    def _fan_out(self, user_id: UUID, subs: list[Subscription]) -> None:
+        try:
+            items = self.fetch(user_id, min(s.after for s in subs))
+        except Exception as exc:  # noqa: BLE001 - the database away: streams keep their keep-alives
+            log.warning("notification streams: cannot read notifications: %s", exc)
+            return
+        for sub in subs:
+            fresh = [n for n in items if n.created_at > sub.after]
+            if fresh and not sub.closed:
+                sub.after = fresh[-1].created_at
+                sub.deliver(fresh)
+
+
+_hub_lock = threading.Lock()
+
+
+def hub_of(app) -> NotificationHub:
+    """The process's hub for this app, built on first use from the app's container and settings."""
+    hub = app.extensions.get("planloom.streams")
+    if hub is None:
+        with _hub_lock:
+            hub = app.extensions.get("planloom.streams")
+            if hub is None:
+                from domain.services import queries
+
+                container, settings = app.container, app.container.settings()
+                hub = NotificationHub(lambda user_id, after: queries.notifications_since(container.reader(), user_id,
+                                                                                         after),
+                                      per_user=settings.streams_per_user, total=settings.streams_max)
+                app.extensions["planloom.streams"] = hub
+    return hub
