@@ -25,9 +25,9 @@ def load_app(settings: Settings):
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from gunicorn.app.base import BaseApplication
-
     from adapters.sql.migrate import upgrade
+    from entrypoints.http.bridge import BufferedWsgi
+    from entrypoints.server import Server
 
     settings = Settings.from_env()
     if args.migrate:
@@ -37,24 +37,14 @@ def _serve(args: argparse.Namespace) -> int:
         if os.environ.get("PLANLOOM_JOBS") is None:
             settings.jobs = True  # embedded: no separate `planloom jobs` process to run them
 
-    class _Server(BaseApplication):
-        def load_config(self) -> None:
-            port = args.port or int(os.environ.get("PORT", "8000"))
-            self.cfg.set("bind", f"{args.host}:{port}")
-            self.cfg.set("workers", args.workers)
-            self.cfg.set("threads", args.threads)
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("accesslog", None)
-            self.cfg.set("timeout", 60)
-            self.cfg.set("graceful_timeout", 20)
-            self.cfg.set("max_requests", 10000)
-            self.cfg.set("max_requests_jitter", 1000)
+    def load():
+        return BufferedWsgi(load_app(settings), threads=args.threads, max_body_bytes=settings.max_body_bytes,
+                            body_timeout=args.body_timeout)
 
-        def load(self):
-            return load_app(settings)
-
-    print(f"Planloom on http://{args.host}:{args.port or os.environ.get('PORT', '8000')}", file=sys.stderr)
-    _Server().run()
+    port = args.port or int(os.environ.get("PORT", "8000"))
+    print(f"Planloom on http://{args.host}:{port}", file=sys.stderr)
+    Server(load, f"{args.host}:{port}", args.workers, header_timeout=args.header_timeout,
+           max_connections=args.max_connections).run()
     return 0
 
 
@@ -195,7 +185,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
-    serve.add_argument("--threads", type=int, default=4)
+    serve.add_argument("--threads", type=int, default=4, help="threads running requests, per worker")
+    serve.add_argument("--header-timeout", type=float, default=10.0,
+                       help="seconds a client has to send a request's line and headers (then: closed)")
+    serve.add_argument("--body-timeout", type=float, default=15.0,
+                       help="seconds a client has to send a request's body (then: 408)")
+    serve.add_argument("--max-connections", type=int, default=4096,
+                       help="open connections per worker; new requests beyond it get a 503")
     serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
     serve.set_defaults(func=_serve)
 

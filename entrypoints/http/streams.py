@@ -2,7 +2,9 @@
 
 Every open stream is a subscription here, not a thread or a database poller of its own: one hub
 thread asks the database once per tick for each *user* with an open stream (whatever the number of
-their streams) and hands new notifications to that user's subscriptions.
+their streams) and hands new notifications to that user's subscriptions. Streams served by the
+asynchronous front of ``planloom serve`` (``entrypoints.http.bridge``) wait on an asyncio queue and
+hold no request thread.
 
 Caps: ``per_user`` open streams per account and ``total`` per process; above them ``subscribe``
 raises ``TooManyStreams`` (the view answers 429 / 503 problem details).

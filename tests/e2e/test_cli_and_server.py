@@ -2,27 +2,19 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import requests
 
+from tests.live_server import live_server, planloom_env
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _env(tmp_path) -> dict[str, str]:
-    return os.environ | {"PLANLOOM_DATA_DIR": str(tmp_path), "PLANLOOM_ARGON2_TIME_COST": "1",
-                         "PLANLOOM_ARGON2_MEMORY_KIB": "1024"}
+    return planloom_env(tmp_path)
 
 
 def _planloom(tmp_path, *args: str) -> subprocess.CompletedProcess:
@@ -62,20 +54,7 @@ def test_the_data_folder_and_database_are_private(tmp_path):
 
 
 def test_serve_answers_over_http_and_keeps_the_secret(tmp_path):
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "entrypoints.cli", "serve", "--migrate", "--port", str(port), "--workers", "1"],
-        cwd=ROOT, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if requests.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except (requests.ConnectionError, requests.Timeout):  # bound, but the worker still loading
-                time.sleep(0.2)
-        else:
-            raise AssertionError("server did not become ready")
+    with live_server(tmp_path, "--workers", "1", env=_env(tmp_path)) as base:
         registered = requests.post(f"{base}/api/v1/auth/register",
                                    json={"email": "live@example.com", "password": "live-password"}, timeout=5)
         assert registered.status_code == 201
@@ -88,9 +67,6 @@ def test_serve_answers_over_http_and_keeps_the_secret(tmp_path):
         bad = requests.post(f"{base}/api/v1/tasks", data="{oops", timeout=5,
                             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
         assert bad.status_code == 400 and bad.headers["Content-Type"] == "application/problem+json"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
     secret = (tmp_path / "secret_key").read_text()
     assert len(secret) >= 32
 

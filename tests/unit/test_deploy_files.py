@@ -412,3 +412,17 @@ def test_k8s_ingress_streams_sse():
     assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 300
     for ingress in ingresses:
         assert ingress["spec"]["ingressClassName"] == "nginx" and ingress["spec"]["tls"]
+
+
+def test_nginx_reads_requests_whole_and_times_out_slow_clients():
+    """Slow clients (slowloris, slow bodies, slow readers) must stop at nginx, never reach the upstream."""
+    text = NGINX.read_text(encoding="utf-8")
+    directives: dict[str, str] = {}  # the first setting of each: the server's, before any location's
+    for match in re.finditer(r"^\s*(\w+)\s+([^;#]+);", text, re.MULTILINE):
+        directives.setdefault(match.group(1), match.group(2).strip())
+    for name in ("client_header_timeout", "client_body_timeout", "send_timeout"):
+        assert name in directives and int(directives[name].rstrip("s")) <= 30, name
+    assert directives["proxy_request_buffering"] == "on" and directives["proxy_buffering"] == "on"
+    assert directives["reset_timedout_connection"] == "on"
+    assert re.search(r"^\s*limit_conn\s+planloom_conn\s+\d+;", text, re.MULTILINE)
+    assert re.search(r"^limit_conn_zone\s+\$binary_remote_addr\s+zone=planloom_conn:", text, re.MULTILINE)

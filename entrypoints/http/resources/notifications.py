@@ -16,6 +16,7 @@ from domain.services import queries
 from entrypoints.http import sse, streams
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.blueprint import Blueprint
+from entrypoints.http.bridge import ASYNC_FRONT
 from entrypoints.http.errors import problem
 from entrypoints.http.schemas.common import StrictSchema
 
@@ -102,6 +103,11 @@ class Stream(MethodView):
         headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
         hub = streams.hub_of(current_app)
         try:
+            if ASYNC_FRONT in request.environ:  # served by the asynchronous front: no thread held
+                stream = sse.AsyncStream(hub, user_id, after, seconds, _json)
+                stream.open()
+                request.environ[ASYNC_FRONT] = stream
+                return Response(b"", mimetype="text/event-stream", headers=headers)
             events = sse.blocking_events(hub, user_id, after, seconds, _json)
         except streams.TooManyStreams as refused:
             if refused.per_user:
