@@ -65,6 +65,7 @@ class Settings:
     login_rate_limit: str = "10 per minute"
     login_ip_rate_limit: str = "60 per minute"
     api_rate_limit: str = "1200 per minute"  # per signed-in user, or per address for anonymous calls
+    register_rate_limit: str = "10 per hour"  # new accounts per client address (each costs an Argon2 hash)
     max_body_bytes: int = 1_048_576
     db_connect_timeout: float = 5.0       # seconds to open a database connection
     db_pool_timeout: float = 10.0         # seconds to wait for a free pooled connection
@@ -117,6 +118,7 @@ class Settings:
             login_rate_limit=get("LOGIN_RATE_LIMIT", "10 per minute"),
             login_ip_rate_limit=get("LOGIN_IP_RATE_LIMIT", "60 per minute"),
             api_rate_limit=get("API_RATE_LIMIT", "1200 per minute"),
+            register_rate_limit=get("REGISTER_RATE_LIMIT", "10 per hour"),
             max_body_bytes=int(get("MAX_BODY_BYTES", "1048576")),
             db_connect_timeout=float(get("DB_CONNECT_TIMEOUT", "5")),
             db_pool_timeout=float(get("DB_POOL_TIMEOUT", "10")),

@@ -62,15 +62,21 @@ def _cache(settings):
     return RedisCache(settings.redis_url)
 
 
+def rate_limit_file(settings):
+    """Where the processes of one host share their rate-limit counters without Redis."""
+    return settings.data_dir / "ratelimits.db"
+
+
 def _rate_counter(settings):
-    """Rate-limit counters: shared in Redis when configured, else kept in this process."""
+    """Rate-limit counters: shared in Redis when configured, else in a SQLite file shared by every
+    process on this host (per-process counters would multiply each limit by the number of workers)."""
     if settings.redis_url:
         from adapters.redis.cache import RedisCache
 
         return RedisCache(settings.redis_url, prefix="planloom:limits:")
-    from adapters.memory.cache import MemoryCache
+    from adapters.sql.file_cache import SqliteFileCache
 
-    return MemoryCache(max_entries=100_000)
+    return SqliteFileCache(rate_limit_file(settings))
 
 
 def _fine_tuner(settings):

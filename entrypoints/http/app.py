@@ -10,9 +10,10 @@ from flask_limiter.util import get_remote_address
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask_smorest import Api
 
+import adapters.sql.file_cache  # noqa: F401 - registers flask-limiter's planloom+sqlite:// storage
 from entrypoints.config import Settings
 from entrypoints.http.json import OrjsonProvider
-from entrypoints.container import Container
+from entrypoints.container import Container, rate_limit_file
 from entrypoints.http import auth, docs, errors, middleware, rate_limits, session_cookie, spa
 from entrypoints.http.resources import auth as auth_resources
 from entrypoints.http.resources import ai, busy, catalog, health, notifications, schedule, tasks, users
@@ -59,7 +60,10 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             }},
             "security": [{"bearerAuth": []}],
         },
-        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        # Shared by every process: Redis, else a SQLite file of this host; Redis away: per process meanwhile.
+        RATELIMIT_STORAGE_URI=settings.redis_url or f"planloom+sqlite://{rate_limit_file(settings)}",
+        RATELIMIT_STORAGE_OPTIONS={"socket_timeout": 0.5, "socket_connect_timeout": 0.5} if settings.redis_url else {},
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_SWALLOW_ERRORS=True,
     )
@@ -83,6 +87,10 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     login = limiter.limit(settings.login_rate_limit, key_func=auth_resources.login_account_key)(login)
     login = limiter.limit(settings.login_ip_rate_limit, key_func=lambda: f"login-ip:{get_remote_address()}")(login)
     app.view_functions["auth.Login"] = login
+    # Registration costs an Argon2 hash: its own, much lower, limit per client address.
+    app.view_functions["auth.Register"] = limiter.limit(
+        settings.register_rate_limit, key_func=lambda: f"register-ip:{get_remote_address()}")(
+        app.view_functions["auth.Register"])
     app.limiter = limiter
     app.register_blueprint(health.blp)
     app.register_blueprint(docs.blueprint())  # Swagger UI from the package, not flask-smorest's CDN page

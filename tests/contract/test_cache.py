@@ -1,4 +1,5 @@
-"""The Cache contract on MemoryCache (hand-moved clock) and RedisCache (real Redis, random key prefix).
+"""The Cache contract on MemoryCache and SqliteFileCache (hand-moved clock) and RedisCache (real Redis,
+random key prefix).
 
 Time passes by `advance(seconds)`: the memory clock moves; on Redis every key of the test's prefix
 has its remaining life cut by the same amount (PEXPIRE), which is what waiting would do. No sleeps.
@@ -12,6 +13,7 @@ import pytest
 import redis
 
 from adapters.memory.cache import MemoryCache
+from adapters.sql.file_cache import SqliteFileCache
 from adapters.redis.cache import RedisCache
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
@@ -25,16 +27,17 @@ class ManualClock:
         return self.now
 
 
-@pytest.fixture(params=["memory", "redis"])
-def cached(request):
+@pytest.fixture(params=["memory", "sqlite-file", "redis"])
+def cached(request, tmp_path):
     """(cache, advance): the cache under test and a way to make time pass for it."""
-    if request.param == "memory":
+    if request.param in ("memory", "sqlite-file"):
         clock = ManualClock()
 
         def advance(seconds: float) -> None:
             clock.now += seconds
 
-        yield MemoryCache(clock=clock), advance
+        yield (MemoryCache(clock=clock) if request.param == "memory"
+               else SqliteFileCache(tmp_path / "counters.db", clock=clock)), advance
         return
     prefix = f"test:{uuid.uuid4().hex}:"
     client = redis.Redis.from_url(REDIS_URL)

@@ -19,6 +19,7 @@ PASSWORD = "correct horse battery"
 def _settings(tmp_path, database_url: str, **overrides) -> Settings:
     base = Settings(data_dir=tmp_path, database_url=database_url, secret_key=uuid.uuid4().hex * 2,
                     login_rate_limit="1000 per minute", login_ip_rate_limit="1000 per minute",
+                    register_rate_limit="100000 per minute",
                     argon2_time_cost=1, argon2_memory_kib=1024)
     return replace(base, **overrides)
 

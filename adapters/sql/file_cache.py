@@ -1,0 +1,129 @@
+"""A Cache in a small SQLite file of its own: what every process on one host shares without Redis.
+
+The embedded default runs several ``planloom serve`` workers; counters kept in each process would
+multiply every rate limit by the number of workers. This file (``<data>/ratelimits.db``, WAL mode)
+is shared by them: each increment is one ``BEGIN IMMEDIATE`` transaction, so concurrent increments
+from any process are all counted. It also backs flask-limiter (``SqliteLimitsStorage``)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from limits.storage import Storage
+
+from ports.cache import Cache
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL, expires REAL NOT NULL)"
+PURGE_EVERY = 1000  # writes between two sweeps of expired entries
+
+
+class SqliteFileCache(Cache):
+    def __init__(self, path: str | Path, clock: Callable[[], float] = time.time) -> None:
+        self.path, self.clock = Path(path), clock
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._writes = 0
+        with self._connect() as conn:
+            conn.execute(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        """One connection per thread and process (a connection never crosses a fork)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or self._local.pid != os.getpid():
+            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn, self._local.pid = conn, os.getpid()
+        return conn
+
+    def _live(self, conn: sqlite3.Connection, key: str, now: float):
+        return conn.execute("SELECT value, expires FROM entries WHERE key = ? AND expires > ?", (key, now)).fetchone()
+
+    def get(self, key: str) -> bytes | None:
+        row = self._live(self._connect(), key, self.clock())
+        return bytes(row[0]) if row else None
+
+    def expiry(self, key: str) -> float | None:
+        """When ``key`` expires (clock seconds), if it lives."""
+        row = self._live(self._connect(), key, self.clock())
+        return row[1] if row else None
+
+    def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
+        if ttl_seconds <= 0:
+            self.delete(key)
+            return
+        self._connect().execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                                (key, bytes(value), self.clock() + ttl_seconds))
+        self._wrote()
+
+    def delete(self, *keys: str) -> None:
+        if keys:
+            self._connect().execute(f"DELETE FROM entries WHERE key IN ({','.join('?' * len(keys))})", keys)
+
+    def incr(self, key: str, ttl_seconds: int, amount: int = 1) -> int:
+        """Increment a counter (creating it at ``amount``, expiring ``ttl_seconds`` after creation)."""
+        conn = self._connect()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            now = self.clock()
+            row = self._live(conn, key, now)
+            if row is None:
+                value, expires = amount, now + max(int(ttl_seconds), 1)
+            else:
+                try:
+                    value, expires = int(bytes(row[0])) + amount, row[1]
+                except ValueError:
+                    raise ValueError(f"cache key {key!r} does not hold an integer") from None
+            conn.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, str(value).encode(), expires))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        self._wrote()
+        return value
+
+    def _wrote(self) -> None:
+        self._writes += 1
+        if self._writes % PURGE_EVERY == 0:
+            self._connect().execute("DELETE FROM entries WHERE expires <= ?", (self.clock(),))
+
+    def clear_all(self) -> int:
+        return self._connect().execute("DELETE FROM entries").rowcount
+
+
+class SqliteLimitsStorage(Storage):
+    """flask-limiter / limits storage over ``SqliteFileCache``: ``planloom+sqlite:///<path>``."""
+
+    STORAGE_SCHEME = ["planloom+sqlite"]
+
+    def __init__(self, uri: str, wrap_exceptions: bool = False, **options) -> None:
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+        self.cache = SqliteFileCache(uri.split("://", 1)[1])
+
+    @property
+    def base_exceptions(self):
+        return sqlite3.Error
+
+    def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        return self.cache.incr(key, expiry, amount)
+
+    def get(self, key: str) -> int:
+        value = self.cache.get(key)
+        return int(value) if value is not None else 0
+
+    def get_expiry(self, key: str) -> float:
+        return self.cache.expiry(key) or self.cache.clock()
+
+    def check(self) -> bool:
+        self.cache.get("check")
+        return True
+
+    def reset(self) -> int | None:
+        return self.cache.clear_all()
+
+    def clear(self, key: str) -> None:
+        self.cache.delete(key)
