@@ -58,10 +58,16 @@ def protocol_with_header_deadline(seconds: float) -> type[H11Protocol]:
 
 
 def worker_class(header_timeout: float, max_connections: int) -> type[UvicornWorker]:
+    """uvicorn's worker for gunicorn, configured: ``proxy_headers`` off because the app trusts exactly
+    PLANLOOM_PROXY_HOPS forwarding hops itself (uvicorn would trust any local client's
+    X-Forwarded-For); on shutdown, requests and streams still running after 10 s are cancelled (an
+    open stream would otherwise hold the worker until gunicorn's graceful timeout)."""
+
     class PlanloomWorker(UvicornWorker):
         CONFIG_KWARGS = {"loop": "asyncio", "http": protocol_with_header_deadline(header_timeout),
-                         "lifespan": "on", "limit_concurrency": max_connections,
-                         "h11_max_incomplete_event_size": 16 * 1024, "server_header": False}
+                         "lifespan": "on", "limit_concurrency": max_connections, "proxy_headers": False,
+                         "h11_max_incomplete_event_size": 16 * 1024, "server_header": False,
+                         "timeout_graceful_shutdown": 10}
 
     return PlanloomWorker
 

@@ -1,0 +1,77 @@
+"""The buffering front, driven as an ASGI server drives it: requests read whole before Flask runs,
+bodies capped and timed, responses collected, headers mapped to the WSGI environ."""
+from __future__ import annotations
+
+import asyncio
+import json
+
+from flask import Flask, request
+
+from entrypoints.http.bridge import BufferedWsgi
+
+
+def _app() -> Flask:
+    app = Flask("bridge-test")
+
+    @app.post("/echo")
+    def echo():
+        return {"body": request.get_data(as_text=True), "length": request.content_length,
+                "cookie": request.headers.get("Cookie"), "accept": request.headers.get("Accept"),
+                "path": request.path, "query": request.args.get("q"), "remote": request.remote_addr}
+
+    return app
+
+
+def _scope(path: str = "/echo", headers: list | None = None, query: bytes = b"") -> dict:
+    return {"type": "http", "http_version": "1.1", "method": "POST", "scheme": "http", "path": path,
+            "root_path": "", "query_string": query, "headers": headers or [],
+            "server": ("127.0.0.1", 8000), "client": ("10.1.2.3", 5555)}
+
+
+def _call(bridge: BufferedWsgi, scope: dict, messages: list[dict | None]) -> tuple[int, dict, bytes]:
+    """Feeds ``messages`` to the app (None: the client goes quiet) and collects what it sends."""
+    sent: list[dict] = []
+
+    async def receive():
+        if messages:
+            message = messages.pop(0)
+            if message is not None:
+                return message
+        await asyncio.sleep(3600)
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(bridge(scope, receive, send))
+    start = sent[0]
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, b"".join(
+        m.get("body", b"") for m in sent[1:])
+
+
+def test_a_request_read_in_chunks_reaches_flask_whole_with_its_headers():
+    bridge = BufferedWsgi(_app(), threads=1)
+    headers = [(b"content-type", b"text/plain"), (b"transfer-encoding", b"chunked"), (b"cookie", b"a=1"),
+               (b"cookie", b"b=2"), (b"accept", b"text/html"), (b"accept", b"application/json")]
+    status, _, body = _call(bridge, _scope(headers=headers, query=b"q=%C3%A9t%C3%A9"), [
+        {"type": "http.request", "body": b"hello ", "more_body": True},
+        {"type": "http.request", "body": b"world", "more_body": False}])
+    assert status == 200
+    assert json.loads(body) == {"body": "hello world", "length": 11, "cookie": "a=1; b=2",
+                                "accept": "text/html,application/json", "path": "/echo", "query": "été",
+                                "remote": "10.1.2.3"}
+
+
+def test_bodies_over_the_cap_get_413_declared_or_streamed():
+    bridge = BufferedWsgi(_app(), threads=1, max_body_bytes=10)
+    declared, _, body = _call(bridge, _scope(headers=[(b"content-length", b"11")]), [])
+    assert declared == 413 and json.loads(body)["status"] == 413
+    streamed, headers, _ = _call(bridge, _scope(), [{"type": "http.request", "body": b"x" * 6, "more_body": True},
+                                                    {"type": "http.request", "body": b"x" * 6, "more_body": True}])
+    assert streamed == 413 and headers["content-type"] == "application/problem+json"
+
+
+def test_a_body_that_stops_arriving_gets_408():
+    bridge = BufferedWsgi(_app(), threads=1, body_timeout=0.2)
+    status, headers, body = _call(bridge, _scope(), [{"type": "http.request", "body": b"{", "more_body": True}, None])
+    assert status == 408 and headers["connection"] == "close"
+    assert "0.2 s" in json.loads(body)["detail"]
