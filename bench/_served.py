@@ -2,8 +2,9 @@
 on fresh SQLite data folders, and sample ``/healthz`` latency with a deadline per request.
 
 The baseline is the server model ``planloom serve`` had before: gunicorn's gthread workers (same
-``--workers``/``--threads``) running the same app from the same tree, so the two columns differ only
-in the worker model."""
+``--workers``/``--threads``), running the app of this tree (the columns then differ only in the worker
+model) or, with ``--baseline-tree DIR``, of another checkout, e.g. the code before the change:
+``mkdir /tmp/before && git archive main | tar -x -C /tmp/before``."""
 from __future__ import annotations
 
 import asyncio
@@ -21,12 +22,21 @@ from api import ROOT, Server, free_port, http
 TIMEOUT_S = 3.0  # a /healthz slower than this counts as unanswered
 
 
-def start(kind: str, workdir: Path, workers: int, threads: int, extra_env: dict[str, str]) -> Server:
+def add_arguments(parser) -> None:
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--baseline-tree", type=Path, default=ROOT,
+                        help="checkout whose code the gthread baseline runs (default: this tree)")
+
+
+def start(kind: str, workdir: Path, workers: int, threads: int, extra_env: dict[str, str],
+          tree: Path = ROOT) -> Server:
     data = workdir / kind
     data.mkdir(parents=True)
+    tree = tree.resolve()
     env = os.environ | {"PLANLOOM_DATA_DIR": str(data), "PLANLOOM_ARGON2_TIME_COST": "1",
-                        "PLANLOOM_ARGON2_MEMORY_KIB": "1024", "PYTHONPATH": str(ROOT)} | extra_env
-    subprocess.run([sys.executable, "-m", "entrypoints.cli", "migrate"], env=env, cwd=ROOT, check=True)
+                        "PLANLOOM_ARGON2_MEMORY_KIB": "1024", "PYTHONPATH": str(tree)} | extra_env
+    subprocess.run([sys.executable, "-m", "entrypoints.cli", "migrate"], env=env, cwd=tree, check=True)
     port = free_port()
     if kind == "gthread":
         env |= {"PLANLOOM_BACKGROUND": "1", "PLANLOOM_JOBS": "1"}  # what serve sets on the embedded default
@@ -36,7 +46,7 @@ def start(kind: str, workdir: Path, workers: int, threads: int, extra_env: dict[
     else:
         cmd = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), "--workers", str(workers),
                "--threads", str(threads)]
-    server = Server(kind, cmd, env, port, workdir)
+    server = Server(kind, cmd, env, port, workdir, cwd=tree)
     server.wait_ready("/readyz")
     return server
 
@@ -49,7 +59,8 @@ def on_each_server(args, env: dict[str, str], run) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="planloom-bench-"))
     try:
         for kind in KINDS:
-            server = start(kind, workdir, args.workers, args.threads, env)
+            tree = args.baseline_tree if kind == "gthread" else ROOT
+            server = start(kind, workdir, args.workers, args.threads, env, tree)
             try:
                 run(kind, server)
             finally:

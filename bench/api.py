@@ -297,14 +297,15 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, name: str, cmd: list[str], env: dict[str, str], port: int, logdir: Path) -> None:
+    def __init__(self, name: str, cmd: list[str], env: dict[str, str], port: int, logdir: Path,
+                 cwd: Path = ROOT) -> None:
         self.name, self.port = name, port
         self.app_name = f"bench-{name}"  # the application_name of its PostgreSQL connections
         self.log_path = logdir / f"{name}.log"
         self._log = open(self.log_path, "wb")
         # Own session: the whole gunicorn tree (master + workers) is stopped by its process group.
         self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     start_new_session=True, cwd=str(ROOT))
+                                     start_new_session=True, cwd=str(cwd))
 
     def wait_ready(self, path: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout

@@ -71,8 +71,7 @@ def main() -> int:
     parser.add_argument("--slow", type=int, nargs="+", default=[0, 500, 2000])
     parser.add_argument("--hold", type=float, default=15.0, help="seconds of slow traffic before sampling")
     parser.add_argument("--samples", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    _served.add_arguments(parser)
     args = parser.parse_args()
 
     rows: dict[int, dict] = {}

@@ -64,8 +64,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--streams", type=int, nargs="+", default=[0, 40, 200])
     parser.add_argument("--samples", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    _served.add_arguments(parser)
     args = parser.parse_args()
 
     env = {"PLANLOOM_STREAMS_PER_USER": str(PER_USER), "PLANLOOM_API_RATE_LIMIT": "100000 per minute",
