@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.model.notification import InAppNotification
@@ -12,6 +12,7 @@ from ports.repositories import NotificationRepository
 from adapters.sql.tables import notifications
 
 _FIELDS = ("id", "user_id", "kind", "title", "body", "data", "dedupe_key", "created_at", "read_at")
+CHANNEL = "planloom_notifications"  # PostgreSQL NOTIFY channel: the user id of each new notification
 
 
 def _entity(row) -> InAppNotification:
@@ -27,7 +28,11 @@ class SqlNotificationRepository(NotificationRepository):
         values = {name: getattr(notification, name) for name in _FIELDS}
         stmt = dialect.insert(notifications).values(**values).on_conflict_do_nothing(
             index_elements=[notifications.c.user_id, notifications.c.dedupe_key]).returning(notifications.c.id)
-        return self.conn.execute(stmt).first() is not None  # rowcount is not reliable for upserts
+        added = self.conn.execute(stmt).first() is not None  # rowcount is not reliable for upserts
+        if added and dialect is postgresql:  # delivered to listeners at commit, dropped on rollback
+            self.conn.execute(text("SELECT pg_notify(:channel, :user_id)"),
+                              {"channel": CHANNEL, "user_id": str(notification.user_id)})
+        return added
 
     def get(self, user_id: UUID, notification_id: UUID) -> InAppNotification | None:
         row = self.conn.execute(select(notifications).where(

@@ -1,8 +1,13 @@
 """Fan-out for the notification streams of one server process.
 
 Every open stream is a subscription here, not a thread or a database poller of its own: one hub
-thread asks the database once per tick for each *user* with an open stream (whatever the number of
-their streams) and hands new notifications to that user's subscriptions. Streams served by the
+thread reads the new notifications of a *user* with open streams (whatever the number of their
+streams) and hands them to that user's subscriptions. When it reads:
+
+- on PostgreSQL, when told: every new notification is announced with NOTIFY in the transaction that
+  stores it, from whichever process, and the hub LISTENs (``listener``); a sweep of every user every
+  ``sweep_seconds`` is the safety net;
+- on SQLite (embedded, no such channel), every ``poll_seconds`` for each user with open streams. Streams served by the
 asynchronous front of ``planloom serve`` (``entrypoints.http.bridge``) wait on an asyncio queue and
 hold no request thread.
 
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,8 +44,10 @@ class Subscription:
 
 class NotificationHub:
     def __init__(self, fetch: Callable[[UUID, datetime], list], per_user: int = 5, total: int = 1000,
-                 poll_seconds: float = 1.0) -> None:
+                 poll_seconds: float = 1.0, listener=None, sweep_seconds: float = 30.0) -> None:
         self.fetch, self.per_user, self.total, self.poll_seconds = fetch, per_user, total, poll_seconds
+        self.listener, self.sweep_seconds = listener, sweep_seconds
+        self._new_users: set[UUID] = set()  # subscribed since the last round: their backlog is due
         self._lock = threading.Lock()
         self._subs: dict[UUID, list[Subscription]] = defaultdict(list)
         self._count = 0
@@ -57,6 +65,7 @@ class NotificationHub:
                                      "try again shortly", per_user=False)
             sub = Subscription(user_id, after, deliver)
             self._subs[user_id].append(sub)
+            self._new_users.add(user_id)
             self._count += 1
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="notification-hub", daemon=True)
@@ -79,17 +88,30 @@ class NotificationHub:
             return self._count if user_id is None else len(self._subs.get(user_id, ()))
 
     def _run(self) -> None:
+        last_sweep = None
         while True:
-            self._wake.wait(self.poll_seconds)
+            if self.listener is not None:
+                notified = self.listener.wait(min(self.poll_seconds, 0.5))
+            else:
+                self._wake.wait(self.poll_seconds)
+                notified = set()
             self._wake.clear()
             with self._lock:
                 if not self._count:
+                    if self.listener is not None:
+                        self.listener.close()  # no stream left: no LISTEN connection held either
                     self._thread = None  # the next subscribe starts a new thread
                     return
                 snapshot = {user: list(subs) for user, subs in self._subs.items()}
-            self.ticks += 1
-            for user_id, subs in snapshot.items():
-                self._fan_out(user_id, subs)
+                due, self._new_users = notified | self._new_users, set()
+            now = time.monotonic()
+            if self.listener is None or last_sweep is None or now - last_sweep >= self.sweep_seconds:
+                due, last_sweep = set(snapshot), now
+            due &= set(snapshot)
+            if due:
+                self.ticks += 1
+            for user_id in due:
+                self._fan_out(user_id, snapshot[user_id])
 
     def _fan_out(self, user_id: UUID, subs: list[Subscription]) -> None:
         try:
@@ -117,8 +139,14 @@ def hub_of(app) -> NotificationHub:
                 from domain.services import queries
 
                 container, settings = app.container, app.container.settings()
+                listener, listen_url = None, settings.streams_listen_url or settings.database_url
+                if listen_url.startswith("postgres"):  # "poll" (or SQLite): read every poll_seconds instead
+                    from adapters.sql.notification_listener import PostgresNotificationListener
+
+                    listener = PostgresNotificationListener(listen_url, settings.db_connect_timeout)
                 hub = NotificationHub(lambda user_id, after: queries.notifications_since(container.reader(), user_id,
                                                                                          after),
-                                      per_user=settings.streams_per_user, total=settings.streams_max)
+                                      per_user=settings.streams_per_user, total=settings.streams_max,
+                                      listener=listener)
                 app.extensions["planloom.streams"] = hub
     return hub

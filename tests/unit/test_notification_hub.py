@@ -113,3 +113,44 @@ def test_the_blocking_stream_sends_events_then_releases_its_slot():
     assert text.startswith(sse.PREAMBLE) and "event: notification\ndata: hello\n\n" in text
     assert f"id: {(T0 + timedelta(minutes=1)).isoformat()}" in text
     assert hub.open_streams(alice) == 0
+
+
+class Announcements:
+    """A stand-in for PostgreSQL's LISTEN: ``wait`` hands back the users announced meanwhile."""
+
+    def __init__(self) -> None:
+        self.pending: queue.Queue = queue.Queue()
+        self.closed = 0
+
+    def announce(self, user_id) -> None:
+        self.pending.put(user_id)
+
+    def wait(self, timeout: float) -> set:
+        try:
+            return {self.pending.get(timeout=timeout)}
+        except queue.Empty:
+            return set()
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+def test_with_a_listener_only_announced_users_are_read_after_the_first_round():
+    notes, alice, bob, announcements = Inbox(), uuid.uuid4(), uuid.uuid4(), Announcements()
+    hub = NotificationHub(notes.since, poll_seconds=0.05, listener=announcements, sweep_seconds=3600)
+    alices, bobs = queue.Queue(), queue.Queue()
+    subs = [hub.subscribe(alice, T0, alices.put), hub.subscribe(bob, T0, bobs.put)]
+    notes.add(alice, 1, "announced")
+    announcements.announce(alice)
+    assert received(alices, 1) == ["announced"]
+    notes.add(bob, 1, "never announced")
+    announcements.announce(alice)
+    threading.Event().wait(0.3)
+    assert bobs.empty() and notes.reads.count(bob) == 1  # only the first round read Bob's backlog
+    for sub in subs:
+        hub.unsubscribe(sub)
+    for _ in range(100):
+        if announcements.closed:
+            break
+        threading.Event().wait(0.05)
+    assert announcements.closed == 1  # the last stream gone, the LISTEN connection is let go
