@@ -7,6 +7,8 @@ puts the Flask app behind a buffer, so slow clients cost a socket and some memor
   thread either.
 - A notification stream (``sse.AsyncStream``, left in the environ by the view) is written by the event
   loop after the view has returned: open streams hold no request thread.
+- ``/healthz`` (liveness: the process serves) is answered by the event loop itself, so it stays
+  answered when every pool thread is busy; ``/readyz`` still goes through Flask to the database.
 
 Header deadlines and connection limits are the protocol's (``entrypoints.server``).
 """
@@ -49,6 +51,10 @@ class BufferedWsgi:
             return
         if scope["type"] != "http":
             return
+        if scope["path"] == "/healthz" and scope["method"] in ("GET", "HEAD"):
+            return await self._send(send, 200, [(b"content-type", b"application/json"),
+                                                (b"content-length", b"15"), (b"cache-control", b"no-store")],
+                                    b'{"status":"ok"}')
         try:
             body = await self._read_body(scope, receive)
         except TooLarge:

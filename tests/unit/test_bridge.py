@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 
 from flask import Flask, request
 
@@ -75,3 +76,13 @@ def test_a_body_that_stops_arriving_gets_408():
     status, headers, body = _call(bridge, _scope(), [{"type": "http.request", "body": b"{", "more_body": True}, None])
     assert status == 408 and headers["connection"] == "close"
     assert "0.2 s" in json.loads(body)["detail"]
+
+
+def test_healthz_is_answered_without_a_pool_thread():
+    bridge, release = BufferedWsgi(_app(), threads=1), threading.Event()
+    bridge.executor.submit(release.wait, 30)  # the only thread is busy
+    try:
+        status, headers, body = _call(bridge, _scope(path="/healthz") | {"method": "GET"}, [])
+    finally:
+        release.set()
+    assert status == 200 and json.loads(body) == {"status": "ok"} and headers["content-length"] == str(len(body))
