@@ -24,19 +24,19 @@ PURGE_EVERY = 1000  # writes between two sweeps of expired entries
 class SqliteFileCache(Cache):
     def __init__(self, path: str | Path, clock: Callable[[], float] = time.time) -> None:
         self.path, self.clock = Path(path), clock
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._writes = 0
-        with self._connect() as conn:
-            conn.execute(SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        """One connection per thread and process (a connection never crosses a fork)."""
+        """One connection per thread and process (a connection never crosses a fork); the file and its
+        table are made on first use, never at construction."""
         conn = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(SCHEMA)
             self._local.conn, self._local.pid = conn, os.getpid()
         return conn
 

@@ -19,7 +19,7 @@ print(max(cache.incr("hits", 3600) for _ in range(int(sys.argv[2]))))
 
 def test_two_processes_count_every_increment(tmp_path):
     path = tmp_path / "ratelimits.db"
-    SqliteFileCache(path)  # the schema exists before both start
+    assert SqliteFileCache(path).get("hits") is None  # the file and its table exist before both start
     workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), str(COUNT)], cwd=ROOT,
                                 stdout=subprocess.PIPE, text=True) for _ in range(2)]
     highest = [int(w.communicate(timeout=120)[0]) for w in workers]
