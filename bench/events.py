@@ -334,7 +334,7 @@ def child_env(database_url: str, broker_url: str, workdir: Path, **extra: str) -
                 "PLANLOOM_DATA_DIR": str(workdir), "PLANLOOM_SECRET_KEY": uuid.uuid4().hex * 2,
                 "PLANLOOM_ARGON2_TIME_COST": "1", "PLANLOOM_ARGON2_MEMORY_KIB": "1024",
                 "PLANLOOM_LOGIN_RATE_LIMIT": "100000 per minute", "PLANLOOM_LOGIN_IP_RATE_LIMIT": "100000 per minute",
-                "PLANLOOM_API_RATE_LIMIT": "1000000 per minute",
+                "PLANLOOM_API_RATE_LIMIT": "1000000 per minute", "PLANLOOM_REGISTER_RATE_LIMIT": "1000000 per minute",
                 "PLANLOOM_BACKGROUND": "0", "PLANLOOM_LOG_LEVEL": "WARNING"})
     env.update(extra)
     return env
