@@ -10,6 +10,7 @@ from flask_limiter.util import get_remote_address
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask_smorest import Api
 
+import adapters.redis.limits_storage  # noqa: F401 - registers flask-limiter's planloom+redis:// storage
 import adapters.sql.file_cache  # noqa: F401 - registers flask-limiter's planloom+sqlite:// storage
 from entrypoints.config import Settings
 from entrypoints.http.json import OrjsonProvider
@@ -61,9 +62,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             "security": [{"bearerAuth": []}],
         },
         # Shared by every process: Redis, else a SQLite file of this host; Redis away: per process meanwhile.
-        RATELIMIT_STORAGE_URI=settings.redis_url or f"planloom+sqlite://{rate_limit_file(settings)}",
-        RATELIMIT_STORAGE_OPTIONS={"socket_timeout": 0.5, "socket_connect_timeout": 0.5} if settings.redis_url else {},
-        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_STORAGE_URI=(f"planloom+{settings.redis_url}" if settings.redis_url
+                               else f"planloom+sqlite://{rate_limit_file(settings)}"),
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_SWALLOW_ERRORS=True,
     )

@@ -243,3 +243,22 @@ def test_a_redis_that_never_answers_times_out_into_a_miss_then_is_skipped(black_
     assert wait_until(lambda: len(accepted) == 4)  # tried again after the cooldown
     cache.close()
     store.close()
+
+
+def test_rate_limits_count_in_memory_while_redis_is_down_and_go_back_at_once(server, redis_warnings):
+    from adapters.redis.limits_storage import PREFIX, RedisLimitsStorage
+
+    limits = RedisLimitsStorage(f"planloom+{server.url}", cooldown=0)
+    key = f"test:{uuid.uuid4().hex}"
+    assert [limits.incr(key, 60) for _ in range(2)] == [1, 2] and limits.get(key) == 2
+    assert server.client.get(PREFIX + key) == b"2"
+    server.stop()
+    try:
+        assert [limits.incr(key, 60) for _ in range(3)] == [1, 2, 3]  # counted in this process meanwhile
+        assert limits.get(key) == 3 and limits.get_expiry(key) > time.time()
+        assert redis_warnings(), "the outage is logged"
+    finally:
+        server.start()
+    assert limits.incr(key, 60) == 1  # Redis again at the first call (it restarted empty)
+    assert server.client.get(PREFIX + key) == b"1"
+    limits.link.client.close()
