@@ -171,6 +171,22 @@ def _previous(problem: Problem, previous: list[Block] | None, axis: av.TimeAxis,
     return out
 
 
+def _in_progress(job: Job, span: Span) -> Span | None:
+    """The part of a block in progress that stays, or None if the task must be placed anew.
+
+    The whole block counts toward the duration, like a pinned block (the part before
+    ``now`` included): ``now`` is rounded up to the minute, so a block that began a few
+    seconds ago starts at minute -1, and counting only from ``now`` would leave a
+    1-minute remainder to place elsewhere. A block longer than the work left is cut to
+    it; an unsplittable task keeps its block only if the block is the whole task.
+    """
+    start, end = span
+    end = min(end, start + job.duration)
+    if end <= 0 or (not job.splittable and end - start != job.duration):
+        return None
+    return start, end
+
+
 def _keep_previous(jobs: list[Job], prev: dict[int, list[Span]], placer: Placer,
                    fixed_reason: dict[tuple[int, Span], str], failed: dict[int, tuple[str, str]],
                    busy: list[Span]) -> None:
@@ -183,14 +199,17 @@ def _keep_previous(jobs: list[Job], prev: dict[int, list[Span]], placer: Placer,
             continue
         started = [s for s in spans if s[0] < 0]
         future = [s for s in spans if s[0] >= 0]
-        for s in started:  # in progress at now: kept as it is unless it now clashes
+        for s in started[:1]:  # in progress at now: kept unless it now clashes
+            s = _in_progress(job, s)
+            if s is None:
+                continue
             part = [(0, s[1])]
             if _overlaps(part, busy) or any(_overlaps(part, [f]) for o in jobs for f in o.fixed):
                 continue
             placer.commit(part)
             job.fixed.append(s)
             fixed_reason[(j, s)] = "in progress at now; kept"
-            job.duration = max(0, job.duration - s[1])
+            job.duration -= s[1] - s[0]
         if not future or sum(e - s for s, e in future) != job.duration:
             continue
         limit = job.duration if not job.splittable else min(job.min_chunk, job.duration)

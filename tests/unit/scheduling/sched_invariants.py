@@ -80,12 +80,15 @@ def check_plan(problem: Problem, plan: Plan) -> None:
         own = by_task.get(tid, [])
         if tid in unscheduled:
             continue
-        # duration is the work still to do from now: a block in progress counts from now
-        now = _utc(problem.now)
-        assert sum((b.end - max(b.start, now)) // MIN for b in own) == task.duration_minutes, (tid, own)
+        # a task's blocks add up to its duration; a block in progress counts whole, like a
+        # pinned one (pinned blocks longer than the task are kept as they are)
+        pinned = sum(minutes(b.start, b.end) for b in own if b.reason == "pinned")
+        total = sum(minutes(b.start, b.end) for b in own)
+        assert total == max(task.duration_minutes, pinned), (tid, own)
         free = [b for b in own if b.reason != "pinned"]
         if not task.splittable:
             assert len(free) <= 1 or task.pinned, own
+            assert len(own) == 1 or task.pinned, own
         else:
             limit = min(task.min_chunk_minutes, task.duration_minutes)
             for b in free:

@@ -168,12 +168,32 @@ def test_replanning_keeps_the_next_24_hours_and_moves_little():
 
 
 def test_block_in_progress_is_kept():
-    p = problem([{"id": "a", "duration_minutes": 60}], now="2026-03-27T09:30:00")
+    p = problem([{"id": "a", "duration_minutes": 90}], now="2026-03-27T09:30:00")
     started = plan(problem([{"id": "a", "duration_minutes": 90}], now="2026-03-27T09:00:00"))
     result = plan(p, list(started.blocks))
     check_plan(p, result)
-    assert utc(result.blocks[0]) == utc(started.blocks[0])
+    assert [utc(b) for b in result.blocks] == [utc(started.blocks[0])]
     assert "in progress" in result.blocks[0].reason
+
+
+def test_block_in_progress_is_cut_to_a_shorter_duration():
+    started = plan(problem([{"id": "a", "duration_minutes": 90, "splittable": True}],
+                           now="2026-03-27T09:00:00"))
+    p = problem([{"id": "a", "duration_minutes": 60, "splittable": True}], now="2026-03-27T09:30:00")
+    result = plan(p, list(started.blocks))
+    check_plan(p, result)
+    assert [minutes(b.start, b.end) for b in result.blocks] == [60]
+
+
+def test_a_new_task_replanned_seconds_later_keeps_one_block():
+    # the first plan starts the task at 09:01 (now rounded up); re-planned at 09:01:10 the
+    # block began a few seconds ago and must not leave a 1-minute remainder elsewhere
+    first_p = problem([{"id": "a", "duration_minutes": 30}], now="2026-03-27T09:00:30")
+    first = plan(first_p)
+    again_p = problem([{"id": "a", "duration_minutes": 30}], now="2026-03-27T09:01:10")
+    again = plan(again_p, list(first.blocks))
+    check_plan(again_p, again)
+    assert [utc(b) for b in again.blocks] == [utc(first.blocks[0])]
 
 
 def test_daily_cap_and_buffer_leave_breathing_room():

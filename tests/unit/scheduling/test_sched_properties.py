@@ -124,3 +124,18 @@ def test_replanning_after_an_edit_keeps_the_hard_rules(data, extra):
     problem2 = replace(problem, tasks=tuple(edited))
     again = plan(problem2, list(first.blocks))
     check_plan(problem2, again)
+
+
+@COMMON
+@given(problems(), st.integers(1, 6 * 3600))
+def test_replanning_seconds_later_keeps_each_task_whole(data, later):
+    """A task's blocks add up to its duration and an unsplittable task has one block, also
+    when the re-plan runs at an arbitrary second after the plan (``check_plan`` checks both)."""
+    from datetime import timedelta
+    problem = problem_from_json(data)
+    first = plan(problem)
+    problem2 = replace(problem, now=problem.now + timedelta(seconds=later))
+    if problem2.now >= problem2.horizon_end:
+        return
+    again = plan(problem2, list(first.blocks))
+    check_plan(problem2, again)
