@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _calendars import generate  # noqa: E402
+from _cpsat import cpsat as cpsat_model  # noqa: E402
 
 from domain.scheduling import greedy_plan, plan, problem_from_json  # noqa: E402
-from domain.scheduling import model as mdl  # noqa: E402
 
 FULL = [(50, 1, range(10)), (50, 2, range(10)), (200, 4, range(10)), (200, 8, range(5)),
         (2000, 8, range(3))]
@@ -41,90 +41,8 @@ QUICK = [(50, 1, range(4)), (50, 2, range(3)), (200, 4, range(3)), (2000, 8, ran
 
 def cpsat(problem, greedy, seconds: float) -> tuple[int, float] | None:
     """Best (unscheduled, weighted tardiness) CP-SAT finds; None if ortools is missing."""
-    try:
-        from ortools.sat.python import cp_model
-    except ImportError:
-        return None
-    m = mdl.build(problem, None)
-    free = m.placer.free[""]
-    H = m.horizon
-    model = cp_model.CpModel()
-    intervals = []
-    cursor = 0
-    for s, e in free + [(H, H)]:
-        if s > cursor:
-            intervals.append(model.NewIntervalVar(cursor, s - cursor, s, "blocked"))
-        cursor = max(cursor, e)
-    greedy_chunks: dict[str, list[tuple[int, int]]] = {}
-    for b in greedy.blocks:
-        greedy_chunks.setdefault(b.task_id, []).append((m.axis.floor(b.start), m.axis.floor(b.end)))
-    big = 10 ** 9
-    objective = []
-    present, first_start, last_end = {}, {}, {}
-    for job in m.jobs:
-        if job.index in m.failed or job.duration <= 0:
-            continue
-        d = job.duration
-        if job.splittable:
-            size = job.max_chunk or max(job.min_chunk, 120)
-            k = max(1, -(-d // size))
-            while k > 1 and d // k < min(job.min_chunk, d):
-                k -= 1
-        else:
-            k = 1
-        lengths = [d // k + (1 if i < d % k else 0) for i in range(k)]
-        lit = model.NewBoolVar(f"p{job.index}")
-        present[job.index] = lit
-        hint = greedy_chunks.get(job.id, [])
-        done = 0
-        prev_end = None
-        for i, length in enumerate(lengths):
-            start = model.NewIntVar(job.release, max(job.release, H - length), f"s{job.index}_{i}")
-            end = model.NewIntVar(job.release + length, H, f"e{job.index}_{i}")
-            intervals.append(model.NewOptionalIntervalVar(start, length, end, lit, f"i{job.index}_{i}"))
-            if prev_end is not None:
-                model.Add(start >= prev_end)
-            else:
-                first_start[job.index] = start
-            prev_end = end
-            # hint: where the greedy plan had done this much of the task
-            t, acc = None, 0
-            for gs, ge in hint:
-                if acc + (ge - gs) > done:
-                    t = gs + (done - acc)
-                    break
-                acc += ge - gs
-            if t is not None:
-                model.AddHint(start, max(job.release, min(t, H - length)))
-            done += length
-        last_end[job.index] = prev_end
-        model.AddHint(lit, 1 if hint else 0)
-        if job.due is not None:
-            tard = model.NewIntVar(0, H + abs(job.due), f"t{job.index}")
-            model.Add(tard >= prev_end - job.due).OnlyEnforceIf(lit)
-            objective.append(int(round(job.weight)) * tard)
-        objective.append(big * (1 - lit))
-    for job in m.jobs:
-        if job.index not in present:
-            continue
-        for dep in job.deps:
-            if dep in present:
-                model.AddImplication(present[job.index], present[dep])
-                model.Add(first_start[job.index] >= last_end[dep]).OnlyEnforceIf(present[job.index])
-            else:
-                model.Add(present[job.index] == 0)
-    model.AddNoOverlap(intervals)
-    model.Minimize(sum(objective))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = 2
-    status = solver.Solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    missing = sum(1 for lit in present.values() if not solver.Value(lit))
-    wt = sum(m.jobs[j].weight * max(0, solver.Value(last_end[j]) - m.jobs[j].due)
-             for j, lit in present.items() if solver.Value(lit) and m.jobs[j].due is not None)
-    return missing + len(m.failed), wt
+    found = cpsat_model(problem, greedy, seconds)
+    return None if found is None else (found[1], found[0])
 
 
 def key(metrics) -> tuple[int, float]:
