@@ -12,7 +12,8 @@ For each seeded calendar (bench/_calendars.py) the same JSON problem goes to
    skipped above 200 tasks.
 Then re-planning after one task edit on the 200-task calendars, and peak memory of one
 2,000-task, 8-week plan. Weighted tardiness is in weight x minutes; plans are compared by
-(unscheduled tasks, weighted tardiness).
+the documented objective (weighted tardiness with left-out dated tasks at the horizon,
+then tasks placed).
 """
 from __future__ import annotations
 
@@ -46,7 +47,13 @@ def cpsat(problem, greedy, seconds: float) -> tuple[int, float] | None:
 
 
 def key(metrics) -> tuple[int, float]:
+    """(unscheduled, weighted tardiness) for the table; plans are judged by ``worse``."""
     return metrics.unscheduled_tasks, metrics.weighted_tardiness_minutes
+
+
+def worse(a: tuple[int, float], b: tuple[int, float]) -> bool:
+    """The documented objective: weighted tardiness first, then tasks placed."""
+    return (a[1], a[0]) > (b[1], b[0])
 
 
 def compare(instances, cp_seconds: float | None) -> None:
@@ -69,8 +76,8 @@ def compare(instances, cp_seconds: float | None) -> None:
                   f"{ratio} {wall * 1000:>7.0f} {cpu * 1000:>7.0f} | {cp_txt}", flush=True)
             rows.append((n, gk, ok, cp, wall, cpu))
     print()
-    worse = sum(1 for _, gk, ok, *_ in rows if ok > gk)
-    print(f"instances: {len(rows)}; planloom worse than greedy on {worse}")
+    worse_n = sum(1 for _, gk, ok, *_ in rows if worse(ok, gk))
+    print(f"instances: {len(rows)}; planloom worse than greedy on {worse_n}")
     late = [(gk, ok) for _, gk, ok, *_ in rows if gk[1] > 0 and gk[0] == ok[0]]
     if late:
         red = [1 - ok[1] / gk[1] for gk, ok in late]
@@ -80,7 +87,7 @@ def compare(instances, cp_seconds: float | None) -> None:
     print(f"planloom schedules more tasks than greedy on {fewer} instance(s)")
     with_cp = [(gk, ok, cp) for _, gk, ok, cp, *_ in rows if cp is not None and gk[1] > 0]
     if with_cp:
-        ok_cp = sum(1 for _, ok, cp in with_cp if ok <= (cp[0], cp[1] + 1e-6))
+        ok_cp = sum(1 for _, ok, cp in with_cp if not worse(ok, (cp[0], cp[1] + 1e-6)))
         print(f"CP-SAT ({cp_seconds:g} s, warm start from greedy) on {len(with_cp)} greedy-late instances: "
               f"planloom no worse on {ok_cp}/{len(with_cp)} ({100 * ok_cp / len(with_cp):.0f}%)")
     else:

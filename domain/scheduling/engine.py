@@ -6,8 +6,8 @@
    tools describe), earliest modified due date, and an order from the weighted tardiness
    optimiser run on the work-time axis (due dates mapped to the free minutes before them).
 3. Each order is placed (``placement.decode``), with and without reusing the previous
-   plan's blocks; the best by (unscheduled tasks, weighted tardiness, moved blocks,
-   finish times, chunks) wins, and a short local search on the real placement follows
+   plan's blocks; the best by the objective (weighted tardiness with left-out dated
+   tasks at the horizon, tasks left out, moved blocks, finish times, chunks) wins, and a short local search on the real placement follows
    (``search.improve``: random moves of late jobs, exchanges with the jobs placed just
    before them, and kicks that clear the earliest slot a late job could have alone).
 
@@ -25,7 +25,7 @@ from domain.scheduling.dispatch import dispatch
 from domain.scheduling.explain import assemble
 from domain.scheduling.placement import Job, Placer, decode
 from domain.scheduling.problem import Block, Plan, Problem
-from domain.scheduling.search import Candidate, evaluate, improve, pull_deps
+from domain.scheduling.search import Candidate, evaluate, improve, open_work, pull_deps
 from domain.scheduling.tardiness import solve
 
 NO_DUE = 1 << 40
@@ -61,15 +61,17 @@ def _rescue(m: mdl.Model, best: Candidate, skip: set[int]) -> Candidate:
     return cand if cand.key < best.key else best
 
 
-def _previous_tardiness(m: mdl.Model) -> float:
-    """Weighted tardiness the previous plan had, judged against today's due dates."""
+def _previous_tardiness(m: mdl.Model, left_out: set[str]) -> float:
+    """Weighted tardiness the previous plan had, judged against today's due dates (the
+    dated tasks it left out at the horizon, like the objective)."""
     total = 0.0
-    for j, spans in m.previous.items():
-        job = m.jobs[j]
-        if job.due is not None and spans:
-            late = max(e for _, e in spans) - job.due
-            if late > 0:
-                total += job.weight * late
+    for job in m.jobs:
+        if job.due is None:
+            continue
+        spans = m.previous.get(job.index)
+        end = max(e for _, e in spans) if spans else m.horizon if job.id in left_out else None
+        if end is not None and end > job.due:
+            total += job.weight * (end - job.due)
     return total
 
 
@@ -210,10 +212,10 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
         # tasks that had blocks must all still be placed (new tasks may wait for a full search)
         lost = [j for j in quick.decoded.failed if m.previous.get(j)]
         new_failed = [j for j in quick.decoded.failed if not m.previous.get(j)]
-        if not lost and not new_failed and quick.key[1] <= _previous_tardiness(m) + 1e-6:
+        if not lost and not new_failed and quick.key[0] <= _previous_tardiness(m, left_out) + 1e-6:
             return assemble(problem, m, quick.decoded, quick.strategy, (timer() - t0) * 1000.0)
         if not lost and new_failed and all(m.jobs[j].id in left_out for j in new_failed) \
-                and quick.key[1] <= _previous_tardiness(m) + 1e-6:
+                and quick.key[0] <= _previous_tardiness(m, left_out) + 1e-6:
             return assemble(problem, m, quick.decoded, quick.strategy, (timer() - t0) * 1000.0)
         orders["previous"] = sorted(active, key=lambda j: (m.jobs[j].sticky[0][0] if m.jobs[j].sticky
                                                            else NO_DUE, j))
@@ -229,15 +231,17 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
             cands.append(evaluate(m, order, True, skip, name + "+keep"))
     best = min(cands, key=lambda c: c.key)
     if has_sticky:
-        # a re-plan reshuffles only if that schedules more tasks or cuts weighted tardiness
-        # by at least RESHUFFLE_GAIN; otherwise the best plan that keeps blocks wins
+        # a re-plan reshuffles only if that cuts weighted tardiness by at least
+        # RESHUFFLE_GAIN or schedules more tasks at no more; otherwise the plan that keeps
+        # blocks wins
         kept = min((c for c in cands if c.sticky), key=lambda c: c.key)
-        if best is not kept and best.key[0] == kept.key[0] \
-                and best.key[1] > (1 - RESHUFFLE_GAIN) * kept.key[1]:
+        gains = best.key[0] < (1 - RESHUFFLE_GAIN) * kept.key[0] or \
+            (best.key[0] <= kept.key[0] and best.key[1] < kept.key[1])
+        if best is not kept and not gains:
             best = kept
     best = _rescue(m, best, skip)
     budget, room = _budgets(n, has_sticky)
-    if best.key[1] > 0 and budget and not _exact_work_axis(m, active):
+    if open_work(best.key) and budget and not _exact_work_axis(m, active):
         best = improve(m, best, skip, budget, room, problem.seed)
     return assemble(problem, m, best.decoded, best.strategy, (timer() - t0) * 1000.0)
 

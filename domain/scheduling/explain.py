@@ -6,6 +6,7 @@ from datetime import datetime
 
 from domain.scheduling.model import Model
 from domain.scheduling.placement import Decoded
+from domain.scheduling.search import tardiness
 from domain.scheduling.problem import (Block, Lateness, Plan, PlanMetrics, Problem, Shortfall,
                                        Unscheduled)
 
@@ -86,12 +87,11 @@ def assemble(problem: Problem, m: Model, dec: Decoded, strategy: str, runtime_ms
             code, reason = _unscheduled_reason(m, dec.failed[j])
         unscheduled.append(Unscheduled(m.jobs[j].id, reason, code))
     lateness: list[Lateness] = []
-    wt = 0.0
+    wt = tardiness(m, dec.finish)
     for j in sorted(dec.finish):
         job = m.jobs[j]
         if job.due is not None and dec.finish[j] > job.due:
             late = dec.finish[j] - job.due
-            wt += job.weight * late
             lateness.append(Lateness(job.id, m.axis.to_datetime(job.due),
                                      m.axis.to_datetime(dec.finish[j]), late))
     moved = 0
@@ -100,7 +100,7 @@ def assemble(problem: Problem, m: Model, dec: Decoded, strategy: str, runtime_ms
     for j, spans in m.previous.items():
         moved += sum(1 for s in spans if s[1] > 0 and (j, s) not in placed)
     metrics = PlanMetrics(
-        weighted_tardiness_minutes=round(wt, 6),
+        weighted_tardiness_minutes=wt,
         late_tasks=len(lateness),
         scheduled_tasks=len(m.jobs) - len(unscheduled),
         unscheduled_tasks=len(unscheduled),

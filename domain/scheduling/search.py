@@ -1,9 +1,10 @@
 """Local search on the real placement: candidate orders judged by placing them.
 
 A candidate is a priority order plus its placement (``placement.decode``) and the key
-plans are compared by: (unscheduled tasks, weighted tardiness, moved blocks, finish
-times, chunks). ``improve`` runs three neighbourhoods one after the other, each keeping
-a move only if the key gets smaller, so the result is never worse than its start:
+plans are compared by: (weighted tardiness with left-out dated tasks at the horizon,
+tasks left out, moved blocks, finish times, chunks). ``improve`` runs three
+neighbourhoods one after the other, each keeping a move only if the key gets smaller, so
+the result is never worse than its start:
 
 1. ``_descend``: random moves of late jobs (earlier in the order by a power-of-two
    step, or an earlier job pushed behind them), biased toward the costliest ones.
@@ -37,15 +38,31 @@ class Candidate:
     strategy: str
 
 
-def _objective(m: mdl.Model, dec: Decoded, skip: set[int]) -> tuple:
+def tardiness(m: mdl.Model, finish: dict[int, int]) -> float:
+    """The objective's first term: weighted tardiness, a dated task without a finish
+    (left out) counting as finishing at the horizon, since it cannot finish earlier."""
     wt = 0.0
-    for j, f in dec.finish.items():
-        due = m.jobs[j].due
-        if due is not None and f > due:
-            wt += m.jobs[j].weight * (f - due)
+    for job in m.jobs:
+        due = job.due
+        if due is not None:
+            f = finish.get(job.index, m.horizon)
+            if f > due:
+                wt += job.weight * (f - due)
+    return round(wt, 6)
+
+
+def _objective(m: mdl.Model, dec: Decoded, skip: set[int]) -> tuple:
+    """(weighted tardiness, tasks left out, moved blocks, sum of finishes, chunks): placing
+    more undated work never buys lateness of dated work (docs/scheduling.md)."""
     moved = _moved(m, dec)
     chunks = sum(len(c) for c in dec.chunks.values())
-    return (len(dec.failed) + len(skip), round(wt, 6), moved, sum(dec.finish.values()), chunks)
+    return (tardiness(m, dec.finish), len(dec.failed) + len(skip), moved, sum(dec.finish.values()),
+            chunks)
+
+
+def open_work(key: tuple) -> bool:
+    """True while a plan with this key could still get better: lateness or tasks left out."""
+    return key[0] > 0 or key[1] > 0
 
 
 def _moved(m: mdl.Model, dec: Decoded) -> int:
@@ -84,9 +101,13 @@ def pull_deps(order: list[int], jobs: list[Job]) -> list[int]:
 
 
 def _late(m: mdl.Model, dec: Decoded) -> list[tuple[float, int]]:
-    """(-weighted lateness, job) of the late jobs, costliest first."""
-    return sorted((-(m.jobs[j].weight * (f - m.jobs[j].due)), j) for j, f in dec.finish.items()
-                  if m.jobs[j].due is not None and f > m.jobs[j].due)
+    """(-weighted lateness, job) of the late jobs, costliest first; a dated job left out
+    counts as finishing at the horizon."""
+    out = [(-(m.jobs[j].weight * (f - m.jobs[j].due)), j) for j, f in dec.finish.items()
+           if m.jobs[j].due is not None and f > m.jobs[j].due]
+    out += [(-(m.jobs[j].weight * (m.horizon - m.jobs[j].due)), j) for j, why in dec.failed.items()
+            if why == "no_capacity" and m.jobs[j].due is not None and m.horizon > m.jobs[j].due]
+    return sorted(out)
 
 
 def _left_out(dec: Decoded) -> list[int]:
@@ -107,7 +128,7 @@ def _descend(m: mdl.Model, best: Candidate, skip: set[int], budget: int,
     n = len(best.order)
     tried = 0
     since = 0
-    while tried < budget and best.key[1] > 0 and since < 500:
+    while tried < budget and open_work(best.key) and since < 500:
         late = _late(m, best.decoded)
         if not late:
             break
@@ -149,7 +170,7 @@ def _time_neighbours(m: mdl.Model, best: Candidate, skip: set[int], budget: int)
     """
     spent = 0
     improved = True
-    while improved and spent < budget and best.key[1] > 0:
+    while improved and spent < budget and open_work(best.key):
         improved = False
         chunks = best.decoded.chunks
         in_time = [j for _, j in sorted((c[0][0], j) for j, c in chunks.items() if c)]
@@ -213,7 +234,7 @@ def _make_room(m: mdl.Model, best: Candidate, skip: set[int], budget: int,
     spent = 0
     kicked: set[int] = set()
     descent = max(KICK_DESCENT, budget // KICK_SHARE)
-    while spent < budget and best.key[1] > 0:
+    while spent < budget and open_work(best.key):
         kick = None
         for j in _left_out(best.decoded) + [j for _, j in _late(m, best.decoded)]:
             if j not in kicked:

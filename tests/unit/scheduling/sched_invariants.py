@@ -118,8 +118,15 @@ def weighted_tardiness(problem: Problem, plan: Plan) -> float:
         finish[b.task_id] = max(finish.get(b.task_id, b.end), b.end)
     total = 0.0
     origin = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    left_out = {u.task_id for u in plan.unscheduled}
     for t in problem.tasks:
-        if t.due is not None and t.id in finish:
-            late = ((finish[t.id] - origin) // MIN) - ((t.due - origin) // MIN)
+        if t.due is not None and (t.id in finish or t.id in left_out):
+            # a dated task left out counts as finishing at the horizon (docs/scheduling.md)
+            end = problem.horizon_end if t.id in left_out else finish[t.id]
+            late = ((_floor_minute(end) - origin) // MIN) - ((_floor_minute(t.due) - origin) // MIN)
             total += t.effective_weight * max(0, late)
     return total
+
+
+def _floor_minute(moment: datetime) -> datetime:
+    return _utc(moment).replace(second=0, microsecond=0)

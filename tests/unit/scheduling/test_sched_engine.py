@@ -236,3 +236,20 @@ def test_a_new_task_in_a_full_week_triggers_a_search_not_a_silent_drop():
     # 16 free hours, 17 hours of work: exactly one task is left out, with a reason
     assert second.metrics.unscheduled_tasks == 1
     assert second.unscheduled[0].code == "no_capacity"
+
+
+def test_undated_backlog_never_buys_lateness_of_dated_work():
+    # the two-week calendar: undated p1 backlog fills every working minute, and a
+    # p3 task due tomorrow at 17:00 (90 min, unsplittable) must still be done on time;
+    # leaving three 30-minute backlog tasks out is the price, not the dated task
+    backlog = [{"id": f"b{k}", "duration_minutes": 30, "priority": 1} for k in range(160)]
+    due = "2026-03-31T17:00:00"
+    p = problem(backlog + [{"id": "report", "duration_minutes": 90, "priority": 3, "due": due}],
+                now="2026-03-30T08:00:00", horizon_end="2026-04-11T00:00:00")
+    result = plan(p)
+    check_plan(p, result)
+    report = [b for b in result.blocks if b.task_id == "report"]
+    assert len(report) == 1 and report[0].end <= datetime.fromisoformat(due + "+02:00")
+    assert result.metrics.weighted_tardiness_minutes == 0
+    assert sorted(u.task_id for u in result.unscheduled)[0].startswith("b")
+    assert result.metrics.unscheduled_tasks == 3
