@@ -95,9 +95,29 @@ def weekly_windows(hours: WeeklyHours, axis: TimeAxis, horizon: int) -> list[Spa
                 # UTC conversion then applies the offset valid at that local time
                 start = midnight + timedelta(minutes=start_min)
                 end = midnight + timedelta(minutes=end_min)
-                spans.append((axis.ceil(start), axis.floor(end)))
+                lo, hi = axis.ceil(start), axis.floor(end)
+                if start.utcoffset() == end.utcoffset():
+                    spans.append((lo, hi))
+                else:  # clocks change inside the window: keep the minutes its wall clock covers
+                    spans.extend(_by_wall_clock(axis, day, lo, hi, start_min, end_min))
         day += timedelta(days=1)
     return clip(merge(spans), 0, horizon)
+
+
+def _by_wall_clock(axis: TimeAxis, day: date, lo: int, hi: int, start_min: int,
+                   end_min: int) -> list[Span]:
+    """Minutes of [lo, hi) whose local wall-clock time lies in the window: when clocks go
+    back, the repeated hour before the window's start is not part of it."""
+    out: list[Span] = []
+    for t in range(lo, hi):
+        local = axis.to_datetime(t)
+        wall = (local.date() - day).days * 1440 + local.hour * 60 + local.minute
+        if start_min <= wall < end_min:
+            if out and out[-1][1] == t:
+                out[-1] = (out[-1][0], t + 1)
+            else:
+                out.append((t, t + 1))
+    return out
 
 
 def day_starts(axis: TimeAxis, horizon: int) -> list[int]:

@@ -253,3 +253,16 @@ def test_undated_backlog_never_buys_lateness_of_dated_work():
     assert result.metrics.weighted_tardiness_minutes == 0
     assert sorted(u.task_id for u in result.unscheduled)[0].startswith("b")
     assert result.metrics.unscheduled_tasks == 3
+
+
+def test_a_window_across_clocks_going_back_leaves_out_the_repeated_hour_before_it():
+    # New York, Sunday 1 November 2026: 01:30-03:30 is 01:30-02:00 EDT, then (after 01:00
+    # EST, 01:00-01:29 again, outside the window) 01:30-03:30 EST: 150 minutes in all
+    p = problem([{"id": "a", "duration_minutes": 150, "splittable": True, "min_chunk_minutes": 30}],
+                now="2026-10-31T12:00:00", timezone="America/New_York",
+                horizon_end="2026-11-02T00:00:00", working_hours={"sun": [["01:30", "03:30"]]})
+    result = plan(p)
+    check_plan(p, result)
+    assert [utc(b) for b in result.blocks] == [
+        (datetime(2026, 11, 1, 5, 30, tzinfo=UTC), datetime(2026, 11, 1, 6, 0, tzinfo=UTC)),
+        (datetime(2026, 11, 1, 6, 30, tzinfo=UTC), datetime(2026, 11, 1, 8, 30, tzinfo=UTC))]
