@@ -21,7 +21,8 @@ import time
 from typing import Callable, Iterable
 
 from domain.scheduling import model as mdl
-from domain.scheduling.dispatch import dispatch
+from domain.scheduling.budget import Guard, units_for
+from domain.scheduling.dispatch import ATC_K, dispatch, rule_name
 from domain.scheduling.explain import assemble
 from domain.scheduling.placement import Job, Placer, decode
 from domain.scheduling.problem import Block, Plan, Problem
@@ -30,6 +31,8 @@ from domain.scheduling.tardiness import solve
 
 NO_DUE = 1 << 40
 RESHUFFLE_GAIN = 0.2
+DISPATCH_ALL = 600  # above this many tasks only LARGE_RULES seed the search (time)
+LARGE_RULES = (4.0, None)
 
 
 def _exact_work_axis(m: mdl.Model, active: list[int]) -> bool:
@@ -171,32 +174,44 @@ def _budgets(n: int, replanning: bool) -> tuple[int, int]:
     """Placements the local search may evaluate: (descent and exchanges, room kicks).
 
     One placement costs time roughly in proportion to ``n``, so both shrink as ``n``
-    grows (200 tasks: up to 60 + 60 + 100); above 400 tasks the orders from the work-time
-    axis stand alone. A re-plan that must move blocks gets a token descent only: its first
-    aim is to move little, and it has to answer within tens of milliseconds.
+    grows (200 tasks: up to 15 + 15 + 15, after the dispatch rules and the work-time
+    optimiser, to stay within ~300 ms); above 400 tasks the seeds stand alone. A re-plan
+    that must move blocks gets a token descent only: its first aim is to move little, and
+    it has to answer within tens of milliseconds.
     """
     if replanning:
         return 5, 0
     if n <= 60:
-        return 1000, 300
+        return 150, 60
     if n <= 400:
-        return min(400, 12000 // n), min(300, 20000 // n)
+        return min(300, 3000 // n), min(200, 3000 // n)
     return 0, 0
+
+
+def _guard(problem: Problem, m: mdl.Model, stop: Callable[[], bool] | None) -> Guard:
+    chunks = sum(-(-t.duration_minutes // max(1, t.min_chunk_minutes)) if t.splittable else 1
+                 for t in problem.tasks)
+    spans = sum(len(v) for v in m.placer.free.values())
+    return Guard(units_for(len(m.jobs), spans, chunks), stop)
 
 
 def plan(problem: Problem, previous: list[Block] | None = None, *,
          previous_unscheduled: Iterable[str] = (),
-         timer: Callable[[], float] = time.perf_counter) -> Plan:
+         timer: Callable[[], float] = time.perf_counter,
+         stop: Callable[[], bool] | None = None) -> Plan:
     """Plan ``problem``; ``previous`` blocks are kept where possible (stable re-planning).
 
     ``previous_unscheduled`` names tasks the previous plan could not place: if they still
     do not fit in the gaps, that alone does not trigger a full re-optimisation (a new task
     that does not fit does). ``timer`` only measures ``metrics.runtime_ms``; it never
-    influences the plan.
+    influences the plan. The work is capped by a budget that scales with the problem
+    (``budget.units_for``) and by ``stop``, asked now and then (e.g. a deadline from the
+    caller's clock); either returns the best plan so far with ``metrics.truncated``.
     """
     left_out = set(previous_unscheduled)
     t0 = timer()
     m = mdl.build(problem, previous)
+    m.guard = _guard(problem, m, stop)
     skip = set(m.failed)
     active = [j for j in range(len(m.jobs)) if j not in skip]
     orders = {"greedy": greedy_order(m, active),
@@ -219,16 +234,27 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
             return assemble(problem, m, quick.decoded, quick.strategy, (timer() - t0) * 1000.0)
         orders["previous"] = sorted(active, key=lambda j: (m.jobs[j].sticky[0][0] if m.jobs[j].sticky
                                                            else NO_DUE, j))
-    if active:
-        orders["optimised"] = _work_axis_order(m, active, problem.seed, list(orders.values()),
-                                               light=has_sticky)
-        orders["greedy-deps"] = pull_deps(orders["greedy"], m.jobs)
-    cands = []
-    for name, order in orders.items():
+    cands: list[Candidate] = []
+
+    def add(name: str, order: list[int]) -> None:
+        orders[name] = order
         if not has_sticky or name == "optimised":
             cands.append(evaluate(m, order, False, skip, name))
         if has_sticky:
             cands.append(evaluate(m, order, True, skip, name + "+keep"))
+
+    for name, order in list(orders.items()):  # placed first: a plan exists if the budget trips
+        add(name, order)
+    if active and not has_sticky:
+        # the dynamic dispatch rules on the real calendar: the engine starts from the best
+        # of them, so it is never worse than any (all five on up to DISPATCH_ALL tasks)
+        for k in ATC_K + (None,) if n <= DISPATCH_ALL else LARGE_RULES:
+            if not m.guard.tripped:
+                add(rule_name(k), dispatch(m.jobs, m.placer.copy(), active, m.horizon, k, m.guard))
+    if active and not m.guard.tripped:
+        add("optimised", _work_axis_order(m, active, problem.seed, list(orders.values()),
+                                          light=has_sticky))
+        add("greedy-deps", pull_deps(orders["greedy"], m.jobs))
     best = min(cands, key=lambda c: c.key)
     if has_sticky:
         # a re-plan reshuffles only if that cuts weighted tardiness by at least
@@ -266,8 +292,7 @@ def dispatch_plan(problem: Problem, k: float | None, *,
     active = [j for j in range(len(m.jobs)) if j not in skip]
     order = dispatch(m.jobs, m.placer.copy(), active, m.horizon, k)
     dec = decode(order, m.jobs, m.placer.copy(), skip)
-    name = "edd-dispatch" if k is None else f"atc-{k:g}"
-    return assemble(problem, m, dec, name, (timer() - t0) * 1000.0)
+    return assemble(problem, m, dec, rule_name(k), (timer() - t0) * 1000.0)
 
 
 __all__ = ["plan", "greedy_plan", "dispatch_plan", "RESHUFFLE_GAIN"]

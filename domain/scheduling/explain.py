@@ -19,6 +19,8 @@ def _unscheduled_reason(m: Model, code: str) -> tuple[str, str]:
     if code.startswith("dependency_unscheduled:"):
         dep = m.jobs[int(code.split(":", 1)[1])].id
         return "dependency_unscheduled", f"depends on task {dep!r}, which could not be scheduled"
+    if code == "truncated":
+        return "truncated", "the planning budget ran out before this task was placed"
     return "no_capacity", "not enough free time left before the horizon"
 
 
@@ -107,6 +109,7 @@ def assemble(problem: Problem, m: Model, dec: Decoded, strategy: str, runtime_ms
         moved_blocks=moved,
         runtime_ms=round(runtime_ms, 3),
         strategy=strategy,
+        truncated=m.guard.tripped,
     )
     late_ids = [j for j in dec.finish if m.jobs[j].due is not None and dec.finish[j] > m.jobs[j].due]
     return Plan(tuple(b for _, _, b in blocks), tuple(unscheduled), metrics, tuple(lateness),

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.errors import Conflict, ValidationError
 from domain.scheduling import availability as av
+from domain.scheduling.budget import UNLIMITED, Guard
 from domain.scheduling.placement import Job, Placer, Span, effective_max_chunk
 from domain.scheduling.problem import Block, Problem
 
@@ -27,6 +28,7 @@ class Model:
     failed: dict[int, tuple[str, str]]  # job index -> (code, reason) known before placing
     fixed_reason: dict[tuple[int, Span], str]
     previous: dict[int, list[Span]]  # future blocks of the previous plan, per job
+    guard: Guard = UNLIMITED  # the work budget and stop check of this run (budget.py)
 
 
 def _zone(name: str) -> ZoneInfo:

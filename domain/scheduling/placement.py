@@ -11,6 +11,8 @@ import bisect
 import heapq
 from dataclasses import dataclass, field
 
+from domain.scheduling.budget import UNLIMITED, Guard
+
 Span = tuple[int, int]
 CHUNK_BREAK = 15  # minutes between two chunks of one task cut by max_chunk_minutes
 
@@ -54,6 +56,7 @@ class Placer:
         self.cap = cap
         self.days = days
         self.used = used
+        self.work = 0  # free spans visited or cut so far (budget.Guard's units)
 
     def copy(self) -> "Placer":
         return Placer({k: list(v) for k, v in self.free.items()}, self.buffer, self.cap,
@@ -81,6 +84,7 @@ class Placer:
             k -= 1
         n = len(spans)
         cap = self.cap
+        first = k
         while need > 0 and k < n:
             s, e = spans[k]
             if s < cursor:
@@ -114,6 +118,7 @@ class Placer:
             cursor = s + c + gap
             if cursor >= e:
                 k += 1
+        self.work += k - first + 1
         return chunks if need == 0 else None
 
     def fits_exactly(self, job: Job, chunks: list[Span]) -> bool:
@@ -152,6 +157,7 @@ class Placer:
                     m += 1
                 if m > k:
                     spans[k:m] = repl
+                self.work += m - k + 1
             if count_cap and self.cap is not None:
                 day = self._day(s)
                 self.used[day] = self.used.get(day, 0) + (e - s)
@@ -166,11 +172,12 @@ class Decoded:
 
 
 def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
-           use_sticky: bool = False) -> Decoded:
+           use_sticky: bool = False, guard: Guard = UNLIMITED) -> Decoded:
     """Place jobs following ``order`` (a priority list) while respecting dependencies.
 
     A job becomes ready when all its dependencies are placed; among ready jobs the one
     earliest in ``order`` goes first. Jobs in ``skip`` are not placed (already failed).
+    Once ``guard`` trips, the jobs not reached yet fail with ``truncated``.
     """
     rank = {j: r for r, j in enumerate(order)}
     waiting: dict[int, int] = {}
@@ -190,7 +197,14 @@ def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
     kept: set[int] = set()
     if use_sticky:
         _reserve_sticky(order, jobs, placer, chunks, finish, kept)
+    seen = placer.work
     while heap:  # the hot loop of every search move: plain loops, no generators
+        if guard.spend(1 + placer.work - seen):
+            for j in order:
+                if j not in chunks and j not in failed and j not in kept:
+                    failed[j] = "truncated"
+            break
+        seen = placer.work
         j = heapq.heappop(heap)[1]
         job = jobs[j]
         blocked = None

@@ -99,6 +99,7 @@ class PlanMetrics:
     moved_blocks: int
     runtime_ms: float
     strategy: str = ""
+    truncated: bool = False  # the work budget or the caller's stop check cut the search short
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,11 @@ def open_work(key: tuple) -> bool:
     return key[0] > 0 or key[1] > 0
 
 
+def _going(m: mdl.Model, key: tuple) -> bool:
+    """Search on: the plan could get better and the work budget is not spent."""
+    return open_work(key) and not m.guard.tripped
+
+
 def _moved(m: mdl.Model, dec: Decoded) -> int:
     moved = 0
     for j, spans in m.previous.items():
@@ -74,7 +79,7 @@ def _moved(m: mdl.Model, dec: Decoded) -> int:
 
 
 def evaluate(m: mdl.Model, order: list[int], sticky: bool, skip: set[int], name: str) -> Candidate:
-    dec = decode(order, m.jobs, m.placer.copy(), skip, use_sticky=sticky)
+    dec = decode(order, m.jobs, m.placer.copy(), skip, use_sticky=sticky, guard=m.guard)
     return Candidate(_objective(m, dec, skip), order, sticky, dec, name)
 
 
@@ -128,7 +133,7 @@ def _descend(m: mdl.Model, best: Candidate, skip: set[int], budget: int,
     n = len(best.order)
     tried = 0
     since = 0
-    while tried < budget and open_work(best.key) and since < 500:
+    while tried < budget and _going(m, best.key) and since < 500:
         late = _late(m, best.decoded)
         if not late:
             break
@@ -170,7 +175,7 @@ def _time_neighbours(m: mdl.Model, best: Candidate, skip: set[int], budget: int)
     """
     spent = 0
     improved = True
-    while improved and spent < budget and open_work(best.key):
+    while improved and spent < budget and _going(m, best.key):
         improved = False
         chunks = best.decoded.chunks
         in_time = [j for _, j in sorted((c[0][0], j) for j, c in chunks.items() if c)]
@@ -234,7 +239,7 @@ def _make_room(m: mdl.Model, best: Candidate, skip: set[int], budget: int,
     spent = 0
     kicked: set[int] = set()
     descent = max(KICK_DESCENT, budget // KICK_SHARE)
-    while spent < budget and open_work(best.key):
+    while spent < budget and _going(m, best.key):
         kick = None
         for j in _left_out(best.decoded) + [j for _, j in _late(m, best.decoded)]:
             if j not in kicked:

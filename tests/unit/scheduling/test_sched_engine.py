@@ -266,3 +266,31 @@ def test_a_window_across_clocks_going_back_leaves_out_the_repeated_hour_before_i
     assert [utc(b) for b in result.blocks] == [
         (datetime(2026, 11, 1, 5, 30, tzinfo=UTC), datetime(2026, 11, 1, 6, 0, tzinfo=UTC)),
         (datetime(2026, 11, 1, 6, 30, tzinfo=UTC), datetime(2026, 11, 1, 8, 30, tzinfo=UTC))]
+
+
+def test_a_stop_check_returns_the_plan_so_far_marked_truncated():
+    p = problem([{"id": f"t{k}", "duration_minutes": 60, "due": "2026-03-30T17:00:00"} for k in range(8)])
+    calls = []
+
+    def stop():
+        calls.append(1)
+        return True
+
+    result = plan(p, stop=stop)
+    check_plan(p, result)
+    assert calls and result.metrics.truncated
+    assert {u.code for u in result.unscheduled} == {"truncated"}
+    assert result.metrics.weighted_tardiness_minutes > 0  # dated tasks left out count at the horizon
+    assert not plan(p).metrics.truncated
+
+
+def test_a_spent_work_budget_stops_placing_and_names_the_tasks_not_reached():
+    from domain.scheduling import model as mdl
+    from domain.scheduling.budget import Guard, units_for
+    from domain.scheduling.placement import decode
+    p = problem([{"id": f"t{k}", "duration_minutes": 60} for k in range(6)])
+    m = mdl.build(p, None)
+    dec = decode(list(range(6)), m.jobs, m.placer.copy(), set(), guard=Guard(3))
+    assert 0 < len(dec.chunks) < 6 and set(dec.failed.values()) == {"truncated"}
+    assert set(dec.chunks) | set(dec.failed) == set(range(6))
+    assert units_for(10, 10, 10) < units_for(10, 10, 10_000)  # the budget grows with the chunks
