@@ -21,6 +21,9 @@ DEFAULT_HORIZON_DAYS = 28
 MAX_HORIZON_DAYS = 366
 MAX_BUSY = 20000
 MAX_DURATION = 60 * 24 * 60
+MIN_CHUNK = 5  # minutes: the shortest block of a splittable task
+MAX_CHUNKS = 20000  # blocks all tasks could be cut into: sum of duration / min_chunk
+MAX_WINDOWS = 12  # working-hour intervals per day
 TASK_FIELDS = {"id", "title", "duration_minutes", "due", "earliest_start", "priority", "weight",
                "splittable", "min_chunk_minutes", "max_chunk_minutes", "depends_on", "pinned",
                "category"}
@@ -109,8 +112,8 @@ def _hours(value: Any, path: str, err: _Errors) -> WeeklyHours:
         if key not in DAYS:
             err.add(f"{path}.{key}", "unknown day; use mon, tue, wed, thu, fri, sat, sun")
             continue
-        if not isinstance(windows, list) or len(windows) > 24:
-            err.add(f"{path}.{key}", "must be a list of [start, end] pairs (at most 24)")
+        if not isinstance(windows, list) or len(windows) > MAX_WINDOWS:
+            err.add(f"{path}.{key}", f"must be a list of [start, end] pairs (at most {MAX_WINDOWS})")
             continue
         spans = []
         for k, win in enumerate(windows):
@@ -184,7 +187,8 @@ def _task(item: Any, k: int, tz: ZoneInfo | None, err: _Errors) -> TaskSpec | No
     if not isinstance(splittable, bool):
         err.add(f"{path}.splittable", "must be true or false")
         splittable = False
-    min_chunk = _int(item.get("min_chunk_minutes", 30), f"{path}.min_chunk_minutes", err, 1, MAX_DURATION)
+    min_chunk = _int(item.get("min_chunk_minutes", 30), f"{path}.min_chunk_minutes", err, MIN_CHUNK,
+                     MAX_DURATION)
     max_chunk = item.get("max_chunk_minutes")
     if max_chunk is not None:
         max_chunk = _int(max_chunk, f"{path}.max_chunk_minutes", err, 1, MAX_DURATION)
@@ -258,6 +262,10 @@ def problem_from_json(data: Any) -> Problem:
             for d in task.depends_on:
                 if d not in seen:
                     err.add(f"tasks[{k}].depends_on", f"unknown task id {d!r}")
+        chunks = sum(-(-t.duration_minutes // t.min_chunk_minutes) if t.splittable else 1 for t in tasks)
+        if chunks > MAX_CHUNKS:
+            err.add("tasks", f"the tasks could be cut into {chunks} blocks (duration / min_chunk_minutes "
+                             f"of each splittable task); at most {MAX_CHUNKS}")
     err.raise_if_any()
     assert now is not None and horizon is not None and tz is not None
     return Problem(now=now, timezone=data.get("timezone", "UTC"), horizon_end=horizon,
@@ -310,5 +318,6 @@ def plan_to_json(plan: Plan) -> dict:
             "moved_blocks": m.moved_blocks,
             "runtime_ms": m.runtime_ms,
             "strategy": m.strategy,
+            "truncated": m.truncated,
         },
     }

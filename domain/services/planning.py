@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Callable
 from uuid import UUID
 
 from domain.model import PlanSummary, Preferences, Task, TimeBlock
@@ -11,12 +12,21 @@ from domain.scheduling.json_format import plan_to_json
 from domain.scheduling.problem import WeeklyHours
 
 HORIZON = timedelta(weeks=8)
+PLAN_SECONDS = 5.0  # wall-clock guard of one engine run (docs/scheduling.md, "Limits")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _minutes(hhmm: str) -> int:
     hours, minutes = hhmm.split(":")
     return int(hours) * 60 + int(minutes)
+
+
+def deadline(now: Callable[[], datetime], seconds: float = PLAN_SECONDS) -> Callable[[], bool]:
+    """The engine's stop check: true once ``seconds`` have passed by ``now`` (a Clock's
+    ``now``: the domain never reads the time itself; the engine then returns its best plan
+    so far, with ``metrics.truncated``)."""
+    end = now() + timedelta(seconds=seconds)
+    return lambda: now() >= end
 
 
 def weekly_hours(prefs: Preferences) -> WeeklyHours:

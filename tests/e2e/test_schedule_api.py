@@ -49,6 +49,18 @@ def test_preview_is_size_capped(alice):
     assert_problem(alice.post(f"{S}/preview", json=[1, 2]), 422)
 
 
+def test_the_denial_of_service_body_is_refused_and_the_caps_are_documented(alice):
+    # issue 9: 60 splittable tasks of 500 minutes in 1-minute chunks, all day, 365 days
+    tasks = [{"id": f"t{k}", "duration_minutes": 500, "splittable": True, "min_chunk_minutes": 1,
+              "max_chunk_minutes": 1} for k in range(60)]
+    body = assert_problem(alice.post(f"{S}/preview", json=_problem(
+        tasks=tasks, working_hours=ALL_WEEK, horizon_end="2027-03-01T00:00:00+01:00")), 422)
+    assert "tasks[0].min_chunk_minutes" in body["errors"]
+    spec = alice.get("/api/v1/openapi.json").json
+    text = spec["paths"][f"{S}/preview"]["post"]["requestBody"]["description"]
+    assert "min_chunk_minutes >= 5" in text and "truncated" in text
+
+
 def _week_user(client):
     user = sign_up(client, timezone="UTC")
     user.put("/api/v1/users/me/preferences", json={"timezone": "UTC", "working_hours": ALL_WEEK})

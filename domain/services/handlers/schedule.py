@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 from uuid import UUID
 
 from domain import commands, events
@@ -11,7 +11,7 @@ from domain.errors import Conflict, NotFound, ValidationError
 from domain.model import BusyTime, PlanSummary, Preferences
 from domain.model import _checks
 from domain.scheduling import plan as run_engine
-from domain.services.planning import HORIZON, build_problem, summary_of, to_time_blocks
+from domain.services.planning import HORIZON, build_problem, deadline, summary_of, to_time_blocks
 
 if TYPE_CHECKING:
     from ports.clock import Clock
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 CONSUMER = "replan"
 
 
-def _replan_in(uow: "UnitOfWork", user_id: UUID, now: datetime, preferences: "PreferencesStore") -> PlanSummary | None:
+def _replan_in(uow: "UnitOfWork", user_id: UUID, now: datetime, preferences: "PreferencesStore",
+               stop: Callable[[], bool] | None = None) -> PlanSummary | None:
     user = uow.users.get(user_id)
     if user is None:
         return None
@@ -30,7 +31,8 @@ def _replan_in(uow: "UnitOfWork", user_id: UUID, now: datetime, preferences: "Pr
     busy = [(b.start, b.end) for b in uow.busy.list(user_id, now, now + HORIZON)]
     problem, previous = build_problem(now, prefs, uow.tasks.open_tasks(user_id), existing, busy)
     last = uow.plans.get(user_id)  # tasks it could not place are not "new" to this run
-    plan = run_engine(problem, previous, previous_unscheduled=[u["task_id"] for u in last.unscheduled] if last else ())
+    plan = run_engine(problem, previous, previous_unscheduled=[u["task_id"] for u in last.unscheduled] if last else (),
+                      stop=stop)
     uow.blocks.replace(user_id, to_time_blocks(plan, user_id, existing))
     summary = summary_of(plan, user_id, now)
     uow.plans.save(summary)
@@ -49,7 +51,7 @@ def replan_schedule(cmd: commands.ReplanSchedule, uow: "UnitOfWork", clock: "Clo
         if cmd.requested_at is not None and last is not None and last.computed_at >= cmd.requested_at:
             uow.commit()  # a plan computed after the change already covers it (debounce)
             return last
-        summary = _replan_in(uow, cmd.user_id, now, preferences)
+        summary = _replan_in(uow, cmd.user_id, now, preferences, deadline(clock.now))
         uow.commit()
     return summary
 
@@ -61,7 +63,7 @@ def pin_block(cmd: commands.PinBlock, uow: "UnitOfWork", clock: "Clock", prefere
             raise NotFound("no such block")
         block.pinned = cmd.pinned
         uow.blocks.save(block)
-        _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+        _replan_in(uow, cmd.actor_id, clock.now(), preferences, deadline(clock.now))
         uow.commit()
         return uow.blocks.get(cmd.actor_id, cmd.block_id) or block
 
@@ -81,7 +83,7 @@ def move_block(cmd: commands.MoveBlock, uow: "UnitOfWork", clock: "Clock", prefe
                 raise Conflict("the new time overlaps another pinned block", {"start": ["overlaps a pinned block"]})
         block.start, block.end, block.pinned = start, end, True  # moving by hand pins the block
         uow.blocks.save(block)
-        _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+        _replan_in(uow, cmd.actor_id, clock.now(), preferences, deadline(clock.now))
         uow.commit()
         return uow.blocks.get(cmd.actor_id, cmd.block_id) or block
 
@@ -91,7 +93,7 @@ def add_busy_time(cmd: commands.AddBusyTime, uow: "UnitOfWork", clock: "Clock", 
     busy = BusyTime(id=uuid.uuid4(), user_id=cmd.actor_id, start=cmd.start, end=cmd.end, title=cmd.title)
     with uow:
         uow.busy.add(busy)
-        _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+        _replan_in(uow, cmd.actor_id, clock.now(), preferences, deadline(clock.now))
         uow.commit()
     return busy
 
@@ -103,5 +105,5 @@ def delete_busy_time(cmd: commands.DeleteBusyTime, uow: "UnitOfWork", clock: "Cl
         if busy is None:
             raise NotFound("no such busy time")
         uow.busy.delete(busy)
-        _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+        _replan_in(uow, cmd.actor_id, clock.now(), preferences, deadline(clock.now))
         uow.commit()

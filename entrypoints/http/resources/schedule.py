@@ -12,7 +12,9 @@ from domain import commands
 from domain.errors import ValidationError
 from domain.scheduling import plan as run_engine
 from domain.scheduling import plan_to_json, problem_from_json
+from domain.scheduling.json_format import MAX_BUSY, MAX_CHUNKS, MAX_HORIZON_DAYS, MAX_WINDOWS, MIN_CHUNK
 from domain.services import queries
+from domain.services.planning import PLAN_SECONDS, deadline
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.caching import cached_read
@@ -21,6 +23,17 @@ from entrypoints.http.schemas.schedule import BlockSchema, RangeArgs, ScheduleSc
 blp = Blueprint("schedule", __name__, url_prefix="/api/v1/schedule", description="Planning")
 
 PREVIEW_MAX_TASKS = 500
+PREVIEW_LIMITS = (
+    f"A problem in the JSON format of docs/scheduling.md. Limits (422 above them, naming the field): "
+    f"at most {PREVIEW_MAX_TASKS} tasks, {MAX_BUSY} busy intervals, {MAX_HORIZON_DAYS} days from now to "
+    f"horizon_end, {MAX_WINDOWS} working-hour intervals per day, min_chunk_minutes >= {MIN_CHUNK}, and "
+    f"at most {MAX_CHUNKS} blocks the tasks could be cut into (sum of duration / min_chunk_minutes over "
+    f"splittable tasks, 1 per other task). The engine's work is also capped by a budget that grows "
+    f"with the problem and by a {PLAN_SECONDS:g}-second deadline; a plan cut short says "
+    f"metrics.truncated = true and lists the tasks it did not reach with code 'truncated'.")
+PREVIEW_SCHEMA = {"type": "object", "properties": {
+    "tasks": {"type": "array", "maxItems": PREVIEW_MAX_TASKS},
+    "busy": {"type": "array", "maxItems": MAX_BUSY}}}
 DEFAULT_RANGE = timedelta(days=7)
 
 
@@ -39,14 +52,16 @@ class Preview(MethodView):
     decorators = [jwt_required()]
 
     @blp.response(200)
-    @blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": {"type": "object"}}}})
+    @blp.doc(requestBody={"required": True, "description": PREVIEW_LIMITS,
+                          "content": {"application/json": {"schema": PREVIEW_SCHEMA}}})
     def post(self):
         """Plan a problem in the documented JSON format without storing anything"""
         data = request.get_json(silent=False)
         tasks = data.get("tasks") if isinstance(data, dict) else None
         if isinstance(tasks, list) and len(tasks) > PREVIEW_MAX_TASKS:
             raise ValidationError.for_field("tasks", f"a preview takes at most {PREVIEW_MAX_TASKS} tasks")
-        return plan_to_json(run_engine(problem_from_json(data)))
+        stop = deadline(current_app.container.clock().now)
+        return plan_to_json(run_engine(problem_from_json(data), stop=stop))
 
 
 @blp.route("")

@@ -130,3 +130,31 @@ def test_plan_round_trip_is_json_and_blocks_parse_back():
     assert blocks[0].start == datetime(2026, 5, 4, 7, 0, tzinfo=timezone.utc)
     with pytest.raises(ValidationError):
         blocks_from_json([{"task_id": "a", "start": "x", "end": "y"}])
+
+
+def attack(min_chunk: int, max_chunk: int) -> dict:
+    """Issue 9's body: 60 splittable tasks of 500 minutes, all-day hours, a 365-day horizon."""
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    return base(horizon_end="2027-05-03T08:00:00+02:00", working_hours={d: [["00:00", "24:00"]] for d in days},
+                tasks=[{"id": f"t{k}", "duration_minutes": 500, "splittable": True,
+                        "min_chunk_minutes": min_chunk, "max_chunk_minutes": max_chunk} for k in range(60)])
+
+
+def test_problem_size_caps_name_the_field():
+    with pytest.raises(ValidationError) as err:
+        problem_from_json(attack(1, 1))
+    assert "tasks[0].min_chunk_minutes" in err.value.field_errors
+    with pytest.raises(ValidationError) as err:
+        problem_from_json(base(tasks=[{"id": f"t{k}", "duration_minutes": 600, "splittable": True,
+                                       "min_chunk_minutes": 5} for k in range(200)]))
+    assert "at most 20000" in err.value.field_errors["tasks"][0]
+    with pytest.raises(ValidationError) as err:
+        problem_from_json(base(working_hours={"mon": [["09:00", "09:30"]] * 13}))
+    assert "working_hours.mon" in err.value.field_errors
+
+
+def test_the_attack_at_the_caps_is_planned_within_the_work_budget():
+    problem = problem_from_json(attack(5, 5))
+    result = plan(problem)
+    assert result.metrics.scheduled_tasks + result.metrics.unscheduled_tasks == 60
+    assert all(u.code == "truncated" for u in result.unscheduled)
