@@ -14,8 +14,9 @@ Instances come from bench/_realistic.py (60 by default: 24 of 50 tasks, 24 of 20
 Every plan is judged here from its blocks by the documented objective (docs/scheduling.md):
 weighted tardiness in weight x minutes, a dated task left out counting as finishing at the
 horizon, then the number of tasks left out. Classes: size x overload (open work / free
-time): fits < 1.0 <= over < 1.8 <= heavy. Times are wall-clock medians on a shared,
-loaded machine: compare them side by side, not with another run.
+time): fits < 1.0 <= over < 1.8 <= heavy. Then re-planning after one edit on 200-task
+calendars, and plans of 2,000 tasks. Times are medians (wall and CPU) on a shared, loaded
+machine: compare them side by side, not with another run.
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -63,6 +66,12 @@ def _timed(fn):
     return out, time.perf_counter() - t0
 
 
+def _cpu(fn):
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - t0, time.process_time() - c0
+
+
 def _klass(n: int, overload: float) -> str:
     band = "fits" if overload < 1.0 else "over" if overload < 1.8 else "heavy"
     return f"{n:>4} {band}"
@@ -71,7 +80,7 @@ def _klass(n: int, overload: float) -> str:
 def run(sizes: dict[int, int], cp_seconds: float | None) -> list[dict]:
     rows = []
     print(f"{'class':>10} {'seed':>4} {'load':>5} | {'list':>10} {'dispatch':>10} {'rule':>8} "
-          f"{'cp-sat':>10} | {'planloom':>10} {'ms':>6} | left out l/d/c/p")
+          f"{'cp-sat':>10} | {'planloom':>10} {'ms':>6} {'cpu':>6} | left out l/d/c/p")
     for n, count in sizes.items():
         for seed in range(count):
             data = generate(n, seed, count)
@@ -80,10 +89,11 @@ def run(sizes: dict[int, int], cp_seconds: float | None) -> list[dict]:
             lst = greedy_plan(problem)
             rules = [_timed(lambda k=k: dispatch_plan(problem, k)) for k in ATC_K + (None,)]
             disp, disp_time = min(rules, key=lambda r: objective(problem, r[0]))
-            ours, wall = _timed(lambda: plan(problem))
+            ours, wall, cpu = _cpu(lambda: plan(problem))
             row = {"klass": _klass(n, overload), "n": n, "seed": seed, "load": overload,
                    "list": objective(problem, lst), "dispatch": objective(problem, disp),
-                   "rule": disp.metrics.strategy, "ours": objective(problem, ours), "wall": wall,
+                   "rule": disp.metrics.strategy, "ours": objective(problem, ours), "wall": wall, "cpu": cpu,
+                   "truncated": ours.metrics.truncated,
                    "dispatch_wall": sum(t for _, t in rules), "cpsat": None}
             if cp_seconds and n <= 200:
                 row["cpsat"] = cpsat(problem, disp, cp_seconds)
@@ -93,7 +103,7 @@ def run(sizes: dict[int, int], cp_seconds: float | None) -> list[dict]:
                                              row["ours"][1]))
             print(f"{row['klass']:>10} {seed:>4} {overload:>5.2f} | {row['list'][0]:>10.0f} "
                   f"{row['dispatch'][0]:>10.0f} {row['rule']:>8} {cp_txt} | {row['ours'][0]:>10.0f} "
-                  f"{1000 * wall:>6.0f} | {left}", flush=True)
+                  f"{1000 * wall:>6.0f} {1000 * cpu:>6.0f} | {left}", flush=True)
             rows.append(row)
     return rows
 
@@ -111,7 +121,7 @@ def summary(rows: list[dict]) -> None:
     print("\nplanloom vs each baseline, per class: weighted tardiness ratio mean / max "
           "(1.0 = equal, < 1 better), wins/ties/losses on (weighted tardiness, left out)")
     print(f"{'class':>10} {'#':>3} | {'vs list':>22} | {'vs dispatch':>22} | {'vs cp-sat':>26} | "
-          f"{'left out l/d/p':>14} | {'planloom ms p50/max':>19} {'dispatch x5 p50':>15}")
+          f"{'left out l/d/p':>14} | {'ms p50/max':>11} {'cpu p50/max':>11} {'disp x5':>7}")
     for klass in sorted(by, key=lambda k: (int(k.split()[0]), ["fits", "over", "heavy"].index(k.split()[1]))):
         rs = by[klass]
         cells = []
@@ -130,9 +140,11 @@ def summary(rows: list[dict]) -> None:
             cells.append(f"{text:>22}" if base != "cpsat" else f"{text:>26}")
         left = "/".join(str(sum(r[k][1] for r in rs)) for k in ("list", "dispatch", "ours"))
         walls = [1000 * r["wall"] for r in rs]
+        cpus = [1000 * r["cpu"] for r in rs]
         dwalls = [1000 * r["dispatch_wall"] for r in rs]
         print(f"{klass:>10} {len(rs):>3} | {cells[0]} | {cells[1]} | {cells[2]} | {left:>14} | "
-              f"{statistics.median(walls):>9.0f}/{max(walls):<9.0f} {statistics.median(dwalls):>15.0f}")
+              f"{statistics.median(walls):>5.0f}/{max(walls):<5.0f} {statistics.median(cpus):>5.0f}/"
+              f"{max(cpus):<5.0f} {statistics.median(dwalls):>7.0f}")
     over = [r for r in rows if r["load"] >= 1.0]
     if over:
         ours = statistics.mean(r["ours"][0] for r in over)
@@ -141,10 +153,45 @@ def summary(rows: list[dict]) -> None:
               f"planloom {ours:.0f} vs best dispatch rule {disp:.0f} (ratio {ours / max(disp, 1e-9):.3f})")
     worse = [(r["klass"], r["seed"]) for r in rows if r["ours"] > min(r["list"], r["dispatch"])]
     print(f"instances where planloom is worse than the best of list and dispatch: {len(worse)} {worse}")
+    print(f"plans cut short by the work budget (metrics.truncated): {sum(r['truncated'] for r in rows)}")
     cps = [r for r in rows if r["cpsat"] is not None]
     if cps:
         ok = sum(1 for r in cps if r["ours"] <= r["cpsat"])
         print(f"CP-SAT finished on {len(cps)}: planloom no worse on {ok} ({100 * ok / len(cps):.0f}%)")
+
+
+def replanning(seeds, n: int = 200) -> None:
+    """Re-plan after one edit (duration +30 min or due a day earlier) with the previous blocks."""
+    print(f"\nre-planning after one task edit ({n} tasks; stability rules as in docs/scheduling.md):")
+    walls, cpus, moved = [], [], []
+    for seed in seeds:
+        data = generate(n, seed, len(seeds))
+        data.pop("overload")
+        problem = problem_from_json(data)
+        first = plan(problem)
+        task = problem.tasks[seed * 37 % len(problem.tasks)]
+        edited = (replace(task, duration_minutes=task.duration_minutes + 30) if seed % 2 else
+                  replace(task, due=(task.due or problem.horizon_end) - timedelta(days=1)))
+        problem2 = replace(problem, tasks=tuple(edited if t.id == task.id else t for t in problem.tasks))
+        second, wall, cpu = _cpu(lambda: plan(problem2, list(first.blocks),
+                                              previous_unscheduled=[u.task_id for u in first.unscheduled]))
+        walls.append(1000 * wall)
+        cpus.append(1000 * cpu)
+        new = {(b.task_id, b.start, b.end) for b in second.blocks}
+        moved.append(sum(1 for b in first.blocks if b.task_id != task.id and (b.task_id, b.start, b.end) not in new))
+    print(f"  {len(walls)} edits: wall p50 {statistics.median(walls):.1f} ms, max {max(walls):.1f} ms; CPU p50 "
+          f"{statistics.median(cpus):.1f} ms, max {max(cpus):.1f} ms; other tasks' blocks moved: "
+          f"p50 {statistics.median(moved):.0f}, max {max(moved)}")
+
+
+def large(n: int, seeds) -> None:
+    for seed in seeds:
+        data = generate(n, seed, 20)
+        data.pop("overload")
+        problem = problem_from_json(data)
+        result, wall, cpu = _cpu(lambda: plan(problem))
+        print(f"{n} tasks, seed {seed}: {1000 * wall:.0f} ms wall, {1000 * cpu:.0f} ms CPU; "
+              f"truncated {result.metrics.truncated}")
 
 
 def main() -> None:
@@ -159,6 +206,8 @@ def main() -> None:
     if args.sizes:
         sizes = {int(a): int(b) for a, b in (x.split(":") for x in args.sizes.split(","))}
     summary(run(sizes, seconds))
+    replanning(range(4 if args.quick else 12))
+    large(2000, range(1 if args.quick else 3))
 
 
 if __name__ == "__main__":

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from typing import Callable
 
-UNITS_PER_SIZE = 4000  # units per job, free span and chunk of the problem ...
-MIN_UNITS = 2_000_000  # ... and at least this many (a few seconds of work at most)
+UNITS_PER_SIZE = 1000  # units per job, free span and possible chunk of the problem ...
+MIN_UNITS = 1_500_000  # ... at least this many (normal plans of 1,000 tasks use ~1 M) ...
+MAX_UNITS = 5_000_000  # ... and at most this many: a few seconds of CPU whatever the size
+SEARCH_UNITS = 250_000  # the local search's share: its placements are capped to fit in it
 STOP_EVERY = 256  # units between two calls of the stop check
 
 
 def units_for(jobs: int, spans: int, chunks: int) -> int:
     """The work budget of a problem with this many jobs, free spans and possible chunks."""
-    return max(MIN_UNITS, UNITS_PER_SIZE * (jobs + spans + chunks))
+    return min(MAX_UNITS, max(MIN_UNITS, UNITS_PER_SIZE * (jobs + spans + chunks)))
 
 
 class Guard:

@@ -81,11 +81,15 @@ def dispatch(jobs: list[Job], placer: Placer, active: list[int], horizon: int,
     failed: set[int] = set()
     order: list[int] = []
     seen = placer.work
+    spans = scanned = 0
     while ready:
-        if guard.spend(len(ready) + placer.work - seen):
+        spans = len(placer.free[jobs[ready[0][1]].profile])
+        # a pick weighs the ready jobs it scans and (ATC) reads the free spans once
+        if guard.spend(1 + scanned + placer.work - seen + (spans if k is not None else 0)):
             done = set(order)
             return order + [j for j in active if j not in done]
-        at = 0 if k is None else _atc_pick(jobs, placer, ready, earliest, due, inv, initial, reach)
+        at, scanned = (0, 1) if k is None else _atc_pick(jobs, placer, ready, earliest, due, inv,
+                                                          initial, reach)
         seen = placer.work
         pick = ready.pop(at)[1]
         order.append(pick)
@@ -110,9 +114,10 @@ def dispatch(jobs: list[Job], placer: Placer, active: list[int], horizon: int,
 
 def _atc_pick(jobs: list[Job], placer: Placer, ready: list[tuple[tuple, int]],
               earliest: dict[int, int], due: dict[int, int], inv: float,
-              initial: dict[str, int], reach: dict[int, tuple[int, float]]) -> int:
+              initial: dict[str, int], reach: dict[int, tuple[int, float]]) -> tuple[int, int]:
     """Position in ``ready`` (sorted by w/p, highest first) of the job with the largest
-    index; ties go to the earlier due date, then the lower job index.
+    index, and how many jobs were scanned; ties go to the earlier due date, then the
+    lower job index.
 
     Two bounds keep this from computing every index: no index exceeds w/p (the scan stops
     there), and free time only shrinks, so the slack is at least the slack on the empty
@@ -143,7 +148,7 @@ def _atc_pick(jobs: list[Job], placer: Placer, ready: list[tuple[tuple, int]],
         if best_key is None or key > best_key:
             best_at, best_key = at, key
             best_log = math.log(index) if index > 0 else -math.inf
-    return best_at
+    return best_at, at + 1
 
 
 def rule_name(k: float | None) -> str:

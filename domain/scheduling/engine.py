@@ -21,6 +21,7 @@ import time
 from typing import Callable, Iterable
 
 from domain.scheduling import model as mdl
+from domain.scheduling import budget as work
 from domain.scheduling.budget import Guard, units_for
 from domain.scheduling.dispatch import ATC_K, dispatch, rule_name
 from domain.scheduling.explain import assemble
@@ -243,8 +244,10 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
         if has_sticky:
             cands.append(evaluate(m, order, True, skip, name + "+keep"))
 
+    per_placement = m.guard.left
     for name, order in list(orders.items()):  # placed first: a plan exists if the budget trips
         add(name, order)
+    per_placement = max(1, (per_placement - m.guard.left) // max(1, len(cands)))
     if active and not has_sticky:
         # the dynamic dispatch rules on the real calendar: the engine starts from the best
         # of them, so it is never worse than any (all five on up to DISPATCH_ALL tasks)
@@ -267,6 +270,8 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
             best = kept
     best = _rescue(m, best, skip)
     budget, room = _budgets(n, has_sticky)
+    most = work.SEARCH_UNITS // per_placement  # placements that cost a lot (many chunks) get fewer
+    budget, room = min(budget, most), min(room, most)
     if open_work(best.key) and budget and not _exact_work_axis(m, active):
         best = improve(m, best, skip, budget, room, problem.seed)
     return assemble(problem, m, best.decoded, best.strategy, (timer() - t0) * 1000.0)
