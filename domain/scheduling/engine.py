@@ -175,8 +175,8 @@ def _budgets(n: int, replanning: bool) -> tuple[int, int]:
     """Placements the local search may evaluate: (descent and exchanges, room kicks).
 
     One placement costs time roughly in proportion to ``n``, so both shrink as ``n``
-    grows (200 tasks: up to 15 + 15 + 15, after the dispatch rules and the work-time
-    optimiser, to stay within ~300 ms); above 400 tasks the seeds stand alone. A re-plan
+    grows (200 tasks: up to 15 + 15 + 15 + 15, after the dispatch rules and the work-time
+    optimiser, to stay within ~300 ms; above 400 tasks a short descent only). A re-plan
     that must move blocks gets a token descent only: its first aim is to move little, and
     it has to answer within tens of milliseconds.
     """
@@ -186,7 +186,7 @@ def _budgets(n: int, replanning: bool) -> tuple[int, int]:
         return 150, 60
     if n <= 400:
         return min(300, 3000 // n), min(200, 3000 // n)
-    return 0, 0
+    return max(4, 12000 // n), 0
 
 
 def _guard(problem: Problem, m: mdl.Model, stop: Callable[[], bool] | None) -> Guard:

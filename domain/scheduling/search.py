@@ -259,11 +259,35 @@ def _make_room(m: mdl.Model, best: Candidate, skip: set[int], budget: int,
     return best
 
 
+def _to_back(m: mdl.Model, best: Candidate, skip: set[int], budget: int) -> Candidate:
+    """Late jobs of the lowest weight per minute tried at the back of the order.
+
+    When the work does not fit, someone's work waits: a late job that is cheap per
+    minute (low w/p) moved behind everything finishes later or not at all (counting as
+    finishing at the horizon), and the minutes it frees let costlier work finish
+    sooner. Placements that are merely moved a few places never find this trade.
+    """
+    spent = 0
+    tried: set[int] = set()
+    while spent < budget and _going(m, best.key):
+        late = [j for _, j in _late(m, best.decoded) if j in best.decoded.finish and j not in tried]
+        if not late:
+            break
+        j = min(late, key=lambda x: (m.jobs[x].weight / max(1, m.jobs[x].duration), x))
+        tried.add(j)
+        cand = _moved_to(m, best, j, len(best.order) - 1, skip)
+        spent += 1
+        if cand.key < best.key:
+            best = cand
+    return best
+
+
 def improve(m: mdl.Model, best: Candidate, skip: set[int], budget: int, room: int,
             seed: int) -> Candidate:
     """Improve ``best``: ``budget`` placements of random descent, then (if ``room``) as
     many at most for neighbour exchanges and ``room`` placements of room-making kicks."""
     rng = random.Random(seed)
+    best = _to_back(m, best, skip, budget)
     best, _ = _descend(m, best, skip, budget, rng)
     if room:
         best = _time_neighbours(m, best, skip, budget)
