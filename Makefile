@@ -42,6 +42,8 @@ test: $(INSTALLED) lint ui-test
 bench: $(INSTALLED)
 	$(BIN)/python bench/orlib.py --quick
 	$(BIN)/python bench/scheduler.py --quick
+	$(BIN)/python bench/realistic.py --quick
+	$(BIN)/python bench/attack.py
 	$(BIN)/python bench/quickadd.py
 
 clean:

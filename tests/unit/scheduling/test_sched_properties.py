@@ -6,7 +6,8 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.scheduling import greedy_plan, plan, plan_to_json, problem_from_json
+from domain.scheduling import dispatch_plan, greedy_plan, plan, plan_to_json, problem_from_json
+from domain.scheduling.dispatch import ATC_K
 from sched_invariants import check_plan, weighted_tardiness
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -96,6 +97,18 @@ def test_never_worse_than_greedy_by_the_objective(data):
     if ours.metrics.weighted_tardiness_minutes == base.metrics.weighted_tardiness_minutes:
         assert ours.metrics.unscheduled_tasks <= base.metrics.unscheduled_tasks
     assert abs(ours.metrics.weighted_tardiness_minutes - weighted_tardiness(problem, ours)) < 1e-6
+
+
+@COMMON
+@given(problems())
+def test_never_worse_than_any_dispatch_rule_by_the_objective(data):
+    problem = problem_from_json(data)
+    ours = plan(problem)
+    key = (ours.metrics.weighted_tardiness_minutes, ours.metrics.unscheduled_tasks)
+    for k in ATC_K + (None,):
+        rule = dispatch_plan(problem, k)
+        check_plan(problem, rule)
+        assert key <= (rule.metrics.weighted_tardiness_minutes, rule.metrics.unscheduled_tasks), k
 
 
 @COMMON
