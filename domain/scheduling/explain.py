@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from datetime import datetime
 
 from domain.scheduling.model import Model
+from domain.scheduling.overload import weekly
 from domain.scheduling.placement import Decoded
 from domain.scheduling.search import tardiness
 from domain.scheduling.problem import (Block, Lateness, Plan, PlanMetrics, Problem, Shortfall,
@@ -112,5 +114,8 @@ def assemble(problem: Problem, m: Model, dec: Decoded, strategy: str, runtime_ms
         truncated=m.guard.tripped,
     )
     late_ids = [j for j in dec.finish if m.jobs[j].due is not None and dec.finish[j] > m.jobs[j].due]
+    late_ids += [j for j in set(dec.failed) | set(m.failed) if m.jobs[j].due is not None]
+    shortfalls = _shortfalls(m, dec, late_ids)
+    metrics = replace(metrics, overload=weekly(m, dec, shortfalls))
     return Plan(tuple(b for _, _, b in blocks), tuple(unscheduled), metrics, tuple(lateness),
-                tuple(_shortfalls(m, dec, late_ids)))
+                tuple(shortfalls))

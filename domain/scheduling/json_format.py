@@ -319,5 +319,11 @@ def plan_to_json(plan: Plan) -> dict:
             "runtime_ms": m.runtime_ms,
             "strategy": m.strategy,
             "truncated": m.truncated,
+            "overload": [{"week_start": w.week_start.isoformat(), "missing_minutes": w.missing_minutes,
+                          "late": [{"task_id": t, "late_minutes": mins} for t, mins in w.late],
+                          "fix": {"add_hours": w.add_hours, "defer": list(w.defer),
+                                  "move_deadlines": [{"task_id": t, "to": _iso(at)}
+                                                     for t, at in w.move_deadlines]}}
+                         for w in m.overload],
         },
     }

@@ -6,7 +6,7 @@ greater than 1440 means the window runs past midnight into the next day.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 # weekday (0 = Monday) -> windows as (start_minute, end_minute) after local midnight
 WeeklyHours = dict[int, tuple[tuple[int, int], ...]]
@@ -91,6 +91,18 @@ class Shortfall:
 
 
 @dataclass(frozen=True)
+class WeekOverload:
+    """One week (by due date) whose dated work cannot all be on time, and what would fix it."""
+
+    week_start: date  # local Monday
+    missing_minutes: int  # largest shortfall before a deadline of the week
+    late: tuple[tuple[str, int | None], ...]  # (task id, minutes late; None: left out)
+    add_hours: int  # working hours to add before that deadline
+    defer: tuple[str, ...]  # or defer/drop these (cheapest per minute first)
+    move_deadlines: tuple[tuple[str, datetime], ...]  # or move these due dates to the finish
+
+
+@dataclass(frozen=True)
 class PlanMetrics:
     weighted_tardiness_minutes: float
     late_tasks: int
@@ -100,6 +112,7 @@ class PlanMetrics:
     runtime_ms: float
     strategy: str = ""
     truncated: bool = False  # the work budget or the caller's stop check cut the search short
+    overload: tuple[WeekOverload, ...] = ()  # overload explained, per week (overload.py)
 
 
 @dataclass(frozen=True)

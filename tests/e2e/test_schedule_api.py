@@ -84,6 +84,17 @@ def test_replan_stores_blocks_and_explains(client):
     assert_problem(user.get(f"{S}?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z"), 422, "to")
 
 
+def test_the_schedule_explains_overload(client):
+    user = _week_user(client)
+    due = (datetime.now(timezone.utc) + timedelta(hours=3)).isoformat()
+    for title, priority in (("board pack", 1), ("budget", 2), ("filing", 4)):
+        user.post("/api/v1/tasks", json={"title": title, "duration_minutes": 120, "priority": priority, "due": due})
+    user.post(S)
+    (week,) = user.get(S).get_json()["plan"]["metrics"]["overload"]
+    assert week["missing_minutes"] >= 180 and week["fix"]["add_hours"] >= 3
+    assert len(week["late"]) >= 2 and week["fix"]["defer"]
+
+
 def test_pin_and_move_blocks(client):
     user = _week_user(client)
     user.post("/api/v1/tasks", json={"title": "one", "duration_minutes": 60})

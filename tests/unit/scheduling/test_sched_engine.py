@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.errors import Conflict
-from domain.scheduling import plan, problem_from_json
+from domain.scheduling import plan, plan_to_json, problem_from_json
 from sched_invariants import check_plan, minutes
 
 UTC = timezone.utc
@@ -294,3 +294,19 @@ def test_a_spent_work_budget_stops_placing_and_names_the_tasks_not_reached():
     assert 0 < len(dec.chunks) < 6 and set(dec.failed.values()) == {"truncated"}
     assert set(dec.chunks) | set(dec.failed) == set(range(6))
     assert units_for(10, 10, 10) < units_for(10, 10, 10_000)  # the budget grows with the chunks
+
+
+def test_overload_is_explained_per_week_with_what_would_fix_it():
+    # Monday has 8 free hours and 12 hours of work due at 17:00: 4 hours are missing
+    tasks = [{"id": name, "duration_minutes": 240, "priority": prio, "due": "2026-03-30T17:00:00"}
+             for name, prio in (("board", 1), ("budget", 2), ("filing", 4))]
+    p = problem(tasks, now="2026-03-30T08:00:00")
+    result = plan(p)
+    check_plan(p, result)
+    (week,) = result.metrics.overload
+    assert week.week_start.isoformat() == "2026-03-30" and week.missing_minutes == 240
+    assert week.late == (("filing", 20 * 60),)  # finishes Tuesday 13:00
+    assert (week.add_hours, week.defer) == (4, ("filing",))
+    assert [(t, at.astimezone(UTC)) for t, at in week.move_deadlines] == [
+        ("filing", datetime(2026, 3, 31, 11, 0, tzinfo=UTC))]
+    assert plan_to_json(result)["metrics"]["overload"][0]["fix"]["defer"] == ["filing"]
