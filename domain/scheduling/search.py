@@ -284,10 +284,12 @@ def _to_back(m: mdl.Model, best: Candidate, skip: set[int], budget: int) -> Cand
 
 def improve(m: mdl.Model, best: Candidate, skip: set[int], budget: int, room: int,
             seed: int) -> Candidate:
-    """Improve ``best``: ``budget`` placements of random descent, then (if ``room``) as
-    many at most for neighbour exchanges and ``room`` placements of room-making kicks."""
+    """Improve ``best``: (if ``room``) ``budget`` placements of late tasks tried at the back,
+    ``budget`` of random descent, then (if ``room``) as many at most for neighbour
+    exchanges and ``room`` placements of room-making kicks."""
     rng = random.Random(seed)
-    best = _to_back(m, best, skip, budget)
+    if room:  # not when re-planning, whose first aim is to move little, fast
+        best = _to_back(m, best, skip, budget)
     best, _ = _descend(m, best, skip, budget, rng)
     if room:
         best = _time_neighbours(m, best, skip, budget)
