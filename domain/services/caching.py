@@ -2,13 +2,10 @@
 cached reads under an older generation are never served again (and expire on their own)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain import events
-
-if TYPE_CHECKING:
-    from ports.cache import Cache
+from ports.cache import Cache
 
 GENERATION_TTL = 86_400
 ENTRY_TTL = 30  # also the bound on staleness if an invalidation is lost while the cache is unreachable

@@ -1,15 +1,12 @@
 """Reads. They open a unit of work, never commit, and only ever look at one user's data."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.errors import AuthenticationFailed, NotFound
 from domain.model import Category, Permission, Preferences, Tag, Task, TaskQuery, User
-
-if TYPE_CHECKING:
-    from ports.preferences import PreferencesStore
-    from ports.unit_of_work import UnitOfWork
+from ports.preferences import PreferencesStore
+from ports.unit_of_work import UnitOfWork
 
 
 def current_user(uow: "UnitOfWork", user_id: UUID) -> User:

@@ -8,13 +8,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.errors import AuthenticationFailed
-
-if TYPE_CHECKING:
-    from ports.token_store import TokenStore
+from ports.token_store import TokenStore
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from domain import commands
 from domain.errors import Conflict, NotFound, ValidationError
 from domain.model import Category, Tag
-
-if TYPE_CHECKING:
-    from ports.clock import Clock
-    from ports.unit_of_work import UnitOfWork
+from ports.clock import Clock
+from ports.unit_of_work import UnitOfWork
 
 
 def _unique_category(uow: "UnitOfWork", user_id: uuid.UUID, name: str, own_id: uuid.UUID | None = None) -> None:

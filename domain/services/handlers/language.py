@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain import commands
@@ -15,12 +15,10 @@ from domain.model import _checks
 from domain.services.handlers.tasks import _ensure_tags, update_task
 from domain.services.handlers import schedule as schedule_handlers
 from domain.services.handlers.learning import estimate_duration, record_reading
-
-if TYPE_CHECKING:
-    from ports.clock import Clock
-    from ports.model_store import ModelStore
-    from ports.preferences import PreferencesStore
-    from ports.unit_of_work import UnitOfWork
+from ports.clock import Clock
+from ports.model_store import ModelStore
+from ports.preferences import PreferencesStore
+from ports.unit_of_work import UnitOfWork
 
 HELP = {
     "/add TEXT": "add tasks written the quick-add way",

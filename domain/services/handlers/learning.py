@@ -5,7 +5,6 @@ import json
 import statistics
 import uuid
 from datetime import timedelta, timezone
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain import commands, events
@@ -13,11 +12,9 @@ from domain.errors import AuthenticationFailed, Conflict, PermissionDenied, Vali
 from domain.language.model import TaskDraft, draft_to_json
 from domain.model import Permission
 from domain.model.learning import CORRECTION_WINDOW_MINUTES, FineTunePolicy, QuickAddRecord, UserModel
-
-if TYPE_CHECKING:
-    from ports.clock import Clock
-    from ports.model_store import ModelStore
-    from ports.unit_of_work import UnitOfWork
+from ports.clock import Clock
+from ports.model_store import ModelStore
+from ports.unit_of_work import UnitOfWork
 
 MIN_SAMPLES = 3
 MIN_TRAINING_PAIRS = 10  # OpenAI's fine-tuning minimum

@@ -3,19 +3,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from domain import commands, events
 from domain.errors import NotFound, ValidationError
 from domain.model import Preferences
 from domain.model.notification import KINDS, InAppNotification
-
-if TYPE_CHECKING:
-    from ports.clock import Clock
-    from ports.notifications import EmailSender, WebhookSender
-    from ports.preferences import PreferencesStore
-    from ports.unit_of_work import UnitOfWork
+from ports.clock import Clock
+from ports.notifications import EmailSender, WebhookSender
+from ports.preferences import PreferencesStore
+from ports.unit_of_work import UnitOfWork
 
 
 def _prefs(preferences: "PreferencesStore", user) -> Preferences:

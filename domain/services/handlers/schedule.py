@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 from uuid import UUID
 
 from domain import commands, events
@@ -12,11 +12,9 @@ from domain.model import BusyTime, PlanSummary, Preferences
 from domain.model import _checks
 from domain.scheduling import plan as run_engine
 from domain.services.planning import HORIZON, build_problem, deadline, summary_of, to_time_blocks
-
-if TYPE_CHECKING:
-    from ports.clock import Clock
-    from ports.preferences import PreferencesStore
-    from ports.unit_of_work import UnitOfWork
+from ports.clock import Clock
+from ports.preferences import PreferencesStore
+from ports.unit_of_work import UnitOfWork
 
 CONSUMER = "replan"
 

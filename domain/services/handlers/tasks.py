@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from domain import commands
 from domain.errors import Conflict, NotFound, StaleVersion, ValidationError
 from domain.model import Tag, Task, TaskStatus
 from domain.model.task import find_cycle
-
-if TYPE_CHECKING:
-    from ports.clock import Clock
-    from ports.preferences import PreferencesStore
-    from ports.unit_of_work import UnitOfWork
+from ports.clock import Clock
+from ports.preferences import PreferencesStore
+from ports.unit_of_work import UnitOfWork
 
 
 def _check_references(uow: "UnitOfWork", user_id: uuid.UUID, task_id: uuid.UUID, values: dict[str, Any]) -> None:

@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from domain import commands, events
 from domain.errors import AuthenticationFailed, Conflict, NotFound, ValidationError
 from domain.model import Permission, Preferences, Role, User
 from domain.model import _checks
-
-if TYPE_CHECKING:
-    from ports.clock import Clock
-    from ports.password_hasher import PasswordHasher
-    from ports.preferences import PreferencesStore
-    from ports.unit_of_work import UnitOfWork
+from ports.clock import Clock
+from ports.password_hasher import PasswordHasher
+from ports.preferences import PreferencesStore
+from ports.unit_of_work import UnitOfWork
 
 MIN_PASSWORD, MAX_PASSWORD = 8, 256
 
