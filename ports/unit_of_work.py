@@ -31,17 +31,33 @@ class UnitOfWork(abc.ABC):
     def __exit__(self, *exc_info: object) -> None:
         self.rollback()
 
+    def record(self, event: Event) -> None:
+        """An event of this change that no aggregate loaded here carries (a new plan, a notification,
+        saved preferences). Written to the outbox by the next commit; dropped by a rollback."""
+        self.__dict__.setdefault("_recorded", []).append(event)
+
+    def _repositories(self) -> list:
+        return [self.users, self.tasks, self.categories, self.tags, self.blocks, self.busy, self.plans,
+                self.notifications, self.quick_adds]
+
     def commit(self) -> None:
-        """Write the touched aggregates and, in the same transaction, their events to the outbox."""
-        events = [event for repo in (self.users, self.tasks) for aggregate in repo.seen
-                  for event in aggregate.events]
+        """Write the touched aggregates and, in the same transaction, their events and the recorded ones
+        to the outbox. Every repository that tracks the aggregates it handed out (``seen``) is asked."""
+        aggregates = [aggregate for repo in self._repositories() for aggregate in getattr(repo, "seen", ())]
+        events = [event for aggregate in aggregates for event in getattr(aggregate, "events", ())]
+        events += self.__dict__.get("_recorded", [])
         now = self.now()
         messages = [OutboxMessage(uuid.uuid4(), type(e).__name__, to_payload(e), now) for e in events]
         self._commit(messages)
-        for repo in (self.users, self.tasks):
-            for aggregate in repo.seen:
-                aggregate.events.clear()
+        for aggregate in aggregates:
+            getattr(aggregate, "events", []).clear()
+        self._recorded = []
         self._committed = getattr(self, "_committed", []) + events
+
+    def rollback(self) -> None:
+        """Drop the uncommitted changes and the events recorded for them."""
+        self._recorded = []
+        self._rollback()
 
     def collect_new_events(self) -> Iterator[Event]:
         """Events of committed work, once each, for in-process handlers."""
@@ -52,4 +68,4 @@ class UnitOfWork(abc.ABC):
     def _commit(self, messages: list[OutboxMessage]) -> None: ...
 
     @abc.abstractmethod
-    def rollback(self) -> None: ...
+    def _rollback(self) -> None: ...

@@ -65,5 +65,5 @@ class MemoryUnitOfWork(UnitOfWork):
         self.database.state = copy.deepcopy(state)
         self.tasks.loaded = {task.id: task.version for task in self.tasks.seen}
 
-    def rollback(self) -> None:
+    def _rollback(self) -> None:
         self._use(copy.deepcopy(self.database.state))

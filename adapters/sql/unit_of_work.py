@@ -67,6 +67,6 @@ class SqlUnitOfWork(UnitOfWork):
             raise Conflict("the change conflicts with existing data") from exc
         self._conn.begin()
 
-    def rollback(self) -> None:
+    def _rollback(self) -> None:
         if self._conn is not None and self._conn.in_transaction():
             self._conn.rollback()

@@ -58,3 +58,22 @@ def test_a_failed_publish_keeps_the_messages(make_uow, outbox):
     assert outbox.pending_count() >= 1
     assert any(m.payload.get("user_id") == str(user.id) for m in _drain(outbox))
     assert outbox.purge_published(NOW + timedelta(seconds=1)) >= 1
+
+
+def test_recorded_events_ride_the_commit_and_a_rollback_drops_them(make_uow, outbox):
+    _drain(outbox)
+    user = a_user()
+    with make_uow() as uow:
+        uow.users.add(user)
+        uow.commit()
+    changed = events.PreferencesChanged(user_id=user.id)
+    with make_uow() as uow:
+        uow.record(events.ScheduleChanged(user_id=user.id, moved_blocks=1, late_tasks=0))
+        uow.rollback()  # e.g. the use case failed after recording
+        uow.record(changed)
+        uow.commit()
+        assert list(uow.collect_new_events()) == [changed]
+    with make_uow() as uow:
+        uow.record(events.ScheduleChanged(user_id=user.id, moved_blocks=2, late_tasks=0))  # never committed
+    mine = [m for m in _drain(outbox) if m.payload.get("user_id") == str(user.id)]
+    assert [m.name for m in mine] == ["PreferencesChanged"]

@@ -33,8 +33,8 @@ def notify(cmd: commands.Notify, uow: "UnitOfWork", clock: "Clock", preferences:
             return None  # already told
         channels = tuple(_prefs(preferences, user).notifications.channels.get(cmd.kind, []))
         if channels:
-            user.events.append(events.NotificationCreated(user_id=user.id, notification_id=notification.id,
-                                                          kind=cmd.kind, channels=channels))
+            uow.record(events.NotificationCreated(user_id=user.id, notification_id=notification.id,
+                                                  kind=cmd.kind, channels=channels))
         uow.commit()
     return notification
 

@@ -34,8 +34,8 @@ def _replan_in(uow: "UnitOfWork", user_id: UUID, now: datetime, preferences: "Pr
     uow.blocks.replace(user_id, to_time_blocks(plan, user_id, existing))
     summary = summary_of(plan, user_id, now)
     uow.plans.save(summary)
-    user.events.append(events.ScheduleChanged(user_id=user_id, moved_blocks=plan.metrics.moved_blocks,
-                                              late_tasks=plan.metrics.late_tasks))
+    uow.record(events.ScheduleChanged(user_id=user_id, moved_blocks=plan.metrics.moved_blocks,
+                                      late_tasks=plan.metrics.late_tasks))
     return summary
 
 

@@ -69,7 +69,7 @@ def update_profile(cmd: commands.UpdateProfile, uow: "UnitOfWork", preferences: 
         if cmd.timezone is not None and stored is not None and stored.timezone != user.timezone:
             stored.timezone = user.timezone
             preferences.put(user.id, stored)
-            user.events.append(events.PreferencesChanged(user_id=user.id))
+            uow.record(events.PreferencesChanged(user_id=user.id))
         uow.commit()
     return user
 
@@ -95,6 +95,6 @@ def save_preferences(cmd: commands.SavePreferences, uow: "UnitOfWork", preferenc
         preferences.put(user.id, prefs)
         if user.timezone != prefs.timezone:
             user.update_profile(timezone=prefs.timezone)
-        user.events.append(events.PreferencesChanged(user_id=user.id))
+        uow.record(events.PreferencesChanged(user_id=user.id))
         uow.commit()
     return prefs
