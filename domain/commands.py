@@ -122,6 +122,15 @@ class PinBlock(Command):
 
 
 @dataclass(frozen=True)
+class PinTaskBlocks(Command):
+    """Pin (or unpin) every block of one task, then re-plan once."""
+
+    actor_id: UUID
+    task_id: UUID
+    pinned: bool = True
+
+
+@dataclass(frozen=True)
 class MoveBlock(Command):
     actor_id: UUID
     block_id: UUID

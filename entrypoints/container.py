@@ -178,9 +178,12 @@ class Container(containers.DeclarativeContainer):
     webhook_secret = providers.Singleton(_webhook_secret, settings)
     interpreter = providers.Singleton(_interpreter, settings)
 
-    bus = providers.Factory(
+    # Built once per container (cosmicpython's bootstrap): handler signatures are read at start, each command
+    # gets a fresh unit of work from the factory, and ``bus().failures`` counts event-handler failures for the
+    # process's life.
+    bus = providers.Singleton(
         lambda uow, **dependencies: MessageBus(uow, COMMAND_HANDLERS, EVENT_HANDLERS, dependencies),
-        uow=uow, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
+        uow=uow.provider, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
         fine_tune_policy=fine_tune_policy,
     )

@@ -1,45 +1,63 @@
 """Dispatch commands to their handler and the events they raise to theirs.
 
 Handlers are plain functions whose parameters after the message are named dependencies
-(``uow``, ``clock``, ``hasher``...), injected once at construction.
+(``uow``, ``clock``, ``hasher``...). The bus is built once, at start, by the composition root: each
+handler's signature is read then, and each handled command gets a fresh unit of work (so one bus serves
+every thread). A handler that runs another use case asks for ``bus`` and sends it the command.
 """
 from __future__ import annotations
 
 import inspect
 import logging
+import threading
 from collections import Counter
 from typing import Any, Callable
 
 from domain.commands import Command
 from domain.events import Event
+from ports.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[..., Any]
 
 
-def _inject(handler: Handler, dependencies: dict[str, Any]) -> Callable[[Any], Any]:
-    params = list(inspect.signature(handler).parameters)[1:]
-    missing = [name for name in params if name not in dependencies]
-    if missing:
-        raise TypeError(f"{handler.__name__} needs dependencies {missing}")
-    deps = {name: dependencies[name] for name in params}
-    return lambda message: handler(message, **deps)
+class _Bound:
+    """A handler with its dependencies resolved once; only the unit of work changes per call."""
+
+    def __init__(self, handler: Handler, dependencies: dict[str, Any]) -> None:
+        params = list(inspect.signature(handler).parameters)[1:]
+        missing = [name for name in params if name not in dependencies and name != "uow"]
+        if missing:
+            raise TypeError(f"{handler.__name__} needs dependencies {missing}")
+        self.handler, self.wants_uow = handler, "uow" in params
+        self.deps = {name: dependencies[name] for name in params if name != "uow"}
+
+    def __call__(self, message: Any, uow: UnitOfWork) -> Any:
+        return self.handler(message, uow=uow, **self.deps) if self.wants_uow else self.handler(message, **self.deps)
 
 
 class MessageBus:
     def __init__(
         self,
-        uow: Any,
+        uow: Callable[[], UnitOfWork] | UnitOfWork,
         command_handlers: dict[type[Command], Handler],
         event_handlers: dict[type[Event], list[Handler]],
         dependencies: dict[str, Any],
     ) -> None:
-        self.uow = uow
-        deps = {"uow": uow, **dependencies}
-        self._commands = {kind: _inject(h, deps) for kind, h in command_handlers.items()}
-        self._events = {kind: [_inject(h, deps) for h in hs] for kind, hs in event_handlers.items()}
-        self.failures: Counter[str] = Counter()
+        """``uow``: a factory of units of work, one per handled command; or one unit of work that every
+        command reuses (single-threaded tests only)."""
+        self._make_uow = (lambda: uow) if isinstance(uow, UnitOfWork) else uow
+        deps = {"bus": self, **dependencies}
+        self._commands = {kind: _Bound(h, deps) for kind, h in command_handlers.items()}
+        self._events = {kind: [_Bound(h, deps) for h in hs] for kind, hs in event_handlers.items()}
+        self.failures: Counter[str] = Counter()  # event-handler failures per event, for the process's life
+        self._lock = threading.Lock()
+
+    @property
+    def uow(self) -> UnitOfWork:
+        """A unit of work like the ones handlers get (for reads next to the bus)."""
+        return self._make_uow()
 
     def handle(self, command: Command) -> Any:
         """Run the command's handler (its errors propagate), then every event it raised."""
@@ -47,18 +65,20 @@ class MessageBus:
             handler = self._commands[type(command)]
         except KeyError:
             raise TypeError(f"no handler for {type(command).__name__}") from None
-        result = handler(command)
-        queue = list(self.uow.collect_new_events())
+        uow = self._make_uow()
+        result = handler(command, uow)
+        queue = list(uow.collect_new_events())
         while queue:
             event = queue.pop(0)
-            self._dispatch(event)
-            queue.extend(self.uow.collect_new_events())
+            self._dispatch(event, uow)
+            queue.extend(uow.collect_new_events())
         return result
 
-    def _dispatch(self, event: Event) -> None:
+    def _dispatch(self, event: Event, uow: UnitOfWork) -> None:
         for handler in self._events.get(type(event), []):
             try:
-                handler(event)
+                handler(event, uow)
             except Exception:  # an event handler's failure must not undo the command
-                self.failures[type(event).__name__] += 1
+                with self._lock:
+                    self.failures[type(event).__name__] += 1
                 log.exception("event handler failed for %r", event)

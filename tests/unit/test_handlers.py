@@ -138,11 +138,54 @@ def test_finishing_a_task_records_the_minutes_its_blocks_had_run(bus):
     task = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "write", "duration_minutes": 60,
                                                                     "tags": ["writing"]}))
     bus.handle(commands.ReplanSchedule(user_id=user.id))
-    with bus.uow:
-        start = bus.uow.blocks.list(user.id)[0].start
+    with bus.uow as uow:
+        start = uow.blocks.list(user.id)[0].start
     clock = bus._clock
     clock.set(start + timedelta(minutes=25))
     done = bus.handle(commands.UpdateTask(actor_id=user.id, task_id=task.id, changes={"status": "done"}))
     assert done.actual_minutes == 25
     reopened = bus.handle(commands.UpdateTask(actor_id=user.id, task_id=task.id, changes={"status": "todo"}))
     assert reopened.actual_minutes is None
+
+
+def test_pin_pins_every_block_of_the_task_and_replans_once(bus):
+    user = _user(bus)
+    hour_a_day = {d: [["09:00", "10:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    bus.handle(commands.SavePreferences(actor_id=user.id, values={"timezone": "UTC", "working_hours": hour_a_day}))
+    task = bus.handle(commands.CreateTask(actor_id=user.id, values={
+        "title": "thesis chapter", "duration_minutes": 180, "splittable": True, "min_chunk_minutes": 60}))
+    bus.handle(commands.ReplanSchedule(user_id=user.id))
+    database = bus.uow.database
+    before = len(database.state.outbox)
+    result = bus.handle(commands.RunSlashCommand(actor_id=user.id, text="/pin thesis chapter"))
+    assert result["status"] == "done"
+    with bus.uow as uow:
+        blocks = [b for b in uow.blocks.list(user.id) if b.task_id == task.id]
+    assert len(blocks) == 3 and all(b.pinned for b in blocks)
+    replans = [m for m in database.state.outbox[before:] if m.name == "ScheduleChanged"]
+    assert len(replans) == 1
+
+
+def test_handler_signatures_are_read_once_when_the_bus_is_built():
+    def needs_a_mailer(cmd, uow, mailer):
+        return cmd
+
+    with pytest.raises(TypeError, match="mailer"):
+        MessageBus(MemoryUnitOfWork(MemoryDatabase()), {commands.ReplanSchedule: needs_a_mailer}, {}, {})
+
+
+def test_each_command_gets_its_own_unit_of_work_from_the_factory():
+    database = MemoryDatabase()
+    made = []
+
+    def factory():
+        made.append(MemoryUnitOfWork(database))
+        return made[-1]
+
+    def register(cmd, uow):
+        return uow
+
+    bus = MessageBus(factory, {commands.RegisterUser: register}, {}, {})
+    first = bus.handle(commands.RegisterUser(email="a@ex.com", password="pass-word-1"))
+    second = bus.handle(commands.RegisterUser(email="b@ex.com", password="pass-word-1"))
+    assert first is not second and made == [first, second]

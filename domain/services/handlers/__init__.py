@@ -20,6 +20,7 @@ COMMAND_HANDLERS = {
     commands.DeleteTag: catalog.delete_tag,
     commands.ReplanSchedule: schedule.replan_schedule,
     commands.PinBlock: schedule.pin_block,
+    commands.PinTaskBlocks: schedule.pin_task_blocks,
     commands.MoveBlock: schedule.move_block,
     commands.AddBusyTime: schedule.add_busy_time,
     commands.DeleteBusyTime: schedule.delete_busy_time,

@@ -12,8 +12,7 @@ from domain.language.matching import match_task
 from domain.language.model import InterpretContext, Interpretation, TaskDraft
 from domain.model import Category, Preferences, Task, TimeBlock
 from domain.model import _checks
-from domain.services.handlers.tasks import _ensure_tags, update_task
-from domain.services.handlers import schedule as schedule_handlers
+from domain.services.handlers.tasks import _ensure_tags
 from domain.services.handlers.learning import estimate_duration, record_reading
 from ports.clock import Clock
 from ports.model_store import ModelStore
@@ -114,7 +113,8 @@ def quick_add(cmd: commands.QuickAdd, uow: "UnitOfWork", clock: "Clock", prefere
 
 
 def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "Clock",
-                      preferences: "PreferencesStore", interpreter, models: "ModelStore") -> dict:
+                      preferences: "PreferencesStore", interpreter, models: "ModelStore", bus) -> dict:
+    """The other use cases a command names run through ``bus``, each once."""
     engine, reading = interpreter.interpret(cmd.text, _context(uow, preferences, models, cmd.actor_id, clock.now()))
     command = reading.command
     if command is None:
@@ -126,7 +126,7 @@ def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "
         tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), cmd.actor_id, reading.tasks, cmd.text)
         return result | {"message": f"Added {len(tasks)} task(s).", "tasks": tasks}
     if command.name == "plan":
-        schedule_handlers.replan_schedule(commands.ReplanSchedule(user_id=cmd.actor_id), uow, clock, preferences)
+        bus.handle(commands.ReplanSchedule(user_id=cmd.actor_id))
         return result | {"message": "Re-planned."}
     if command.name in ("today", "week"):
         return result | _agenda(uow, clock, preferences, cmd.actor_id, command.name)
@@ -139,13 +139,13 @@ def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "
                    else f"No open task matches {command.task_query!r}.")
         return result | {"status": status, "message": message, "candidates": list(found.candidates)}
     task = found.chosen
-    return result | {"tasks": [_apply(command, task, uow, clock, preferences, cmd.actor_id)],
+    return result | {"tasks": [_apply(command, task, uow, bus, cmd.actor_id)],
                      "message": f"{command.name}: {task.title}"}
 
 
-def _apply(command, task, uow, clock, preferences, actor_id):
+def _apply(command, task, uow, bus, actor_id):
     def update(changes):
-        return update_task(commands.UpdateTask(actor_id=actor_id, task_id=task.id, changes=changes), uow, clock)
+        return bus.handle(commands.UpdateTask(actor_id=actor_id, task_id=task.id, changes=changes))
 
     if command.name == "done":
         return update({"status": "done"})
@@ -158,18 +158,15 @@ def _apply(command, task, uow, clock, preferences, actor_id):
         if task.due is not None and task.due < command.when:
             changes["due"] = None
         return update(changes)
-    if command.name in ("move", "pin"):
+    if command.name == "pin":
+        bus.handle(commands.PinTaskBlocks(actor_id, task.id))
+        return task
+    if command.name == "move":
         with uow:
             blocks = [b for b in uow.blocks.list(actor_id) if b.task_id == task.id]
-        if command.name == "pin":
-            for block in blocks:
-                schedule_handlers.pin_block(commands.PinBlock(actor_id, block.id, True), uow, clock, preferences)
-            return task
         if blocks:
             first = blocks[0]
-            schedule_handlers.move_block(commands.MoveBlock(actor_id, first.id, command.when,
-                                                            command.when + (first.end - first.start)),
-                                         uow, clock, preferences)
+            bus.handle(commands.MoveBlock(actor_id, first.id, command.when, command.when + (first.end - first.start)))
             return task
         return update({"earliest_start": command.when})
     raise ValidationError.for_field("text", f"/{command.name} is not supported here")

@@ -66,6 +66,20 @@ def pin_block(cmd: commands.PinBlock, uow: "UnitOfWork", clock: "Clock", prefere
         return uow.blocks.get(cmd.actor_id, cmd.block_id) or block
 
 
+def pin_task_blocks(cmd: commands.PinTaskBlocks, uow: "UnitOfWork", clock: "Clock",
+                    preferences: "PreferencesStore") -> int:
+    """Pin every block of the task in one change with one re-plan; how many blocks it pinned."""
+    with uow:
+        blocks = [b for b in uow.blocks.list(cmd.actor_id) if b.task_id == cmd.task_id]
+        for block in blocks:
+            block.pinned = cmd.pinned
+            uow.blocks.save(block)
+        if blocks:
+            _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+            uow.commit()
+    return len(blocks)
+
+
 def move_block(cmd: commands.MoveBlock, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore"):
     start, end = _checks.aware("start", cmd.start), _checks.aware("end", cmd.end)
     if start is None or end is None or end <= start:
