@@ -148,8 +148,6 @@ class Container(containers.DeclarativeContainer):
     readiness = providers.Singleton(ReadinessProbe, settings.provided.database_url,
                                     deadline_seconds=settings.provided.readiness_timeout)
 
-    uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock)
-    reader = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, read_only=True)  # for queries
     outbox = providers.Singleton(SqlOutbox, engine=engine)
     job_runs = providers.Singleton(SqlJobRuns, engine=engine)
     job_queries = providers.Singleton(SqlJobQueries, engine=engine)
@@ -171,6 +169,8 @@ class Container(containers.DeclarativeContainer):
         sql=providers.Singleton(SqlModelStore, engine=engine),
         mongo=providers.Singleton(_mongo_models, settings.provided.mongo_url),
     )
+    uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, preferences=preferences)
+    reader = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, read_only=True)  # for queries
     fine_tuner = providers.Singleton(_fine_tuner, settings)
     fine_tune_policy = providers.Singleton(_fine_tune_policy, settings)
     email = providers.Singleton(_email_sender, settings)

@@ -10,8 +10,9 @@ from ports.unit_of_work import UnitOfWork
 
 
 class MemoryUnitOfWork(UnitOfWork):
-    def __init__(self, database: MemoryDatabase, clock=None) -> None:
+    def __init__(self, database: MemoryDatabase, clock=None, preferences=None) -> None:
         self.database = database
+        self.preferences = preferences
         if clock is not None:
             self.now = clock.now
         self._depth = 0
@@ -62,6 +63,10 @@ class MemoryUnitOfWork(UnitOfWork):
                 raise StaleVersion("the task was changed by someone else; reload it and try again")
             if task.id in state.tasks and (loaded is None or task.version != loaded):
                 state.tasks[task.id] = copy.deepcopy(task)
+        for table in (state.users, state.tasks):  # stored aggregates carry no events: loading one raises none
+            for aggregate in table.values():
+                if getattr(aggregate, "events", None):
+                    aggregate.events = []
         self.database.state = copy.deepcopy(state)
         self.tasks.loaded = {task.id: task.version for task in self.tasks.seen}
 

@@ -9,6 +9,7 @@ from ports.unit_of_work import UnitOfWork
 from adapters.sql.learning import SqlQuickAddRepository
 from adapters.sql.notifications import SqlNotificationRepository
 from adapters.sql.outbox import SqlInbox, write_messages
+from adapters.sql.preferences import SqlPreferencesStore, write_preferences
 from adapters.sql.repositories import (SqlBlockRepository, SqlBusyRepository, SqlCategoryRepository,
                                       SqlPlanRepository, SqlTagRepository,
                                       SqlUserRepository)
@@ -16,8 +17,9 @@ from adapters.sql.task_repository import SqlTaskRepository
 
 
 class SqlUnitOfWork(UnitOfWork):
-    def __init__(self, engine: Engine, clock=None, read_only: bool = False) -> None:
-        """``read_only``: for queries. The connection runs in autocommit mode: no BEGIN and ROLLBACK round
+    def __init__(self, engine: Engine, clock=None, read_only: bool = False, preferences=None) -> None:
+        """``preferences``: the store ``put_preferences`` writes; when it is this database's table, inside the
+        transaction. ``read_only``: for queries. The connection runs in autocommit mode: no BEGIN and ROLLBACK round
         trips around a single SELECT (each statement still sees one consistent snapshot)."""
         self.engine = engine
         self.read_only = read_only
@@ -25,6 +27,8 @@ class SqlUnitOfWork(UnitOfWork):
             self.now = clock.now
         self._conn = None
         self._depth = 0
+        self.preferences = preferences
+        self._staged: dict = {}
 
     def __enter__(self) -> "SqlUnitOfWork":
         self._depth += 1
@@ -54,12 +58,23 @@ class SqlUnitOfWork(UnitOfWork):
                 self._conn.close()
                 self._conn = None
 
+    def _commit_with_preferences(self, messages, staged) -> None:
+        if staged and isinstance(self.preferences, SqlPreferencesStore) and self.preferences.shares(self.engine):
+            self._staged = staged  # same database: one transaction holds the preferences and their events
+            try:
+                return self._commit(messages)
+            finally:
+                self._staged = {}
+        return super()._commit_with_preferences(messages, staged)
+
     def _commit(self, messages) -> None:
         if self.read_only:
             raise RuntimeError("a read-only unit of work cannot commit")
         try:
             self.users.flush()
             self.tasks.flush()
+            for user_id, prefs in self._staged.items():
+                write_preferences(self._conn, user_id, prefs)
             write_messages(self._conn, messages)
             self._conn.commit()
         except IntegrityError as exc:

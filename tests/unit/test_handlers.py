@@ -46,9 +46,9 @@ def plain_hasher():
 def bus(plain_hasher):
     seen = []
     handlers = {events.TaskCreated: [lambda e: seen.append(e)], events.TaskUpdated: [lambda e: 1 / 0]}
-    clock = FixedClock()
-    bus = MessageBus(MemoryUnitOfWork(MemoryDatabase()), COMMAND_HANDLERS, handlers,
-                     {"clock": clock, "hasher": plain_hasher, "preferences": MemoryPreferencesStore(),
+    clock, preferences = FixedClock(), MemoryPreferencesStore()
+    bus = MessageBus(MemoryUnitOfWork(MemoryDatabase(), preferences=preferences), COMMAND_HANDLERS, handlers,
+                     {"clock": clock, "hasher": plain_hasher, "preferences": preferences,
                       "email": None, "webhooks": None, "webhook_secret": lambda user_id: "s",
                       "interpreter": FallbackInterpreter(RulesInterpreter()), "models": MemoryModelStore(),
                       "fine_tuner": None, "cache": None, "fine_tune_policy": FineTunePolicy()})

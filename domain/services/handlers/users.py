@@ -68,7 +68,7 @@ def update_profile(cmd: commands.UpdateProfile, uow: "UnitOfWork", preferences: 
         stored = preferences.get(user.id)
         if cmd.timezone is not None and stored is not None and stored.timezone != user.timezone:
             stored.timezone = user.timezone
-            preferences.put(user.id, stored)
+            uow.put_preferences(user.id, stored)
             uow.record(events.PreferencesChanged(user_id=user.id))
         uow.commit()
     return user
@@ -92,7 +92,7 @@ def save_preferences(cmd: commands.SavePreferences, uow: "UnitOfWork", preferenc
         user = _actor(uow, cmd.actor_id)
         values = {"timezone": user.timezone} | dict(cmd.values)
         prefs = Preferences.from_dict(values)
-        preferences.put(user.id, prefs)
+        uow.put_preferences(user.id, prefs)  # written with the event below, or not at all
         if user.timezone != prefs.timezone:
             user.update_profile(timezone=prefs.timezone)
         uow.record(events.PreferencesChanged(user_id=user.id))
