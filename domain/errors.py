@@ -6,6 +6,7 @@ class DomainError(Exception):
     """Base of every error the core raises on purpose."""
 
     title = "Domain error"
+    permanent = False  # True: the same message fails the same way every time, so retrying it is useless
 
     def __init__(self, detail: str = "", field_errors: dict[str, list[str]] | None = None):
         super().__init__(detail or self.title)
@@ -17,6 +18,7 @@ class ValidationError(DomainError):
     """Input breaks an invariant. ``field_errors`` maps a field path to messages."""
 
     title = "Invalid input"
+    permanent = True
 
     @classmethod
     def for_field(cls, field: str, message: str) -> "ValidationError":
@@ -25,6 +27,7 @@ class ValidationError(DomainError):
 
 class NotFound(DomainError):
     title = "Not found"
+    permanent = True
 
 
 class Conflict(DomainError):
@@ -41,10 +44,12 @@ class StaleVersion(DomainError):
 
 class PermissionDenied(DomainError):
     title = "Forbidden"
+    permanent = True
 
 
 class AuthenticationFailed(DomainError):
     title = "Unauthorized"
+    permanent = True
 
 
 class RateLimited(DomainError):

@@ -1,5 +1,8 @@
 """Consume one queue: manual ack after the handler's work is committed, bounded retries with backoff,
-then the dead-letter queue. The handler must be idempotent (the inbox makes it so)."""
+then the dead-letter queue. The handler must be idempotent (the inbox makes it so).
+
+An error whose ``permanent`` attribute is true (the domain's NotFound, ValidationError...) would fail
+the same way on every retry: the message is acknowledged at once and counted in ``rejected``."""
 from __future__ import annotations
 
 import json
@@ -39,7 +42,7 @@ class KombuConsumer:
         self.url, self.name, self.routing_keys, self.handle = url, name, routing_keys, handle
         self.max_attempts, self.backoff, self.prefetch = max_attempts, backoff, prefetch
         self.delayed_in_process = not url.startswith(("amqp", "pyamqp"))
-        self.processed = self.retried = self.dead = 0
+        self.processed = self.retried = self.dead = self.rejected = 0
         self.ready = threading.Event()
 
     # -- running ------------------------------------------------------------------------
@@ -89,7 +92,11 @@ class KombuConsumer:
             self.handle(parsed)
         except Exception as exc:
             attempt = int((message.headers or {}).get("x-attempt", 1))
-            if attempt >= self.max_attempts:
+            if getattr(exc, "permanent", False):
+                log.warning("consumer %s: %s cannot succeed (%r); acknowledged", self.name, parsed.id, exc)
+                message.ack()
+                self.rejected += 1
+            elif attempt >= self.max_attempts:
                 log.error("consumer %s gave up on %s after %d attempts: %r", self.name, parsed.id, attempt, exc)
                 self._dead_letter(body, message, repr(exc))
             else:

@@ -11,6 +11,7 @@ from kombu import Connection
 
 from adapters.rabbitmq.consumer import KombuConsumer
 from adapters.rabbitmq.publisher import KombuPublisher
+from domain.errors import NotFound
 from ports.outbox import OutboxMessage
 
 AMQP = "amqp://guest:guest@127.0.0.1:5672//"
@@ -124,6 +125,24 @@ def test_poison_messages_go_to_the_dead_letter_queue(url, running):
     if url.startswith("amqp"):  # the memory transport's queues live in the consumer's process only
         dead = _dead_letters(url, consumer)
         assert [d["id"] for d in dead] == [str(message.id)] and "always broken" in dead[0]["error"]
+
+
+def test_a_permanent_error_is_acknowledged_and_counted_not_retried(url, running):
+    attempts: list[uuid.UUID] = []
+
+    def gone(message):
+        attempts.append(message.id)
+        raise NotFound("the user was deleted meanwhile")
+
+    consumer = running(gone, backoff=(0.05,), max_attempts=5)
+    messages = _messages(2)
+    KombuPublisher(url).publish(messages)
+    assert wait_until(lambda: consumer.rejected == 2)
+    time.sleep(0.3)
+    assert attempts == [m.id for m in messages]
+    assert (consumer.retried, consumer.dead, consumer.processed) == (0, 0, 0)
+    if url.startswith("amqp"):
+        assert _dead_letters(url, consumer) == []
 
 
 def test_publisher_reports_an_unreachable_broker():
