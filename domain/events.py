@@ -59,10 +59,17 @@ class NotificationCreated(Event):
     channels: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CatalogChanged(Event):
+    """A tag was renamed or deleted, or a category deleted: the user's tasks read differently."""
+
+    user_id: UUID
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
     for cls in (UserRegistered, TaskCreated, TaskUpdated, TaskCompleted, TaskDeleted, PreferencesChanged,
-                ScheduleChanged, NotificationCreated)
+                ScheduleChanged, NotificationCreated, CatalogChanged)
 }
 
 

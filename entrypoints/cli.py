@@ -149,10 +149,13 @@ def _jobs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bus():
-    from entrypoints.container import Container
+def _bus(profile: str | None = None):
+    from dataclasses import replace
 
-    return Container(settings=Settings.from_env()).bus()
+    from entrypoints.container import build_container
+
+    settings = Settings.from_env()
+    return build_container(replace(settings, profile=profile) if profile else settings).bus()
 
 
 def _create_admin(args: argparse.Namespace) -> int:
@@ -173,7 +176,7 @@ def _create_admin(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from entrypoints.demo import seed_demo
 
-    print(json.dumps(seed_demo(_bus(), args.email, args.password)))
+    print(json.dumps(seed_demo(_bus("memory" if args.memory else None), args.email, args.password)))
     return 0
 
 
@@ -234,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="seed a demo user with a realistic week of tasks")
     demo.add_argument("--email", default="demo@planloom.local")
     demo.add_argument("--password", default="planloom-demo")
+    demo.add_argument("--memory", action="store_true",
+                      help="on the memory profile: nothing stored, no database needed (a dry run)")
     demo.set_defaults(func=_demo)
     return parser
 

@@ -49,6 +49,7 @@ def _secret_key(data_dir: Path) -> str:
 @dataclass
 class Settings:
     data_dir: Path = Path("data")
+    profile: str = "standard"  # "memory": every port on its in-memory twin, the clock fixed
     database_url: str = ""
     mongo_url: str = ""
     redis_url: str = ""
@@ -102,6 +103,7 @@ class Settings:
         database_url = get("DATABASE_URL") or f"sqlite:///{data_dir / 'planloom.db'}"
         return cls(
             data_dir=data_dir,
+            profile=get("PROFILE", "standard"),
             database_url=database_url,
             mongo_url=get("MONGO_URL", ""),
             redis_url=get("REDIS_URL", ""),

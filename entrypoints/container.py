@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import datetime, timezone
 
 from dependency_injector import containers, providers
 
@@ -187,3 +188,44 @@ class Container(containers.DeclarativeContainer):
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
         fine_tune_policy=fine_tune_policy,
     )
+
+
+def _use_memory(container: Container) -> None:
+    """The memory profile: every port on its in-memory twin, one shared in-process database, the clock
+    fixed at the moment of wiring (tests move it with ``container.clock().set`` / ``.advance``). No file,
+    socket or server."""
+    from adapters.memory.cache import MemoryCache
+    from adapters.memory.database import MemoryDatabase, MemoryReadiness
+    from adapters.memory.job_queries import MemoryJobQueries
+    from adapters.memory.job_runs import MemoryJobRuns
+    from adapters.memory.outbound import (MemoryEmailSender, MemoryEventPublisher, MemoryFineTuner,
+                                          MemoryPasswordHasher, MemoryWebhookSender)
+    from adapters.memory.stores import (FixedClock, MemoryIdempotencyStore, MemoryModelStore, MemoryOutbox,
+                                        MemoryPreferencesStore, MemoryTokenStore)
+    from adapters.memory.unit_of_work import MemoryUnitOfWork
+
+    started = datetime.now(timezone.utc).replace(microsecond=0)
+    database, clock, preferences = MemoryDatabase(), FixedClock(started), MemoryPreferencesStore()
+    container.database = providers.Object(database)
+    for name, value in {
+        "clock": clock, "engine": None, "preferences": preferences, "hasher": MemoryPasswordHasher(),
+        "outbox": MemoryOutbox(database), "job_runs": MemoryJobRuns(), "job_queries": MemoryJobQueries(database),
+        "publisher": MemoryEventPublisher(), "token_store": MemoryTokenStore(), "cache": MemoryCache(),
+        "rate_counter": MemoryCache(max_entries=100_000), "idempotency": MemoryIdempotencyStore(),
+        "models": MemoryModelStore(), "fine_tuner": MemoryFineTuner(), "email": MemoryEmailSender(),
+        "webhooks": MemoryWebhookSender(), "readiness": MemoryReadiness(),
+    }.items():
+        getattr(container, name).override(providers.Object(value))
+    container.uow.override(providers.Factory(MemoryUnitOfWork, database, clock, preferences))
+    container.reader.override(providers.Factory(MemoryUnitOfWork, database, clock, preferences))
+
+
+def build_container(settings) -> Container:
+    """The container for ``settings.profile``: "standard" picks adapters from the other settings;
+    "memory" puts every port on its in-memory twin (unit tests, fast e2e tests, ``planloom demo --memory``)."""
+    container = Container(settings=settings)
+    if settings.profile == "memory":
+        _use_memory(container)
+    elif settings.profile != "standard":
+        raise ValueError(f"unknown profile {settings.profile!r}: use 'standard' or 'memory'")
+    return container

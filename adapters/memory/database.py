@@ -27,3 +27,10 @@ class MemoryDatabase:
     def __init__(self) -> None:
         self.state = MemoryState()
         self.lock = threading.RLock()
+
+
+class MemoryReadiness:
+    """The readiness probe of the memory profile: an in-process database is always there."""
+
+    def problem(self) -> str | None:
+        return None

@@ -14,7 +14,7 @@ import adapters.redis.limits_storage  # noqa: F401 - registers flask-limiter's p
 import adapters.sql.file_cache  # noqa: F401 - registers flask-limiter's planloom+sqlite:// storage
 from entrypoints.config import Settings
 from entrypoints.http.json import OrjsonProvider
-from entrypoints.container import Container, rate_limit_file
+from entrypoints.container import Container, build_container, rate_limit_file
 from entrypoints.http import auth, docs, errors, middleware, rate_limits, session_cookie, spa
 from entrypoints.http.resources import auth as auth_resources
 from entrypoints.http.resources import ai, busy, catalog, health, notifications, schedule, tasks, users
@@ -36,7 +36,7 @@ def _configure_logging(settings: Settings) -> None:
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
     settings = settings or Settings.from_env()
-    container = container or Container(settings=settings)
+    container = container or build_container(settings)
     _configure_logging(settings)
 
     app = Flask("planloom", static_folder=None)
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         },
         # Shared by every process: Redis, else a SQLite file of this host; Redis away: per process meanwhile.
         RATELIMIT_STORAGE_URI=(f"planloom+{settings.redis_url}" if settings.redis_url
+                               else "memory://" if settings.profile == "memory"  # nothing kept on disk
                                else f"planloom+sqlite://{rate_limit_file(settings)}"),
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_SWALLOW_ERRORS=True,

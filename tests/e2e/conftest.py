@@ -1,4 +1,5 @@
-"""The HTTP app built through the real container, on SQLite or PostgreSQL."""
+"""The HTTP app built through the real container: on the memory profile (every port on its twin, the
+fast half), on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import uuid
@@ -9,7 +10,7 @@ from dependency_injector import providers
 
 from adapters.sql.migrate import upgrade
 from entrypoints.config import Settings
-from entrypoints.container import Container
+from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from tests.conftest import random_email
 
@@ -24,18 +25,26 @@ def _settings(tmp_path, database_url: str, **overrides) -> Settings:
     return replace(base, **overrides)
 
 
+def _built(settings: Settings):
+    return settings, build_container(settings)
+
+
 @pytest.fixture
 def make_app(tmp_path, hasher, request):
     def build(backend: str = "sqlite", **overrides):
-        """``backend`` is "sqlite" or "postgres" (the session's shared database) or "fresh" (a new SQLite
-        database of this test's own: for tests whose background consumers would see others' events)."""
+        """``backend`` is "memory" (the memory profile), "sqlite" or "postgres" (the session's shared database)
+        or "fresh" (a new SQLite database of this test's own: for tests whose background consumers would see
+        others' events)."""
+        if backend == "memory":
+            app = create_app(*_built(_settings(tmp_path, "", profile="memory", **overrides)))
+            app.testing = False
+            return app
         if backend == "fresh":
             overrides.setdefault("database_url", f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}")
             upgrade(overrides["database_url"])
         url = overrides.pop("database_url", None) or request.getfixturevalue(
             "sqlite_url" if backend == "sqlite" else "postgres_url")
-        settings = _settings(tmp_path, url, **overrides)
-        container = Container(settings=settings)
+        settings, container = _built(_settings(tmp_path, url, **overrides))
         container.hasher.override(providers.Object(hasher))
         app = create_app(settings, container)
         app.testing = False  # keep production error handling: no exception propagation
@@ -44,7 +53,7 @@ def make_app(tmp_path, hasher, request):
     return build
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
 def app(request, make_app):
     return make_app(request.param)
 

@@ -53,6 +53,13 @@ def test_the_data_folder_and_database_are_private(tmp_path):
         assert path.stat().st_mode & 0o777 == 0o600, path.name
 
 
+def test_demo_on_the_memory_profile_needs_no_database(tmp_path):
+    demo = _planloom(tmp_path, "demo", "--memory")
+    assert demo.returncode == 0, demo.stderr
+    assert json.loads(demo.stdout)["tasks"] >= 10
+    assert not (tmp_path / "planloom.db").exists()
+
+
 def test_serve_answers_over_http_and_keeps_the_secret(tmp_path):
     with live_server(tmp_path, "--workers", "1", env=_env(tmp_path)) as base:
         registered = requests.post(f"{base}/api/v1/auth/register",

@@ -39,7 +39,8 @@ def test_durations_are_learned_from_finished_tasks(alice):
     assert plain["duration_minutes"] == 30
 
 
-def test_fine_tuning_needs_a_server_and_enough_pairs(alice):
+def test_fine_tuning_needs_a_server_and_enough_pairs(make_app):
+    alice = sign_up(make_app("sqlite").test_client())  # no fine-tuning server configured (memory has a twin)
     assert_problem(alice.post("/api/v1/ai/fine-tunes", json={}), 409)
     assert_problem(alice.get("/api/v1/ai/fine-tunes"), 404)
 

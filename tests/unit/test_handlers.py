@@ -1,21 +1,20 @@
-"""Use cases through the message bus on the in-memory adapters."""
+"""Use cases through the message bus of the memory profile (every port on its in-memory twin)."""
 from __future__ import annotations
 
 import uuid
 
 import pytest
+from dependency_injector import providers
 
 from adapters.memory.database import MemoryDatabase
-from adapters.memory.stores import FixedClock, MemoryModelStore, MemoryPreferencesStore
 from adapters.memory.unit_of_work import MemoryUnitOfWork
 from domain import commands, events
 from domain.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, StaleVersion, ValidationError
 from domain.services.handlers import COMMAND_HANDLERS
-from domain.services.interpretation import FallbackInterpreter
-from domain.model.learning import FineTunePolicy
 from domain.services.messagebus import MessageBus
+from entrypoints.config import Settings
+from entrypoints.container import build_container
 from ports.password_hasher import PasswordHasher
-from adapters.rules.interpreter import RulesInterpreter
 
 
 class PlainHasher(PasswordHasher):
@@ -43,17 +42,17 @@ def plain_hasher():
 
 
 @pytest.fixture
-def bus(plain_hasher):
-    seen = []
-    handlers = {events.TaskCreated: [lambda e: seen.append(e)], events.TaskUpdated: [lambda e: 1 / 0]}
-    clock, preferences = FixedClock(), MemoryPreferencesStore()
-    bus = MessageBus(MemoryUnitOfWork(MemoryDatabase(), preferences=preferences), COMMAND_HANDLERS, handlers,
-                     {"clock": clock, "hasher": plain_hasher, "preferences": preferences,
-                      "email": None, "webhooks": None, "webhook_secret": lambda user_id: "s",
-                      "interpreter": FallbackInterpreter(RulesInterpreter()), "models": MemoryModelStore(),
-                      "fine_tuner": None, "cache": None, "fine_tune_policy": FineTunePolicy()})
-    bus.seen = seen
-    bus._clock = clock
+def container(plain_hasher):
+    container = build_container(Settings(profile="memory", secret_key="unit-tests-" * 4))
+    container.hasher.override(providers.Object(plain_hasher))  # counts its calls (see the sign-in test)
+    return container
+
+
+@pytest.fixture
+def bus(container):
+    """The memory profile's own bus, as the app and the consumers use it."""
+    bus = container.bus()
+    bus._clock = container.clock()
     return bus
 
 
@@ -92,7 +91,15 @@ def test_unknown_email_does_the_same_work_as_a_known_one(bus, plain_hasher):
     assert hasher.verified == [user.password_hash] and len(hasher.hashed) == 1
 
 
-def test_events_reach_handlers_and_failures_are_counted_not_raised(bus):
+def test_events_reach_handlers_and_failures_are_counted_not_raised(container):
+    seen = []
+    handlers = {events.TaskCreated: [lambda e: seen.append(e)], events.TaskUpdated: [lambda e: 1 / 0]}
+    bus = MessageBus(container.uow, COMMAND_HANDLERS, handlers,
+                     {"clock": container.clock(), "hasher": container.hasher(), "preferences": container.preferences(),
+                      "email": None, "webhooks": None, "webhook_secret": lambda user_id: "s",
+                      "interpreter": container.interpreter(), "models": container.models(),
+                      "fine_tuner": None, "cache": None, "fine_tune_policy": container.fine_tune_policy()})
+    bus.seen = seen
     user = _user(bus)
     task = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "x"}))
     assert bus.seen == [events.TaskCreated(user_id=user.id, task_id=task.id)]

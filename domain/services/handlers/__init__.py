@@ -43,4 +43,5 @@ EVENT_HANDLERS: dict = {
     events.TaskDeleted: [caching.invalidate],
     events.PreferencesChanged: [caching.invalidate],
     events.ScheduleChanged: [caching.invalidate],
+    events.CatalogChanged: [caching.invalidate],
 }

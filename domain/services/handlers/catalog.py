@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 
-from domain import commands
+from domain import commands, events
 from domain.errors import Conflict, NotFound, ValidationError
 from domain.model import Category, Tag
 from ports.clock import Clock
@@ -49,6 +49,7 @@ def delete_category(cmd: commands.DeleteCategory, uow: "UnitOfWork") -> None:
         if category is None:
             raise NotFound("no such category")
         uow.categories.delete(category)
+        uow.record(events.CatalogChanged(user_id=cmd.actor_id))  # its tasks lose their category
         uow.commit()
 
 
@@ -72,6 +73,7 @@ def rename_tag(cmd: commands.RenameTag, uow: "UnitOfWork") -> Tag:
         if clash and clash[0].id != tag.id:
             raise Conflict(f"a tag named {tag.name!r} already exists", {"name": ["already exists"]})
         uow.tags.add(tag)
+        uow.record(events.CatalogChanged(user_id=cmd.actor_id))  # its tasks carry the new name
         uow.commit()
     return tag
 
@@ -82,4 +84,5 @@ def delete_tag(cmd: commands.DeleteTag, uow: "UnitOfWork") -> None:
         if tag is None:
             raise NotFound("no such tag")
         uow.tags.delete(tag)
+        uow.record(events.CatalogChanged(user_id=cmd.actor_id))
         uow.commit()
