@@ -5,7 +5,6 @@ import argparse
 import gc
 import getpass
 import json
-import os
 import sys
 
 from entrypoints.config import ConfigError, Settings
@@ -31,19 +30,20 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     if args.migrate:
-        upgrade(settings.database_url)
-    if settings.broker_url.startswith("memory") and os.environ.get("PLANLOOM_BACKGROUND") is None:
+        upgrade(settings.database_url, migrations_dir=settings.migrations_dir)
+    if settings.broker_url.startswith("memory") and settings.background is None:
         settings.background = True  # memory:// is process-local: relay and consumers live in each worker
-        if os.environ.get("PLANLOOM_JOBS") is None:
+        if settings.jobs is None:
             settings.jobs = True  # embedded: no separate `planloom jobs` process to run them
+    host, port = args.host or settings.host, args.port or settings.port
+    workers = args.workers or settings.web_concurrency
 
     def load():
         return BufferedWsgi(load_app(settings), threads=args.threads, max_body_bytes=settings.max_body_bytes,
                             body_timeout=args.body_timeout)
 
-    port = args.port or int(os.environ.get("PORT", "8000"))
-    print(f"Planloom on http://{args.host}:{port}", file=sys.stderr)
-    Server(load, f"{args.host}:{port}", args.workers, header_timeout=args.header_timeout,
+    print(f"Planloom on http://{host}:{port}", file=sys.stderr)
+    Server(load, f"{host}:{port}", workers, header_timeout=args.header_timeout,
            max_connections=args.max_connections).run()
     return 0
 
@@ -51,11 +51,11 @@ def _serve(args: argparse.Namespace) -> int:
 def _migrate(args: argparse.Namespace) -> int:
     from adapters.sql.migrate import downgrade, upgrade
 
-    url = Settings.from_env().database_url
+    settings = Settings.from_env()
     if args.revision.startswith("-") or args.down:
-        downgrade(url, args.revision)
+        downgrade(settings.database_url, args.revision, migrations_dir=settings.migrations_dir)
     else:
-        upgrade(url, args.revision)
+        upgrade(settings.database_url, args.revision, migrations_dir=settings.migrations_dir)
     return 0
 
 
@@ -63,14 +63,14 @@ def _worker(args: argparse.Namespace) -> int:
     import signal
 
     from entrypoints.consumers.runtime import Background
-    from entrypoints.container import Container
+    from entrypoints.container import build_container
 
     settings = Settings.from_env()
     if settings.broker_url.startswith("memory"):
         print("error: a separate worker needs a shared broker; set PLANLOOM_BROKER_URL=amqp://...", file=sys.stderr)
         return 2
     names = [n.strip() for n in args.queues.split(",") if n.strip()] if args.queues else None
-    background = Background(Container(settings=settings), names, relay=not args.no_relay,
+    background = Background(build_container(settings), names, relay=not args.no_relay,
                             concurrency=args.concurrency).start()
     signal.signal(signal.SIGTERM, lambda *_: background.stop_event.set())
     try:
@@ -88,9 +88,9 @@ def _parse(args: argparse.Namespace) -> int:
 
     from domain.errors import DomainError
     from domain.language.model import InterpretContext, to_json
-    from entrypoints.container import Container
+    from entrypoints.container import build_container
 
-    interpreter = Container(settings=Settings.from_env()).interpreter()
+    interpreter = build_container(Settings.from_env()).interpreter()
     try:
         now = datetime.fromisoformat(args.now) if args.now else datetime.now(timezone.utc)
         if now.tzinfo is None:
@@ -128,12 +128,12 @@ def _jobs(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from entrypoints.container import Container
+    from entrypoints.container import build_container
     from entrypoints.jobs.runtime import build_scheduler
 
     only = [n.strip() for n in args.only.split(",") if n.strip()] if args.only else None
     try:
-        scheduler = build_scheduler(Container(settings=Settings.from_env()), only=only, tick_seconds=args.tick)
+        scheduler = build_scheduler(build_container(Settings.from_env()), only=only, tick_seconds=args.tick)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -149,22 +149,20 @@ def _jobs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bus(profile: str | None = None):
-    from dataclasses import replace
-
+def _bus(settings: Settings):
     from entrypoints.container import build_container
 
-    settings = Settings.from_env()
-    return build_container(replace(settings, profile=profile) if profile else settings).bus()
+    return build_container(settings).bus()
 
 
 def _create_admin(args: argparse.Namespace) -> int:
     from domain import commands
     from domain.errors import DomainError
 
-    password = args.password or os.environ.get("PLANLOOM_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    settings = Settings.from_env()
+    password = args.password or settings.admin_password or getpass.getpass("Password: ")
     try:
-        user = _bus().handle(commands.RegisterUser(email=args.email, password=password,
+        user = _bus(settings).handle(commands.RegisterUser(email=args.email, password=password,
                                                    display_name=args.name or "", role="admin"))
     except DomainError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
@@ -176,7 +174,11 @@ def _create_admin(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from entrypoints.demo import seed_demo
 
-    print(json.dumps(seed_demo(_bus("memory" if args.memory else None), args.email, args.password)))
+    from dataclasses import replace
+
+    settings = Settings.from_env()
+    print(json.dumps(seed_demo(_bus(replace(settings, profile="memory") if args.memory else settings),
+                               args.email, args.password)))
     return 0
 
 
@@ -185,9 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="serve the API and web UI with gunicorn")
-    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--host", default=None, help="default: $HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    serve.add_argument("--workers", type=int, default=None, help="default: $WEB_CONCURRENCY or 2")
     serve.add_argument("--threads", type=int, default=4, help="threads running requests, per worker")
     serve.add_argument("--header-timeout", type=float, default=10.0,
                        help="seconds a client has to send a request's line and headers (then: closed)")

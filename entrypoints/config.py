@@ -1,4 +1,5 @@
-"""Settings from ``PLANLOOM_*`` environment variables. Read once by the container; nothing connects here."""
+"""Settings from ``PLANLOOM_*`` environment variables (and the usual HOST, PORT, WEB_CONCURRENCY,
+OPENAI_API_KEY). The only module that reads the environment; nothing connects here."""
 from __future__ import annotations
 
 import os
@@ -78,8 +79,8 @@ class Settings:
     ui_dist: Path | None = None
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
-    background: bool = False  # run the outbox relay and consumers in threads of this process
-    jobs: bool = False        # with background: also run the scheduled jobs in this process
+    background: bool | None = None  # run the outbox relay and consumers in threads of this process (None: unset)
+    jobs: bool | None = None        # with background: also run the scheduled jobs in this process (None: unset)
     consumer_concurrency: int = 2  # consumers per queue in each process running them
     smtp_host: str = ""
     smtp_port: int = 587
@@ -94,6 +95,11 @@ class Settings:
     openai_timeout: float = 10.0
     fine_tune_models: list[str] = field(default_factory=lambda: ["gpt-4o-mini-2024-07-18"])  # the first: default
     fine_tune_user_monthly_quota: int = 0  # 0: only admins may start (paid) fine-tuning jobs
+    migrations_dir: Path | None = None  # where an installed package finds the Alembic scripts
+    admin_password: str | None = None   # ``planloom create-admin`` without --password or a prompt
+    host: str = "127.0.0.1"             # ``planloom serve`` binds here (HOST)...
+    port: int = 8000                    # ...and on this port (PORT)
+    web_concurrency: int = 2            # ``planloom serve`` worker processes (WEB_CONCURRENCY)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -133,8 +139,8 @@ class Settings:
             ui_dist=Path(get("UI_DIST")) if get("UI_DIST") else None,
             argon2_time_cost=int(get("ARGON2_TIME_COST", "3")),
             argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),
-            background=_bool(get("BACKGROUND")),
-            jobs=_bool(get("JOBS")),
+            background=None if get("BACKGROUND") is None else _bool(get("BACKGROUND")),
+            jobs=None if get("JOBS") is None else _bool(get("JOBS")),
             consumer_concurrency=int(get("CONSUMER_CONCURRENCY", "2")),
             smtp_host=get("SMTP_HOST", ""),
             smtp_port=int(get("SMTP_PORT", "587")),
@@ -150,4 +156,9 @@ class Settings:
             fine_tune_models=[m.strip() for m in get("FINE_TUNE_MODELS", "gpt-4o-mini-2024-07-18").split(",")
                               if m.strip()] or ["gpt-4o-mini-2024-07-18"],
             fine_tune_user_monthly_quota=int(get("FINE_TUNE_USER_MONTHLY_QUOTA", "0")),
+            migrations_dir=Path(get("MIGRATIONS_DIR")) if get("MIGRATIONS_DIR") else None,
+            admin_password=get("ADMIN_PASSWORD"),
+            host=env.get("HOST", "127.0.0.1"),
+            port=int(env.get("PORT", "8000")),
+            web_concurrency=int(env.get("WEB_CONCURRENCY", "2")),
         )

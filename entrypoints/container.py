@@ -26,6 +26,8 @@ from domain.model.learning import FineTunePolicy
 from domain.services.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from domain.services.interpretation import FallbackInterpreter
 from domain.services.messagebus import MessageBus
+from entrypoints.consumers.relay import OutboxRelay
+from entrypoints.jobs.jobs import ScheduledJobs
 
 
 def _mongo_preferences(url: str):
@@ -121,6 +123,37 @@ def _interpreter(settings) -> FallbackInterpreter:
     return FallbackInterpreter(RulesInterpreter(), model)
 
 
+def _kombu_consumer(settings, bus, name: str):
+    from adapters.rabbitmq.consumer import KombuConsumer
+    from entrypoints.consumers.registry import CONSUMERS
+
+    keys, handler = CONSUMERS[name]
+    return KombuConsumer(settings.broker_url, name, keys, handler(bus))
+
+
+def _memory_consumer(publisher, bus, name: str):
+    from adapters.memory.outbound import MemoryConsumer
+    from entrypoints.consumers.registry import CONSUMERS
+
+    keys, handler = CONSUMERS[name]
+    return MemoryConsumer(publisher, name, keys, handler(bus))
+
+
+def _scheduler(jobs, job_runs, clock, *, only: list[str] | None = None, owner: str | None = None,
+               tick_seconds: float = 30.0):
+    """The scheduler over ``jobs``' schedule, or the ``only`` named jobs of it."""
+    from entrypoints.jobs.scheduler import Scheduler
+
+    schedule = jobs.schedule()
+    if only is not None:
+        known = {job.name for job in schedule}
+        unknown = set(only) - known
+        if unknown:
+            raise ValueError(f"unknown jobs {sorted(unknown)}; known: {sorted(known)}")
+        schedule = [job for job in schedule if job.name in only]
+    return Scheduler(schedule, job_runs, clock, owner=owner, tick_seconds=tick_seconds)
+
+
 def _consumer_queues() -> dict[str, list[str]]:
     from entrypoints.consumers.registry import CONSUMERS
 
@@ -189,6 +222,13 @@ class Container(containers.DeclarativeContainer):
         fine_tune_policy=fine_tune_policy,
     )
 
+    # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,
+    # ``scheduler(only=[...], owner=..., tick_seconds=...)``.
+    relay = providers.Factory(OutboxRelay, outbox, publisher, clock)
+    consumer = providers.Factory(_kombu_consumer, settings, bus)
+    jobs = providers.Factory(ScheduledJobs, bus, job_queries, preferences, outbox)
+    scheduler = providers.Factory(_scheduler, jobs, job_runs, clock)
+
 
 def _use_memory(container: Container) -> None:
     """The memory profile: every port on its in-memory twin, one shared in-process database, the clock
@@ -217,6 +257,7 @@ def _use_memory(container: Container) -> None:
     }.items():
         getattr(container, name).override(providers.Object(value))
     container.uow.override(providers.Factory(MemoryUnitOfWork, database, clock, preferences))
+    container.consumer.override(providers.Factory(_memory_consumer, container.publisher, container.bus))
     container.reader.override(providers.Factory(MemoryUnitOfWork, database, clock, preferences))
 
 

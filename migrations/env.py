@@ -1,4 +1,4 @@
-"""Alembic environment: the SQL adapter's metadata, the URL from Planloom's settings."""
+"""Alembic environment: the SQL adapter's metadata, the URL from Planloom's settings (via the config)."""
 from __future__ import annotations
 
 from alembic import context
@@ -10,11 +10,11 @@ config = context.config
 
 
 def _url() -> str:
-    url = config.get_main_option("sqlalchemy.url")
+    """From the config ``planloom migrate`` builds out of Settings (adapters/sql/migrate.py), or from
+    ``alembic -x url=...``; this file reads no environment and imports no entrypoint."""
+    url = config.get_main_option("sqlalchemy.url") or context.get_x_argument(as_dictionary=True).get("url")
     if not url:
-        from entrypoints.config import Settings
-
-        url = Settings.from_env().database_url
+        raise SystemExit("no database URL: run `planloom migrate`, or `alembic -x url=DATABASE_URL ...`")
     return normalise_url(url)
 
 

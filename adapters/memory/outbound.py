@@ -7,6 +7,7 @@ import copy
 import hashlib
 import hmac
 import json
+import logging
 import re
 import secrets
 import threading
@@ -21,6 +22,7 @@ from ports.notifications import DeliveryFailed, EmailSender, WebhookSender
 from ports.outbox import OutboxMessage
 from ports.password_hasher import PasswordHasher
 
+log = logging.getLogger(__name__)
 _ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
 
@@ -86,6 +88,37 @@ class MemoryEventPublisher(EventPublisher):
 
     def close(self) -> None:
         self.closed = True
+
+
+class MemoryConsumer:
+    """A consumer of a MemoryEventPublisher, for the memory profile's background: the relay's thread runs
+    the handler as it publishes. No retries; a failure is logged and counted (``rejected`` for a
+    permanent one, ``failed`` otherwise)."""
+
+    def __init__(self, publisher: MemoryEventPublisher, name: str, routing_keys: list[str], handle) -> None:
+        self.publisher, self.name, self.routing_keys, self.handle = publisher, name, set(routing_keys), handle
+        self.processed = self.rejected = self.failed = 0
+        self.ready = threading.Event()
+
+    def run(self, stop: threading.Event) -> None:
+        self.publisher.subscribers.append(self._on_message)
+        self.ready.set()
+        stop.wait()
+        self.publisher.subscribers.remove(self._on_message)
+
+    def _on_message(self, message: OutboxMessage) -> None:
+        if message.name not in self.routing_keys:
+            return
+        try:
+            self.handle(message)
+        except Exception as exc:  # one message's failure never stops the others
+            if getattr(exc, "permanent", False):
+                self.rejected += 1
+            else:
+                self.failed += 1
+            log.warning("memory consumer %s: %s failed: %r", self.name, message.id, exc)
+            return
+        self.processed += 1
 
 
 class MemoryFineTuner(FineTuner):

@@ -1,7 +1,6 @@
 """Apply Alembic migrations programmatically (``planloom migrate``)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from alembic import command
@@ -9,20 +8,22 @@ from alembic.config import Config
 
 from adapters.sql.engine import normalise_url
 
-# An installed package (a container image) puts the migrations elsewhere: PLANLOOM_MIGRATIONS_DIR.
-MIGRATIONS = Path(os.environ.get("PLANLOOM_MIGRATIONS_DIR") or Path(__file__).resolve().parents[2] / "migrations")
+# Beside the code in a checkout; an installed package (a container image) passes its own folder
+# (Settings.migrations_dir, from PLANLOOM_MIGRATIONS_DIR).
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str, migrations_dir: Path | None = None) -> Config:
+    """The URL goes to migrations/env.py through the config: env.py reads no environment."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations_dir or MIGRATIONS))
     config.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(url), revision)
+def upgrade(url: str, revision: str = "head", *, migrations_dir: Path | None = None) -> None:
+    command.upgrade(alembic_config(url, migrations_dir), revision)
 
 
-def downgrade(url: str, revision: str) -> None:
-    command.downgrade(alembic_config(url), revision)
+def downgrade(url: str, revision: str, *, migrations_dir: Path | None = None) -> None:
+    command.downgrade(alembic_config(url, migrations_dir), revision)

@@ -1,4 +1,5 @@
-"""Which events each consumer listens to, and the command it turns each into."""
+"""Which events each consumer listens to, and the command it turns each into (on the bus the container
+built; the container builds the consumers too)."""
 from __future__ import annotations
 
 import time
@@ -13,7 +14,7 @@ REPLAN_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted", "
 DEBOUNCE_SECONDS = 0.2
 
 
-def replan(bus_factory: Callable, debounce: float = DEBOUNCE_SECONDS) -> Callable[[OutboxMessage], None]:
+def replan(bus, debounce: float = DEBOUNCE_SECONDS) -> Callable[[OutboxMessage], None]:
     """Re-plan the user. A re-plan that starts after a change was published covers it, so a burst of
     edits published within ``debounce`` seconds of each other gives one re-plan."""
 
@@ -23,27 +24,25 @@ def replan(bus_factory: Callable, debounce: float = DEBOUNCE_SECONDS) -> Callabl
         wait = (published - datetime.now(timezone.utc)).total_seconds() + debounce
         if wait > 0:
             time.sleep(min(wait, debounce))
-        bus_factory().handle(commands.ReplanSchedule(user_id=user_id, requested_at=published, message_id=message.id))
+        bus.handle(commands.ReplanSchedule(user_id=user_id, requested_at=published, message_id=message.id))
 
     return handle
 
 
-def plan_outcome(bus_factory: Callable) -> Callable[[OutboxMessage], None]:
+def plan_outcome(bus) -> Callable[[OutboxMessage], None]:
     """After a re-plan: deadline-at-risk and plan-changed notifications."""
 
     def handle(message: OutboxMessage) -> None:
-        bus_factory().handle(commands.NotifyPlanOutcome(user_id=UUID(message.payload["user_id"]),
-                                                        message_id=message.id,
-                                                        moved_blocks=int(message.payload.get("moved_blocks", 0))))
+        bus.handle(commands.NotifyPlanOutcome(user_id=UUID(message.payload["user_id"]), message_id=message.id,
+                                              moved_blocks=int(message.payload.get("moved_blocks", 0))))
 
     return handle
 
 
-def deliver(bus_factory: Callable) -> Callable[[OutboxMessage], None]:
+def deliver(bus) -> Callable[[OutboxMessage], None]:
     """Push a new notification on each channel the user chose (each channel at most once)."""
 
     def handle(message: OutboxMessage) -> None:
-        bus = bus_factory()
         for channel in message.payload.get("channels", []):
             bus.handle(commands.DeliverNotification(
                 user_id=UUID(message.payload["user_id"]), notification_id=UUID(message.payload["notification_id"]),

@@ -1,13 +1,11 @@
-"""Run the outbox relay and consumers in threads: inside `planloom serve` on the embedded default
-(memory:// is process-local), or in `planloom worker` processes against RabbitMQ."""
+"""Run the outbox relay, consumers and jobs the container built, in threads: inside `planloom serve` on
+the embedded default (memory:// is process-local), or in `planloom worker` processes against RabbitMQ."""
 from __future__ import annotations
 
 import logging
 import threading
 
-from adapters.rabbitmq.consumer import KombuConsumer
 from entrypoints.consumers.registry import CONSUMERS
-from entrypoints.consumers.relay import OutboxRelay
 
 log = logging.getLogger(__name__)
 
@@ -23,18 +21,11 @@ class Background:
             raise ValueError(f"unknown consumers {sorted(unknown)}; known: {sorted(CONSUMERS)}")
         settings = container.settings()
         self.stop_event = threading.Event()
-        self.relay = OutboxRelay(container.outbox(), container.publisher(), container.clock()) if relay else None
+        self.relay = container.relay() if relay else None
         copies = max(1, concurrency if concurrency is not None else settings.consumer_concurrency)
-        self.consumers = [
-            KombuConsumer(settings.broker_url, name, CONSUMERS[name][0], CONSUMERS[name][1](container.bus))
-            for name in names for _ in range(copies)
-        ]
+        self.consumers = [container.consumer(name=name) for name in names for _ in range(copies)]
         self.threads: list[threading.Thread] = []
-        self.scheduler = None
-        if jobs:  # the job leases keep each job to one run across processes
-            from entrypoints.jobs.runtime import build_scheduler
-
-            self.scheduler = build_scheduler(container)
+        self.scheduler = container.scheduler() if jobs else None  # job leases keep each job to one run
 
     def start(self) -> "Background":
         runners = [(f"consumer-{c.name}-{i}", c.run) for i, c in enumerate(self.consumers)]

@@ -346,14 +346,15 @@ def test_calendar_sync_hook_and_outbox_purge_run_through_the_plumbing(world):
 
 
 def test_build_scheduler_wires_the_container_and_filters_jobs(world):
-    from types import SimpleNamespace
+    from dependency_injector import providers
 
-    from adapters.memory.job_queries import MemoryJobQueries
+    from entrypoints.config import Settings
+    from entrypoints.container import build_container
     from entrypoints.jobs.runtime import build_scheduler
 
-    container = SimpleNamespace(bus=lambda: world.bus, job_queries=lambda: MemoryJobQueries(world.db),
-                                preferences=lambda: world.preferences, outbox=lambda: world.outbox,
-                                job_runs=lambda: world.runs, clock=lambda: world.clock)
+    container = build_container(Settings(profile="memory", secret_key="jobs-" * 8))
+    container.clock.override(providers.Object(world.clock))
+    container.job_runs.override(providers.Object(world.runs))
     scheduler = build_scheduler(container, only=["digest", "overdue"], owner="cli")
     assert [job.name for job in scheduler.jobs] == ["overdue", "digest"] and scheduler.owner == "cli"
     assert scheduler.run_pending() == {"overdue": 0, "digest": 0}

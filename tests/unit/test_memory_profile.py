@@ -3,7 +3,7 @@ fixed. Quick-add, slash commands, re-planning and notification delivery run thro
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -81,3 +81,28 @@ def test_a_notification_is_mailed_once_on_the_email_twin(container, user):
     sent = container.email()
     assert isinstance(sent, MemoryEmailSender)
     assert [(m.to, m.subject) for m in sent.sent] == [(user.email, "Pay rent")]
+
+
+def test_the_background_the_container_builds_replans_after_a_change(container, user):
+    import time
+
+    from entrypoints.consumers.runtime import Background
+
+    background = Background(container, jobs=True, concurrency=1).start()
+    try:
+        assert background.wait_ready(5)
+        assert [c.name for c in background.consumers] == ["replan", "notify", "deliver"]
+        container.clock().advance(minutes=1)  # the clock stands still unless moved: a later change re-plans
+        container.bus().handle(commands.QuickAdd(actor_id=user.id, text="write report 2h"))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not _blocks(container, user):
+            time.sleep(0.02)
+    finally:
+        background.stop()
+    assert [b.end - b.start for b in _blocks(container, user)] == [timedelta(hours=2)]
+    assert background.consumers[0].processed >= 1 and background.relay.published >= 1
+
+
+def _blocks(container, user):
+    with container.reader() as uow:
+        return uow.blocks.list(user.id)
