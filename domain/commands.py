@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -148,6 +149,41 @@ class Notify(Command):
     body: str
     dedupe_key: str
     data: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RemindBlockStarting(Command):
+    """A block is about to start: remind its owner if it starts within their lead time (a job sends this)."""
+
+    user_id: UUID
+    block_id: UUID
+    task_id: UUID
+    title: str
+    start: datetime
+    end: datetime
+    now: datetime
+    timezone: str  # the profile's zone, when no preferences were saved
+
+
+@dataclass(frozen=True)
+class NotifyOverdue(Command):
+    """A task's due date passed while it stayed open."""
+
+    user_id: UUID
+    task_id: UUID
+    title: str
+    due: datetime
+    timezone: str
+
+
+@dataclass(frozen=True)
+class SendDailyAgenda(Command):
+    """The user's agenda for their local day, if their digest time fell in (``since``, ``now``]."""
+
+    user_id: UUID
+    since: datetime
+    now: datetime
+    timezone: str
 
 
 @dataclass(frozen=True)

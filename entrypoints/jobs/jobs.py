@@ -1,4 +1,5 @@
-"""The scheduled jobs. Like views, they read what they need, build commands and hand them to the bus.
+"""The scheduled jobs. Like views, they read what they need, build commands and hand them to the bus;
+what to say and when (the reminder policy, the texts) is the handlers' (domain/services/handlers/reminders.py).
 
 Catch-up after downtime (``Window.since`` is the last successful run, clamped by ``catch_up``):
 
@@ -10,21 +11,21 @@ Catch-up after downtime (``Window.since`` is the last successful run, clamped by
 - ``digest`` catches up within the user's local day only: today's agenda is sent late, yesterday's never.
 
 Quiet hours are not checked here: every notification goes to the in-app inbox, and delivery on other
-channels is held back by the delivery handler. Domain errors for one user (say, a re-plan conflict) are
-logged and skipped; anything else propagates so the scheduler retries the whole window next tick.
+channels is held back by the delivery handler. One user's failure never stops a job: the command that
+raised is logged and counted in ``failed`` (per job), and the job goes on with the next user.
 """
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import datetime, time, timedelta, timezone
+from datetime import timedelta
 from typing import Callable
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from domain import commands
-from domain.errors import DomainError, StaleVersion
+from domain.errors import DomainError
 from domain.model import Preferences
+from domain.services.handlers.reminders import agenda_day, block_key, reminder_due
 from entrypoints.jobs.scheduler import Job, Window
 from ports.job_queries import JobQueries
 from ports.outbox import Outbox
@@ -36,27 +37,13 @@ MAX_LEAD = timedelta(minutes=1440)  # the largest reminder_lead_minutes preferen
 OUTBOX_RETENTION = timedelta(days=7)
 
 
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(timezone.utc)
-
-
-def block_key(block_id: UUID, start: datetime) -> str:
-    return f"block:{block_id}:{_utc(start).isoformat()}"
-
-
-def digest_moment(day, digest_time: str, tz: ZoneInfo) -> datetime:
-    """The UTC instant of ``digest_time`` on local ``day``. A time skipped by a DST jump falls after
-    the jump (02:30 on a spring-forward night is 03:30 summer time); a repeated one is its first occurrence."""
-    return _utc(datetime.combine(day, time.fromisoformat(digest_time), tzinfo=tz))
-
-
 class ScheduledJobs:
     def __init__(self, bus, queries: JobQueries, preferences: PreferencesStore, outbox: Outbox | None = None, *,
                  calendar_sync: Callable[[Window], int] | None = None, batch: int = 500) -> None:
         self.bus, self.queries, self.preferences, self.outbox = bus, queries, preferences, outbox
         self.calendar_hook = calendar_sync
         self.batch = batch
-        self.skipped: Counter[str] = Counter()  # commands refused with a domain error, per job
+        self.failed: Counter[str] = Counter()  # commands that raised, per job (the job went on)
 
     def schedule(self) -> list[Job]:
         minute = timedelta(minutes=1)
@@ -71,13 +58,23 @@ class ScheduledJobs:
 
     # -- helpers --------------------------------------------------------------------------------
     def _handle(self, job: str, command) -> bool:
+        """Hand one user's command to the bus; if it raises, log and count it, and go on with the next."""
         try:
             return self.bus.handle(command) is not None
-        except StaleVersion:
-            raise  # a concurrent change: retry the window
-        except DomainError as exc:
-            self.skipped[job] += 1
-            log.warning("%s: %s refused for user %s: %s", job, type(command).__name__, command.user_id, exc)
+        except Exception as exc:  # one user's data must not stop everyone else's reminders or re-plan
+            self.failed[job] += 1
+            if isinstance(exc, DomainError):
+                log.warning("%s: %s refused for user %s: %s", job, type(command).__name__, command.user_id, exc)
+            else:
+                log.exception("%s: %s failed for user %s", job, type(command).__name__, command.user_id)
+            return False
+
+    def _skip(self, job: str, not_due: Callable[[], bool]) -> bool:
+        """Whether the policy says there is nothing to send yet. A user whose data makes the check raise is
+        not skipped: their command is sent, so the handler's failure is logged and counted like any other."""
+        try:
+            return not_due()
+        except Exception:
             return False
 
     def _prefs_cache(self) -> Callable[[UUID, str], Preferences]:
@@ -105,21 +102,15 @@ class ScheduledJobs:
         now, prefs, sent = window.now, self._prefs_cache(), 0
         pages = self._pages(lambda c: self.queries.blocks_starting(now, now + MAX_LEAD, self.batch, c),
                             lambda b: (b.start, b.block_id))
-        for page in pages:
-            due = [b for b in page
-                   if b.start <= now + timedelta(minutes=prefs(b.user_id, b.timezone).reminder_lead_minutes)]
+        for page in pages:  # the policy is read here only to skip, in bulk, what is not due or already told
+            due = [b for b in page if not self._skip(
+                "reminders", lambda: not reminder_due(b.start, now, prefs(b.user_id, b.timezone)))]
             known = self.queries.already_notified((b.user_id, block_key(b.block_id, b.start)) for b in due)
             for b in due:
-                key = block_key(b.block_id, b.start)
-                if (b.user_id, key) in known:
-                    continue
-                tz = ZoneInfo(prefs(b.user_id, b.timezone).timezone)
-                minutes = max(1, round((b.start - now).total_seconds() / 60))
-                sent += self._handle("reminders", commands.Notify(
-                    user_id=b.user_id, kind="block_starting", title=f"Starting soon: {b.title}",
-                    body=f"{b.title} starts at {b.start.astimezone(tz):%H:%M} (in {minutes} min).", dedupe_key=key,
-                    data={"block_id": str(b.block_id), "task_id": str(b.task_id),
-                          "start": _utc(b.start).isoformat(), "end": _utc(b.end).isoformat()}))
+                if (b.user_id, block_key(b.block_id, b.start)) not in known:
+                    sent += self._handle("reminders", commands.RemindBlockStarting(
+                        user_id=b.user_id, block_id=b.block_id, task_id=b.task_id, title=b.title, start=b.start,
+                        end=b.end, now=now, timezone=b.timezone))
         return sent
 
     def rollover(self, window: Window) -> int:
@@ -138,45 +129,26 @@ class ScheduledJobs:
 
     def overdue(self, window: Window) -> int:
         """"Overdue" once for each open task whose due date passed in the window."""
-        prefs, sent = self._prefs_cache(), 0
+        sent = 0
         for page in self._pages(lambda c: self.queries.overdue_tasks(window.since, window.now, self.batch, c),
                                 lambda t: (t.due, t.task_id)):
             for task in page:
-                tz = ZoneInfo(prefs(task.user_id, task.timezone).timezone)
-                sent += self._handle("overdue", commands.Notify(
-                    user_id=task.user_id, kind="task_overdue", title=f"Overdue: {task.title}",
-                    body=f"{task.title} was due {task.due.astimezone(tz):%a %d %b %H:%M}.",
-                    dedupe_key=f"overdue:{task.task_id}:{_utc(task.due).isoformat()}",
-                    data={"task_id": str(task.task_id), "due": _utc(task.due).isoformat()}))
+                sent += self._handle("overdue", commands.NotifyOverdue(
+                    user_id=task.user_id, task_id=task.task_id, title=task.title, due=task.due,
+                    timezone=task.timezone))
         return sent
 
     def digest(self, window: Window) -> int:
         """Each user's agenda for their local day, at their ``digest_time``; late only within that day."""
-        sent = 0
+        prefs, sent = self._prefs_cache(), 0
         for page in self._pages(lambda c: self.queries.users(self.batch, c), lambda u: u.user_id):
             for user in page:
-                prefs = self.preferences.get(user.user_id) or Preferences(timezone=user.timezone)
-                if prefs.notifications.digest_time is None:
+                if self._skip("digest", lambda: agenda_day(prefs(user.user_id, user.timezone), window.since,
+                                                           window.now) is None):
                     continue
-                tz = ZoneInfo(prefs.timezone)
-                today = window.now.astimezone(tz).date()
-                moment = digest_moment(today, prefs.notifications.digest_time, tz)
-                if not window.since < moment <= window.now:
-                    continue
-                sent += self._send_agenda(user.user_id, today, tz)
+                sent += self._handle("digest", commands.SendDailyAgenda(
+                    user_id=user.user_id, since=window.since, now=window.now, timezone=user.timezone))
         return sent
-
-    def _send_agenda(self, user_id: UUID, today, tz: ZoneInfo) -> int:
-        start = _utc(datetime.combine(today, time(0), tzinfo=tz))
-        end = _utc(datetime.combine(today + timedelta(days=1), time(0), tzinfo=tz))
-        items = self.queries.agenda(user_id, start, end)
-        lines = [f"{i.start.astimezone(tz):%H:%M}–{i.end.astimezone(tz):%H:%M} {i.title}" for i in items]
-        minutes = sum(int((i.end - i.start).total_seconds() // 60) for i in items)
-        body = "\n".join(lines) if lines else "Nothing is planned for today."
-        return int(self._handle("digest", commands.Notify(
-            user_id=user_id, kind="daily_agenda", title=f"Your agenda for {today:%a %d %b}", body=body,
-            dedupe_key=f"agenda:{today.isoformat()}",
-            data={"date": today.isoformat(), "blocks": len(items), "minutes": minutes})))
 
     def calendar_sync(self, window: Window) -> int:
         """The periodic calendar sync hook. Calendar adapters (Google, CalDAV, ICS) plug a callable in

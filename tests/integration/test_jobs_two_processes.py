@@ -148,7 +148,8 @@ def test_each_job_fires_once_per_window_across_two_processes(database_url, tmp_p
     assert per_user == {user.id: 1 for user in users[:6]}
     assert replanned == {users[6].id}
     assert T0 <= created[0] <= created[1] <= T0 + ROUNDS * STEP  # the bus ran on the shared FixedClock
-    assert seen == {"Notify": 15, "ReplanSchedule": 1}  # each asked for once: no process repeated another
+    assert seen == {"RemindBlockStarting": 6, "NotifyOverdue": 1, "SendDailyAgenda": 8,  # each asked for once:
+                    "ReplanSchedule": 1}                                                # no process repeated another
     assert recorded["reminders"] == T0 + (ROUNDS - 1) * STEP and recorded["outbox_purge"] == T0 + timedelta(hours=1)
     for container, _ in procs:
         container.engine().dispose()

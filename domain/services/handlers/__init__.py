@@ -1,7 +1,7 @@
 """Command and event handler tables."""
 from domain import commands, events
 from domain.services import caching
-from domain.services.handlers import catalog, language, learning, notifications, schedule, tasks, users
+from domain.services.handlers import catalog, language, learning, notifications, reminders, schedule, tasks, users
 
 COMMAND_HANDLERS = {
     commands.RegisterUser: users.register_user,
@@ -26,6 +26,9 @@ COMMAND_HANDLERS = {
     commands.DeleteBusyTime: schedule.delete_busy_time,
     commands.Notify: notifications.notify,
     commands.NotifyPlanOutcome: notifications.notify_plan_outcome,
+    commands.RemindBlockStarting: reminders.remind_block_starting,
+    commands.NotifyOverdue: reminders.notify_overdue,
+    commands.SendDailyAgenda: reminders.send_daily_agenda,
     commands.DeliverNotification: notifications.deliver_notification,
     commands.MarkNotificationRead: notifications.mark_read,
     commands.ParseText: language.parse_text,
