@@ -43,14 +43,6 @@ class UserClock:
     timezone: str  # the profile's; preferences may override it
 
 
-@dataclass(frozen=True)
-class AgendaItem:
-    task_id: UUID
-    title: str
-    start: datetime
-    end: datetime
-
-
 class JobQueries(abc.ABC):
     """Every list is ordered and paged by a cursor (the last item's sort key), at most ``limit`` long.
     Only blocks and tasks of open tasks (todo/scheduled) of active users are returned."""
@@ -73,10 +65,6 @@ class JobQueries(abc.ABC):
     @abc.abstractmethod
     def users(self, limit: int, cursor: UUID | None = None) -> list[UserClock]:
         """Active users by id, after ``cursor``."""
-
-    @abc.abstractmethod
-    def agenda(self, user_id: UUID, start: datetime, end: datetime, limit: int = 50) -> list[AgendaItem]:
-        """The user's blocks of open tasks overlapping [start, end), by start."""
 
     @abc.abstractmethod
     def already_notified(self, keys: Iterable[tuple[UUID, str]]) -> set[tuple[UUID, str]]:

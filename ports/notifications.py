@@ -1,22 +1,7 @@
-"""Telling people things: in-app notifications, email, webhooks."""
+"""Telling people things outside the app: email and webhooks (the in-app inbox is a repository)."""
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass, field
-from datetime import datetime
-from uuid import UUID
-
-
-@dataclass(frozen=True)
-class Notification:
-    id: UUID
-    user_id: UUID
-    kind: str            # block_starting, deadline_at_risk, task_overdue, plan_changed, daily_agenda
-    title: str
-    body: str
-    created_at: datetime
-    data: dict = field(default_factory=dict)
-    read_at: datetime | None = None
 
 
 class DeliveryFailed(Exception):

@@ -6,7 +6,7 @@ from typing import Iterable
 from uuid import UUID
 
 from adapters.memory.database import MemoryDatabase
-from ports.job_queries import AgendaItem, JobQueries, MissedWork, OverdueTask, UpcomingBlock, UserClock
+from ports.job_queries import JobQueries, MissedWork, OverdueTask, UpcomingBlock, UserClock
 
 
 class MemoryJobQueries(JobQueries):
@@ -59,13 +59,6 @@ class MemoryJobQueries(JobQueries):
             found = sorted((UserClock(u.id, u.timezone) for u in self.database.state.users.values() if u.is_active),
                            key=lambda u: u.user_id)
         return [u for u in found if cursor is None or u.user_id > cursor][:limit]
-
-    def agenda(self, user_id: UUID, start: datetime, end: datetime, limit: int = 50) -> list[AgendaItem]:
-        with self.database.lock:
-            found = sorted(((b.start, b.id, AgendaItem(b.task_id, t.title, b.start, b.end))
-                            for b, t, _ in self._open_blocks() if b.user_id == user_id and b.end > start and b.start < end),
-                           key=lambda x: (x[0], x[1]))
-        return [item for _, _, item in found[:limit]]
 
     def already_notified(self, keys: Iterable[tuple[UUID, str]]) -> set[tuple[UUID, str]]:
         wanted = set(keys)

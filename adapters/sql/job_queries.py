@@ -7,7 +7,7 @@ from uuid import UUID
 
 from sqlalchemy import Engine, and_, func, or_, select, tuple_
 
-from ports.job_queries import AgendaItem, JobQueries, MissedWork, OverdueTask, UpcomingBlock, UserClock
+from ports.job_queries import JobQueries, MissedWork, OverdueTask, UpcomingBlock, UserClock
 from adapters.sql.tables import notifications, tasks, time_blocks, users
 
 _OPEN = ("todo", "scheduled")
@@ -69,15 +69,6 @@ class SqlJobQueries(JobQueries):
             stmt = stmt.where(users.c.id > cursor)
         with self.engine.connect() as conn:
             return [UserClock(r.id, r.timezone) for r in conn.execute(stmt.order_by(users.c.id).limit(limit))]
-
-    def agenda(self, user_id: UUID, start: datetime, end: datetime, limit: int = 50) -> list[AgendaItem]:
-        b = time_blocks.c
-        stmt = (select(b.task_id, tasks.c.title, b.start, b.end)
-                .select_from(time_blocks.join(tasks, tasks.c.id == b.task_id))
-                .where(b.user_id == user_id, b.end > start, b.start < end, tasks.c.status.in_(_OPEN))
-                .order_by(b.start, b.id).limit(limit))
-        with self.engine.connect() as conn:
-            return [AgendaItem(r.task_id, r.title, r.start, r.end) for r in conn.execute(stmt)]
 
     def already_notified(self, keys: Iterable[tuple[UUID, str]]) -> set[tuple[UUID, str]]:
         keys = list(dict.fromkeys(keys))

@@ -59,9 +59,6 @@ class NotificationSettings:
             if not isinstance(url, str) or len(url) > 2000 or not re.match(r"^https?://[^\s/]+", url):
                 raise ValidationError.for_field("notifications.webhook_url", "must be an http(s) URL")
 
-    def wants(self, kind: str, channel: str) -> bool:
-        return channel in self.channels.get(kind, [])
-
     def is_quiet(self, local: time) -> bool:
         """Inside quiet hours (local wall time), when only in-app notifications go out."""
         if self.quiet_hours is None:

@@ -29,3 +29,29 @@ def test_serve_settings_come_from_the_environment_too():
     assert (settings.host, settings.port, settings.web_concurrency) == ("0.0.0.0", 9000, 3)
     assert settings.background is False and settings.jobs is None  # unset: `planloom serve` decides
     assert settings.migrations_dir == Path("/app/migrations")
+
+
+def _names_in_the_readme_table() -> set[str]:
+    """Every variable named in README's configuration table; ``PLANLOOM_SMTP_HOST``, ``_PORT`` means
+    ``PLANLOOM_SMTP_PORT`` too."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    names = set()
+    for row in section.splitlines():
+        if not row.startswith("| `"):
+            continue
+        first_cell = row.split("|")[1]
+        prefix = ""
+        for name in re.findall(r"`([A-Z_][A-Z0-9_]*)`", first_cell):
+            if name.startswith("_"):
+                names.add(prefix + name)
+            else:
+                names.add(name)
+                prefix = name.rsplit("_", 1)[0]
+    return names
+
+
+def test_the_readme_table_lists_every_variable_settings_reads():
+    from tests.unit.test_deploy_files import _names_read_by_settings
+
+    assert _names_in_the_readme_table() == _names_read_by_settings()

@@ -26,11 +26,3 @@ def text(max_len: int, min_len: int = 0, **kwargs) -> fields.String:
 
 def aware_datetime(**kwargs) -> fields.AwareDateTime:
     return fields.AwareDateTime(format="iso", **kwargs)
-
-
-class ProblemSchema(Schema):
-    type = fields.String()
-    status = fields.Integer()
-    title = fields.String()
-    detail = fields.String()
-    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
