@@ -16,37 +16,19 @@ from sqlalchemy import func, select
 
 from adapters.memory.stores import FixedClock
 from adapters.sql.engine import make_engine
-from adapters.sql.job_queries import SqlJobQueries
-from adapters.sql.job_runs import SqlJobRuns
 from adapters.sql.migrate import upgrade
 from adapters.sql.tables import job_runs, notifications, plans
 from adapters.sql.unit_of_work import SqlUnitOfWork
 from domain import commands
 from domain.model import TimeBlock
-from domain.services.handlers import notifications as notifications_handlers, schedule
-from domain.services.messagebus import MessageBus
 from entrypoints.config import Settings
-from entrypoints.container import Container
+from entrypoints.container import build_container
 from entrypoints.jobs.runtime import build_scheduler
 from tests.databases import fresh_database
 from tests.factories import a_task, a_user
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)  # a Monday
 STEP, ROUNDS = timedelta(minutes=5), 24               # two hours of ticks, five minutes apart
-
-
-def _jobs_bus(uow, clock, preferences) -> MessageBus:
-    """The bus with the handlers the jobs' commands need (independent of unrelated handlers' dependencies)."""
-    handlers = {commands.Notify: notifications_handlers.notify, commands.ReplanSchedule: schedule.replan_schedule}
-    return MessageBus(uow, handlers, {}, {"clock": clock, "preferences": preferences})
-
-
-class JobsContainer(Container):
-    """The container with the two providers ``planloom jobs`` adds (see the jobs report)."""
-
-    job_runs = providers.Singleton(SqlJobRuns, engine=Container.engine)
-    job_queries = providers.Singleton(SqlJobQueries, engine=Container.engine)
-    bus = providers.Factory(_jobs_bus, uow=Container.uow, clock=Container.clock, preferences=Container.preferences)
 
 
 @pytest.fixture(params=["postgres", "sqlite"])
@@ -73,7 +55,7 @@ class Recording:
 
 def _process(url, tmp_path, clock, seen, owner):
     settings = Settings(data_dir=tmp_path, database_url=url, secret_key=uuid.uuid4().hex * 2)
-    container = JobsContainer(settings=settings)
+    container = build_container(settings)
     container.clock.override(providers.Object(clock))
     scheduler = build_scheduler(container, owner=owner)
     jobs = scheduler.jobs[0].run.__self__
