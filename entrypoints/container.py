@@ -215,7 +215,7 @@ class Container(containers.DeclarativeContainer):
     # Built once per container (cosmicpython's bootstrap): handler signatures are read at start, each command
     # gets a fresh unit of work from the factory, and ``bus().failures`` counts event-handler failures for the
     # process's life.
-    bus = providers.Singleton(
+    bus = providers.ThreadSafeSingleton(
         lambda uow, **dependencies: MessageBus(uow, COMMAND_HANDLERS, EVENT_HANDLERS, dependencies),
         uow=uow.provider, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
@@ -256,9 +256,9 @@ def _use_memory(container: Container) -> None:
         "webhooks": MemoryWebhookSender(), "readiness": MemoryReadiness(),
     }.items():
         getattr(container, name).override(providers.Object(value))
-    container.uow.override(providers.Factory(MemoryUnitOfWork, database, clock, preferences))
+    container.uow.override(providers.Factory(MemoryUnitOfWork, database, container.clock, preferences))
     container.consumer.override(providers.Factory(_memory_consumer, container.publisher, container.bus))
-    container.reader.override(providers.Factory(MemoryUnitOfWork, database, clock, preferences))
+    container.reader.override(providers.Factory(MemoryUnitOfWork, database, container.clock, preferences))
 
 
 def build_container(settings) -> Container:
