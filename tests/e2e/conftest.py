@@ -9,6 +9,7 @@ import pytest
 from dependency_injector import providers
 
 from adapters.sql.migrate import upgrade
+from adapters.system.clock import SystemClock
 from entrypoints.config import Settings
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
@@ -36,7 +37,9 @@ def make_app(tmp_path, hasher, request):
         or "fresh" (a new SQLite database of this test's own: for tests whose background consumers would see
         others' events)."""
         if backend == "memory":
-            app = create_app(*_built(_settings(tmp_path, "", profile="memory", **overrides)))
+            settings, container = _built(_settings(tmp_path, "", profile="memory", **overrides))
+            container.clock.override(providers.Object(SystemClock()))  # over HTTP nobody can move a fixed clock
+            app = create_app(settings, container)
             app.testing = False
             return app
         if backend == "fresh":
