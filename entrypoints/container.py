@@ -226,7 +226,7 @@ class Container(containers.DeclarativeContainer):
     # ``scheduler(only=[...], owner=..., tick_seconds=...)``.
     relay = providers.Factory(OutboxRelay, outbox, publisher, clock)
     consumer = providers.Factory(_kombu_consumer, settings, bus)
-    jobs = providers.Factory(ScheduledJobs, bus, job_queries, preferences, outbox)
+    jobs = providers.Factory(ScheduledJobs, bus=bus, queries=job_queries, preferences=preferences, outbox=outbox)
     scheduler = providers.Factory(_scheduler, jobs, job_runs, clock)
 
 

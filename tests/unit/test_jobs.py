@@ -1,4 +1,4 @@
-"""Scheduled jobs on the in-memory adapters, with time driven by a FixedClock."""
+"""Scheduled jobs on the memory profile, with time driven by its fixed clock."""
 from __future__ import annotations
 
 import uuid
@@ -6,18 +6,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from adapters.memory.database import MemoryDatabase
-from adapters.memory.job_queries import MemoryJobQueries
-from adapters.memory.job_runs import MemoryJobRuns
-from adapters.memory.stores import FixedClock, MemoryOutbox, MemoryPreferencesStore
 from adapters.memory.unit_of_work import MemoryUnitOfWork
 from domain import commands
 from domain.model import Preferences, TaskStatus, TimeBlock
 from domain.model.notification import NotificationSettings
-from domain.services.handlers import notifications, reminders, schedule
 from domain.services.handlers.reminders import digest_moment
-from domain.services.messagebus import MessageBus
-from entrypoints.jobs.jobs import ScheduledJobs
+from entrypoints.config import Settings
+from entrypoints.container import build_container
 from entrypoints.jobs.scheduler import Job, Scheduler, Window
 from ports.outbox import OutboxMessage
 from tests.factories import a_task, a_user
@@ -27,24 +22,17 @@ UTC = "UTC"
 
 
 class World:
-    """Everything the jobs touch, in memory, sharing one clock."""
+    """Everything the jobs touch: the memory profile's container, its clock set to ``now``."""
 
     def __init__(self, now: datetime = T0) -> None:
-        self.clock = FixedClock(now)
-        self.db = MemoryDatabase()
-        self.preferences = MemoryPreferencesStore()
-        self.handled: list = []
-        handlers = {commands.Notify: notifications.notify, commands.ReplanSchedule: schedule.replan_schedule,
-                    commands.RemindBlockStarting: reminders.remind_block_starting,
-                    commands.NotifyOverdue: reminders.notify_overdue,
-                    commands.SendDailyAgenda: reminders.send_daily_agenda}
-        self.bus = MessageBus(MemoryUnitOfWork(self.db, self.clock), handlers, {},
-                              {"clock": self.clock, "preferences": self.preferences})
-        self.runs = MemoryJobRuns()
-        self.outbox = MemoryOutbox(self.db)
+        container = build_container(Settings(profile="memory", secret_key="jobs-" * 8))
+        self.clock, self.db = container.clock(), container.database()
+        self.clock.set(now)
+        self.preferences, self.runs, self.outbox = container.preferences(), container.job_runs(), container.outbox()
+        self.bus, self.handled = container.bus(), []
         self.calendar_windows: list[Window] = []
-        self.jobs = ScheduledJobs(_Recording(self.bus, self.handled), MemoryJobQueries(self.db), self.preferences,
-                                  self.outbox, calendar_sync=lambda w: self.calendar_windows.append(w) or 0)
+        self.jobs = container.jobs(bus=_Recording(self.bus, self.handled),
+                                   calendar_sync=lambda w: self.calendar_windows.append(w) or 0)
 
     def scheduler(self, *only: str, owner: str | None = None) -> Scheduler:
         jobs = [j for j in self.jobs.schedule() if not only or j.name in only]
