@@ -43,9 +43,7 @@ def main() -> None:
     rounds = parser.parse_args().rounds
 
     container = build_container(Settings(profile="memory", secret_key="bench-" * 8))
-    deps = {name: getattr(container, name)() for name in
-            ("clock", "hasher", "preferences", "email", "webhooks", "webhook_secret", "interpreter", "models",
-             "fine_tuner", "cache")}
+    deps = {name: provider() for name, provider in container.bus.kwargs.items() if name != "uow"}  # as wired
 
     def per_request() -> MessageBus:
         return MessageBus(container.uow, COMMAND_HANDLERS, EVENT_HANDLERS, deps)
