@@ -189,11 +189,19 @@ def _in_progress(job: Job, span: Span) -> Span | None:
     return start, end
 
 
+def _deps_done_by(jobs: list[Job], left: list[int], job: Job, start: int) -> bool:
+    """Is every task ``job`` depends on done by ``start``: nothing left to place, and its pinned
+    blocks over by then? A block in progress whose predecessor still has work (its own block
+    passed unfinished, say) is placed anew after it, not kept before it."""
+    return all(left[d] == 0 and all(e <= start for _, e in jobs[d].fixed) for d in job.deps)
+
+
 def _keep_previous(jobs: list[Job], prev: dict[int, list[Span]], placer: Placer,
                    fixed_reason: dict[tuple[int, Span], str], failed: dict[int, tuple[str, str]],
                    busy: list[Span]) -> None:
     """Freeze started blocks and valid blocks of the next 24 hours; the rest become sticky."""
     valid: dict[int, list[Span]] = {}
+    left = [job.duration for job in jobs]  # work still to place before anything is kept
     for j in sorted(prev):
         job = jobs[j]
         spans = prev[j]
@@ -203,7 +211,7 @@ def _keep_previous(jobs: list[Job], prev: dict[int, list[Span]], placer: Placer,
         future = [s for s in spans if s[0] >= 0]
         for s in started[:1]:  # in progress at now: kept unless it now clashes
             s = _in_progress(job, s)
-            if s is None:
+            if s is None or not _deps_done_by(jobs, left, job, s[0]):
                 continue
             part = [(0, s[1])]
             if _overlaps(part, busy) or any(_overlaps(part, [f]) for o in jobs for f in o.fixed):

@@ -115,7 +115,9 @@ def check_plan(problem: Problem, plan: Plan) -> None:
 def weighted_tardiness(problem: Problem, plan: Plan) -> float:
     finish: dict[str, datetime] = {}
     for b in plan.blocks:
-        finish[b.task_id] = max(finish.get(b.task_id, b.end), b.end)
+        # by the instant, not the wall clock: aware datetimes of one zone compare naively,
+        # so on the night clocks go back 02:31 (first pass) would beat 02:01 (second pass)
+        finish[b.task_id] = max(finish.get(b.task_id, b.end), b.end, key=_utc)
     total = 0.0
     origin = datetime(1970, 1, 1, tzinfo=timezone.utc)
     left_out = {u.task_id for u in plan.unscheduled}
