@@ -10,7 +10,7 @@ from domain.language.drafts import parse_when, tidy_title
 from domain.language.durations import find_durations
 from domain.language.labels import TAG
 from domain.language.model import SlashCommand
-from domain.language.tokens import Context
+from domain.language.tokens import SPACES, Context
 
 COMMAND = re.compile(r"\s*/(?P<name>[A-Za-z][\w-]*)?(?P<rest>.*)", re.S)
 NO_TASK = {"today", "week", "plan", "help"}
@@ -63,7 +63,7 @@ def parse_command(text: str, ctx: Context) -> tuple[SlashCommand, int, list[str]
         return SlashCommand("priority", argument, task_query=argument, priority=PRIORITIES[name]), offset, []
     if name == "tag":
         tags = [m.group("tag") for m in TAG.finditer(argument)]
-        query = re.sub(r"\s+", " ", TAG.sub(" ", argument)).strip()
+        query = SPACES.sub(" ", TAG.sub(" ", argument)).strip()
         if not tags:
             raise _fail("/tag needs at least one @tag")
         if not query:

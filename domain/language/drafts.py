@@ -23,6 +23,12 @@ DANGLING = re.compile(r"(?:^|\s)(?:on|at|by|due|for|before|after|until|till|from
 ARTICLE = re.compile(r"(?:^|\s)the\s*$", re.I)
 WORDS_AFTER = re.compile(r"\s*\w")
 TIMING = ("date", "time", "duration", "recurrence")
+# Tidying the title; ``(?<!\s)\s++``: a run of spaces is tried once, from its start, not from
+# every space in it ("1" + 10,000 spaces + "x" was quadratic here).
+SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<!\s)\s++([,.;:!?)])")
+EMPTY_PARENS = re.compile(r"\(\s*+\)")
+REPEATED_PUNCTUATION = re.compile(r"([,;:])(?:\s*+[,;:])+")
+SPACE_RUN = re.compile(r"\s{2,}")
 QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|(?<!\w)\'[^\'\n]+\'(?!\w)|(?<!\w)‘[^’\n]+’(?!\w)')
 
 
@@ -155,10 +161,10 @@ def tidy_title(text: str, removed: list[Candidate]) -> str:
         cursor = cand.end
     pieces.append(text[cursor:])
     title = " ".join(p.strip() for p in pieces if p.strip())
-    title = re.sub(r"\s+([,.;:!?)])", r"\1", title)
-    title = re.sub(r"\(\s*\)", "", title)
-    title = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", title)
-    title = re.sub(r"\s{2,}", " ", title)
+    title = SPACE_BEFORE_PUNCTUATION.sub(r"\1", title)
+    title = EMPTY_PARENS.sub("", title)
+    title = REPEATED_PUNCTUATION.sub(r"\1", title)
+    title = SPACE_RUN.sub(" ", title)
     return title.strip(" \t,;:-–—|/").strip()
 
 

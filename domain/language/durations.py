@@ -7,18 +7,22 @@ from typing import Iterator
 from domain.language.tokens import FLAGS, LB, Candidate, Context
 
 MAX_MINUTES = 7 * 24 * 60
-PRE = r"(?:(?P<pre>for|takes?|taking|lasting|approx\.?|approximately|about|around|roughly)\s+)?(?P<tilde>~\s*)?"
+PRE = r"(?:(?P<pre>for|takes?|taking|lasting|approx\.?|approximately|about|around|roughly)\s++)?(?P<tilde>~\s*+)?"
 HOURS = r"(?:h|hrs?|hours?)"
 MINUTES = r"(?:mins?|minutes?)"
+# "2 - hours", "30-min": spaces, an optional hyphen, spaces. Possessive runs, so a long run of
+# spaces is read once instead of being re-split between two quantifiers (quadratic before).
+GAP = r"\s*+(?:-\s*+)?"
 DURATION = re.compile(
     rf"{LB}{PRE}(?:"
-    rf"(?P<h>\d+(?:\.\d+)?)\s*-?\s*{HOURS}(?:(?P<hm>[0-5]?\d)(?!\d)(?:\s*{MINUTES}|m)?|\s*(?:and\s+)?(?P<hm2>\d{{1,2}})\s*(?:{MINUTES}|m))?"
-    rf"|(?P<m>\d+)(?:\s*-?\s*{MINUTES}|m)"
-    rf"|(?P<half>half\s+an?\s+hour)"
-    rf"|(?P<hw>an?|one|two|three|four)\s+(?P<hwu>hours?)(?P<andhalf>\s+and\s+a\s+half)?"
-    rf"|(?P<mw>a\s+few|a\s+couple\s+of)\s+(?P<mwu>{MINUTES}|hours?)"
+    rf"(?P<h>\d++(?:\.\d++)?){GAP}{HOURS}(?:(?P<hm>[0-5]?\d)(?!\d)(?:\s*+{MINUTES}|m)?"
+    rf"|\s*+(?:and\s++)?(?P<hm2>\d{{1,2}})\s*+(?:{MINUTES}|m))?"
+    rf"|(?P<m>\d++)(?:{GAP}{MINUTES}|m)"
+    rf"|(?P<half>half\s++an?\s++hour)"
+    rf"|(?P<hw>an?|one|two|three|four)\s++(?P<hwu>hours?)(?P<andhalf>\s++and\s++a\s++half)?"
+    rf"|(?P<mw>a\s++few|a\s++couple\s++of)\s++(?P<mwu>{MINUTES}|hours?)"
     rf")(?![\w/])", FLAGS)
-OFFSET = re.compile(r"\s+(?:before|after|ago|earlier|later|early|late|prior)\b", FLAGS)  # "24h before": not a length
+OFFSET = re.compile(r"\s++(?:before|after|ago|earlier|later|early|late|prior)\b", FLAGS)  # "24h before": not a length
 WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 

@@ -14,6 +14,7 @@ from domain.language.tokens import Context
 
 MAX_LENGTH = 10_000
 DATE_ORDERS = ("MDY", "DMY", "YMD")
+HHMM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
 def _context(now: datetime, timezone: str, date_order: str, default_time: str | time) -> Context:
@@ -27,7 +28,7 @@ def _context(now: datetime, timezone: str, date_order: str, default_time: str | 
     if order not in DATE_ORDERS:
         raise ValidationError.for_field("date_order", f"must be one of {', '.join(DATE_ORDERS)}")
     if isinstance(default_time, str):
-        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", default_time.strip())
+        match = HHMM.fullmatch(default_time.strip())
         if not match:
             raise ValidationError.for_field("default_time", "must be HH:MM")
         default_time = time(int(match.group(1)), int(match.group(2)))

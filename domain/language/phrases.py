@@ -28,7 +28,7 @@ STRONG_AFTER = re.compile(
     r"\s*(?:$|[,;:!?)\-–]|\.(?!\d)|(?:at|by|@)\b|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}"
     r"|[#@]|p[1-4]\b|for\b|every\b)", FLAGS)
 
-PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
+PREV_WORD = re.compile(r"(?<![A-Za-z])([A-Za-z]++)\W*+$")  # starts at a word's start: linear
 
 
 def prev_word(text: str, index: int) -> str:

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from domain.language.phrases import STRONG_AFTER, VAGUE_TIMES
 from domain.language.tokens import (
-    FLAGS, LB, MON, MONTHS, ORDINAL_WORDS, RB, WD, WEEKDAY_CODES, WEEKDAYS, Candidate, Context,
+    FLAGS, LB, MON, MONTHS, ORDINAL_WORDS, RB, SPACES, WD, WEEKDAY_CODES, WEEKDAYS, Candidate, Context,
     days_in_month, local, number_value,
 )
 
@@ -88,6 +88,7 @@ ADVERB = re.compile(
     rf"{LB}(?P<adv>daily|weekly|monthly|yearly|annually|biweekly|fortnightly|nightly)"
     rf"(?:\s+on\s+(?P<days>{DAYS}))?{ON_DAY}"
     rf"(?:\s+on\s+(?P<ymon>{MON})\.?\s+(?P<yday>\d{{1,2}})(?:st|nd|rd|th)?)?{RB}", FLAGS)
+WEEKDAY_NAME = re.compile(WD, FLAGS)
 ADVERBS = {"daily": ("DAILY", 1), "nightly": ("DAILY", 1), "weekly": ("WEEKLY", 1), "monthly": ("MONTHLY", 1),
            "yearly": ("YEARLY", 1), "annually": ("YEARLY", 1), "biweekly": ("WEEKLY", 2),
            "fortnightly": ("WEEKLY", 2)}
@@ -96,7 +97,7 @@ ADVERBS = {"daily": ("DAILY", 1), "nightly": ("DAILY", 1), "weekly": ("WEEKLY", 
 def _days(text: str | None) -> tuple[int, ...]:
     if not text:
         return ()
-    names = re.findall(rf"{WD}", text, FLAGS)
+    names = WEEKDAY_NAME.findall(text)
     return tuple(sorted({WEEKDAYS[n.lower()] for n in names}))
 
 
@@ -114,7 +115,7 @@ def _monthday(text: str | None) -> int | None:
 
 
 def _unit(match: re.Match[str]) -> Rule | None:
-    unit = re.sub(r"\s+", " ", match.group("unit").lower()).rstrip("s")
+    unit = SPACES.sub(" ", match.group("unit").lower()).rstrip("s")
     interval = _count(match.group("n"))
     if not interval or interval > 366:
         return None

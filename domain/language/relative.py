@@ -8,7 +8,7 @@ from domain.language.phrases import (
     POD, PRE, STRONG_AFTER, VAGUE_TIMES, DateValue, Recogniser, date_candidate, prev_word, vague_time,
 )
 from domain.language.tokens import (
-    DEADLINE, FLAGS, LB, MON, NUM, RB, WD, WEEKDAYS, Candidate, Context, add_months, days_in_month,
+    DEADLINE, FLAGS, LB, MON, NUM, RB, SPACES, WD, WEEKDAYS, Candidate, Context, add_months, days_in_month,
     describe, number_value,
 )
 
@@ -90,7 +90,7 @@ def _weekday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
 
 
 def _named(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
-    named = re.sub(r"\s+", " ", match.group("named").lower())
+    named = SPACES.sub(" ", match.group("named").lower())
     today = ctx.today
     weekday = today.weekday()
     next_monday = today + timedelta(days=7 - weekday)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 BULLET = re.compile(
     r"^\s*(?:(?:[-*+•·‣◦▪–—]|\d{1,3}[.)])\s+)?(?:\[[ xX✓✔]?\]\s*|[☐☑☒]\s*)?")
 
+SEMICOLON = re.compile(";")
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -17,7 +19,7 @@ class Segment:
 def _pieces(line: str, offset: int) -> list[Segment]:
     pieces = []
     start = 0
-    for match in re.finditer(r";", line):
+    for match in SEMICOLON.finditer(line):
         pieces.append(Segment(line[start:match.start()], offset + start))
         start = match.end()
     pieces.append(Segment(line[start:], offset + start))

@@ -50,6 +50,7 @@ LB = r"(?<![\w@#/&.:'’-])"  # left boundary of a word-ish token
 RB = r"(?![\w@/])"         # right boundary
 
 FLAGS = re.IGNORECASE
+SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -82,7 +83,7 @@ class Context:
 
 
 def number_value(word: str) -> int | None:
-    word = re.sub(r"\s+", " ", word.strip().lower())
+    word = SPACES.sub(" ", word.strip().lower())
     if word.isdigit():
         return int(word)
     return NUMBER_WORDS.get(word)

@@ -1,0 +1,104 @@
+"""Quick-add parse time on adversarial inputs, beside a plain ``str.split`` of the same text.
+
+Run: ``.venv/bin/python bench/quickadd_adversarial.py [--before REF] [--rounds N]``.
+
+Each input is at most 10,000 characters (the per-request cap). For each one the script prints the
+best of ``--rounds`` CPU times (``time.process_time``) of the local interpreter (``interpret``) and
+of ``text.split()``, the cheapest possible reading of the text. With ``--before REF`` (a git
+commit, e.g. the one before the regex fix) the same inputs also run on that commit's
+``domain/language`` (checked out into a temporary folder, measured in a subprocess), so before
+and after are compared side by side in one run on the same machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LIMIT = 10_000
+INPUTS = {
+    "'1' + spaces + 'x' (reported)": "1" + " " * (LIMIT - 2) + "x",
+    "'for 1' + spaces + '- hours'": "for 1" + " " * (LIMIT - 12) + "- hours",
+    "'at' + spaces": "at" + " " * (LIMIT - 2),
+    "'Dec 5' + spaces + 'x'": "Dec 5" + " " * (LIMIT - 6) + "x",
+    "'1 ' x 5,000": "1 " * (LIMIT // 2),
+    "'1-' x 5,000": "1-" * (LIMIT // 2),
+    "'every ' + 'mon, ' x 1,998": "every " + "mon, " * ((LIMIT - 6) // 5),
+    "'due ' x 2,500": "due " * (LIMIT // 4),
+    "'a;' x 4,999": "a;" * 4999,
+}
+WORKER = """
+import json, sys, time
+from datetime import datetime, timezone
+sys.path.insert(0, sys.argv[1])
+from domain.language.interpreter import interpret
+inputs, rounds = json.loads(sys.stdin.read()), int(sys.argv[2])
+now = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+out = {}
+for name, text in inputs.items():
+    best = None
+    for _ in range(rounds):
+        start = time.process_time()
+        interpret(text, now, "America/New_York")
+        spent = time.process_time() - start
+        best = spent if best is None else min(best, spent)
+    out[name] = best
+print(json.dumps(out))
+"""
+
+
+def measure(tree: Path, rounds: int) -> dict[str, float]:
+    """Best CPU seconds of ``interpret`` per input, on the ``domain`` package under ``tree``."""
+    done = subprocess.run([sys.executable, "-c", WORKER, str(tree), str(rounds)], input=json.dumps(INPUTS),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def split_baseline(rounds: int) -> dict[str, float]:
+    result = {}
+    for name, text in INPUTS.items():
+        spent = []
+        for _ in range(max(rounds, 20)):
+            start = time.process_time()
+            text.split()
+            spent.append(time.process_time() - start)
+        result[name] = min(spent)
+    return result
+
+
+def checkout(ref: str, into: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "domain"], capture_output=True, check=True)
+    with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", metavar="REF", help="also measure this git commit's interpreter")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    after = measure(ROOT, args.rounds)
+    before: dict[str, float] = {}
+    if args.before:
+        with tempfile.TemporaryDirectory() as folder:
+            before = measure(checkout(args.before, Path(folder)), args.rounds)
+    baseline = split_baseline(args.rounds)
+    header = f"{'input (' + str(LIMIT) + ' chars at most)':<34} {'str.split':>10}"
+    header += f" {'before ' + args.before[:9]:>17}" if before else ""
+    print(header + f" {'now':>10}  (best CPU ms of {args.rounds})")
+    for name in INPUTS:
+        row = f"{name:<34} {baseline[name] * 1000:10.3f}"
+        row += f" {before[name] * 1000:17.1f}" if before else ""
+        print(row + f" {after[name] * 1000:10.1f}")
+
+
+if __name__ == "__main__":
+    main()
