@@ -76,6 +76,7 @@ class Settings:
     streams_per_user: int = 5             # open notification streams per account (per server process)
     streams_max: int = 1000               # open notification streams per server process
     streams_listen_url: str = ""          # PostgreSQL for LISTEN (a session: not via PgBouncer); "poll": none
+    max_open_tasks: int = 5_000           # todo/scheduled tasks per user; creating more answers 409
     ui_dist: Path | None = None
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
@@ -136,6 +137,7 @@ class Settings:
             streams_per_user=int(get("STREAMS_PER_USER", "5")),
             streams_max=int(get("STREAMS_MAX", "1000")),
             streams_listen_url=get("STREAMS_LISTEN_URL", ""),
+            max_open_tasks=int(get("MAX_OPEN_TASKS", "5000")),
             ui_dist=Path(get("UI_DIST")) if get("UI_DIST") else None,
             argon2_time_cost=int(get("ARGON2_TIME_COST", "3")),
             argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),

@@ -25,6 +25,7 @@ from adapters.system.clock import SystemClock
 from domain.model.learning import FineTunePolicy
 from domain.services.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from domain.services.interpretation import FallbackInterpreter
+from domain.services.limits import Limits
 from domain.services.messagebus import MessageBus
 from entrypoints.consumers.relay import OutboxRelay
 from entrypoints.jobs.jobs import ScheduledJobs
@@ -211,6 +212,7 @@ class Container(containers.DeclarativeContainer):
     webhooks = providers.Singleton(_webhook_sender, settings)
     webhook_secret = providers.Singleton(_webhook_secret, settings)
     interpreter = providers.Singleton(_interpreter, settings)
+    limits = providers.Singleton(Limits, max_open_tasks=settings.provided.max_open_tasks)
 
     # Built once per container (cosmicpython's bootstrap): handler signatures are read at start, each command
     # gets a fresh unit of work from the factory, and ``bus().failures`` counts event-handler failures for the
@@ -219,7 +221,7 @@ class Container(containers.DeclarativeContainer):
         lambda uow, **dependencies: MessageBus(uow, COMMAND_HANDLERS, EVENT_HANDLERS, dependencies),
         uow=uow.provider, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
-        fine_tune_policy=fine_tune_policy,
+        fine_tune_policy=fine_tune_policy, limits=limits,
     )
 
     # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,

@@ -101,6 +101,10 @@ class TaskRepository(_Tracking, abc.ABC):
         """Every todo/scheduled task of the user (for planning)."""
 
     @abc.abstractmethod
+    def count_open(self, user_id: UUID) -> int:
+        """How many todo/scheduled tasks the user has (for the open-task cap)."""
+
+    @abc.abstractmethod
     def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,
                        limit: int = 50) -> list[int]:
         """Planned minutes of the user's most recently completed tasks, optionally in a category or with a tag."""

@@ -160,10 +160,15 @@ class SqlTaskRepository(TaskRepository):
         return {k: frozenset(v) for k, v in graph.items()}
 
     def open_tasks(self, user_id: UUID) -> list[Task]:
-        rows = self.conn.execute(select(tasks).where(
-            tasks.c.user_id == user_id, tasks.c.status.in_([TaskStatus.TODO.value, TaskStatus.SCHEDULED.value])
-        ).order_by(tasks.c.created_at, tasks.c.id))
+        rows = self.conn.execute(select(tasks).where(*self._open(user_id)).order_by(tasks.c.created_at, tasks.c.id))
         return self._hydrate(rows)
+
+    def count_open(self, user_id: UUID) -> int:
+        return self.conn.execute(select(func.count()).select_from(tasks).where(*self._open(user_id))).scalar_one()
+
+    @staticmethod
+    def _open(user_id: UUID) -> tuple:
+        return tasks.c.user_id == user_id, tasks.c.status.in_([TaskStatus.TODO.value, TaskStatus.SCHEDULED.value])
 
     def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,
                        limit: int = 50) -> list[int]:

@@ -12,7 +12,11 @@ from domain.language.model import Interpretation, TaskDraft
 from domain.language.splitting import split_segments
 from domain.language.tokens import Context
 
+# Caps on what one request may ask of the interpreter (documented in docs/quick-add.md and the
+# OpenAPI schema): characters in all, characters per line, tasks (lines and ";" pieces).
 MAX_LENGTH = 10_000
+MAX_LINE_LENGTH = 1_000
+MAX_SEGMENTS = 100
 DATE_ORDERS = ("MDY", "DMY", "YMD")
 HHMM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
@@ -35,10 +39,19 @@ def _context(now: datetime, timezone: str, date_order: str, default_time: str | 
     return Context(now=now.astimezone(tz), tz=tz, date_order=order, default_time=default_time)
 
 
+def _check_lines(text: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_LENGTH:
+            raise ValidationError.for_field("text", f"line {number} is longer than {MAX_LINE_LENGTH} characters")
+
+
 def _drafts(text: str, base: int, ctx: Context) -> tuple[list[TaskDraft], list[str]]:
     tasks: list[TaskDraft] = []
     warnings: list[str] = []
-    for segment in split_segments(text):
+    segments = split_segments(text)
+    if len(segments) > MAX_SEGMENTS:
+        raise ValidationError.for_field("text", f"holds more than {MAX_SEGMENTS} tasks")
+    for segment in segments:
         draft, notes = build_draft(segment.text, base + segment.offset, ctx)
         tasks.append(draft)
         warnings.extend(notes)
@@ -50,12 +63,14 @@ def interpret(text: str, now: datetime, timezone: str, date_order: str = "MDY",
     """Interpret a quick-add line (or several) relative to ``now`` in ``timezone``.
 
     ``default_time`` is the time of day a date without a time gets (end of the working day).
-    Raises ``ValidationError`` for over-long text, bad preferences, or an unknown ``/command``.
+    Raises ``ValidationError`` for text over the caps (``MAX_LENGTH`` in all, ``MAX_LINE_LENGTH`` per
+    line, ``MAX_SEGMENTS`` tasks), bad preferences, or an unknown ``/command``.
     """
     if not isinstance(text, str):
         raise ValidationError.for_field("text", "must be a string")
     if len(text) > max_length:
         raise ValidationError.for_field("text", f"is longer than {max_length} characters")
+    _check_lines(text)
     ctx = _context(now, timezone, date_order, default_time)
     if is_command(text):
         command, offset, warnings = parse_command(text, ctx)

@@ -221,3 +221,13 @@ def test_users_are_listed_in_creation_order(make_uow):
         users, total = uow.users.list(0, 10_000)
     ids = [u.id for u in users]
     assert total >= 2 and ids.index(first.id) < ids.index(second.id)
+
+
+def test_count_open_counts_only_this_users_open_tasks(make_uow):
+    user, other = _saved_user(make_uow), _saved_user(make_uow)
+    for status in (TaskStatus.TODO, TaskStatus.SCHEDULED, TaskStatus.DONE, TaskStatus.CANCELLED):
+        _saved_task(make_uow, user, status=status)
+    _saved_task(make_uow, other)
+    with make_uow() as uow:
+        assert uow.tasks.count_open(user.id) == 2
+        assert uow.tasks.count_open(other.id) == 1

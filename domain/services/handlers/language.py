@@ -14,6 +14,7 @@ from domain.model import Category, Preferences, Task, TimeBlock
 from domain.model import _checks
 from domain.services.handlers.tasks import _ensure_tags
 from domain.services.handlers.learning import estimate_duration, record_reading
+from domain.services.limits import Limits
 from ports.clock import Clock
 from ports.model_store import ModelStore
 from ports.preferences import PreferencesStore
@@ -67,12 +68,13 @@ def _values(draft: TaskDraft, prefs: Preferences | None) -> dict[str, Any]:
     return values
 
 
-def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences | None, actor_id: uuid.UUID,
+def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences | None, limits: Limits, actor_id: uuid.UUID,
                   drafts: list[TaskDraft], text: str) -> list[Task]:
-    """Create every draft in one transaction: all of them, or (on a validation error) none."""
+    """Create every draft in one transaction: all of them, or (on a validation error or the cap) none."""
     now = clock.now()
     created: list[Task] = []
     with uow:
+        limits.ensure_room_for(uow, actor_id, len(drafts))
         for index, draft in enumerate(drafts):
             values = _values(draft, prefs)
             if draft.category:
@@ -102,18 +104,19 @@ def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences | None, 
 
 
 def quick_add(cmd: commands.QuickAdd, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore",
-              interpreter, models: "ModelStore") -> dict:
+              interpreter, models: "ModelStore", limits: Limits) -> dict:
     engine, reading = interpreter.interpret(cmd.text, _context(uow, preferences, models, cmd.actor_id, clock.now()))
     if reading.command is not None and reading.command.name != "add":
         raise ValidationError.for_field("text", "this is a slash command; send it to /ai/command")
     if not reading.tasks:
         raise ValidationError.for_field("text", "no task found in the text")
-    tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), cmd.actor_id, reading.tasks, cmd.text)
+    tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), limits, cmd.actor_id, reading.tasks, cmd.text)
     return {"engine": engine, "tasks": tasks, "warnings": reading.warnings}
 
 
 def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "Clock",
-                      preferences: "PreferencesStore", interpreter, models: "ModelStore", bus) -> dict:
+                      preferences: "PreferencesStore", interpreter, models: "ModelStore", bus,
+                      limits: Limits) -> dict:
     """The other use cases a command names run through ``bus``, each once."""
     engine, reading = interpreter.interpret(cmd.text, _context(uow, preferences, models, cmd.actor_id, clock.now()))
     command = reading.command
@@ -123,7 +126,8 @@ def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "
     if command.name == "help":
         return result | {"status": "info", "message": "Commands: " + "; ".join(f"{k}: {v}" for k, v in HELP.items())}
     if command.name == "add":
-        tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), cmd.actor_id, reading.tasks, cmd.text)
+        tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), limits, cmd.actor_id, reading.tasks,
+                              cmd.text)
         return result | {"message": f"Added {len(tasks)} task(s).", "tasks": tasks}
     if command.name == "plan":
         bus.handle(commands.ReplanSchedule(user_id=cmd.actor_id))

@@ -8,6 +8,7 @@ from domain import commands
 from domain.errors import Conflict, NotFound, StaleVersion, ValidationError
 from domain.model import Tag, Task, TaskStatus
 from domain.model.task import find_cycle
+from domain.services.limits import Limits
 from ports.clock import Clock
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
@@ -34,10 +35,12 @@ def _ensure_tags(uow: "UnitOfWork", clock: "Clock", user_id: uuid.UUID, names: t
             uow.tags.add(Tag(id=uuid.uuid4(), user_id=user_id, name=name, created_at=clock.now()))
 
 
-def create_task(cmd: commands.CreateTask, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore") -> Task:
+def create_task(cmd: commands.CreateTask, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore",
+                limits: Limits) -> Task:
     values = dict(cmd.values)
     task_id = uuid.uuid4()
     with uow:
+        limits.ensure_room_for(uow, cmd.actor_id, 1)
         if "duration_minutes" not in values:
             prefs = preferences.get(cmd.actor_id)
             values["duration_minutes"] = prefs.default_duration_minutes if prefs else 30

@@ -7,6 +7,7 @@ from flask_jwt_extended import jwt_required
 from marshmallow import fields
 
 from domain import commands
+from domain.language.interpreter import MAX_LENGTH, MAX_LINE_LENGTH, MAX_SEGMENTS
 from domain.language.model import to_json
 from domain.services.handlers.learning import training_jsonl
 from entrypoints.http.auth import current_user_id
@@ -19,17 +20,22 @@ from entrypoints.http.schemas.tasks import TaskDumpSchema
 
 blp = Blueprint("ai", __name__, url_prefix="/api/v1", description="Language: quick-add and slash commands")
 
-MAX_TEXT = 10_000
+CAPS = (f"At most {MAX_LENGTH} characters in all, {MAX_LINE_LENGTH} characters per line and {MAX_SEGMENTS} tasks "
+        "(lines and ';'-separated pieces); more is a 422.")
+
+
+def _quick_add_text():
+    return text_field(MAX_LENGTH, 1, required=True, metadata={"description": "Quick-add text. " + CAPS})
 
 
 class ParseArgs(StrictSchema):
-    text = text_field(MAX_TEXT, 1, required=True)
+    text = _quick_add_text()
     now = aware_datetime()
     timezone = text_field(64)
 
 
 class TextArgs(StrictSchema):
-    text = text_field(MAX_TEXT, 1, required=True)
+    text = _quick_add_text()
 
 
 class ParseResult(StrictSchema):
@@ -74,6 +80,8 @@ class QuickAdd(MethodView):
     @idempotent
     @blp.arguments(TextArgs)
     @blp.response(201, QuickAddResult)
+    @blp.alt_response(409, description="The tasks would pass the open-task cap (PLANLOOM_MAX_OPEN_TASKS)")
+    @blp.alt_response(422, description="Text over the caps, no task in it, or a slash command")
     def post(self, body):
         """Create the tasks a quick-add line describes (honours Idempotency-Key)"""
         return current_app.container.bus().handle(commands.QuickAdd(actor_id=current_user_id(), text=body["text"]))
@@ -85,6 +93,8 @@ class Command(MethodView):
 
     @blp.arguments(TextArgs)
     @blp.response(200, CommandResult)
+    @blp.alt_response(409, description="/add would pass the open-task cap (PLANLOOM_MAX_OPEN_TASKS)")
+    @blp.alt_response(422, description="Text over the caps, or an unknown or incomplete command")
     def post(self, body):
         """Run a slash command (/done, /snooze, /move, /pin, /today, /week, /plan, /p1../p4, /tag, /help)"""
         return current_app.container.bus().handle(commands.RunSlashCommand(actor_id=current_user_id(),

@@ -49,6 +49,7 @@ class Tasks(MethodView):
     @idempotent
     @blp.arguments(TaskSchema())
     @blp.response(201, TaskDumpSchema)
+    @blp.alt_response(409, description="The user already has PLANLOOM_MAX_OPEN_TASKS open tasks")
     @blp.alt_response(422, description="Invalid task")
     def post(self, body):
         """Create a task (honours Idempotency-Key)"""

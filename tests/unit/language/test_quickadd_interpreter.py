@@ -152,3 +152,25 @@ def test_quoted_text_is_never_interpreted() -> None:
     draft, _ = one('buy "The Day After Tomorrow" DVD p2')
     assert draft.due is None and draft.priority == 2
     assert draft.title == 'buy "The Day After Tomorrow" DVD'
+
+
+def test_a_line_longer_than_the_cap_is_refused_before_any_parsing() -> None:
+    from domain.language.interpreter import MAX_LINE_LENGTH
+
+    interpret("ok\n" + "y" * MAX_LINE_LENGTH, NOW, NY)
+    with pytest.raises(ValidationError) as caught:
+        interpret("ok\n" + "y" * (MAX_LINE_LENGTH + 1), NOW, NY)
+    assert caught.value.field_errors == {"text": [f"line 2 is longer than {MAX_LINE_LENGTH} characters"]}
+    with pytest.raises(ValidationError):  # the reported slow input is now a clear 422
+        interpret("1" + " " * 9988 + "x", NOW, NY)
+
+
+def test_more_segments_than_the_cap_are_refused() -> None:
+    from domain.language.interpreter import MAX_SEGMENTS
+
+    assert len(interpret("a;" * MAX_SEGMENTS, NOW, NY).tasks) == MAX_SEGMENTS
+    with pytest.raises(ValidationError) as caught:
+        interpret("a;" * MAX_SEGMENTS + "\nb", NOW, NY)
+    assert caught.value.field_errors == {"text": [f"holds more than {MAX_SEGMENTS} tasks"]}
+    with pytest.raises(ValidationError):
+        interpret("/add " + "a;" * (MAX_SEGMENTS + 1), NOW, NY)
