@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { formatDue, formatDuration, localInputToIso, parseTags, priorityMeta } from './useFormat'
+import { DEFAULT_PRIORITY, formatDue, formatDuration, localInputToIso, parseTags, priorityMeta } from './useFormat'
 
 describe('format helpers', () => {
   it('formats durations', () => {
@@ -33,8 +33,9 @@ describe('format helpers', () => {
     expect(localInputToIso('2026-12-01T10:30')).toBe(new Date(2026, 11, 1, 10, 30).toISOString())
   })
 
-  it('maps priorities, defaulting unknown ones to normal', () => {
+  it('maps priorities, defaulting unknown ones to the API default, P4', () => {
     expect(priorityMeta(1).label).toBe('P1')
-    expect(priorityMeta(9).label).toBe('P3')
+    expect(priorityMeta(9).label).toBe('P4')
+    expect(DEFAULT_PRIORITY).toBe(4)
   })
 })

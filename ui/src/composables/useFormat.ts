@@ -13,8 +13,11 @@ export const PRIORITY_META: Record<Priority, PriorityMeta> = {
   4: { label: 'P4', name: 'Low', badgeClass: 'bg-slate-100 text-slate-600 ring-slate-500/20' },
 }
 
+/** The API's default for a task created without a priority (as Todoist's p4). */
+export const DEFAULT_PRIORITY: Priority = 4
+
 export function priorityMeta(priority: number): PriorityMeta {
-  return PRIORITY_META[(priority in PRIORITY_META ? priority : 3) as Priority]
+  return PRIORITY_META[(priority in PRIORITY_META ? priority : DEFAULT_PRIORITY) as Priority]
 }
 
 /** `90` -> `1 h 30 min`. */

@@ -310,7 +310,7 @@ export class FakeApi {
       title: body.title,
       duration_minutes: body.duration_minutes ?? 30,
       due: body.due ?? null,
-      priority: body.priority ?? 3,
+      priority: body.priority ?? 4,
       tags: body.tags ?? [],
       notes: body.notes ?? null,
     })

@@ -76,6 +76,17 @@ describe('TasksView', () => {
     wrapper.unmount()
   })
 
+  it('sends the API default priority, P4, unless another is chosen', async () => {
+    const wrapper = await render()
+    expect((wrapper.get('select[id$="-priority"]').element as HTMLSelectElement).value).toBe('4')
+    await wrapper.get('input[id$="-title"]').setValue('Water the plants')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+
+    expect([...server.tasks.values()][0]).toMatchObject({ title: 'Water the plants', priority: 4 })
+    wrapper.unmount()
+  })
+
   it('does not send a task without a title', async () => {
     const wrapper = await render()
     await wrapper.get('form').trigger('submit')
