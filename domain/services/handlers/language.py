@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain import commands
-from domain.errors import ValidationError
+from domain.errors import NotFound, ValidationError
 from domain.language.matching import match_task
 from domain.language.model import InterpretContext, Interpretation, TaskDraft
 from domain.model import Category, Preferences, Task, TimeBlock
@@ -34,10 +34,20 @@ HELP = {
 }
 
 
-def _context(uow, preferences, models, actor_id, now: datetime, timezone: str | None = None) -> InterpretContext:
+def _preferences(uow, preferences, actor_id) -> Preferences:
+    """The user's saved preferences, or the defaults in the user's own time zone (never UTC by accident)."""
+    saved = preferences.get(actor_id)
+    if saved is not None:
+        return saved
     with uow:
         user = uow.users.get(actor_id)
-    prefs = preferences.get(actor_id) or Preferences(timezone=user.timezone if user else "UTC")
+    if user is None:
+        raise NotFound("no such user")
+    return Preferences(timezone=user.timezone)
+
+
+def _context(uow, preferences, models, actor_id, now: datetime, timezone: str | None = None) -> InterpretContext:
+    prefs = _preferences(uow, preferences, actor_id)
     zone = _checks.timezone("timezone", timezone) if timezone else prefs.timezone
     own = models.get(actor_id) if models is not None else None
     return InterpretContext(now=now.astimezone(ZoneInfo(zone)), timezone=zone, date_order=prefs.date_order,
@@ -178,8 +188,7 @@ def _apply(command, task, uow, bus, actor_id):
 
 def _agenda(uow, clock, preferences, actor_id, span: str) -> dict:
     now = clock.now()
-    prefs = preferences.get(actor_id)
-    zone = ZoneInfo(prefs.timezone if prefs else "UTC")
+    zone = ZoneInfo(_preferences(uow, preferences, actor_id).timezone)
     local = now.astimezone(zone)
     start = local.replace(hour=0, minute=0, second=0, microsecond=0)
     if span == "week":
