@@ -12,7 +12,7 @@ from domain.language.matching import match_task
 from domain.language.model import InterpretContext, Interpretation, TaskDraft
 from domain.model import Category, Preferences, Task, TimeBlock
 from domain.model import _checks
-from domain.services.handlers.tasks import _ensure_tags
+from domain.services.handlers.tasks import add_task
 from domain.services.handlers.learning import estimate_duration, record_reading
 from domain.services.limits import Limits
 from ports.clock import Clock
@@ -60,13 +60,13 @@ def parse_text(cmd: commands.ParseText, uow: "UnitOfWork", clock: "Clock", prefe
     return interpreter.interpret(cmd.text, _context(uow, preferences, models, cmd.actor_id, now, cmd.timezone))
 
 
-def _values(draft: TaskDraft, prefs: Preferences | None) -> dict[str, Any]:
+def _values(draft: TaskDraft, prefs: Preferences) -> dict[str, Any]:
     values: dict[str, Any] = {"title": draft.title or "Untitled"}
     if draft.due is not None:
         values["due"] = draft.due
     if draft.start is not None:
         values["earliest_start"] = draft.start
-    values["duration_minutes"] = draft.duration_minutes or (prefs.default_duration_minutes if prefs else 30)
+    values["duration_minutes"] = draft.duration_minutes or prefs.default_duration_minutes
     if draft.priority is not None:
         values["priority"] = draft.priority
     if draft.tags:
@@ -78,31 +78,42 @@ def _values(draft: TaskDraft, prefs: Preferences | None) -> dict[str, Any]:
     return values
 
 
-def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences | None, limits: Limits, actor_id: uuid.UUID,
+def _category_id(uow: "UnitOfWork", actor_id: uuid.UUID, name: str, now: datetime) -> uuid.UUID:
+    """The user's own category of that name, made when it is new ("#work")."""
+    category = uow.categories.get_by_name(actor_id, name)
+    if category is None:
+        try:
+            category = Category(id=uuid.uuid4(), user_id=actor_id, name=name, created_at=now)
+        except ValidationError as exc:
+            raise ValidationError.for_field("category", exc.field_errors.get("name", [exc.detail])[0]) from None
+        uow.categories.add(category)
+    return category.id
+
+
+def _draft_task(uow: "UnitOfWork", clock: "Clock", prefs: Preferences, actor_id: uuid.UUID, draft: TaskDraft) -> Task:
+    values = _values(draft, prefs)
+    if draft.category:
+        values["category_id"] = _category_id(uow, actor_id, draft.category, clock.now())
+    if draft.duration_minutes is None:
+        learned = estimate_duration(uow, actor_id, values.get("category_id"), list(draft.tags))
+        values["duration_minutes"] = learned or values["duration_minutes"]
+    return add_task(uow, clock, actor_id, values)
+
+
+def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences, limits: Limits, actor_id: uuid.UUID,
                   drafts: list[TaskDraft], text: str) -> list[Task]:
-    """Create every draft in one transaction: all of them, or (on a validation error or the cap) none."""
+    """Create every draft in one transaction, through the same ``add_task`` as ``POST /tasks``: all of
+    them, or (on a validation error or the open-task cap) none."""
     now = clock.now()
     created: list[Task] = []
     with uow:
         limits.ensure_room_for(uow, actor_id, len(drafts))
         for index, draft in enumerate(drafts):
-            values = _values(draft, prefs)
-            if draft.category:
-                category = uow.categories.get_by_name(actor_id, draft.category)
-                if category is None:
-                    category = Category(id=uuid.uuid4(), user_id=actor_id, name=draft.category, created_at=now)
-                    uow.categories.add(category)
-                values["category_id"] = category.id
-            if draft.duration_minutes is None:
-                learned = estimate_duration(uow, actor_id, values.get("category_id"), list(draft.tags))
-                values["duration_minutes"] = learned or values["duration_minutes"]
             try:
-                task = Task.create(id=uuid.uuid4(), user_id=actor_id, now=now, **values)
+                task = _draft_task(uow, clock, prefs, actor_id, draft)
             except ValidationError as exc:
                 raise ValidationError(f"task {index + 1}: {exc.detail}",
                                       {f"tasks[{index}].{k}": v for k, v in exc.field_errors.items()}) from None
-            _ensure_tags(uow, clock, actor_id, task.tags)
-            uow.tasks.add(task)
             record_reading(uow, actor_id, task.id, text, draft, now)
             if draft.start is not None:  # a fixed start ("call mum Sunday at 6pm") is a pinned block
                 uow.blocks.save(TimeBlock(id=uuid.uuid4(), user_id=actor_id, task_id=task.id, start=draft.start,
@@ -120,7 +131,8 @@ def quick_add(cmd: commands.QuickAdd, uow: "UnitOfWork", clock: "Clock", prefere
         raise ValidationError.for_field("text", "this is a slash command; send it to /ai/command")
     if not reading.tasks:
         raise ValidationError.for_field("text", "no task found in the text")
-    tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), limits, cmd.actor_id, reading.tasks, cmd.text)
+    prefs = _preferences(uow, preferences, cmd.actor_id)
+    tasks = create_drafts(uow, clock, prefs, limits, cmd.actor_id, reading.tasks, cmd.text)
     return {"engine": engine, "tasks": tasks, "warnings": reading.warnings}
 
 
@@ -136,8 +148,8 @@ def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "
     if command.name == "help":
         return result | {"status": "info", "message": "Commands: " + "; ".join(f"{k}: {v}" for k, v in HELP.items())}
     if command.name == "add":
-        tasks = create_drafts(uow, clock, preferences.get(cmd.actor_id), limits, cmd.actor_id, reading.tasks,
-                              cmd.text)
+        prefs = _preferences(uow, preferences, cmd.actor_id)
+        tasks = create_drafts(uow, clock, prefs, limits, cmd.actor_id, reading.tasks, cmd.text)
         return result | {"message": f"Added {len(tasks)} task(s).", "tasks": tasks}
     if command.name == "plan":
         bus.handle(commands.ReplanSchedule(user_id=cmd.actor_id))

@@ -35,21 +35,29 @@ def _ensure_tags(uow: "UnitOfWork", clock: "Clock", user_id: uuid.UUID, names: t
             uow.tags.add(Tag(id=uuid.uuid4(), user_id=user_id, name=name, created_at=clock.now()))
 
 
+def add_task(uow: "UnitOfWork", clock: "Clock", user_id: uuid.UUID, values: dict[str, Any]) -> Task:
+    """Add a task inside an open unit of work, the one way every use case creates tasks (POST /tasks,
+    quick-add, /add): the task's invariants, its category and dependencies checked to be the user's
+    own, its tags created when new. ``values`` holds ``duration_minutes``. The caller commits."""
+    values = dict(values)
+    if values.get("splittable") and "min_chunk_minutes" not in values:
+        values["min_chunk_minutes"] = min(30, values["duration_minutes"])
+    task = Task.create(id=uuid.uuid4(), user_id=user_id, now=clock.now(), **values)
+    _check_references(uow, user_id, task.id, values)
+    _ensure_tags(uow, clock, user_id, task.tags)
+    uow.tasks.add(task)
+    return task
+
+
 def create_task(cmd: commands.CreateTask, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore",
                 limits: Limits) -> Task:
     values = dict(cmd.values)
-    task_id = uuid.uuid4()
     with uow:
         limits.ensure_room_for(uow, cmd.actor_id, 1)
         if "duration_minutes" not in values:
             prefs = preferences.get(cmd.actor_id)
             values["duration_minutes"] = prefs.default_duration_minutes if prefs else 30
-        if values.get("splittable") and "min_chunk_minutes" not in values:
-            values["min_chunk_minutes"] = min(30, values["duration_minutes"])
-        task = Task.create(id=task_id, user_id=cmd.actor_id, now=clock.now(), **values)
-        _check_references(uow, cmd.actor_id, task_id, values)
-        _ensure_tags(uow, clock, cmd.actor_id, task.tags)
-        uow.tasks.add(task)
+        task = add_task(uow, clock, cmd.actor_id, values)
         uow.commit()
     return task
 

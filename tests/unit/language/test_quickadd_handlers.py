@@ -1,7 +1,10 @@
 """Quick-add and slash commands through the message bus, on the in-memory adapters."""
 from __future__ import annotations
 
+import pytest
+
 from domain import commands
+from domain.errors import ValidationError
 # fixtures: a bus on the memory adapters, its clock at 2026-01-05 09:00Z
 from tests.unit.test_handlers import bus, plain_hasher  # noqa: F401
 
@@ -19,3 +22,26 @@ def test_today_is_the_users_day_even_before_preferences_are_saved(bus):  # noqa:
     today = bus.handle(commands.RunSlashCommand(actor_id=user.id, text="/today"))
     assert [b.task_id for b in today["blocks"]] == [added["tasks"][0].id]
     assert today["message"] == "Mon 22:00-22:30 call the vet"
+
+
+def test_quick_add_finds_or_makes_categories_and_tags_of_the_same_user_only(bus):  # noqa: F811
+    alice, bob = _user(bus, "Europe/Paris"), _user(bus, "Asia/Tokyo")
+    bobs = bus.handle(commands.CreateCategory(actor_id=bob.id, name="work"))
+    bus.handle(commands.CreateTag(actor_id=bob.id, name="home"))
+    task = bus.handle(commands.QuickAdd(actor_id=alice.id, text="fix the sink #work @home"))["tasks"][0]
+    with bus.uow as uow:
+        alices = uow.categories.get_by_name(alice.id, "work")
+        assert task.category_id == alices.id != bobs.id
+        assert [t.name for t in uow.tags.get_by_names(alice.id, ["home"])] == ["home"]
+        assert uow.categories.get(bob.id, alices.id) is None
+    again = bus.handle(commands.QuickAdd(actor_id=alice.id, text="and the tap #work"))["tasks"][0]
+    assert again.category_id == alices.id
+
+
+def test_a_bad_draft_names_its_task_and_field_and_nothing_is_created(bus):  # noqa: F811
+    user = _user(bus, "Europe/Paris")
+    with pytest.raises(ValidationError) as caught:
+        bus.handle(commands.QuickAdd(actor_id=user.id, text="fine\nbad #" + "a" * 70))
+    assert list(caught.value.field_errors) == ["tasks[1].category"]
+    with bus.uow as uow:
+        assert uow.tasks.open_tasks(user.id) == [] and uow.categories.list(user.id) == []
