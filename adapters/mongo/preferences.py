@@ -21,6 +21,7 @@ class PreferencesDocument(Document):
     buffer_minutes = IntField(required=True)
     daily_cap_minutes = IntField(null=True)
     date_order = StringField(required=True)
+    default_time = StringField(default="17:00")  # documents from before the field read as the default
     reminder_lead_minutes = IntField(required=True)
     notifications = DictField()
 

@@ -11,6 +11,7 @@ from domain.model.notification import NotificationSettings
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HHMM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$")
+TIME_OF_DAY = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
 
 
 def _minutes(hhmm: str) -> int:
@@ -61,6 +62,7 @@ class Preferences:
     buffer_minutes: int = 0
     daily_cap_minutes: int | None = None
     date_order: str = "MDY"
+    default_time: str = "17:00"  # quick-add: the time of day a date without a time gets ("pay rent friday")
     reminder_lead_minutes: int = 10
     notifications: NotificationSettings = field(default_factory=NotificationSettings)
 
@@ -73,6 +75,8 @@ class Preferences:
             self.daily_cap_minutes = _checks.integer("daily_cap_minutes", self.daily_cap_minutes, low=15, high=1440)
         if self.date_order not in ("MDY", "DMY"):
             raise ValidationError.for_field("date_order", "must be MDY or DMY")
+        if not isinstance(self.default_time, str) or not re.match(TIME_OF_DAY, self.default_time):
+            raise ValidationError.for_field("default_time", "must be HH:MM, 00:00 to 23:59")
         self.reminder_lead_minutes = _checks.integer("reminder_lead_minutes", self.reminder_lead_minutes, low=0, high=1440)
         if not isinstance(self.notifications, NotificationSettings):
             self.notifications = NotificationSettings.from_dict(self.notifications)
@@ -85,6 +89,7 @@ class Preferences:
             "buffer_minutes": self.buffer_minutes,
             "daily_cap_minutes": self.daily_cap_minutes,
             "date_order": self.date_order,
+            "default_time": self.default_time,
             "reminder_lead_minutes": self.reminder_lead_minutes,
             "notifications": self.notifications.to_dict(),
         }

@@ -79,7 +79,7 @@ def count_stored(request, backend):
 
 def _working_prefs(**overrides) -> Preferences:
     values = dict(timezone="America/New_York", working_hours={"mon": [["08:00", "12:00"], ["13:00", "24:00"]]},
-                  buffer_minutes=10, daily_cap_minutes=360, date_order="DMY")
+                  buffer_minutes=10, daily_cap_minutes=360, date_order="DMY", default_time="08:30")
     return Preferences(**(values | overrides))
 
 

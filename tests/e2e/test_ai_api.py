@@ -110,3 +110,18 @@ def test_two_fixed_starts_at_the_same_time_still_plan(client):
     one, two = blocks[first["tasks"][0]["id"]], blocks[second["tasks"][0]["id"]]
     assert one["pinned"] is True
     assert one["end"] <= two["start"] or two["end"] <= one["start"]  # the clash was resolved, not kept
+
+
+def test_the_default_time_of_day_is_a_preference(alice):
+    def due(text):
+        body = alice.post("/api/v1/ai/parse", json={"text": text, "now": "2026-11-26T10:00:00+01:00"}).get_json()
+        return body["tasks"][0]["due"]
+
+    assert alice.get("/api/v1/users/me/preferences").get_json()["default_time"] == "17:00"
+    assert due("pay rent friday") == "2026-11-27T17:00:00+01:00"
+    assert alice.put("/api/v1/users/me/preferences", json={"default_time": "09:30"}).status_code == 200
+    assert due("pay rent friday") == "2026-11-27T09:30:00+01:00"
+    assert due("report by eod") == "2026-11-27T09:30:00+01:00"  # today's 09:30 has passed at 10:00
+    for bad in ("25:00", "9:30", "noon", "24:00"):
+        assert_problem(alice.put("/api/v1/users/me/preferences", json={"default_time": bad}), 422, "default_time")
+    assert alice.get("/api/v1/users/me/preferences").get_json()["default_time"] == "09:30"

@@ -51,7 +51,7 @@ def _context(uow, preferences, models, actor_id, now: datetime, timezone: str | 
     zone = _checks.timezone("timezone", timezone) if timezone else prefs.timezone
     own = models.get(actor_id) if models is not None else None
     return InterpretContext(now=now.astimezone(ZoneInfo(zone)), timezone=zone, date_order=prefs.date_order,
-                            model=own.usable if own else None)
+                            default_time=prefs.default_time, model=own.usable if own else None)
 
 
 def parse_text(cmd: commands.ParseText, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore",

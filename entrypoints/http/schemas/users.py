@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from domain.model.preferences import TIME_OF_DAY
 from entrypoints.http.schemas.common import StrictSchema, StrictInt, text
 
 
@@ -85,5 +86,7 @@ class PreferencesSchema(StrictSchema):
     buffer_minutes = StrictInt()
     daily_cap_minutes = StrictInt(allow_none=True)
     date_order = fields.String(validate=validate.OneOf(["MDY", "DMY"]))
+    default_time = fields.String(validate=validate.Regexp(TIME_OF_DAY, error="must be HH:MM, 00:00 to 23:59"),
+                                 metadata={"description": "Quick-add: the time of day a date without a time gets"})
     reminder_lead_minutes = StrictInt()
     notifications = fields.Nested(NotificationSettingsSchema)
