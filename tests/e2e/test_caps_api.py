@@ -34,6 +34,9 @@ def test_open_tasks_are_capped_for_post_tasks_and_quick_add(capped):
                         headers={"If-Match": third.headers["ETag"]})
     assert done.status_code == 200, done.get_json()
     assert capped.post("/api/v1/tasks", json={"title": "four"}).status_code == 201
+    reopen = capped.patch(f"/api/v1/tasks/{third.get_json()['id']}", json={"status": "todo"})
+    assert_problem(reopen, 409)  # reopening counts as much as creating
+    assert capped.get(f"/api/v1/tasks/{third.get_json()['id']}").get_json()["status"] == "done"
 
 
 def test_the_caps_are_in_the_openapi_document(client):

@@ -62,7 +62,7 @@ def create_task(cmd: commands.CreateTask, uow: "UnitOfWork", clock: "Clock", pre
     return task
 
 
-def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock") -> Task:
+def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock", limits: Limits) -> Task:
     with uow:
         task = uow.tasks.get(cmd.actor_id, cmd.task_id)
         if task is None:
@@ -70,7 +70,10 @@ def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock") -> 
         if cmd.expected_version is not None and cmd.expected_version != task.version:
             raise StaleVersion(f"the task is at version {task.version}, not {cmd.expected_version}")
         _check_references(uow, cmd.actor_id, task.id, cmd.changes)
+        was_open = task.is_open
         changed = task.update(cmd.changes, clock.now())
+        if task.is_open and not was_open:  # reopening counts against the cap as creating does
+            limits.ensure_room_for(uow, cmd.actor_id, 1)
         if "depends_on" in changed:
             graph = uow.tasks.dependency_graph(cmd.actor_id)
             graph[task.id] = task.depends_on

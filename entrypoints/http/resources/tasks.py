@@ -68,6 +68,7 @@ class TaskById(MethodView):
 
     @blp.arguments(TaskSchema(partial=True))
     @blp.response(200, TaskDumpSchema)
+    @blp.alt_response(409, description="Reopening would pass the open-task cap, or a dependency cycle")
     @blp.alt_response(412, description="If-Match names an older version")
     def patch(self, body, task_id: UUID):
         """Change some fields; send If-Match with the ETag to guard against lost updates"""
