@@ -39,18 +39,18 @@ def _context(now: datetime, timezone: str, date_order: str, default_time: str | 
     return Context(now=now.astimezone(tz), tz=tz, date_order=order, default_time=default_time)
 
 
-def _check_lines(text: str) -> None:
+def _check_lines(text: str, max_line_length: int) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
-        if len(line) > MAX_LINE_LENGTH:
-            raise ValidationError.for_field("text", f"line {number} is longer than {MAX_LINE_LENGTH} characters")
+        if len(line) > max_line_length:
+            raise ValidationError.for_field("text", f"line {number} is longer than {max_line_length} characters")
 
 
-def _drafts(text: str, base: int, ctx: Context) -> tuple[list[TaskDraft], list[str]]:
+def _drafts(text: str, base: int, ctx: Context, max_segments: int) -> tuple[list[TaskDraft], list[str]]:
     tasks: list[TaskDraft] = []
     warnings: list[str] = []
     segments = split_segments(text)
-    if len(segments) > MAX_SEGMENTS:
-        raise ValidationError.for_field("text", f"holds more than {MAX_SEGMENTS} tasks")
+    if len(segments) > max_segments:
+        raise ValidationError.for_field("text", f"holds more than {max_segments} tasks")
     for segment in segments:
         draft, notes = build_draft(segment.text, base + segment.offset, ctx)
         tasks.append(draft)
@@ -59,7 +59,8 @@ def _drafts(text: str, base: int, ctx: Context) -> tuple[list[TaskDraft], list[s
 
 
 def interpret(text: str, now: datetime, timezone: str, date_order: str = "MDY",
-              default_time: str | time = "17:00", max_length: int = MAX_LENGTH) -> Interpretation:
+              default_time: str | time = "17:00", max_length: int = MAX_LENGTH,
+              max_line_length: int = MAX_LINE_LENGTH, max_segments: int = MAX_SEGMENTS) -> Interpretation:
     """Interpret a quick-add line (or several) relative to ``now`` in ``timezone``.
 
     ``default_time`` is the time of day a date without a time gets (end of the working day).
@@ -70,16 +71,16 @@ def interpret(text: str, now: datetime, timezone: str, date_order: str = "MDY",
         raise ValidationError.for_field("text", "must be a string")
     if len(text) > max_length:
         raise ValidationError.for_field("text", f"is longer than {max_length} characters")
-    _check_lines(text)
+    _check_lines(text, max_line_length)
     ctx = _context(now, timezone, date_order, default_time)
     if is_command(text):
         command, offset, warnings = parse_command(text, ctx)
         tasks: list[TaskDraft] = []
         if command.name == "add":
-            tasks, notes = _drafts(command.argument, offset, ctx)
+            tasks, notes = _drafts(command.argument, offset, ctx, max_segments)
             if not tasks:
                 raise ValidationError.for_field("text", "/add needs a task")
             warnings = warnings + notes
         return Interpretation(tasks=tasks, command=command, warnings=warnings)
-    tasks, warnings = _drafts(text, 0, ctx)
+    tasks, warnings = _drafts(text, 0, ctx, max_segments)
     return Interpretation(tasks=tasks, warnings=warnings)
