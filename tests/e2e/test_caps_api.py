@@ -48,4 +48,5 @@ def test_the_caps_are_in_the_openapi_document(client):
     assert "1000 characters per line" in text["description"] and "100 tasks" in text["description"]
     responses = spec["paths"]["/api/v1/tasks/quick-add"]["post"]["responses"]
     assert "409" in responses and "422" in responses
+    assert "422" in spec["paths"]["/api/v1/ai/parse"]["post"]["responses"]
     assert "409" in spec["paths"]["/api/v1/tasks"]["post"]["responses"]

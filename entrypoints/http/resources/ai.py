@@ -67,6 +67,7 @@ class Parse(MethodView):
 
     @blp.arguments(ParseArgs)
     @blp.response(200, ParseResult)
+    @blp.alt_response(422, description="Text over the caps, a bad now or timezone, or an unknown command")
     def post(self, body):
         """Read a quick-add line (or several) into task drafts and/or a slash command; stores nothing"""
         engine, reading = current_app.container.bus().handle(commands.ParseText(actor_id=current_user_id(), **body))
