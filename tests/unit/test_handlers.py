@@ -98,7 +98,8 @@ def test_events_reach_handlers_and_failures_are_counted_not_raised(container):
                      {"clock": container.clock(), "hasher": container.hasher(), "preferences": container.preferences(),
                       "email": None, "webhooks": None, "webhook_secret": lambda user_id: "s",
                       "interpreter": container.interpreter(), "models": container.models(),
-                      "fine_tuner": None, "cache": None, "fine_tune_policy": container.fine_tune_policy()})
+                      "fine_tuner": None, "cache": None, "fine_tune_policy": container.fine_tune_policy(),
+                      "limits": container.limits()})
     bus.seen = seen
     user = _user(bus)
     task = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "x"}))

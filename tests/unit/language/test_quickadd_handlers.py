@@ -1,12 +1,19 @@
 """Quick-add and slash commands through the message bus, on the in-memory adapters."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from domain import commands
 from domain.errors import ValidationError
-# fixtures: a bus on the memory adapters, its clock at 2026-01-05 09:00Z
-from tests.unit.test_handlers import bus, plain_hasher  # noqa: F401
+# fixtures: the memory profile's bus, its clock set to 2026-01-05 09:00Z below
+from tests.unit.test_handlers import bus, container, plain_hasher  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _monday_morning(container):  # noqa: F811
+    container.clock().set(datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc))
 
 
 def _user(bus, zone: str):  # noqa: F811
