@@ -29,11 +29,18 @@ def integer(field: str, value: int, *, low: int, high: int) -> int:
     return value
 
 
+# Every instant Planloom keeps or plans around lies in these years: a plan reaches weeks past a
+# due date and local time sits up to a day either side of UTC, all far from datetime's limits.
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+
+
 def aware(field: str, value: datetime | None) -> datetime | None:
     if value is None:
         return None
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError.for_field(field, "must carry a timezone offset")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError.for_field(field, f"must lie in the years {FIRST_YEAR} to {LAST_YEAR}")
     return value.astimezone(_utc_zone.utc)
 
 

@@ -15,7 +15,7 @@ import adapters.sql.file_cache  # noqa: F401 - registers flask-limiter's planloo
 from entrypoints.config import Settings
 from entrypoints.http.json import OrjsonProvider
 from entrypoints.container import Container, build_container, rate_limit_file
-from entrypoints.http import auth, docs, errors, middleware, rate_limits, session_cookie, spa
+from entrypoints.http import auth, body, docs, errors, middleware, rate_limits, session_cookie, spa
 from entrypoints.http.resources import auth as auth_resources
 from entrypoints.http.resources import ai, busy, catalog, health, notifications, schedule, tasks, users
 
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.json = OrjsonProvider(app)  # ~10x faster than the stdlib for a page of tasks; keys keep their order
     auth.init_jwt(app, settings)
     middleware.install(app, settings)
+    body.install(app, settings.max_body_bytes)  # chunked bodies capped too; JSON nesting bounded
 
     api = Api(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
     limiter = Limiter(get_remote_address, app=app, default_limits=[])

@@ -10,12 +10,36 @@ from __future__ import annotations
 import functools
 
 import flask_smorest
+import flask_smorest.pagination
 import marshmallow as ma
-from webargs.flaskparser import FlaskParser
+from webargs.flaskparser import FlaskParser, is_json_request
+
+from entrypoints.http import body
+
+MAX_PAGE = 10_000  # with pages of at most 100, an offset stays far inside every database's integer
+_stock_pagination_schema = flask_smorest.pagination._pagination_parameters_schema_factory
+
+
+def _capped_pagination_schema(page: int, page_size: int, max_page_size: int) -> type[ma.Schema]:
+    """flask-smorest's pagination parameters with ``page`` capped too (documented as its maximum):
+    ``page=10**20`` overflowed the database's offset, a 500."""
+    stock = _stock_pagination_schema(page, page_size, max_page_size)
+    return type("PaginationParametersSchema", (stock,), {
+        "page": ma.fields.Integer(load_default=page, validate=ma.validate.Range(min=1, max=MAX_PAGE)),
+    })
+
+
+flask_smorest.pagination._pagination_parameters_schema_factory = _capped_pagination_schema
 
 
 class _ReusingParser(FlaskParser):
-    """A schema class becomes one shared instance (marshmallow schemas keep no per-load state)."""
+    """A schema class becomes one shared instance (marshmallow schemas keep no per-load state);
+    JSON bodies are read by orjson (see ``entrypoints.http.body``)."""
+
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return ma.missing
+        return body.load_json(req.get_data(cache=True))
 
     def _get_schema(self, argmap, req) -> ma.Schema:
         if isinstance(argmap, type) and issubclass(argmap, ma.Schema):
@@ -29,7 +53,8 @@ def _instance(schema_class: type[ma.Schema]) -> ma.Schema:
 
 
 class Blueprint(flask_smorest.Blueprint):
-    PAGINATION_ARGUMENTS_PARSER = _ReusingParser()
+    ARGUMENTS_PARSER = _ReusingParser()
+    PAGINATION_ARGUMENTS_PARSER = ARGUMENTS_PARSER
 
     @staticmethod
     def _make_pagination_metadata(page: int, page_size: int, item_count: int) -> dict:

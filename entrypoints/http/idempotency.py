@@ -99,7 +99,7 @@ def if_match_version() -> int | None:
         return None
     for candidate in header.split(","):
         tag = candidate.strip().removeprefix("W/").strip('"')
-        if tag.startswith("v") and tag[1:].isdigit() and len(tag) < 12:
+        if tag.startswith("v") and tag[1:].isascii() and tag[1:].isdigit() and len(tag) < 12:  # not "v²"
             return int(tag[1:])
     return -1
 

@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 
 from domain import events
 from domain.errors import ValidationError
-from domain.model import TaskStatus
+from domain.model import TaskStatus, _checks
 from domain.model.recurrence import validate_rrule
 from domain.model.task import find_cycle
 from tests.factories import NOW, a_task, a_user
@@ -102,3 +102,11 @@ def test_task_creation_either_validates_or_raises_validation_error(title, minute
         assert exc.field_errors
     else:
         assert 1 <= len(task.title) <= 500 and 1 <= task.duration_minutes <= 10080 and 1 <= task.priority <= 4
+
+
+@pytest.mark.parametrize("year", [1, 1969, 2201, 9999])
+def test_instants_outside_the_supported_years_are_refused(year):
+    with pytest.raises(ValidationError) as refused:
+        _checks.aware("due", datetime(year, 12, 31, 23, tzinfo=timezone.utc))
+    assert "due" in refused.value.field_errors
+    assert _checks.aware("due", datetime(2200, 12, 31, 23, tzinfo=timezone.utc)).year == 2200

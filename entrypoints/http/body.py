@@ -1,0 +1,66 @@
+"""Request bodies: size-capped even when chunked, JSON nested no deeper than a bound, parsed by orjson.
+
+Werkzeug caps a chunked body (no Content-Length) by silently cutting it at ``MAX_CONTENT_LENGTH``,
+so an oversized upload used to fail as "not valid JSON" (400) instead of the documented 413. Here
+the body is read once, up to one byte past the cap, before any view sees it.
+
+The standard library's JSON decoder recurses once per nesting level: a body nested 100,000 deep
+raised RecursionError (a 500). Nesting is measured on the raw bytes (strings removed, then
+innermost bracket pairs peeled in C-speed regex passes, at most ``MAX_DEPTH`` of them), and the
+schemas' parser reads JSON with orjson, which refuses what the standard library accepted and
+then choked on (integers of thousands of digits, NaN, lone surrogates).
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import orjson
+from flask import Flask, Response, request
+
+from entrypoints.http.errors import problem
+
+MAX_DEPTH = 32
+_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_INNERMOST = re.compile(rb"\[\]|\{\}")
+
+
+def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether the JSON text nests arrays/objects more than ``limit`` levels (malformed text: False,
+    so that the parser reports it)."""
+    brackets = _STRINGS.sub(b"", data).translate(None, _NOT_BRACKETS)
+    for _ in range(limit):
+        if not brackets:
+            return False
+        peeled = _INNERMOST.sub(b"", brackets)
+        if peeled == brackets:
+            return False  # unbalanced: not JSON at all
+        brackets = peeled
+    return bool(brackets) and _INNERMOST.search(brackets) is not None
+
+
+def load_json(data: bytes):
+    """What the schemas' parser reads: orjson's errors are ``json.JSONDecodeError``s, a 400."""
+    return orjson.loads(data)
+
+
+def _is_chunked() -> bool:
+    return request.content_length is None and "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+
+
+def install(app: Flask, max_bytes: int) -> None:
+    @app.before_request
+    def _bounded_body() -> Response | None:
+        if request.method not in ("POST", "PUT", "PATCH") or not request.path.startswith("/api/"):
+            return None
+        if _is_chunked():
+            data = request.environ["wsgi.input"].read(max_bytes + 1)
+            if len(data) > max_bytes:
+                return problem(413, f"The request body is larger than {max_bytes} bytes.")
+            request.environ["wsgi.input"] = io.BytesIO(data)
+            request.environ["CONTENT_LENGTH"] = str(len(data))
+        if request.is_json and too_deep(request.get_data(cache=True)):
+            return problem(400, f"The JSON body nests arrays or objects more than {MAX_DEPTH} levels deep.")
+        return None
+
