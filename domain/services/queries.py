@@ -91,6 +91,14 @@ def notifications_since(uow: "UnitOfWork", user_id: UUID, after, limit: int = 10
         return uow.notifications.since(user_id, after, limit)
 
 
+def get_busy_time(uow: "UnitOfWork", user_id: UUID, busy_id: UUID):
+    with uow:
+        busy = uow.busy.get(user_id, busy_id)
+    if busy is None:
+        raise NotFound("no such busy time")
+    return busy
+
+
 def busy_times(uow: "UnitOfWork", user_id: UUID, start, end) -> list:
     with uow:
         return uow.busy.list(user_id, start, end)

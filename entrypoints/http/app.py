@@ -8,12 +8,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask_smorest import Api
 
 import adapters.redis.limits_storage  # noqa: F401 - registers flask-limiter's planloom+redis:// storage
 import adapters.sql.file_cache  # noqa: F401 - registers flask-limiter's planloom+sqlite:// storage
 from entrypoints.config import Settings
 from entrypoints.http.json import OrjsonProvider
+from entrypoints.http.openapi import PlanloomApi
 from entrypoints.container import Container, build_container, rate_limit_file
 from entrypoints.http import auth, body, docs, errors, middleware, rate_limits, session_cookie, spa
 from entrypoints.http.resources import auth as auth_resources
@@ -73,11 +73,12 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     middleware.install(app, settings)
     body.install(app, settings.max_body_bytes)  # chunked bodies capped too; JSON nesting bounded
 
-    api = Api(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
+    api = PlanloomApi(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
     limiter = Limiter(get_remote_address, app=app, default_limits=[])
     for blueprint in (auth_resources.blp, users.blp, tasks.blp, catalog.categories, catalog.tags, schedule.blp,
                       notifications.blp, ai.blp, busy.blp):
         api.register_blueprint(blueprint)
+    api.document_problems()
     # Signed-out calls count against the address; signed-in ones against the user (see rate_limits).
     limiter.limit(settings.api_rate_limit, key_func=lambda: f"ip:{get_remote_address()}")(app.blueprints["auth"])
     # Its limits all live on the auth blueprint: elsewhere the limiter need not look them up per request.
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.limiter = limiter
     app.register_blueprint(health.blp)
     app.register_blueprint(docs.blueprint())  # Swagger UI from the package, not flask-smorest's CDN page
+    app.url_map.converters["ui_path"] = spa.UiPath
     app.register_blueprint(spa.blueprint(settings.ui_dist))
     errors.register(app)  # after Api(): our problem-details handlers replace flask-smorest's
 

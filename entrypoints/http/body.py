@@ -13,6 +13,7 @@ then choked on (integers of thousands of digits, NaN, lone surrogates).
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import orjson
@@ -41,8 +42,12 @@ def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
 
 
 def load_json(data: bytes):
-    """What the schemas' parser reads: orjson's errors are ``json.JSONDecodeError``s, a 400."""
-    return orjson.loads(data)
+    """What the schemas' parser reads. webargs takes a decoding error whose ``doc`` is empty for "no
+    body" (orjson leaves it empty for bytes that are not UTF-8): only an empty body is that."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise json.JSONDecodeError(error.msg, data.decode("utf-8", "replace"), error.pos) from None
 
 
 def _is_chunked() -> bool:

@@ -72,6 +72,11 @@ def test_deep_json_inside_a_free_form_field_is_a_400(alice):
     assert_problem(alice.put("/api/v1/users/me/preferences", data=body, content_type="application/json"), 400)
 
 
+def test_a_body_that_is_not_utf8_is_malformed_not_missing(alice):
+    response = alice.put("/api/v1/users/me/preferences", data=b"\xff\xfeoWQ\x00", content_type="application/json")
+    assert_problem(response, 400)
+
+
 def test_huge_integers_are_refused_cleanly(alice):
     response = alice.post("/api/v1/tasks", data='{"title": "t", "priority": ' + "9" * 5000 + "}",
                           content_type="application/json")

@@ -40,6 +40,7 @@ def _tokens(tokens: dict[str, str], body: dict) -> dict[str, str]:
 class Register(MethodView):
     @blp.arguments(RegisterSchema)
     @blp.response(201, AuthResultSchema)
+    @blp.doc(security=[])
     def post(self, body):
         """Create an account and sign in"""
         user = current_app.container.bus().handle(commands.RegisterUser(
@@ -53,6 +54,8 @@ class Register(MethodView):
 class Login(MethodView):
     @blp.arguments(LoginSchema)
     @blp.response(200, AuthResultSchema)
+    @blp.alt_response(401, description="Unknown email or wrong password")
+    @blp.doc(security=[])
     def post(self, body):
         """Sign in with email and password"""
         user = current_app.container.bus().handle(commands.Authenticate(email=body["email"], password=body["password"]))

@@ -35,7 +35,10 @@ class Busy(MethodView):
     @blp.arguments(RangeArgs(), location="query")
     @blp.response(200, BusySchema(many=True))
     def get(self, args):
-        """Busy time overlapping [from, to) (default: the next 8 weeks)"""
+        """Busy time overlapping [from, to) (default: the next 8 weeks)
+
+        ``to`` must be after ``from`` and at most a year (366 days) later; otherwise a 422.
+        """
         start, end = time_range(args, current_app.container.clock().now(), timedelta(weeks=8))
         return queries.busy_times(current_app.container.reader(), current_user_id(), start, end)
 
@@ -43,13 +46,21 @@ class Busy(MethodView):
     @blp.arguments(BusySchema())
     @blp.response(201, BusySchema)
     def post(self, body):
-        """Block out time (honours Idempotency-Key); the plan moves around it at once"""
+        """Block out time (honours Idempotency-Key); the plan moves around it at once
+
+        ``end`` must be after ``start``; otherwise a 422.
+        """
         return current_app.container.bus().handle(commands.AddBusyTime(actor_id=current_user_id(), **body))
 
 
 @blp.route("/<uuid:busy_id>")
 class BusyById(MethodView):
     decorators = [jwt_required()]
+
+    @blp.response(200, BusySchema)
+    def get(self, busy_id: UUID):
+        """One stretch of busy time"""
+        return queries.get_busy_time(current_app.container.reader(), current_user_id(), busy_id)
 
     @blp.response(204)
     def delete(self, busy_id: UUID):

@@ -72,7 +72,10 @@ class Schedule(MethodView):
     @blp.arguments(RangeArgs, location="query")
     @blp.response(200, ScheduleSchema)
     def get(self, args):
-        """Blocks overlapping [from, to) with their tasks (default: the next 7 days), and the last plan's notes"""
+        """Blocks overlapping [from, to) with their tasks (default: the next 7 days), and the last plan's notes
+
+        ``to`` must be after ``from`` and at most a year (366 days) later; otherwise a 422.
+        """
         start, end = time_range(args, current_app.container.clock().now(), DEFAULT_RANGE)
         return _schedule(start, end)
 
@@ -107,6 +110,9 @@ class MoveBlockView(MethodView):
     @blp.arguments(BlockSchema)
     @blp.response(200, BlockSchema)
     def patch(self, body, block_id: UUID):
-        """Move a block by hand (this pins it); the rest of the plan flows around it"""
+        """Move a block by hand (this pins it); the rest of the plan flows around it
+
+        ``end`` must be after ``start``, and the block must not overlap another pinned block (a 409).
+        """
         return current_app.container.bus().handle(
             commands.MoveBlock(current_user_id(), block_id, body["start"], body["end"]))

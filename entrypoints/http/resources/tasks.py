@@ -49,10 +49,14 @@ class Tasks(MethodView):
     @idempotent
     @blp.arguments(TaskSchema())
     @blp.response(201, TaskDumpSchema)
-    @blp.alt_response(409, description="The user already has PLANLOOM_MAX_OPEN_TASKS open tasks")
-    @blp.alt_response(422, description="Invalid task")
+    @blp.alt_response(409, description="A dependency cycle, or PLANLOOM_MAX_OPEN_TASKS open tasks already")
     def post(self, body):
-        """Create a task (honours Idempotency-Key)"""
+        """Create a task (honours Idempotency-Key)
+
+        Rules beyond the schema (a 422 names the field): ``category_id`` and ``depends_on`` name your own
+        category and tasks, ``earliest_start`` is not after ``due``, ``min_chunk_minutes`` does not exceed
+        ``duration_minutes``, and ``recurrence`` is an RFC 5545 RRULE. A dependency cycle is a 409.
+        """
         task = current_app.container.bus().handle(commands.CreateTask(actor_id=current_user_id(), values=body))
         return _with_etag(task, 201, Location=url_for("tasks.TaskById", task_id=task.id))
 
@@ -71,7 +75,10 @@ class TaskById(MethodView):
     @blp.alt_response(409, description="Reopening would pass the open-task cap, or a dependency cycle")
     @blp.alt_response(412, description="If-Match names an older version")
     def patch(self, body, task_id: UUID):
-        """Change some fields; send If-Match with the ETag to guard against lost updates"""
+        """Change some fields; send If-Match with the ETag to guard against lost updates
+
+        The same rules as creating a task hold for the task as changed (a 422 names the field).
+        """
         expected = if_match_version()
         if expected == -1:
             queries.get_task(current_app.container.reader(), current_user_id(), task_id)  # 404 before 412

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import fields
 
-from entrypoints.http.schemas.common import StrictSchema, text
+from entrypoints.http.schemas.common import StrictSchema, not_blank, patterned, tag_name
 
 
 class CategorySchema(StrictSchema):
     id = fields.UUID(dump_only=True)
-    name = text(64, 1, required=True)
-    color = fields.String(allow_none=True, validate=validate.Regexp(r"^#[0-9a-fA-F]{6}$"))
+    name = not_blank(64, required=True)
+    color = patterned(r"^#[0-9a-fA-F]{6}$", "must be #RRGGBB", 7, allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)
 
 
 class TagSchema(StrictSchema):
     id = fields.UUID(dump_only=True)
-    name = text(50, 1, required=True)
+    name = tag_name(required=True)
     created_at = fields.AwareDateTime(dump_only=True)

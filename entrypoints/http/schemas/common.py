@@ -1,6 +1,9 @@
 """Strict field types shared by every schema."""
 from __future__ import annotations
 
+import re
+from zoneinfo import available_timezones
+
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from domain.model import _checks
@@ -24,6 +27,87 @@ class StrictInt(fields.Integer):
 
 def text(max_len: int, min_len: int = 0, **kwargs) -> fields.String:
     return fields.String(validate=validate.Length(min=min_len, max=max_len), **kwargs)
+
+
+def _leaves(messages) -> list[str]:
+    if isinstance(messages, dict):
+        return [m for value in messages.values() for m in _leaves(value)]
+    if isinstance(messages, list):
+        return [m for value in messages for m in _leaves(value)]
+    return [str(messages)]
+
+
+class FlatList(fields.List):
+    """A list whose items' errors are reported on the list itself (``tags``, not ``tags[0]``), as
+    the domain names them."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError as error:
+            raise ValidationError(_leaves(error.messages)) from None
+
+
+class FlatDict(fields.Dict):
+    """A mapping whose errors are reported per key (``channels.gossip``, not ``channels.gossip.key``)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError as error:
+            messages = error.messages
+            if isinstance(messages, dict):
+                raise ValidationError({key: _leaves(inner) for key, inner in messages.items()}) from None
+            raise
+
+
+# Whitespace to JSON Schema (ECMA-262's \s) or to Python (str.isspace, which strip() uses): a
+# pattern that names these explicitly means the same in both, so client and server agree.
+WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+NOT_BLANK = rf"^[{WHITESPACE}]*[^{WHITESPACE}]"
+ONE_WORD = rf"^[^{WHITESPACE},#@]+$"
+HH_MM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+class Pattern(validate.Validator):
+    """A JSON Schema ``pattern`` (put in the document by ``patterned``) checked as JSON Schema
+    reads it: a search, with ``$`` the end of the text (Python's ``$`` also matches before a final
+    newline)."""
+
+    def __init__(self, pattern: str, error: str) -> None:
+        self.pattern, self.error = pattern, error
+        self._regex = re.compile(pattern.replace("$", r"\Z"))
+
+    def __call__(self, value: str) -> str:
+        if not self._regex.search(value):
+            raise ValidationError(self.error)
+        return value
+
+
+def patterned(pattern: str, error: str, max_len: int, min_len: int = 0, **kwargs) -> fields.String:
+    metadata = {"pattern": pattern} | kwargs.pop("metadata", {})
+    return fields.String(validate=[validate.Length(min=min_len, max=max_len), Pattern(pattern, error)],
+                         metadata=metadata, **kwargs)
+
+
+def not_blank(max_len: int, **kwargs) -> fields.String:
+    return patterned(NOT_BLANK, "must not be blank", max_len, 1, **kwargs)
+
+
+def tag_name(**kwargs) -> fields.String:
+    return patterned(ONE_WORD, "a tag is one word without spaces, commas, # or @", 50, 1, **kwargs)
+
+
+def clock_time(**kwargs) -> fields.String:
+    return patterned(HH_MM, "must be HH:MM", 5, 5, **kwargs)
+
+
+TIMEZONES = sorted(available_timezones())
+
+
+def timezone_name(**kwargs) -> fields.String:
+    """An IANA time zone name, e.g. ``Europe/Paris`` (the document lists them)."""
+    return fields.String(validate=validate.OneOf(TIMEZONES), **kwargs)
 
 
 class BoundedDateTime(fields.AwareDateTime):

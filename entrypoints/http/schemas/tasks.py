@@ -5,14 +5,15 @@ from datetime import timezone
 from marshmallow import fields, validate
 
 from domain.model import TaskQuery, TaskStatus
-from entrypoints.http.schemas.common import StrictBool, StrictInt, StrictSchema, aware_datetime, text
+from entrypoints.http.schemas.common import (FlatList, StrictBool, StrictInt, StrictSchema, aware_datetime, not_blank,
+                                             tag_name, text)
 
 _STATUSES = [s.value for s in TaskStatus]
 
 
 class TaskSchema(StrictSchema):
     id = fields.UUID(dump_only=True)
-    title = text(500, 1, required=True)
+    title = not_blank(500, required=True)
     notes = text(20000)
     duration_minutes = StrictInt(validate=validate.Range(1, 10080))
     due = aware_datetime(allow_none=True)
@@ -20,12 +21,12 @@ class TaskSchema(StrictSchema):
     priority = StrictInt(validate=validate.Range(1, 4))
     status = fields.String(validate=validate.OneOf(_STATUSES))
     category_id = fields.UUID(allow_none=True)
-    tags = fields.List(text(50, 1), validate=validate.Length(max=20))
+    tags = FlatList(tag_name(), validate=validate.Length(max=20))
     splittable = StrictBool()
     min_chunk_minutes = StrictInt(validate=validate.Range(5, 10080))
     depends_on = fields.List(fields.UUID(), validate=validate.Length(max=100))
     recurrence = text(500, allow_none=True)
-    completed_at = fields.AwareDateTime(dump_only=True)
+    completed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
     actual_minutes = fields.Integer(dump_only=True, allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)

@@ -2,8 +2,12 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from domain.model.notification import CHANNELS, KINDS
 from domain.model.preferences import TIME_OF_DAY
-from entrypoints.http.schemas.common import StrictSchema, StrictInt, text
+from entrypoints.http.schemas.common import (WHITESPACE, FlatDict, FlatList, StrictInt, StrictSchema, clock_time,
+                                             patterned, text, timezone_name)
+
+EMAIL = rf"^[^@{WHITESPACE}]{{1,64}}@[^@{WHITESPACE}]+\.[^@{WHITESPACE}]{{2,}}$"
 
 
 class UserSchema(StrictSchema):
@@ -24,10 +28,10 @@ def _delivery():
 
 
 class RegisterSchema(StrictSchema):
-    email = text(254, 3, required=True)
-    password = text(256, 1, required=True, load_only=True)
+    email = patterned(EMAIL, "is not a valid email address", 254, 3, required=True)
+    password = text(256, 8, required=True, load_only=True)
     display_name = text(100)
-    timezone = text(64)
+    timezone = timezone_name()
     refresh_token_delivery = _delivery()
 
 
@@ -49,7 +53,7 @@ class AuthResultSchema(TokensSchema):
 
 class ProfilePatchSchema(StrictSchema):
     display_name = text(100)
-    timezone = text(64)
+    timezone = timezone_name()
 
 
 class RolePatchSchema(StrictSchema):
@@ -57,7 +61,8 @@ class RolePatchSchema(StrictSchema):
 
 
 def _time_ranges():
-    pair = fields.List(fields.String(validate=validate.Length(equal=5)), validate=validate.Length(equal=2))
+    pair = FlatList(patterned(r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", "must be HH:MM, 00:00 to 24:00", 5, 5),
+                       validate=validate.Length(equal=2))
     return fields.List(pair, validate=validate.Length(max=12))
 
 
@@ -72,21 +77,22 @@ class WorkingHoursSchema(StrictSchema):
 
 
 class NotificationSettingsSchema(StrictSchema):
-    channels = fields.Dict(keys=fields.String(), values=fields.List(fields.String(), validate=validate.Length(max=3)))
-    quiet_hours = fields.List(fields.String(validate=validate.Length(equal=5)), validate=validate.Length(equal=2),
-                              allow_none=True)
-    digest_time = fields.String(validate=validate.Length(equal=5), allow_none=True)
-    webhook_url = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    channels = FlatDict(keys=fields.String(validate=validate.OneOf(KINDS)),
+                           values=fields.List(fields.String(validate=validate.OneOf(CHANNELS)),
+                                              validate=validate.Length(max=len(CHANNELS))))
+    quiet_hours = FlatList(clock_time(), validate=validate.Length(equal=2), allow_none=True)
+    digest_time = clock_time(allow_none=True)
+    webhook_url = patterned(rf"^https?://[^{WHITESPACE}/]", "must be an http(s) URL", 2000, allow_none=True)
 
 
 class PreferencesSchema(StrictSchema):
-    timezone = text(64)
+    timezone = timezone_name()
     working_hours = fields.Nested(WorkingHoursSchema)
-    default_duration_minutes = StrictInt()
-    buffer_minutes = StrictInt()
-    daily_cap_minutes = StrictInt(allow_none=True)
+    default_duration_minutes = StrictInt(validate=validate.Range(5, 1440))
+    buffer_minutes = StrictInt(validate=validate.Range(0, 240))
+    daily_cap_minutes = StrictInt(allow_none=True, validate=validate.Range(15, 1440))
     date_order = fields.String(validate=validate.OneOf(["MDY", "DMY"]))
     default_time = fields.String(validate=validate.Regexp(TIME_OF_DAY, error="must be HH:MM, 00:00 to 23:59"),
                                  metadata={"description": "Quick-add: the time of day a date without a time gets"})
-    reminder_lead_minutes = StrictInt()
+    reminder_lead_minutes = StrictInt(validate=validate.Range(0, 1440))
     notifications = fields.Nested(NotificationSettingsSchema)

@@ -1,0 +1,66 @@
+"""The OpenAPI document tells the truth about errors: every 4xx an operation can answer, as
+``application/problem+json`` (RFC 9457), derived once here instead of repeated on every view.
+
+Which problems an operation may answer follows from what it is:
+- every operation: 429 (rate limits), and the ``default`` (500/503) problem;
+- signed-in operations (all but those documented with ``security: []``): 401;
+- a path with an id: 404 (another user's id is a 404 too);
+- POST/PUT/PATCH: 400 (malformed or too deeply nested JSON, a bad Idempotency-Key), 413 (body
+  over the limit), 415 (not JSON);
+- parsed arguments or pagination: 422 (field errors; flask-smorest documents these itself);
+- what a view documents itself with ``alt_response`` (409, 412, 403...), as a problem too.
+"""
+from __future__ import annotations
+
+import http
+
+from flask_smorest import Api
+from flask_smorest.pagination import PaginationMetadataSchema
+
+from entrypoints.http.errors import TITLES
+from entrypoints.http.schemas.common import ProblemSchema
+
+PROBLEM = "application/problem+json"
+BODY_METHODS = ("post", "put", "patch")
+
+
+def _problem_response(status: int, description: str | None = None) -> dict:
+    return {"description": description or TITLES.get(status) or http.HTTPStatus(status).phrase,
+            "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+
+class PlanloomApi(Api):
+    """flask-smorest's Api whose error responses are problem details, each one documented."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self):
+        self.spec.components.schema("Problem", schema=ProblemSchema)
+        self.spec.components.schema("PaginationMetadata", schema=PaginationMetadataSchema)  # X-Pagination's
+        for status in http.HTTPStatus:
+            if status >= 400:
+                self.spec.components.response(status.name, _problem_response(status), lazy=True)
+        self.spec.components.response("DEFAULT_ERROR", _problem_response(500, "Unexpected error"), lazy=True)
+
+    def document_problems(self) -> None:
+        """Once every blueprint is registered: the problems each operation can answer."""
+        for path, operations in self.spec._paths.items():
+            for method, operation in operations.items():
+                if method in ("get", "put", "post", "patch", "delete"):
+                    self._add_problems(operation, method, has_id="{" in path)
+
+    def _add_problems(self, operation: dict, method: str, *, has_id: bool) -> None:
+        responses = operation.setdefault("responses", {})
+        for status, response in list(responses.items()):  # a view's own alt_response: a problem too
+            if str(status).isdigit() and int(status) >= 400 and "$ref" not in response:
+                responses[status] = _problem_response(int(status), response.get("description"))
+        statuses = {429}
+        if operation.get("security") != []:
+            statuses.add(401)
+        if has_id:
+            statuses.add(404)
+        if method in BODY_METHODS:
+            statuses |= {400, 413, 415}
+        for status in sorted(statuses):
+            name = http.HTTPStatus(status).name
+            responses.setdefault(str(status), self.spec.components.get_ref("response", name))
