@@ -12,6 +12,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 import adapters.redis.limits_storage  # noqa: F401 - registers flask-limiter's planloom+redis:// storage
 import adapters.sql.file_cache  # noqa: F401 - registers flask-limiter's planloom+sqlite:// storage
 from entrypoints.config import Settings
+from entrypoints.http.blueprint import MAX_PAGE
 from entrypoints.http.json import OrjsonProvider
 from entrypoints.http.openapi import PlanloomApi
 from entrypoints.container import Container, build_container, rate_limit_file
@@ -19,8 +20,12 @@ from entrypoints.http import auth, body, docs, errors, middleware, rate_limits, 
 from entrypoints.http.resources import auth as auth_resources
 from entrypoints.http.resources import ai, busy, catalog, health, notifications, schedule, tasks, users
 
-API_DESCRIPTION = """Planloom's REST API. Authenticate with `Authorization: Bearer <access_token>`
-from `/auth/login` or `/auth/register`. Errors are RFC 9457 problem details."""
+API_DESCRIPTION = f"""Planloom's REST API. Authenticate with `Authorization: Bearer <access_token>`
+from `/auth/login` or `/auth/register`. Errors are RFC 9457 problem details.
+
+Limits on every request: a body of at most the server's `PLANLOOM_MAX_BODY_BYTES` (1 MiB by default;
+larger, chunked or not, is a 413); JSON nested at most {body.MAX_DEPTH} levels deep (deeper is a 400);
+date-times in the years 1970 to 2200; `page` at most {MAX_PAGE:,}."""
 
 
 def schema_name(schema) -> str:

@@ -91,3 +91,8 @@ def test_busy_time_reads_by_id_for_its_owner_only(client):
     assert_problem(bob.get(f"/api/v1/busy/{busy['id']}"), 404)
     assert alice.delete(f"/api/v1/busy/{busy['id']}").status_code == 204
     assert_problem(alice.get(f"/api/v1/busy/{busy['id']}"), 404)
+
+
+def test_the_request_limits_are_in_the_document(spec):
+    description = spec["info"]["description"]
+    assert "413" in description and "32 levels" in description and "10,000" in description
