@@ -30,7 +30,8 @@ def store(backend, engine):
 
 @pytest.fixture
 def base() -> datetime:
-    return datetime(2090, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=random.randrange(10 ** 7) * 10)
+    # a slot of its own for each test in a shared database, within the years Planloom accepts (to 2200)
+    return datetime(2090, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=random.randrange(10 ** 6) * 10)
 
 
 def _block(user, task, start, minutes=30, pinned=False):
