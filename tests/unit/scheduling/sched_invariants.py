@@ -99,13 +99,18 @@ def check_plan(problem: Problem, plan: Plan) -> None:
             assert min(b.start for b in free) >= task.earliest_start - MIN
         for dep in task.depends_on:
             assert dep not in unscheduled, (tid, dep)
-            dep_end = max(b.end for b in by_task[dep])
-            assert min(b.start for b in own) >= dep_end, (tid, dep)
+            dep_end = max(_utc(b.end) for b in by_task[dep])
+            assert min(_utc(b.start) for b in own) >= dep_end, (tid, dep)
     if problem.daily_cap_minutes is not None:
+        # the cap holds for the minutes from now on: the part of a block in progress before now is
+        # work done, like any other work done earlier that day, which the plan does not count
+        counted_from = _utc(problem.now).replace(second=0, microsecond=0)
+        if counted_from < _utc(problem.now):
+            counted_from += MIN
         per_day: dict = defaultdict(int)
         for b in blocks:
-            t = b.start
-            while t < b.end:
+            t = max(_utc(b.start), counted_from)
+            while t < _utc(b.end):
                 per_day[t.astimezone(tz).date()] += 1
                 t += MIN
         for day, used in per_day.items():
