@@ -347,6 +347,8 @@ class Server:
 
 
 def http(method: str, url: str, token: str | None = None, body: dict | None = None):
+    """(status, headers, body); the headers are looked up case-insensitively, as HTTP's are (uvicorn
+    sends them in lower case, gunicorn as the app wrote them)."""
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method)
     if token:
@@ -355,9 +357,9 @@ def http(method: str, url: str, token: str | None = None, body: dict | None = No
         req.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, dict(resp.headers), json.loads(resp.read() or b"null")
+            return resp.status, resp.headers, json.loads(resp.read() or b"null")
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read().decode(errors="replace")
+        return exc.code, exc.headers, exc.read().decode(errors="replace")
 
 
 # ============================================================================================
