@@ -12,9 +12,13 @@ What it does, in one run:
    spreads the rest over the other users; ``--layout uniform`` gives everyone the same number.
 2. mints access tokens for the sampled users with Planloom's own code (``auth.issue_tokens``: a real
    token family row per user) and, as a check, signs two of them in through ``POST /auth/login``;
-3. starts ``planloom serve`` and a bare Flask + psycopg_pool app (in this file) under the *same*
-   gunicorn settings (gthread, workers x threads, timeout, max_requests: copied from
-   ``entrypoints/cli.py``, and each worker's ``gc.freeze()`` after loading the app); the bare
+3. starts ``planloom serve`` (gunicorn + uvicorn workers, the Flask app behind the buffering front of
+   ``entrypoints/http/bridge.py`` with ``--threads`` pool threads per worker) and a bare Flask +
+   psycopg_pool app (in this file) under gunicorn's gthread worker with the same workers x threads,
+   timeout and max_requests (what ``planloom serve`` ran before the front; the simplest and fastest
+   way to serve a WSGI app, so the bare side stays the strongest simple baseline) and each worker's
+   ``gc.freeze()`` after loading the app, as ``planloom serve`` does (``--baseline-tree DIR`` adds
+   ``planloom serve`` from another checkout, e.g. the code before a change, on the same data); the bare
    endpoint runs the very statement Planloom's list sends (compiled from ``SqlTaskRepository`` at
    start-up: ``count(*) over ()``, tag names from the row, dependencies as an array,
    ``ORDER BY created_at IS NULL, created_at, id``, LIMIT 50) and returns its rows as JSON;
@@ -70,14 +74,17 @@ PAGE = 50
 HEAVY_TASKS = 60  # tasks per sampled user in the full-page layout (> one page of 50)
 TARGET_RATIO = 0.60
 TARGET_P99_MS = 50.0
+SERVE_MODEL = "planloom serve (gunicorn + %d uvicorn workers, buffering front, %d pool threads each)"
 
 
 
 # ============================================================================================
-# gunicorn: one configuration for both servers
+# gunicorn: the bare server's configuration
 # ============================================================================================
 def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict:
-    """Exactly what ``planloom serve`` sets in entrypoints/cli.py (_serve._Server.load_config)."""
+    """The bare endpoint's server: gunicorn's gthread worker (``planloom serve`` before its uvicorn
+    front) with ``planloom serve``'s workers, timeout, graceful timeout and max_requests
+    (entrypoints/server.py). It has no slow-client protection; Planloom pays for its own."""
     return {
         "bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": "gthread",
         "accesslog": None, "timeout": 60, "graceful_timeout": 20, "max_requests": 10000,
@@ -532,8 +539,11 @@ def check_post(planloom: str, token: str, log) -> None:
 # ============================================================================================
 # profiling (--profile)
 # ============================================================================================
+# The frame every request thread's stack holds: the buffering front's pool thread (or, for a tree from
+# before it, gunicorn's gthread worker).
+REQUEST_THREAD = re.compile(r"BufferedWsgi\._run \(|ThreadWorker\.handle \(")
 PROFILE_PHASES = [  # (label, substring of a py-spy frame); a sample goes to the innermost matching frame
-    ("gunicorn/Flask/werkzeug (outside the view)", "ThreadWorker.handle ("),
+    ("server/front/Flask/werkzeug (outside the view)", REQUEST_THREAD),
     ("middleware before/after_request + access log", "entrypoints/http/middleware.py"),
     ("JWT decode + verify (flask_jwt_extended, PyJWT)", "verify_jwt_in_request ("),
     ("JWT revocation lookup (family_owner: connect+SELECT)", "SqlTokenStore.family_owner ("),
@@ -553,17 +563,21 @@ def summarise_profile(raw: Path, log) -> None:
     collapsed stacks recorded with --gil (samples = a thread holding the GIL = Python CPU)."""
     phases = Counter()
     in_db = Counter()
-    total = 0
+    total = outside = 0
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
-        if not count.isdigit() or "ThreadWorker.handle (" not in stack:
+        if not count.isdigit():
+            continue
+        if not REQUEST_THREAD.search(stack):
+            outside += int(count)  # the event loop (HTTP parsing, the front) or another thread
             continue
         n = int(count)
         frames = stack.split(";")
         total += n
         label = "other"
         for frame in reversed(frames):
-            hit = next((lab for lab, needle in PROFILE_PHASES if needle in frame), None)
+            hit = next((lab for lab, needle in PROFILE_PHASES
+                        if (needle.search(frame) if isinstance(needle, re.Pattern) else needle in frame)), None)
             if hit:
                 label = hit
                 break
@@ -573,6 +587,8 @@ def summarise_profile(raw: Path, log) -> None:
     if not total:
         log("profile: no request samples (py-spy could not attach?)")
         return
+    log(f"profile: {total + outside} GIL-holding samples, {100 * outside / (total + outside):.1f}% outside request "
+        "threads (event loop: HTTP parsing and the front; or other threads)")
     log(f"profile: {total} GIL-holding samples in request threads; share per phase (of which in psycopg calls)")
     for label, n in phases.most_common():
         log(f"  {100 * n / total:5.1f}%  ({100 * in_db[label] / total:4.1f}%)  {label}")
@@ -652,6 +668,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="same: the bare endpoint runs Planloom's whole page SELECT (default); columns: only the "
                         "tasks table's columns, without each task's dependencies (a stricter baseline that "
                         "returns less than Planloom does)")
+    p.add_argument("--baseline-tree", type=Path,
+                   help="also run `planloom serve` from this checkout (e.g. the code before a change: "
+                        "mkdir /tmp/before && git archive COMMIT | tar -x -C /tmp/before) on the same data, "
+                        "interleaved with the other two in the peak rounds and at the same open-loop rate")
     p.add_argument("--no-python-fallback", action="store_true", help="fail instead of using Python when wrk is missing")
     args = p.parse_args(argv)
 
@@ -730,15 +750,25 @@ def main(argv: list[str] | None = None) -> int:
                                        "--threads", str(args.threads), "--dsn", f"{dsn}?application_name=bench-bare",
                                        "--sql", list_sql], env, b_port, workdir))
         planloom_srv, bare_srv = servers
-        planloom_srv.wait_ready("/healthz")
-        bare_srv.wait_ready("/healthz")
+        before_srv = None
+        if args.baseline_tree:
+            tree = args.baseline_tree.resolve()
+            before_env = env | {"PLANLOOM_DATABASE_URL": f"{dsn}?application_name=bench-before",
+                                "PYTHONPATH": str(tree)}
+            before_port = free_port()
+            before_srv = Server("before", [planloom_bin, "serve", "--host", "127.0.0.1", "--port", str(before_port),
+                                           "--workers", str(args.workers), "--threads", str(args.threads)],
+                                before_env, before_port, workdir, cwd=tree)
+            servers.append(before_srv)
+        for srv in servers:
+            srv.wait_ready("/healthz")
         planloom_url, bare_url = f"http://127.0.0.1:{p_port}", f"http://127.0.0.1:{b_port}"
         tokens = sanity(planloom_url, bare_url, tokens, user_ids, log) + tokens
         ids_for_tokens = [user_ids[0], user_ids[1]] + sampled
 
         settings = gunicorn_settings("127.0.0.1", 0, args.workers, args.threads)
         settings.pop("bind")
-        log(f"server settings (both): {settings}")
+        log(f"Planloom: {SERVE_MODEL % (args.workers, args.threads)}; bare: gunicorn {settings}")
         log(f"Planloom engine pool (adapters/sql/engine.py): {describe_planloom_pool(dsn)}; "
             f"bare psycopg_pool: {args.threads} connections per worker, opened at start")
         log(f"load: closed loop {args.connections} connections via {'wrk' if use_wrk else 'python'}, "
@@ -779,25 +809,28 @@ def main(argv: list[str] | None = None) -> int:
             log(fmt_row(name, result))
             return result
 
-        def closed_pair(a: tuple, b: tuple) -> tuple[_load.Result, _load.Result]:
-            """Peak runs of two servers, interleaved in ``--rounds`` segments (a, b, a, b, ...) so that
-            both see the same neighbours on a shared machine; the segments are then pooled."""
-            runs = [runner(*spec) for spec in (a, b)]
+        def closed_group(*specs: tuple) -> list[_load.Result]:
+            """Peak runs of several servers, interleaved in ``--rounds`` segments (a, b, a, b, ...) so that
+            all see the same neighbours on a shared machine; the segments are then pooled. The last
+            spec is the reference: each other's per-round ratio to it is kept."""
+            runs = [runner(*spec) for spec in specs]
             if warmup > 0:
                 for run in runs:
                     run(warmup)
-            segments: list[list[_load.Result]] = [[], []]
+            segments: list[list[_load.Result]] = [[] for _ in specs]
             for i in range(args.rounds):
-                for k, (run, spec) in enumerate(zip(runs, (a, b))):
+                for k, (run, spec) in enumerate(zip(runs, specs)):
                     segments[k].append(measured(run, spec[1], duration / args.rounds))
             pooled = [pool_results(segs) for segs in segments]
             for r in pooled:
                 log(fmt_row(r.name, r))
             if args.rounds > 1:
-                ratios = [x.rps / y.rps for x, y in zip(*segments) if y.rps]
-                log(f"per-round {a[0].split(' ')[0]}/{b[0].split(' ')[0]}: " + " ".join(f"{x:.1%}" for x in ratios))
-                pooled[0].round_ratios = ratios
-            return pooled[0], pooled[1]
+                for k in range(len(specs) - 1):
+                    ratios = [x.rps / y.rps for x, y in zip(segments[k], segments[-1]) if y.rps]
+                    log(f"per-round {specs[k][0].split(' (')[0]} / {specs[-1][0].split(' (')[0]}: "
+                        + " ".join(f"{x:.1%}" for x in ratios))
+                    pooled[k].round_ratios = ratios
+            return pooled
 
         def opened(name: str, srv: Server, reqs: list[_load.Request], rate: float) -> _load.Result:
             with CpuMeter(srv.proc.pid, dsn, db_name, srv.app_name) as meter:
@@ -806,13 +839,20 @@ def main(argv: list[str] | None = None) -> int:
             log(fmt_row(name, result))
             return result
 
-        results["planloom_get"], results["bare_get"] = closed_pair(
-            ("Planloom GET /api/v1/tasks (peak)", planloom_srv, "GET", [get_path] * len(tokens), tokens),
-            ("bare Flask+psycopg GET (peak)", bare_srv, "GET", bare_paths, [""] * len(bare_paths)))
+        get_specs = [("Planloom GET /api/v1/tasks (peak)", planloom_srv, "GET", [get_path] * len(tokens), tokens)]
+        if before_srv:
+            get_specs.append(("Planloom before GET (peak)", before_srv, "GET", [get_path] * len(tokens), tokens))
+        get_specs.append(("bare Flask+psycopg GET (peak)", bare_srv, "GET", bare_paths, [""] * len(bare_paths)))
+        peaks = closed_group(*get_specs)
+        results["planloom_get"], results["bare_get"] = peaks[0], peaks[-1]
+        if before_srv:
+            results["before_get"] = peaks[1]
         rate = results["planloom_get"].rps / 2
         get_reqs = [_load.Request("GET", get_path, {"Authorization": f"Bearer {t}"}) for t in tokens]
         bare_reqs = [_load.Request("GET", path) for path in bare_paths]
         results["planloom_open"] = opened("Planloom GET @ half Planloom peak", planloom_srv, get_reqs, rate)
+        if before_srv:
+            results["before_open"] = opened("Planloom before GET @ same rate", before_srv, get_reqs, rate)
         results["bare_open"] = opened("bare GET @ same rate", bare_srv, bare_reqs, rate)
         if args.profile:
             profile(planloom_srv, "GET", "GET", [get_path] * len(tokens), tokens, post_fmt, duration,
@@ -902,7 +942,7 @@ def summarise_frames(raw: Path, log, top: int = 12) -> None:
             continue
         n = int(count)
         frames = stack.split(";")
-        kind = "request threads" if "ThreadWorker.handle (" in stack else "other threads"
+        kind = "request threads" if REQUEST_THREAD.search(stack) else "other threads"
         where[kind] += n
         mine = [f for f in frames if re.search(r"\((adapters|domain|entrypoints|ports)/", f)]
         funcs[(kind, re.sub(r":\d+\)", ")", mine[-1]) if mine else "(outside Planloom code)")] += n
@@ -915,28 +955,36 @@ def summarise_frames(raw: Path, log, top: int = 12) -> None:
 
 def report(results: dict[str, _load.Result], args, n_users: int, n_tasks: int, duration: float, warmup: float,
            log) -> int:
-    pg, bare, opn, bopen, post = (results.get(k) for k in
-                                  ("planloom_get", "bare_get", "planloom_open", "bare_open", "planloom_post"))
+    pg, bare, opn, bopen, post, before, before_open = (results.get(k) for k in (
+        "planloom_get", "bare_get", "planloom_open", "bare_open", "planloom_post", "before_get", "before_open"))
     ratio = pg.rps / bare.rps if bare and bare.rps else float("nan")
     achieved = opn.rps / opn.target_rate if opn and opn.target_rate else float("nan")
     ok_ratio = ratio >= TARGET_RATIO
     ok_p99 = opn.p99_ms < TARGET_P99_MS and opn.errors == 0 and achieved > 0.95
     print()
     print(f"Planloom API benchmark: {n_users:,} users, {n_tasks:,} tasks, page of {PAGE}, layout {args.layout}; "
-          f"gunicorn gthread {args.workers} workers x {args.threads} threads for both servers; "
+          f"Planloom: {SERVE_MODEL % (args.workers, args.threads)}; bare: gunicorn gthread {args.workers} "
+          f"workers x {args.threads} threads; "
           f"{warmup:g}s warm-up + {duration:g}s per run; {os.cpu_count()} CPUs")
     print(HEADER)
     print("-" * len(HEADER) + "-" * 40)
-    for r in (pg, bare, opn, bopen, post):
-        print(fmt_row(r.name, r))
+    for r in (pg, before, bare, opn, before_open, bopen, post):
+        if r is not None:
+            print(fmt_row(r.name, r))
     print("-" * len(HEADER) + "-" * 40)
     print("app ms / pg ms: CPU time per request of the server's processes / of its PostgreSQL backends; "
           "busy: whole machine (2 cores) during the run, load generator and other tenants included")
-    if pg.app_cpu_ms is not None and bare.app_cpu_ms is not None:
-        cpu_ratio = (bare.app_cpu_ms + bare.pg_cpu_ms) / max(1e-9, pg.app_cpu_ms + pg.pg_cpu_ms)
-        print(f"CPU per GET (app + PostgreSQL): Planloom {pg.app_cpu_ms + pg.pg_cpu_ms:.2f} ms, bare "
-              f"{bare.app_cpu_ms + bare.pg_cpu_ms:.2f} ms: bare/Planloom {cpu_ratio:.1%} (the throughput ratio a "
+    for label, r in (("Planloom", pg), ("Planloom before", before)):
+        if r is None or r.app_cpu_ms is None or bare.app_cpu_ms is None:
+            continue
+        cpu_ratio = (bare.app_cpu_ms + bare.pg_cpu_ms) / max(1e-9, r.app_cpu_ms + r.pg_cpu_ms)
+        print(f"CPU per GET (app + PostgreSQL): {label} {r.app_cpu_ms + r.pg_cpu_ms:.2f} ms, bare "
+              f"{bare.app_cpu_ms + bare.pg_cpu_ms:.2f} ms: bare/{label} {cpu_ratio:.1%} (the throughput ratio a "
               "quiet CPU-bound machine tends to, a little above it as the kernel and wrk cost the same for both)")
+    if before is not None and bare.rps:
+        rounds = getattr(before, "round_ratios", None)
+        spread = (f"; per round {min(rounds):.1%}-{max(rounds):.1%}" if rounds else "")
+        print(f"Planloom before/bare GET throughput: {before.rps / bare.rps:.1%}{spread}")
     rounds = getattr(pg, "round_ratios", None)
     spread = (f"; per round {min(rounds):.1%}-{max(rounds):.1%}" if rounds else "")
     print(f"Planloom/bare GET throughput: {ratio:.1%}{spread}  (target >= {TARGET_RATIO:.0%}): "
