@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install ui ui-test lint migrate bench clean
+.PHONY: run test install ui ui-test ui-client lint migrate bench clean
 
 $(INSTALLED): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,13 @@ run: $(INSTALLED) ui migrate
 lint: $(INSTALLED)
 	$(BIN)/lint-imports
 
-ui-test: $(UI_INSTALLED)
-	cd ui && npm run lint && npm run typecheck && npm test && npm run build
+# ui/src/api/schema.d.ts is generated from the OpenAPI document (`planloom openapi`, no server):
+# `make ui-client` regenerates it; ui-test fails when it is stale.
+ui-client: $(INSTALLED) $(UI_INSTALLED)
+	cd ui && npm run api:generate
+
+ui-test: $(INSTALLED) $(UI_INSTALLED)
+	cd ui && npm run api:check && npm run lint && npm run typecheck && npm test && npm run build
 
 test: $(INSTALLED) lint ui-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,4 +1,4 @@
-"""The ``planloom`` command: serve, worker, jobs, migrate, create-admin, demo, plan, parse."""
+"""The ``planloom`` command: serve, worker, jobs, migrate, create-admin, demo, plan, parse, openapi."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +6,7 @@ import gc
 import getpass
 import json
 import sys
+from pathlib import Path
 
 from entrypoints.config import ConfigError, Settings
 
@@ -182,6 +183,25 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _openapi(args: argparse.Namespace) -> int:
+    """The OpenAPI document, built from the app without serving it or touching a data directory."""
+    import secrets
+    import tempfile
+
+    from entrypoints.http.app import create_app
+
+    with tempfile.TemporaryDirectory() as data_dir:
+        settings = Settings(data_dir=Path(data_dir), database_url="sqlite://", secret_key=secrets.token_hex(32),
+                            log_level="WARNING")
+        spec = create_app(settings).test_client().get("/api/v1/openapi.json").get_json()
+    text = json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="planloom", description="Planloom: a self-hosted AI task scheduler")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -235,6 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--tz", default="UTC", help="IANA timezone, e.g. Europe/Berlin")
     parse.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"])
     parse.set_defaults(func=_parse)
+
+    openapi = sub.add_parser("openapi", help="print the API's OpenAPI document (JSON) without a server")
+    openapi.add_argument("-o", "--output", default="-", help='a file to write, or "-" (default) for stdout')
+    openapi.set_defaults(func=_openapi)
 
     demo = sub.add_parser("demo", help="seed a demo user with a realistic week of tasks")
     demo.add_argument("--email", default="demo@planloom.local")

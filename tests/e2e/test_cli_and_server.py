@@ -107,6 +107,18 @@ def test_parse_prints_the_drafts(tmp_path):
     assert body["tasks"][0]["due"].startswith("2026-11-27") and body["tasks"][0]["priority"] == 2
 
 
+def test_openapi_prints_the_served_document_without_a_server_or_data(tmp_path):
+    data_dir = tmp_path / "data"
+    result = _planloom(data_dir, "openapi")
+    assert result.returncode == 0, result.stderr
+    spec = json.loads(result.stdout)
+    assert spec["openapi"] == "3.1.0" and "/api/v1/tasks/quick-add" in spec["paths"]
+    assert not data_dir.exists()  # no secret key file, no database
+    written = tmp_path / "spec.json"
+    assert _planloom(data_dir, "openapi", "--output", str(written)).returncode == 0
+    assert json.loads(written.read_text()) == spec
+
+
 def test_jobs_once_runs_every_due_job(tmp_path):
     assert _planloom(tmp_path, "migrate").returncode == 0
     first = _planloom(tmp_path, "jobs", "--once")

@@ -35,6 +35,7 @@ describe('ApiClient', () => {
       '/api/v1/tasks?status=todo&page=2',
     )
     expect(new ApiClient({ baseUrl: '/api/v1/', tokens }).url('users/me')).toBe('/api/v1/users/me')
+    expect(client.url('/tasks', { status: ['todo', 'done', ''] })).toBe('/api/v1/tasks?status=todo&status=done')
   })
 
   it('registers without sending a token and asks for the refresh token in the cookie', async () => {
@@ -216,7 +217,7 @@ describe('tasks API', () => {
     for (let i = 0; i < 3; i++) server.seedTask(owner, { title: `t${i}` })
     server.seedTask(owner, { title: 'finished', status: 'done' })
 
-    const page = await tasksApi.listTasks(client, { status: 'todo', sort: 'due', page: 1, page_size: 2 })
+    const page = await tasksApi.listTasks(client, { status: ['todo'], sort: 'due', page: 1, page_size: 2 })
     expect(page.items.map((t) => t.title)).toHaveLength(2)
     expect(page.pagination).toMatchObject({ total: 3, total_pages: 2, page: 1 })
     const query = server.requestsTo('GET', '/tasks')[0]!.query

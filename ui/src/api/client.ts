@@ -4,7 +4,8 @@ import type { Tokens } from './types'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
-type QueryValue = string | number | boolean | null | undefined
+type QueryScalar = string | number | boolean | null | undefined
+type QueryValue = QueryScalar | readonly QueryScalar[]
 
 export interface RequestOptions {
   method?: HttpMethod
@@ -95,8 +96,10 @@ export class ApiClient {
 
   url(path: string, query?: Record<string, QueryValue>): string {
     const qs = new URLSearchParams()
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== null && value !== '') qs.append(key, String(value))
+    for (const [key, raw] of Object.entries(query ?? {})) {
+      for (const value of Array.isArray(raw) ? raw : [raw]) {
+        if (value !== undefined && value !== null && value !== '') qs.append(key, String(value))
+      }
     }
     const search = qs.toString()
     return `${this.baseUrl}${path.startsWith('/') ? path : `/${path}`}${search ? `?${search}` : ''}`

@@ -1,9 +1,11 @@
 /**
- * The app's API surface. Stores import from here only, so a generated OpenAPI client can
- * replace these hand-written functions without touching them.
+ * The app's API surface. Stores import from here only; the types come from the generated
+ * `schema.d.ts` through `types.ts`.
  */
 import * as authApi from './auth'
 import { ApiClient } from './client'
+import * as languageApi from './language'
+import * as scheduleApi from './schedule'
 import * as tasksApi from './tasks'
 import { MemoryTokenStore } from './tokens'
 import * as usersApi from './users'
@@ -34,5 +36,16 @@ export const api = {
     create: tasksApi.createTask.bind(null, apiClient),
     update: tasksApi.updateTask.bind(null, apiClient),
     remove: tasksApi.deleteTask.bind(null, apiClient),
+  },
+  language: {
+    parse: languageApi.parse.bind(null, apiClient),
+    quickAdd: languageApi.quickAdd.bind(null, apiClient),
+    command: languageApi.command.bind(null, apiClient),
+  },
+  schedule: {
+    get: scheduleApi.getSchedule.bind(null, apiClient),
+    replan: scheduleApi.replan.bind(null, apiClient),
+    move: scheduleApi.moveBlock.bind(null, apiClient),
+    setPinned: scheduleApi.setPinned.bind(null, apiClient),
   },
 }

@@ -1,10 +1,24 @@
 /**
- * Types mirroring the Planloom REST API (`/api/v1`).
+ * The API's types, derived from `schema.d.ts` (generated from the OpenAPI document by
+ * `make ui-client`), so the UI and the API cannot drift: a changed schema changes these types and
+ * `npm run typecheck` points at every place that no longer fits.
  *
- * Kept deliberately close to the wire format (snake_case, ISO-8601 strings) so that a
- * client generated from the OpenAPI document can later replace `src/api/` without
- * touching the stores or views.
+ * What the document leaves loose is narrowed here, and only that:
+ * - responses: marshmallow dumps every declared field, so response types make them all present;
+ * - fields the document describes without a type (`status`, `tags` and `role` of dumps) take the
+ *   type of the same field in the request schema;
+ * - open objects (`{[key: string]: unknown}`: the interpreter's drafts, the plan's notes) get the
+ *   shape the server's JSON functions write (`domain/language/model.py`,
+ *   `domain/scheduling/json_format.py`).
  */
+import type { components, paths } from './schema'
+
+export type { components, paths } from './schema'
+
+type Schemas = components['schemas']
+
+/** A dumped object: every declared field is present (possibly null), none is read-only for us. */
+export type Dumped<T> = { -readonly [K in keyof T]-?: Exclude<T[K], undefined> }
 
 export type Uuid = string
 /** ISO-8601 date-time string, e.g. `2026-11-27T17:00:00Z`. */
@@ -12,105 +26,62 @@ export type IsoDateTime = string
 
 export type UserRole = 'user' | 'admin' | (string & {})
 
-export interface User {
-  id: Uuid
-  email: string
+export type User = Omit<Dumped<Schemas['User']>, 'role' | 'display_name'> & {
   display_name: string | null
-  timezone: string
   role: UserRole
 }
 
-/**
- * What sign-in and refresh answer. `refresh_token` is absent when it went into the HttpOnly cookie
- * (`refresh_token_delivery: 'cookie'`, what the SPA asks for).
- */
-export interface Tokens {
-  access_token: string
-  refresh_token?: string
-  token_type?: string
-}
+/** What sign-in and refresh answer; no `refresh_token` when it went into the HttpOnly cookie. */
+export type Tokens = Pick<Schemas['Tokens'], 'access_token' | 'refresh_token'> &
+  Partial<Pick<Schemas['Tokens'], 'token_type'>>
 
-export interface AuthResponse extends Tokens {
-  user: User
-}
+export type AuthResponse = Tokens & { user: User }
 
-export type RefreshTokenDelivery = 'body' | 'cookie'
+export type RefreshTokenDelivery = NonNullable<Schemas['Login']['refresh_token_delivery']>
+export type RegisterRequest = Schemas['Register']
+export type LoginRequest = Schemas['Login']
 
-export interface RegisterRequest {
-  email: string
-  password: string
-  display_name?: string
-  timezone?: string
-  refresh_token_delivery?: RefreshTokenDelivery
-}
-
-export interface LoginRequest {
-  email: string
-  password: string
-  refresh_token_delivery?: RefreshTokenDelivery
-}
-
-/** 1 is the most urgent, 4 the least. */
+/** 1 is the most urgent, 4 the least (the schema's integer 1..4). */
 export type Priority = 1 | 2 | 3 | 4
-
 export const PRIORITIES: readonly Priority[] = [1, 2, 3, 4]
 
-export type TaskStatus = 'todo' | 'scheduled' | 'done' | 'cancelled'
-
+export type TaskStatus = NonNullable<Schemas['Task']['status']>
 export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'scheduled', 'done', 'cancelled']
 
-export interface Task {
-  id: Uuid
-  title: string
-  notes: string | null
-  duration_minutes: number
-  due: IsoDateTime | null
-  earliest_start: IsoDateTime | null
-  priority: Priority
+type LooseTaskFields = 'status' | 'tags' | 'depends_on' | 'priority' | 'notes' | 'min_chunk_minutes' | 'completed_at'
+
+export type Task = Omit<Dumped<Schemas['TaskDump']>, LooseTaskFields> & {
   status: TaskStatus
-  category_id: Uuid | null
-  tags: string[]
-  splittable: boolean
+  tags: NonNullable<Schemas['Task']['tags']>
+  depends_on: NonNullable<Schemas['Task']['depends_on']>
+  priority: Priority
+  notes: string | null
   min_chunk_minutes: number | null
-  depends_on: Uuid[]
-  recurrence: string | Record<string, unknown> | null
-  created_at: IsoDateTime
-  updated_at: IsoDateTime
-  version: number
+  completed_at: IsoDateTime | null
 }
 
-export interface TaskCreateRequest {
-  title: string
-  duration_minutes?: number
-  due?: IsoDateTime | null
-  priority?: Priority
-  tags?: string[]
-  notes?: string
-}
+type Writable<T> = { -readonly [K in keyof T]: T[K] }
+type WritableKeys<T> = {
+  [K in keyof T]-?: (<U>() => U extends { [Q in K]: T[K] } ? 1 : 2) extends <U>() => U extends {
+    -readonly [Q in K]: T[K]
+  }
+    ? 1
+    : 2
+    ? K
+    : never
+}[keyof T]
 
-export type TaskPatchRequest = Partial<
-  Pick<Task, 'title' | 'notes' | 'duration_minutes' | 'due' | 'priority' | 'status' | 'tags'>
->
+export type TaskCreateRequest = Writable<Pick<Schemas['Task'], WritableKeys<Schemas['Task']>>>
+export type TaskPatchRequest = Writable<Pick<Schemas['TaskPatch'], WritableKeys<Schemas['TaskPatch']>>>
 
-export type TaskSort = 'due' | '-due' | 'priority' | '-priority' | 'created_at' | '-created_at' | (string & {})
-
-export interface TaskListParams {
-  status?: TaskStatus
-  sort?: TaskSort
-  page?: number
-  page_size?: number
-}
+type TaskListQuery = NonNullable<paths['/api/v1/tasks']['get']['parameters']['query']>
+export type TaskSort = NonNullable<TaskListQuery['sort']>
+export type TaskListParams = TaskListQuery
 
 /** Parsed `X-Pagination` response header (flask-smorest format). */
-export interface Pagination {
-  total: number
-  total_pages: number
-  first_page: number
-  last_page: number
-  page: number
-  previous_page?: number
-  next_page?: number
-}
+export type Pagination = Required<Pick<Schemas['PaginationMetadata'], 'total' | 'total_pages'>> &
+  Required<Pick<Schemas['PaginationMetadata'], 'first_page' | 'last_page' | 'page'>> &
+  Pick<Schemas['PaginationMetadata'], 'previous_page' | 'next_page'>
 
 export interface Page<T> {
   items: T[]
@@ -122,6 +93,87 @@ export interface Versioned<T> {
   data: T
   etag: string | null
 }
+
+// --- Language -----------------------------------------------------------------------------------
+
+export type SpanField = 'due' | 'start' | 'duration' | 'priority' | 'tag' | 'category' | 'recurrence'
+
+/** One understood part of the input; offsets count Unicode code points (Python's `str` indices). */
+export interface Span {
+  field: SpanField | (string & {})
+  start: number
+  end: number
+  text: string
+}
+
+/** One task the interpreter read (`draft_to_json`). */
+export interface ParsedDraft {
+  title: string
+  due: IsoDateTime | null
+  start: IsoDateTime | null
+  duration_minutes: number | null
+  priority: Priority | null
+  tags: string[]
+  category: string | null
+  recurrence: string | null
+  spans: Span[]
+}
+
+/** A slash command the interpreter read (`command_to_json`). */
+export interface ParsedCommand {
+  name: string
+  argument: string
+  task_query: string | null
+  when: IsoDateTime | null
+  priority: Priority | null
+  tags: string[]
+}
+
+export type ParseRequest = Schemas['ParseArgs']
+export type ParseResult = Omit<Dumped<Schemas['ParseResult']>, 'tasks' | 'command'> & {
+  tasks: ParsedDraft[]
+  command: ParsedCommand | null
+}
+export type QuickAddResult = Omit<Dumped<Schemas['QuickAddResult']>, 'tasks'> & { tasks: Task[] }
+export type CommandResult = Omit<Dumped<Schemas['CommandResult']>, 'tasks' | 'candidates' | 'blocks'> & {
+  tasks: Task[]
+  candidates: Task[]
+  blocks: Block[]
+}
+
+// --- Schedule -----------------------------------------------------------------------------------
+
+export type Block = Dumped<Schemas['Block']>
+export type BlockTask = Omit<Dumped<Schemas['BlockTask']>, 'status' | 'priority'> & {
+  status: TaskStatus
+  priority: Priority
+}
+export type ScheduledBlock = Omit<Dumped<Schemas['BlockWithTask']>, 'task'> & { task: BlockTask | null }
+
+export interface UnscheduledNote {
+  task_id: Uuid
+  reason: string
+  code: string
+}
+export interface LatenessNote {
+  task_id: Uuid
+  due: IsoDateTime
+  finish: IsoDateTime
+  late_minutes: number
+}
+export interface ShortfallNote {
+  deadline: IsoDateTime
+  missing_minutes: number
+  task_ids: Uuid[]
+}
+export type PlanSummary = Omit<Dumped<Schemas['PlanSummary']>, 'unscheduled' | 'lateness' | 'shortfalls'> & {
+  unscheduled: UnscheduledNote[]
+  lateness: LatenessNote[]
+  shortfalls: ShortfallNote[]
+}
+export type Schedule = { blocks: ScheduledBlock[]; plan: PlanSummary | null }
+export type ScheduleRange = NonNullable<paths['/api/v1/schedule']['get']['parameters']['query']>
+export type BlockMove = Pick<Schemas['Block'], 'start' | 'end'>
 
 /** RFC 7807 problem details, as sent by the API with `application/problem+json`. */
 export interface ProblemDetails {

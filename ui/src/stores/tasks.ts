@@ -90,7 +90,7 @@ export const useTasksStore = defineStore('tasks', () => {
     loading.value = true
     try {
       const page = await api.tasks.list({
-        status: query.status === 'all' ? undefined : query.status,
+        status: query.status === 'all' ? undefined : [query.status],
         sort: query.sort,
         page: query.page,
         page_size: query.pageSize,

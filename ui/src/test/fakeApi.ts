@@ -89,7 +89,14 @@ export class FakeApi {
 
   /** Create an account directly (bypassing HTTP) and return its user. */
   seedUser(email = `${randomId('user')}@example.com`, password = 'correct horse battery'): User {
-    const user: User = { id: randomId('u'), email, display_name: null, timezone: 'UTC', role: 'user' }
+    const user: User = {
+      id: randomId('u'),
+      email,
+      display_name: null,
+      timezone: 'UTC',
+      role: 'user',
+      created_at: this.now,
+    }
     this.accounts.set(email, { user, password })
     return user
   }
@@ -110,6 +117,8 @@ export class FakeApi {
       min_chunk_minutes: null,
       depends_on: [],
       recurrence: null,
+      completed_at: null,
+      actual_minutes: null,
       created_at: this.now,
       updated_at: this.now,
       version: 1,
@@ -233,6 +242,7 @@ export class FakeApi {
       display_name: body.display_name ?? null,
       timezone: body.timezone ?? 'UTC',
       role: 'user',
+      created_at: this.now,
     }
     this.accounts.set(body.email, { user, password: body.password })
     return json(201, { user, ...this.deliver(this.issueTokens(user.id), body.refresh_token_delivery === 'cookie') })
@@ -274,11 +284,13 @@ export class FakeApi {
   }
 
   private listTasks(user: User, query: URLSearchParams): Response {
-    const status = query.get('status') as TaskStatus | null
+    const statuses = query.getAll('status') as TaskStatus[]
     const sort = query.get('sort') ?? 'due'
     const page = Number(query.get('page') ?? 1)
     const pageSize = Number(query.get('page_size') ?? 50)
-    let items = [...this.tasks.values()].filter((t) => t.owner === user.id && (!status || t.status === status))
+    let items = [...this.tasks.values()].filter(
+      (t) => t.owner === user.id && (!statuses.length || statuses.includes(t.status)),
+    )
     const key = sort.replace(/^-/, '')
     const dir = sort.startsWith('-') ? -1 : 1
     items.sort((a, b) => {
