@@ -6,7 +6,10 @@
  * (scripts cannot read it) and sent with same-origin requests under `/auth/`; the readable CSRF
  * cookie is written to `document.cookie`, as the browser would on `Set-Cookie`.
  */
-import type { Task, TaskStatus, User } from '@/api/types'
+import type { Block, PlanSummary, Task, TaskStatus, User } from '@/api/types'
+
+import { fakeParse } from './fakeLanguage'
+import { fakeReplan } from './fakeSchedule'
 
 interface Account {
   user: User
@@ -60,6 +63,8 @@ export class FakeApi {
   /** The browser's HttpOnly refresh cookie (what the server last set). */
   refreshCookie: string | null = null
   readonly tasks = new Map<string, Task & { owner: string }>()
+  readonly blocks = new Map<string, Block & { owner: string }>()
+  readonly plans = new Map<string, PlanSummary>()
   readonly requests: RecordedRequest[] = []
   /** When set, every request rejects like a network failure. */
   offline = false
@@ -204,6 +209,19 @@ export class FakeApi {
     if (method === 'GET' && path === '/users/me') return json(200, user)
     if (path === '/tasks' && method === 'GET') return this.listTasks(user, query)
     if (path === '/tasks' && method === 'POST') return this.createTask(user, body)
+    if (path === '/ai/parse' && method === 'POST')
+      return this.withText(body, () => json(200, fakeParse(body.text, this.now)))
+    if (path === '/tasks/quick-add' && method === 'POST')
+      return this.withText(body, () => this.quickAdd(user, body.text))
+    if (path === '/ai/command' && method === 'POST') return this.withText(body, () => this.command(user, body.text))
+    if (path === '/schedule' && method === 'GET') return this.schedule(user, query)
+    if (path === '/schedule' && method === 'POST') {
+      this.replan(user)
+      return this.schedule(user, new URLSearchParams())
+    }
+    const blockMatch = /^\/schedule\/blocks\/([^/]+)(\/pin)?$/.exec(path)
+    if (blockMatch)
+      return this.blockRoute(user, method, decodeURIComponent(blockMatch[1]!), Boolean(blockMatch[2]), body)
 
     const match = /^\/tasks\/([^/]+)$/.exec(path)
     if (match) {
@@ -327,5 +345,105 @@ export class FakeApi {
       notes: body.notes ?? null,
     })
     return json(201, task, { ETag: etagOf(task) })
+  }
+
+  private withText(body: any, then: () => Response): Response {
+    if (typeof body?.text !== 'string' || !body.text.trim()) {
+      return problem(422, 'Unprocessable Entity', 'The request was invalid.', {
+        text: ['Shorter than minimum length 1.'],
+      })
+    }
+    return then()
+  }
+
+  private quickAdd(user: User, text: string): Response {
+    const reading = fakeParse(text, this.now)
+    if (!reading.tasks.length) {
+      return problem(422, 'Unprocessable Entity', 'The request was invalid.', { text: ['No task found in the text.'] })
+    }
+    const tasks = reading.tasks.map((d) =>
+      this.seedTask(user, {
+        title: d.title,
+        due: d.due,
+        duration_minutes: d.duration_minutes ?? 30,
+        priority: d.priority ?? 3,
+        tags: d.tags,
+        recurrence: d.recurrence,
+      }),
+    )
+    return json(201, { engine: reading.engine, tasks, warnings: reading.warnings })
+  }
+
+  private command(user: User, text: string): Response {
+    const command = fakeParse(text, this.now).command
+    if (!command)
+      return problem(422, 'Unprocessable Entity', 'Invalid input.', { text: ['not a slash command; try /help'] })
+    const base = { command: command.name, warnings: [], tasks: [], candidates: [], blocks: [] }
+    if (command.name === 'help')
+      return json(200, { ...base, status: 'info', message: 'Commands: /done TASK: mark a task done' })
+    const query = (command.task_query ?? '').toLowerCase()
+    const found = [...this.tasks.values()].filter(
+      (t) => t.owner === user.id && t.status !== 'done' && query && t.title.toLowerCase().includes(query),
+    )
+    if (found.length !== 1) {
+      const status = found.length ? 'ambiguous' : 'not_found'
+      const message = found.length ? 'Which task did you mean?' : `No open task matches '${command.task_query ?? ''}'.`
+      return json(200, { ...base, status, message, candidates: found.map((t) => this.public(t)) })
+    }
+    const task = found[0]!
+    if (command.name === 'done') task.status = 'done'
+    if (command.priority) task.priority = command.priority
+    task.version += 1
+    return json(200, { ...base, status: 'done', message: `${command.name}: ${task.title}`, tasks: [this.public(task)] })
+  }
+
+  /** Re-plan the user's open tasks, keeping pinned blocks. */
+  replan(user: User): void {
+    const mine = [...this.blocks.values()].filter((b) => b.owner === user.id)
+    const pinned = mine.filter((b) => b.pinned).map(({ owner: _, ...b }) => b)
+    const tasks = [...this.tasks.values()].filter((t) => t.owner === user.id).map((t) => this.public(t))
+    const plan = fakeReplan(tasks, pinned, this.now)
+    for (const b of mine) this.blocks.delete(b.id)
+    for (const b of plan.blocks) {
+      this.blocks.set(b.id, { ...b, owner: user.id })
+      const task = this.tasks.get(b.task_id)
+      if (task && task.status === 'todo') task.status = 'scheduled'
+    }
+    this.plans.set(user.id, {
+      computed_at: this.now,
+      unscheduled: plan.unscheduled,
+      lateness: [],
+      shortfalls: [],
+      metrics: {},
+    })
+  }
+
+  private schedule(user: User, query: URLSearchParams): Response {
+    const from = Date.parse(query.get('from') ?? this.now)
+    const to = query.get('to') ? Date.parse(query.get('to')!) : from + 7 * 86_400_000
+    if (!(to > from)) return problem(422, 'Unprocessable Entity', 'Invalid input.', { to: ['must be after from'] })
+    const blocks = [...this.blocks.values()]
+      .filter((b) => b.owner === user.id && Date.parse(b.start) < to && from < Date.parse(b.end))
+      .sort((a, b) => a.start.localeCompare(b.start))
+      .map(({ owner: _, ...b }) => {
+        const t = this.tasks.get(b.task_id)
+        const task = t ? { id: t.id, title: t.title, priority: t.priority, due: t.due, status: t.status } : null
+        return { ...b, task }
+      })
+    return json(200, { blocks, plan: this.plans.get(user.id) ?? null })
+  }
+
+  private blockRoute(user: User, method: string, id: string, pin: boolean, body: any): Response {
+    const block = this.blocks.get(id)
+    if (!block || block.owner !== user.id) return problem(404, 'Not Found', 'No such block.')
+    if (pin && (method === 'PUT' || method === 'DELETE')) block.pinned = method === 'PUT'
+    else if (!pin && method === 'PATCH') {
+      if (!(Date.parse(body?.end) > Date.parse(body?.start))) {
+        return problem(422, 'Unprocessable Entity', 'Invalid input.', { end: ['must be after start'] })
+      }
+      Object.assign(block, { start: body.start, end: body.end, pinned: true })
+    } else return problem(405, 'Method Not Allowed')
+    const { owner: _, ...rest } = block
+    return json(200, rest)
   }
 }

@@ -6,6 +6,7 @@ import { createMemoryHistory } from 'vue-router'
 import type { User } from '@/api'
 import { createAppRouter } from '@/router'
 import { useAuthStore } from '@/stores/auth'
+import { useQuickAddStore } from '@/stores/quickAdd'
 import { FakeApi } from '@/test/fakeApi'
 
 import TasksView from './TasksView.vue'
@@ -35,6 +36,16 @@ describe('TasksView', () => {
     await flushPromises()
     return wrapper
   }
+
+  it('shows a task added through quick add', async () => {
+    const wrapper = await render()
+    const quickAdd = useQuickAddStore()
+    quickAdd.setText('Call the bank tomorrow p2')
+    await quickAdd.submit()
+    await flushPromises()
+    expect(wrapper.get('[data-testid="task-item"]').text()).toContain('Call the bank')
+    wrapper.unmount()
+  })
 
   it('shows the empty state', async () => {
     const wrapper = await render()

@@ -1,0 +1,46 @@
+import type { Span, SpanField } from '@/api'
+
+export interface Segment {
+  text: string
+  /** The field the interpreter read from this part, or null for plain text (the title). */
+  field: SpanField | null
+}
+
+const FIELDS: readonly SpanField[] = ['due', 'start', 'duration', 'priority', 'tag', 'category', 'recurrence']
+
+/**
+ * Cut `text` into plain and understood parts from the parser's spans. Span offsets count Unicode
+ * code points (Python string indices), so the text is walked by code point, not UTF-16 unit: an
+ * emoji before a date still highlights the date. Overlapping or out-of-range spans are skipped.
+ */
+export function highlightSegments(text: string, spans: readonly Span[]): Segment[] {
+  const points = Array.from(text)
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end)
+  const out: Segment[] = []
+  let at = 0
+  const push = (from: number, to: number, field: SpanField | null) => {
+    if (to <= from) return
+    const piece = points.slice(from, to).join('')
+    const last = out[out.length - 1]
+    if (last && last.field === null && field === null) last.text += piece
+    else out.push({ text: piece, field })
+  }
+  for (const span of sorted) {
+    if (span.start < at || span.end > points.length || span.end <= span.start) continue
+    push(at, span.start, null)
+    push(span.start, span.end, (FIELDS as readonly string[]).includes(span.field) ? (span.field as SpanField) : null)
+    at = span.end
+  }
+  push(at, points.length, null)
+  return out
+}
+
+export const FIELD_LABELS: Record<SpanField, string> = {
+  due: 'Due',
+  start: 'Start',
+  duration: 'Duration',
+  priority: 'Priority',
+  tag: 'Tag',
+  category: 'Category',
+  recurrence: 'Repeats',
+}

@@ -1,0 +1,22 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { vi } from 'vitest'
+
+import type { User } from '@/api'
+import { useAuthStore } from '@/stores/auth'
+
+import { FakeApi } from './fakeApi'
+
+/** A fresh fake server as `fetch`, a fresh Pinia, and a user signed in through the real auth store. */
+export async function signedInWithFakeApi(): Promise<{ server: FakeApi; user: User }> {
+  const server = new FakeApi()
+  vi.stubGlobal('fetch', server.fetch)
+  setActivePinia(createPinia())
+  server.seedUser('ada@example.com', 'analytical engine')
+  const user = await useAuthStore().login({ email: 'ada@example.com', password: 'analytical engine' })
+  return { server, user }
+}
+
+export function endSession(): void {
+  useAuthStore().$dispose()
+  vi.unstubAllGlobals()
+}
