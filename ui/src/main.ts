@@ -6,6 +6,8 @@ import { createApp, watch } from 'vue'
 import App from '@/App.vue'
 import { createAppRouter, safeRedirect } from '@/router'
 import { useAuthStore } from '@/stores/auth'
+import { useQuickAddStore } from '@/stores/quickAdd'
+import { useScheduleStore } from '@/stores/schedule'
 import { useTasksStore } from '@/stores/tasks'
 
 const app = createApp(App)
@@ -26,6 +28,8 @@ watch(
       return
     }
     useTasksStore(pinia).reset()
+    useScheduleStore(pinia).reset()
+    useQuickAddStore(pinia).reset()
     if (current.meta.requiresAuth) {
       const plain = current.fullPath === '/tasks'
       void router.replace({ name: 'sign-in', query: plain ? {} : { redirect: current.fullPath } })

@@ -30,6 +30,7 @@ export const api = {
   },
   users: {
     me: usersApi.getMe.bind(null, apiClient),
+    preferences: usersApi.getPreferences.bind(null, apiClient),
   },
   tasks: {
     list: tasksApi.listTasks.bind(null, apiClient),
@@ -47,5 +48,6 @@ export const api = {
     replan: scheduleApi.replan.bind(null, apiClient),
     move: scheduleApi.moveBlock.bind(null, apiClient),
     setPinned: scheduleApi.setPinned.bind(null, apiClient),
+    busy: scheduleApi.listBusy.bind(null, apiClient),
   },
 }

@@ -1,5 +1,5 @@
 import type { ApiClient } from './client'
-import type { Block, BlockMove, Schedule, ScheduleRange, Uuid } from './types'
+import type { Block, BlockMove, BusyInterval, Schedule, ScheduleRange, Uuid } from './types'
 
 /** Blocks overlapping [from, to) with their tasks, and the last plan's notes. */
 export async function getSchedule(client: ApiClient, range: ScheduleRange = {}): Promise<Schedule> {
@@ -27,4 +27,10 @@ export async function setPinned(client: ApiClient, id: Uuid, pinned: boolean): P
     method: pinned ? 'PUT' : 'DELETE',
   })
   return data
+}
+
+/** Busy time (calendars and hand-made) overlapping [from, to). */
+export async function listBusy(client: ApiClient, range: ScheduleRange = {}): Promise<BusyInterval[]> {
+  const { data } = await client.request<BusyInterval[]>('/busy', { query: { ...range } })
+  return data ?? []
 }

@@ -175,6 +175,10 @@ export type Schedule = { blocks: ScheduledBlock[]; plan: PlanSummary | null }
 export type ScheduleRange = NonNullable<paths['/api/v1/schedule']['get']['parameters']['query']>
 export type BlockMove = Pick<Schemas['Block'], 'start' | 'end'>
 
+export type BusyInterval = Dumped<Schemas['Busy']>
+export type Preferences = Dumped<Schemas['Preferences']>
+export type WorkingHours = Preferences['working_hours']
+
 /** RFC 7807 problem details, as sent by the API with `application/problem+json`. */
 export interface ProblemDetails {
   status: number

@@ -1,7 +1,12 @@
 import type { ApiClient } from './client'
-import type { User } from './types'
+import type { Preferences, User } from './types'
 
 export async function getMe(client: ApiClient): Promise<User> {
   const { data } = await client.request<User>('/users/me')
+  return data
+}
+
+export async function getPreferences(client: ApiClient): Promise<Preferences> {
+  const { data } = await client.request<Preferences>('/users/me/preferences')
   return data
 }

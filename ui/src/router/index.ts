@@ -21,6 +21,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { guestOnly: true, title: 'Create your account' },
   },
   {
+    path: '/today',
+    name: 'today',
+    component: () => import('@/views/TodayView.vue'),
+    meta: { requiresAuth: true, title: 'Today' },
+  },
+  {
+    path: '/week',
+    name: 'week',
+    component: () => import('@/views/WeekView.vue'),
+    meta: { requiresAuth: true, title: 'Week' },
+  },
+  {
     path: '/tasks',
     name: 'tasks',
     component: () => import('@/views/TasksView.vue'),

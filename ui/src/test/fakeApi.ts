@@ -6,7 +6,7 @@
  * (scripts cannot read it) and sent with same-origin requests under `/auth/`; the readable CSRF
  * cookie is written to `document.cookie`, as the browser would on `Set-Cookie`.
  */
-import type { Block, PlanSummary, Task, TaskStatus, User } from '@/api/types'
+import type { Block, BusyInterval, PlanSummary, Preferences, Task, TaskStatus, User } from '@/api/types'
 
 import { fakeParse } from './fakeLanguage'
 import { fakeReplan } from './fakeSchedule'
@@ -31,6 +31,26 @@ const CSRF_COOKIE = 'planloom_csrf'
 function writeCsrfCookie(value: string | null): void {
   if (typeof document === 'undefined') return
   document.cookie = value === null ? `${CSRF_COOKIE}=; Max-Age=0; Path=/` : `${CSRF_COOKIE}=${value}; Path=/`
+}
+
+const NINE_TO_FIVE: [string, string][] = [['09:00', '17:00']]
+export const DEFAULT_PREFERENCES: Preferences = {
+  timezone: 'UTC',
+  working_hours: {
+    mon: NINE_TO_FIVE,
+    tue: NINE_TO_FIVE,
+    wed: NINE_TO_FIVE,
+    thu: NINE_TO_FIVE,
+    fri: NINE_TO_FIVE,
+    sat: [],
+    sun: [],
+  },
+  default_duration_minutes: 30,
+  buffer_minutes: 0,
+  daily_cap_minutes: null,
+  date_order: 'MDY',
+  reminder_lead_minutes: 10,
+  notifications: {},
 }
 
 let counter = 0
@@ -65,6 +85,7 @@ export class FakeApi {
   readonly tasks = new Map<string, Task & { owner: string }>()
   readonly blocks = new Map<string, Block & { owner: string }>()
   readonly plans = new Map<string, PlanSummary>()
+  readonly busy = new Map<string, BusyInterval & { owner: string }>()
   readonly requests: RecordedRequest[] = []
   /** When set, every request rejects like a network failure. */
   offline = false
@@ -207,6 +228,13 @@ export class FakeApi {
       return this.logout(user.id)
     }
     if (method === 'GET' && path === '/users/me') return json(200, user)
+    if (method === 'GET' && path === '/users/me/preferences') return json(200, DEFAULT_PREFERENCES)
+    if (method === 'GET' && path === '/busy') {
+      return json(
+        200,
+        [...this.busy.values()].filter((b) => b.owner === user.id).map(({ owner: _, ...b }) => b),
+      )
+    }
     if (path === '/tasks' && method === 'GET') return this.listTasks(user, query)
     if (path === '/tasks' && method === 'POST') return this.createTask(user, body)
     if (path === '/ai/parse' && method === 'POST')
@@ -306,8 +334,12 @@ export class FakeApi {
     const sort = query.get('sort') ?? 'due'
     const page = Number(query.get('page') ?? 1)
     const pageSize = Number(query.get('page_size') ?? 50)
+    const dueBefore = query.get('due_before')
     let items = [...this.tasks.values()].filter(
-      (t) => t.owner === user.id && (!statuses.length || statuses.includes(t.status)),
+      (t) =>
+        t.owner === user.id &&
+        (!statuses.length || statuses.includes(t.status)) &&
+        (!dueBefore || (t.due !== null && Date.parse(t.due) < Date.parse(dueBefore))),
     )
     const key = sort.replace(/^-/, '')
     const dir = sort.startsWith('-') ? -1 : 1

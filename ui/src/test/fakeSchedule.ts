@@ -34,6 +34,7 @@ export function fakeReplan(tasks: Task[], pinned: Block[], now: string): FakePla
       unscheduled.push({ task_id: task.id, reason: 'longer than a working day and not splittable', code: 'too_long' })
       continue
     }
+    if (task.earliest_start) cursor = Math.max(cursor, Date.parse(task.earliest_start))
     for (;;) {
       const dayStart = new Date(cursor).setUTCHours(DAY_START, 0, 0, 0)
       const dayEnd = new Date(cursor).setUTCHours(DAY_END, 0, 0, 0)

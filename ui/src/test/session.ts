@@ -1,7 +1,11 @@
+import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { vi } from 'vitest'
+import type { Component } from 'vue'
+import { createMemoryHistory } from 'vue-router'
 
 import type { User } from '@/api'
+import { createAppRouter } from '@/router'
 import { useAuthStore } from '@/stores/auth'
 
 import { FakeApi } from './fakeApi'
@@ -19,4 +23,13 @@ export async function signedInWithFakeApi(): Promise<{ server: FakeApi; user: Us
 export function endSession(): void {
   useAuthStore().$dispose()
   vi.unstubAllGlobals()
+}
+
+/** Mount a routed view at `path` with the app's router (memory history), settled. */
+export async function mountAt(view: Component, path: string) {
+  const router = createAppRouter(createMemoryHistory())
+  await router.push(path)
+  const wrapper = mount(view, { global: { plugins: [router] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
 }

@@ -1,0 +1,165 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+
+import {
+  api,
+  ApiError,
+  toApiError,
+  type BusyInterval,
+  type PlanSummary,
+  type Preferences,
+  type ScheduledBlock,
+  type Task,
+  type Uuid,
+} from '@/api'
+
+/** What failed where: a block's id, or `replan`, so the message shows beside that control. */
+export type ActionKey = Uuid | 'replan'
+
+/**
+ * The plan for a range of time (a day or a week): its blocks with their tasks, busy time, the
+ * last plan's notes (unscheduled and late tasks, shortfalls), the tasks those notes name, and the
+ * working hours. Actions (complete, snooze, move, re-plan) reload the range afterwards, because a
+ * change re-plans the rest on the server.
+ */
+export const useScheduleStore = defineStore('schedule', () => {
+  const range = shallowRef<{ from: Date; to: Date } | null>(null)
+  const blocks = ref<ScheduledBlock[]>([])
+  const busy = ref<BusyInterval[]>([])
+  const plan = shallowRef<PlanSummary | null>(null)
+  const preferences = shallowRef<Preferences | null>(null)
+  /** Open tasks by id, to name the plan's notes. */
+  const openTasks = ref<Record<Uuid, Task>>({})
+  const overdue = ref<Task[]>([])
+  const loading = ref(false)
+  const loaded = ref(false)
+  const error = shallowRef<ApiError | null>(null)
+  const pending = ref<Partial<Record<ActionKey, true>>>({})
+  const actionErrors = ref<Partial<Record<ActionKey, ApiError>>>({})
+  let seq = 0
+
+  const unscheduled = computed(() =>
+    (plan.value?.unscheduled ?? []).map((note) => ({ ...note, task: openTasks.value[note.task_id] ?? null })),
+  )
+  const late = computed(() =>
+    (plan.value?.lateness ?? []).map((note) => ({ ...note, task: openTasks.value[note.task_id] ?? null })),
+  )
+
+  async function load(from: Date, to: Date): Promise<void> {
+    range.value = { from, to }
+    const mine = ++seq
+    loading.value = true
+    const span = { from: from.toISOString(), to: to.toISOString() }
+    const now = new Date().toISOString()
+    try {
+      const [schedule, busyTimes, open, late, prefs] = await Promise.all([
+        api.schedule.get(span),
+        api.schedule.busy(span),
+        api.tasks.list({ status: ['todo', 'scheduled'], sort: 'due', page_size: 100 }),
+        api.tasks.list({ status: ['todo', 'scheduled'], due_before: now, sort: 'due', page_size: 100 }),
+        preferences.value ? Promise.resolve(preferences.value) : api.users.preferences(),
+      ])
+      if (mine !== seq) return
+      blocks.value = [...schedule.blocks].sort((a, b) => a.start.localeCompare(b.start))
+      plan.value = schedule.plan
+      busy.value = busyTimes
+      openTasks.value = Object.fromEntries(open.items.map((t) => [t.id, t]))
+      overdue.value = late.items
+      preferences.value = prefs
+      error.value = null
+    } catch (e) {
+      if (mine === seq) error.value = toApiError(e)
+    } finally {
+      if (mine === seq) {
+        loading.value = false
+        loaded.value = true
+      }
+    }
+  }
+
+  async function reload(): Promise<void> {
+    if (range.value) await load(range.value.from, range.value.to)
+  }
+
+  /** Run an action keyed to a control; its error stays beside that control. Resolves true on success. */
+  async function act(key: ActionKey, action: () => Promise<unknown>): Promise<boolean> {
+    pending.value = { ...pending.value, [key]: true }
+    const { [key]: _, ...others } = actionErrors.value
+    actionErrors.value = others
+    try {
+      await action()
+      await reload()
+      return true
+    } catch (e) {
+      actionErrors.value = { ...actionErrors.value, [key]: toApiError(e) }
+      return false
+    } finally {
+      const { [key]: _done, ...rest } = pending.value
+      pending.value = rest
+    }
+  }
+
+  const replan = () => act('replan', () => api.schedule.replan())
+
+  const complete = (block: ScheduledBlock) => act(block.id, () => api.tasks.update(block.task_id, { status: 'done' }))
+
+  /** Not before `until`; the re-plan moves its blocks out of the way. */
+  const snooze = (block: ScheduledBlock, until: Date) =>
+    act(block.id, async () => {
+      await api.tasks.update(block.task_id, { earliest_start: until.toISOString() })
+      await api.schedule.replan()
+    })
+
+  /** Move a block to start at `start`, keeping its length; the server pins it. */
+  const move = (block: ScheduledBlock, start: Date) => {
+    const length = Date.parse(block.end) - Date.parse(block.start)
+    const end = new Date(start.getTime() + length)
+    return act(block.id, () => api.schedule.move(block.id, { start: start.toISOString(), end: end.toISOString() }))
+  }
+
+  const setPinned = (block: ScheduledBlock, pinned: boolean) =>
+    act(block.id, () => api.schedule.setPinned(block.id, pinned))
+
+  const completeTask = (task: Task) => act(task.id, () => api.tasks.update(task.id, { status: 'done' }))
+
+  function reset(): void {
+    seq++
+    range.value = null
+    blocks.value = []
+    busy.value = []
+    plan.value = null
+    preferences.value = null
+    openTasks.value = {}
+    overdue.value = []
+    loading.value = false
+    loaded.value = false
+    error.value = null
+    pending.value = {}
+    actionErrors.value = {}
+  }
+
+  return {
+    range,
+    blocks,
+    busy,
+    plan,
+    preferences,
+    overdue,
+    unscheduled,
+    late,
+    loading,
+    loaded,
+    error,
+    pending,
+    actionErrors,
+    load,
+    reload,
+    replan,
+    complete,
+    snooze,
+    move,
+    setPinned,
+    completeTask,
+    reset,
+  }
+})

@@ -1,0 +1,85 @@
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import type { User } from '@/api'
+import type { FakeApi } from '@/test/fakeApi'
+import { endSession, mountAt, signedInWithFakeApi } from '@/test/session'
+
+import WeekView from './WeekView.vue'
+
+describe('WeekView', () => {
+  let server: FakeApi
+  let user: User
+
+  beforeEach(async () => {
+    ;({ server, user } = await signedInWithFakeApi())
+    server.now = '2026-11-26T00:00:00Z' // a Thursday
+  })
+  afterEach(endSession)
+
+  it('loads the week holding ?start, from its Monday, with blocks, working hours and busy time', async () => {
+    server.seedTask(user, { title: 'Write report', duration_minutes: 120, priority: 1 })
+    server.replan(user)
+    server.busy.set('busy-1', {
+      id: 'busy-1',
+      start: '2026-11-27T13:00:00Z',
+      end: '2026-11-27T14:00:00Z',
+      title: 'Dentist',
+      source: 'manual',
+      owner: user.id,
+    })
+    const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
+    const query = Object.fromEntries(server.requestsTo('GET', '/schedule')[0]!.query)
+    expect(new Date(query.from!).getDay()).toBe(1)
+    expect(wrapper.get('[data-testid="week-block"]').text()).toContain('Write report')
+    expect(wrapper.get('[data-testid="busy"]').text()).toContain('Dentist')
+    expect(wrapper.findAll('[data-testid="working-hours"]')).toHaveLength(5)
+    wrapper.unmount()
+  })
+
+  it('moves a block from the keyboard, which pins it, and re-planning keeps it', async () => {
+    server.seedTask(user, { title: 'Deep work', duration_minutes: 60 })
+    server.replan(user)
+    const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
+    await wrapper.get('[data-testid="week-block"]').trigger('keydown', { key: 'ArrowDown', altKey: true })
+    await flushPromises()
+    const [block] = [...server.blocks.values()]
+    expect(block).toMatchObject({ start: '2026-11-26T09:15:00.000Z', pinned: true })
+    expect(wrapper.get('[data-testid="week-block"]').attributes('aria-label')).toContain('pinned')
+
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Re-plan')!
+      .trigger('click')
+    await flushPromises()
+    expect([...server.blocks.values()][0]).toMatchObject({ start: '2026-11-26T09:15:00.000Z' })
+    wrapper.unmount()
+  })
+
+  it("lists unscheduled tasks with the plan's reason", async () => {
+    server.seedTask(user, { title: 'Marathon', duration_minutes: 600 })
+    server.replan(user)
+    const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
+    const text = wrapper.get('[data-testid="unscheduled"]').text()
+    expect(text).toContain('Marathon')
+    expect(text).toContain('longer than a working day')
+    wrapper.unmount()
+  })
+
+  it('re-plans from the button and shows its error beside it', async () => {
+    server.seedTask(user, { title: 'Unplanned', duration_minutes: 30 })
+    const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
+    expect(wrapper.findAll('[data-testid="week-block"]')).toHaveLength(0)
+    const button = wrapper.findAll('button').find((b) => b.text() === 'Re-plan')!
+    await button.trigger('click')
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="week-block"]')).toHaveLength(1)
+
+    server.offline = true
+    await button.trigger('click')
+    await flushPromises()
+    expect(wrapper.get('#replan-error').text()).toContain('Could not reach')
+    expect(button.attributes('aria-describedby')).toBe('replan-error')
+    wrapper.unmount()
+  })
+})
