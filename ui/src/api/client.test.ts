@@ -110,6 +110,7 @@ describe('ApiClient', () => {
     expect(reloaded.hasSession).toBe(true)
     expect(await usersApi.getMe(reloaded)).toEqual(user)
     expect(server.requestsTo('POST', '/auth/refresh')).toHaveLength(1)
+    expect(server.requestsTo('GET', '/users/me')).toHaveLength(1) // refreshed first: no 401 to earn
     expect(reloaded.tokens.accessToken).toMatch(/^access-/)
   })
 

@@ -107,6 +107,9 @@ export class ApiClient {
 
   async request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const auth = options.auth ?? 'access'
+    if (auth === 'access' && !this.tokens.accessToken && this.cookies.csrfToken()) {
+      await this.refresh() // after a reload: get an access token first rather than earn a 401
+    }
     const sentWith = auth === 'access' ? this.tokens.accessToken : null
     let response = await this.send(path, options, sentWith)
 
