@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install ui ui-test ui-client lint migrate bench clean
+.PHONY: run test install ui ui-test ui-client chromium lint migrate bench clean
 
 $(INSTALLED): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,8 +38,13 @@ lint: $(INSTALLED)
 ui-client: $(INSTALLED) $(UI_INSTALLED)
 	cd ui && npm run api:generate
 
-ui-test: $(INSTALLED) $(UI_INSTALLED)
-	cd ui && npm run api:check && npm run lint && npm run typecheck && npm test && npm run build
+# The browser e2e drives Debian's Chromium (never a browser download); CI runs as root.
+chromium:
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null || { echo "chromium missing and no apt-get" >&2; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+ui-test: $(INSTALLED) $(UI_INSTALLED) chromium
+	cd ui && npm run api:check && npm run lint && npm run typecheck && npm test && npm run build && npm run e2e
 
 test: $(INSTALLED) lint ui-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -52,4 +57,4 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/quickadd.py
 
 clean:
-	rm -rf $(VENV) ui/node_modules ui/dist .pytest_cache .hypothesis
+	rm -rf $(VENV) ui/node_modules ui/dist ui/e2e-screenshots .pytest_cache .hypothesis

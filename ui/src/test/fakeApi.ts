@@ -459,7 +459,8 @@ export class FakeApi {
       .sort((a, b) => a.start.localeCompare(b.start))
       .map(({ owner: _, ...b }) => {
         const t = this.tasks.get(b.task_id)
-        const task = t ? { id: t.id, title: t.title, priority: t.priority, due: t.due, status: t.status } : null
+        const open = t && (t.status === 'todo' || t.status === 'scheduled') // like the server: open tasks only
+        const task = open ? { id: t.id, title: t.title, priority: t.priority, due: t.due, status: t.status } : null
         return { ...b, task }
       })
     return json(200, { blocks, plan: this.plans.get(user.id) ?? null })
