@@ -1211,7 +1211,11 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Server-Sent Events: each new notification as a ``notification`` event (resumes from Last-Event-ID) */
+    /**
+     * Server-Sent Events: each new notification as a ``notification`` event (resumes from Last-Event-ID).
+     * @description At most ``PLANLOOM_STREAMS_PER_USER`` (default 5) streams per account are open at once on a
+     *     server process; a stream ends after ``seconds`` (at most 55) and the browser reconnects.
+     */
     get: {
       parameters: {
         query?: never
@@ -1223,6 +1227,20 @@ export interface paths {
       responses: {
         /** @description OK */
         200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description This account already holds PLANLOOM_STREAMS_PER_USER open streams (per server process); Retry-After says when to try again */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description This server process holds PLANLOOM_STREAMS_MAX open streams */
+        503: {
           headers: {
             [name: string]: unknown
           }
