@@ -36,7 +36,11 @@ export interface paths {
             'application/json': components['schemas']['AuthResult']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -78,7 +82,20 @@ export interface paths {
             'application/json': components['schemas']['AuthResult']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        /** @description Unknown email or wrong password */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -125,6 +142,11 @@ export interface paths {
             'application/json': components['schemas']['Tokens']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -167,6 +189,11 @@ export interface paths {
           }
           content?: never
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -202,6 +229,8 @@ export interface paths {
             'application/json': components['schemas']['User']
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -233,7 +262,12 @@ export interface paths {
             'application/json': components['schemas']['User']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -265,6 +299,8 @@ export interface paths {
             'application/json': components['schemas']['Preferences']
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -291,7 +327,12 @@ export interface paths {
             'application/json': components['schemas']['Preferences']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -325,14 +366,17 @@ export interface paths {
         /** @description OK */
         200: {
           headers: {
-            'X-Pagination': components['headers']['PAGINATION']
+            /** @description Pagination metadata, as JSON */
+            'X-Pagination'?: string
             [name: string]: unknown
           }
           content: {
             'application/json': components['schemas']['User'][]
           }
         }
+        401: components['responses']['UNAUTHORIZED']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -384,7 +428,13 @@ export interface paths {
             'application/json': components['schemas']['User']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -404,7 +454,9 @@ export interface paths {
           status?: ('todo' | 'scheduled' | 'done' | 'cancelled')[]
           category_id?: string
           tag?: string
+          /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
           due_before?: string
+          /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
           due_after?: string
           q?: string
           sort?:
@@ -432,19 +484,27 @@ export interface paths {
         /** @description OK */
         200: {
           headers: {
-            'X-Pagination': components['headers']['PAGINATION']
+            /** @description Pagination metadata, as JSON */
+            'X-Pagination'?: string
             [name: string]: unknown
           }
           content: {
             'application/json': components['schemas']['TaskDump'][]
           }
         }
+        401: components['responses']['UNAUTHORIZED']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
     put?: never
-    /** Create a task (honours Idempotency-Key) */
+    /**
+     * Create a task (honours Idempotency-Key)
+     * @description Rules beyond the schema (a 422 names the field): ``category_id`` and ``depends_on`` name your own
+     *     category and tasks, ``earliest_start`` is not after ``due``, ``min_chunk_minutes`` does not exceed
+     *     ``duration_minutes``, and ``recurrence`` is an RFC 5545 RRULE. A dependency cycle is a 409.
+     */
     post: {
       parameters: {
         query?: never
@@ -467,13 +527,21 @@ export interface paths {
             'application/json': components['schemas']['TaskDump']
           }
         }
-        /** @description Invalid task */
-        422: {
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        /** @description A dependency cycle, or PLANLOOM_MAX_OPEN_TASKS open tasks already */
+        409: {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
         }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -513,6 +581,9 @@ export interface paths {
             'application/json': components['schemas']['TaskDump']
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -537,12 +608,18 @@ export interface paths {
           }
           content?: never
         }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
     options?: never
     head?: never
-    /** Change some fields; send If-Match with the ETag to guard against lost updates */
+    /**
+     * Change some fields; send If-Match with the ETag to guard against lost updates
+     * @description The same rules as creating a task hold for the task as changed (a 422 names the field).
+     */
     patch: {
       parameters: {
         query?: never
@@ -567,14 +644,31 @@ export interface paths {
             'application/json': components['schemas']['TaskDump']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        /** @description Reopening would pass the open-task cap, or a dependency cycle */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
         /** @description If-Match names an older version */
         412: {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
         }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -606,6 +700,8 @@ export interface paths {
             'application/json': components['schemas']['Category'][]
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -633,7 +729,12 @@ export interface paths {
             'application/json': components['schemas']['Category']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -673,6 +774,9 @@ export interface paths {
             'application/json': components['schemas']['Category']
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -697,6 +801,9 @@ export interface paths {
           }
           content?: never
         }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -727,7 +834,13 @@ export interface paths {
             'application/json': components['schemas']['Category']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -759,6 +872,8 @@ export interface paths {
             'application/json': components['schemas']['Tag'][]
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -786,7 +901,12 @@ export interface paths {
             'application/json': components['schemas']['Tag']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -826,6 +946,9 @@ export interface paths {
             'application/json': components['schemas']['Tag']
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -850,6 +973,9 @@ export interface paths {
           }
           content?: never
         }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -880,7 +1006,13 @@ export interface paths {
             'application/json': components['schemas']['Tag']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -903,9 +1035,13 @@ export interface paths {
         path?: never
         cookie?: never
       }
+      /** @description A problem in the JSON format of docs/scheduling.md. Limits (422 above them, naming the field): at most 500 tasks, 20000 busy intervals, 366 days from now to horizon_end, 12 working-hour intervals per day, min_chunk_minutes >= 5, and at most 20000 blocks the tasks could be cut into (sum of duration / min_chunk_minutes over splittable tasks, 1 per other task). The engine's work is also capped by a budget that grows with the problem and by a 5-second deadline; a plan cut short says metrics.truncated = true and lists the tasks it did not reach with code 'truncated'. */
       requestBody: {
         content: {
-          'application/json': Record<string, never>
+          'application/json': {
+            tasks?: unknown[]
+            busy?: unknown[]
+          }
         }
       }
       responses: {
@@ -916,6 +1052,11 @@ export interface paths {
           }
           content?: never
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -932,11 +1073,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Blocks overlapping [from, to) with their tasks (default: the next 7 days), and the last plan's notes */
+    /**
+     * Blocks overlapping [from, to) with their tasks (default: the next 7 days), and the last plan's notes
+     * @description ``to`` must be after ``from`` and at most a year (366 days) later; otherwise a 422.
+     */
     get: {
       parameters: {
         query?: {
+          /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
           from?: string
+          /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
           to?: string
         }
         header?: never
@@ -954,7 +1100,9 @@ export interface paths {
             'application/json': components['schemas']['Schedule']
           }
         }
+        401: components['responses']['UNAUTHORIZED']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -978,6 +1126,11 @@ export interface paths {
             'application/json': components['schemas']['Schedule']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1018,6 +1171,12 @@ export interface paths {
             'application/json': components['schemas']['Block']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1043,6 +1202,9 @@ export interface paths {
             'application/json': components['schemas']['Block']
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1066,7 +1228,10 @@ export interface paths {
     delete?: never
     options?: never
     head?: never
-    /** Move a block by hand (this pins it); the rest of the plan flows around it */
+    /**
+     * Move a block by hand (this pins it); the rest of the plan flows around it
+     * @description ``end`` must be after ``start``, and the block must not overlap another pinned block (a 409).
+     */
     patch: {
       parameters: {
         query?: never
@@ -1091,7 +1256,13 @@ export interface paths {
             'application/json': components['schemas']['Block']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1121,14 +1292,17 @@ export interface paths {
         /** @description OK */
         200: {
           headers: {
-            'X-Pagination': components['headers']['PAGINATION']
+            /** @description Pagination metadata, as JSON */
+            'X-Pagination'?: string
             [name: string]: unknown
           }
           content: {
             'application/json': components['schemas']['Notification'][]
           }
         }
+        401: components['responses']['UNAUTHORIZED']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1171,6 +1345,12 @@ export interface paths {
             'application/json': components['schemas']['Notification']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1196,6 +1376,9 @@ export interface paths {
             'application/json': components['schemas']['Notification']
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1232,19 +1415,24 @@ export interface paths {
           }
           content?: never
         }
+        401: components['responses']['UNAUTHORIZED']
         /** @description This account already holds PLANLOOM_STREAMS_PER_USER open streams (per server process); Retry-After says when to try again */
         429: {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
         }
         /** @description This server process holds PLANLOOM_STREAMS_MAX open streams */
         503: {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
         }
         default: components['responses']['DEFAULT_ERROR']
       }
@@ -1289,7 +1477,20 @@ export interface paths {
             'application/json': components['schemas']['ParseResult']
           }
         }
-        422: components['responses']['UNPROCESSABLE_ENTITY']
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        /** @description Text over the caps, a bad now or timezone, or an unknown command */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1331,7 +1532,29 @@ export interface paths {
             'application/json': components['schemas']['QuickAddResult']
           }
         }
-        422: components['responses']['UNPROCESSABLE_ENTITY']
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        /** @description The tasks would pass the open-task cap (PLANLOOM_MAX_OPEN_TASKS) */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        /** @description Text over the caps, no task in it, or a slash command */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1373,7 +1596,29 @@ export interface paths {
             'application/json': components['schemas']['CommandResult']
           }
         }
-        422: components['responses']['UNPROCESSABLE_ENTITY']
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        /** @description /add would pass the open-task cap (PLANLOOM_MAX_OPEN_TASKS) */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        /** @description Text over the caps, or an unknown or incomplete command */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1407,6 +1652,8 @@ export interface paths {
           }
           content?: never
         }
+        401: components['responses']['UNAUTHORIZED']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1444,6 +1691,8 @@ export interface paths {
             'application/json': components['schemas']['FineTune']
           }
         }
+        401: components['responses']['UNAUTHORIZED']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1477,27 +1726,38 @@ export interface paths {
             'application/json': components['schemas']['FineTune']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
         /** @description Only admins may start fine-tuning jobs on this server */
         403: {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
         }
         /** @description No language-model server configured, a job already running, or the monthly quota used up */
         409: {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
         }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         /** @description A base model outside the allow-list, or fewer than 10 corrected readings */
         422: {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
         }
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1514,11 +1774,16 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Busy time overlapping [from, to) (default: the next 8 weeks) */
+    /**
+     * Busy time overlapping [from, to) (default: the next 8 weeks)
+     * @description ``to`` must be after ``from`` and at most a year (366 days) later; otherwise a 422.
+     */
     get: {
       parameters: {
         query?: {
+          /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
           from?: string
+          /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
           to?: string
         }
         header?: never
@@ -1536,12 +1801,17 @@ export interface paths {
             'application/json': components['schemas']['Busy'][]
           }
         }
+        401: components['responses']['UNAUTHORIZED']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
     put?: never
-    /** Block out time (honours Idempotency-Key); the plan moves around it at once */
+    /**
+     * Block out time (honours Idempotency-Key); the plan moves around it at once
+     * @description ``end`` must be after ``start``; otherwise a 422.
+     */
     post: {
       parameters: {
         query?: never
@@ -1564,7 +1834,12 @@ export interface paths {
             'application/json': components['schemas']['Busy']
           }
         }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1583,7 +1858,33 @@ export interface paths {
       }
       cookie?: never
     }
-    get?: never
+    /** One stretch of busy time */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          busy_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Busy']
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
     put?: never
     post?: never
     /** Free the time again */
@@ -1605,6 +1906,9 @@ export interface paths {
           }
           content?: never
         }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
@@ -1617,16 +1921,13 @@ export interface paths {
 export type webhooks = Record<string, never>
 export interface components {
   schemas: {
-    Error: {
-      /** @description Error code */
-      code?: number
-      /** @description Error name */
-      status?: string
-      /** @description Error message */
-      message?: string
-      /** @description Errors */
+    Problem: {
+      type?: string
+      status?: number
+      title?: string
+      detail?: string
       errors?: {
-        [key: string]: unknown
+        [key: string]: string[]
       }
     }
     PaginationMetadata: {
@@ -1649,7 +1950,607 @@ export interface components {
       email: string
       password: string
       display_name?: string
-      timezone?: string
+      /** @enum {string} */
+      timezone?:
+        | 'Africa/Abidjan'
+        | 'Africa/Accra'
+        | 'Africa/Addis_Ababa'
+        | 'Africa/Algiers'
+        | 'Africa/Asmara'
+        | 'Africa/Asmera'
+        | 'Africa/Bamako'
+        | 'Africa/Bangui'
+        | 'Africa/Banjul'
+        | 'Africa/Bissau'
+        | 'Africa/Blantyre'
+        | 'Africa/Brazzaville'
+        | 'Africa/Bujumbura'
+        | 'Africa/Cairo'
+        | 'Africa/Casablanca'
+        | 'Africa/Ceuta'
+        | 'Africa/Conakry'
+        | 'Africa/Dakar'
+        | 'Africa/Dar_es_Salaam'
+        | 'Africa/Djibouti'
+        | 'Africa/Douala'
+        | 'Africa/El_Aaiun'
+        | 'Africa/Freetown'
+        | 'Africa/Gaborone'
+        | 'Africa/Harare'
+        | 'Africa/Johannesburg'
+        | 'Africa/Juba'
+        | 'Africa/Kampala'
+        | 'Africa/Khartoum'
+        | 'Africa/Kigali'
+        | 'Africa/Kinshasa'
+        | 'Africa/Lagos'
+        | 'Africa/Libreville'
+        | 'Africa/Lome'
+        | 'Africa/Luanda'
+        | 'Africa/Lubumbashi'
+        | 'Africa/Lusaka'
+        | 'Africa/Malabo'
+        | 'Africa/Maputo'
+        | 'Africa/Maseru'
+        | 'Africa/Mbabane'
+        | 'Africa/Mogadishu'
+        | 'Africa/Monrovia'
+        | 'Africa/Nairobi'
+        | 'Africa/Ndjamena'
+        | 'Africa/Niamey'
+        | 'Africa/Nouakchott'
+        | 'Africa/Ouagadougou'
+        | 'Africa/Porto-Novo'
+        | 'Africa/Sao_Tome'
+        | 'Africa/Timbuktu'
+        | 'Africa/Tripoli'
+        | 'Africa/Tunis'
+        | 'Africa/Windhoek'
+        | 'America/Adak'
+        | 'America/Anchorage'
+        | 'America/Anguilla'
+        | 'America/Antigua'
+        | 'America/Araguaina'
+        | 'America/Argentina/Buenos_Aires'
+        | 'America/Argentina/Catamarca'
+        | 'America/Argentina/ComodRivadavia'
+        | 'America/Argentina/Cordoba'
+        | 'America/Argentina/Jujuy'
+        | 'America/Argentina/La_Rioja'
+        | 'America/Argentina/Mendoza'
+        | 'America/Argentina/Rio_Gallegos'
+        | 'America/Argentina/Salta'
+        | 'America/Argentina/San_Juan'
+        | 'America/Argentina/San_Luis'
+        | 'America/Argentina/Tucuman'
+        | 'America/Argentina/Ushuaia'
+        | 'America/Aruba'
+        | 'America/Asuncion'
+        | 'America/Atikokan'
+        | 'America/Atka'
+        | 'America/Bahia'
+        | 'America/Bahia_Banderas'
+        | 'America/Barbados'
+        | 'America/Belem'
+        | 'America/Belize'
+        | 'America/Blanc-Sablon'
+        | 'America/Boa_Vista'
+        | 'America/Bogota'
+        | 'America/Boise'
+        | 'America/Buenos_Aires'
+        | 'America/Cambridge_Bay'
+        | 'America/Campo_Grande'
+        | 'America/Cancun'
+        | 'America/Caracas'
+        | 'America/Catamarca'
+        | 'America/Cayenne'
+        | 'America/Cayman'
+        | 'America/Chicago'
+        | 'America/Chihuahua'
+        | 'America/Ciudad_Juarez'
+        | 'America/Coral_Harbour'
+        | 'America/Cordoba'
+        | 'America/Costa_Rica'
+        | 'America/Coyhaique'
+        | 'America/Creston'
+        | 'America/Cuiaba'
+        | 'America/Curacao'
+        | 'America/Danmarkshavn'
+        | 'America/Dawson'
+        | 'America/Dawson_Creek'
+        | 'America/Denver'
+        | 'America/Detroit'
+        | 'America/Dominica'
+        | 'America/Edmonton'
+        | 'America/Eirunepe'
+        | 'America/El_Salvador'
+        | 'America/Ensenada'
+        | 'America/Fort_Nelson'
+        | 'America/Fort_Wayne'
+        | 'America/Fortaleza'
+        | 'America/Glace_Bay'
+        | 'America/Godthab'
+        | 'America/Goose_Bay'
+        | 'America/Grand_Turk'
+        | 'America/Grenada'
+        | 'America/Guadeloupe'
+        | 'America/Guatemala'
+        | 'America/Guayaquil'
+        | 'America/Guyana'
+        | 'America/Halifax'
+        | 'America/Havana'
+        | 'America/Hermosillo'
+        | 'America/Indiana/Indianapolis'
+        | 'America/Indiana/Knox'
+        | 'America/Indiana/Marengo'
+        | 'America/Indiana/Petersburg'
+        | 'America/Indiana/Tell_City'
+        | 'America/Indiana/Vevay'
+        | 'America/Indiana/Vincennes'
+        | 'America/Indiana/Winamac'
+        | 'America/Indianapolis'
+        | 'America/Inuvik'
+        | 'America/Iqaluit'
+        | 'America/Jamaica'
+        | 'America/Jujuy'
+        | 'America/Juneau'
+        | 'America/Kentucky/Louisville'
+        | 'America/Kentucky/Monticello'
+        | 'America/Knox_IN'
+        | 'America/Kralendijk'
+        | 'America/La_Paz'
+        | 'America/Lima'
+        | 'America/Los_Angeles'
+        | 'America/Louisville'
+        | 'America/Lower_Princes'
+        | 'America/Maceio'
+        | 'America/Managua'
+        | 'America/Manaus'
+        | 'America/Marigot'
+        | 'America/Martinique'
+        | 'America/Matamoros'
+        | 'America/Mazatlan'
+        | 'America/Mendoza'
+        | 'America/Menominee'
+        | 'America/Merida'
+        | 'America/Metlakatla'
+        | 'America/Mexico_City'
+        | 'America/Miquelon'
+        | 'America/Moncton'
+        | 'America/Monterrey'
+        | 'America/Montevideo'
+        | 'America/Montreal'
+        | 'America/Montserrat'
+        | 'America/Nassau'
+        | 'America/New_York'
+        | 'America/Nipigon'
+        | 'America/Nome'
+        | 'America/Noronha'
+        | 'America/North_Dakota/Beulah'
+        | 'America/North_Dakota/Center'
+        | 'America/North_Dakota/New_Salem'
+        | 'America/Nuuk'
+        | 'America/Ojinaga'
+        | 'America/Panama'
+        | 'America/Pangnirtung'
+        | 'America/Paramaribo'
+        | 'America/Phoenix'
+        | 'America/Port-au-Prince'
+        | 'America/Port_of_Spain'
+        | 'America/Porto_Acre'
+        | 'America/Porto_Velho'
+        | 'America/Puerto_Rico'
+        | 'America/Punta_Arenas'
+        | 'America/Rainy_River'
+        | 'America/Rankin_Inlet'
+        | 'America/Recife'
+        | 'America/Regina'
+        | 'America/Resolute'
+        | 'America/Rio_Branco'
+        | 'America/Rosario'
+        | 'America/Santa_Isabel'
+        | 'America/Santarem'
+        | 'America/Santiago'
+        | 'America/Santo_Domingo'
+        | 'America/Sao_Paulo'
+        | 'America/Scoresbysund'
+        | 'America/Shiprock'
+        | 'America/Sitka'
+        | 'America/St_Barthelemy'
+        | 'America/St_Johns'
+        | 'America/St_Kitts'
+        | 'America/St_Lucia'
+        | 'America/St_Thomas'
+        | 'America/St_Vincent'
+        | 'America/Swift_Current'
+        | 'America/Tegucigalpa'
+        | 'America/Thule'
+        | 'America/Thunder_Bay'
+        | 'America/Tijuana'
+        | 'America/Toronto'
+        | 'America/Tortola'
+        | 'America/Vancouver'
+        | 'America/Virgin'
+        | 'America/Whitehorse'
+        | 'America/Winnipeg'
+        | 'America/Yakutat'
+        | 'America/Yellowknife'
+        | 'Antarctica/Casey'
+        | 'Antarctica/Davis'
+        | 'Antarctica/DumontDUrville'
+        | 'Antarctica/Macquarie'
+        | 'Antarctica/Mawson'
+        | 'Antarctica/McMurdo'
+        | 'Antarctica/Palmer'
+        | 'Antarctica/Rothera'
+        | 'Antarctica/South_Pole'
+        | 'Antarctica/Syowa'
+        | 'Antarctica/Troll'
+        | 'Antarctica/Vostok'
+        | 'Arctic/Longyearbyen'
+        | 'Asia/Aden'
+        | 'Asia/Almaty'
+        | 'Asia/Amman'
+        | 'Asia/Anadyr'
+        | 'Asia/Aqtau'
+        | 'Asia/Aqtobe'
+        | 'Asia/Ashgabat'
+        | 'Asia/Ashkhabad'
+        | 'Asia/Atyrau'
+        | 'Asia/Baghdad'
+        | 'Asia/Bahrain'
+        | 'Asia/Baku'
+        | 'Asia/Bangkok'
+        | 'Asia/Barnaul'
+        | 'Asia/Beirut'
+        | 'Asia/Bishkek'
+        | 'Asia/Brunei'
+        | 'Asia/Calcutta'
+        | 'Asia/Chita'
+        | 'Asia/Choibalsan'
+        | 'Asia/Chongqing'
+        | 'Asia/Chungking'
+        | 'Asia/Colombo'
+        | 'Asia/Dacca'
+        | 'Asia/Damascus'
+        | 'Asia/Dhaka'
+        | 'Asia/Dili'
+        | 'Asia/Dubai'
+        | 'Asia/Dushanbe'
+        | 'Asia/Famagusta'
+        | 'Asia/Gaza'
+        | 'Asia/Harbin'
+        | 'Asia/Hebron'
+        | 'Asia/Ho_Chi_Minh'
+        | 'Asia/Hong_Kong'
+        | 'Asia/Hovd'
+        | 'Asia/Irkutsk'
+        | 'Asia/Istanbul'
+        | 'Asia/Jakarta'
+        | 'Asia/Jayapura'
+        | 'Asia/Jerusalem'
+        | 'Asia/Kabul'
+        | 'Asia/Kamchatka'
+        | 'Asia/Karachi'
+        | 'Asia/Kashgar'
+        | 'Asia/Kathmandu'
+        | 'Asia/Katmandu'
+        | 'Asia/Khandyga'
+        | 'Asia/Kolkata'
+        | 'Asia/Krasnoyarsk'
+        | 'Asia/Kuala_Lumpur'
+        | 'Asia/Kuching'
+        | 'Asia/Kuwait'
+        | 'Asia/Macao'
+        | 'Asia/Macau'
+        | 'Asia/Magadan'
+        | 'Asia/Makassar'
+        | 'Asia/Manila'
+        | 'Asia/Muscat'
+        | 'Asia/Nicosia'
+        | 'Asia/Novokuznetsk'
+        | 'Asia/Novosibirsk'
+        | 'Asia/Omsk'
+        | 'Asia/Oral'
+        | 'Asia/Phnom_Penh'
+        | 'Asia/Pontianak'
+        | 'Asia/Pyongyang'
+        | 'Asia/Qatar'
+        | 'Asia/Qostanay'
+        | 'Asia/Qyzylorda'
+        | 'Asia/Rangoon'
+        | 'Asia/Riyadh'
+        | 'Asia/Saigon'
+        | 'Asia/Sakhalin'
+        | 'Asia/Samarkand'
+        | 'Asia/Seoul'
+        | 'Asia/Shanghai'
+        | 'Asia/Singapore'
+        | 'Asia/Srednekolymsk'
+        | 'Asia/Taipei'
+        | 'Asia/Tashkent'
+        | 'Asia/Tbilisi'
+        | 'Asia/Tehran'
+        | 'Asia/Tel_Aviv'
+        | 'Asia/Thimbu'
+        | 'Asia/Thimphu'
+        | 'Asia/Tokyo'
+        | 'Asia/Tomsk'
+        | 'Asia/Ujung_Pandang'
+        | 'Asia/Ulaanbaatar'
+        | 'Asia/Ulan_Bator'
+        | 'Asia/Urumqi'
+        | 'Asia/Ust-Nera'
+        | 'Asia/Vientiane'
+        | 'Asia/Vladivostok'
+        | 'Asia/Yakutsk'
+        | 'Asia/Yangon'
+        | 'Asia/Yekaterinburg'
+        | 'Asia/Yerevan'
+        | 'Atlantic/Azores'
+        | 'Atlantic/Bermuda'
+        | 'Atlantic/Canary'
+        | 'Atlantic/Cape_Verde'
+        | 'Atlantic/Faeroe'
+        | 'Atlantic/Faroe'
+        | 'Atlantic/Jan_Mayen'
+        | 'Atlantic/Madeira'
+        | 'Atlantic/Reykjavik'
+        | 'Atlantic/South_Georgia'
+        | 'Atlantic/St_Helena'
+        | 'Atlantic/Stanley'
+        | 'Australia/ACT'
+        | 'Australia/Adelaide'
+        | 'Australia/Brisbane'
+        | 'Australia/Broken_Hill'
+        | 'Australia/Canberra'
+        | 'Australia/Currie'
+        | 'Australia/Darwin'
+        | 'Australia/Eucla'
+        | 'Australia/Hobart'
+        | 'Australia/LHI'
+        | 'Australia/Lindeman'
+        | 'Australia/Lord_Howe'
+        | 'Australia/Melbourne'
+        | 'Australia/NSW'
+        | 'Australia/North'
+        | 'Australia/Perth'
+        | 'Australia/Queensland'
+        | 'Australia/South'
+        | 'Australia/Sydney'
+        | 'Australia/Tasmania'
+        | 'Australia/Victoria'
+        | 'Australia/West'
+        | 'Australia/Yancowinna'
+        | 'Brazil/Acre'
+        | 'Brazil/DeNoronha'
+        | 'Brazil/East'
+        | 'Brazil/West'
+        | 'CET'
+        | 'CST6CDT'
+        | 'Canada/Atlantic'
+        | 'Canada/Central'
+        | 'Canada/Eastern'
+        | 'Canada/Mountain'
+        | 'Canada/Newfoundland'
+        | 'Canada/Pacific'
+        | 'Canada/Saskatchewan'
+        | 'Canada/Yukon'
+        | 'Chile/Continental'
+        | 'Chile/EasterIsland'
+        | 'Cuba'
+        | 'EET'
+        | 'EST'
+        | 'EST5EDT'
+        | 'Egypt'
+        | 'Eire'
+        | 'Etc/GMT'
+        | 'Etc/GMT+0'
+        | 'Etc/GMT+1'
+        | 'Etc/GMT+10'
+        | 'Etc/GMT+11'
+        | 'Etc/GMT+12'
+        | 'Etc/GMT+2'
+        | 'Etc/GMT+3'
+        | 'Etc/GMT+4'
+        | 'Etc/GMT+5'
+        | 'Etc/GMT+6'
+        | 'Etc/GMT+7'
+        | 'Etc/GMT+8'
+        | 'Etc/GMT+9'
+        | 'Etc/GMT-0'
+        | 'Etc/GMT-1'
+        | 'Etc/GMT-10'
+        | 'Etc/GMT-11'
+        | 'Etc/GMT-12'
+        | 'Etc/GMT-13'
+        | 'Etc/GMT-14'
+        | 'Etc/GMT-2'
+        | 'Etc/GMT-3'
+        | 'Etc/GMT-4'
+        | 'Etc/GMT-5'
+        | 'Etc/GMT-6'
+        | 'Etc/GMT-7'
+        | 'Etc/GMT-8'
+        | 'Etc/GMT-9'
+        | 'Etc/GMT0'
+        | 'Etc/Greenwich'
+        | 'Etc/UCT'
+        | 'Etc/UTC'
+        | 'Etc/Universal'
+        | 'Etc/Zulu'
+        | 'Europe/Amsterdam'
+        | 'Europe/Andorra'
+        | 'Europe/Astrakhan'
+        | 'Europe/Athens'
+        | 'Europe/Belfast'
+        | 'Europe/Belgrade'
+        | 'Europe/Berlin'
+        | 'Europe/Bratislava'
+        | 'Europe/Brussels'
+        | 'Europe/Bucharest'
+        | 'Europe/Budapest'
+        | 'Europe/Busingen'
+        | 'Europe/Chisinau'
+        | 'Europe/Copenhagen'
+        | 'Europe/Dublin'
+        | 'Europe/Gibraltar'
+        | 'Europe/Guernsey'
+        | 'Europe/Helsinki'
+        | 'Europe/Isle_of_Man'
+        | 'Europe/Istanbul'
+        | 'Europe/Jersey'
+        | 'Europe/Kaliningrad'
+        | 'Europe/Kiev'
+        | 'Europe/Kirov'
+        | 'Europe/Kyiv'
+        | 'Europe/Lisbon'
+        | 'Europe/Ljubljana'
+        | 'Europe/London'
+        | 'Europe/Luxembourg'
+        | 'Europe/Madrid'
+        | 'Europe/Malta'
+        | 'Europe/Mariehamn'
+        | 'Europe/Minsk'
+        | 'Europe/Monaco'
+        | 'Europe/Moscow'
+        | 'Europe/Nicosia'
+        | 'Europe/Oslo'
+        | 'Europe/Paris'
+        | 'Europe/Podgorica'
+        | 'Europe/Prague'
+        | 'Europe/Riga'
+        | 'Europe/Rome'
+        | 'Europe/Samara'
+        | 'Europe/San_Marino'
+        | 'Europe/Sarajevo'
+        | 'Europe/Saratov'
+        | 'Europe/Simferopol'
+        | 'Europe/Skopje'
+        | 'Europe/Sofia'
+        | 'Europe/Stockholm'
+        | 'Europe/Tallinn'
+        | 'Europe/Tirane'
+        | 'Europe/Tiraspol'
+        | 'Europe/Ulyanovsk'
+        | 'Europe/Uzhgorod'
+        | 'Europe/Vaduz'
+        | 'Europe/Vatican'
+        | 'Europe/Vienna'
+        | 'Europe/Vilnius'
+        | 'Europe/Volgograd'
+        | 'Europe/Warsaw'
+        | 'Europe/Zagreb'
+        | 'Europe/Zaporozhye'
+        | 'Europe/Zurich'
+        | 'Factory'
+        | 'GB'
+        | 'GB-Eire'
+        | 'GMT'
+        | 'GMT+0'
+        | 'GMT-0'
+        | 'GMT0'
+        | 'Greenwich'
+        | 'HST'
+        | 'Hongkong'
+        | 'Iceland'
+        | 'Indian/Antananarivo'
+        | 'Indian/Chagos'
+        | 'Indian/Christmas'
+        | 'Indian/Cocos'
+        | 'Indian/Comoro'
+        | 'Indian/Kerguelen'
+        | 'Indian/Mahe'
+        | 'Indian/Maldives'
+        | 'Indian/Mauritius'
+        | 'Indian/Mayotte'
+        | 'Indian/Reunion'
+        | 'Iran'
+        | 'Israel'
+        | 'Jamaica'
+        | 'Japan'
+        | 'Kwajalein'
+        | 'Libya'
+        | 'MET'
+        | 'MST'
+        | 'MST7MDT'
+        | 'Mexico/BajaNorte'
+        | 'Mexico/BajaSur'
+        | 'Mexico/General'
+        | 'NZ'
+        | 'NZ-CHAT'
+        | 'Navajo'
+        | 'PRC'
+        | 'PST8PDT'
+        | 'Pacific/Apia'
+        | 'Pacific/Auckland'
+        | 'Pacific/Bougainville'
+        | 'Pacific/Chatham'
+        | 'Pacific/Chuuk'
+        | 'Pacific/Easter'
+        | 'Pacific/Efate'
+        | 'Pacific/Enderbury'
+        | 'Pacific/Fakaofo'
+        | 'Pacific/Fiji'
+        | 'Pacific/Funafuti'
+        | 'Pacific/Galapagos'
+        | 'Pacific/Gambier'
+        | 'Pacific/Guadalcanal'
+        | 'Pacific/Guam'
+        | 'Pacific/Honolulu'
+        | 'Pacific/Johnston'
+        | 'Pacific/Kanton'
+        | 'Pacific/Kiritimati'
+        | 'Pacific/Kosrae'
+        | 'Pacific/Kwajalein'
+        | 'Pacific/Majuro'
+        | 'Pacific/Marquesas'
+        | 'Pacific/Midway'
+        | 'Pacific/Nauru'
+        | 'Pacific/Niue'
+        | 'Pacific/Norfolk'
+        | 'Pacific/Noumea'
+        | 'Pacific/Pago_Pago'
+        | 'Pacific/Palau'
+        | 'Pacific/Pitcairn'
+        | 'Pacific/Pohnpei'
+        | 'Pacific/Ponape'
+        | 'Pacific/Port_Moresby'
+        | 'Pacific/Rarotonga'
+        | 'Pacific/Saipan'
+        | 'Pacific/Samoa'
+        | 'Pacific/Tahiti'
+        | 'Pacific/Tarawa'
+        | 'Pacific/Tongatapu'
+        | 'Pacific/Truk'
+        | 'Pacific/Wake'
+        | 'Pacific/Wallis'
+        | 'Pacific/Yap'
+        | 'Poland'
+        | 'Portugal'
+        | 'ROC'
+        | 'ROK'
+        | 'Singapore'
+        | 'Turkey'
+        | 'UCT'
+        | 'US/Alaska'
+        | 'US/Aleutian'
+        | 'US/Arizona'
+        | 'US/Central'
+        | 'US/East-Indiana'
+        | 'US/Eastern'
+        | 'US/Hawaii'
+        | 'US/Indiana-Starke'
+        | 'US/Michigan'
+        | 'US/Mountain'
+        | 'US/Pacific'
+        | 'US/Samoa'
+        | 'UTC'
+        | 'Universal'
+        | 'W-SU'
+        | 'WET'
+        | 'Zulu'
+        | 'localtime'
       /**
        * @description `body` (default): the refresh token comes in the response body, for API clients. `cookie`: for a browser: it comes in the HttpOnly, SameSite=Strict `planloom_refresh` cookie (path /api/v1/auth), with the readable `planloom_csrf` cookie whose value the refresh and logout requests send back as `X-CSRF-Token`; the body has no refresh token.
        * @default body
@@ -1692,7 +2593,607 @@ export interface components {
     }
     ProfilePatch: {
       display_name?: string
-      timezone?: string
+      /** @enum {string} */
+      timezone?:
+        | 'Africa/Abidjan'
+        | 'Africa/Accra'
+        | 'Africa/Addis_Ababa'
+        | 'Africa/Algiers'
+        | 'Africa/Asmara'
+        | 'Africa/Asmera'
+        | 'Africa/Bamako'
+        | 'Africa/Bangui'
+        | 'Africa/Banjul'
+        | 'Africa/Bissau'
+        | 'Africa/Blantyre'
+        | 'Africa/Brazzaville'
+        | 'Africa/Bujumbura'
+        | 'Africa/Cairo'
+        | 'Africa/Casablanca'
+        | 'Africa/Ceuta'
+        | 'Africa/Conakry'
+        | 'Africa/Dakar'
+        | 'Africa/Dar_es_Salaam'
+        | 'Africa/Djibouti'
+        | 'Africa/Douala'
+        | 'Africa/El_Aaiun'
+        | 'Africa/Freetown'
+        | 'Africa/Gaborone'
+        | 'Africa/Harare'
+        | 'Africa/Johannesburg'
+        | 'Africa/Juba'
+        | 'Africa/Kampala'
+        | 'Africa/Khartoum'
+        | 'Africa/Kigali'
+        | 'Africa/Kinshasa'
+        | 'Africa/Lagos'
+        | 'Africa/Libreville'
+        | 'Africa/Lome'
+        | 'Africa/Luanda'
+        | 'Africa/Lubumbashi'
+        | 'Africa/Lusaka'
+        | 'Africa/Malabo'
+        | 'Africa/Maputo'
+        | 'Africa/Maseru'
+        | 'Africa/Mbabane'
+        | 'Africa/Mogadishu'
+        | 'Africa/Monrovia'
+        | 'Africa/Nairobi'
+        | 'Africa/Ndjamena'
+        | 'Africa/Niamey'
+        | 'Africa/Nouakchott'
+        | 'Africa/Ouagadougou'
+        | 'Africa/Porto-Novo'
+        | 'Africa/Sao_Tome'
+        | 'Africa/Timbuktu'
+        | 'Africa/Tripoli'
+        | 'Africa/Tunis'
+        | 'Africa/Windhoek'
+        | 'America/Adak'
+        | 'America/Anchorage'
+        | 'America/Anguilla'
+        | 'America/Antigua'
+        | 'America/Araguaina'
+        | 'America/Argentina/Buenos_Aires'
+        | 'America/Argentina/Catamarca'
+        | 'America/Argentina/ComodRivadavia'
+        | 'America/Argentina/Cordoba'
+        | 'America/Argentina/Jujuy'
+        | 'America/Argentina/La_Rioja'
+        | 'America/Argentina/Mendoza'
+        | 'America/Argentina/Rio_Gallegos'
+        | 'America/Argentina/Salta'
+        | 'America/Argentina/San_Juan'
+        | 'America/Argentina/San_Luis'
+        | 'America/Argentina/Tucuman'
+        | 'America/Argentina/Ushuaia'
+        | 'America/Aruba'
+        | 'America/Asuncion'
+        | 'America/Atikokan'
+        | 'America/Atka'
+        | 'America/Bahia'
+        | 'America/Bahia_Banderas'
+        | 'America/Barbados'
+        | 'America/Belem'
+        | 'America/Belize'
+        | 'America/Blanc-Sablon'
+        | 'America/Boa_Vista'
+        | 'America/Bogota'
+        | 'America/Boise'
+        | 'America/Buenos_Aires'
+        | 'America/Cambridge_Bay'
+        | 'America/Campo_Grande'
+        | 'America/Cancun'
+        | 'America/Caracas'
+        | 'America/Catamarca'
+        | 'America/Cayenne'
+        | 'America/Cayman'
+        | 'America/Chicago'
+        | 'America/Chihuahua'
+        | 'America/Ciudad_Juarez'
+        | 'America/Coral_Harbour'
+        | 'America/Cordoba'
+        | 'America/Costa_Rica'
+        | 'America/Coyhaique'
+        | 'America/Creston'
+        | 'America/Cuiaba'
+        | 'America/Curacao'
+        | 'America/Danmarkshavn'
+        | 'America/Dawson'
+        | 'America/Dawson_Creek'
+        | 'America/Denver'
+        | 'America/Detroit'
+        | 'America/Dominica'
+        | 'America/Edmonton'
+        | 'America/Eirunepe'
+        | 'America/El_Salvador'
+        | 'America/Ensenada'
+        | 'America/Fort_Nelson'
+        | 'America/Fort_Wayne'
+        | 'America/Fortaleza'
+        | 'America/Glace_Bay'
+        | 'America/Godthab'
+        | 'America/Goose_Bay'
+        | 'America/Grand_Turk'
+        | 'America/Grenada'
+        | 'America/Guadeloupe'
+        | 'America/Guatemala'
+        | 'America/Guayaquil'
+        | 'America/Guyana'
+        | 'America/Halifax'
+        | 'America/Havana'
+        | 'America/Hermosillo'
+        | 'America/Indiana/Indianapolis'
+        | 'America/Indiana/Knox'
+        | 'America/Indiana/Marengo'
+        | 'America/Indiana/Petersburg'
+        | 'America/Indiana/Tell_City'
+        | 'America/Indiana/Vevay'
+        | 'America/Indiana/Vincennes'
+        | 'America/Indiana/Winamac'
+        | 'America/Indianapolis'
+        | 'America/Inuvik'
+        | 'America/Iqaluit'
+        | 'America/Jamaica'
+        | 'America/Jujuy'
+        | 'America/Juneau'
+        | 'America/Kentucky/Louisville'
+        | 'America/Kentucky/Monticello'
+        | 'America/Knox_IN'
+        | 'America/Kralendijk'
+        | 'America/La_Paz'
+        | 'America/Lima'
+        | 'America/Los_Angeles'
+        | 'America/Louisville'
+        | 'America/Lower_Princes'
+        | 'America/Maceio'
+        | 'America/Managua'
+        | 'America/Manaus'
+        | 'America/Marigot'
+        | 'America/Martinique'
+        | 'America/Matamoros'
+        | 'America/Mazatlan'
+        | 'America/Mendoza'
+        | 'America/Menominee'
+        | 'America/Merida'
+        | 'America/Metlakatla'
+        | 'America/Mexico_City'
+        | 'America/Miquelon'
+        | 'America/Moncton'
+        | 'America/Monterrey'
+        | 'America/Montevideo'
+        | 'America/Montreal'
+        | 'America/Montserrat'
+        | 'America/Nassau'
+        | 'America/New_York'
+        | 'America/Nipigon'
+        | 'America/Nome'
+        | 'America/Noronha'
+        | 'America/North_Dakota/Beulah'
+        | 'America/North_Dakota/Center'
+        | 'America/North_Dakota/New_Salem'
+        | 'America/Nuuk'
+        | 'America/Ojinaga'
+        | 'America/Panama'
+        | 'America/Pangnirtung'
+        | 'America/Paramaribo'
+        | 'America/Phoenix'
+        | 'America/Port-au-Prince'
+        | 'America/Port_of_Spain'
+        | 'America/Porto_Acre'
+        | 'America/Porto_Velho'
+        | 'America/Puerto_Rico'
+        | 'America/Punta_Arenas'
+        | 'America/Rainy_River'
+        | 'America/Rankin_Inlet'
+        | 'America/Recife'
+        | 'America/Regina'
+        | 'America/Resolute'
+        | 'America/Rio_Branco'
+        | 'America/Rosario'
+        | 'America/Santa_Isabel'
+        | 'America/Santarem'
+        | 'America/Santiago'
+        | 'America/Santo_Domingo'
+        | 'America/Sao_Paulo'
+        | 'America/Scoresbysund'
+        | 'America/Shiprock'
+        | 'America/Sitka'
+        | 'America/St_Barthelemy'
+        | 'America/St_Johns'
+        | 'America/St_Kitts'
+        | 'America/St_Lucia'
+        | 'America/St_Thomas'
+        | 'America/St_Vincent'
+        | 'America/Swift_Current'
+        | 'America/Tegucigalpa'
+        | 'America/Thule'
+        | 'America/Thunder_Bay'
+        | 'America/Tijuana'
+        | 'America/Toronto'
+        | 'America/Tortola'
+        | 'America/Vancouver'
+        | 'America/Virgin'
+        | 'America/Whitehorse'
+        | 'America/Winnipeg'
+        | 'America/Yakutat'
+        | 'America/Yellowknife'
+        | 'Antarctica/Casey'
+        | 'Antarctica/Davis'
+        | 'Antarctica/DumontDUrville'
+        | 'Antarctica/Macquarie'
+        | 'Antarctica/Mawson'
+        | 'Antarctica/McMurdo'
+        | 'Antarctica/Palmer'
+        | 'Antarctica/Rothera'
+        | 'Antarctica/South_Pole'
+        | 'Antarctica/Syowa'
+        | 'Antarctica/Troll'
+        | 'Antarctica/Vostok'
+        | 'Arctic/Longyearbyen'
+        | 'Asia/Aden'
+        | 'Asia/Almaty'
+        | 'Asia/Amman'
+        | 'Asia/Anadyr'
+        | 'Asia/Aqtau'
+        | 'Asia/Aqtobe'
+        | 'Asia/Ashgabat'
+        | 'Asia/Ashkhabad'
+        | 'Asia/Atyrau'
+        | 'Asia/Baghdad'
+        | 'Asia/Bahrain'
+        | 'Asia/Baku'
+        | 'Asia/Bangkok'
+        | 'Asia/Barnaul'
+        | 'Asia/Beirut'
+        | 'Asia/Bishkek'
+        | 'Asia/Brunei'
+        | 'Asia/Calcutta'
+        | 'Asia/Chita'
+        | 'Asia/Choibalsan'
+        | 'Asia/Chongqing'
+        | 'Asia/Chungking'
+        | 'Asia/Colombo'
+        | 'Asia/Dacca'
+        | 'Asia/Damascus'
+        | 'Asia/Dhaka'
+        | 'Asia/Dili'
+        | 'Asia/Dubai'
+        | 'Asia/Dushanbe'
+        | 'Asia/Famagusta'
+        | 'Asia/Gaza'
+        | 'Asia/Harbin'
+        | 'Asia/Hebron'
+        | 'Asia/Ho_Chi_Minh'
+        | 'Asia/Hong_Kong'
+        | 'Asia/Hovd'
+        | 'Asia/Irkutsk'
+        | 'Asia/Istanbul'
+        | 'Asia/Jakarta'
+        | 'Asia/Jayapura'
+        | 'Asia/Jerusalem'
+        | 'Asia/Kabul'
+        | 'Asia/Kamchatka'
+        | 'Asia/Karachi'
+        | 'Asia/Kashgar'
+        | 'Asia/Kathmandu'
+        | 'Asia/Katmandu'
+        | 'Asia/Khandyga'
+        | 'Asia/Kolkata'
+        | 'Asia/Krasnoyarsk'
+        | 'Asia/Kuala_Lumpur'
+        | 'Asia/Kuching'
+        | 'Asia/Kuwait'
+        | 'Asia/Macao'
+        | 'Asia/Macau'
+        | 'Asia/Magadan'
+        | 'Asia/Makassar'
+        | 'Asia/Manila'
+        | 'Asia/Muscat'
+        | 'Asia/Nicosia'
+        | 'Asia/Novokuznetsk'
+        | 'Asia/Novosibirsk'
+        | 'Asia/Omsk'
+        | 'Asia/Oral'
+        | 'Asia/Phnom_Penh'
+        | 'Asia/Pontianak'
+        | 'Asia/Pyongyang'
+        | 'Asia/Qatar'
+        | 'Asia/Qostanay'
+        | 'Asia/Qyzylorda'
+        | 'Asia/Rangoon'
+        | 'Asia/Riyadh'
+        | 'Asia/Saigon'
+        | 'Asia/Sakhalin'
+        | 'Asia/Samarkand'
+        | 'Asia/Seoul'
+        | 'Asia/Shanghai'
+        | 'Asia/Singapore'
+        | 'Asia/Srednekolymsk'
+        | 'Asia/Taipei'
+        | 'Asia/Tashkent'
+        | 'Asia/Tbilisi'
+        | 'Asia/Tehran'
+        | 'Asia/Tel_Aviv'
+        | 'Asia/Thimbu'
+        | 'Asia/Thimphu'
+        | 'Asia/Tokyo'
+        | 'Asia/Tomsk'
+        | 'Asia/Ujung_Pandang'
+        | 'Asia/Ulaanbaatar'
+        | 'Asia/Ulan_Bator'
+        | 'Asia/Urumqi'
+        | 'Asia/Ust-Nera'
+        | 'Asia/Vientiane'
+        | 'Asia/Vladivostok'
+        | 'Asia/Yakutsk'
+        | 'Asia/Yangon'
+        | 'Asia/Yekaterinburg'
+        | 'Asia/Yerevan'
+        | 'Atlantic/Azores'
+        | 'Atlantic/Bermuda'
+        | 'Atlantic/Canary'
+        | 'Atlantic/Cape_Verde'
+        | 'Atlantic/Faeroe'
+        | 'Atlantic/Faroe'
+        | 'Atlantic/Jan_Mayen'
+        | 'Atlantic/Madeira'
+        | 'Atlantic/Reykjavik'
+        | 'Atlantic/South_Georgia'
+        | 'Atlantic/St_Helena'
+        | 'Atlantic/Stanley'
+        | 'Australia/ACT'
+        | 'Australia/Adelaide'
+        | 'Australia/Brisbane'
+        | 'Australia/Broken_Hill'
+        | 'Australia/Canberra'
+        | 'Australia/Currie'
+        | 'Australia/Darwin'
+        | 'Australia/Eucla'
+        | 'Australia/Hobart'
+        | 'Australia/LHI'
+        | 'Australia/Lindeman'
+        | 'Australia/Lord_Howe'
+        | 'Australia/Melbourne'
+        | 'Australia/NSW'
+        | 'Australia/North'
+        | 'Australia/Perth'
+        | 'Australia/Queensland'
+        | 'Australia/South'
+        | 'Australia/Sydney'
+        | 'Australia/Tasmania'
+        | 'Australia/Victoria'
+        | 'Australia/West'
+        | 'Australia/Yancowinna'
+        | 'Brazil/Acre'
+        | 'Brazil/DeNoronha'
+        | 'Brazil/East'
+        | 'Brazil/West'
+        | 'CET'
+        | 'CST6CDT'
+        | 'Canada/Atlantic'
+        | 'Canada/Central'
+        | 'Canada/Eastern'
+        | 'Canada/Mountain'
+        | 'Canada/Newfoundland'
+        | 'Canada/Pacific'
+        | 'Canada/Saskatchewan'
+        | 'Canada/Yukon'
+        | 'Chile/Continental'
+        | 'Chile/EasterIsland'
+        | 'Cuba'
+        | 'EET'
+        | 'EST'
+        | 'EST5EDT'
+        | 'Egypt'
+        | 'Eire'
+        | 'Etc/GMT'
+        | 'Etc/GMT+0'
+        | 'Etc/GMT+1'
+        | 'Etc/GMT+10'
+        | 'Etc/GMT+11'
+        | 'Etc/GMT+12'
+        | 'Etc/GMT+2'
+        | 'Etc/GMT+3'
+        | 'Etc/GMT+4'
+        | 'Etc/GMT+5'
+        | 'Etc/GMT+6'
+        | 'Etc/GMT+7'
+        | 'Etc/GMT+8'
+        | 'Etc/GMT+9'
+        | 'Etc/GMT-0'
+        | 'Etc/GMT-1'
+        | 'Etc/GMT-10'
+        | 'Etc/GMT-11'
+        | 'Etc/GMT-12'
+        | 'Etc/GMT-13'
+        | 'Etc/GMT-14'
+        | 'Etc/GMT-2'
+        | 'Etc/GMT-3'
+        | 'Etc/GMT-4'
+        | 'Etc/GMT-5'
+        | 'Etc/GMT-6'
+        | 'Etc/GMT-7'
+        | 'Etc/GMT-8'
+        | 'Etc/GMT-9'
+        | 'Etc/GMT0'
+        | 'Etc/Greenwich'
+        | 'Etc/UCT'
+        | 'Etc/UTC'
+        | 'Etc/Universal'
+        | 'Etc/Zulu'
+        | 'Europe/Amsterdam'
+        | 'Europe/Andorra'
+        | 'Europe/Astrakhan'
+        | 'Europe/Athens'
+        | 'Europe/Belfast'
+        | 'Europe/Belgrade'
+        | 'Europe/Berlin'
+        | 'Europe/Bratislava'
+        | 'Europe/Brussels'
+        | 'Europe/Bucharest'
+        | 'Europe/Budapest'
+        | 'Europe/Busingen'
+        | 'Europe/Chisinau'
+        | 'Europe/Copenhagen'
+        | 'Europe/Dublin'
+        | 'Europe/Gibraltar'
+        | 'Europe/Guernsey'
+        | 'Europe/Helsinki'
+        | 'Europe/Isle_of_Man'
+        | 'Europe/Istanbul'
+        | 'Europe/Jersey'
+        | 'Europe/Kaliningrad'
+        | 'Europe/Kiev'
+        | 'Europe/Kirov'
+        | 'Europe/Kyiv'
+        | 'Europe/Lisbon'
+        | 'Europe/Ljubljana'
+        | 'Europe/London'
+        | 'Europe/Luxembourg'
+        | 'Europe/Madrid'
+        | 'Europe/Malta'
+        | 'Europe/Mariehamn'
+        | 'Europe/Minsk'
+        | 'Europe/Monaco'
+        | 'Europe/Moscow'
+        | 'Europe/Nicosia'
+        | 'Europe/Oslo'
+        | 'Europe/Paris'
+        | 'Europe/Podgorica'
+        | 'Europe/Prague'
+        | 'Europe/Riga'
+        | 'Europe/Rome'
+        | 'Europe/Samara'
+        | 'Europe/San_Marino'
+        | 'Europe/Sarajevo'
+        | 'Europe/Saratov'
+        | 'Europe/Simferopol'
+        | 'Europe/Skopje'
+        | 'Europe/Sofia'
+        | 'Europe/Stockholm'
+        | 'Europe/Tallinn'
+        | 'Europe/Tirane'
+        | 'Europe/Tiraspol'
+        | 'Europe/Ulyanovsk'
+        | 'Europe/Uzhgorod'
+        | 'Europe/Vaduz'
+        | 'Europe/Vatican'
+        | 'Europe/Vienna'
+        | 'Europe/Vilnius'
+        | 'Europe/Volgograd'
+        | 'Europe/Warsaw'
+        | 'Europe/Zagreb'
+        | 'Europe/Zaporozhye'
+        | 'Europe/Zurich'
+        | 'Factory'
+        | 'GB'
+        | 'GB-Eire'
+        | 'GMT'
+        | 'GMT+0'
+        | 'GMT-0'
+        | 'GMT0'
+        | 'Greenwich'
+        | 'HST'
+        | 'Hongkong'
+        | 'Iceland'
+        | 'Indian/Antananarivo'
+        | 'Indian/Chagos'
+        | 'Indian/Christmas'
+        | 'Indian/Cocos'
+        | 'Indian/Comoro'
+        | 'Indian/Kerguelen'
+        | 'Indian/Mahe'
+        | 'Indian/Maldives'
+        | 'Indian/Mauritius'
+        | 'Indian/Mayotte'
+        | 'Indian/Reunion'
+        | 'Iran'
+        | 'Israel'
+        | 'Jamaica'
+        | 'Japan'
+        | 'Kwajalein'
+        | 'Libya'
+        | 'MET'
+        | 'MST'
+        | 'MST7MDT'
+        | 'Mexico/BajaNorte'
+        | 'Mexico/BajaSur'
+        | 'Mexico/General'
+        | 'NZ'
+        | 'NZ-CHAT'
+        | 'Navajo'
+        | 'PRC'
+        | 'PST8PDT'
+        | 'Pacific/Apia'
+        | 'Pacific/Auckland'
+        | 'Pacific/Bougainville'
+        | 'Pacific/Chatham'
+        | 'Pacific/Chuuk'
+        | 'Pacific/Easter'
+        | 'Pacific/Efate'
+        | 'Pacific/Enderbury'
+        | 'Pacific/Fakaofo'
+        | 'Pacific/Fiji'
+        | 'Pacific/Funafuti'
+        | 'Pacific/Galapagos'
+        | 'Pacific/Gambier'
+        | 'Pacific/Guadalcanal'
+        | 'Pacific/Guam'
+        | 'Pacific/Honolulu'
+        | 'Pacific/Johnston'
+        | 'Pacific/Kanton'
+        | 'Pacific/Kiritimati'
+        | 'Pacific/Kosrae'
+        | 'Pacific/Kwajalein'
+        | 'Pacific/Majuro'
+        | 'Pacific/Marquesas'
+        | 'Pacific/Midway'
+        | 'Pacific/Nauru'
+        | 'Pacific/Niue'
+        | 'Pacific/Norfolk'
+        | 'Pacific/Noumea'
+        | 'Pacific/Pago_Pago'
+        | 'Pacific/Palau'
+        | 'Pacific/Pitcairn'
+        | 'Pacific/Pohnpei'
+        | 'Pacific/Ponape'
+        | 'Pacific/Port_Moresby'
+        | 'Pacific/Rarotonga'
+        | 'Pacific/Saipan'
+        | 'Pacific/Samoa'
+        | 'Pacific/Tahiti'
+        | 'Pacific/Tarawa'
+        | 'Pacific/Tongatapu'
+        | 'Pacific/Truk'
+        | 'Pacific/Wake'
+        | 'Pacific/Wallis'
+        | 'Pacific/Yap'
+        | 'Poland'
+        | 'Portugal'
+        | 'ROC'
+        | 'ROK'
+        | 'Singapore'
+        | 'Turkey'
+        | 'UCT'
+        | 'US/Alaska'
+        | 'US/Aleutian'
+        | 'US/Arizona'
+        | 'US/Central'
+        | 'US/East-Indiana'
+        | 'US/Eastern'
+        | 'US/Hawaii'
+        | 'US/Indiana-Starke'
+        | 'US/Michigan'
+        | 'US/Mountain'
+        | 'US/Pacific'
+        | 'US/Samoa'
+        | 'UTC'
+        | 'Universal'
+        | 'W-SU'
+        | 'WET'
+        | 'Zulu'
+        | 'localtime'
     }
     WorkingHours: {
       mon?: string[][]
@@ -1705,20 +3206,622 @@ export interface components {
     }
     NotificationSettings: {
       channels?: {
-        [key: string]: string[]
+        [key: string]: ('email' | 'webhook')[]
       }
       quiet_hours?: string[] | null
       digest_time?: string | null
       webhook_url?: string | null
     }
     Preferences: {
-      timezone?: string
+      /** @enum {string} */
+      timezone?:
+        | 'Africa/Abidjan'
+        | 'Africa/Accra'
+        | 'Africa/Addis_Ababa'
+        | 'Africa/Algiers'
+        | 'Africa/Asmara'
+        | 'Africa/Asmera'
+        | 'Africa/Bamako'
+        | 'Africa/Bangui'
+        | 'Africa/Banjul'
+        | 'Africa/Bissau'
+        | 'Africa/Blantyre'
+        | 'Africa/Brazzaville'
+        | 'Africa/Bujumbura'
+        | 'Africa/Cairo'
+        | 'Africa/Casablanca'
+        | 'Africa/Ceuta'
+        | 'Africa/Conakry'
+        | 'Africa/Dakar'
+        | 'Africa/Dar_es_Salaam'
+        | 'Africa/Djibouti'
+        | 'Africa/Douala'
+        | 'Africa/El_Aaiun'
+        | 'Africa/Freetown'
+        | 'Africa/Gaborone'
+        | 'Africa/Harare'
+        | 'Africa/Johannesburg'
+        | 'Africa/Juba'
+        | 'Africa/Kampala'
+        | 'Africa/Khartoum'
+        | 'Africa/Kigali'
+        | 'Africa/Kinshasa'
+        | 'Africa/Lagos'
+        | 'Africa/Libreville'
+        | 'Africa/Lome'
+        | 'Africa/Luanda'
+        | 'Africa/Lubumbashi'
+        | 'Africa/Lusaka'
+        | 'Africa/Malabo'
+        | 'Africa/Maputo'
+        | 'Africa/Maseru'
+        | 'Africa/Mbabane'
+        | 'Africa/Mogadishu'
+        | 'Africa/Monrovia'
+        | 'Africa/Nairobi'
+        | 'Africa/Ndjamena'
+        | 'Africa/Niamey'
+        | 'Africa/Nouakchott'
+        | 'Africa/Ouagadougou'
+        | 'Africa/Porto-Novo'
+        | 'Africa/Sao_Tome'
+        | 'Africa/Timbuktu'
+        | 'Africa/Tripoli'
+        | 'Africa/Tunis'
+        | 'Africa/Windhoek'
+        | 'America/Adak'
+        | 'America/Anchorage'
+        | 'America/Anguilla'
+        | 'America/Antigua'
+        | 'America/Araguaina'
+        | 'America/Argentina/Buenos_Aires'
+        | 'America/Argentina/Catamarca'
+        | 'America/Argentina/ComodRivadavia'
+        | 'America/Argentina/Cordoba'
+        | 'America/Argentina/Jujuy'
+        | 'America/Argentina/La_Rioja'
+        | 'America/Argentina/Mendoza'
+        | 'America/Argentina/Rio_Gallegos'
+        | 'America/Argentina/Salta'
+        | 'America/Argentina/San_Juan'
+        | 'America/Argentina/San_Luis'
+        | 'America/Argentina/Tucuman'
+        | 'America/Argentina/Ushuaia'
+        | 'America/Aruba'
+        | 'America/Asuncion'
+        | 'America/Atikokan'
+        | 'America/Atka'
+        | 'America/Bahia'
+        | 'America/Bahia_Banderas'
+        | 'America/Barbados'
+        | 'America/Belem'
+        | 'America/Belize'
+        | 'America/Blanc-Sablon'
+        | 'America/Boa_Vista'
+        | 'America/Bogota'
+        | 'America/Boise'
+        | 'America/Buenos_Aires'
+        | 'America/Cambridge_Bay'
+        | 'America/Campo_Grande'
+        | 'America/Cancun'
+        | 'America/Caracas'
+        | 'America/Catamarca'
+        | 'America/Cayenne'
+        | 'America/Cayman'
+        | 'America/Chicago'
+        | 'America/Chihuahua'
+        | 'America/Ciudad_Juarez'
+        | 'America/Coral_Harbour'
+        | 'America/Cordoba'
+        | 'America/Costa_Rica'
+        | 'America/Coyhaique'
+        | 'America/Creston'
+        | 'America/Cuiaba'
+        | 'America/Curacao'
+        | 'America/Danmarkshavn'
+        | 'America/Dawson'
+        | 'America/Dawson_Creek'
+        | 'America/Denver'
+        | 'America/Detroit'
+        | 'America/Dominica'
+        | 'America/Edmonton'
+        | 'America/Eirunepe'
+        | 'America/El_Salvador'
+        | 'America/Ensenada'
+        | 'America/Fort_Nelson'
+        | 'America/Fort_Wayne'
+        | 'America/Fortaleza'
+        | 'America/Glace_Bay'
+        | 'America/Godthab'
+        | 'America/Goose_Bay'
+        | 'America/Grand_Turk'
+        | 'America/Grenada'
+        | 'America/Guadeloupe'
+        | 'America/Guatemala'
+        | 'America/Guayaquil'
+        | 'America/Guyana'
+        | 'America/Halifax'
+        | 'America/Havana'
+        | 'America/Hermosillo'
+        | 'America/Indiana/Indianapolis'
+        | 'America/Indiana/Knox'
+        | 'America/Indiana/Marengo'
+        | 'America/Indiana/Petersburg'
+        | 'America/Indiana/Tell_City'
+        | 'America/Indiana/Vevay'
+        | 'America/Indiana/Vincennes'
+        | 'America/Indiana/Winamac'
+        | 'America/Indianapolis'
+        | 'America/Inuvik'
+        | 'America/Iqaluit'
+        | 'America/Jamaica'
+        | 'America/Jujuy'
+        | 'America/Juneau'
+        | 'America/Kentucky/Louisville'
+        | 'America/Kentucky/Monticello'
+        | 'America/Knox_IN'
+        | 'America/Kralendijk'
+        | 'America/La_Paz'
+        | 'America/Lima'
+        | 'America/Los_Angeles'
+        | 'America/Louisville'
+        | 'America/Lower_Princes'
+        | 'America/Maceio'
+        | 'America/Managua'
+        | 'America/Manaus'
+        | 'America/Marigot'
+        | 'America/Martinique'
+        | 'America/Matamoros'
+        | 'America/Mazatlan'
+        | 'America/Mendoza'
+        | 'America/Menominee'
+        | 'America/Merida'
+        | 'America/Metlakatla'
+        | 'America/Mexico_City'
+        | 'America/Miquelon'
+        | 'America/Moncton'
+        | 'America/Monterrey'
+        | 'America/Montevideo'
+        | 'America/Montreal'
+        | 'America/Montserrat'
+        | 'America/Nassau'
+        | 'America/New_York'
+        | 'America/Nipigon'
+        | 'America/Nome'
+        | 'America/Noronha'
+        | 'America/North_Dakota/Beulah'
+        | 'America/North_Dakota/Center'
+        | 'America/North_Dakota/New_Salem'
+        | 'America/Nuuk'
+        | 'America/Ojinaga'
+        | 'America/Panama'
+        | 'America/Pangnirtung'
+        | 'America/Paramaribo'
+        | 'America/Phoenix'
+        | 'America/Port-au-Prince'
+        | 'America/Port_of_Spain'
+        | 'America/Porto_Acre'
+        | 'America/Porto_Velho'
+        | 'America/Puerto_Rico'
+        | 'America/Punta_Arenas'
+        | 'America/Rainy_River'
+        | 'America/Rankin_Inlet'
+        | 'America/Recife'
+        | 'America/Regina'
+        | 'America/Resolute'
+        | 'America/Rio_Branco'
+        | 'America/Rosario'
+        | 'America/Santa_Isabel'
+        | 'America/Santarem'
+        | 'America/Santiago'
+        | 'America/Santo_Domingo'
+        | 'America/Sao_Paulo'
+        | 'America/Scoresbysund'
+        | 'America/Shiprock'
+        | 'America/Sitka'
+        | 'America/St_Barthelemy'
+        | 'America/St_Johns'
+        | 'America/St_Kitts'
+        | 'America/St_Lucia'
+        | 'America/St_Thomas'
+        | 'America/St_Vincent'
+        | 'America/Swift_Current'
+        | 'America/Tegucigalpa'
+        | 'America/Thule'
+        | 'America/Thunder_Bay'
+        | 'America/Tijuana'
+        | 'America/Toronto'
+        | 'America/Tortola'
+        | 'America/Vancouver'
+        | 'America/Virgin'
+        | 'America/Whitehorse'
+        | 'America/Winnipeg'
+        | 'America/Yakutat'
+        | 'America/Yellowknife'
+        | 'Antarctica/Casey'
+        | 'Antarctica/Davis'
+        | 'Antarctica/DumontDUrville'
+        | 'Antarctica/Macquarie'
+        | 'Antarctica/Mawson'
+        | 'Antarctica/McMurdo'
+        | 'Antarctica/Palmer'
+        | 'Antarctica/Rothera'
+        | 'Antarctica/South_Pole'
+        | 'Antarctica/Syowa'
+        | 'Antarctica/Troll'
+        | 'Antarctica/Vostok'
+        | 'Arctic/Longyearbyen'
+        | 'Asia/Aden'
+        | 'Asia/Almaty'
+        | 'Asia/Amman'
+        | 'Asia/Anadyr'
+        | 'Asia/Aqtau'
+        | 'Asia/Aqtobe'
+        | 'Asia/Ashgabat'
+        | 'Asia/Ashkhabad'
+        | 'Asia/Atyrau'
+        | 'Asia/Baghdad'
+        | 'Asia/Bahrain'
+        | 'Asia/Baku'
+        | 'Asia/Bangkok'
+        | 'Asia/Barnaul'
+        | 'Asia/Beirut'
+        | 'Asia/Bishkek'
+        | 'Asia/Brunei'
+        | 'Asia/Calcutta'
+        | 'Asia/Chita'
+        | 'Asia/Choibalsan'
+        | 'Asia/Chongqing'
+        | 'Asia/Chungking'
+        | 'Asia/Colombo'
+        | 'Asia/Dacca'
+        | 'Asia/Damascus'
+        | 'Asia/Dhaka'
+        | 'Asia/Dili'
+        | 'Asia/Dubai'
+        | 'Asia/Dushanbe'
+        | 'Asia/Famagusta'
+        | 'Asia/Gaza'
+        | 'Asia/Harbin'
+        | 'Asia/Hebron'
+        | 'Asia/Ho_Chi_Minh'
+        | 'Asia/Hong_Kong'
+        | 'Asia/Hovd'
+        | 'Asia/Irkutsk'
+        | 'Asia/Istanbul'
+        | 'Asia/Jakarta'
+        | 'Asia/Jayapura'
+        | 'Asia/Jerusalem'
+        | 'Asia/Kabul'
+        | 'Asia/Kamchatka'
+        | 'Asia/Karachi'
+        | 'Asia/Kashgar'
+        | 'Asia/Kathmandu'
+        | 'Asia/Katmandu'
+        | 'Asia/Khandyga'
+        | 'Asia/Kolkata'
+        | 'Asia/Krasnoyarsk'
+        | 'Asia/Kuala_Lumpur'
+        | 'Asia/Kuching'
+        | 'Asia/Kuwait'
+        | 'Asia/Macao'
+        | 'Asia/Macau'
+        | 'Asia/Magadan'
+        | 'Asia/Makassar'
+        | 'Asia/Manila'
+        | 'Asia/Muscat'
+        | 'Asia/Nicosia'
+        | 'Asia/Novokuznetsk'
+        | 'Asia/Novosibirsk'
+        | 'Asia/Omsk'
+        | 'Asia/Oral'
+        | 'Asia/Phnom_Penh'
+        | 'Asia/Pontianak'
+        | 'Asia/Pyongyang'
+        | 'Asia/Qatar'
+        | 'Asia/Qostanay'
+        | 'Asia/Qyzylorda'
+        | 'Asia/Rangoon'
+        | 'Asia/Riyadh'
+        | 'Asia/Saigon'
+        | 'Asia/Sakhalin'
+        | 'Asia/Samarkand'
+        | 'Asia/Seoul'
+        | 'Asia/Shanghai'
+        | 'Asia/Singapore'
+        | 'Asia/Srednekolymsk'
+        | 'Asia/Taipei'
+        | 'Asia/Tashkent'
+        | 'Asia/Tbilisi'
+        | 'Asia/Tehran'
+        | 'Asia/Tel_Aviv'
+        | 'Asia/Thimbu'
+        | 'Asia/Thimphu'
+        | 'Asia/Tokyo'
+        | 'Asia/Tomsk'
+        | 'Asia/Ujung_Pandang'
+        | 'Asia/Ulaanbaatar'
+        | 'Asia/Ulan_Bator'
+        | 'Asia/Urumqi'
+        | 'Asia/Ust-Nera'
+        | 'Asia/Vientiane'
+        | 'Asia/Vladivostok'
+        | 'Asia/Yakutsk'
+        | 'Asia/Yangon'
+        | 'Asia/Yekaterinburg'
+        | 'Asia/Yerevan'
+        | 'Atlantic/Azores'
+        | 'Atlantic/Bermuda'
+        | 'Atlantic/Canary'
+        | 'Atlantic/Cape_Verde'
+        | 'Atlantic/Faeroe'
+        | 'Atlantic/Faroe'
+        | 'Atlantic/Jan_Mayen'
+        | 'Atlantic/Madeira'
+        | 'Atlantic/Reykjavik'
+        | 'Atlantic/South_Georgia'
+        | 'Atlantic/St_Helena'
+        | 'Atlantic/Stanley'
+        | 'Australia/ACT'
+        | 'Australia/Adelaide'
+        | 'Australia/Brisbane'
+        | 'Australia/Broken_Hill'
+        | 'Australia/Canberra'
+        | 'Australia/Currie'
+        | 'Australia/Darwin'
+        | 'Australia/Eucla'
+        | 'Australia/Hobart'
+        | 'Australia/LHI'
+        | 'Australia/Lindeman'
+        | 'Australia/Lord_Howe'
+        | 'Australia/Melbourne'
+        | 'Australia/NSW'
+        | 'Australia/North'
+        | 'Australia/Perth'
+        | 'Australia/Queensland'
+        | 'Australia/South'
+        | 'Australia/Sydney'
+        | 'Australia/Tasmania'
+        | 'Australia/Victoria'
+        | 'Australia/West'
+        | 'Australia/Yancowinna'
+        | 'Brazil/Acre'
+        | 'Brazil/DeNoronha'
+        | 'Brazil/East'
+        | 'Brazil/West'
+        | 'CET'
+        | 'CST6CDT'
+        | 'Canada/Atlantic'
+        | 'Canada/Central'
+        | 'Canada/Eastern'
+        | 'Canada/Mountain'
+        | 'Canada/Newfoundland'
+        | 'Canada/Pacific'
+        | 'Canada/Saskatchewan'
+        | 'Canada/Yukon'
+        | 'Chile/Continental'
+        | 'Chile/EasterIsland'
+        | 'Cuba'
+        | 'EET'
+        | 'EST'
+        | 'EST5EDT'
+        | 'Egypt'
+        | 'Eire'
+        | 'Etc/GMT'
+        | 'Etc/GMT+0'
+        | 'Etc/GMT+1'
+        | 'Etc/GMT+10'
+        | 'Etc/GMT+11'
+        | 'Etc/GMT+12'
+        | 'Etc/GMT+2'
+        | 'Etc/GMT+3'
+        | 'Etc/GMT+4'
+        | 'Etc/GMT+5'
+        | 'Etc/GMT+6'
+        | 'Etc/GMT+7'
+        | 'Etc/GMT+8'
+        | 'Etc/GMT+9'
+        | 'Etc/GMT-0'
+        | 'Etc/GMT-1'
+        | 'Etc/GMT-10'
+        | 'Etc/GMT-11'
+        | 'Etc/GMT-12'
+        | 'Etc/GMT-13'
+        | 'Etc/GMT-14'
+        | 'Etc/GMT-2'
+        | 'Etc/GMT-3'
+        | 'Etc/GMT-4'
+        | 'Etc/GMT-5'
+        | 'Etc/GMT-6'
+        | 'Etc/GMT-7'
+        | 'Etc/GMT-8'
+        | 'Etc/GMT-9'
+        | 'Etc/GMT0'
+        | 'Etc/Greenwich'
+        | 'Etc/UCT'
+        | 'Etc/UTC'
+        | 'Etc/Universal'
+        | 'Etc/Zulu'
+        | 'Europe/Amsterdam'
+        | 'Europe/Andorra'
+        | 'Europe/Astrakhan'
+        | 'Europe/Athens'
+        | 'Europe/Belfast'
+        | 'Europe/Belgrade'
+        | 'Europe/Berlin'
+        | 'Europe/Bratislava'
+        | 'Europe/Brussels'
+        | 'Europe/Bucharest'
+        | 'Europe/Budapest'
+        | 'Europe/Busingen'
+        | 'Europe/Chisinau'
+        | 'Europe/Copenhagen'
+        | 'Europe/Dublin'
+        | 'Europe/Gibraltar'
+        | 'Europe/Guernsey'
+        | 'Europe/Helsinki'
+        | 'Europe/Isle_of_Man'
+        | 'Europe/Istanbul'
+        | 'Europe/Jersey'
+        | 'Europe/Kaliningrad'
+        | 'Europe/Kiev'
+        | 'Europe/Kirov'
+        | 'Europe/Kyiv'
+        | 'Europe/Lisbon'
+        | 'Europe/Ljubljana'
+        | 'Europe/London'
+        | 'Europe/Luxembourg'
+        | 'Europe/Madrid'
+        | 'Europe/Malta'
+        | 'Europe/Mariehamn'
+        | 'Europe/Minsk'
+        | 'Europe/Monaco'
+        | 'Europe/Moscow'
+        | 'Europe/Nicosia'
+        | 'Europe/Oslo'
+        | 'Europe/Paris'
+        | 'Europe/Podgorica'
+        | 'Europe/Prague'
+        | 'Europe/Riga'
+        | 'Europe/Rome'
+        | 'Europe/Samara'
+        | 'Europe/San_Marino'
+        | 'Europe/Sarajevo'
+        | 'Europe/Saratov'
+        | 'Europe/Simferopol'
+        | 'Europe/Skopje'
+        | 'Europe/Sofia'
+        | 'Europe/Stockholm'
+        | 'Europe/Tallinn'
+        | 'Europe/Tirane'
+        | 'Europe/Tiraspol'
+        | 'Europe/Ulyanovsk'
+        | 'Europe/Uzhgorod'
+        | 'Europe/Vaduz'
+        | 'Europe/Vatican'
+        | 'Europe/Vienna'
+        | 'Europe/Vilnius'
+        | 'Europe/Volgograd'
+        | 'Europe/Warsaw'
+        | 'Europe/Zagreb'
+        | 'Europe/Zaporozhye'
+        | 'Europe/Zurich'
+        | 'Factory'
+        | 'GB'
+        | 'GB-Eire'
+        | 'GMT'
+        | 'GMT+0'
+        | 'GMT-0'
+        | 'GMT0'
+        | 'Greenwich'
+        | 'HST'
+        | 'Hongkong'
+        | 'Iceland'
+        | 'Indian/Antananarivo'
+        | 'Indian/Chagos'
+        | 'Indian/Christmas'
+        | 'Indian/Cocos'
+        | 'Indian/Comoro'
+        | 'Indian/Kerguelen'
+        | 'Indian/Mahe'
+        | 'Indian/Maldives'
+        | 'Indian/Mauritius'
+        | 'Indian/Mayotte'
+        | 'Indian/Reunion'
+        | 'Iran'
+        | 'Israel'
+        | 'Jamaica'
+        | 'Japan'
+        | 'Kwajalein'
+        | 'Libya'
+        | 'MET'
+        | 'MST'
+        | 'MST7MDT'
+        | 'Mexico/BajaNorte'
+        | 'Mexico/BajaSur'
+        | 'Mexico/General'
+        | 'NZ'
+        | 'NZ-CHAT'
+        | 'Navajo'
+        | 'PRC'
+        | 'PST8PDT'
+        | 'Pacific/Apia'
+        | 'Pacific/Auckland'
+        | 'Pacific/Bougainville'
+        | 'Pacific/Chatham'
+        | 'Pacific/Chuuk'
+        | 'Pacific/Easter'
+        | 'Pacific/Efate'
+        | 'Pacific/Enderbury'
+        | 'Pacific/Fakaofo'
+        | 'Pacific/Fiji'
+        | 'Pacific/Funafuti'
+        | 'Pacific/Galapagos'
+        | 'Pacific/Gambier'
+        | 'Pacific/Guadalcanal'
+        | 'Pacific/Guam'
+        | 'Pacific/Honolulu'
+        | 'Pacific/Johnston'
+        | 'Pacific/Kanton'
+        | 'Pacific/Kiritimati'
+        | 'Pacific/Kosrae'
+        | 'Pacific/Kwajalein'
+        | 'Pacific/Majuro'
+        | 'Pacific/Marquesas'
+        | 'Pacific/Midway'
+        | 'Pacific/Nauru'
+        | 'Pacific/Niue'
+        | 'Pacific/Norfolk'
+        | 'Pacific/Noumea'
+        | 'Pacific/Pago_Pago'
+        | 'Pacific/Palau'
+        | 'Pacific/Pitcairn'
+        | 'Pacific/Pohnpei'
+        | 'Pacific/Ponape'
+        | 'Pacific/Port_Moresby'
+        | 'Pacific/Rarotonga'
+        | 'Pacific/Saipan'
+        | 'Pacific/Samoa'
+        | 'Pacific/Tahiti'
+        | 'Pacific/Tarawa'
+        | 'Pacific/Tongatapu'
+        | 'Pacific/Truk'
+        | 'Pacific/Wake'
+        | 'Pacific/Wallis'
+        | 'Pacific/Yap'
+        | 'Poland'
+        | 'Portugal'
+        | 'ROC'
+        | 'ROK'
+        | 'Singapore'
+        | 'Turkey'
+        | 'UCT'
+        | 'US/Alaska'
+        | 'US/Aleutian'
+        | 'US/Arizona'
+        | 'US/Central'
+        | 'US/East-Indiana'
+        | 'US/Eastern'
+        | 'US/Hawaii'
+        | 'US/Indiana-Starke'
+        | 'US/Michigan'
+        | 'US/Mountain'
+        | 'US/Pacific'
+        | 'US/Samoa'
+        | 'UTC'
+        | 'Universal'
+        | 'W-SU'
+        | 'WET'
+        | 'Zulu'
+        | 'localtime'
       working_hours?: components['schemas']['WorkingHours']
       default_duration_minutes?: number
       buffer_minutes?: number
       daily_cap_minutes?: number | null
       /** @enum {string} */
       date_order?: 'MDY' | 'DMY'
+      /** @description Quick-add: the time of day a date without a time gets */
+      default_time?: string
       reminder_lead_minutes?: number
       notifications?: components['schemas']['NotificationSettings']
     }
@@ -1732,9 +3835,15 @@ export interface components {
       title: string
       notes?: string
       duration_minutes?: number
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       due?: string | null
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       earliest_start?: string | null
       priority?: number
       readonly status?: unknown
@@ -1746,7 +3855,7 @@ export interface components {
       readonly depends_on?: unknown
       recurrence?: string | null
       /** Format: date-time */
-      readonly completed_at?: string
+      readonly completed_at?: string | null
       readonly actual_minutes?: number | null
       /** Format: date-time */
       readonly created_at?: string
@@ -1760,9 +3869,15 @@ export interface components {
       title: string
       notes?: string
       duration_minutes?: number
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       due?: string | null
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       earliest_start?: string | null
       priority?: number
       /** @enum {string} */
@@ -1775,7 +3890,7 @@ export interface components {
       depends_on?: string[]
       recurrence?: string | null
       /** Format: date-time */
-      readonly completed_at?: string
+      readonly completed_at?: string | null
       readonly actual_minutes?: number | null
       /** Format: date-time */
       readonly created_at?: string
@@ -1789,9 +3904,15 @@ export interface components {
       title?: string
       notes?: string
       duration_minutes?: number
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       due?: string | null
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       earliest_start?: string | null
       priority?: number
       /** @enum {string} */
@@ -1804,7 +3925,7 @@ export interface components {
       depends_on?: string[]
       recurrence?: string | null
       /** Format: date-time */
-      readonly completed_at?: string
+      readonly completed_at?: string | null
       readonly actual_minutes?: number | null
       /** Format: date-time */
       readonly created_at?: string
@@ -1849,9 +3970,15 @@ export interface components {
       readonly id?: string
       /** Format: uuid */
       readonly task_id?: string
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       start: string
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       end: string
       readonly pinned?: boolean
       readonly reason?: string
@@ -1882,9 +4009,15 @@ export interface components {
       readonly id?: string
       /** Format: uuid */
       readonly task_id?: string
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       start: string
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       end: string
       readonly pinned?: boolean
       readonly reason?: string
@@ -1904,8 +4037,12 @@ export interface components {
       read_at?: string | null
     }
     ParseArgs: {
+      /** @description Quick-add text. At most 10000 characters in all, 1000 characters per line and 100 tasks (lines and ';'-separated pieces); more is a 422. */
       text: string
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       now?: string
       timezone?: string
     }
@@ -1920,6 +4057,7 @@ export interface components {
       warnings?: string[]
     }
     TextArgs: {
+      /** @description Quick-add text. At most 10000 characters in all, 1000 characters per line and 100 tasks (lines and ';'-separated pieces); more is a 422. */
       text: string
     }
     QuickAddResult: {
@@ -1952,9 +4090,15 @@ export interface components {
     Busy: {
       /** Format: uuid */
       readonly id?: string
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       start: string
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
       end: string
       /** @default  */
       title?: string
@@ -1962,31 +4106,82 @@ export interface components {
     }
   }
   responses: {
-    /** @description Unprocessable Entity */
+    /** @description Unprocessable content */
     UNPROCESSABLE_ENTITY: {
       headers: {
         [name: string]: unknown
       }
       content: {
-        'application/json': components['schemas']['Error']
+        'application/problem+json': components['schemas']['Problem']
       }
     }
-    /** @description Default error response */
+    /** @description Unexpected error */
     DEFAULT_ERROR: {
       headers: {
         [name: string]: unknown
       }
       content: {
-        'application/json': components['schemas']['Error']
+        'application/problem+json': components['schemas']['Problem']
+      }
+    }
+    /** @description Bad request */
+    BAD_REQUEST: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/problem+json': components['schemas']['Problem']
+      }
+    }
+    /** @description Payload too large */
+    REQUEST_ENTITY_TOO_LARGE: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/problem+json': components['schemas']['Problem']
+      }
+    }
+    /** @description Unsupported media type */
+    UNSUPPORTED_MEDIA_TYPE: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/problem+json': components['schemas']['Problem']
+      }
+    }
+    /** @description Too many requests */
+    TOO_MANY_REQUESTS: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/problem+json': components['schemas']['Problem']
+      }
+    }
+    /** @description Unauthorized */
+    UNAUTHORIZED: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/problem+json': components['schemas']['Problem']
+      }
+    }
+    /** @description Not found */
+    NOT_FOUND: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/problem+json': components['schemas']['Problem']
       }
     }
   }
   parameters: never
   requestBodies: never
-  headers: {
-    /** @description Pagination metadata */
-    PAGINATION: components['schemas']['PaginationMetadata']
-  }
+  headers: never
   pathItems: never
 }
 export type $defs = Record<string, never>

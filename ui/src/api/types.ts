@@ -39,6 +39,11 @@ export type AuthResponse = Tokens & { user: User }
 
 export type RefreshTokenDelivery = NonNullable<Schemas['Login']['refresh_token_delivery']>
 export type RegisterRequest = Schemas['Register']
+/** An IANA zone name as the server lists them; the browser's own zone is sent as it is, and the server
+ * answers a 422 on `timezone` for a name it does not know. */
+export type TimeZone = NonNullable<RegisterRequest['timezone']>
+/** What the sign-up form holds: any zone name the browser offers. */
+export type RegisterInput = Omit<RegisterRequest, 'timezone'> & { timezone?: string }
 export type LoginRequest = Schemas['Login']
 
 /** 1 is the most urgent, 4 the least (the schema's integer 1..4). */

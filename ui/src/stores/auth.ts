@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref } from 'vue'
 
-import { api, apiClient, type AuthResponse, type LoginRequest, type RegisterRequest, type User } from '@/api'
+import { api, apiClient, type AuthResponse, type LoginRequest, type RegisterInput, type RegisterRequest, type TimeZone, type User } from '@/api'
 
 /** The browser's IANA time zone, sent on sign-up so plans land in local time. */
 export function browserTimeZone(): string {
@@ -42,11 +42,11 @@ export const useAuthStore = defineStore('auth', () => {
     hasSession.value = false
   }
 
-  async function register(input: RegisterRequest): Promise<User> {
+  async function register(input: RegisterInput): Promise<User> {
     const payload: RegisterRequest = {
       email: input.email.trim(),
       password: input.password,
-      timezone: input.timezone || browserTimeZone(),
+      timezone: (input.timezone || browserTimeZone()) as TimeZone,
     }
     const name = input.display_name?.trim()
     if (name) payload.display_name = name

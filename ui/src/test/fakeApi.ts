@@ -36,6 +36,7 @@ function writeCsrfCookie(value: string | null): void {
 const NINE_TO_FIVE: [string, string][] = [['09:00', '17:00']]
 export const DEFAULT_PREFERENCES: Preferences = {
   timezone: 'UTC',
+  default_time: '17:00',
   working_hours: {
     mon: NINE_TO_FIVE,
     tue: NINE_TO_FIVE,
