@@ -21,12 +21,12 @@ from adapters.openai.circuit import CircuitBreaker
 from adapters.openai.client import LazyClient
 from adapters.openai.validation import parse_answer
 from domain.errors import ValidationError
+from domain.language.interpreter import MAX_LENGTH
 from domain.language.model import Interpretation, to_json
 from ports.interpreter import InterpretContext, InterpreterUnavailable, TaskInterpreter
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 10_000
 SCHEMA_NAME = "planloom_interpretation"
 TOOL_NAME = "record_interpretation"
 STRUCTURED_OUTPUTS = ("json_schema", "tool")
@@ -126,8 +126,8 @@ class OpenAIInterpreter(TaskInterpreter):
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
         if not isinstance(text, str):
             raise ValidationError.for_field("text", "must be a string")
-        if len(text) > MAX_TEXT:
-            raise ValidationError.for_field("text", f"is longer than {MAX_TEXT} characters")
+        if len(text) > MAX_LENGTH:
+            raise ValidationError.for_field("text", f"is longer than {MAX_LENGTH} characters")
         if not text.strip():
             raise ValidationError.for_field("text", "must not be empty")
         _check_context(context)
