@@ -11,6 +11,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 import adapters.redis.limits_storage  # noqa: F401 - registers flask-limiter's planloom+redis:// storage
 import adapters.sql.file_cache  # noqa: F401 - registers flask-limiter's planloom+sqlite:// storage
+from domain.model import _checks
 from entrypoints.config import Settings
 from entrypoints.http.blueprint import MAX_PAGE
 from entrypoints.http.json import OrjsonProvider
@@ -25,7 +26,12 @@ from `/auth/login` or `/auth/register`. Errors are RFC 9457 problem details.
 
 Limits on every request: a body of at most the server's `PLANLOOM_MAX_BODY_BYTES` (1 MiB by default;
 larger, chunked or not, is a 413); JSON nested at most {body.MAX_DEPTH} levels deep (deeper is a 400);
-date-times in the years 1970 to 2200; `page` at most {MAX_PAGE:,}."""
+date-times in the years {_checks.FIRST_YEAR} to {_checks.LAST_YEAR}; `page` at most {MAX_PAGE:,}."""
+
+
+def _per_address(limiter: Limiter, limit: str, prefix: str):
+    """``limit`` per client address, counted under its own key prefix."""
+    return limiter.limit(limit, key_func=lambda: f"{prefix}:{get_remote_address()}")
 
 
 def schema_name(schema) -> str:
@@ -85,7 +91,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         api.register_blueprint(blueprint)
     api.document_problems()
     # Signed-out calls count against the address; signed-in ones against the user (see rate_limits).
-    limiter.limit(settings.api_rate_limit, key_func=lambda: f"ip:{get_remote_address()}")(app.blueprints["auth"])
+    _per_address(limiter, settings.api_rate_limit, "ip")(app.blueprints["auth"])
     # Its limits all live on the auth blueprint: elsewhere the limiter need not look them up per request.
     limiter.request_filter(lambda: request.blueprint != "auth")
     app.user_rate_limit = rate_limits.UserRateLimit(settings.api_rate_limit, container.rate_counter())
@@ -93,11 +99,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     # Sign-in is also rate-limited per account and per client address.
     login = app.view_functions["auth.Login"]
     login = limiter.limit(settings.login_rate_limit, key_func=auth_resources.login_account_key)(login)
-    login = limiter.limit(settings.login_ip_rate_limit, key_func=lambda: f"login-ip:{get_remote_address()}")(login)
-    app.view_functions["auth.Login"] = login
+    app.view_functions["auth.Login"] = _per_address(limiter, settings.login_ip_rate_limit, "login-ip")(login)
     # Registration costs an Argon2 hash: its own, much lower, limit per client address.
-    app.view_functions["auth.Register"] = limiter.limit(
-        settings.register_rate_limit, key_func=lambda: f"register-ip:{get_remote_address()}")(
+    app.view_functions["auth.Register"] = _per_address(limiter, settings.register_rate_limit, "register-ip")(
         app.view_functions["auth.Register"])
     app.limiter = limiter
     app.register_blueprint(health.blp)

@@ -20,6 +20,7 @@ import orjson
 from flask import Flask, Response, request
 
 from entrypoints.http.errors import problem
+from entrypoints.http.middleware import BODY_METHODS, is_chunked
 
 MAX_DEPTH = 32
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -55,16 +56,12 @@ def load_json(data: bytes):
         raise json.JSONDecodeError(error.msg, data.decode("utf-8", "replace"), error.pos) from None
 
 
-def _is_chunked() -> bool:
-    return request.content_length is None and "chunked" in request.headers.get("Transfer-Encoding", "").lower()
-
-
 def install(app: Flask, max_bytes: int) -> None:
     @app.before_request
     def _bounded_body() -> Response | None:
-        if request.method not in ("POST", "PUT", "PATCH") or not request.path.startswith("/api/"):
+        if request.method not in BODY_METHODS or not request.path.startswith("/api/"):
             return None
-        if _is_chunked():
+        if is_chunked():
             data = request.environ["wsgi.input"].read(max_bytes + 1)
             if len(data) > max_bytes:
                 return problem(413, f"The request body is larger than {max_bytes} bytes.")

@@ -71,5 +71,10 @@ def install(app: Flask, settings: Any) -> None:
         return response
 
 
+def is_chunked() -> bool:
+    """A body sent without a length, in chunks (``chunked`` is the last of the transfer codings)."""
+    return request.content_length is None and "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+
+
 def _has_body() -> bool:
-    return bool(request.content_length) or request.headers.get("Transfer-Encoding", "").lower() == "chunked"
+    return bool(request.content_length) or is_chunked()

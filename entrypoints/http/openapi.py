@@ -17,11 +17,12 @@ import http
 from flask_smorest import Api
 from flask_smorest.pagination import PaginationMetadataSchema
 
+from entrypoints.http import middleware
 from entrypoints.http.errors import TITLES
 from entrypoints.http.schemas.common import ProblemSchema
 
 PROBLEM = "application/problem+json"
-BODY_METHODS = ("post", "put", "patch")
+BODY_METHODS = tuple(method.lower() for method in middleware.BODY_METHODS)
 
 
 def _problem_response(status: int, description: str | None = None) -> dict:
