@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Callable
 from uuid import UUID
 
 from domain import commands, events
@@ -19,8 +18,12 @@ from ports.unit_of_work import UnitOfWork
 CONSUMER = "replan"
 
 
-def _replan_in(uow: "UnitOfWork", user_id: UUID, now: datetime, preferences: "PreferencesStore",
-               stop: Callable[[], bool] | None = None) -> PlanSummary | None:
+def _replan_in(uow: "UnitOfWork", user_id: UUID, clock: Clock, preferences: "PreferencesStore",
+               now: datetime | None = None) -> PlanSummary | None:
+    """Re-plan ``user_id``'s open work from ``now`` (the clock's, unless given), under the engine's
+    wall-clock deadline (``planning.deadline``), which every re-plan gets here."""
+    now = clock.now() if now is None else now
+    stop = deadline(clock.now)
     user = uow.users.get(user_id)
     if user is None:
         return None
@@ -49,7 +52,7 @@ def replan_schedule(cmd: commands.ReplanSchedule, uow: "UnitOfWork", clock: "Clo
         if cmd.requested_at is not None and last is not None and last.computed_at >= cmd.requested_at:
             uow.commit()  # a plan computed after the change already covers it (debounce)
             return last
-        summary = _replan_in(uow, cmd.user_id, now, preferences, deadline(clock.now))
+        summary = _replan_in(uow, cmd.user_id, clock, preferences, now)
         uow.commit()
     return summary
 
@@ -61,7 +64,7 @@ def pin_block(cmd: commands.PinBlock, uow: "UnitOfWork", clock: "Clock", prefere
             raise NotFound("no such block")
         block.pinned = cmd.pinned
         uow.blocks.save(block)
-        _replan_in(uow, cmd.actor_id, clock.now(), preferences, deadline(clock.now))
+        _replan_in(uow, cmd.actor_id, clock, preferences)
         uow.commit()
         return uow.blocks.get(cmd.actor_id, cmd.block_id) or block
 
@@ -75,7 +78,7 @@ def pin_task_blocks(cmd: commands.PinTaskBlocks, uow: "UnitOfWork", clock: "Cloc
             block.pinned = cmd.pinned
             uow.blocks.save(block)
         if blocks:
-            _replan_in(uow, cmd.actor_id, clock.now(), preferences)
+            _replan_in(uow, cmd.actor_id, clock, preferences)
             uow.commit()
     return len(blocks)
 
@@ -95,7 +98,7 @@ def move_block(cmd: commands.MoveBlock, uow: "UnitOfWork", clock: "Clock", prefe
                 raise Conflict("the new time overlaps another pinned block", {"start": ["overlaps a pinned block"]})
         block.start, block.end, block.pinned = start, end, True  # moving by hand pins the block
         uow.blocks.save(block)
-        _replan_in(uow, cmd.actor_id, clock.now(), preferences, deadline(clock.now))
+        _replan_in(uow, cmd.actor_id, clock, preferences)
         uow.commit()
         return uow.blocks.get(cmd.actor_id, cmd.block_id) or block
 
@@ -105,7 +108,7 @@ def add_busy_time(cmd: commands.AddBusyTime, uow: "UnitOfWork", clock: "Clock", 
     busy = BusyTime(id=uuid.uuid4(), user_id=cmd.actor_id, start=cmd.start, end=cmd.end, title=cmd.title)
     with uow:
         uow.busy.add(busy)
-        _replan_in(uow, cmd.actor_id, clock.now(), preferences, deadline(clock.now))
+        _replan_in(uow, cmd.actor_id, clock, preferences)
         uow.commit()
     return busy
 
@@ -117,5 +120,5 @@ def delete_busy_time(cmd: commands.DeleteBusyTime, uow: "UnitOfWork", clock: "Cl
         if busy is None:
             raise NotFound("no such busy time")
         uow.busy.delete(busy)
-        _replan_in(uow, cmd.actor_id, clock.now(), preferences, deadline(clock.now))
+        _replan_in(uow, cmd.actor_id, clock, preferences)
         uow.commit()
