@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from adapters.sql.engine import private_dir
+from domain.model.learning import DEFAULT_BASE_MODELS
 
 
-def _bool(value: str | None, default: bool = False) -> bool:
+def _bool(value: str | None, default: bool | None = False) -> bool | None:
     if value is None:
         return default
     return value.strip().lower() in ("1", "true", "yes", "on")
@@ -94,7 +95,7 @@ class Settings:
     openai_api_key: str = ""
     openai_base_url: str = ""
     openai_timeout: float = 10.0
-    fine_tune_models: list[str] = field(default_factory=lambda: ["gpt-4o-mini-2024-07-18"])  # the first: default
+    fine_tune_models: list[str] = field(default_factory=lambda: list(DEFAULT_BASE_MODELS))  # the first: default
     fine_tune_user_monthly_quota: int = 0  # 0: only admins may start (paid) fine-tuning jobs
     migrations_dir: Path | None = None  # where an installed package finds the Alembic scripts
     admin_password: str | None = None   # ``planloom create-admin`` without --password or a prompt
@@ -141,8 +142,8 @@ class Settings:
             ui_dist=Path(get("UI_DIST")) if get("UI_DIST") else None,
             argon2_time_cost=int(get("ARGON2_TIME_COST", "3")),
             argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),
-            background=None if get("BACKGROUND") is None else _bool(get("BACKGROUND")),
-            jobs=None if get("JOBS") is None else _bool(get("JOBS")),
+            background=_bool(get("BACKGROUND"), None),
+            jobs=_bool(get("JOBS"), None),
             consumer_concurrency=int(get("CONSUMER_CONCURRENCY", "2")),
             smtp_host=get("SMTP_HOST", ""),
             smtp_port=int(get("SMTP_PORT", "587")),
@@ -155,8 +156,8 @@ class Settings:
             openai_api_key=env.get("OPENAI_API_KEY", ""),
             openai_base_url=get("OPENAI_BASE_URL", ""),
             openai_timeout=float(get("OPENAI_TIMEOUT", "10")),
-            fine_tune_models=[m.strip() for m in get("FINE_TUNE_MODELS", "gpt-4o-mini-2024-07-18").split(",")
-                              if m.strip()] or ["gpt-4o-mini-2024-07-18"],
+            fine_tune_models=[m.strip() for m in get("FINE_TUNE_MODELS", ",".join(DEFAULT_BASE_MODELS)).split(",")
+                              if m.strip()] or list(DEFAULT_BASE_MODELS),
             fine_tune_user_monthly_quota=int(get("FINE_TUNE_USER_MONTHLY_QUOTA", "0")),
             migrations_dir=Path(get("MIGRATIONS_DIR")) if get("MIGRATIONS_DIR") else None,
             admin_password=get("ADMIN_PASSWORD"),

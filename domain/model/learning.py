@@ -42,6 +42,9 @@ class UserModel:
         return self.jobs_in_month if self.month == month else 0
 
 
+DEFAULT_BASE_MODELS = ("gpt-4o-mini-2024-07-18",)
+
+
 @dataclass(frozen=True)
 class FineTunePolicy:
     """Who may start fine-tuning jobs (they are paid for on the server's account), and on what.
@@ -49,5 +52,5 @@ class FineTunePolicy:
     Admins may, always; other people only with a monthly quota above zero (0: admins only).
     The base model must be one of ``base_models``; the first is the default."""
 
-    base_models: tuple[str, ...] = ("gpt-4o-mini-2024-07-18",)
+    base_models: tuple[str, ...] = DEFAULT_BASE_MODELS
     user_monthly_quota: int = 0
