@@ -226,7 +226,7 @@ def seed(dsn: str, n_users: int, n_tasks: int, n_sampled: int, layout: str, log)
                     tid = uuid.uuid4()
                     created = origin + timedelta(minutes=j * 90 + rng.randint(0, 59), seconds=i % 60)
                     roll = rng.random()
-                    status = "todo" if roll < .7 else "scheduled" if roll < .85 else "done" if roll < .95 else "cancelled"
+                    status = "todo" if roll < .85 else "done" if roll < .95 else "cancelled"
                     due = created + timedelta(days=rng.randint(1, 30)) if rng.random() < .6 else None
                     duration = rng.choice((15, 30, 45, 60, 90, 120))
                     kind = j % 3

@@ -77,7 +77,7 @@ class Settings:
     streams_per_user: int = 5             # open notification streams per account (per server process)
     streams_max: int = 1000               # open notification streams per server process
     streams_listen_url: str = ""          # PostgreSQL for LISTEN (a session: not via PgBouncer); "poll": none
-    max_open_tasks: int = 5_000           # todo/scheduled tasks per user; creating more answers 409
+    max_open_tasks: int = 5_000           # open (todo) tasks per user; creating more answers 409
     ui_dist: Path | None = None
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536

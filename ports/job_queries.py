@@ -45,7 +45,7 @@ class UserClock:
 
 class JobQueries(abc.ABC):
     """Every list is ordered and paged by a cursor (the last item's sort key), at most ``limit`` long.
-    Only blocks and tasks of open tasks (todo/scheduled) of active users are returned."""
+    Only blocks and tasks of open (todo) tasks of active users are returned."""
 
     @abc.abstractmethod
     def blocks_starting(self, after: datetime, until: datetime, limit: int,

@@ -98,11 +98,11 @@ class TaskRepository(_Tracking, abc.ABC):
 
     @abc.abstractmethod
     def open_tasks(self, user_id: UUID) -> list[Task]:
-        """Every todo/scheduled task of the user (for planning)."""
+        """Every open (todo) task of the user (for planning)."""
 
     @abc.abstractmethod
     def count_open(self, user_id: UUID) -> int:
-        """How many todo/scheduled tasks the user has (for the open-task cap)."""
+        """How many open (todo) tasks the user has (for the open-task cap)."""
 
     @abc.abstractmethod
     def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, and_, func, or_, select, tuple_
 from ports.job_queries import JobQueries, MissedWork, OverdueTask, UpcomingBlock, UserClock
 from adapters.sql.tables import notifications, tasks, time_blocks, users
 
-_OPEN = ("todo", "scheduled")
+_OPEN = "todo"  # the open status
 _KEY_BATCH = 500
 
 
@@ -27,7 +27,7 @@ class SqlJobQueries(JobQueries):
     def _open_task_blocks(self, *columns):
         return (select(*columns).select_from(time_blocks.join(tasks, tasks.c.id == time_blocks.c.task_id)
                                              .join(users, users.c.id == time_blocks.c.user_id))
-                .where(tasks.c.status.in_(_OPEN), users.c.is_active.is_(True)))
+                .where(tasks.c.status == _OPEN, users.c.is_active.is_(True)))
 
     def blocks_starting(self, after: datetime, until: datetime, limit: int,
                         cursor: tuple[datetime, UUID] | None = None) -> list[UpcomingBlock]:
@@ -45,7 +45,7 @@ class SqlJobQueries(JobQueries):
                       cursor: tuple[datetime, UUID] | None = None) -> list[OverdueTask]:
         t = tasks.c
         stmt = (select(t.user_id, t.id, t.title, t.due, users.c.timezone).select_from(tasks.join(users, users.c.id == t.user_id))
-                .where(t.due > after, t.due <= until, t.status.in_(_OPEN), users.c.is_active.is_(True)))
+                .where(t.due > after, t.due <= until, t.status == _OPEN, users.c.is_active.is_(True)))
         if cursor is not None:
             stmt = stmt.where(_after((t.due, t.id), cursor))
         with self.engine.connect() as conn:

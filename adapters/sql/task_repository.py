@@ -168,7 +168,7 @@ class SqlTaskRepository(TaskRepository):
 
     @staticmethod
     def _open(user_id: UUID) -> tuple:
-        return tasks.c.user_id == user_id, tasks.c.status.in_([TaskStatus.TODO.value, TaskStatus.SCHEDULED.value])
+        return tasks.c.user_id == user_id, tasks.c.status == TaskStatus.TODO.value
 
     def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,
                        limit: int = 50) -> list[int]:

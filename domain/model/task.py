@@ -19,8 +19,10 @@ MAX_DURATION = 10080  # one week, in minutes
 
 
 class TaskStatus(str, enum.Enum):
+    """Open (todo) or closed (done, cancelled). Whether an open task has blocks is the plan's business,
+    not a status: a task's blocks say when it is planned."""
+
     TODO = "todo"
-    SCHEDULED = "scheduled"
     DONE = "done"
     CANCELLED = "cancelled"
 
@@ -118,7 +120,7 @@ class Task:
 
     @property
     def is_open(self) -> bool:
-        return self.status in (TaskStatus.TODO, TaskStatus.SCHEDULED)
+        return self.status is TaskStatus.TODO
 
 
 @dataclass

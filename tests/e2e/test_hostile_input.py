@@ -23,7 +23,7 @@ def test_page_numbers_are_capped_and_documented(client, alice, path):
 
 
 def test_the_long_filtered_query_is_refused_not_failed(alice):
-    query = (f"category_id={uuid.uuid4()}&status=todo&status=cancelled&status=done&status=scheduled"
+    query = (f"category_id={uuid.uuid4()}&status=todo&status=cancelled&status=done"
              "&due_after=2117-02-19T19:19:32.0%2B23:50&page=17089760")
     assert_problem(alice.get(f"/api/v1/tasks?{query}"), 422, "page")
     listed = alice.get("/api/v1/tasks?due_after=2117-02-19T19:19:32.0%2B23:50&page=2")

@@ -13,6 +13,8 @@ from sqlalchemy import insert, inspect, select
 from adapters.sql.engine import make_engine
 from adapters.sql.migrate import downgrade, upgrade
 from adapters.sql.tables import metadata, tags, task_tags, tasks, users
+from adapters.sql.task_repository import SqlTaskRepository
+from domain.model import TaskStatus
 from tests.databases import fresh_database
 
 
@@ -38,17 +40,26 @@ def test_migrations_match_the_tables_and_round_trip(empty_database):
     engine.dispose()
 
 
+def _insert_user(conn, user: uuid.UUID, now: datetime) -> None:
+    conn.execute(insert(users).values(id=user, email=f"{user}@example.com", password_hash="x", display_name="",
+                                      timezone="UTC", role="user", is_active=True, created_at=now, version=1))
+
+
+def _task_row(user: uuid.UUID, now: datetime) -> dict:
+    """The columns every revision since 0001 has (a status and title to be added by the caller)."""
+    return {"user_id": user, "notes": "", "duration_minutes": 30, "priority": 4, "splittable": False,
+            "min_chunk_minutes": 30, "created_at": now, "updated_at": now, "version": 1}
+
+
 def test_0009_copies_each_tasks_tag_names_in_order(empty_database):
     upgrade(empty_database, "0008")
     engine = make_engine(empty_database)
     user, tagged, plain = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     b, a = uuid.uuid4(), uuid.uuid4()
     now = datetime(2026, 11, 26, tzinfo=timezone.utc)
-    task = {"user_id": user, "notes": "", "duration_minutes": 30, "priority": 4, "status": "todo",
-            "splittable": False, "min_chunk_minutes": 30, "created_at": now, "updated_at": now, "version": 1}
+    task = _task_row(user, now) | {"status": "todo"}
     with engine.begin() as conn:
-        conn.execute(insert(users).values(id=user, email="a@example.com", password_hash="x", display_name="",
-                                          timezone="UTC", role="user", is_active=True, created_at=now, version=1))
+        _insert_user(conn, user, now)
         conn.execute(insert(tags), [{"id": b, "user_id": user, "name": "b", "created_at": now},
                                     {"id": a, "user_id": user, "name": "a", "created_at": now}])
         conn.execute(insert(tasks),  # only the columns named below: tag_names does not exist yet
@@ -59,4 +70,24 @@ def test_0009_copies_each_tasks_tag_names_in_order(empty_database):
     with engine.connect() as conn:
         names = dict(conn.execute(select(tasks.c.id, tasks.c.tag_names)).all())
     assert names == {tagged: ["b", "a"], plain: None}
+    engine.dispose()
+
+
+def test_0010_reads_a_scheduled_task_back_as_open_todo(empty_database):
+    upgrade(empty_database, "0009")
+    engine = make_engine(empty_database)
+    user, planned, done = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    now = datetime(2026, 12, 4, tzinfo=timezone.utc)
+    task = _task_row(user, now)
+    with engine.begin() as conn:
+        _insert_user(conn, user, now)
+        conn.execute(insert(tasks), [{"id": planned, "title": "planned", "status": "scheduled", **task},
+                                     {"id": done, "title": "done", "status": "done", **task}])
+    upgrade(empty_database)
+    with engine.connect() as conn:
+        statuses = dict(conn.execute(select(tasks.c.id, tasks.c.status)).all())
+        repo = SqlTaskRepository(conn)
+        assert [t.id for t in repo.open_tasks(user)] == [planned] and repo.count_open(user) == 1
+        assert repo.get(user, planned).status is TaskStatus.TODO and repo.get(user, done).is_open is False
+    assert statuses == {planned: "todo", done: "done"}
     engine.dispose()

@@ -67,7 +67,7 @@ def _dump_task(task) -> dict:
 
 
 class TaskListArgs(StrictSchema):
-    status = fields.List(fields.String(validate=validate.OneOf(_STATUSES)), validate=validate.Length(max=4))
+    status = fields.List(fields.String(validate=validate.OneOf(_STATUSES)), validate=validate.Length(max=len(_STATUSES)))
     category_id = fields.UUID()
     tag = text(50, 1)
     due_before = aware_datetime()

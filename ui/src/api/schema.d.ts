@@ -451,7 +451,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          status?: ('todo' | 'scheduled' | 'done' | 'cancelled')[]
+          status?: ('todo' | 'done' | 'cancelled')[]
           category_id?: string
           tag?: string
           /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
@@ -3881,7 +3881,7 @@ export interface components {
       earliest_start?: string | null
       priority?: number
       /** @enum {string} */
-      status?: 'todo' | 'scheduled' | 'done' | 'cancelled'
+      status?: 'todo' | 'done' | 'cancelled'
       /** Format: uuid */
       category_id?: string | null
       tags?: string[]
@@ -3916,7 +3916,7 @@ export interface components {
       earliest_start?: string | null
       priority?: number
       /** @enum {string} */
-      status?: 'todo' | 'scheduled' | 'done' | 'cancelled'
+      status?: 'todo' | 'done' | 'cancelled'
       /** Format: uuid */
       category_id?: string | null
       tags?: string[]

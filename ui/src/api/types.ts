@@ -51,7 +51,7 @@ export type Priority = 1 | 2 | 3 | 4
 export const PRIORITIES: readonly Priority[] = [1, 2, 3, 4]
 
 export type TaskStatus = NonNullable<Schemas['Task']['status']>
-export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'scheduled', 'done', 'cancelled']
+export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'done', 'cancelled']
 
 type LooseTaskFields = 'status' | 'tags' | 'depends_on' | 'priority' | 'notes' | 'min_chunk_minutes' | 'completed_at'
 

@@ -55,8 +55,8 @@ export const useScheduleStore = defineStore('schedule', () => {
       const [schedule, busyTimes, open, late, prefs] = await Promise.all([
         api.schedule.get(span),
         api.schedule.busy(span),
-        api.tasks.list({ status: ['todo', 'scheduled'], sort: 'due', page_size: 100 }),
-        api.tasks.list({ status: ['todo', 'scheduled'], due_before: now, sort: 'due', page_size: 100 }),
+        api.tasks.list({ status: ['todo'], sort: 'due', page_size: 100 }),
+        api.tasks.list({ status: ['todo'], due_before: now, sort: 'due', page_size: 100 }),
         preferences.value ? Promise.resolve(preferences.value) : api.users.preferences(),
       ])
       if (mine !== seq) return

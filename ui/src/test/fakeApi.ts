@@ -265,9 +265,9 @@ export class FakeApi {
         if (ifMatch && ifMatch !== etagOf(task)) {
           return problem(412, 'Precondition Failed', 'The task was changed by someone else.')
         }
-        if (body.status !== undefined && !['todo', 'scheduled', 'done', 'cancelled'].includes(body.status)) {
+        if (body.status !== undefined && !['todo', 'done', 'cancelled'].includes(body.status)) {
           return problem(422, 'Unprocessable Entity', 'Invalid input.', {
-            status: ['Must be one of: todo, scheduled, done, cancelled.'],
+            status: ['Must be one of: todo, done, cancelled.'],
           })
         }
         Object.assign(task, body, { version: task.version + 1, updated_at: this.now })
@@ -437,11 +437,7 @@ export class FakeApi {
     const tasks = [...this.tasks.values()].filter((t) => t.owner === user.id).map((t) => this.public(t))
     const plan = fakeReplan(tasks, pinned, this.now)
     for (const b of mine) this.blocks.delete(b.id)
-    for (const b of plan.blocks) {
-      this.blocks.set(b.id, { ...b, owner: user.id })
-      const task = this.tasks.get(b.task_id)
-      if (task && task.status === 'todo') task.status = 'scheduled'
-    }
+    for (const b of plan.blocks) this.blocks.set(b.id, { ...b, owner: user.id })
     this.plans.set(user.id, {
       computed_at: this.now,
       unscheduled: plan.unscheduled,
@@ -460,7 +456,7 @@ export class FakeApi {
       .sort((a, b) => a.start.localeCompare(b.start))
       .map(({ owner: _, ...b }) => {
         const t = this.tasks.get(b.task_id)
-        const open = t && (t.status === 'todo' || t.status === 'scheduled') // like the server: open tasks only
+        const open = t && t.status === 'todo' // like the server: open tasks only
         const task = open ? { id: t.id, title: t.title, priority: t.priority, due: t.due, status: t.status } : null
         return { ...b, task }
       })

@@ -21,7 +21,7 @@ function overlaps(start: number, end: number, blocks: Block[]): Block | undefine
 
 export function fakeReplan(tasks: Task[], pinned: Block[], now: string): FakePlan {
   const open = tasks
-    .filter((t) => (t.status === 'todo' || t.status === 'scheduled') && !pinned.some((b) => b.task_id === t.id))
+    .filter((t) => t.status === 'todo' && !pinned.some((b) => b.task_id === t.id))
     .sort((a, b) => a.priority - b.priority || (a.due ?? '~').localeCompare(b.due ?? '~'))
   const day = new Date(now)
   day.setUTCHours(0, 0, 0, 0)
