@@ -102,7 +102,9 @@ class TaskRepository(_Tracking, abc.ABC):
 
     @abc.abstractmethod
     def count_open(self, user_id: UUID) -> int:
-        """How many open (todo) tasks the user has (for the open-task cap)."""
+        """How many open (todo) tasks the user has, for the open-task cap: the count holds until this unit of
+        work ends, because every other ``count_open`` of the same user waits for it (two concurrent creators
+        count one after the other, and the second sees the first's task)."""
 
     @abc.abstractmethod
     def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,

@@ -100,7 +100,7 @@ class MemoryTaskRepository(ports.TaskRepository):
     def open_tasks(self, user_id: UUID) -> list[Task]:
         return [copy.deepcopy(t) for t in self.state.tasks.values() if t.user_id == user_id and t.is_open]
 
-    def count_open(self, user_id: UUID) -> int:
+    def count_open(self, user_id: UUID) -> int:  # the unit of work holds the database's lock till it ends
         return sum(1 for t in self.state.tasks.values() if t.user_id == user_id and t.is_open)
 
     def done_durations(self, user_id: UUID, category_id: UUID | None = None, tag: str | None = None,

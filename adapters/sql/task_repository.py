@@ -13,7 +13,7 @@ from sqlalchemy.types import NullType
 from domain.errors import StaleVersion
 from domain.model import Task, TaskQuery, TaskStatus
 from ports.repositories import TaskRepository
-from adapters.sql.tables import tags, task_dependencies, task_tags, tasks
+from adapters.sql.tables import tags, task_dependencies, task_tags, tasks, users
 
 _COLUMNS = (
     "title", "notes", "duration_minutes", "due", "earliest_start", "priority", "status", "category_id",
@@ -21,6 +21,7 @@ _COLUMNS = (
     "actual_minutes",
 )
 _STATUS = {status.value: status for status in TaskStatus}
+_OPEN_TASKS_LOCK = 0x504C4F54  # the advisory lock class of "open tasks of one user" (pg_advisory_xact_lock(class, key))
 _COLUMN_VALUES = operator.itemgetter(*(tasks.c.keys().index(name) for name in _COLUMNS))  # of select(tasks, ...)
 assert tasks.c.keys()[:2] == ["id", "user_id"]
 
@@ -164,7 +165,21 @@ class SqlTaskRepository(TaskRepository):
         return self._hydrate(rows)
 
     def count_open(self, user_id: UUID) -> int:
+        self._lock_open_tasks(user_id)
         return self.conn.execute(select(func.count()).select_from(tasks).where(*self._open(user_id))).scalar_one()
+
+    def _lock_open_tasks(self, user_id: UUID) -> None:
+        """Make concurrent counters of one user's open tasks wait for this transaction to end.
+
+        PostgreSQL: a transaction-scoped advisory lock keyed by the user (no row is locked, so writes that
+        only reference the user do not wait); at READ COMMITTED the count that follows sees what the
+        previous holder committed. SQLite: a write that changes nothing takes the database's write lock
+        now instead of at commit, so the count and the insert that follows happen under one lock."""
+        if self.conn.dialect.name == "postgresql":
+            key = int.from_bytes(user_id.bytes[:4], "big", signed=True)
+            self.conn.execute(select(func.pg_advisory_xact_lock(_OPEN_TASKS_LOCK, key)))
+        else:
+            self.conn.execute(update(users).where(users.c.id == user_id).values(version=users.c.version))
 
     @staticmethod
     def _open(user_id: UUID) -> tuple:
