@@ -74,7 +74,7 @@ class Settings:
     db_pool_timeout: float = 10.0         # seconds to wait for a free pooled connection
     db_statement_timeout_ms: int = 30_000  # PostgreSQL cancels a statement after this (0: no limit)
     readiness_timeout: float = 2.0        # /readyz answers 503 when the database is slower than this
-    streams_per_user: int = 5             # open notification streams per account (per server process)
+    streams_per_user: int = 5             # open notification streams per account (all processes)
     streams_max: int = 1000               # open notification streams per server process
     streams_listen_url: str = ""          # PostgreSQL for LISTEN (a session: not via PgBouncer); "poll": none
     max_open_tasks: int = 5_000           # open (todo) tasks per user; creating more answers 409

@@ -67,7 +67,7 @@ def _cache(settings):
 
 
 def rate_limit_file(settings):
-    """Where the processes of one host share their rate-limit counters without Redis."""
+    """Where the processes of one host share their rate-limit counters and stream slots without Redis."""
     return settings.data_dir / "ratelimits.db"
 
 
@@ -81,6 +81,19 @@ def _rate_counter(settings):
     from adapters.sql.file_cache import SqliteFileCache
 
     return SqliteFileCache(rate_limit_file(settings))
+
+
+def _stream_slots(settings):
+    """Open notification streams per account, counted across processes: in Redis when configured (an
+    in-process count while it is down), else in the SQLite file the processes of this host share."""
+    if settings.redis_url:
+        from adapters.memory.stream_slots import MemoryStreamSlots
+        from adapters.redis.stream_slots import RedisStreamSlots
+
+        return RedisStreamSlots(settings.redis_url, fallback=MemoryStreamSlots())
+    from adapters.sql.stream_slots import SqliteStreamSlots
+
+    return SqliteStreamSlots(rate_limit_file(settings))
 
 
 def _fine_tuner(settings):
@@ -192,6 +205,7 @@ class Container(containers.DeclarativeContainer):
         SqlTokenStore, engine=engine, revocation_ttl=settings.provided.revocation_cache_seconds))
     cache = providers.Singleton(_cache, settings)
     rate_counter = providers.Singleton(_rate_counter, settings)
+    stream_slots = providers.Singleton(_stream_slots, settings)
     idempotency = providers.Singleton(SqlIdempotencyStore, engine=engine)
     preferences = providers.Selector(
         providers.Callable(_documents_backend, settings),
@@ -244,6 +258,7 @@ def _use_memory(container: Container) -> None:
                                           MemoryPasswordHasher, MemoryWebhookSender)
     from adapters.memory.stores import (FixedClock, MemoryIdempotencyStore, MemoryModelStore, MemoryOutbox,
                                         MemoryPreferencesStore, MemoryTokenStore)
+    from adapters.memory.stream_slots import MemoryStreamSlots
     from adapters.memory.unit_of_work import MemoryUnitOfWork
 
     started = datetime.now(timezone.utc).replace(microsecond=0)
@@ -255,7 +270,7 @@ def _use_memory(container: Container) -> None:
         "publisher": MemoryEventPublisher(), "token_store": MemoryTokenStore(), "cache": MemoryCache(),
         "rate_counter": MemoryCache(max_entries=100_000), "idempotency": MemoryIdempotencyStore(),
         "models": MemoryModelStore(), "fine_tuner": MemoryFineTuner(), "email": MemoryEmailSender(),
-        "webhooks": MemoryWebhookSender(), "readiness": MemoryReadiness(),
+        "webhooks": MemoryWebhookSender(), "readiness": MemoryReadiness(), "stream_slots": MemoryStreamSlots(),
     }.items():
         getattr(container, name).override(providers.Object(value))
     container.uow.override(providers.Factory(MemoryUnitOfWork, database, container.clock, preferences))

@@ -11,7 +11,8 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from limits.storage import Storage
 
@@ -21,24 +22,49 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB N
 PURGE_EVERY = 1000  # writes between two sweeps of expired entries
 
 
-class SqliteFileCache(Cache):
+class SqliteFile:
+    """A small SQLite file (WAL mode) that every process on one host shares; ``SCHEMA`` makes its tables."""
+
+    SCHEMA: tuple[str, ...] = ()
+
     def __init__(self, path: str | Path, clock: Callable[[], float] = time.time) -> None:
         self.path, self.clock = Path(path), clock
         self._local = threading.local()
-        self._writes = 0
 
     def _connect(self) -> sqlite3.Connection:
         """One connection per thread and process (a connection never crosses a fork); the file and its
-        table are made on first use, never at construction."""
+        tables are made on first use, never at construction."""
         conn = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(SCHEMA)
+            for statement in self.SCHEMA:
+                conn.execute(statement)
             self._local.conn, self._local.pid = conn, os.getpid()
         return conn
+
+    @contextmanager
+    def _immediate(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that holds the file's write lock from its first statement: what it reads
+        no other process changes before it commits."""
+        conn = self._connect()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+class SqliteFileCache(SqliteFile, Cache):
+    SCHEMA = (SCHEMA,)
+
+    def __init__(self, path: str | Path, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(path, clock)
+        self._writes = 0
 
     def _live(self, conn: sqlite3.Connection, key: str, now: float):
         return conn.execute("SELECT value, expires FROM entries WHERE key = ? AND expires > ?", (key, now)).fetchone()
@@ -66,9 +92,7 @@ class SqliteFileCache(Cache):
 
     def incr(self, key: str, ttl_seconds: int, amount: int = 1) -> int:
         """Increment a counter (creating it at ``amount``, expiring ``ttl_seconds`` after creation)."""
-        conn = self._connect()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._immediate() as conn:
             now = self.clock()
             row = self._live(conn, key, now)
             if row is None:
@@ -79,10 +103,6 @@ class SqliteFileCache(Cache):
                 except ValueError:
                     raise ValueError(f"cache key {key!r} does not hold an integer") from None
             conn.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, str(value).encode(), expires))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         self._wrote()
         return value
 

@@ -145,3 +145,18 @@ def test_a_body_that_never_arrives_gets_408_and_an_oversized_one_413(server):
     chunked = _raw(port, head + b"Transfer-Encoding: chunked\r\n\r\n"
                    + (b"%x\r\n" % len(chunk) + chunk + b"\r\n") * 20 + b"0\r\n\r\n")
     assert chunked.startswith(b"HTTP/1.1 413")
+
+
+def test_the_stream_cap_is_per_account_across_worker_processes(tmp_path):
+    """Two workers, each with its hub: the account's streams are counted in the data folder's shared file,
+    so the cap is the same whichever worker each connection lands on (not the cap times the workers)."""
+    env = planloom_env(tmp_path, PLANLOOM_STREAMS_PER_USER="2", PLANLOOM_API_RATE_LIMIT="100000 per minute")
+    with live_server(tmp_path, "--workers", "2", "--threads", "2", env=env) as base:
+        _, alice = _sign_up(base)
+        answers = [requests.get(f"{base}/api/v1/notifications/stream?seconds=30", headers=alice, stream=True,
+                                timeout=30) for _ in range(6)]
+        try:
+            assert sorted(answer.status_code for answer in answers) == [200, 200, 429, 429, 429, 429]
+        finally:
+            for answer in answers:
+                answer.close()

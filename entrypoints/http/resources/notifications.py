@@ -82,13 +82,13 @@ class Stream(MethodView):
 
     @blp.response(200, content_type="text/event-stream")
     @blp.alt_response(429, description="This account already holds PLANLOOM_STREAMS_PER_USER open streams "
-                                       "(per server process); Retry-After says when to try again")
+                                       "(on every server process together); Retry-After says when to try again")
     @blp.alt_response(503, description="This server process holds PLANLOOM_STREAMS_MAX open streams")
     def get(self):
         """Server-Sent Events: each new notification as a ``notification`` event (resumes from Last-Event-ID).
 
-        At most ``PLANLOOM_STREAMS_PER_USER`` (default 5) streams per account are open at once on a
-        server process; a stream ends after ``seconds`` (at most 55) and the browser reconnects."""
+        At most ``PLANLOOM_STREAMS_PER_USER`` (default 5) streams per account are open at once, whichever
+        server processes serve them; a stream ends after ``seconds`` (at most 55) and the browser reconnects."""
         user_id, container = current_user_id(), current_app.container
         last = request.headers.get("Last-Event-ID") or request.args.get("after")
         try:

@@ -1396,8 +1396,8 @@ export interface paths {
     }
     /**
      * Server-Sent Events: each new notification as a ``notification`` event (resumes from Last-Event-ID).
-     * @description At most ``PLANLOOM_STREAMS_PER_USER`` (default 5) streams per account are open at once on a
-     *     server process; a stream ends after ``seconds`` (at most 55) and the browser reconnects.
+     * @description At most ``PLANLOOM_STREAMS_PER_USER`` (default 5) streams per account are open at once, whichever
+     *     server processes serve them; a stream ends after ``seconds`` (at most 55) and the browser reconnects.
      */
     get: {
       parameters: {
@@ -1416,7 +1416,7 @@ export interface paths {
           content?: never
         }
         401: components['responses']['UNAUTHORIZED']
-        /** @description This account already holds PLANLOOM_STREAMS_PER_USER open streams (per server process); Retry-After says when to try again */
+        /** @description This account already holds PLANLOOM_STREAMS_PER_USER open streams (on every server process together); Retry-After says when to try again */
         429: {
           headers: {
             [name: string]: unknown
