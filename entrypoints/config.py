@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adapters.sql.engine import private_dir
+from adapters.sql.private_files import private_dir
 from domain.model.learning import DEFAULT_BASE_MODELS
 
 

@@ -6,10 +6,11 @@ free connection, and every statement is cancelled by the server after ``statemen
 (0 turns a limit off; migrations run without a statement limit)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+
+from adapters.sql.private_files import private_file
 
 
 def normalise_url(url: str) -> str:
@@ -17,21 +18,6 @@ def normalise_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
-
-
-def private_dir(path: Path) -> None:
-    """Create ``path`` (and missing parents) for this user only (0700); an existing folder is left as is."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.mkdir(mode=0o700, exist_ok=True)
-
-
-def _private_sqlite_file(path: Path) -> None:
-    """Create the database file 0600 before SQLite does (it would use 0644 under a usual umask);
-    SQLite gives its -wal and -shm files the database file's mode."""
-    private_dir(path.parent)
-    if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def postgres_connect_args(connect_timeout: float, statement_timeout_ms: int) -> dict:
@@ -53,7 +39,7 @@ def make_engine(url: str, *, pool_size: int = 10, echo: bool = False, connect_ti
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:" and "///" in url:
-            _private_sqlite_file(Path(path))
+            private_file(Path(path))
         extra = {"poolclass": poolclass} if poolclass else {}
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}, **extra)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,12 @@ def test_a_short_key_in_the_data_folder_is_refused_naming_the_file(tmp_path):
     (tmp_path / "secret_key").write_text("edited-by-hand")
     with pytest.raises(ConfigError, match=re.escape(str(tmp_path / "secret_key"))):
         _settings(tmp_path, "")
+
+
+def test_reading_the_configuration_loads_no_database_library():
+    """Every CLI command reads Settings first: that must not cost SQLAlchemy's import (nor any driver's)."""
+    probe = ("import sys, entrypoints.config; "
+             "print(sorted(m for m in ('sqlalchemy', 'psycopg', 'redis', 'flask', 'kombu') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
