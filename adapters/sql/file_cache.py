@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 from limits.storage import Storage
 
 from ports.cache import Cache
+from adapters.sql.private_files import private_file
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL, expires REAL NOT NULL)"
 PURGE_EVERY = 1000  # writes between two sweeps of expired entries
@@ -36,7 +37,7 @@ class SqliteFile:
         tables are made on first use, never at construction."""
         conn = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)  # 0600 in a 0700 folder, like the database: keys name users
             conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")

@@ -2,10 +2,15 @@
 all counted, and each sees the other's."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import uuid
+
+import pytest
 
 from adapters.sql.file_cache import SqliteFileCache
+from adapters.sql.stream_slots import SqliteStreamSlots
 from tests.live_server import ROOT
 
 COUNT = 300
@@ -26,3 +31,21 @@ def test_two_processes_count_every_increment(tmp_path):
     assert all(w.returncode == 0 for w in workers)
     assert SqliteFileCache(path).get("hits") == str(2 * COUNT).encode()
     assert max(highest) == 2 * COUNT  # the later one counted on top of the other: none lost
+
+
+@pytest.mark.parametrize("store", [SqliteFileCache, SqliteStreamSlots])
+def test_the_shared_file_and_a_new_folder_are_private(tmp_path, store):
+    """Keys name users: the file (and SQLite's -wal and -shm beside it) is 0600, a folder it makes 0700,
+    whatever the umask would give."""
+    folder = tmp_path / "fresh" / "data"
+    previous = os.umask(0o022)
+    try:
+        opened = store(folder / "ratelimits.db")
+        opened.incr("hits", 60) if isinstance(opened, SqliteFileCache) else opened.acquire(uuid.uuid4(), 1, 60)
+    finally:
+        os.umask(previous)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    files = list(folder.iterdir())
+    assert {p.name for p in files} >= {"ratelimits.db", "ratelimits.db-wal", "ratelimits.db-shm"}
+    for path in files:
+        assert path.stat().st_mode & 0o777 == 0o600, path.name
