@@ -8,10 +8,10 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import ValidationError
+from domain.model.time_of_day import is_time_of_day
 
 KINDS = ("block_starting", "deadline_at_risk", "task_overdue", "plan_changed", "daily_agenda")
 CHANNELS = ("email", "webhook")  # every notification is also kept in-app: the inbox is the record
-_HHMM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
 DEFAULT_CHANNELS: dict[str, list[str]] = {
     "block_starting": [],
@@ -23,8 +23,8 @@ DEFAULT_CHANNELS: dict[str, list[str]] = {
 
 
 def _clock(value: Any, field_name: str) -> str:
-    if not isinstance(value, str) or not _HHMM.match(value):
-        raise ValidationError.for_field(field_name, "must be HH:MM")
+    if not is_time_of_day(value):
+        raise ValidationError.for_field(field_name, "must be HH:MM, 00:00 to 23:59")
     return value
 
 

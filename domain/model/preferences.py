@@ -1,17 +1,15 @@
 """A user's scheduling preferences: where work may go and how it should be spaced."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from domain.errors import ValidationError
 from domain.model import _checks
 from domain.model.notification import NotificationSettings
+from domain.model.time_of_day import is_time_of_day
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_HHMM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$")
-TIME_OF_DAY = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
 
 
 def _minutes(hhmm: str) -> int:
@@ -41,7 +39,7 @@ def validate_working_hours(value: Any, field: str = "working_hours") -> dict[str
             if not isinstance(pair, (list, tuple)) or len(pair) != 2 or not all(isinstance(x, str) for x in pair):
                 raise ValidationError.for_field(f"{path}[{i}]", 'must be ["HH:MM", "HH:MM"]')
             start, end = pair
-            if not _HHMM.match(start) or start == "24:00" or not _HHMM.match(end):
+            if not is_time_of_day(start) or not is_time_of_day(end, end_of_day=True):
                 raise ValidationError.for_field(f"{path}[{i}]", "times are HH:MM, 00:00 to 24:00")
             if _minutes(end) <= _minutes(start):
                 raise ValidationError.for_field(f"{path}[{i}]", "end must be after start")
@@ -75,7 +73,7 @@ class Preferences:
             self.daily_cap_minutes = _checks.integer("daily_cap_minutes", self.daily_cap_minutes, low=15, high=1440)
         if self.date_order not in ("MDY", "DMY"):
             raise ValidationError.for_field("date_order", "must be MDY or DMY")
-        if not isinstance(self.default_time, str) or not re.match(TIME_OF_DAY, self.default_time):
+        if not is_time_of_day(self.default_time):
             raise ValidationError.for_field("default_time", "must be HH:MM, 00:00 to 23:59")
         self.reminder_lead_minutes = _checks.integer("reminder_lead_minutes", self.reminder_lead_minutes, low=0, high=1440)
         if not isinstance(self.notifications, NotificationSettings):

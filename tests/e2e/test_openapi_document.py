@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from domain.model.time_of_day import BOUNDARY_OF_DAY, TIME_OF_DAY
 from tests.e2e.conftest import assert_problem, sign_up
 
 PROBLEM = "application/problem+json"
@@ -96,3 +97,11 @@ def test_busy_time_reads_by_id_for_its_owner_only(client):
 def test_the_request_limits_are_in_the_document(spec):
     description = spec["info"]["description"]
     assert "413" in description and "32 levels" in description and "10,000" in description
+
+
+def test_times_of_day_carry_the_domains_pattern(spec):
+    schemas = spec["components"]["schemas"]
+    assert schemas["Preferences"]["properties"]["default_time"]["pattern"] == TIME_OF_DAY
+    notes = schemas["NotificationSettings"]["properties"]
+    assert notes["digest_time"]["pattern"] == notes["quiet_hours"]["items"]["pattern"] == TIME_OF_DAY
+    assert schemas["WorkingHours"]["properties"]["mon"]["items"]["items"]["pattern"] == BOUNDARY_OF_DAY

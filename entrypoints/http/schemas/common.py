@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from domain.model import _checks
+from domain.model.time_of_day import BOUNDARY_OF_DAY, TIME_OF_DAY
 
 
 class StrictSchema(Schema):
@@ -66,7 +67,6 @@ class FlatDict(fields.Dict):
 WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 NOT_BLANK = rf"^[{WHITESPACE}]*[^{WHITESPACE}]"
 ONE_WORD = rf"^[^{WHITESPACE},#@]+$"
-HH_MM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class Pattern(validate.Validator):
@@ -98,8 +98,11 @@ def tag_name(**kwargs) -> fields.String:
     return patterned(ONE_WORD, "a tag is one word without spaces, commas, # or @", 50, 1, **kwargs)
 
 
-def clock_time(**kwargs) -> fields.String:
-    return patterned(HH_MM, "must be HH:MM", 5, 5, **kwargs)
+def clock_time(end_of_day: bool = False, **kwargs) -> fields.String:
+    """``HH:MM`` from 00:00 to 23:59, or to 24:00 with ``end_of_day``: the domain's pattern."""
+    if end_of_day:
+        return patterned(BOUNDARY_OF_DAY, "must be HH:MM, 00:00 to 24:00", 5, 5, **kwargs)
+    return patterned(TIME_OF_DAY, "must be HH:MM, 00:00 to 23:59", 5, 5, **kwargs)
 
 
 TIMEZONES = sorted(available_timezones())

@@ -3,7 +3,6 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from domain.model.notification import CHANNELS, KINDS
-from domain.model.preferences import TIME_OF_DAY
 from entrypoints.http.schemas.common import (WHITESPACE, FlatDict, FlatList, StrictInt, StrictSchema, clock_time,
                                              patterned, text, timezone_name)
 
@@ -61,8 +60,7 @@ class RolePatchSchema(StrictSchema):
 
 
 def _time_ranges():
-    pair = FlatList(patterned(r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", "must be HH:MM, 00:00 to 24:00", 5, 5),
-                       validate=validate.Length(equal=2))
+    pair = FlatList(clock_time(end_of_day=True), validate=validate.Length(equal=2))
     return fields.List(pair, validate=validate.Length(max=12))
 
 
@@ -92,7 +90,6 @@ class PreferencesSchema(StrictSchema):
     buffer_minutes = StrictInt(validate=validate.Range(0, 240))
     daily_cap_minutes = StrictInt(allow_none=True, validate=validate.Range(15, 1440))
     date_order = fields.String(validate=validate.OneOf(["MDY", "DMY"]))
-    default_time = fields.String(validate=validate.Regexp(TIME_OF_DAY, error="must be HH:MM, 00:00 to 23:59"),
-                                 metadata={"description": "Quick-add: the time of day a date without a time gets"})
+    default_time = clock_time(metadata={"description": "Quick-add: the time of day a date without a time gets"})
     reminder_lead_minutes = StrictInt(validate=validate.Range(0, 1440))
     notifications = fields.Nested(NotificationSettingsSchema)
