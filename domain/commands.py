@@ -149,6 +149,7 @@ class Notify(Command):
     body: str
     dedupe_key: str
     data: dict = field(default_factory=dict)
+    preferences: Any = field(default=None, compare=False)  # the user's Preferences, when the caller read them
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ class RemindBlockStarting(Command):
     end: datetime
     now: datetime
     timezone: str  # the profile's zone, when no preferences were saved
+    preferences: Any = field(default=None, compare=False)  # the user's Preferences as the job read them this run
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class NotifyOverdue(Command):
     title: str
     due: datetime
     timezone: str
+    preferences: Any = field(default=None, compare=False)  # the user's Preferences as the job read them this run
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,7 @@ class SendDailyAgenda(Command):
     since: datetime
     now: datetime
     timezone: str
+    preferences: Any = field(default=None, compare=False)  # the user's Preferences as the job read them this run
 
 
 @dataclass(frozen=True)

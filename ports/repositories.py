@@ -101,6 +101,11 @@ class TaskRepository(_Tracking, abc.ABC):
         """Every open (todo) task of the user (for planning)."""
 
     @abc.abstractmethod
+    def open_tasks_among(self, user_id: UUID, ids: Iterable[UUID]) -> list[Task]:
+        """The user's open tasks among ``ids`` (the tasks some blocks name: only those rows are read); an id
+        of a closed, deleted or another user's task is left out."""
+
+    @abc.abstractmethod
     def count_open(self, user_id: UUID) -> int:
         """How many open (todo) tasks the user has, for the open-task cap: the count holds until this unit of
         work ends, because every other ``count_open`` of the same user waits for it (two concurrent creators

@@ -164,6 +164,12 @@ class SqlTaskRepository(TaskRepository):
         rows = self.conn.execute(select(tasks).where(*self._open(user_id)).order_by(tasks.c.created_at, tasks.c.id))
         return self._hydrate(rows)
 
+    def open_tasks_among(self, user_id: UUID, ids: Iterable[UUID]) -> list[Task]:
+        ids = list(set(ids))
+        if not ids:
+            return []
+        return self._hydrate(self.conn.execute(select(tasks).where(*self._open(user_id), tasks.c.id.in_(ids))))
+
     def count_open(self, user_id: UUID) -> int:
         self._lock_open_tasks(user_id)
         return self.conn.execute(select(func.count()).select_from(tasks).where(*self._open(user_id))).scalar_one()

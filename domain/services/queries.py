@@ -4,7 +4,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.errors import AuthenticationFailed, NotFound
-from domain.model import Category, Permission, Preferences, Tag, Task, TaskQuery, User
+from domain.model import Category, Permission, Preferences, Tag, Task, TaskQuery, TimeBlock, User
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
 
@@ -72,13 +72,21 @@ def list_tags(uow: "UnitOfWork", user_id: UUID) -> list[Tag]:
         return uow.tags.list(user_id)
 
 
+def blocks_with_tasks(uow: "UnitOfWork", user_id: UUID, start, end) -> list[tuple[TimeBlock, Task | None]]:
+    """Blocks overlapping [start, end), in order, each with its task while that is open (None once done,
+    cancelled or deleted). Reads the blocks, then only the tasks they name, never every open task."""
+    with uow:
+        blocks = uow.blocks.list(user_id, start, end)
+        tasks = {t.id: t for t in uow.tasks.open_tasks_among(user_id, {b.task_id for b in blocks})}
+    return [(b, tasks.get(b.task_id)) for b in blocks]
+
+
 def schedule_of(uow: "UnitOfWork", user_id: UUID, start, end) -> dict:
     """Blocks overlapping [start, end) with their tasks, and what the last plan could not place."""
     with uow:
-        blocks = uow.blocks.list(user_id, start, end)
-        tasks = {t.id: t for t in uow.tasks.open_tasks(user_id)}
+        blocks = blocks_with_tasks(uow, user_id, start, end)
         summary = uow.plans.get(user_id)
-    return {"blocks": [(b, tasks.get(b.task_id)) for b in blocks], "summary": summary}
+    return {"blocks": blocks, "summary": summary}
 
 
 def list_notifications(uow: "UnitOfWork", user_id: UUID, unread_only: bool, offset: int, limit: int):

@@ -77,12 +77,17 @@ class ScheduledJobs:
         except Exception:
             return False
 
-    def _prefs_cache(self) -> Callable[[UUID, str], Preferences]:
-        cache: dict[UUID, Preferences] = {}
+    def _prefs_cache(self) -> Callable[[UUID, str], Preferences | None]:
+        """Each user's preferences, read once per run and handed to their commands (their handlers, and the
+        Notify they send, read none). None when the read fails: the handler then reads, fails and is counted."""
+        cache: dict[UUID, Preferences | None] = {}
 
-        def get(user_id: UUID, timezone_name: str) -> Preferences:
+        def get(user_id: UUID, timezone_name: str) -> Preferences | None:
             if user_id not in cache:
-                cache[user_id] = self.preferences.get(user_id) or Preferences(timezone=timezone_name)
+                try:
+                    cache[user_id] = self.preferences.get(user_id) or Preferences(timezone=timezone_name)
+                except Exception:  # noqa: BLE001 - reported by the handler, like any failure of this user
+                    cache[user_id] = None
             return cache[user_id]
 
         return get
@@ -110,7 +115,7 @@ class ScheduledJobs:
                 if (b.user_id, block_key(b.block_id, b.start)) not in known:
                     sent += self._handle("reminders", commands.RemindBlockStarting(
                         user_id=b.user_id, block_id=b.block_id, task_id=b.task_id, title=b.title, start=b.start,
-                        end=b.end, now=now, timezone=b.timezone))
+                        end=b.end, now=now, timezone=b.timezone, preferences=prefs(b.user_id, b.timezone)))
         return sent
 
     def rollover(self, window: Window) -> int:
@@ -129,13 +134,13 @@ class ScheduledJobs:
 
     def overdue(self, window: Window) -> int:
         """"Overdue" once for each open task whose due date passed in the window."""
-        sent = 0
+        prefs, sent = self._prefs_cache(), 0
         for page in self._pages(lambda c: self.queries.overdue_tasks(window.since, window.now, self.batch, c),
                                 lambda t: (t.due, t.task_id)):
             for task in page:
                 sent += self._handle("overdue", commands.NotifyOverdue(
                     user_id=task.user_id, task_id=task.task_id, title=task.title, due=task.due,
-                    timezone=task.timezone))
+                    timezone=task.timezone, preferences=prefs(task.user_id, task.timezone)))
         return sent
 
     def digest(self, window: Window) -> int:
@@ -147,7 +152,8 @@ class ScheduledJobs:
                                                            window.now) is None):
                     continue
                 sent += self._handle("digest", commands.SendDailyAgenda(
-                    user_id=user.user_id, since=window.since, now=window.now, timezone=user.timezone))
+                    user_id=user.user_id, since=window.since, now=window.now, timezone=user.timezone,
+                    preferences=prefs(user.user_id, user.timezone)))
         return sent
 
     def calendar_sync(self, window: Window) -> int:

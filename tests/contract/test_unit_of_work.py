@@ -1,6 +1,7 @@
 """The repository and unit-of-work contract, run on memory, SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -231,3 +232,15 @@ def test_count_open_counts_only_this_users_open_tasks(make_uow):
     with make_uow() as uow:
         assert uow.tasks.count_open(user.id) == 2
         assert uow.tasks.count_open(other.id) == 1
+
+
+def test_open_tasks_among_gives_only_the_users_open_tasks_asked_for(make_uow):
+    user, other = _saved_user(make_uow), _saved_user(make_uow)
+    wanted, also, unasked = (_saved_task(make_uow, user) for _ in range(3))
+    closed = _saved_task(make_uow, user, status=TaskStatus.DONE)
+    theirs = _saved_task(make_uow, other)
+    with make_uow() as uow:
+        found = uow.tasks.open_tasks_among(user.id, [wanted.id, also.id, closed.id, theirs.id, uuid.uuid4()])
+        assert uow.tasks.open_tasks_among(user.id, []) == []
+    assert sorted(t.id for t in found) == sorted([wanted.id, also.id]) and wanted in found
+    assert unasked.id not in {t.id for t in found}

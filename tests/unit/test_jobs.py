@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from dependency_injector import providers
 
+from adapters.memory.stores import MemoryPreferencesStore
 from adapters.memory.unit_of_work import MemoryUnitOfWork
 from domain import commands
 from domain.model import Preferences, TaskStatus, TimeBlock
@@ -24,8 +27,10 @@ UTC = "UTC"
 class World:
     """Everything the jobs touch: the memory profile's container, its clock set to ``now``."""
 
-    def __init__(self, now: datetime = T0) -> None:
+    def __init__(self, now: datetime = T0, preferences=None) -> None:
         container = build_container(Settings(profile="memory", secret_key="jobs-" * 8))
+        if preferences is not None:
+            container.preferences.override(providers.Object(preferences))
         self.clock, self.db = container.clock(), container.database()
         self.clock.set(now)
         self.preferences, self.runs, self.outbox = container.preferences(), container.job_runs(), container.outbox()
@@ -395,3 +400,31 @@ def test_every_job_goes_on_after_one_users_failure(world):
     assert world.jobs.failed == {"reminders": 1, "overdue": 1, "digest": 1}
     assert sorted(n.kind for n in world.inbox(fine)) == ["block_starting", "daily_agenda", "task_overdue"]
     assert world.inbox(broken) == []
+
+
+class CountingPreferences(MemoryPreferencesStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: Counter = Counter()
+
+    def get(self, user_id):
+        self.reads[user_id] += 1
+        return super().get(user_id)
+
+
+def test_each_job_reads_a_users_preferences_once_per_run():
+    """Three reminders, three overdue tasks, one agenda: one read of the preferences per user and run,
+    by the job; the handlers and the Notify they send use what it read."""
+    store = CountingPreferences()
+    world = World(datetime(2026, 1, 5, 7, 30, tzinfo=timezone.utc), preferences=store)
+    user, other = world.user(), world.user()
+    for someone in (user, other):
+        for minutes in (2, 4, 6):
+            task = world.task(someone, due=world.clock.now() - timedelta(minutes=minutes))
+            world.block(someone, task, world.clock.now() + timedelta(minutes=minutes))
+    for job, kind, count in (("reminders", "block_starting", 3), ("overdue", "task_overdue", 3),
+                             ("digest", "daily_agenda", 1)):
+        store.reads.clear()
+        assert world.scheduler(job).run_pending() == {job: 2 * count}
+        assert store.reads == {user.id: 1, other.id: 1}, job
+        assert len(world.inbox(user, kind)) == count

@@ -12,6 +12,7 @@ from domain.language.matching import match_task
 from domain.language.model import InterpretContext, Interpretation, TaskDraft
 from domain.model import Category, Preferences, Task, TimeBlock
 from domain.model import _checks
+from domain.services import queries
 from domain.services.handlers.tasks import add_task
 from domain.services.handlers.learning import estimate_duration, record_reading
 from domain.services.limits import Limits
@@ -206,9 +207,7 @@ def _agenda(uow, clock, preferences, actor_id, span: str) -> dict:
     if span == "week":
         start -= timedelta(days=start.weekday())
     end = start + timedelta(days=1 if span == "today" else 7)
-    with uow:
-        blocks = uow.blocks.list(actor_id, start, end)
-        titles = {t.id: t.title for t in uow.tasks.open_tasks(actor_id)}
-    lines = [f"{b.start.astimezone(zone):%a %H:%M}-{b.end.astimezone(zone):%H:%M} {titles.get(b.task_id, '?')}"
-             for b in blocks]
-    return {"status": "info", "message": "\n".join(lines) or "Nothing planned.", "blocks": blocks}
+    found = queries.blocks_with_tasks(uow, actor_id, start, end)
+    lines = [f"{b.start.astimezone(zone):%a %H:%M}-{b.end.astimezone(zone):%H:%M} {task.title if task else '?'}"
+             for b, task in found]
+    return {"status": "info", "message": "\n".join(lines) or "Nothing planned.", "blocks": [b for b, _ in found]}

@@ -31,7 +31,8 @@ def notify(cmd: commands.Notify, uow: "UnitOfWork", clock: "Clock", preferences:
             created_at=clock.now(), dedupe_key=cmd.dedupe_key[:200], data=dict(cmd.data))
         if not uow.notifications.add(notification):
             return None  # already told
-        channels = tuple(_prefs(preferences, user).notifications.channels.get(cmd.kind, []))
+        prefs = cmd.preferences or _prefs(preferences, user)
+        channels = tuple(prefs.notifications.channels.get(cmd.kind, []))
         if channels:
             uow.record(events.NotificationCreated(user_id=user.id, notification_id=notification.id,
                                                   kind=cmd.kind, channels=channels))
@@ -44,9 +45,10 @@ def notify_plan_outcome(cmd: commands.NotifyPlanOutcome, uow: "UnitOfWork", cloc
     """One 'deadline at risk' per late task and due date, and one 'plan changed' when blocks moved."""
     with uow:
         summary = uow.plans.get(cmd.user_id)
-        titles = {t.id: t.title for t in uow.tasks.open_tasks(cmd.user_id)}
-    if summary is None:
-        return 0
+        if summary is None:
+            return 0
+        late = {uuid.UUID(item["task_id"]) for item in summary.lateness}
+        titles = {t.id: t.title for t in uow.tasks.open_tasks_among(cmd.user_id, late)}
     sent = 0
     for late in summary.lateness:
         task_id = uuid.UUID(late["task_id"])

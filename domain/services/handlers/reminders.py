@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from domain import commands
 from domain.model import Preferences
+from domain.services import queries
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
 
@@ -43,12 +44,13 @@ def agenda_day(prefs: Preferences, since: datetime, now: datetime):
     return today if since < digest_moment(today, prefs.notifications.digest_time, tz) <= now else None
 
 
-def _prefs(preferences: PreferencesStore, user_id: UUID, zone: str) -> Preferences:
-    return preferences.get(user_id) or Preferences(timezone=zone)
+def _prefs(cmd, preferences: PreferencesStore) -> Preferences:
+    """The preferences the job read for this run (once per user), else the stored ones, else the defaults."""
+    return cmd.preferences or preferences.get(cmd.user_id) or Preferences(timezone=cmd.timezone)
 
 
 def remind_block_starting(cmd: commands.RemindBlockStarting, preferences: PreferencesStore, bus):
-    prefs = _prefs(preferences, cmd.user_id, cmd.timezone)
+    prefs = _prefs(cmd, preferences)
     if not reminder_due(cmd.start, cmd.now, prefs):
         return None
     tz = ZoneInfo(prefs.timezone)
@@ -58,32 +60,31 @@ def remind_block_starting(cmd: commands.RemindBlockStarting, preferences: Prefer
         body=f"{cmd.title} starts at {cmd.start.astimezone(tz):%H:%M} (in {minutes} min).",
         dedupe_key=block_key(cmd.block_id, cmd.start),
         data={"block_id": str(cmd.block_id), "task_id": str(cmd.task_id), "start": _utc(cmd.start).isoformat(),
-              "end": _utc(cmd.end).isoformat()}))
+              "end": _utc(cmd.end).isoformat()}, preferences=prefs))
 
 
 def notify_overdue(cmd: commands.NotifyOverdue, preferences: PreferencesStore, bus):
-    tz = ZoneInfo(_prefs(preferences, cmd.user_id, cmd.timezone).timezone)
+    prefs = _prefs(cmd, preferences)
+    tz = ZoneInfo(prefs.timezone)
     return bus.handle(commands.Notify(
         user_id=cmd.user_id, kind="task_overdue", title=f"Overdue: {cmd.title}",
         body=f"{cmd.title} was due {cmd.due.astimezone(tz):%a %d %b %H:%M}.",
         dedupe_key=f"overdue:{cmd.task_id}:{_utc(cmd.due).isoformat()}",
-        data={"task_id": str(cmd.task_id), "due": _utc(cmd.due).isoformat()}))
+        data={"task_id": str(cmd.task_id), "due": _utc(cmd.due).isoformat()}, preferences=prefs))
 
 
 def send_daily_agenda(cmd: commands.SendDailyAgenda, uow: UnitOfWork, preferences: PreferencesStore, bus):
-    prefs = _prefs(preferences, cmd.user_id, cmd.timezone)
+    prefs = _prefs(cmd, preferences)
     today = agenda_day(prefs, cmd.since, cmd.now)
     if today is None:
         return None
     tz = ZoneInfo(prefs.timezone)
     start = _utc(datetime.combine(today, time(0), tzinfo=tz))
     end = _utc(datetime.combine(today + timedelta(days=1), time(0), tzinfo=tz))
-    with uow:
-        titles = {t.id: t.title for t in uow.tasks.open_tasks(cmd.user_id)}
-        items = [b for b in uow.blocks.list(cmd.user_id, start, end) if b.task_id in titles][:50]
-    lines = [f"{b.start.astimezone(tz):%H:%M}–{b.end.astimezone(tz):%H:%M} {titles[b.task_id]}" for b in items]
-    minutes = sum(int((b.end - b.start).total_seconds() // 60) for b in items)
+    items = [(b, task) for b, task in queries.blocks_with_tasks(uow, cmd.user_id, start, end) if task][:50]
+    lines = [f"{b.start.astimezone(tz):%H:%M}–{b.end.astimezone(tz):%H:%M} {task.title}" for b, task in items]
+    minutes = sum(int((b.end - b.start).total_seconds() // 60) for b, _ in items)
     return bus.handle(commands.Notify(
         user_id=cmd.user_id, kind="daily_agenda", title=f"Your agenda for {today:%a %d %b}",
         body="\n".join(lines) if lines else "Nothing is planned for today.", dedupe_key=f"agenda:{today.isoformat()}",
-        data={"date": today.isoformat(), "blocks": len(items), "minutes": minutes}))
+        data={"date": today.isoformat(), "blocks": len(items), "minutes": minutes}, preferences=prefs))
