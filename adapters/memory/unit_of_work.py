@@ -9,6 +9,14 @@ from adapters.memory.database import MemoryDatabase, MemoryState
 from ports.unit_of_work import UnitOfWork
 
 
+def _stored(aggregate):
+    """The copy kept in the database: without the events this commit writes to the outbox (loading it
+    again raises none). Only what this unit of work collected is copied, so only that is cleared."""
+    stored = copy.deepcopy(aggregate)
+    stored.events = []
+    return stored
+
+
 class MemoryUnitOfWork(UnitOfWork):
     def __init__(self, database: MemoryDatabase, clock=None, preferences=None) -> None:
         self.database = database
@@ -54,7 +62,7 @@ class MemoryUnitOfWork(UnitOfWork):
         state.outbox.extend(messages)
         for user in self.users.seen:
             if user.id in state.users:
-                state.users[user.id] = copy.deepcopy(user)
+                state.users[user.id] = _stored(user)
         committed = self.database.state.tasks
         for task in self.tasks.seen:
             loaded = self.tasks.loaded.get(task.id)
@@ -62,11 +70,7 @@ class MemoryUnitOfWork(UnitOfWork):
                 self.rollback()
                 raise StaleVersion("the task was changed by someone else; reload it and try again")
             if task.id in state.tasks and (loaded is None or task.version != loaded):
-                state.tasks[task.id] = copy.deepcopy(task)
-        for table in (state.users, state.tasks):  # stored aggregates carry no events: loading one raises none
-            for aggregate in table.values():
-                if getattr(aggregate, "events", None):
-                    aggregate.events = []
+                state.tasks[task.id] = _stored(task)
         self.database.state = copy.deepcopy(state)
         self.tasks.loaded = {task.id: task.version for task in self.tasks.seen}
 
