@@ -21,6 +21,7 @@ from flask import Flask, Response, request
 
 from entrypoints.http.errors import problem
 from entrypoints.http.middleware import BODY_METHODS, is_chunked
+from entrypoints.http.wording import body_too_large
 
 MAX_DEPTH = 32
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -64,7 +65,7 @@ def install(app: Flask, max_bytes: int) -> None:
         if is_chunked():
             data = request.environ["wsgi.input"].read(max_bytes + 1)
             if len(data) > max_bytes:
-                return problem(413, f"The request body is larger than {max_bytes} bytes.")
+                return problem(413, body_too_large(max_bytes))
             request.environ["wsgi.input"] = io.BytesIO(data)
             request.environ["CONTENT_LENGTH"] = str(len(data))
         if request.is_json and too_deep(request.get_data(cache=True)):

@@ -20,11 +20,13 @@ import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+from entrypoints.http.wording import TITLES, body_too_large
+
 ASYNC_FRONT = "planloom.async_front"  # present in the environ when this front serves the request
 
 
-def _problem(status: int, title: str, detail: str) -> tuple[int, list, bytes]:
-    body = json.dumps({"type": "about:blank", "status": status, "title": title, "detail": detail}).encode()
+def _problem(status: int, detail: str) -> tuple[int, list, bytes]:
+    body = json.dumps({"type": "about:blank", "status": status, "title": TITLES[status], "detail": detail}).encode()
     return status, [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode()),
                     (b"connection", b"close")], body
 
@@ -58,11 +60,10 @@ class BufferedWsgi:
         try:
             body = await self._read_body(scope, receive)
         except TooLarge:
-            return await self._send(send, *_problem(413, "Payload too large",
-                                                    f"Request bodies are limited to {self.max_body_bytes} bytes."))
+            return await self._send(send, *_problem(413, body_too_large(self.max_body_bytes)))
         except TooSlow:
-            return await self._send(send, *_problem(408, "Request timeout",
-                                                    f"The request body did not arrive within {self.body_timeout:g} s."))
+            return await self._send(send, *_problem(
+                408, f"The request body did not arrive within {self.body_timeout:g} s."))
         except ConnectionResetError:
             return None
         environ = self._environ(scope, body)

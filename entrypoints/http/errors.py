@@ -7,11 +7,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, current_app, jsonify
 from sqlalchemy.exc import IntegrityError, OperationalError, TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from domain import errors as domain
+from entrypoints.http.wording import TITLES, body_too_large
 
 log = logging.getLogger("planloom.http")
 
@@ -25,12 +26,6 @@ STATUS_OF: dict[type[domain.DomainError], int] = {
     domain.RateLimited: 429,
 }
 
-TITLES = {
-    400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-    409: "Conflict", 412: "Precondition failed", 413: "Payload too large", 415: "Unsupported media type",
-    422: "Unprocessable content", 428: "Precondition required", 429: "Too many requests",
-    500: "Internal server error", 503: "Service unavailable",
-}
 
 
 def problem(status: int, detail: str, errors: dict[str, Any] | None = None, title: str | None = None,
@@ -89,6 +84,8 @@ def http_exception(error: HTTPException) -> Response:
     headers = {}
     if status == 405 and getattr(error, "valid_methods", None):
         headers["Allow"] = ", ".join(error.valid_methods)
+    if status == 413:  # Werkzeug's Content-Length check: worded like the other 413s
+        return problem(413, body_too_large(current_app.config["MAX_CONTENT_LENGTH"]))
     if status == 429:
         retry = getattr(error, "retry_after", None)
         headers["Retry-After"] = str(int(retry)) if retry else "60"

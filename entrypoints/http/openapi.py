@@ -18,7 +18,7 @@ from flask_smorest import Api
 from flask_smorest.pagination import PaginationMetadataSchema
 
 from entrypoints.http import middleware
-from entrypoints.http.errors import TITLES
+from entrypoints.http.wording import TITLES
 from entrypoints.http.schemas.common import ProblemSchema
 
 PROBLEM = "application/problem+json"

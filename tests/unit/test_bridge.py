@@ -3,11 +3,17 @@ bodies capped and timed, responses collected, headers mapped to the WSGI environ
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import threading
 
 from flask import Flask, request
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Response
 
+from entrypoints.config import Settings
+from entrypoints.container import build_container
+from entrypoints.http.app import create_app
 from entrypoints.http.bridge import BufferedWsgi
 
 
@@ -86,3 +92,26 @@ def test_healthz_is_answered_without_a_pool_thread():
     finally:
         release.set()
     assert status == 200 and json.loads(body) == {"status": "ok"} and headers["content-length"] == str(len(body))
+
+
+def test_every_413_is_worded_alike_whichever_layer_refuses():
+    """The async front (declared or streamed size), the chunked-body cap and Werkzeug's Content-Length
+    check answer the same title and detail."""
+    settings = Settings(profile="memory", secret_key="bridge-" * 8, max_body_bytes=100)
+    app = create_app(settings, build_container(settings))
+    body, json_type = b'{"title": "' + b"x" * 200 + b'"}', (b"content-type", b"application/json")
+    declared = app.test_client().post("/api/v1/tasks", data=body, content_type="application/json")
+    environ = EnvironBuilder(path="/api/v1/tasks", method="POST", input_stream=io.BytesIO(body),
+                             headers={"Transfer-Encoding": "chunked", "Content-Type": "application/json"}).get_environ()
+    del environ["CONTENT_LENGTH"]
+    environ["wsgi.input_terminated"] = True  # as gunicorn says of a chunked body it de-chunks
+    chunked = Response.from_app(app, environ)
+    answers = [(declared.status_code, declared.get_json()), (chunked.status_code, chunked.get_json())]
+    front = BufferedWsgi(app, threads=1, max_body_bytes=100)
+    for headers in ([json_type, (b"content-length", str(len(body)).encode())], [json_type]):
+        status, _, sent = _call(front, _scope("/api/v1/tasks", headers), [
+            {"type": "http.request", "body": body[:150], "more_body": True},
+            {"type": "http.request", "body": body[150:], "more_body": False}])
+        answers.append((status, json.loads(sent)))
+    assert {(status, answer["title"], answer["detail"]) for status, answer in answers} == {
+        (413, "Payload too large", "Request bodies are limited to 100 bytes.")}
