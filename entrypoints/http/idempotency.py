@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import time
 from datetime import timedelta
 from typing import Callable
 
 from flask import current_app, make_response, request
+from flask_smorest import Blueprint
 
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.errors import problem
@@ -25,6 +27,22 @@ TTL = timedelta(hours=24)
 CLAIM_TTL = timedelta(minutes=2)  # longer than any request may run (the server's worker timeout is 60 s)
 WAIT_SECONDS, POLL_SECONDS = 1.0, 0.05  # how long a duplicate waits for the first one's response
 KEPT_HEADERS = ("Location", "ETag", "Content-Type")
+MAX_KEY_LENGTH = 255
+# Visible ASCII, inner spaces allowed (a Structured Fields string, as the IETF draft has it): one pattern
+# for the check and the document, so a generated client sends only what is accepted.
+KEY_PATTERN = r"^[!-~]([ -~]*[!-~])?$"
+_KEY = re.compile(KEY_PATTERN)
+# The header as the OpenAPI document states it; PlanloomApi documents the problems it adds (409, 422).
+HEADER = {
+    "in": "header", "name": "Idempotency-Key", "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": KEY_PATTERN},
+    "description": (
+        f"Makes a retry safe: 1 to {MAX_KEY_LENGTH} visible ASCII characters (spaces inside; otherwise a 400), "
+        "chosen by the client, "
+        "scoped to the user, kept 24 hours. The same key and body again answers the stored response, with "
+        "`Idempotent-Replayed: true`; the same key with another body is a 422; while the first request "
+        "with that key still runs, a 409 with `Retry-After`."),
+}
 
 
 def _fingerprint() -> str:
@@ -61,8 +79,8 @@ def idempotent(view: Callable) -> Callable:
         key = request.headers.get("Idempotency-Key")
         if key is None:
             return view(*args, **kwargs)
-        if not 1 <= len(key) <= 255 or not key.isprintable():
-            return problem(400, "Idempotency-Key must be 1 to 255 printable characters.",
+        if len(key) > MAX_KEY_LENGTH or not _KEY.fullmatch(key):
+            return problem(400, f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} visible ASCII characters.",
                            {"Idempotency-Key": ["invalid"]})
         container = current_app.container
         store, now, user_id = container.idempotency(), container.clock().now(), current_user_id()
@@ -85,7 +103,8 @@ def idempotent(view: Callable) -> Callable:
         store.complete(user_id, key, stored, container.clock().now() + TTL)
         return response
 
-    return wrapper
+    wrapper.honours_idempotency_key = True
+    return Blueprint.doc(parameters=[HEADER])(wrapper)
 
 
 def etag_of(version: int) -> str:

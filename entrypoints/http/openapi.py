@@ -8,7 +8,10 @@ Which problems an operation may answer follows from what it is:
 - POST/PUT/PATCH: 400 (malformed or too deeply nested JSON, a bad Idempotency-Key), 413 (body
   over the limit), 415 (not JSON);
 - parsed arguments or pagination: 422 (field errors; flask-smorest documents these itself);
-- what a view documents itself with ``alt_response`` (409, 412, 403...), as a problem too.
+- what a view documents itself with ``alt_response`` (409, 412, 403...), as a problem too;
+- an operation that takes an ``Idempotency-Key`` header (``idempotency.idempotent``): 409 (the first
+  request with that key still runs) and 422 (the key was used with another body), added to the
+  descriptions of the operation's own 409 and 422, and the ``Idempotent-Replayed`` header of a replay.
 """
 from __future__ import annotations
 
@@ -23,6 +26,10 @@ from entrypoints.http.schemas.common import ProblemSchema
 
 PROBLEM = "application/problem+json"
 BODY_METHODS = tuple(method.lower() for method in middleware.BODY_METHODS)
+IDEMPOTENCY_PROBLEMS = {
+    409: "a request with the same Idempotency-Key is still running (retry after Retry-After)",
+    422: "the Idempotency-Key was already used with a different request body",
+}
 
 
 def _problem_response(status: int, description: str | None = None) -> dict:
@@ -65,3 +72,19 @@ class PlanloomApi(Api):
         for status in sorted(statuses):
             name = http.HTTPStatus(status).name
             responses.setdefault(str(status), self.spec.components.get_ref("response", name))
+        if any(p.get("in") == "header" and p.get("name") == "Idempotency-Key" for p in operation.get("parameters", [])):
+            self._add_idempotency(responses)
+
+    def _add_idempotency(self, responses: dict) -> None:
+        for status, reason in IDEMPOTENCY_PROBLEMS.items():
+            own = responses.get(str(status))
+            if own is None:
+                described = reason[0].upper() + reason[1:]
+            else:  # the view's own description, or the generic one's (invalid fields, for a 422)
+                described = f"{own.get('description') or TITLES[status]}; or {reason}"
+            responses[str(status)] = _problem_response(status, described)
+        for status, response in responses.items():
+            if str(status).startswith("2") and "$ref" not in response:
+                response.setdefault("headers", {})["Idempotent-Replayed"] = {
+                    "description": "`true` when this is the stored response of an earlier request with the same "
+                                   "Idempotency-Key", "schema": {"type": "string", "enum": ["true"]}}

@@ -97,3 +97,13 @@ def test_a_failed_run_releases_the_key(app):
         app.container.bus.reset_override()
     assert again.status_code == 201 and "Idempotent-Replayed" not in again.headers
     assert [t["title"] for t in user.get(T).get_json()] == ["retried"]
+
+
+def test_keys_are_visible_ascii_as_the_document_says(make_app):
+    alice = sign_up(make_app("memory").test_client())
+    for bad in ("é-1", " lead", "trail ", "tab\tinside", "x" * 256):
+        assert_problem(alice.post(T, json={"title": "refused"}, headers={"Idempotency-Key": bad}), 400)
+    first = alice.post(T, json={"title": "kept"}, headers={"Idempotency-Key": "order 42/a~b"})
+    again = alice.post(T, json={"title": "kept"}, headers={"Idempotency-Key": "order 42/a~b"})
+    assert first.status_code == again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert [t["title"] for t in alice.get(T).get_json()] == ["kept"]

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from domain.model.time_of_day import BOUNDARY_OF_DAY, TIME_OF_DAY
+from entrypoints.http.idempotency import KEY_PATTERN
 from tests.e2e.conftest import assert_problem, sign_up
 
 PROBLEM = "application/problem+json"
@@ -105,3 +106,34 @@ def test_times_of_day_carry_the_domains_pattern(spec):
     notes = schemas["NotificationSettings"]["properties"]
     assert notes["digest_time"]["pattern"] == notes["quiet_hours"]["items"]["pattern"] == TIME_OF_DAY
     assert schemas["WorkingHours"]["properties"]["mon"]["items"]["items"]["pattern"] == BOUNDARY_OF_DAY
+
+
+def _idempotent_operations(app) -> set[tuple[str, str]]:
+    """(method, OpenAPI path) of every view that honours Idempotency-Key, found on the app's routes."""
+    found = set()
+    for rule in app.url_map.iter_rules():
+        view_class = getattr(app.view_functions[rule.endpoint], "view_class", None)
+        for method in (rule.methods or ()) if view_class else ():
+            if getattr(getattr(view_class, method.lower(), None), "honours_idempotency_key", False):
+                found.add((method.lower(), re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)))
+    return found
+
+
+def test_every_route_that_honours_an_idempotency_key_documents_it(app, spec):
+    honoured = _idempotent_operations(app)
+    assert ("post", "/api/v1/tasks") in honoured and len(honoured) >= 5
+    documented = {(method, path) for path, operations in spec["paths"].items() for method, operation in operations.items()
+                  if method != "parameters" and any(p["in"] == "header" and p["name"] == "Idempotency-Key"
+                                                    for p in operation.get("parameters", []))}
+    assert documented == honoured
+    for method, path in honoured:
+        operation = spec["paths"][path][method]
+        header = next(p for p in operation["parameters"] if p["name"] == "Idempotency-Key")
+        assert header["schema"]["maxLength"] == 255 and not header["required"]
+        assert header["schema"]["pattern"] == KEY_PATTERN
+        responses = {status: _response(spec, r) for status, r in operation["responses"].items()}
+        assert "Idempotency-Key is still running" in responses["409"]["description"], path
+        assert "Idempotency-Key was already used" in responses["422"]["description"], path
+        assert list(responses["409"]["content"]) == list(responses["422"]["content"]) == [PROBLEM]
+        created = next(r for status, r in responses.items() if status.startswith("2"))
+        assert "Idempotent-Replayed" in created["headers"], path

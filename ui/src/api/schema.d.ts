@@ -508,7 +508,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never
-        header?: never
+        header?: {
+          /** @description Makes a retry safe: 1 to 255 visible ASCII characters (spaces inside; otherwise a 400), chosen by the client, scoped to the user, kept 24 hours. The same key and body again answers the stored response, with `Idempotent-Replayed: true`; the same key with another body is a 422; while the first request with that key still runs, a 409 with `Retry-After`. */
+          'Idempotency-Key'?: string
+        }
         path?: never
         cookie?: never
       }
@@ -521,6 +524,8 @@ export interface paths {
         /** @description Created */
         201: {
           headers: {
+            /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key */
+            'Idempotent-Replayed'?: 'true'
             [name: string]: unknown
           }
           content: {
@@ -529,7 +534,7 @@ export interface paths {
         }
         400: components['responses']['BAD_REQUEST']
         401: components['responses']['UNAUTHORIZED']
-        /** @description A dependency cycle, or PLANLOOM_MAX_OPEN_TASKS open tasks already */
+        /** @description A dependency cycle, or PLANLOOM_MAX_OPEN_TASKS open tasks already; or a request with the same Idempotency-Key is still running (retry after Retry-After) */
         409: {
           headers: {
             [name: string]: unknown
@@ -540,7 +545,15 @@ export interface paths {
         }
         413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
         415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
-        422: components['responses']['UNPROCESSABLE_ENTITY']
+        /** @description Unprocessable content; or the Idempotency-Key was already used with a different request body */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
         429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
@@ -710,7 +723,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never
-        header?: never
+        header?: {
+          /** @description Makes a retry safe: 1 to 255 visible ASCII characters (spaces inside; otherwise a 400), chosen by the client, scoped to the user, kept 24 hours. The same key and body again answers the stored response, with `Idempotent-Replayed: true`; the same key with another body is a 422; while the first request with that key still runs, a 409 with `Retry-After`. */
+          'Idempotency-Key'?: string
+        }
         path?: never
         cookie?: never
       }
@@ -723,6 +739,8 @@ export interface paths {
         /** @description Created */
         201: {
           headers: {
+            /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key */
+            'Idempotent-Replayed'?: 'true'
             [name: string]: unknown
           }
           content: {
@@ -731,9 +749,26 @@ export interface paths {
         }
         400: components['responses']['BAD_REQUEST']
         401: components['responses']['UNAUTHORIZED']
+        /** @description A request with the same Idempotency-Key is still running (retry after Retry-After) */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
         413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
         415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
-        422: components['responses']['UNPROCESSABLE_ENTITY']
+        /** @description Unprocessable content; or the Idempotency-Key was already used with a different request body */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
         429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
@@ -882,7 +917,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never
-        header?: never
+        header?: {
+          /** @description Makes a retry safe: 1 to 255 visible ASCII characters (spaces inside; otherwise a 400), chosen by the client, scoped to the user, kept 24 hours. The same key and body again answers the stored response, with `Idempotent-Replayed: true`; the same key with another body is a 422; while the first request with that key still runs, a 409 with `Retry-After`. */
+          'Idempotency-Key'?: string
+        }
         path?: never
         cookie?: never
       }
@@ -895,6 +933,8 @@ export interface paths {
         /** @description Created */
         201: {
           headers: {
+            /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key */
+            'Idempotent-Replayed'?: 'true'
             [name: string]: unknown
           }
           content: {
@@ -903,9 +943,26 @@ export interface paths {
         }
         400: components['responses']['BAD_REQUEST']
         401: components['responses']['UNAUTHORIZED']
+        /** @description A request with the same Idempotency-Key is still running (retry after Retry-After) */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
         413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
         415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
-        422: components['responses']['UNPROCESSABLE_ENTITY']
+        /** @description Unprocessable content; or the Idempotency-Key was already used with a different request body */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
         429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
@@ -1513,7 +1570,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never
-        header?: never
+        header?: {
+          /** @description Makes a retry safe: 1 to 255 visible ASCII characters (spaces inside; otherwise a 400), chosen by the client, scoped to the user, kept 24 hours. The same key and body again answers the stored response, with `Idempotent-Replayed: true`; the same key with another body is a 422; while the first request with that key still runs, a 409 with `Retry-After`. */
+          'Idempotency-Key'?: string
+        }
         path?: never
         cookie?: never
       }
@@ -1526,6 +1586,8 @@ export interface paths {
         /** @description Created */
         201: {
           headers: {
+            /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key */
+            'Idempotent-Replayed'?: 'true'
             [name: string]: unknown
           }
           content: {
@@ -1534,7 +1596,7 @@ export interface paths {
         }
         400: components['responses']['BAD_REQUEST']
         401: components['responses']['UNAUTHORIZED']
-        /** @description The tasks would pass the open-task cap (PLANLOOM_MAX_OPEN_TASKS) */
+        /** @description The tasks would pass the open-task cap (PLANLOOM_MAX_OPEN_TASKS); or a request with the same Idempotency-Key is still running (retry after Retry-After) */
         409: {
           headers: {
             [name: string]: unknown
@@ -1545,7 +1607,7 @@ export interface paths {
         }
         413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
         415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
-        /** @description Text over the caps, no task in it, or a slash command */
+        /** @description Text over the caps, no task in it, or a slash command; or the Idempotency-Key was already used with a different request body */
         422: {
           headers: {
             [name: string]: unknown
@@ -1815,7 +1877,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never
-        header?: never
+        header?: {
+          /** @description Makes a retry safe: 1 to 255 visible ASCII characters (spaces inside; otherwise a 400), chosen by the client, scoped to the user, kept 24 hours. The same key and body again answers the stored response, with `Idempotent-Replayed: true`; the same key with another body is a 422; while the first request with that key still runs, a 409 with `Retry-After`. */
+          'Idempotency-Key'?: string
+        }
         path?: never
         cookie?: never
       }
@@ -1828,6 +1893,8 @@ export interface paths {
         /** @description Created */
         201: {
           headers: {
+            /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key */
+            'Idempotent-Replayed'?: 'true'
             [name: string]: unknown
           }
           content: {
@@ -1836,9 +1903,26 @@ export interface paths {
         }
         400: components['responses']['BAD_REQUEST']
         401: components['responses']['UNAUTHORIZED']
+        /** @description A request with the same Idempotency-Key is still running (retry after Retry-After) */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
         413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
         415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
-        422: components['responses']['UNPROCESSABLE_ENTITY']
+        /** @description Unprocessable content; or the Idempotency-Key was already used with a different request body */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
         429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
