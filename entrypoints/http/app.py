@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
+from flask.sessions import SessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -32,6 +33,18 @@ date-times in the years {_checks.FIRST_YEAR} to {_checks.LAST_YEAR}; `page` at m
 def _per_address(limiter: Limiter, limit: str, prefix: str):
     """``limit`` per client address, counted under its own key prefix."""
     return limiter.limit(limit, key_func=lambda: f"{prefix}:{get_remote_address()}")
+
+
+class NoSessions(SessionInterface):
+    """Planloom keeps nothing in Flask's signed-cookie session (tokens are JWTs; the refresh cookie is
+    flask-jwt-extended's): opening one per request (an itsdangerous serializer, a cookie lookup) only
+    cost CPU. ``session`` is Flask's null session: reading it works, writing to it raises."""
+
+    def open_session(self, app: Flask, request) -> None:
+        return None  # Flask then uses make_null_session
+
+    def save_session(self, app: Flask, session, response) -> None:
+        return None
 
 
 def _hooks_only_on(app: Flask, limiter: Limiter, blueprint: str) -> None:
@@ -68,6 +81,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
     app = Flask("planloom", static_folder=None)
     app.container = container
+    app.session_interface = NoSessions()
     if settings.proxy_hops:  # behind nginx/an ingress: the client's address, not the proxy's, keys rate limits
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops,
                                 x_host=settings.proxy_hops)
