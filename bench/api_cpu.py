@@ -10,7 +10,7 @@ much less. So this measures only that, twice:
 
 1. the app alone: a subprocess per tree (``PYTHONPATH=DIR``) builds the WSGI app as ``planloom serve``
    does (``load_app``) and calls it ``--calls`` times in one thread with a ready environ, timing its
-   own CPU (``time.process_time``): no server, no sockets, no threads, so this is the steadiest figure
+   own CPU (``os.times``: user and system): no server, no sockets, no threads, so this is the steadiest figure
    and shows what the app itself costs; the bare Flask app is called the same way;
 2. served: each server runs with ONE worker (``--threads`` request threads), wrk keeps
    ``--connections`` requests in flight (fewer than the threads, so no queue builds up), and the
@@ -33,6 +33,7 @@ import argparse
 import io
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -101,12 +102,19 @@ def app_child() -> int:
     for i in range(200):
         call(calls[i % len(calls)])
     print("ready", flush=True)
+    callgrind = os.environ.get("BENCH_CALLGRIND") == "1"  # count instructions of the calls only
     for line in sys.stdin:
         n = int(line)
-        cpu, wall = time.process_time(), time.perf_counter()
+        if callgrind:
+            subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, stdout=subprocess.DEVNULL)
+        before, wall = os.times(), time.perf_counter()
         for i in range(n):
             call(calls[i % len(calls)])
-        print(json.dumps({"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall}), flush=True)
+        after, wall = os.times(), time.perf_counter() - wall
+        user, system = after.user - before.user, after.system - before.system
+        if callgrind:
+            subprocess.run(["callgrind_control", "-i", "off", str(os.getpid())], check=True, stdout=subprocess.DEVNULL)
+        print(json.dumps({"user": user, "sys": system, "wall": wall}), flush=True)
     return 0
 
 
@@ -166,10 +174,16 @@ def front_child(argv: list[str]) -> int:
 class AppAlone:
     """One candidate's app in its own process (``PYTHONPATH`` = its tree)."""
 
-    def __init__(self, name: str, tree: Path, env: dict, config: dict, logdir: Path) -> None:
+    def __init__(self, name: str, tree: Path, env: dict, config: dict, logdir: Path, callgrind: bool = False) -> None:
         self.name, self.app_name = name, f"bench-{name}-alone"
-        self.log = open(logdir / f"{name}-alone.log", "wb")  # the access log, as a served worker's goes to a file
-        self.proc = subprocess.Popen([sys.executable, str(HERE / "api_cpu.py"), "_app"], stdin=subprocess.PIPE,
+        self.log_path = logdir / f"{name}-alone.log"
+        self.log = open(self.log_path, "wb")  # the access log, as a served worker's goes to a file
+        command = [sys.executable, str(HERE / "api_cpu.py"), "_app"]
+        if callgrind:
+            command = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                       f"--callgrind-out-file={logdir / f'callgrind.{name}'}"] + command
+            env = env | {"BENCH_CALLGRIND": "1"}
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.log, text=True, cwd=str(tree),
                                      env=env | {"PYTHONPATH": str(tree)})
         self.proc.stdin.write(json.dumps(config | {"tree": str(tree)}) + "\n")
@@ -182,10 +196,13 @@ class AppAlone:
         self.proc.stdin.flush()
         return json.loads(self.proc.stdout.readline())
 
-    def stop(self) -> None:
+    def stop(self) -> int | None:
+        """Ends the process; under callgrind, returns the instructions it counted."""
         self.proc.stdin.close()
-        self.proc.wait(30)
+        self.proc.wait(300)
         self.log.close()
+        found = re.search(r"Collected : (\d+)", self.log_path.read_text(errors="replace"))
+        return int(found.group(1)) if found else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=4, help="seconds per measured segment (default 4)")
     p.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per server (default 2)")
     p.add_argument("--calls", type=int, default=300, help="app calls per round, app alone (default 300)")
+    p.add_argument("--callgrind", action="store_true",
+                   help="app alone only, each app once under valgrind's callgrind: instructions per call over "
+                        "--calls calls (50 is plenty), repeatable to the digit on a busy machine, but slow "
+                        "(minutes per app)")
     p.add_argument("--threads", type=int, default=4, help="request threads of the one worker (default 4)")
     p.add_argument("--connections", type=int, default=2, help="requests in flight (default 2)")
     p.add_argument("--users", type=int, default=500)
@@ -261,16 +282,13 @@ def main(argv: list[str] | None = None) -> int:
         bare_paths = [f"/bare/tasks?user_id={uid}&page=1&page_size=50" for uid in sampled]
         candidates = [("new", api.ROOT)] + trees
 
+        if args.callgrind:
+            callgrind(args, env, dsn, workdir, candidates, tokens, bare_paths, list_sql, log)
+            return 0
         if args.phase in ("all", "alone"):
             alone: list[AppAlone] = []
             try:
-                for name, tree in candidates:
-                    alone.append(AppAlone(name, tree, env | {
-                        "PLANLOOM_DATABASE_URL": f"{dsn}?application_name=bench-{name}-alone"}, {"tokens": tokens}, workdir))
-                if not args.no_bare:
-                    alone.append(AppAlone("bare", api.ROOT, env, {
-                        "kind": "bare", "paths": bare_paths, "sql": list_sql,
-                        "dsn": f"{dsn}?application_name=bench-bare-alone"}, workdir))
+                alone = start_alone(env, dsn, workdir, candidates, tokens, bare_paths, list_sql, args.no_bare)
                 log(f"app alone: {len(alone)} apps x {args.rounds} rounds of {args.calls} calls in one thread; "
                     "CPU ms per GET of a page of 50")
 
@@ -278,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
                     pg0 = api.backends_cpu(dsn, db_name, app.app_name)
                     out = app.run(args.calls)
                     pg = sum(cpu - pg0.get(pid, 0.0) for pid, cpu in api.backends_cpu(dsn, db_name, app.app_name).items())
-                    return {"app": 1000 * out["cpu"] / args.calls, "pg": 1000 * pg / args.calls,
+                    return {"app": 1000 * (out["user"] + out["sys"]) / args.calls, "user": 1000 * out["user"] / args.calls,
+                            "sys": 1000 * out["sys"] / args.calls, "pg": 1000 * pg / args.calls,
                             "rps": args.calls / out["wall"]}
 
                 report(play_rounds(alone, measure_alone, args.rounds, log), log)
@@ -302,6 +321,39 @@ def main(argv: list[str] | None = None) -> int:
             api.drop_database(admin_dsn, db_name)
         shutil.rmtree(workdir, ignore_errors=True)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def start_alone(env, dsn, workdir, candidates, tokens, bare_paths, list_sql, no_bare, callgrind=False) -> list[AppAlone]:
+    apps = [AppAlone(name, tree, env | {"PLANLOOM_DATABASE_URL": f"{dsn}?application_name=bench-{name}-alone"},
+                     {"tokens": tokens}, workdir, callgrind) for name, tree in candidates]
+    if not no_bare:
+        apps.append(AppAlone("bare", api.ROOT, env, {"kind": "bare", "paths": bare_paths, "sql": list_sql,
+                                                     "dsn": f"{dsn}?application_name=bench-bare-alone"},
+                             workdir, callgrind))
+    return apps
+
+
+def callgrind(args, env, dsn, workdir, candidates, tokens, bare_paths, list_sql, log) -> None:
+    """Each app alone under callgrind at once (they are independent): instructions per call. Access
+    tokens' revocation answers are remembered for the whole run (under valgrind the default 5 s would
+    expire between calls, and the count would follow the machine's speed)."""
+    env = env | {"PLANLOOM_REVOCATION_CACHE_SECONDS": "3600"}
+    log(f"callgrind: {len(candidates) + (not args.no_bare)} apps, {args.calls} calls each after 200 uncounted "
+        "(this takes minutes)")
+    apps = start_alone(env, dsn, workdir, candidates, tokens, bare_paths, list_sql, args.no_bare, callgrind=True)
+    for app in apps:
+        app.proc.stdin.write(f"{args.calls}\n")
+        app.proc.stdin.flush()
+    for app in apps:
+        app.proc.stdout.readline()
+    counts = {app.name: app.stop() for app in apps}
+    log("instructions per GET of a page of 50 (millions; the app's process only, PostgreSQL not counted):")
+    for name, count in counts.items():
+        log(f"  {name:<8} {count / args.calls / 1e6:8.3f}")
+    if counts.get("bare"):
+        for name, count in counts.items():
+            if name != "bare":
+                log(f"  instruction-bound rate {name}/bare: {counts['bare'] / count:.1%}")
 
 
 def served(args, env, dsn, db_name, workdir, candidates, tokens, bare_paths, list_sql, servers, log,
