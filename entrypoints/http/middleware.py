@@ -26,6 +26,10 @@ SECURITY_HEADERS = {
 CSP_APP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
            "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 BODY_METHODS = ("POST", "PUT", "PATCH")
+# Added to every response that does not set them itself, in this order; the API's also get Cache-Control.
+_DEFAULTS = [(name.lower(), name, value) for name, value in SECURITY_HEADERS.items()] + [
+    ("content-security-policy", "Content-Security-Policy", CSP_APP)]
+_API_DEFAULTS = _DEFAULTS + [("cache-control", "Cache-Control", "no-store")]
 
 
 def install(app: Flask, settings: Any) -> None:
@@ -46,11 +50,10 @@ def install(app: Flask, settings: Any) -> None:
 
     @app.after_request
     def _finish(response: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        response.headers.setdefault("Content-Security-Policy", CSP_APP)
-        if request.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
+        headers = response.headers
+        present = {name.lower() for name in headers.keys()}  # one pass, not one scan per default
+        defaults = _API_DEFAULTS if request.path.startswith("/api/") else _DEFAULTS
+        headers.extend([(name, value) for key, name, value in defaults if key not in present])
         origin = request.headers.get("Origin")
         if origin and origin in origins:
             response.headers["Access-Control-Allow-Origin"] = origin

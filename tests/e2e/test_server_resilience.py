@@ -160,3 +160,25 @@ def test_the_stream_cap_is_per_account_across_worker_processes(tmp_path):
         finally:
             for answer in answers:
                 answer.close()
+
+
+def test_a_request_head_over_16_kib_gets_431_and_one_within_it_is_served(server):
+    base, _ = server
+    port = urlsplit(base).port
+    big = _raw(port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + b"a" * 17_000 + b"\r\n\r\n")
+    assert big.startswith(b"HTTP/1.1 431")
+    endless = _raw(port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + b"a" * 200_000)  # never ends
+    assert endless.startswith(b"HTTP/1.1 431")
+    fine = _raw(port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nX-Big: "
+                + b"a" * 15_000 + b"\r\n\r\n")
+    assert fine.startswith(b"HTTP/1.1 200") and fine.endswith(b'{"status":"ok"}')
+
+
+def test_pipelined_requests_are_all_answered_in_order(server):
+    base, _ = server
+    port = urlsplit(base).port
+    one = b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    answer = _raw(port, one + b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                  + b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    assert answer.count(b"HTTP/1.1 200") == 3
+    assert answer.index(b'"openapi"') < answer.rindex(b'{"status":"ok"}')

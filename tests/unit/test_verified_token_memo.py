@@ -1,7 +1,12 @@
-"""The memo of verified tokens never answers for a token it has not verified, nor past its expiry."""
+"""The memo of verified tokens never answers for a token it has not verified, nor past its expiry; the memo
+of token headers answers each token's own header, as a copy."""
 from __future__ import annotations
 
-from entrypoints.http.auth import _remember_verified_tokens
+import jwt
+import pytest
+from flask_jwt_extended import view_decorators
+
+from entrypoints.http.auth import _remember_token_headers, _remember_verified_tokens
 
 
 class FakeManager:
@@ -41,3 +46,16 @@ def test_the_memo_is_bounded():
     for token in ("a", "b", "c", "a"):
         manager._decode_jwt_from_config(token)
     assert manager.calls == ["a", "b", "c", "a"]  # "a" was evicted by "c"
+
+
+def test_token_headers_are_each_tokens_own_and_handed_out_as_copies():
+    _remember_token_headers()
+    _remember_token_headers()  # installed once
+    one = jwt.encode({"sub": "u1"}, "k" * 32, algorithm="HS256", headers={"kid": "one"})
+    two = jwt.encode({"sub": "u1"}, "k" * 32, algorithm="HS256", headers={"kid": "two"})
+    first = view_decorators.get_unverified_jwt_headers(one)
+    first["kid"] = "changed by a caller"
+    assert view_decorators.get_unverified_jwt_headers(one) == {"alg": "HS256", "typ": "JWT", "kid": "one"}
+    assert view_decorators.get_unverified_jwt_headers(two)["kid"] == "two"
+    with pytest.raises(jwt.DecodeError):
+        view_decorators.get_unverified_jwt_headers("not-a-token")
