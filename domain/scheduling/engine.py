@@ -134,7 +134,8 @@ def _work_axis_order(m: mdl.Model, active: list[int], seed: int,
     at = {j: k for k, j in enumerate(active)}
     initial = [[at[j] for j in order] for order in seeds]
     if light:  # re-planning: start from the previous order, a short search is enough
-        res = solve(p, w, dd, seed=seed, max_kicks=0, window=30, initial=initial, atc=False)
+        res = solve(p, w, dd, seed=seed, max_kicks=0, window=30, initial=initial, atc=False,
+                    dont_look=True)
     elif n <= 150:
         res = solve(p, w, dd, seed=seed, initial=initial)
     elif n <= 600:
@@ -220,11 +221,12 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
                                                    else NO_DUE, -m.jobs[j].weight, j))}
     has_sticky = any(m.jobs[j].sticky for j in active)
     n = len(active)
+    per_placement = m.guard.left  # the units one placement costs, measured on the first ones
     if has_sticky:
         # stable re-planning: keep every block that is still valid and place the rest in
         # the gaps; if that is no worse than the previous plan was, nothing else moves
-        quick = min((evaluate(m, orders[k], True, skip, k + "+keep") for k in ("greedy", "edd")),
-                    key=lambda c: c.key)
+        tried = {k + "+keep": evaluate(m, orders[k], True, skip, k + "+keep") for k in ("greedy", "edd")}
+        quick = min(tried.values(), key=lambda c: c.key)
         # tasks that had blocks must all still be placed (new tasks may wait for a full search)
         lost = [j for j in quick.decoded.failed if m.previous.get(j)]
         new_failed = [j for j in quick.decoded.failed if not m.previous.get(j)]
@@ -235,6 +237,8 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
             return assemble(problem, m, quick.decoded, quick.strategy, (timer() - t0) * 1000.0)
         orders["previous"] = sorted(active, key=lambda j: (m.jobs[j].sticky[0][0] if m.jobs[j].sticky
                                                            else NO_DUE, j))
+    else:
+        tried = {}
     cands: list[Candidate] = []
 
     def add(name: str, order: list[int]) -> None:
@@ -242,9 +246,8 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
         if not has_sticky or name == "optimised":
             cands.append(evaluate(m, order, False, skip, name))
         if has_sticky:
-            cands.append(evaluate(m, order, True, skip, name + "+keep"))
+            cands.append(tried.get(name + "+keep") or evaluate(m, order, True, skip, name + "+keep"))
 
-    per_placement = m.guard.left
     for name, order in list(orders.items()):  # placed first: a plan exists if the budget trips
         add(name, order)
     per_placement = max(1, (per_placement - m.guard.left) // max(1, len(cands)))
