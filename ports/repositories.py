@@ -179,6 +179,13 @@ class PlanRepository(abc.ABC):
     @abc.abstractmethod
     def save(self, summary: PlanSummary) -> None: ...
 
+    @abc.abstractmethod
+    def lock(self, user_id: UUID) -> None:
+        """Hold the user's planning lock until this unit of work ends. Re-plans of one user then run
+        one after the other, each reading the blocks and summary the previous one committed, so two
+        at once (a handler's and the re-plan consumer's) cannot both write a plan. Call it before
+        reading what the plan is built from."""
+
 
 class NotificationRepository(abc.ABC):
     """A user's in-app notifications. ``dedupe_key`` is unique per user: the same reminder twice is one."""

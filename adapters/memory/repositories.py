@@ -220,6 +220,9 @@ class MemoryPlanRepository(ports.PlanRepository):
     def save(self, summary: PlanSummary) -> None:
         self.state.plans[summary.user_id] = copy.deepcopy(summary)
 
+    def lock(self, user_id: UUID) -> None:
+        """Nothing to do: a memory unit of work holds the database's lock from start to end."""
+
 
 class MemoryNotificationRepository(ports.NotificationRepository):
     def __init__(self, state: MemoryState) -> None:

@@ -13,6 +13,7 @@ from ports import repositories as ports
 from adapters.sql.tables import busy_times, categories, plans, tags, time_blocks, users
 from adapters.sql.task_repository import rewrite_tag_name
 
+_PLAN_LOCK = 0x706C616E  # "plan": keeps the planning lock's keys apart from other advisory locks
 _USER_COLUMNS = ("email", "password_hash", "display_name", "timezone", "is_active", "created_at", "version")
 
 
@@ -194,6 +195,17 @@ class SqlPlanRepository(ports.PlanRepository):
                                     .values(computed_at=summary.computed_at, data=data))
         if updated.rowcount == 0:
             self.conn.execute(insert(plans).values(user_id=summary.user_id, computed_at=summary.computed_at, data=data))
+
+    def lock(self, user_id: UUID) -> None:
+        """PostgreSQL: a transaction-scoped advisory lock keyed on the user (no row needs to exist
+        yet, and other writers of the user's rows are not held up). SQLite: a write as the
+        transaction's first statement takes the database's write lock until the end (a second
+        writer waits for it, up to the busy timeout)."""
+        if self.conn.dialect.name == "postgresql":
+            key = int.from_bytes(user_id.bytes[:8], "big", signed=True) ^ _PLAN_LOCK
+            self.conn.execute(select(func.pg_advisory_xact_lock(key)))
+        else:
+            self.conn.execute(update(plans).where(plans.c.user_id == user_id).values(user_id=user_id))
 
 
 _BUSY = ("id", "user_id", "start", "end", "title", "source")

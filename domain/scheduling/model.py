@@ -6,7 +6,7 @@ any window, and which blocks of the previous plan stay where they are.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.errors import Conflict, ValidationError
@@ -29,6 +29,7 @@ class Model:
     fixed_reason: dict[tuple[int, Span], str]
     previous: dict[int, list[Span]]  # future blocks of the previous plan, per job
     guard: Guard = UNLIMITED  # the work budget and stop check of this run (budget.py)
+    reserved: dict = field(default_factory=dict)  # jobs held -> placement.Reserved (search.evaluate)
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -172,12 +172,15 @@ class Decoded:
 
 
 def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
-           use_sticky: bool = False, guard: Guard = UNLIMITED) -> Decoded:
+           use_sticky: bool = False, guard: Guard = UNLIMITED,
+           reserved: "Reserved | None" = None) -> Decoded:
     """Place jobs following ``order`` (a priority list) while respecting dependencies.
 
     A job becomes ready when all its dependencies are placed; among ready jobs the one
     earliest in ``order`` goes first. Jobs in ``skip`` are not placed (already failed).
-    Once ``guard`` trips, the jobs not reached yet fail with ``truncated``.
+    Once ``guard`` trips, the jobs not reached yet fail with ``truncated``. With
+    ``use_sticky``, jobs go back on their previous blocks first: ``reserved`` (from
+    ``reserve``, on this ``placer``) is that step done already.
     """
     rank = {j: r for r, j in enumerate(order)}
     waiting: dict[int, int] = {}
@@ -195,7 +198,10 @@ def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
     finish: dict[int, int] = {}
     failed: dict[int, str] = {}
     kept: set[int] = set()
-    if use_sticky:
+    if reserved is not None:
+        chunks = {j: list(c) for j, c in reserved.chunks.items()}
+        finish, kept = dict(reserved.finish), set(reserved.kept)
+    elif use_sticky:
         _reserve_sticky(order, jobs, placer, chunks, finish, kept)
     seen = placer.work
     while heap:  # the hot loop of every search move: plain loops, no generators
@@ -237,6 +243,26 @@ def decode(order: list[int], jobs: list[Job], placer: Placer, skip: set[int],
             if waiting[c] == 0:
                 heapq.heappush(heap, (rank[c], c))
     return Decoded(chunks, finish, failed, kept)
+
+
+@dataclass
+class Reserved:
+    """Jobs put back on their previous blocks (``_reserve_sticky``), and the free time left."""
+
+    placer: Placer
+    chunks: dict[int, list[Span]]
+    finish: dict[int, int]
+    kept: set[int]
+
+
+def reserve(order: list[int], jobs: list[Job], placer: Placer) -> Reserved:
+    """The sticky step of ``decode`` on ``placer`` (consumed), to start many decodes from: it
+    depends on which jobs ``order`` holds, not on their order."""
+    chunks: dict[int, list[Span]] = {}
+    finish: dict[int, int] = {}
+    kept: set[int] = set()
+    _reserve_sticky(order, jobs, placer, chunks, finish, kept)
+    return Reserved(placer, chunks, finish, kept)
 
 
 def _reserve_sticky(order: list[int], jobs: list[Job], placer: Placer, chunks: dict[int, list[Span]],

@@ -22,7 +22,7 @@ import random
 from dataclasses import dataclass
 
 from domain.scheduling import model as mdl
-from domain.scheduling.placement import Decoded, Job, decode
+from domain.scheduling.placement import Decoded, Job, decode, reserve
 
 NEIGHBOURS = 3  # jobs placed just before a late job that it is tried in front of
 KICK_SHARE = 5  # a room kick's descent gets 1/KICK_SHARE of the room budget ...
@@ -79,7 +79,14 @@ def _moved(m: mdl.Model, dec: Decoded) -> int:
 
 
 def evaluate(m: mdl.Model, order: list[int], sticky: bool, skip: set[int], name: str) -> Candidate:
-    dec = decode(order, m.jobs, m.placer.copy(), skip, use_sticky=sticky, guard=m.guard)
+    if sticky:  # putting jobs back on their previous blocks is done once per set of jobs
+        held = frozenset(order)
+        base = m.reserved.get(held)
+        if base is None:
+            base = m.reserved[held] = reserve(order, m.jobs, m.placer.copy())
+        dec = decode(order, m.jobs, base.placer.copy(), skip, guard=m.guard, reserved=base)
+    else:
+        dec = decode(order, m.jobs, m.placer.copy(), skip, guard=m.guard)
     return Candidate(_objective(m, dec, skip), order, sticky, dec, name)
 
 

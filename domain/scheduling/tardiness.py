@@ -222,11 +222,13 @@ def initial_sequences(p: Sequence[int], w: Sequence[float], d: Sequence[int],
 def solve(p: Sequence[int], w: Sequence[float], d: Sequence[int], *, seed: int = 0,
           start: int = 0, max_kicks: int | None = None, patience: int | None = None,
           initial: Sequence[Sequence[int]] = (), window: int | None = None,
-          atc: bool = True) -> TardinessResult:
+          atc: bool = True, dont_look: bool | None = None) -> TardinessResult:
     """Sequence jobs ``0..n-1`` to minimise sum w_j * max(0, C_j - d_j).
 
     ``max_kicks`` bounds the number of perturbations; ``patience`` stops after that many
-    kicks without a new best. Both default to values scaled by ``n``.
+    kicks without a new best. Both default to values scaled by ``n``. ``dont_look``: the
+    first descent re-examines only jobs next to a move (default: above 300 jobs), not
+    every job after each move; quicker, a little less thorough.
     """
     n = len(p)
     if n == 0:
@@ -234,7 +236,7 @@ def solve(p: Sequence[int], w: Sequence[float], d: Sequence[int], *, seed: int =
     candidates = [list(s) for s in initial] + initial_sequences(p, w, d, start, atc)
     best_seq = min(candidates, key=lambda s: sequence_cost(s, p, w, d, start))
     # large instances: don't-look bits from the start (a full rescan per move is quadratic)
-    first_focus = set(range(n)) if n > 300 else None
+    first_focus = set(range(n)) if (n > 300 if dont_look is None else dont_look) else None
     best_seq, best_cost = local_search(best_seq, p, w, d, start, window, first_focus)
     if n < 3 or best_cost <= 0:
         return TardinessResult(best_seq, best_cost, 0)

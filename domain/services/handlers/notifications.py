@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from domain import commands, events
 from domain.errors import NotFound, ValidationError
 from domain.model import Preferences
 from domain.model.notification import KINDS, InAppNotification
+from domain.services import risk
 from ports.clock import Clock
 from ports.notifications import EmailSender, WebhookSender
 from ports.preferences import PreferencesStore
@@ -42,25 +42,20 @@ def notify(cmd: commands.Notify, uow: "UnitOfWork", clock: "Clock", preferences:
 
 def notify_plan_outcome(cmd: commands.NotifyPlanOutcome, uow: "UnitOfWork", clock: "Clock",
                         preferences: "PreferencesStore") -> int:
-    """One 'deadline at risk' per late task and due date, and one 'plan changed' when blocks moved."""
+    """One 'deadline at risk' per overloaded week of the plan (``risk.warnings``: who will be late,
+    by how much, the time missing before which deadline, what would fix it), and one 'plan changed'
+    when blocks moved."""
     with uow:
         summary = uow.plans.get(cmd.user_id)
-        if summary is None:
-            return 0
-        late = {uuid.UUID(item["task_id"]) for item in summary.lateness}
-        titles = {t.id: t.title for t in uow.tasks.open_tasks_among(cmd.user_id, late)}
+        tasks = uow.tasks.open_tasks(cmd.user_id)
+        user = uow.users.get(cmd.user_id)
+    if summary is None or user is None:
+        return 0
     sent = 0
-    for late in summary.lateness:
-        task_id = uuid.UUID(late["task_id"])
-        if task_id not in titles:
-            continue
-        due = datetime.fromisoformat(late["due"])
-        hours = round(late["late_minutes"] / 60, 1)
+    for warning in risk.warnings(summary, tasks, _prefs(preferences, user).timezone):
         result = notify(commands.Notify(
-            user_id=cmd.user_id, kind="deadline_at_risk", title=f"At risk: {titles[task_id]}",
-            body=f"The plan finishes it about {hours} h after its deadline ({due:%a %d %b %H:%M} UTC).",
-            dedupe_key=f"risk:{task_id}:{late['due']}", data={"task_id": str(task_id), **late}),
-            uow, clock, preferences)
+            user_id=cmd.user_id, kind="deadline_at_risk", title=warning.title, body=warning.body,
+            dedupe_key=warning.dedupe_key, data=warning.data), uow, clock, preferences)
         sent += result is not None
     if cmd.moved_blocks:
         result = notify(commands.Notify(

@@ -22,6 +22,7 @@ def _replan_in(uow: "UnitOfWork", user_id: UUID, clock: Clock, preferences: "Pre
                now: datetime | None = None) -> PlanSummary | None:
     """Re-plan ``user_id``'s open work from ``now`` (the clock's, unless given), under the engine's
     wall-clock deadline (``planning.deadline``), which every re-plan gets here."""
+    uow.plans.lock(user_id)  # one re-plan of a user at a time: each reads what the last one wrote
     now = clock.now() if now is None else now
     stop = deadline(clock.now)
     user = uow.users.get(user_id)
@@ -48,6 +49,7 @@ def replan_schedule(cmd: commands.ReplanSchedule, uow: "UnitOfWork", clock: "Clo
     with uow:
         if cmd.message_id is not None and not uow.inbox.claim(CONSUMER, cmd.message_id, now):
             return None  # this event was handled already
+        uow.plans.lock(cmd.user_id)  # before the debounce reads the last plan
         last = uow.plans.get(cmd.user_id)
         if cmd.requested_at is not None and last is not None and last.computed_at >= cmd.requested_at:
             uow.commit()  # a plan computed after the change already covers it (debounce)
