@@ -9,7 +9,6 @@ from domain.errors import Conflict, NotFound, ValidationError
 from domain.model import Task
 from domain.model.routine import (MAX_OCCURRENCES, Occurrence, OccurrenceRecord, OccurrenceStatus, Routine,
                                   open_occurrences)
-from domain.services.queries import preferences_of
 from ports.clock import Clock
 from ports.occurrences import OccurrenceLog
 from ports.preferences import PreferencesStore
@@ -25,7 +24,9 @@ def _routine(uow: "UnitOfWork", preferences: "PreferencesStore", user_id: UUID, 
         raise NotFound("no such task")
     if not task.recurrence:
         raise Conflict("this task does not repeat: give it a recurrence first", {"task_id": ["not a routine"]})
-    return task, Routine(task, preferences_of(uow, preferences, user_id).timezone)
+    saved = preferences.get(user_id)
+    user = uow.users.get(user_id) if saved is None else None
+    return task, Routine(task, saved.timezone if saved is not None else user.timezone)
 
 
 def _occurrence(routine: Routine, key: str) -> Occurrence:
