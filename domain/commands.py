@@ -67,6 +67,16 @@ class DeleteTask(Command):
 
 
 @dataclass(frozen=True)
+class RecordOccurrence(Command):
+    """Mark one occurrence of a routine done or skipped (``status``), or open again (``status`` None)."""
+
+    actor_id: UUID
+    task_id: UUID
+    occurrence: str
+    status: str | None
+
+
+@dataclass(frozen=True)
 class CreateCategory(Command):
     actor_id: UUID
     name: str

@@ -66,10 +66,20 @@ class CatalogChanged(Event):
     user_id: UUID
 
 
+@dataclass(frozen=True)
+class OccurrenceRecorded(Event):
+    """One occurrence of a routine was done or skipped (``status``), or opened again (``status`` "open")."""
+
+    user_id: UUID
+    task_id: UUID
+    occurrence: str
+    status: str
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
     for cls in (UserRegistered, TaskCreated, TaskUpdated, TaskCompleted, TaskDeleted, PreferencesChanged,
-                ScheduleChanged, NotificationCreated, CatalogChanged)
+                ScheduleChanged, NotificationCreated, CatalogChanged, OccurrenceRecorded)
 }
 
 

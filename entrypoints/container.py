@@ -16,6 +16,7 @@ from adapters.sql.idempotency import SqlIdempotencyStore
 from adapters.sql.job_queries import SqlJobQueries
 from adapters.sql.job_runs import SqlJobRuns
 from adapters.sql.learning import SqlModelStore
+from adapters.sql.occurrences import SqlOccurrenceLog
 from adapters.sql.outbox import SqlOutbox
 from adapters.sql.preferences import SqlPreferencesStore
 from adapters.sql.readiness import ReadinessProbe
@@ -39,6 +40,12 @@ def _mongo_preferences(url: str):
 
 def _documents_backend(settings) -> str:
     return "mongo" if settings.mongo_url else "sql"
+
+
+def _mongo_occurrences(url: str):
+    from adapters.mongo.occurrences import MongoOccurrenceLog  # imported only when selected
+
+    return MongoOccurrenceLog(url)
 
 
 def _mongo_models(url: str):
@@ -218,6 +225,11 @@ class Container(containers.DeclarativeContainer):
         sql=providers.Singleton(SqlModelStore, engine=engine),
         mongo=providers.Singleton(_mongo_models, settings.provided.mongo_url),
     )
+    occurrences = providers.Selector(
+        providers.Callable(_documents_backend, settings),
+        sql=providers.Singleton(SqlOccurrenceLog, engine=engine),
+        mongo=providers.Singleton(_mongo_occurrences, settings.provided.mongo_url),
+    )
     uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, preferences=preferences)
     reader = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, read_only=True)  # for queries
     fine_tuner = providers.Singleton(_fine_tuner, settings)
@@ -235,7 +247,7 @@ class Container(containers.DeclarativeContainer):
         lambda uow, **dependencies: MessageBus(uow, COMMAND_HANDLERS, EVENT_HANDLERS, dependencies),
         uow=uow.provider, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
-        fine_tune_policy=fine_tune_policy, limits=limits,
+        fine_tune_policy=fine_tune_policy, limits=limits, occurrences=occurrences,
     )
 
     # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,
@@ -254,6 +266,7 @@ def _use_memory(container: Container) -> None:
     from adapters.memory.database import MemoryDatabase, MemoryReadiness
     from adapters.memory.job_queries import MemoryJobQueries
     from adapters.memory.job_runs import MemoryJobRuns
+    from adapters.memory.occurrences import MemoryOccurrenceLog
     from adapters.memory.outbound import (MemoryEmailSender, MemoryEventPublisher, MemoryFineTuner,
                                           MemoryPasswordHasher, MemoryWebhookSender)
     from adapters.memory.stores import (FixedClock, MemoryIdempotencyStore, MemoryModelStore, MemoryOutbox,
@@ -271,6 +284,7 @@ def _use_memory(container: Container) -> None:
         "rate_counter": MemoryCache(max_entries=100_000), "idempotency": MemoryIdempotencyStore(),
         "models": MemoryModelStore(), "fine_tuner": MemoryFineTuner(), "email": MemoryEmailSender(),
         "webhooks": MemoryWebhookSender(), "readiness": MemoryReadiness(), "stream_slots": MemoryStreamSlots(),
+        "occurrences": MemoryOccurrenceLog(),
     }.items():
         getattr(container, name).override(providers.Object(value))
     container.uow.override(providers.Factory(MemoryUnitOfWork, database, container.clock, preferences))

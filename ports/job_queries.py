@@ -55,7 +55,8 @@ class JobQueries(abc.ABC):
     @abc.abstractmethod
     def overdue_tasks(self, after: datetime, until: datetime, limit: int,
                       cursor: tuple[datetime, UUID] | None = None) -> list[OverdueTask]:
-        """Open tasks with ``after < due <= until``, by (due, task id), after ``cursor``."""
+        """Open tasks with ``after < due <= until``, by (due, task id), after ``cursor``. Not routines: their
+        ``due`` anchors the rule, and each occurrence has its own."""
 
     @abc.abstractmethod
     def missed_work(self, after: datetime, until: datetime, limit: int,

@@ -36,7 +36,7 @@ class MemoryJobQueries(JobQueries):
             state = self.database.state
             found = [OverdueTask(t.user_id, t.id, t.title, t.due, state.users[t.user_id].timezone)
                      for t in state.tasks.values()
-                     if t.is_open and t.due is not None and after < t.due <= until
+                     if t.is_open and t.due is not None and after < t.due <= until and not t.recurrence
                      and t.user_id in state.users and state.users[t.user_id].is_active]
         found.sort(key=lambda x: (x.due, x.task_id))
         if cursor is not None:

@@ -45,7 +45,8 @@ class SqlJobQueries(JobQueries):
                       cursor: tuple[datetime, UUID] | None = None) -> list[OverdueTask]:
         t = tasks.c
         stmt = (select(t.user_id, t.id, t.title, t.due, users.c.timezone).select_from(tasks.join(users, users.c.id == t.user_id))
-                .where(t.due > after, t.due <= until, t.status == _OPEN, users.c.is_active.is_(True)))
+                .where(t.due > after, t.due <= until, t.status == _OPEN, t.recurrence.is_(None),
+                       users.c.is_active.is_(True)))
         if cursor is not None:
             stmt = stmt.where(_after((t.due, t.id), cursor))
         with self.engine.connect() as conn:

@@ -246,6 +246,19 @@ ai_models = Table(
     Column("data", JSON, nullable=False),
 )
 
+# What people did with each occurrence of a routine (a document store, like its Mongo twin: no foreign
+# keys; deleting a routine deletes its records).
+routine_occurrences = Table(
+    "routine_occurrences", metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("task_id", Uuid, primary_key=True),
+    Column("occurrence", String(16), primary_key=True),  # local wall time, YYYY-MM-DDTHH:MM
+    Column("at", UTCDateTime, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Index("ix_routine_occurrences_at", "user_id", "task_id", "at"),
+)
+
 # Scheduled jobs: when each last ran, and the lease that lets one process run it at a time.
 job_runs = Table(
     "job_runs", metadata,

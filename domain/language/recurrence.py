@@ -24,13 +24,15 @@ class Rule:
     bymonth: int | None = None
     bymonthday: int | None = None  # -1 = last day of the month
     vague: time | None = None      # "every morning"
+    nth: int | None = None         # MONTHLY: the nth of the ``byday`` weekday in the month (-1: the last)
 
     def rrule(self) -> str:
         parts = [f"FREQ={self.freq}"]
         if self.interval > 1:
             parts.append(f"INTERVAL={self.interval}")
         if self.byday:
-            parts.append("BYDAY=" + ",".join(WEEKDAY_CODES[d] for d in sorted(self.byday)))
+            nth = str(self.nth) if self.nth else ""
+            parts.append("BYDAY=" + ",".join(nth + WEEKDAY_CODES[d] for d in sorted(self.byday)))
         if self.bymonth:
             parts.append(f"BYMONTH={self.bymonth}")
         if self.bymonthday:
@@ -44,6 +46,10 @@ class Rule:
             return True
         if self.freq == "WEEKLY":
             return day.weekday() in (self.byday or (anchor.weekday(),))
+        if self.nth is not None:
+            last = days_in_month(day.year, day.month)
+            place = -1 if day.day + 7 > last and self.nth == -1 else (day.day - 1) // 7 + 1
+            return day.weekday() in self.byday and place == self.nth
         monthday = self.bymonthday or anchor.day
         if monthday == -1:
             monthday = days_in_month(day.year, day.month)
@@ -71,8 +77,9 @@ SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*\+\s*|\s*/\s*|\s+)"
 DAYS = rf"(?:{WD})s?(?:{SEP}(?:{WD})s?)*"
 ON_DAY = r"(?:\s+on\s+the\s+(?P<md>\d{1,2}|last)(?:st|nd|rd|th)?(?:\s+day)?(?:\s+of\s+the\s+month)?)?"
 UNIT = re.compile(
-    rf"{LB}{EVERY}(?:{COUNT})?(?P<unit>days?|weeks?|months?|years?|weekdays?|workdays?|work\s+days?|business\s+days?"
-    rf"|weekends?|mornings?|afternoons?|evenings?|nights?)"
+    rf"{LB}{EVERY}(?:{COUNT})?(?P<unit>days?|weeks?|months?|quarters?|years?|weekdays?|workdays?|work\s+days?"
+    rf"|business\s+days?|weekends?|mornings?|afternoons?|evenings?|nights?)"
+    rf"(?:\s+(?:in\s+the\s+)?(?P<pod>morning|afternoon|evening|night)s?(?=\W|$))?"
     rf"(?:\s+on\s+(?P<days>{DAYS}))?{ON_DAY}"
     rf"(?:\s+on\s+(?P<ymon>{MON})\.?\s+(?P<yday>\d{{1,2}})(?:st|nd|rd|th)?)?{RB}", FLAGS)
 POD = r"(?:\s+(?P<pod>morning|afternoon|evening|night)s?)?"
@@ -85,11 +92,17 @@ YEARDAY = re.compile(
     rf"{LB}{EVERY}(?:(?P<mon>{MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MON})){RB}", FLAGS)
 ADVERB = re.compile(
-    rf"{LB}(?P<adv>daily|weekly|monthly|yearly|annually|biweekly|fortnightly|nightly)"
+    rf"{LB}(?P<adv>daily|weekly|monthly|quarterly|yearly|annually|biweekly|fortnightly|nightly)"
     rf"(?:\s+on\s+(?P<days>{DAYS}))?{ON_DAY}"
     rf"(?:\s+on\s+(?P<ymon>{MON})\.?\s+(?P<yday>\d{{1,2}})(?:st|nd|rd|th)?)?{RB}", FLAGS)
+NTH_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+NTH = r"first|second|third|fourth|last|1st|2nd|3rd|4th"
+NTH_WEEKDAY = re.compile(  # "every first monday (of the month)", "every 2nd tuesday", "the last friday of every month"
+    rf"{LB}(?:{EVERY}(?P<nth>{NTH})\s+(?P<day>{WD})(?:\s+(?:of|in)\s+(?:the|each|every)\s+month)?"
+    rf"|(?:on\s+)?the\s+(?P<nth2>{NTH})\s+(?P<day2>{WD})\s+of\s+(?:every|each)\s+month){RB}", FLAGS)
 WEEKDAY_NAME = re.compile(WD, FLAGS)
 ADVERBS = {"daily": ("DAILY", 1), "nightly": ("DAILY", 1), "weekly": ("WEEKLY", 1), "monthly": ("MONTHLY", 1),
+           "quarterly": ("MONTHLY", 3),
            "yearly": ("YEARLY", 1), "annually": ("YEARLY", 1), "biweekly": ("WEEKLY", 2),
            "fortnightly": ("WEEKLY", 2)}
 
@@ -120,18 +133,24 @@ def _unit(match: re.Match[str]) -> Rule | None:
     if not interval or interval > 366:
         return None
     days, monthday = _days(match.group("days")), _monthday(match.group("md"))
+    pod = match.group("pod")
+    vague = VAGUE_TIMES[pod.lower()] if pod else None
+    if pod and unit not in ("day", "weekday", "workday", "work day", "business day", "weekend"):
+        return None  # "every morning evening": not a phrase
     if unit in ("weekday", "workday", "work day", "business day"):
-        return Rule("WEEKLY", byday=(0, 1, 2, 3, 4))
+        return Rule("WEEKLY", byday=(0, 1, 2, 3, 4), vague=vague)
     if unit == "weekend":
-        return Rule("WEEKLY", byday=(5, 6))
+        return Rule("WEEKLY", byday=(5, 6), vague=vague)
     if unit in VAGUE_TIMES:
         return Rule("DAILY", interval, vague=VAGUE_TIMES[unit])
     if unit == "day":
-        return Rule("DAILY", interval)
+        return Rule("DAILY", interval, vague=vague)
     if unit == "week":
         return Rule("WEEKLY", interval, byday=days)
     if unit == "month":
         return Rule("MONTHLY", interval, bymonthday=monthday)
+    if unit == "quarter":
+        return Rule("MONTHLY", interval * 3, bymonthday=monthday) if interval * 3 <= 99 else None
     if match.group("ymon"):
         return Rule("YEARLY", interval, bymonth=MONTHS[match.group("ymon").lower()], bymonthday=int(match.group("yday")))
     return Rule("YEARLY", interval)
@@ -144,6 +163,9 @@ def _rules(text: str) -> Iterator[tuple[re.Match[str], Rule | None]]:
         pod = match.group("pod")
         yield match, Rule("WEEKLY", 2 if match.group("other") else 1, byday=_days(match.group("days")),
                           vague=VAGUE_TIMES[pod.lower()] if pod else None)
+    for match in NTH_WEEKDAY.finditer(text):
+        day = WEEKDAYS[(match.group("day") or match.group("day2")).lower()]
+        yield match, Rule("MONTHLY", byday=(day,), nth=NTH_WORDS[(match.group("nth") or match.group("nth2")).lower()])
     for match in MONTHDAY.finditer(text):
         day = -1 if match.group("last") else int(match.group("md") or match.group("md2"))
         yield match, Rule("MONTHLY", bymonthday=day) if day == -1 or 1 <= day <= 31 else None

@@ -7,9 +7,10 @@ from typing import Callable
 from uuid import UUID
 
 from domain.model import PlanSummary, Preferences, Task, TimeBlock
+from domain.model.routine import Occurrence, Routine, open_occurrences
 from domain.scheduling import Block, Interval, Plan, Problem, TaskSpec
 from domain.scheduling.json_format import plan_to_json
-from domain.scheduling.problem import WeeklyHours
+from domain.scheduling.problem import MAX_TASKS, WeeklyHours
 
 HORIZON = timedelta(weeks=8)
 PLAN_SECONDS = 5.0  # wall-clock guard of one engine run (docs/scheduling.md, "Limits")
@@ -34,31 +35,80 @@ def weekly_hours(prefs: Preferences) -> WeeklyHours:
             for i, day in enumerate(_DAYS)}
 
 
+def spec_id(task_id: UUID | str, occurrence: str | None = None) -> str:
+    """The engine's id of a task, or of one occurrence of a routine (``<task id>@<occurrence>``)."""
+    return f"{task_id}@{occurrence}" if occurrence else str(task_id)
+
+
+def _split(item_id: str) -> tuple[str, str | None]:
+    task_id, _, occurrence = item_id.partition("@")
+    return task_id, occurrence or None
+
+
+def record_lookback(task: Task, timezone: str) -> timedelta:
+    """How far before now a re-plan needs the routine's records (its missed occurrence may wait)."""
+    return Routine(task, timezone).lookback
+
+
+def expand_routines(now: datetime, timezone: str, routines: list[Task], recorded: dict[UUID, set[str]],
+                    budget: int) -> list[tuple[Task, Occurrence]]:
+    """The open occurrences of these routines inside the horizon, nearest first, at most ``budget``."""
+    found = [(task, occurrence) for task in routines
+             for occurrence in open_occurrences(Routine(task, timezone), now, now + HORIZON,
+                                                recorded.get(task.id, set()))]
+    found.sort(key=lambda pair: (pair[1].earliest_start, pair[1].due, str(pair[0].id)))
+    return found[:max(0, budget)]
+
+
+def _owner(block: TimeBlock, occurrences: dict[UUID, list[Occurrence]]) -> str | None:
+    """The engine id a stored block belongs to: its task, or the routine occurrence whose window holds
+    the block's start (a block outside every window, as after the rule changed, is placed afresh)."""
+    if block.task_id not in occurrences:
+        return spec_id(block.task_id)
+    for occurrence in occurrences[block.task_id]:
+        if occurrence.earliest_start <= block.start < occurrence.due:
+            return spec_id(block.task_id, occurrence.key)
+    return None
+
+
 def build_problem(now: datetime, prefs: Preferences, tasks: list[Task], blocks: list[TimeBlock],
-                  busy: list[tuple[datetime, datetime]] = ()) -> tuple[Problem, list[Block]]:
-    """The engine's problem for these open tasks, and the previous (unpinned) blocks to keep stable."""
-    open_ids = {t.id for t in tasks}
+                  busy: list[tuple[datetime, datetime]] = (),
+                  recorded: dict[UUID, set[str]] | None = None) -> tuple[Problem, list[Block]]:
+    """The engine's problem for these open tasks, and the previous (unpinned) blocks to keep stable.
+    A routine (a task with a rule) is planned as its open occurrences (``recorded``: the occurrence
+    keys already done or skipped, per routine)."""
+    routines = [t for t in tasks if t.recurrence]
+    single = [t for t in tasks if not t.recurrence]
+    expanded = expand_routines(now, prefs.timezone, routines, recorded or {}, MAX_TASKS - len(single))
+    occurrences: dict[UUID, list[Occurrence]] = {t.id: [] for t in routines}
+    for task, occurrence in sorted(expanded, key=lambda pair: pair[1].earliest_start):
+        occurrences[task.id].append(occurrence)
+    open_ids = {spec_id(t.id) for t in single} | {spec_id(t.id, o.key) for t, o in expanded}
     made = {t.id: t.created_at for t in tasks}
-    pinned: dict[UUID, list[Interval]] = {}
+    pinned: dict[str, list[Interval]] = {}
     previous: list[Block] = []
     taken: list[tuple[datetime, datetime]] = list(busy)  # a pin clashing with busy time cannot hold either
     for block in sorted(blocks, key=lambda b: (not b.pinned, made.get(b.task_id, now), b.start, str(b.id))):
-        if block.task_id not in open_ids:
+        owner = _owner(block, occurrences)
+        if owner not in open_ids:
             continue
         clash = any(block.start < end and start < block.end for start, end in taken)
         if block.pinned and not clash:  # two pinned blocks at one time: the later-made one may move
-            pinned.setdefault(block.task_id, []).append(Interval(block.start, block.end))
+            pinned.setdefault(owner, []).append(Interval(block.start, block.end))
             taken.append((block.start, block.end))
         else:
-            previous.append(Block(str(block.task_id), block.start, block.end))
+            previous.append(Block(owner, block.start, block.end))
+    single_ids = {t.id for t in single}
+    items = [(t, None, t.due, t.earliest_start) for t in sorted(single, key=lambda t: (t.created_at, str(t.id)))]
+    items += [(t, o.key, o.due, o.earliest_start) for t, o in expanded]
     specs = tuple(
         TaskSpec(
-            id=str(t.id), duration_minutes=t.duration_minutes, due=t.due, earliest_start=t.earliest_start,
+            id=spec_id(t.id, key), duration_minutes=t.duration_minutes, due=due, earliest_start=start,
             priority=t.priority, splittable=t.splittable, min_chunk_minutes=min(t.min_chunk_minutes, t.duration_minutes),
-            depends_on=tuple(sorted(str(d) for d in t.depends_on if d in open_ids)),
-            pinned=tuple(sorted(pinned.get(t.id, ()), key=lambda i: i.start)),
+            depends_on=tuple(sorted(str(d) for d in t.depends_on if d in single_ids)) if key is None else (),
+            pinned=tuple(sorted(pinned.get(spec_id(t.id, key), ()), key=lambda i: i.start)),
         )
-        for t in sorted(tasks, key=lambda t: (t.created_at, str(t.id)))
+        for t, key, due, start in items
     )
     problem = Problem(
         now=now, timezone=prefs.timezone, horizon_end=now + HORIZON, working_hours=weekly_hours(prefs),
@@ -73,7 +123,7 @@ def to_time_blocks(plan: Plan, user_id: UUID, existing: list[TimeBlock]) -> list
     known = {(b.task_id, b.start, b.end): b for b in existing}
     out = []
     for block in plan.blocks:
-        task_id = UUID(block.task_id)
+        task_id = UUID(_split(block.task_id)[0])
         same = known.get((task_id, block.start, block.end))
         out.append(TimeBlock(id=same.id if same else uuid.uuid4(), user_id=user_id, task_id=task_id,
                              start=block.start, end=block.end, pinned=same.pinned if same else False,
@@ -81,7 +131,24 @@ def to_time_blocks(plan: Plan, user_id: UUID, existing: list[TimeBlock]) -> list
     return out
 
 
+def _plain(value):
+    """The plan's JSON with each routine occurrence's id split: ``task_id`` is the routine's, and an
+    ``occurrence`` beside it names which one (readers of the summary see task ids only)."""
+    if isinstance(value, dict):
+        out = {key: _plain(item) for key, item in value.items()}
+        if isinstance(value.get("task_id"), str):
+            out["task_id"], occurrence = _split(value["task_id"])
+            if occurrence:
+                out["occurrence"] = occurrence
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, str) and "@" in value and len(value) == 36 + 1 + 16:
+        return _split(value)[0]
+    return value
+
+
 def summary_of(plan: Plan, user_id: UUID, now: datetime) -> PlanSummary:
-    data = plan_to_json(plan)
+    data = _plain(plan_to_json(plan))
     return PlanSummary(user_id=user_id, computed_at=now, unscheduled=data["unscheduled"],
                        lateness=data["lateness"], shortfalls=data["shortfalls"], metrics=data["metrics"])

@@ -10,7 +10,8 @@ from uuid import UUID
 from domain import commands
 from ports.outbox import OutboxMessage
 
-REPLAN_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted", "PreferencesChanged"]
+REPLAN_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted", "PreferencesChanged",
+                 "OccurrenceRecorded"]
 DEBOUNCE_SECONDS = 0.2
 
 

@@ -91,7 +91,8 @@ def test_overdue_tasks_in_window(store, base):
     done = a_task(user, title="done", due=base + timedelta(minutes=6), status=TaskStatus.DONE)
     edge = a_task(user, title="edge", due=base)
     future = a_task(user, title="future", due=base + timedelta(hours=2))
-    _save(make_uow, [user], [late, later, done, edge, future])
+    routine = a_task(user, title="routine", due=base + timedelta(minutes=5), recurrence="FREQ=DAILY")  # not overdue:
+    _save(make_uow, [user], [late, later, done, edge, future, routine])  # each occurrence has its own due
     found = [t for t in queries.overdue_tasks(base, base + timedelta(hours=1), 100) if t.user_id == user.id]
     assert [t.title for t in found] == [t.title for t in sorted([late, later], key=lambda t: t.id)]
     assert found[0].due == base + timedelta(minutes=5) and found[0].timezone == user.timezone

@@ -35,6 +35,8 @@ SEMANTIC_422 = [
     ("PATCH", "/api/v1/schedule/blocks/{block_id}"), ("POST", "/api/v1/tasks"), ("PATCH", "/api/v1/tasks/{task_id}"),
     ("PUT", "/api/v1/users/me/preferences"), ("POST", "/api/v1/schedule/preview"), ("POST", "/api/v1/ai/command"),
     ("POST", "/api/v1/ai/parse"), ("POST", "/api/v1/tasks/quick-add"),
+    ("GET", "/api/v1/tasks/{task_id}/occurrences"), ("PUT", "/api/v1/tasks/{task_id}/occurrences/{occurrence}"),
+    ("DELETE", "/api/v1/tasks/{task_id}/occurrences/{occurrence}"),
 ]
 ACCEPTED = ["2xx", "401", "403", "404", "409", "422", "429"]
 CONFIG_DATA = {

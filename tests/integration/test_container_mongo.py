@@ -100,3 +100,31 @@ def test_preferences_put_over_http_are_stored_in_mongo(tmp_path, mongo_url, mong
         assert documents[0]["working_hours"]["mon"] == [["09:00", "17:00"]]  # absent fields take their defaults
     finally:
         _shut(app.container)
+
+
+def test_routine_occurrences_recorded_over_http_are_stored_in_mongo(tmp_path, mongo_url):
+    from adapters.mongo.occurrences import MongoOccurrenceLog
+
+    app = create_app(_settings(tmp_path, mongo_url=mongo_url))
+    assert type(app.container.occurrences()) is MongoOccurrenceLog
+    client = pymongo.MongoClient(mongo_url, serverSelectionTimeoutMS=3000)
+    try:
+        http = app.test_client()
+        body = http.post("/api/v1/auth/register",
+                         json={"email": random_email(), "password": "correct horse battery"}).get_json()
+        headers = {"Authorization": f"Bearer {body['access_token']}"}
+        task = http.post("/api/v1/tasks", json={"title": "stretch", "recurrence": "FREQ=DAILY"},
+                         headers=headers).get_json()
+        key = http.get(f"/api/v1/tasks/{task['id']}/occurrences", headers=headers).get_json()[0]["occurrence"]
+        done = http.put(f"/api/v1/tasks/{task['id']}/occurrences/{key}", json={"status": "done"}, headers=headers)
+        assert done.status_code == 200, done.get_json()
+        stored = list(client.get_default_database()["routine_occurrences"].find({"task_id": task["id"]}))
+        assert [(d["occurrence"], d["status"]) for d in stored] == [(key, "done")]
+        listed = http.get(f"/api/v1/tasks/{task['id']}/occurrences", headers=headers).get_json()
+        assert listed[0]["status"] == "done"
+        http.delete(f"/api/v1/tasks/{task['id']}", headers=headers)
+        assert list(client.get_default_database()["routine_occurrences"].find({"task_id": task["id"]})) == []
+    finally:
+        client.close()
+        app.container.occurrences().close()
+        _shut(app.container)

@@ -1,7 +1,8 @@
 """Command and event handler tables."""
 from domain import commands, events
 from domain.services import caching
-from domain.services.handlers import catalog, language, learning, notifications, reminders, schedule, tasks, users
+from domain.services.handlers import (catalog, language, learning, notifications, reminders, routines, schedule,
+                                      tasks, users)
 
 COMMAND_HANDLERS = {
     commands.RegisterUser: users.register_user,
@@ -12,6 +13,7 @@ COMMAND_HANDLERS = {
     commands.CreateTask: tasks.create_task,
     commands.UpdateTask: tasks.update_task,
     commands.DeleteTask: tasks.delete_task,
+    commands.RecordOccurrence: routines.record_occurrence,
     commands.CreateCategory: catalog.create_category,
     commands.UpdateCategory: catalog.update_category,
     commands.DeleteCategory: catalog.delete_category,
@@ -47,4 +49,5 @@ EVENT_HANDLERS: dict = {
     events.PreferencesChanged: [caching.invalidate],
     events.ScheduleChanged: [caching.invalidate],
     events.CatalogChanged: [caching.invalidate],
+    events.OccurrenceRecorded: [caching.invalidate],
 }

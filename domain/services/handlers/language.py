@@ -116,7 +116,8 @@ def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences, limits:
                 raise ValidationError(f"task {index + 1}: {exc.detail}",
                                       {f"tasks[{index}].{k}": v for k, v in exc.field_errors.items()}) from None
             record_reading(uow, actor_id, task.id, text, draft, now)
-            if draft.start is not None:  # a fixed start ("call mum Sunday at 6pm") is a pinned block
+            if draft.start is not None and not draft.recurrence:  # a fixed start ("call mum Sunday at 6pm") is a
+                # pinned block; a routine's fixed time ("every monday 9am") holds for each of its occurrences
                 uow.blocks.save(TimeBlock(id=uuid.uuid4(), user_id=actor_id, task_id=task.id, start=draft.start,
                                           end=draft.start + timedelta(minutes=task.duration_minutes), pinned=True,
                                           reason="fixed start from quick-add"))

@@ -10,6 +10,7 @@ from domain.model import Tag, Task, TaskStatus
 from domain.model.task import find_cycle
 from domain.services.limits import Limits
 from ports.clock import Clock
+from ports.occurrences import OccurrenceLog
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
 
@@ -92,10 +93,12 @@ def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock", lim
     return task
 
 
-def delete_task(cmd: commands.DeleteTask, uow: "UnitOfWork") -> None:
+def delete_task(cmd: commands.DeleteTask, uow: "UnitOfWork", occurrences: OccurrenceLog) -> None:
     with uow:
         task = uow.tasks.get(cmd.actor_id, cmd.task_id)
         if task is None:
             raise NotFound("no such task")
         uow.tasks.delete(task)
         uow.commit()
+    if task.recurrence:  # a routine's records go with it (after the commit: never for a task still there)
+        occurrences.delete_task(cmd.actor_id, task.id)

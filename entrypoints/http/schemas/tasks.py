@@ -5,6 +5,8 @@ from datetime import timezone
 from marshmallow import fields, validate
 
 from domain.model import TaskQuery, TaskStatus
+from domain.model.recurrence import MAX_RULE_LENGTH
+from entrypoints.http.schemas.routines import RULE_LIMITS
 from entrypoints.http.schemas.common import (FlatList, StrictBool, StrictInt, StrictSchema, aware_datetime, not_blank,
                                              tag_name, text)
 
@@ -25,7 +27,7 @@ class TaskSchema(StrictSchema):
     splittable = StrictBool()
     min_chunk_minutes = StrictInt(validate=validate.Range(5, 10080))
     depends_on = fields.List(fields.UUID(), validate=validate.Length(max=100))
-    recurrence = text(500, allow_none=True)
+    recurrence = text(MAX_RULE_LENGTH, allow_none=True, metadata={"description": RULE_LIMITS})
     completed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
     actual_minutes = fields.Integer(dump_only=True, allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from domain.errors import ValidationError
 from domain.language.interpreter import interpret
 from domain.language.model import to_json
+from domain.model.recurrence import parse_rrule
 
 ZONES = ["America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe", "UTC", "Pacific/Apia"]
 WORDS = [
@@ -92,6 +93,8 @@ RECURRING = st.sampled_from([
     "every other day", "every 15th", "every last day of the month", "every dec 12", "every year on feb 29",
     "every other friday 4pm", "every weekend", "every 3 months", "every morning", "daily at 8am",
     "every sat 10am", "every 31st", "every tue, wed and fri at 9",
+    "every first monday of the month", "every 2nd tuesday", "every last friday at 4pm", "every quarter",
+    "every weekday morning", "every day in the evening", "the last friday of every month",
 ])
 
 
@@ -104,6 +107,7 @@ def test_recurrence_is_a_valid_rrule_whose_first_occurrence_is_the_date(phrase: 
     assert first is not None
     assert first.astimezone(timezone.utc) >= now.astimezone(timezone.utc) - timedelta(minutes=1)
     naive = first.replace(tzinfo=None)
+    parse_rrule(draft.recurrence)  # a rule a routine takes
     rule = rrulestr(draft.recurrence, dtstart=naive)
     assert rule[0] == naive, f"{phrase}: RRULE {draft.recurrence} starts {rule[0]}, draft says {naive}"
 

@@ -687,6 +687,180 @@ export interface paths {
     }
     trace?: never
   }
+  '/api/v1/tasks/{task_id}/occurrences': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        task_id: string
+      }
+      cookie?: never
+    }
+    /**
+     * The occurrences of a routine whose window meets [from, to) (default: the next 28 days)
+     * @description ``to`` must be after ``from`` and at most 366 days later (else a 422); at most 366 occurrences are listed. Each has its window (``start``, ``due``) and its status: ``done``, ``skipped``, ``open`` (to do; a missed one that still waits, as a missed "every monday" does, is open), or ``missed``.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
+          from?: string
+          /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
+          to?: string
+        }
+        header?: never
+        path: {
+          task_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Occurrence'][]
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        /** @description The task has no recurrence */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/tasks/{task_id}/occurrences/{occurrence}': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        task_id: string
+        occurrence: string
+      }
+      cookie?: never
+    }
+    get?: never
+    /**
+     * Mark one occurrence done or skipped; the plan drops it and the next one stays
+     * @description Idempotent: the same status again changes nothing. ``occurrence`` must be a local time the rule
+     *     has an occurrence at (else a 422).
+     */
+    put: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          task_id: string
+          occurrence: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['OccurrenceStatus']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Occurrence']
+          }
+        }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        /** @description The task has no recurrence, or the routine is done or cancelled */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    post?: never
+    /** Open an occurrence again (forget that it was done or skipped); idempotent */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          task_id: string
+          occurrence: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Occurrence']
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        /** @description The task has no recurrence, or the routine is done or cancelled */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        /** @description The rule has no occurrence at that local time */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/categories': {
     parameters: {
       query?: never
@@ -3937,6 +4111,7 @@ export interface components {
       splittable?: boolean
       min_chunk_minutes?: number
       readonly depends_on?: unknown
+      /** @description An RFC 5545 RRULE (at most 500 characters), read by python-dateutil and held to the routine subset that stays cheap to expand (else a 422 that says why): FREQ DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL <= 99; COUNT <= 1000 (not with UNTIL); at most 24 times a day (BYHOUR x BYMINUTE); BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYHOUR, BYMINUTE, WKST and UNTIL, without combinations that would match rarely or never (see docs/routines.md). A plan holds at most 366 occurrences of one routine. */
       recurrence?: string | null
       /** Format: date-time */
       readonly completed_at?: string | null
@@ -3972,6 +4147,7 @@ export interface components {
       splittable?: boolean
       min_chunk_minutes?: number
       depends_on?: string[]
+      /** @description An RFC 5545 RRULE (at most 500 characters), read by python-dateutil and held to the routine subset that stays cheap to expand (else a 422 that says why): FREQ DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL <= 99; COUNT <= 1000 (not with UNTIL); at most 24 times a day (BYHOUR x BYMINUTE); BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYHOUR, BYMINUTE, WKST and UNTIL, without combinations that would match rarely or never (see docs/routines.md). A plan holds at most 366 occurrences of one routine. */
       recurrence?: string | null
       /** Format: date-time */
       readonly completed_at?: string | null
@@ -4007,6 +4183,7 @@ export interface components {
       splittable?: boolean
       min_chunk_minutes?: number
       depends_on?: string[]
+      /** @description An RFC 5545 RRULE (at most 500 characters), read by python-dateutil and held to the routine subset that stays cheap to expand (else a 422 that says why): FREQ DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL <= 99; COUNT <= 1000 (not with UNTIL); at most 24 times a day (BYHOUR x BYMINUTE); BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYHOUR, BYMINUTE, WKST and UNTIL, without combinations that would match rarely or never (see docs/routines.md). A plan holds at most 366 occurrences of one routine. */
       recurrence?: string | null
       /** Format: date-time */
       readonly completed_at?: string | null
@@ -4016,6 +4193,27 @@ export interface components {
       /** Format: date-time */
       readonly updated_at?: string
       readonly version?: number
+    }
+    Occurrence: {
+      /** @description local wall time YYYY-MM-DDTHH:MM: the occurrence's name */
+      occurrence?: string
+      /**
+       * Format: date-time
+       * @description it may be worked on from here
+       */
+      start?: string
+      /** Format: date-time */
+      due?: string
+      /** @description true: it starts at a time of day (start) */
+      fixed_time?: boolean
+      /** @enum {string} */
+      status?: 'open' | 'done' | 'skipped' | 'missed'
+      /** Format: date-time */
+      recorded_at?: string | null
+    }
+    OccurrenceStatus: {
+      /** @enum {string} */
+      status: 'done' | 'skipped'
     }
     Category: {
       /** Format: uuid */
