@@ -174,3 +174,16 @@ def test_more_segments_than_the_cap_are_refused() -> None:
     assert caught.value.field_errors == {"text": [f"holds more than {MAX_SEGMENTS} tasks"]}
     with pytest.raises(ValidationError):
         interpret("/add " + "a;" * (MAX_SEGMENTS + 1), NOW, NY)
+
+
+@pytest.mark.parametrize(("now", "text", "expected"), [
+    ("2026-03-08T01:30-05:00", "call Bob in 3 hours", "2026-03-08T05:30-04:00"),   # spring forward
+    ("2026-03-08T01:30-05:00", "call Bob in 30 minutes", "2026-03-08T03:00-04:00"),
+    ("2026-11-01T00:30-04:00", "call Bob in 1 hour", "2026-11-01T01:30-04:00"),    # fall back: first 01:30
+    ("2026-11-01T00:30-04:00", "call Bob in 2 hours", "2026-11-01T01:30-05:00"),   # the second 01:30
+    ("2026-11-01T00:30-04:00", "/snooze invoice 2h", "2026-11-01T01:30-05:00"),
+])
+def test_hours_from_now_are_elapsed_time_across_clock_changes(now: str, text: str, expected: str) -> None:
+    result = interpret(text, datetime.fromisoformat(now), "America/New_York")
+    when = result.command.when if result.command else result.tasks[0].due
+    assert when is not None and when.isoformat(timespec="minutes") == expected
