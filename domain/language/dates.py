@@ -12,6 +12,7 @@ from typing import Iterator
 from domain.language.phrases import (
     END, POD, PRE, STRONG_AFTER, DateValue, Recogniser, date_candidate, prev_word, recognise_all, vague_time,
 )
+from domain.language.ordinals import ORDINAL_RECOGNISERS
 from domain.language.relative import RELATIVE_RECOGNISERS
 from domain.language.tokens import (
     DEADLINE, FLAGS, LB, MON, MONTHS, RB, WD, WEEKDAYS, Candidate, Context, add_months, days_in_month,
@@ -140,4 +141,4 @@ ABSOLUTE_RECOGNISERS: tuple[tuple[re.Pattern[str], Recogniser], ...] = (
 
 
 def find_dates(text: str, ctx: Context) -> Iterator[Candidate]:
-    yield from recognise_all(text, ctx, RELATIVE_RECOGNISERS + ABSOLUTE_RECOGNISERS)
+    yield from recognise_all(text, ctx, RELATIVE_RECOGNISERS + ABSOLUTE_RECOGNISERS + ORDINAL_RECOGNISERS)

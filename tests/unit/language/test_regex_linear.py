@@ -72,6 +72,8 @@ HEADS = [
     "every 2 weeks", "every 15th", "daily", "monthly on", "in 3", "3 days", "next", "this coming", "tomorrow",
     "friday", "Sunday", "p1", "priority", "@home", "#work", "by", "due by", "end of", "it's", "- [ ]", "1.",
     "/snooze", '"', "'", "the", "call mum", "Black",
+    "the third of", "the twenty-first of", "20 of next", "Saturday the 14th", "march the", "march 31",
+    "first tuesday of", "the last friday of the", "1st sat", "sometime on the",
 ]
 EXAMPLES = settings(max_examples=int(os.environ.get("QUICKADD_REGEX_EXAMPLES", "25")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
