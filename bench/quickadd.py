@@ -172,10 +172,11 @@ def main() -> None:
     print(f"  each line's median over {args.rounds} rounds (less scheduler noise): "
           f"p50 {percentile(medians, 50):.3f} ms, p99 {percentile(medians, 99):.3f} ms, "
           f"slowest line {max(medians):.3f} ms")
-    long_text = "\n".join(e["t"] for e in entries if "cmd" not in e and "error" not in e)[:10_000]
+    lines = [e["t"] for e in entries if "cmd" not in e and "error" not in e and "\n" not in e["t"]]
+    long_text = "\n".join(lines[:100])[:10_000]  # within the caps: 10,000 characters, 100 tasks
     start = time.perf_counter()
     interpret(long_text, NOW, TIMEZONE)
-    print(f"one 10,000-char paste ({long_text.count(chr(10)) + 1} lines): "
+    print(f"one {len(long_text):,}-char paste ({long_text.count(chr(10)) + 1} lines): "
           f"{(time.perf_counter() - start) * 1000:.1f} ms")
     compare_dates(entries)
     breadth_report(not args.quiet)

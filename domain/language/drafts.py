@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from domain.language.clockwords import find_clock_words
 from domain.language.dates import find_dates
 from domain.language.durations import find_durations
 from domain.language.labels import find_labels
@@ -45,6 +46,7 @@ def _recognise(text: str, ctx: Context, dates_only: bool) -> list[Candidate]:
     found: list[Candidate] = []
     found.extend(find_dates(text, ctx))
     found.extend(find_times(text, ctx))
+    found.extend(find_clock_words(text, ctx))
     if not dates_only:
         found.extend(find_recurrences(text, ctx))
         found.extend(find_durations(text, ctx))

@@ -41,6 +41,7 @@ PIECES = [
     "a", "x", "A", "at", "by", "due", "on", "in", "the", "of", "and", "to", "for", "from", "between",
     "every", "each", "other", "mon", "Friday", "sat", "dec", "May", "pm", "am", "a.m.", "h", "m", "min",
     "hours", "st", "th", "day", "days", "week", "month", "morning", "this", "next", "o'clock", "half",
+    "quarter", "past", "three", "thirty", "tonight", "tomorrow",
     "an", "hour", "p", "priority", "it's", "[ ]", "*", "\n", '"', "&", "+", "ish", "end", "last",
 ]
 
@@ -74,6 +75,8 @@ HEADS = [
     "/snooze", '"', "'", "the", "call mum", "Black",
     "the third of", "the twenty-first of", "20 of next", "Saturday the 14th", "march the", "march 31",
     "first tuesday of", "the last friday of the", "1st sat", "sometime on the",
+    "a quarter past", "20 to", "half past ten", "at 3 15", "at 1030", "at three", "ten thirty", "at 8 in the",
+    "9 tomorrow", "tomorrow 9", "this morning at", "at nine sharp", "at twelve noon", "twenty-five past",
 ]
 EXAMPLES = settings(max_examples=int(os.environ.get("QUICKADD_REGEX_EXAMPLES", "25")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
