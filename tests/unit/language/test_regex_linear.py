@@ -77,6 +77,8 @@ HEADS = [
     "first tuesday of", "the last friday of the", "1st sat", "sometime on the",
     "a quarter past", "20 to", "half past ten", "at 3 15", "at 1030", "at three", "ten thirty", "at 8 in the",
     "9 tomorrow", "tomorrow 9", "this morning at", "at nine sharp", "at twelve noon", "twenty-five past",
+    "last tuesday", "friday after next", "3 fridays from", "7 days ago", "a week from", "day before",
+    "half an hour from", "in an hour and a",
 ]
 EXAMPLES = settings(max_examples=int(os.environ.get("QUICKADD_REGEX_EXAMPLES", "25")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
