@@ -14,6 +14,7 @@ from domain.language.dates import find_dates
 from domain.language.durations import find_durations
 from domain.language.labels import find_labels
 from domain.language.model import Span, TaskDraft
+from domain.language.numerals import find_figures
 from domain.language.phrases import DateValue
 from domain.language.recurrence import Rule, find_recurrences
 from domain.language.times import TimeValue, find_times
@@ -47,6 +48,7 @@ def _recognise(text: str, ctx: Context, dates_only: bool) -> list[Candidate]:
     found.extend(find_dates(text, ctx))
     found.extend(find_times(text, ctx))
     found.extend(find_clock_words(text, ctx))
+    found.extend(find_figures(text, ctx))
     if not dates_only:
         found.extend(find_recurrences(text, ctx))
         found.extend(find_durations(text, ctx))
