@@ -14,6 +14,7 @@ from domain.language.phrases import (
 )
 from domain.language.counted import COUNTED_RECOGNISERS
 from domain.language.ordinals import ORDINAL_RECOGNISERS
+from domain.language.periods import PERIOD_RECOGNISERS
 from domain.language.relative import RELATIVE_RECOGNISERS
 from domain.language.tokens import (
     DEADLINE, FLAGS, LB, MON, MONTHS, RB, WD, WEEKDAYS, Candidate, Context, add_months, days_in_month,
@@ -142,4 +143,5 @@ ABSOLUTE_RECOGNISERS: tuple[tuple[re.Pattern[str], Recogniser], ...] = (
 
 
 def find_dates(text: str, ctx: Context) -> Iterator[Candidate]:
-    yield from recognise_all(text, ctx, RELATIVE_RECOGNISERS + ABSOLUTE_RECOGNISERS + ORDINAL_RECOGNISERS + COUNTED_RECOGNISERS)
+    yield from recognise_all(text, ctx, RELATIVE_RECOGNISERS + ABSOLUTE_RECOGNISERS + ORDINAL_RECOGNISERS + COUNTED_RECOGNISERS
+                             + PERIOD_RECOGNISERS)

@@ -80,6 +80,7 @@ HEADS = [
     "last tuesday", "friday after next", "3 fridays from", "7 days ago", "a week from", "day before",
     "half an hour from", "in an hour and a",
     "2-15", "on 3-4", "10.31.1974", "15.2.", "4-3-2026", "2026.03.04", "2026-03-04T14:30", "20260304", "15-Mar-2026",
+    "end of next quarter", "eoq", "the next business", "within 2 working",
 ]
 EXAMPLES = settings(max_examples=int(os.environ.get("QUICKADD_REGEX_EXAMPLES", "25")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
