@@ -13,6 +13,7 @@ from domain.language.phrases import (
     END, POD, PRE, STRONG_AFTER, DateValue, Recogniser, date_candidate, prev_word, recognise_all, vague_time,
 )
 from domain.language.counted import COUNTED_RECOGNISERS
+from domain.language.feasts import find_holidays
 from domain.language.ordinals import ORDINAL_RECOGNISERS
 from domain.language.periods import PERIOD_RECOGNISERS
 from domain.language.relative import RELATIVE_RECOGNISERS
@@ -145,3 +146,4 @@ ABSOLUTE_RECOGNISERS: tuple[tuple[re.Pattern[str], Recogniser], ...] = (
 def find_dates(text: str, ctx: Context) -> Iterator[Candidate]:
     yield from recognise_all(text, ctx, RELATIVE_RECOGNISERS + ABSOLUTE_RECOGNISERS + ORDINAL_RECOGNISERS + COUNTED_RECOGNISERS
                              + PERIOD_RECOGNISERS)
+    yield from find_holidays(text, ctx)
