@@ -187,3 +187,24 @@ def test_hours_from_now_are_elapsed_time_across_clock_changes(now: str, text: st
     result = interpret(text, datetime.fromisoformat(now), "America/New_York")
     when = result.command.when if result.command else result.tasks[0].due
     assert when is not None and when.isoformat(timespec="minutes") == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "field"), [
+    ("call Bob at 5pm CET", "2026-02-11T11:00-05:00", "start"),
+    ("call Bob by 6pm UTC friday", "2026-02-13T13:00-05:00", "due"),
+    ("call Bob 9am PT", "2026-02-11T12:00-05:00", "start"),
+    ("call Bob at 9am PT on July 1", "2026-07-01T12:00-04:00", "start"),  # PT follows its clock change
+    ("call Bob at 3pm UTC-3", "2026-02-11T13:00-05:00", "start"),
+])
+def test_a_named_zone_converts_the_time_to_the_user_zone(text: str, expected: str, field: str) -> None:
+    draft = interpret(text, datetime(2026, 2, 11, 10, 0, tzinfo=ZoneInfo("America/New_York")),
+                      "America/New_York").tasks[0]
+    assert getattr(draft, field).isoformat(timespec="minutes") == expected
+    assert draft.title == "call Bob"
+
+
+@pytest.mark.parametrize("text", ["Email the GMT team", "Read about CET history", "Fix the UTC conversion bug"])
+def test_a_zone_name_without_a_time_stays_in_the_title(text: str) -> None:
+    draft = interpret(text, datetime(2026, 2, 11, 10, 0, tzinfo=ZoneInfo("America/New_York")),
+                      "America/New_York").tasks[0]
+    assert (draft.title, draft.due, draft.start) == (text, None, None)

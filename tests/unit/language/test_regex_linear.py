@@ -82,6 +82,7 @@ HEADS = [
     "2-15", "on 3-4", "10.31.1974", "15.2.", "4-3-2026", "2026.03.04", "2026-03-04T14:30", "20260304", "15-Mar-2026",
     "end of next quarter", "eoq", "the next business", "within 2 working",
     "on christmas", "by thanksgiving", "the day after", "new year's", "presidents' day",
+    "4pm CET", "8:00 PST", "noon UTC", "3pm UTC+2", "9am PT",
 ]
 EXAMPLES = settings(max_examples=int(os.environ.get("QUICKADD_REGEX_EXAMPLES", "25")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
