@@ -14,6 +14,7 @@ from domain.language.dates import find_dates
 from domain.language.durations import find_durations
 from domain.language.labels import find_labels
 from domain.language.model import Span, TaskDraft
+from domain.language.names import names_a_thing
 from domain.language.numerals import find_figures
 from domain.language.phrases import DateValue
 from domain.language.recurrence import Rule, find_recurrences
@@ -37,7 +38,7 @@ QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|(?<!\w)\'[^\'\n]+\'(?!\w)|(?<!\w
 
 def candidates(text: str, ctx: Context, dates_only: bool = False) -> list[Candidate]:
     """Every recognised piece of ``text``, except inside quotes ("buy 'The Day After Tomorrow'")."""
-    found = _recognise(text, ctx, dates_only)
+    found = [c for c in _recognise(text, ctx, dates_only) if not names_a_thing(text, c)]
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     if quoted:
         found = [c for c in found if all(c.end <= s or c.start >= e for s, e in quoted)]

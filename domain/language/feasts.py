@@ -12,6 +12,7 @@ occurrence from today is used.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +28,7 @@ GAP = re.compile(r"\s++")
 NAME_PARTS = re.compile(r"[;/]")
 NOT_NAME = re.compile(r"['’.]")
 LONGEST = 6  # words in the longest holiday name looked up
+NAME_YEARS = (2025, 2026, 2027)
 MARKS = {"on": False, "by": True, "before": True, "until": True, "till": True, "due": True}
 NOT_AFTER = {"the", "a", "an", "movie", "film", "song", "book", "my", "our", "your", "his", "her", "their",
              "watch", "rewatch", "stream", "read", "see", "play", "sing", "listen", "to"}
@@ -58,14 +60,16 @@ def country_of(zone: str) -> str | None:
 @lru_cache(maxsize=64)
 def _holidays(country: str, year: int) -> dict[str, date]:
     """Holiday names (normalised) -> date in ``year``; national names first, then every region's."""
-    try:
-        national = holidays.country_holidays(country, years=year)
-    except NotImplementedError:
-        return {}
-    language = "en_US" if "en_US" in national.supported_languages else None
-    tables = [holidays.country_holidays(country, years=year, language=language)]
-    tables += [holidays.country_holidays(country, subdiv=s, years=year, language=language)
-               for s in national.subdivisions]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "available only from 2001 to 2035": then there are none
+        try:
+            national = holidays.country_holidays(country, years=year)
+        except NotImplementedError:
+            return {}
+        language = "en_US" if "en_US" in national.supported_languages else None
+        tables = [holidays.country_holidays(country, years=year, language=language)]
+        tables += [holidays.country_holidays(country, subdiv=s, years=year, language=language)
+                   for s in national.subdivisions]
     names: dict[str, date] = {}
     for table in tables:
         for day, joined in sorted(table.items()):
@@ -81,9 +85,10 @@ def _holidays(country: str, year: int) -> dict[str, date]:
 
 
 @lru_cache(maxsize=64)
-def _first_words(country: str, year: int) -> frozenset[str]:
-    """First words of the names of ``year`` and the next: a word not among them starts no name."""
-    return frozenset(key.split(" ", 1)[0] for y in (year, year + 1) for key in _holidays(country, y))
+def _first_words(country: str) -> frozenset[str]:
+    """First words of the country's holiday names (those of ``NAME_YEARS``): a text without one of
+    them is not looked up, so no year's tables are built for it."""
+    return frozenset(key.split(" ", 1)[0] for year in NAME_YEARS for key in _holidays(country, year))
 
 
 def _next(country: str, key: str, today: date) -> date | None:
@@ -107,7 +112,7 @@ def find_holidays(text: str, ctx: Context) -> Iterator[Candidate]:
     if country is None:
         return
     words = list(WORD.finditer(text))
-    firsts = _first_words(country, ctx.today.year)
+    firsts = _first_words(country)
     index = 0
     while index < len(words):
         found = None

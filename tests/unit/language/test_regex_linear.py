@@ -83,6 +83,7 @@ HEADS = [
     "end of next quarter", "eoq", "the next business", "within 2 working",
     "on christmas", "by thanksgiving", "the day after", "new year's", "presidents' day",
     "4pm CET", "8:00 PST", "noon UTC", "3pm UTC+2", "9am PT",
+    "next year's", "Read This Week", "Watch High Noon", "listen to", "the 5 o'clock", "March 3 miles", "rate it 4/5",
 ]
 EXAMPLES = settings(max_examples=int(os.environ.get("QUICKADD_REGEX_EXAMPLES", "25")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
