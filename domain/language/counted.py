@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from domain.language.phrases import PRE, DateValue, Recogniser, date_candidate
+from domain.language.phrases import PRE, DateValue, Recogniser, date_candidate, prev_word
 from domain.language.relative import elapsed
 from domain.language.tokens import (
     DEADLINE, FLAGS, LB, NUM, RB, WD, WEEKDAYS, Candidate, Context, add_months, describe, number_value,
@@ -46,6 +46,8 @@ def _past(match: re.Match[str], day: date, ctx: Context) -> Candidate:
 
 
 def _last_weekday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
+    if prev_word(text, match.start()) in ("every", "each"):
+        return None  # "every last friday of the month": a rule, for recurrence.py
     weekday = WEEKDAYS[match.group("wd").lower()]
     return _past(match, ctx.today - timedelta(days=(ctx.today.weekday() - weekday - 1) % 7 + 1), ctx)
 

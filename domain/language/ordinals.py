@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from domain.language.phrases import PRE, STRONG_AFTER, DateValue, Recogniser, date_candidate
+from domain.language.phrases import PRE, STRONG_AFTER, DateValue, Recogniser, date_candidate, prev_word
 from domain.language.tokens import (
     FLAGS, LB, MON, MONTHS, RB, WD, WEEKDAYS, Candidate, Context, add_months, alternation, days_in_month,
 )
@@ -99,6 +99,8 @@ def _nth_in(month: date, rank: int, match: re.Match[str]) -> date:
 
 
 def _nth(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
+    if prev_word(text, match.start()) in ("every", "each"):
+        return None  # "every first monday of the month" is a rule (recurrence.py), not one day
     rank = RANKS[match.group("rank").lower()]
     if not _has_month(match) and (rank < 0 or not match.group(0).lower().lstrip().startswith(("the", "on", "by"))):
         return None  # "last friday" is a past day (counted.py); "first monday" alone is too loose

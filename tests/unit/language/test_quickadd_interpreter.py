@@ -208,3 +208,11 @@ def test_a_zone_name_without_a_time_stays_in_the_title(text: str) -> None:
     draft = interpret(text, datetime(2026, 2, 11, 10, 0, tzinfo=ZoneInfo("America/New_York")),
                       "America/New_York").tasks[0]
     assert (draft.title, draft.due, draft.start) == (text, None, None)
+
+
+@pytest.mark.parametrize("text", ["Call Bob every first monday of the month", "Call Bob every last friday of the month"])
+def test_a_rank_of_a_weekday_after_every_is_left_to_the_recurrence_grammar(text: str) -> None:
+    """"every first monday of the month" must not silently become one Monday with "every" dropped."""
+    draft = interpret(text,
+                      datetime(2026, 2, 11, 10, 0, tzinfo=ZoneInfo("America/New_York")), "America/New_York").tasks[0]
+    assert draft.recurrence is not None or "every" in draft.title
