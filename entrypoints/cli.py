@@ -91,7 +91,8 @@ def _parse(args: argparse.Namespace) -> int:
     from domain.language.model import InterpretContext, to_json
     from entrypoints.container import build_container
 
-    interpreter = build_container(Settings.from_env()).interpreter()
+    # Parsing signs nothing: an unset secret key is not generated into the data folder.
+    interpreter = build_container(Settings.from_env(keep_secret=False)).interpreter()
     try:
         now = datetime.fromisoformat(args.now) if args.now else datetime.now(timezone.utc)
         if now.tzinfo is None:

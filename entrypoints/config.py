@@ -104,7 +104,9 @@ class Settings:
     web_concurrency: int = 2            # ``planloom serve`` worker processes (WEB_CONCURRENCY)
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None, keep_secret: bool = True) -> "Settings":
+        """``keep_secret=False``: without PLANLOOM_SECRET_KEY, a throwaway key instead of one generated
+        into the data folder (for commands that sign nothing, such as ``planloom parse``)."""
         env = dict(os.environ if env is None else env)
         get = lambda name, default=None: env.get(f"PLANLOOM_{name}", default)  # noqa: E731
         data_dir = Path(get("DATA_DIR", "data")).resolve()
@@ -117,7 +119,8 @@ class Settings:
             redis_url=get("REDIS_URL", ""),
             broker_url=get("BROKER_URL", "memory://"),
             secret_key=(check_secret_key(get("SECRET_KEY")) if get("SECRET_KEY")
-                        else check_secret_key(_secret_key(data_dir), str(data_dir / "secret_key"))),
+                        else check_secret_key(_secret_key(data_dir), str(data_dir / "secret_key")) if keep_secret
+                        else secrets.token_urlsafe(48)),
             access_token_minutes=int(get("ACCESS_TOKEN_MINUTES", "15")),
             refresh_token_days=int(get("REFRESH_TOKEN_DAYS", "30")),
             cookie_secure=_bool(get("COOKIE_SECURE"), default=True),

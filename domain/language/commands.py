@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from domain.errors import ValidationError
 from domain.language.drafts import parse_when, tidy_title
 from domain.language.durations import find_durations
 from domain.language.labels import TAG
 from domain.language.model import SlashCommand
+from domain.language.relative import elapsed
 from domain.language.tokens import SPACES, Context
 
 COMMAND = re.compile(r"\s*/(?P<name>[A-Za-z][\w-]*)?(?P<rest>.*)", re.S)
@@ -34,7 +35,7 @@ def snooze_for(argument: str, ctx: Context) -> tuple[datetime | None, str]:
     if not lengths:
         return None, argument
     last = lengths[-1]
-    when = (ctx.now + timedelta(minutes=last.value)).replace(second=0, microsecond=0)
+    when = elapsed(ctx, last.value)
     return when, tidy_title(argument, [last])
 
 

@@ -12,6 +12,10 @@ from typing import Iterator
 from domain.language.phrases import (
     END, POD, PRE, STRONG_AFTER, DateValue, Recogniser, date_candidate, prev_word, recognise_all, vague_time,
 )
+from domain.language.counted import COUNTED_RECOGNISERS
+from domain.language.feasts import find_holidays
+from domain.language.ordinals import ORDINAL_RECOGNISERS
+from domain.language.periods import PERIOD_RECOGNISERS
 from domain.language.relative import RELATIVE_RECOGNISERS
 from domain.language.tokens import (
     DEADLINE, FLAGS, LB, MON, MONTHS, RB, WD, WEEKDAYS, Candidate, Context, add_months, days_in_month,
@@ -33,6 +37,9 @@ ORDINAL = re.compile(
     rf"(?:\s+of\s+(?:the|this)\s+month)?{POD}{RB}", FLAGS)
 
 VERB_MONTHS = {"may", "march", "jan"}
+MEASURES = re.compile(r"\s*+(?:miles?|km|kilometers?|kilometres?|laps?|reps?|steps|times|people|persons)\b", FLAGS)
+RATING_WORD = re.compile(r"[A-Za-z]++")
+RATING_WORDS = {"rate", "rated", "rating", "score", "scored", "grade", "graded", "give", "gave"}
 FRACTION_UNITS = re.compile(
     r"\s*(?:cups?|tsp|tbsp|teaspoons?|tablespoons?|lbs?|pounds?|oz|ounces?|kg|g|grams?|inch(?:es)?|"
     r"in\b|miles?|km|gallons?|liters?|litres?|l\b|pints?|dozen|price|off|of\b|stars?|ratio|split|scale|mile)\b", FLAGS)
@@ -76,6 +83,8 @@ def _monthday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None
             return None
     if not strong and mon_word.lower() == "may" and prev_word(text, match.start()) in ("i", "you", "we", "they", "he", "she", "it"):
         return None
+    if not strong and MEASURES.match(text, match.end()):
+        return None  # "March 3 miles"
     warnings: list[str] = []
     day = _dated(ctx, match.group("year"), MONTHS[mon_word.lower()], int(match.group("day")),
                  match.group(0).strip(), warnings)
@@ -101,6 +110,8 @@ def _numeric(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
             return None  # "24/7", "9/11", "1/2 cup": not dates
         if FRACTION_UNITS.match(text, match.end()):
             return None
+        if RATING_WORDS & {w.lower() for w in RATING_WORD.findall(text, max(0, match.start() - 30), match.start())[-3:]}:
+            return None  # "rate it 4/5"
     month, day_of_month = (b, a) if ctx.date_order == "DMY" else (a, b)
     warnings: list[str] = []
     day = _dated(ctx, match.group("y"), month, day_of_month, match.group(0).strip(), warnings)
@@ -140,4 +151,6 @@ ABSOLUTE_RECOGNISERS: tuple[tuple[re.Pattern[str], Recogniser], ...] = (
 
 
 def find_dates(text: str, ctx: Context) -> Iterator[Candidate]:
-    yield from recognise_all(text, ctx, RELATIVE_RECOGNISERS + ABSOLUTE_RECOGNISERS)
+    yield from recognise_all(text, ctx, RELATIVE_RECOGNISERS + ABSOLUTE_RECOGNISERS + ORDINAL_RECOGNISERS + COUNTED_RECOGNISERS
+                             + PERIOD_RECOGNISERS)
+    yield from find_holidays(text, ctx)

@@ -9,16 +9,20 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from domain.language.clockwords import find_clock_words
 from domain.language.dates import find_dates
 from domain.language.durations import find_durations
 from domain.language.labels import find_labels
 from domain.language.model import Span, TaskDraft
+from domain.language.names import names_a_thing
+from domain.language.numerals import find_figures
 from domain.language.phrases import DateValue
 from domain.language.recurrence import Rule, find_recurrences
 from domain.language.times import TimeValue, find_times
 from domain.language.tokens import Candidate, Context, describe, local
+from domain.language.zones import find_zones
 
-SINGLE = ("date", "time", "duration", "priority", "category", "recurrence")
+SINGLE = ("date", "time", "duration", "priority", "category", "recurrence", "zone")
 DANGLING = re.compile(r"(?:^|\s)(?:on|at|by|due|for|before|after|until|till|from|to|in|starting|every)\s*$", re.I)
 ARTICLE = re.compile(r"(?:^|\s)the\s*$", re.I)
 WORDS_AFTER = re.compile(r"\s*\w")
@@ -34,7 +38,7 @@ QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|(?<!\w)\'[^\'\n]+\'(?!\w)|(?<!\w
 
 def candidates(text: str, ctx: Context, dates_only: bool = False) -> list[Candidate]:
     """Every recognised piece of ``text``, except inside quotes ("buy 'The Day After Tomorrow'")."""
-    found = _recognise(text, ctx, dates_only)
+    found = [c for c in _recognise(text, ctx, dates_only) if not names_a_thing(text, c)]
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     if quoted:
         found = [c for c in found if all(c.end <= s or c.start >= e for s, e in quoted)]
@@ -45,6 +49,9 @@ def _recognise(text: str, ctx: Context, dates_only: bool) -> list[Candidate]:
     found: list[Candidate] = []
     found.extend(find_dates(text, ctx))
     found.extend(find_times(text, ctx))
+    found.extend(find_clock_words(text, ctx))
+    found.extend(find_figures(text, ctx))
+    found.extend(find_zones(text, ctx))
     if not dates_only:
         found.extend(find_recurrences(text, ctx))
         found.extend(find_durations(text, ctx))
@@ -98,6 +105,7 @@ def _resolve_hour(value: TimeValue, date_value: DateValue | None) -> int:
 
 def resolve_timing(by_kind: dict[str, Candidate], ctx: Context) -> Timing:
     date_c, time_c, rec_c = by_kind.get("date"), by_kind.get("time"), by_kind.get("recurrence")
+    zone = by_kind["zone"].value if "zone" in by_kind and time_c is not None else ctx.tz  # "4pm CET"
     timing = Timing()
     if not (date_c or time_c or rec_c):
         return timing
@@ -125,16 +133,16 @@ def resolve_timing(by_kind: dict[str, Candidate], ctx: Context) -> Timing:
         timing.when, timing.is_start = date_v.instant, False
         return timing
     if date_v is not None and date_v.day is not None:
-        timing.when = local(date_v.day, at, ctx.tz)
-        if timing.when.replace(tzinfo=None) != datetime.combine(date_v.day, at):
+        timing.when = local(date_v.day, at, zone).astimezone(ctx.tz)
+        if zone is ctx.tz and timing.when.replace(tzinfo=None) != datetime.combine(date_v.day, at):
             timing.warnings.append(f"{at.strftime('%H:%M')} does not exist on {describe(date_v.day)} "
                                    f"(clock change); moved to {timing.when.strftime('%Y-%m-%d %H:%M')}")
         if timing.when < ctx.now:
             timing.warnings.append(f"{describe(date_v.day)} {at.strftime('%H:%M')} is in the past")
         return timing
-    when = local(ctx.today, at, ctx.tz)
+    when = local(ctx.today, at, zone).astimezone(ctx.tz)
     if when < ctx.now:
-        when = local(ctx.today + timedelta(days=1), at, ctx.tz)
+        when = local(ctx.today + timedelta(days=1), at, zone).astimezone(ctx.tz)
         timing.warnings.append(f"{at.strftime('%H:%M')} has passed today; read as tomorrow")
     timing.when = when
     return timing
@@ -183,7 +191,7 @@ def build_draft(text: str, offset: int, ctx: Context) -> tuple[TaskDraft, list[s
     draft = TaskDraft(title="")
     spans = []
     for cand in chosen:
-        name = {"date": time_field, "time": time_field}.get(cand.kind, cand.kind)
+        name = {"date": time_field, "time": time_field, "zone": time_field}.get(cand.kind, cand.kind)
         spans.append(Span(name, offset + cand.start, offset + cand.end, text[cand.start:cand.end]))
         if cand.kind == "tag" and cand.value.lower() not in {t.lower() for t in draft.tags}:
             draft.tags.append(cand.value)

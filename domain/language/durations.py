@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from domain.language.phrases import prev_word
 from domain.language.tokens import FLAGS, LB, Candidate, Context
 
 MAX_MINUTES = 7 * 24 * 60
@@ -24,6 +25,11 @@ DURATION = re.compile(
     rf")(?![\w/])", FLAGS)
 OFFSET = re.compile(r"\s++(?:before|after|ago|earlier|later|early|late|prior)\b", FLAGS)  # "24h before": not a length
 WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+SINGULAR = re.compile(r"(?:hour|hr|minute|min)$", re.I)
+# "the 24 hour pharmacy": after "the", a singular unit before a noun names a kind of thing (while
+# "a 30-min call" is the task's own length)
+NOUN_AFTER = re.compile(r"\s++(?!(?:at|on|by|in|for|to|from|and|or|before|after|every|each|today|tonight|tomorrow"
+                        r"|this|next|p[1-4])\b)[a-z]")
 
 
 def _minutes(match: re.Match[str]) -> int | None:
@@ -47,6 +53,9 @@ def find_durations(text: str, ctx: Context) -> Iterator[Candidate]:
     for match in DURATION.finditer(text):
         minutes = _minutes(match)
         if not (match.group("pre") or match.group("tilde")) and OFFSET.match(text, match.end()):
+            continue
+        if not (match.group("pre") or match.group("tilde")) and prev_word(text, match.start()) == "the" \
+                and SINGULAR.search(match.group(0)) and NOUN_AFTER.match(text, match.end()):
             continue
         if minutes is not None and 0 < minutes <= MAX_MINUTES:
             yield Candidate("duration", match.start(), match.end(), minutes)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from domain.language.phrases import (
     POD, PRE, STRONG_AFTER, VAGUE_TIMES, DateValue, Recogniser, date_candidate, prev_word, vague_time,
@@ -128,7 +128,7 @@ def _relative(match: re.Match[str], ctx: Context, text: str) -> Candidate | None
     deadline = bool(match.group("mark")) or (match.group("within") or "").lower() == "within"
     if unit.startswith(("h", "mi")):
         minutes = count * (60 if unit.startswith("h") else 1)
-        instant = (ctx.now + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
+        instant = elapsed(ctx, minutes)
         return date_candidate(match, DateValue(instant.date(), instant=instant), deadline=deadline)
     if unit.startswith("d"):
         day = ctx.today + timedelta(days=count)
@@ -141,6 +141,13 @@ def _relative(match: re.Match[str], ctx: Context, text: str) -> Candidate | None
     else:
         day = add_months(ctx.today, 12 * count)
     return date_candidate(match, DateValue(day), deadline=deadline)
+
+
+def elapsed(ctx: Context, minutes: int) -> datetime:
+    """``minutes`` of real time after now, as a wall time in the user's zone: "in 3 hours" at 01:30
+    on a spring-forward night is 05:30 (aware arithmetic in one zone would add wall time: 04:30)."""
+    later = ctx.now.astimezone(timezone.utc) + timedelta(minutes=minutes)
+    return later.astimezone(ctx.tz).replace(second=0, microsecond=0)
 
 
 RELATIVE_RECOGNISERS: tuple[tuple[re.Pattern[str], Recogniser], ...] = (

@@ -100,8 +100,10 @@ def test_plan_prints_a_plan_from_a_file_or_stdin(tmp_path):
 
 
 def test_parse_prints_the_drafts(tmp_path):
-    result = _planloom(tmp_path, "parse", "pay rent friday p2 #home", "--now", "2026-11-26T10:00", "--tz", "UTC")
+    data_dir = tmp_path / "data"
+    result = _planloom(data_dir, "parse", "pay rent friday p2 #home", "--now", "2026-11-26T10:00", "--tz", "UTC")
     assert result.returncode == 0, result.stderr
+    assert not data_dir.exists()  # parsing writes nothing: no secret key file
     body = json.loads(result.stdout)
     assert body["engine"] == "rules" and body["tasks"][0]["title"] == "pay rent"
     assert body["tasks"][0]["due"].startswith("2026-11-27") and body["tasks"][0]["priority"] == 2

@@ -174,3 +174,45 @@ def test_more_segments_than_the_cap_are_refused() -> None:
     assert caught.value.field_errors == {"text": [f"holds more than {MAX_SEGMENTS} tasks"]}
     with pytest.raises(ValidationError):
         interpret("/add " + "a;" * (MAX_SEGMENTS + 1), NOW, NY)
+
+
+@pytest.mark.parametrize(("now", "text", "expected"), [
+    ("2026-03-08T01:30-05:00", "call Bob in 3 hours", "2026-03-08T05:30-04:00"),   # spring forward
+    ("2026-03-08T01:30-05:00", "call Bob in 30 minutes", "2026-03-08T03:00-04:00"),
+    ("2026-11-01T00:30-04:00", "call Bob in 1 hour", "2026-11-01T01:30-04:00"),    # fall back: first 01:30
+    ("2026-11-01T00:30-04:00", "call Bob in 2 hours", "2026-11-01T01:30-05:00"),   # the second 01:30
+    ("2026-11-01T00:30-04:00", "/snooze invoice 2h", "2026-11-01T01:30-05:00"),
+])
+def test_hours_from_now_are_elapsed_time_across_clock_changes(now: str, text: str, expected: str) -> None:
+    result = interpret(text, datetime.fromisoformat(now), "America/New_York")
+    when = result.command.when if result.command else result.tasks[0].due
+    assert when is not None and when.isoformat(timespec="minutes") == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "field"), [
+    ("call Bob at 5pm CET", "2026-02-11T11:00-05:00", "start"),
+    ("call Bob by 6pm UTC friday", "2026-02-13T13:00-05:00", "due"),
+    ("call Bob 9am PT", "2026-02-11T12:00-05:00", "start"),
+    ("call Bob at 9am PT on July 1", "2026-07-01T12:00-04:00", "start"),  # PT follows its clock change
+    ("call Bob at 3pm UTC-3", "2026-02-11T13:00-05:00", "start"),
+])
+def test_a_named_zone_converts_the_time_to_the_user_zone(text: str, expected: str, field: str) -> None:
+    draft = interpret(text, datetime(2026, 2, 11, 10, 0, tzinfo=ZoneInfo("America/New_York")),
+                      "America/New_York").tasks[0]
+    assert getattr(draft, field).isoformat(timespec="minutes") == expected
+    assert draft.title == "call Bob"
+
+
+@pytest.mark.parametrize("text", ["Email the GMT team", "Read about CET history", "Fix the UTC conversion bug"])
+def test_a_zone_name_without_a_time_stays_in_the_title(text: str) -> None:
+    draft = interpret(text, datetime(2026, 2, 11, 10, 0, tzinfo=ZoneInfo("America/New_York")),
+                      "America/New_York").tasks[0]
+    assert (draft.title, draft.due, draft.start) == (text, None, None)
+
+
+@pytest.mark.parametrize("text", ["Call Bob every first monday of the month", "Call Bob every last friday of the month"])
+def test_a_rank_of_a_weekday_after_every_is_left_to_the_recurrence_grammar(text: str) -> None:
+    """"every first monday of the month" must not silently become one Monday with "every" dropped."""
+    draft = interpret(text,
+                      datetime(2026, 2, 11, 10, 0, tzinfo=ZoneInfo("America/New_York")), "America/New_York").tasks[0]
+    assert draft.recurrence is not None or "every" in draft.title

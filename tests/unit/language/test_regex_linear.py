@@ -41,6 +41,7 @@ PIECES = [
     "a", "x", "A", "at", "by", "due", "on", "in", "the", "of", "and", "to", "for", "from", "between",
     "every", "each", "other", "mon", "Friday", "sat", "dec", "May", "pm", "am", "a.m.", "h", "m", "min",
     "hours", "st", "th", "day", "days", "week", "month", "morning", "this", "next", "o'clock", "half",
+    "quarter", "past", "three", "thirty", "tonight", "tomorrow",
     "an", "hour", "p", "priority", "it's", "[ ]", "*", "\n", '"', "&", "+", "ish", "end", "last",
 ]
 
@@ -72,6 +73,17 @@ HEADS = [
     "every 2 weeks", "every 15th", "daily", "monthly on", "in 3", "3 days", "next", "this coming", "tomorrow",
     "friday", "Sunday", "p1", "priority", "@home", "#work", "by", "due by", "end of", "it's", "- [ ]", "1.",
     "/snooze", '"', "'", "the", "call mum", "Black",
+    "the third of", "the twenty-first of", "20 of next", "Saturday the 14th", "march the", "march 31",
+    "first tuesday of", "the last friday of the", "1st sat", "sometime on the",
+    "a quarter past", "20 to", "half past ten", "at 3 15", "at 1030", "at three", "ten thirty", "at 8 in the",
+    "9 tomorrow", "tomorrow 9", "this morning at", "at nine sharp", "at twelve noon", "twenty-five past",
+    "last tuesday", "friday after next", "3 fridays from", "7 days ago", "a week from", "day before",
+    "half an hour from", "in an hour and a",
+    "2-15", "on 3-4", "10.31.1974", "15.2.", "4-3-2026", "2026.03.04", "2026-03-04T14:30", "20260304", "15-Mar-2026",
+    "end of next quarter", "eoq", "the next business", "within 2 working",
+    "on christmas", "by thanksgiving", "the day after", "new year's", "presidents' day",
+    "4pm CET", "8:00 PST", "noon UTC", "3pm UTC+2", "9am PT",
+    "next year's", "Read This Week", "Watch High Noon", "listen to", "the 5 o'clock", "March 3 miles", "rate it 4/5",
 ]
 EXAMPLES = settings(max_examples=int(os.environ.get("QUICKADD_REGEX_EXAMPLES", "25")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,154 @@
+"""Public holidays by name, for the country of the user's time zone (the ``holidays`` package):
+"by thanksgiving", "on christmas eve", "on memorial day", "the day after thanksgiving",
+"on boxing day" (Europe/London), "on canada day" (America/Toronto).
+
+A name counts with a word before it that makes it a date (on, by, before, until, till, due), or at
+the end of a phrase not after an article ("Call Bob thanksgiving"); "Buy Christmas cards", "Watch
+the movie Independence Day", "Read A Christmas Carol" stay titles. Any holiday's eve is the day
+before it. The country is the one ``zone.tab`` (tzdata) gives the zone; names of every region of
+that country are known (in English where the package has it), the national date winning. The next
+occurrence from today is used.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+import holidays
+
+from domain.language.phrases import STRONG_AFTER, DateValue
+from domain.language.tokens import FLAGS, Candidate, Context
+
+WORD = re.compile(r"[A-Za-z]++(?:['’][A-Za-z]*+)?\.?")
+GAP = re.compile(r"\s++")
+NAME_PARTS = re.compile(r"[;/]")
+NOT_NAME = re.compile(r"['’.]")
+LONGEST = 6  # words in the longest holiday name looked up
+NAME_YEARS = (2025, 2026, 2027)
+MARKS = {"on": False, "by": True, "before": True, "until": True, "till": True, "due": True}
+NOT_AFTER = {"the", "a", "an", "movie", "film", "song", "book", "my", "our", "your", "his", "her", "their",
+             "watch", "rewatch", "stream", "read", "see", "play", "sing", "listen", "to"}
+ALIASES = {
+    "christmas": "christmas day", "xmas": "christmas day", "thanksgiving": "thanksgiving day",
+    "new year": "new years day", "new years": "new years day", "presidents day": "washingtons birthday",
+    "president day": "washingtons birthday", "mlk day": "martin luther king jr day",
+    "martin luther king day": "martin luther king jr day", "fourth of july": "independence day",
+    "july fourth": "independence day", "labour day": "labor day", "juneteenth": "juneteenth national independence day",
+    "early may bank holiday": "may day", "may bank holiday": "may day",
+}
+
+
+def _key(name: str) -> str:
+    return " ".join(NOT_NAME.sub("", name.lower()).split())
+
+
+@lru_cache(maxsize=512)
+def country_of(zone: str) -> str | None:
+    """The ISO country of an IANA zone, from tzdata's ``zone.tab``; None for UTC and the like."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and not line.startswith("#") and fields[2] == zone:
+            return fields[0]
+    return None
+
+
+@lru_cache(maxsize=64)
+def _holidays(country: str, year: int) -> dict[str, date]:
+    """Holiday names (normalised) -> date in ``year``; national names first, then every region's."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "available only from 2001 to 2035": then there are none
+        try:
+            national = holidays.country_holidays(country, years=year)
+        except NotImplementedError:
+            return {}
+        language = "en_US" if "en_US" in national.supported_languages else None
+        tables = [holidays.country_holidays(country, years=year, language=language)]
+        tables += [holidays.country_holidays(country, subdiv=s, years=year, language=language)
+                   for s in national.subdivisions]
+    names: dict[str, date] = {}
+    for table in tables:
+        for day, joined in sorted(table.items()):
+            for name in NAME_PARTS.split(joined):
+                if "observed" not in name.lower():
+                    names.setdefault(_key(name), day)
+    for alias, name in ALIASES.items():
+        if name in names:
+            names.setdefault(alias, names[name])
+    for name, day in list(names.items()):
+        names.setdefault(f"{name} eve", day - timedelta(days=1))
+    return names
+
+
+@lru_cache(maxsize=64)
+def _first_words(country: str) -> frozenset[str]:
+    """First words of the country's holiday names (those of ``NAME_YEARS``): a text without one of
+    them is not looked up, so no year's tables are built for it."""
+    return frozenset(key.split(" ", 1)[0] for year in NAME_YEARS for key in _holidays(country, year))
+
+
+def _next(country: str, key: str, today: date) -> date | None:
+    for year in (today.year, today.year + 1):
+        day = _holidays(country, year).get(key)
+        if day is not None and day >= today:
+            return day
+    return None
+
+
+def _phrase(text: str, words: list[re.Match[str]], start: int, count: int) -> str | None:
+    """The words ``start..start+count`` as a key, when only spaces separate them."""
+    for left, right in zip(words[start:start + count - 1], words[start + 1:start + count]):
+        if not GAP.fullmatch(text, left.end(), right.start()):
+            return None
+    return _key(" ".join(w.group(0) for w in words[start:start + count]))
+
+
+def find_holidays(text: str, ctx: Context) -> Iterator[Candidate]:
+    country = country_of(ctx.tz.key)
+    if country is None:
+        return
+    words = list(WORD.finditer(text))
+    firsts = _first_words(country)
+    index = 0
+    while index < len(words):
+        found = None
+        if _key(words[index].group(0)) in firsts:
+            found = _holiday_at(text, words, index, country, ctx)
+        if found is None:
+            index += 1
+            continue
+        candidate, used = found
+        yield candidate
+        index += used
+
+
+def _holiday_at(text: str, words: list[re.Match[str]], index: int, country: str,
+                ctx: Context) -> tuple[Candidate, int] | None:
+    for count in range(min(LONGEST, len(words) - index), 0, -1):
+        key = _phrase(text, words, index, count)
+        day = _next(country, key, ctx.today) if key else None
+        if day is None:
+            continue
+        first, end = index, words[index + count - 1].end()
+        before = [w.group(0).lower() for w in words[max(0, index - 4):index]]
+        shift = 0
+        if len(before) >= 2 and before[-1] in ("after", "before") and before[-2] == "day":
+            shift = 1 if before[-1] == "after" else -1  # "the day after thanksgiving"
+            drop = 3 if len(before) >= 3 and before[-3] == "the" else 2
+            first, before = first - drop, before[:-drop]
+        the = 1 if len(before) >= 2 and before[-1] == "the" and before[-2] in MARKS else 0
+        mark = before[-1 - the] if before and before[-1 - the] in MARKS else None
+        if mark is not None:
+            first -= 1 + the
+        elif not (shift or STRONG_AFTER.match(text, end)) or (before and before[-1] in NOT_AFTER):
+            return None  # "Buy Christmas cards", "the movie Independence Day"
+        elif not shift and count == 1 and key not in ALIASES:
+            return None  # a one-word name alone ("Read Epiphany") needs "on"/"by"
+        start = words[first].start()
+        value = DateValue(day + timedelta(days=shift))
+        return Candidate("date", start, end, value, bool(mark and MARKS[mark])), count
+    return None
