@@ -33,6 +33,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, SSLError
 from urllib3.util.ssl_match_hostname import CertificateError
 
+from adapters.netguard import is_internal_address
 from ports.notifications import DeliveryFailed, WebhookSender
 
 USER_AGENT = "Planloom-Webhooks/1.0"
@@ -45,46 +46,6 @@ RETRYABLE_4XX = frozenset({408, 429})
 MAX_ADDRESSES_TRIED = 4  # per attempt, so a name with many dead addresses cannot stall a worker
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-# Explicit lists, so the verdict does not depend on which Python patch release's ipaddress flags we run on.
-_BLOCKED_V4 = tuple(ipaddress.IPv4Network(n) for n in (
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
-    "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-))
-_BLOCKED_V6 = tuple(ipaddress.IPv6Network(n) for n in (
-    "::/96",          # unspecified, loopback and deprecated IPv4-compatible addresses
-    "64:ff9b:1::/48",  # local-use NAT64
-    "100::/64",       # discard
-    "2001::/23",      # IETF protocol assignments, includes Teredo 2001::/32
-    "2001:db8::/32",  # documentation
-    "3fff::/20",      # documentation (RFC 9637)
-    "5f00::/16",      # SRv6 SIDs
-    "fc00::/7",       # unique local
-    "fe80::/10",      # link-local
-    "fec0::/10",      # site-local (deprecated)
-    "ff00::/8",       # multicast
-))
-_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
-
-
-def is_internal_address(ip: IPAddress) -> bool:
-    """True if ``ip`` must not be reached from a webhook unless an admin allows private targets."""
-    if isinstance(ip, ipaddress.IPv6Address):
-        ip = ipaddress.IPv6Address(ip.packed)  # drop any %zone
-        embedded = ip.ipv4_mapped or ip.sixtofour
-        if embedded is None and ip in _NAT64:
-            embedded = ipaddress.IPv4Address(ip.packed[-4:])
-        if embedded is not None and is_internal_address(embedded):
-            return True
-        if embedded is not None and ip.sixtofour is None:
-            return False  # IPv4-mapped or NAT64 form of a public IPv4 address: that public address
-        if any(ip in net for net in _BLOCKED_V6):
-            return True
-    elif any(ip in net for net in _BLOCKED_V4):
-        return True
-    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-            or ip.is_reserved or ip.is_unspecified or not ip.is_global)
 
 
 # -- signatures -------------------------------------------------------------------------------------
