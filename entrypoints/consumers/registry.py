@@ -10,7 +10,7 @@ from uuid import UUID
 from domain import commands
 from ports.outbox import OutboxMessage
 
-REPLAN_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted", "PreferencesChanged"]
+REPLAN_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted", "PreferencesChanged", "CalendarSynced"]
 DEBOUNCE_SECONDS = 0.2
 
 

@@ -1,7 +1,8 @@
 """Command and event handler tables."""
 from domain import commands, events
 from domain.services import caching
-from domain.services.handlers import catalog, language, learning, notifications, reminders, schedule, tasks, users
+from domain.services.handlers import (calendars, catalog, language, learning, notifications, reminders, schedule, tasks,
+                                      users)
 
 COMMAND_HANDLERS = {
     commands.RegisterUser: users.register_user,
@@ -36,6 +37,10 @@ COMMAND_HANDLERS = {
     commands.RunSlashCommand: language.run_slash_command,
     commands.StartFineTune: learning.start_fine_tune,
     commands.RefreshFineTune: learning.refresh_fine_tune,
+    commands.ConnectCalendar: calendars.connect_calendar,
+    commands.UpdateCalendar: calendars.update_calendar,
+    commands.DisconnectCalendar: calendars.disconnect_calendar,
+    commands.SyncCalendar: calendars.sync_calendar,
 }
 
 # In-process reactions, run after the command's commit. Cross-process ones are consumers.
@@ -47,4 +52,5 @@ EVENT_HANDLERS: dict = {
     events.PreferencesChanged: [caching.invalidate],
     events.ScheduleChanged: [caching.invalidate],
     events.CatalogChanged: [caching.invalidate],
+    events.CalendarSynced: [caching.invalidate],
 }

@@ -1,0 +1,63 @@
+"""CalendarSource for ICS: ``ics_url`` fetches the feed (its address is the connection's secret) at
+every sync, ``ics_file`` reads the text uploaded with the connection. Read-only."""
+from __future__ import annotations
+
+import socket
+from datetime import datetime
+from typing import Callable
+
+from adapters import ical
+from adapters.netguard import FetchRefused, fetch_public
+from domain.model.calendar import CalendarConnection
+from ports.calendars import CalendarSource, CalendarUnavailable, FetchResult
+
+MAX_FEED_BYTES = 5_000_000
+FETCH_TIMEOUT = 10.0
+USER_AGENT = "Planloom-Calendar/1.0"
+
+
+class IcsSource(CalendarSource):
+    kinds = ("ics_url", "ics_file")
+
+    def __init__(self, allow_private: bool = False, timeout: float = FETCH_TIMEOUT,
+                 max_bytes: int = MAX_FEED_BYTES, resolver: Callable[..., list] = socket.getaddrinfo) -> None:
+        self.allow_private, self.timeout, self.max_bytes, self.resolver = allow_private, timeout, max_bytes, resolver
+        self.requests = 0  # feeds fetched, for the figures
+
+    def _text(self, connection: CalendarConnection) -> bytes | str:
+        if connection.kind == "ics_file":
+            return connection.secret
+        self.requests += 1
+        try:
+            answer = fetch_public(connection.secret, allow_private=self.allow_private, timeout=self.timeout,
+                                  max_bytes=self.max_bytes, resolver=self.resolver,
+                                  headers={"User-Agent": USER_AGENT, "Accept": "text/calendar, */*;q=0.5"})
+        except FetchRefused as exc:
+            raise CalendarUnavailable(str(exc), permanent=exc.permanent) from None
+        if answer.status != 200:
+            permanent = answer.status in (401, 403, 404, 410)
+            raise CalendarUnavailable(f"the feed answered HTTP {answer.status}", permanent=permanent)
+        return answer.body
+
+    def _calendar(self, connection: CalendarConnection):
+        try:
+            return ical.parse(self._text(connection))
+        except ical.NotACalendar as exc:
+            raise CalendarUnavailable(str(exc), permanent=True) from None
+
+    def check(self, connection: CalendarConnection) -> None:
+        if connection.kind == "ics_file":
+            self._calendar(connection)
+        else:  # an address that can never be fetched is refused now; a feed that is down is not
+            try:
+                self._calendar(connection)
+            except CalendarUnavailable as exc:
+                if exc.permanent:
+                    raise
+
+    def fetch(self, connection: CalendarConnection, start: datetime, end: datetime) -> FetchResult:
+        calendar = self._calendar(connection)
+        try:
+            return FetchResult(events=ical.events_between(calendar, start, end))
+        except ical.NotACalendar as exc:
+            raise CalendarUnavailable(str(exc), permanent=True) from None
