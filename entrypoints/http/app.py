@@ -19,7 +19,7 @@ from entrypoints.http.openapi import PlanloomApi
 from entrypoints.container import Container, build_container, rate_limit_file
 from entrypoints.http import auth, body, docs, errors, middleware, rate_limits, session_cookie, spa
 from entrypoints.http.resources import auth as auth_resources
-from entrypoints.http.resources import ai, busy, catalog, health, notifications, schedule, tasks, users
+from entrypoints.http.resources import ai, busy, calendars, catalog, health, notifications, schedule, tasks, users
 
 API_DESCRIPTION = f"""Planloom's REST API. Authenticate with `Authorization: Bearer <access_token>`
 from `/auth/login` or `/auth/register`. Errors are RFC 9457 problem details.
@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     api = PlanloomApi(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
     limiter = Limiter(get_remote_address, app=app, default_limits=[])
     for blueprint in (auth_resources.blp, users.blp, tasks.blp, catalog.categories, catalog.tags, schedule.blp,
-                      notifications.blp, ai.blp, busy.blp):
+                      notifications.blp, ai.blp, busy.blp, calendars.blp):
         api.register_blueprint(blueprint)
     api.document_problems()
     # Signed-out calls count against the address; signed-in ones against the user (see rate_limits).
