@@ -78,8 +78,17 @@ class Fetched:
     body: bytes
 
 
-def _target(url: str) -> tuple[str, str, int, str, str]:
-    """(scheme, host, port, path, Host header) of an http(s) URL without credentials."""
+@dataclass(frozen=True)
+class Target:
+    scheme: str
+    host: str          # IDNA-encoded hostname or IP literal, no brackets
+    port: int
+    path: str          # path + query, never empty
+    host_header: str
+
+
+def parse_target(url: str) -> Target:
+    """An http(s) URL without credentials, taken apart; FetchRefused (permanent) otherwise."""
     if not isinstance(url, str) or any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
         raise FetchRefused("the address contains whitespace or control characters", permanent=True)
     try:
@@ -90,7 +99,7 @@ def _target(url: str) -> tuple[str, str, int, str, str]:
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise FetchRefused(f"only http and https addresses are fetched, not {scheme or '(none)'!r}", permanent=True)
-    if parts.username is not None or parts.password is not None:
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         raise FetchRefused("the address may not carry credentials", permanent=True)
     host = (parts.hostname or "").rstrip(".")
     if not host:
@@ -104,9 +113,11 @@ def _target(url: str) -> tuple[str, str, int, str, str]:
             raise FetchRefused(f"{host!r} is not a valid host name", permanent=True) from exc
     default = 443 if scheme == "https" else 80
     port = default if port is None else port
+    if not 0 < port < 65536:
+        raise FetchRefused(f"port {port} is out of range", permanent=True)
     shown = f"[{host}]" if ":" in host else host
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return scheme, host, port, path, shown if port == default else f"{shown}:{port}"
+    return Target(scheme, host, port, path, shown if port == default else f"{shown}:{port}")
 
 
 def vetted_addresses(host: str, port: int, allow_private: bool,
@@ -125,7 +136,10 @@ def vetted_addresses(host: str, port: int, allow_private: bool,
     for family, *_rest, sockaddr in infos:
         if family not in (socket.AF_INET, socket.AF_INET6):
             continue
-        ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+        try:
+            ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+        except ValueError as exc:
+            raise FetchRefused(f"the resolver returned a non-address {sockaddr[0]!r}", permanent=True) from exc
         if not allow_private and is_internal_address(ip):
             raise FetchRefused(f"{host} resolves to a non-public address ({ip}); refused", permanent=True)
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
@@ -144,7 +158,8 @@ def fetch_public(url: str, *, allow_private: bool = False, timeout: float = 10.0
     FetchRefused; a status that is not 2xx is returned as is (the caller judges it)."""
     deadline = time.monotonic() + timeout
     for _ in range(max_redirects + 1):
-        scheme, host, port, path, host_header = _target(url)
+        target = parse_target(url)
+        scheme, host, port, path, host_header = target.scheme, target.host, target.port, target.path, target.host_header
         address = vetted_addresses(host, port, allow_private, resolver)[0]
         remaining = deadline - time.monotonic()
         if remaining <= 0:

@@ -15,25 +15,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import re
 import socket
 import ssl
 import time
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Callable, Sequence
-from urllib.parse import urlsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, SSLError
 from urllib3.util.ssl_match_hostname import CertificateError
 
-from adapters.netguard import is_internal_address
+from adapters.netguard import FetchRefused, Target, parse_target, vetted_addresses
 from ports.notifications import DeliveryFailed, WebhookSender
 
 USER_AGENT = "Planloom-Webhooks/1.0"
@@ -45,7 +42,6 @@ RESPONSE_BODY_CAP = 64 * 1024
 RETRYABLE_4XX = frozenset({408, 429})
 MAX_ADDRESSES_TRIED = 4  # per attempt, so a name with many dead addresses cannot stall a worker
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 # -- signatures -------------------------------------------------------------------------------------
@@ -93,54 +89,11 @@ def verify_signature(
 
 
 # -- targets ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Target:
-    scheme: str
-    host: str          # IDNA-encoded hostname or IP literal, no brackets
-    port: int
-    path: str          # path + query, never empty
-    host_header: str
-    literal: bool      # the host is an IP address: nothing to resolve
-
-
-def _parse_target(url: str) -> _Target:
-    if not isinstance(url, str) or any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
-        raise DeliveryFailed("webhook URL contains whitespace or control characters", permanent=True)
+def _parse_target(url: str) -> Target:
     try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise DeliveryFailed(f"webhook URL is invalid: {exc}", permanent=True) from exc
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise DeliveryFailed(f"webhook URL scheme {scheme or '(none)'!r} is not http or https", permanent=True)
-    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise DeliveryFailed("webhook URLs may not carry credentials", permanent=True)
-    host = parts.hostname
-    if not host:
-        raise DeliveryFailed("webhook URL has no host", permanent=True)
-    try:
-        ip = ipaddress.ip_address(host)
-        literal = True
-    except ValueError:
-        literal = False
-        try:
-            host = host.rstrip(".").encode("idna").decode("ascii").lower()
-        except UnicodeError as exc:
-            raise DeliveryFailed(f"webhook host {host!r} is not a valid name", permanent=True) from exc
-        if not host:
-            raise DeliveryFailed("webhook URL has no host", permanent=True)
-        shown = host
-    else:
-        host = str(ip)
-        shown = f"[{host}]" if ip.version == 6 else host
-    default_port = 443 if scheme == "https" else 80
-    port = default_port if port is None else port
-    if not 0 < port < 65536:
-        raise DeliveryFailed(f"webhook URL port {port} is out of range", permanent=True)
-    host_header = shown if port == default_port else f"{shown}:{port}"
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return _Target(scheme, host, port, path, host_header, literal)
+        return parse_target(url)
+    except FetchRefused as exc:
+        raise DeliveryFailed(f"webhook URL refused: {exc}", permanent=True) from None
 
 
 # -- the sender -------------------------------------------------------------------------------------
@@ -244,36 +197,15 @@ class HttpWebhookSender(WebhookSender):
             raise DeliveryFailed(str(exc), permanent=False) from None
 
     # -- one attempt ------------------------------------------------------------------------------
-    def _resolve(self, target: _Target) -> list[str]:
-        if target.literal:
-            family = socket.AF_INET6 if ":" in target.host else socket.AF_INET
-            infos = [(family, socket.SOCK_STREAM, 0, "", (target.host, target.port))]
-        else:
-            try:
-                infos = self._resolver(target.host, target.port, type=socket.SOCK_STREAM)
-            except (UnicodeError, OSError) as exc:  # socket.gaierror is an OSError
-                raise _Retry(f"cannot resolve {target.host}: {exc}") from exc
-        addresses: list[str] = []
-        for family, *_rest, sockaddr in infos:
-            if family not in (socket.AF_INET, socket.AF_INET6):
-                continue
-            try:
-                ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
-            except ValueError as exc:
-                raise DeliveryFailed(f"resolver returned a non-address {sockaddr[0]!r}", permanent=True) from exc
-            if not self.allow_private and is_internal_address(ip):
-                raise DeliveryFailed(
-                    f"webhook host {target.host} resolves to a non-public address ({ip})", permanent=True
-                )
-            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-                ip = ip.ipv4_mapped
-            if str(ip) not in addresses:
-                addresses.append(str(ip))
-        if not addresses:
-            raise _Retry(f"{target.host} has no IPv4 or IPv6 address")
-        return addresses
+    def _resolve(self, target: Target) -> list[str]:
+        try:
+            return vetted_addresses(target.host, target.port, self.allow_private, self._resolver)
+        except FetchRefused as exc:
+            if exc.permanent:
+                raise DeliveryFailed(f"webhook {exc}", permanent=True) from None
+            raise _Retry(str(exc)) from None
 
-    def _attempt(self, target: _Target, secret: str, body: bytes, event_name: str, delivery_id: str) -> None:
+    def _attempt(self, target: Target, secret: str, body: bytes, event_name: str, delivery_id: str) -> None:
         addresses = self._resolve(target)
         timestamp = str(int(self._clock()))
         headers = {
@@ -317,7 +249,7 @@ class HttpWebhookSender(WebhookSender):
                 pool.close()
         raise _Retry("could not connect: " + "; ".join(failures))
 
-    def _pool(self, target: _Target, address: str) -> urllib3.HTTPConnectionPool:
+    def _pool(self, target: Target, address: str) -> urllib3.HTTPConnectionPool:
         timeout = urllib3.Timeout(connect=self.timeout, read=self.timeout)
         if target.scheme == "http":
             return urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, maxsize=1, retries=False)
