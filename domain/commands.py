@@ -285,3 +285,16 @@ class SyncCalendar(Command):
 
     user_id: UUID
     connection_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class ListRemoteCalendars(Command):
+    actor_id: UUID
+    connection_id: UUID
+
+
+@dataclass(frozen=True)
+class PublishPlan(Command):
+    """Write the user's plan into the calendars chosen to receive it."""
+
+    user_id: UUID

@@ -115,10 +115,11 @@ def _webhook_sender(settings):
 
 def _calendar_sources(settings) -> dict:
     """The calendar kinds this server reads, each with its adapter."""
+    from adapters.caldav.source import CaldavSource
     from adapters.ics.source import IcsSource
 
     ics = IcsSource(allow_private=settings.calendar_allow_private)
-    return {"ics_url": ics, "ics_file": ics}
+    return {"ics_url": ics, "ics_file": ics, "caldav": CaldavSource(allow_private=settings.calendar_allow_private)}
 
 
 def _sql_calendars(engine, cipher):

@@ -51,9 +51,12 @@ class CalendarSource(abc.ABC):
         """The calendars the account holds (kinds with one calendar per connection: none)."""
         return []
 
-    def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock]) -> int:
-        """Make ``blocks`` Planloom's events in the connection's calendar; how many it wrote. Read-only
-        kinds refuse."""
+    def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock], titles: dict[UUID, str],
+                     start: datetime, end: datetime) -> int:
+        """Make ``blocks`` (within [start, end)) Planloom's events in the connection's ``write_calendar_url``,
+        marked as Planloom's so they are never duplicated nor read back as busy time: create or update what
+        differs, delete Planloom's events that are no longer blocks (``titles``: task id -> event title).
+        How many events it created, changed or deleted. Read-only kinds refuse."""
         raise CalendarUnavailable(f"a {connection.kind} calendar is read-only", permanent=True)
 
 

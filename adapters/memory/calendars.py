@@ -87,11 +87,18 @@ class MemoryCalendarSource(CalendarSource):
         return FetchResult(events=events)
 
     def calendars(self, connection: CalendarConnection) -> list[RemoteCalendar]:
-        return [RemoteCalendar(url=address, name=address) for address in sorted(self.calendars_by_address)]
+        """The calendars published under the connection's server address (``url``)."""
+        return [RemoteCalendar(url=address, name=address) for address in sorted(self.calendars_by_address)
+                if connection.url and address.startswith(connection.url)]
 
-    def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock]) -> int:
-        self.written[self._address(connection)] = copy.deepcopy(blocks)
-        return len(blocks)
+    def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock], titles: dict,
+                     start: datetime, end: datetime) -> int:
+        if not connection.write_calendar_url:
+            raise CalendarUnavailable("no calendar was chosen to receive the plan", permanent=True)
+        before = {b.id: (b.start, b.end) for b in self.written.get(connection.write_calendar_url, [])}
+        after = {b.id: (b.start, b.end) for b in blocks}
+        self.written[connection.write_calendar_url] = copy.deepcopy(blocks)
+        return len(set(before) - set(after)) + sum(before.get(k) != v for k, v in after.items())
 
 
 def _overlaps(event: ExternalEvent, start: datetime, end: datetime) -> bool:

@@ -35,6 +35,7 @@ class CalendarConnection:
     username: str = ""
     secret: str = ""           # never shown: see the module's docstring
     calendar_url: str = ""     # CalDAV: the calendar read (empty: every calendar of the account)
+    write_calendar_url: str = ""  # CalDAV: the calendar that receives the plan's blocks (empty: none)
     blocks_time: bool = True   # whether its events keep the planner away
     status: str = "pending"
     last_error: str = ""
@@ -50,7 +51,8 @@ class CalendarConnection:
         if self.status not in STATUSES:
             raise ValidationError.for_field("status", f"must be one of {', '.join(STATUSES)}")
 
-    _SHOWN = ("kind", "name", "url", "username", "calendar_url", "blocks_time", "status", "last_error", "cursor")
+    _SHOWN = ("kind", "name", "url", "username", "calendar_url", "write_calendar_url", "blocks_time", "status",
+              "last_error", "cursor")
 
     def to_dict(self) -> dict:
         """Every field but ``secret``, JSON-ready (what a store keeps beside the encrypted secret)."""

@@ -1,6 +1,6 @@
-"""The calendar-source contract on every adapter: the memory twin, ICS feeds over HTTP, uploaded ICS
-files (CalDAV joins in its own module, with its server). A calendar is published through each
-adapter's own medium, then read back through the port."""
+"""The calendar-source contract on every adapter: the memory twin, ICS feeds over HTTP (a local server),
+uploaded ICS files, and CalDAV (a real Radicale server). A calendar is published through each adapter's
+own medium, then read back through the port."""
 from __future__ import annotations
 
 import uuid
@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from adapters.caldav.source import CaldavSource
 from adapters.ics.source import IcsSource
 from adapters.memory.calendars import MemoryCalendarSource
 from domain.model.calendar import CalendarConnection, ExternalEvent
@@ -31,7 +32,7 @@ def _events_text(events) -> str:
                  for e in events])
 
 
-@pytest.fixture(params=["memory", "ics_url", "ics_file"])
+@pytest.fixture(params=["memory", "ics_url", "ics_file", "caldav"])
 def published(request) -> Published:
     kind = request.param
     if kind == "memory":
@@ -50,6 +51,18 @@ def published(request) -> Published:
             return _connection("ics_url", server.serve(f"/{uuid.uuid4().hex}.ics", _events_text(events)))
 
         return Published(IcsSource(allow_private=True), publish)
+    if kind == "caldav":
+        server = request.getfixturevalue("radicale")
+
+        def publish(events):
+            calendar = server.new_calendar()
+            for event in events:
+                calendar.save_event(_events_text([event]))
+            connection = _connection("caldav", server.password)
+            connection.url, connection.username, connection.calendar_url = server.url, server.username, str(calendar.url)
+            return connection
+
+        return Published(CaldavSource(allow_private=True), publish)
     return Published(IcsSource(), lambda events: _connection("ics_file", _events_text(events)))
 
 
@@ -93,7 +106,10 @@ def test_an_empty_calendar_is_no_events(published):
 
 def test_a_calendar_that_cannot_be_read_is_unavailable(published):
     connection = published.publish([])
-    connection.secret = "missing" if connection.kind == "ics_file" else connection.secret + "-gone"
+    if connection.kind == "caldav":
+        connection.calendar_url += "gone/"
+    else:
+        connection.secret = "missing" if connection.kind == "ics_file" else connection.secret + "-gone"
     with pytest.raises(CalendarUnavailable) as caught:
         published.source.fetch(connection, *WINDOW)
     assert caught.value.permanent

@@ -109,3 +109,36 @@ def test_feeds_on_private_addresses_are_refused_by_default(make_app, calendar_se
     refused = assert_problem(api.post(CONNECTIONS, json={"kind": "ics_url", "name": "Team", "url": url}), 422, "url")
     assert "non-public address" in refused["errors"]["url"][0]
     assert calendar_server.hits == [] and api.get(CONNECTIONS).get_json() == []
+
+
+def test_a_caldav_account_feeds_busy_time_and_receives_the_plan(make_app, radicale):
+    api = sign_up(make_app("sqlite", calendar_allow_private=True).test_client())
+    meetings, planner = radicale.new_calendar(), radicale.new_calendar()
+    meetings.save_event(_calendar(("Board meeting", 2)))
+    made = api.post(CONNECTIONS, json={"kind": "caldav", "name": "Radicale", "url": radicale.url,
+                                       "username": radicale.username, "password": radicale.password,
+                                       "calendar_url": str(meetings.url)})
+    assert made.status_code == 201, made.get_json()
+    body = made.get_json()
+    assert body["status"] == "ok" and radicale.password not in made.get_data(as_text=True)
+    assert _busy(api) == ["Board meeting"]
+    listed = api.get(f"{CONNECTIONS}/{body['id']}/calendars").get_json()
+    assert {str(meetings.url), str(planner.url)} <= {c["url"] for c in listed}
+    chosen = api.patch(f"{CONNECTIONS}/{body['id']}", json={"write_calendar_url": str(planner.url)})
+    assert chosen.get_json()["write_calendar_url"] == str(planner.url)
+    api.post("/api/v1/tasks", json={"title": "Write the annual report", "duration_minutes": 90})
+    plan = api.post("/api/v1/schedule").get_json()
+    written = [e.icalendar_component for e in planner.events()]
+    assert {str(c["SUMMARY"]) for c in written} == {"Write the annual report"}
+    assert sorted(c["DTSTART"].dt for c in written) == sorted(datetime.fromisoformat(b["start"])
+                                                              for b in plan["blocks"])
+    api.post("/api/v1/schedule")  # the same plan again: nothing duplicated
+    assert len(planner.events()) == len(written)
+    assert _busy(api) == ["Board meeting"]  # Planloom's own events never come back as busy time
+
+
+def test_a_caldav_account_with_a_wrong_password_is_refused(make_app, radicale):
+    api = sign_up(make_app("sqlite", calendar_allow_private=True).test_client())
+    refused = api.post(CONNECTIONS, json={"kind": "caldav", "name": "Radicale", "url": radicale.url,
+                                          "username": radicale.username, "password": "wrong"})
+    assert "username or password" in assert_problem(refused, 422, "url")["detail"]

@@ -204,3 +204,29 @@ def test_the_periodic_job_syncs_stale_connections_least_recent_first(container, 
     assert sorted(b[0] for b in busy_of(container, user_id)) == ["a", "a", "b", "b"]
     assert all(c.last_synced_at == later for c in container.calendars().list(user_id))
     assert {first.id, second.id} == {c.id for c in container.calendars().list(user_id)}
+
+
+def test_a_new_plan_is_written_to_the_chosen_calendar_only(container, bus, remote, user_id):
+    remote.publish(FEED, [])
+    connection = bus.handle(commands.ConnectCalendar(actor_id=user_id, values={
+        "kind": "caldav", "name": "Dav", "url": "https://dav.example/", "username": "me", "password": "pw",
+        "calendar_url": FEED, "write_calendar_url": "https://dav.example/plan/"}))
+    bus.handle(commands.CreateTask(actor_id=user_id, values={"title": "Report", "duration_minutes": 60}))
+    bus.handle(commands.ReplanSchedule(user_id=user_id))  # raises ScheduleChanged: the plan is published
+    with container.reader() as uow:
+        planned = {b.id for b in uow.blocks.list(user_id)}
+    assert planned and {b.id for b in remote.written["https://dav.example/plan/"]} == planned
+    assert bus.handle(commands.PublishPlan(user_id=user_id)) == 0  # the same plan again: nothing to write
+    bus.handle(commands.UpdateCalendar(actor_id=user_id, connection_id=connection.id,
+                                       changes={"write_calendar_url": ""}))
+    remote.written.clear()
+    bus.handle(commands.ReplanSchedule(user_id=user_id))
+    assert remote.written == {}  # no calendar chosen: nothing written
+
+
+def test_only_caldav_has_calendars_to_choose(bus, remote, user_id):
+    remote.publish(FEED, [])
+    connection = connect(bus, user_id)
+    with pytest.raises(ValidationError):
+        bus.handle(commands.UpdateCalendar(actor_id=user_id, connection_id=connection.id,
+                                           changes={"write_calendar_url": "https://dav.example/plan/"}))

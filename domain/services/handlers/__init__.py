@@ -41,6 +41,8 @@ COMMAND_HANDLERS = {
     commands.UpdateCalendar: calendars.update_calendar,
     commands.DisconnectCalendar: calendars.disconnect_calendar,
     commands.SyncCalendar: calendars.sync_calendar,
+    commands.ListRemoteCalendars: calendars.list_remote_calendars,
+    commands.PublishPlan: calendars.publish_plan,
 }
 
 # In-process reactions, run after the command's commit. Cross-process ones are consumers.
@@ -50,7 +52,7 @@ EVENT_HANDLERS: dict = {
     events.TaskCompleted: [caching.invalidate],
     events.TaskDeleted: [caching.invalidate],
     events.PreferencesChanged: [caching.invalidate],
-    events.ScheduleChanged: [caching.invalidate],
+    events.ScheduleChanged: [caching.invalidate, calendars.publish_plan_on_change],
     events.CatalogChanged: [caching.invalidate],
     events.CalendarSynced: [caching.invalidate],
 }

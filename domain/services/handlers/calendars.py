@@ -75,8 +75,10 @@ def new_connection(user_id: UUID, values: dict, now: datetime) -> CalendarConnec
         calendar_url = values.get("calendar_url") or ""
         if calendar_url:
             calendar_url = _web_url(values, "calendar_url")
+        write_url = _web_url(values, "write_calendar_url") if values.get("write_calendar_url") else ""
         return CalendarConnection(**common, url=_web_url(values), username=_required(values, "username", 200),
-                                  secret=_required(values, "password", 1000), calendar_url=calendar_url)
+                                  secret=_required(values, "password", 1000), calendar_url=calendar_url,
+                                  write_calendar_url=write_url)
     return CalendarConnection(**common)  # an unknown kind: the entity names the field
 
 
@@ -162,8 +164,11 @@ def update_calendar(cmd: commands.UpdateCalendar, uow: "UnitOfWork", clock: "Clo
         connection.name = changes["name"]
     if "blocks_time" in changes:
         connection.blocks_time = bool(changes["blocks_time"])
-    if changes.get("calendar_url") is not None and connection.kind == "caldav":
-        connection.calendar_url = _web_url(changes, "calendar_url") if changes["calendar_url"] else ""
+    for name in ("calendar_url", "write_calendar_url"):
+        if changes.get(name) is not None:
+            if connection.kind != "caldav":
+                raise ValidationError.for_field(name, "only a CalDAV calendar has calendars to choose")
+            setattr(connection, name, _web_url(changes, name) if changes[name] else "")
     connection.__post_init__()  # the same checks as a new one
     calendars.put(connection)
     sync(connection, uow, clock, calendars, calendar_sources, preferences)
@@ -189,3 +194,40 @@ def disconnect_calendar(cmd: commands.DisconnectCalendar, uow: "UnitOfWork", cal
                                              removed=removed))
         uow.commit()
     calendars.delete(cmd.actor_id, connection.id)
+
+
+def list_remote_calendars(cmd: commands.ListRemoteCalendars, calendars: "CalendarStore",
+                          calendar_sources: dict) -> list:
+    """The calendars of the connection's account, to choose which to read and which receives the plan."""
+    connection = _owned(calendars, cmd.actor_id, cmd.connection_id)
+    try:
+        return _source(calendar_sources, connection.kind).calendars(connection)
+    except CalendarUnavailable as exc:
+        raise Conflict(f"the calendar server could not be read: {exc}") from None
+
+
+def publish_plan(cmd: commands.PublishPlan, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
+                 calendar_sources: dict) -> int:
+    """Write the user's plan to each calendar chosen to receive it (only the difference); a calendar that
+    fails records its error and is written again at the next change. How many events changed."""
+    targets = [c for c in calendars.list(cmd.user_id) if c.write_calendar_url]
+    if not targets:
+        return 0
+    now = clock.now()
+    start, end = now - LOOK_BACK, now + HORIZON
+    with uow:
+        blocks = uow.blocks.list(cmd.user_id, start, end)
+        titles = {task.id: task.title for task in uow.tasks.open_tasks(cmd.user_id)}
+    changed = 0
+    for connection in targets:
+        try:
+            changed += _source(calendar_sources, connection.kind).write_blocks(connection, blocks, titles, start, end)
+        except CalendarUnavailable as exc:
+            connection.failed(now, f"writing the plan: {exc}")
+            calendars.put(connection)
+    return changed
+
+
+def publish_plan_on_change(event: events.ScheduleChanged, bus) -> None:
+    """A new plan goes to the calendars chosen to receive it."""
+    bus.handle(commands.PublishPlan(user_id=event.user_id))

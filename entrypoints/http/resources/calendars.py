@@ -13,7 +13,7 @@ from domain.services import queries
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.blueprint import Blueprint
 from entrypoints.http.schemas.calendars import (LIMITS, CalendarConnectionSchema, ConnectCalendarSchema,
-                                                SyncOutcomeSchema, UpdateCalendarSchema)
+                                                RemoteCalendarSchema, SyncOutcomeSchema, UpdateCalendarSchema)
 
 CONNECT = ("``ics_url`` needs ``url``; ``ics_file`` needs ``content``; ``caldav`` needs ``url``, ``username`` and "
            "``password``. An address that can never be read (not http(s), a private or loopback address, not a "
@@ -78,6 +78,19 @@ class SyncOne(MethodView):
         """Read this calendar again now: what changed in your busy time (a failure is in ``error``)"""
         return current_app.container.bus().handle(commands.SyncCalendar(user_id=current_user_id(),
                                                                         connection_id=connection_id))[0]
+
+
+@blp.route("/connections/<uuid:connection_id>/calendars")
+class RemoteCalendars(MethodView):
+    decorators = [jwt_required()]
+
+    @blp.response(200, RemoteCalendarSchema(many=True))
+    @blp.alt_response(409, description="The calendar server could not be read now")
+    def get(self, connection_id: UUID):
+        """The calendars of a CalDAV account: which to read (``calendar_url``), which receives the plan
+        (``write_calendar_url``). Kinds with one calendar answer an empty list."""
+        return current_app.container.bus().handle(commands.ListRemoteCalendars(actor_id=current_user_id(),
+                                                                               connection_id=connection_id))
 
 
 @blp.route("/sync")

@@ -29,7 +29,10 @@ class ConnectCalendarSchema(StrictSchema):
     content = fields.String(load_only=True, validate=validate.Length(max=MAX_ICS_TEXT),
                             metadata={"description": f"an .ics file's text, at most {MAX_ICS_TEXT:,} characters "
                                                      "(and the request-body limit); encrypted at rest"})
-    calendar_url = _web_url()
+    calendar_url = _web_url(metadata={"description": "CalDAV: the calendar to read (else every calendar)"})
+    write_calendar_url = _web_url(metadata={"description": "CalDAV: the calendar that receives the plan's blocks "
+                                                           "(events marked as Planloom's; only the difference is "
+                                                           "written at each new plan)"})
     blocks_time = StrictBool(load_default=True, metadata={"description": "whether its events keep work away"})
 
 
@@ -37,6 +40,8 @@ class UpdateCalendarSchema(StrictSchema):
     name = not_blank(100)
     blocks_time = StrictBool()
     calendar_url = _web_url("^$|" + WEB_URL, metadata={"description": "CalDAV: the calendar to read; empty: all"})
+    write_calendar_url = _web_url("^$|" + WEB_URL, metadata={
+        "description": "CalDAV: the calendar that receives the plan's blocks; empty: none"})
 
 
 class CalendarConnectionSchema(StrictSchema):
@@ -46,6 +51,7 @@ class CalendarConnectionSchema(StrictSchema):
     url = fields.String(metadata={"description": "the CalDAV server, or only the origin of an ICS feed"})
     username = fields.String()
     calendar_url = fields.String()
+    write_calendar_url = fields.String()
     blocks_time = fields.Boolean()
     status = fields.String(validate=validate.OneOf(("pending", "ok", "error")))
     last_error = fields.String()
@@ -65,3 +71,9 @@ class SyncOutcomeSchema(StrictSchema):
 LIMITS = (f"At most {MAX_CONNECTIONS} calendars per account (409 beyond). A sync reads the window from a day ago "
           f"to the planning horizon (8 weeks), recurring events expanded, at most {MAX_EVENTS:,} occurrences "
           "per calendar (more sets the connection's status to error).")
+
+
+class RemoteCalendarSchema(StrictSchema):
+    url = fields.String()
+    name = fields.String()
+    color = fields.String()

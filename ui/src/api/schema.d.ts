@@ -2148,6 +2148,62 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/calendar/connections/{connection_id}/calendars': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        connection_id: string
+      }
+      cookie?: never
+    }
+    /**
+     * The calendars of a CalDAV account: which to read (``calendar_url``), which receives the plan
+     *     (``write_calendar_url``). Kinds with one calendar answer an empty list.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          connection_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['RemoteCalendar'][]
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        /** @description The calendar server could not be read now */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/calendar/sync': {
     parameters: {
       query?: never
@@ -4387,6 +4443,7 @@ export interface components {
       url?: string
       username?: string
       calendar_url?: string
+      write_calendar_url?: string
       blocks_time?: boolean
       /** @enum {string} */
       status?: 'pending' | 'ok' | 'error'
@@ -4410,7 +4467,10 @@ export interface components {
       password?: string
       /** @description an .ics file's text, at most 500,000 characters (and the request-body limit); encrypted at rest */
       content?: string
+      /** @description CalDAV: the calendar to read (else every calendar) */
       calendar_url?: string
+      /** @description CalDAV: the calendar that receives the plan's blocks (events marked as Planloom's; only the difference is written at each new plan) */
+      write_calendar_url?: string
       /**
        * @description whether its events keep work away
        * @default true
@@ -4422,6 +4482,8 @@ export interface components {
       blocks_time?: boolean
       /** @description CalDAV: the calendar to read; empty: all */
       calendar_url?: string
+      /** @description CalDAV: the calendar that receives the plan's blocks; empty: none */
+      write_calendar_url?: string
     }
     SyncOutcome: {
       /** Format: uuid */
@@ -4432,6 +4494,11 @@ export interface components {
       /** @description occurrences read in the window (at most 5,000) */
       events?: number
       error?: string
+    }
+    RemoteCalendar: {
+      url?: string
+      name?: string
+      color?: string
     }
   }
   responses: {
