@@ -30,7 +30,8 @@ class RemoteCalendar:
 @dataclass(frozen=True)
 class FetchResult:
     events: list[ExternalEvent]
-    cursor: str = ""  # what the next fetch may start from, when the remote has incremental sync
+    cursor: str = ""         # what the next fetch may start from, when the remote has incremental sync
+    unchanged: bool = False  # the remote said nothing changed since ``connection.cursor`` (``events`` is empty)
 
 
 class CalendarSource(abc.ABC):
@@ -41,7 +42,8 @@ class CalendarSource(abc.ABC):
     @abc.abstractmethod
     def fetch(self, connection: CalendarConnection, start: datetime, end: datetime) -> FetchResult:
         """Every occurrence overlapping [start, end), recurring events expanded, at most ``MAX_EVENTS``
-        of them (more is a permanent CalendarUnavailable); or CalendarUnavailable."""
+        of them (more is a permanent CalendarUnavailable); or, when ``connection.cursor`` lets the remote
+        say so, ``unchanged``; or CalendarUnavailable."""
 
     def check(self, connection: CalendarConnection) -> None:
         """Refuse a connection that cannot work before it is stored (bad address, bad calendar text):

@@ -28,6 +28,7 @@ class CalendarServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[str] = []
+        self.not_modified = 0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,6 +42,13 @@ class CalendarServer:
                     self.send_error(404)
                     return
                 time.sleep(route.delay)
+                etag = route.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    server.not_modified += 1
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 self.send_response(route.status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)

@@ -24,24 +24,24 @@ class IcsSource(CalendarSource):
         self.allow_private, self.timeout, self.max_bytes, self.resolver = allow_private, timeout, max_bytes, resolver
         self.requests = 0  # feeds fetched, for the figures
 
-    def _text(self, connection: CalendarConnection) -> bytes | str:
-        if connection.kind == "ics_file":
-            return connection.secret
+    def _get(self, connection: CalendarConnection, validators: dict[str, str] | None = None):
         self.requests += 1
+        headers = {"User-Agent": USER_AGENT, "Accept": "text/calendar, */*;q=0.5", **(validators or {})}
         try:
             answer = fetch_public(connection.secret, allow_private=self.allow_private, timeout=self.timeout,
-                                  max_bytes=self.max_bytes, resolver=self.resolver,
-                                  headers={"User-Agent": USER_AGENT, "Accept": "text/calendar, */*;q=0.5"})
+                                  max_bytes=self.max_bytes, resolver=self.resolver, headers=headers)
         except FetchRefused as exc:
             raise CalendarUnavailable(str(exc), permanent=exc.permanent) from None
-        if answer.status != 200:
+        if answer.status not in (200, 304) or (answer.status == 304 and not validators):
             permanent = answer.status in (401, 403, 404, 410)
             raise CalendarUnavailable(f"the feed answered HTTP {answer.status}", permanent=permanent)
-        return answer.body
+        return answer
 
-    def _calendar(self, connection: CalendarConnection):
+    def _calendar(self, connection: CalendarConnection, text: bytes | str | None = None):
+        if text is None:
+            text = connection.secret if connection.kind == "ics_file" else self._get(connection).body
         try:
-            return ical.parse(self._text(connection))
+            return ical.parse(text)
         except ical.NotACalendar as exc:
             raise CalendarUnavailable(str(exc), permanent=True) from None
 
@@ -56,8 +56,24 @@ class IcsSource(CalendarSource):
                     raise
 
     def fetch(self, connection: CalendarConnection, start: datetime, end: datetime) -> FetchResult:
-        calendar = self._calendar(connection)
+        """A feed is asked with the validators of its last answer (ETag, Last-Modified) while the window
+        ends on the same day: a 304 is ``unchanged``. A new day reads it whole, so recurring events are
+        expanded into the days the window has reached."""
+        cursor = ""
+        if connection.kind == "ics_file":
+            calendar = self._calendar(connection)
+        else:
+            day = f"{end:%Y-%m-%d}"
+            etag, modified, cursor_day = (connection.cursor.split("\n") + ["", "", ""])[:3]
+            validators = {name: value for name, value in (("If-None-Match", etag), ("If-Modified-Since", modified))
+                          if value} if cursor_day == day else {}
+            answer = self._get(connection, validators)
+            if answer.status == 304:
+                return FetchResult(events=[], cursor=connection.cursor, unchanged=True)
+            calendar = self._calendar(connection, answer.body)
+            if answer.headers.get("etag") or answer.headers.get("last-modified"):
+                cursor = "\n".join((answer.headers.get("etag", ""), answer.headers.get("last-modified", ""), day))
         try:
-            return FetchResult(events=ical.events_between(calendar, start, end))
+            return FetchResult(events=ical.events_between(calendar, start, end), cursor=cursor[:1000])
         except ical.NotACalendar as exc:
             raise CalendarUnavailable(str(exc), permanent=True) from None

@@ -94,6 +94,12 @@ def test_an_ics_feed_is_followed_at_each_sync(make_app, calendar_server, backend
     outcome = api.post("/api/v1/calendar/sync").get_json()
     assert [(o["added"], o["updated"], o["removed"]) for o in outcome] == [(1, 1, 1)]
     assert _busy(api) == ["Planning", "Retro", "Standup"]
+    calendar_server.serve("/team.ics", _calendar(("Standup", 2), ("Retro", 9), ("Planning", 12)),
+                          headers={"Content-Type": "text/calendar", "ETag": '"same"'})
+    api.post("/api/v1/calendar/sync")
+    unchanged = api.post("/api/v1/calendar/sync").get_json()  # 304 Not Modified: nothing read, nothing changed
+    assert calendar_server.not_modified == 1 and unchanged[0]["events"] == 0 and unchanged[0]["error"] == ""
+    assert _busy(api) == ["Planning", "Retro", "Standup"]
     calendar_server.serve("/team.ics", b"down", status=503)
     assert api.post(f"{CONNECTIONS}/{body['id']}/sync").get_json()["error"] == "the feed answered HTTP 503"
     shown = api.get(f"{CONNECTIONS}/{body['id']}").get_json()

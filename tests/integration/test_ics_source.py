@@ -168,3 +168,22 @@ def test_http_errors(calendar_server, status, permanent):
     with pytest.raises(CalendarUnavailable, match=f"HTTP {status}") as caught:
         IcsSource(allow_private=True).fetch(feed(url), START, END)
     assert caught.value.permanent is permanent
+
+
+def test_an_unchanged_feed_is_not_read_again_the_same_day(calendar_server):
+    body = (DATA / "berlin_weekly.ics").read_bytes()
+    url = calendar_server.serve("/etag.ics", body, headers={"Content-Type": "text/calendar", "ETag": '"v1"'})
+    source, connection = IcsSource(allow_private=True), feed(url)
+    first = source.fetch(connection, START, END)
+    assert len(first.events) == 9 and '"v1"' in first.cursor and not first.unchanged
+    connection.cursor = first.cursor
+    again = source.fetch(connection, START, END)
+    assert again.unchanged and again.events == [] and again.cursor == first.cursor
+    assert calendar_server.not_modified == 1
+    next_day = source.fetch(connection, START, END + timedelta(days=1))  # the window reached a new day
+    assert not next_day.unchanged and len(next_day.events) == 9
+    calendar_server.serve("/etag.ics", body.replace(b"Dentist", b"Orthodontist"),
+                          headers={"Content-Type": "text/calendar", "ETag": '"v2"'})
+    changed = source.fetch(connection, START, END)
+    assert not changed.unchanged and "Orthodontist" in {e.title for e in changed.events}
+    assert calendar_server.hits == ["/etag.ics"] * 4

@@ -104,6 +104,10 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
         connection.failed(now, outcome.error)
         calendars.put(connection)
         return outcome
+    if fetched.unchanged:  # the same calendar as last time, in the same window
+        connection.synced(now, fetched.cursor)
+        calendars.put(connection)
+        return outcome
     outcome.events = len(fetched.events)
     wanted = to_busy_times(fetched.events, connection, _zone(uow, preferences, connection.user_id), window,
                            uuid.uuid4) if connection.blocks_time else {}
@@ -170,6 +174,7 @@ def update_calendar(cmd: commands.UpdateCalendar, uow: "UnitOfWork", clock: "Clo
                 raise ValidationError.for_field(name, "only a CalDAV calendar has calendars to choose")
             setattr(connection, name, _web_url(changes, name) if changes[name] else "")
     connection.__post_init__()  # the same checks as a new one
+    connection.cursor = ""  # read it whole again: what it brings depends on these choices
     calendars.put(connection)
     sync(connection, uow, clock, calendars, calendar_sources, preferences)
     return connection
