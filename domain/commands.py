@@ -267,3 +267,48 @@ class AddBusyTime(Command):
 class DeleteBusyTime(Command):
     actor_id: UUID
     busy_id: UUID
+
+
+@dataclass(frozen=True)
+class ConnectCalendar(Command):
+    """Connect a calendar (``values``: kind, name, url, username, password, content, calendar_url,
+    blocks_time) and import its busy time at once."""
+
+    actor_id: UUID
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class UpdateCalendar(Command):
+    actor_id: UUID
+    connection_id: UUID
+    changes: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DisconnectCalendar(Command):
+    """Forget the connection, its credentials and the busy time it brought."""
+
+    actor_id: UUID
+    connection_id: UUID
+
+
+@dataclass(frozen=True)
+class SyncCalendar(Command):
+    """Read the calendar (None: every calendar of the user) again and bring the busy time from it up to date."""
+
+    user_id: UUID
+    connection_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class ListRemoteCalendars(Command):
+    actor_id: UUID
+    connection_id: UUID
+
+
+@dataclass(frozen=True)
+class PublishPlan(Command):
+    """Write the user's plan into the calendars chosen to receive it."""
+
+    user_id: UUID

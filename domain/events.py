@@ -76,10 +76,20 @@ class OccurrenceRecorded(Event):
     status: str
 
 
+class CalendarSynced(Event):
+    """A calendar sync changed the user's busy time (the plan must move around it)."""
+
+    user_id: UUID
+    connection_id: UUID
+    added: int
+    updated: int
+    removed: int
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
     for cls in (UserRegistered, TaskCreated, TaskUpdated, TaskCompleted, TaskDeleted, PreferencesChanged,
-                ScheduleChanged, NotificationCreated, CatalogChanged, OccurrenceRecorded)
+                ScheduleChanged, NotificationCreated, CatalogChanged, OccurrenceRecorded, CalendarSynced)
 }
 
 

@@ -91,6 +91,7 @@ class Settings:
     smtp_security: str = "starttls"
     smtp_sender: str = "Planloom <planloom@localhost>"
     webhook_allow_private: bool = False
+    calendar_allow_private: bool = False  # let calendar feeds and CalDAV servers be on loopback/private addresses
     openai_model: str = ""
     openai_api_key: str = ""
     openai_base_url: str = ""
@@ -155,6 +156,7 @@ class Settings:
             smtp_security=get("SMTP_SECURITY", "starttls"),
             smtp_sender=get("SMTP_SENDER", "Planloom <planloom@localhost>"),
             webhook_allow_private=_bool(get("WEBHOOK_ALLOW_PRIVATE")),
+            calendar_allow_private=_bool(get("CALENDAR_ALLOW_PRIVATE")),
             openai_model=get("OPENAI_MODEL", ""),
             openai_api_key=env.get("OPENAI_API_KEY", ""),
             openai_base_url=get("OPENAI_BASE_URL", ""),

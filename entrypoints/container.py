@@ -133,6 +133,39 @@ def _webhook_sender(settings):
     return HttpWebhookSender(allow_private=settings.webhook_allow_private)
 
 
+def _calendar_sources(settings) -> dict:
+    """The calendar kinds this server reads, each with its adapter."""
+    from adapters.caldav.source import CaldavSource
+    from adapters.ics.source import IcsSource
+
+    ics = IcsSource(allow_private=settings.calendar_allow_private)
+    return {"ics_url": ics, "ics_file": ics, "caldav": CaldavSource(allow_private=settings.calendar_allow_private)}
+
+
+def _sql_calendars(engine, cipher):
+    from adapters.sql.calendars import SqlCalendarStore
+
+    return SqlCalendarStore(engine, cipher)
+
+
+def _mongo_calendars(url: str, cipher):
+    from adapters.mongo.calendars import MongoCalendarStore  # imported only when selected
+
+    return MongoCalendarStore(url, cipher)
+
+
+def _secret_cipher(settings):
+    from adapters.fernet.cipher import FernetCipher
+
+    return FernetCipher(settings.secret_key)
+
+
+def _calendar_sync(calendars, bus):
+    from entrypoints.jobs.calendars import CalendarSyncHook
+
+    return CalendarSyncHook(calendars, bus)
+
+
 def _interpreter(settings) -> FallbackInterpreter:
     """The local rules always; a language model in front of them when PLANLOOM_OPENAI_MODEL is set."""
     model = None
@@ -230,6 +263,13 @@ class Container(containers.DeclarativeContainer):
         sql=providers.Singleton(SqlOccurrenceLog, engine=engine),
         mongo=providers.Singleton(_mongo_occurrences, settings.provided.mongo_url),
     )
+    secret_cipher = providers.Singleton(_secret_cipher, settings)
+    calendars = providers.Selector(
+        providers.Callable(_documents_backend, settings),
+        sql=providers.Singleton(_sql_calendars, engine, secret_cipher),
+        mongo=providers.Singleton(_mongo_calendars, settings.provided.mongo_url, secret_cipher),
+    )
+    calendar_sources = providers.Singleton(_calendar_sources, settings)
     uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, preferences=preferences)
     reader = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, read_only=True)  # for queries
     fine_tuner = providers.Singleton(_fine_tuner, settings)
@@ -247,14 +287,16 @@ class Container(containers.DeclarativeContainer):
         lambda uow, **dependencies: MessageBus(uow, COMMAND_HANDLERS, EVENT_HANDLERS, dependencies),
         uow=uow.provider, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
-        fine_tune_policy=fine_tune_policy, limits=limits, occurrences=occurrences,
+        fine_tune_policy=fine_tune_policy, limits=limits, occurrences=occurrences, calendars=calendars,
+        calendar_sources=calendar_sources,
     )
 
     # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,
     # ``scheduler(only=[...], owner=..., tick_seconds=...)``.
     relay = providers.Factory(OutboxRelay, outbox, publisher, clock)
     consumer = providers.Factory(_kombu_consumer, settings, bus)
-    jobs = providers.Factory(ScheduledJobs, bus=bus, queries=job_queries, preferences=preferences, outbox=outbox)
+    jobs = providers.Factory(ScheduledJobs, bus=bus, queries=job_queries, preferences=preferences, outbox=outbox,
+                             calendar_sync=providers.Factory(_calendar_sync, calendars, bus))
     scheduler = providers.Factory(_scheduler, jobs, job_runs, clock)
 
 
@@ -262,7 +304,9 @@ def _use_memory(container: Container) -> None:
     """The memory profile: every port on its in-memory twin, one shared in-process database, the clock
     fixed at the moment of wiring (tests move it with ``container.clock().set`` / ``.advance``). No file,
     socket or server."""
+    from adapters.ics.source import IcsSource
     from adapters.memory.cache import MemoryCache
+    from adapters.memory.calendars import MemoryCalendarSource, MemoryCalendarStore
     from adapters.memory.database import MemoryDatabase, MemoryReadiness
     from adapters.memory.job_queries import MemoryJobQueries
     from adapters.memory.job_runs import MemoryJobRuns
@@ -285,6 +329,10 @@ def _use_memory(container: Container) -> None:
         "models": MemoryModelStore(), "fine_tuner": MemoryFineTuner(), "email": MemoryEmailSender(),
         "webhooks": MemoryWebhookSender(), "readiness": MemoryReadiness(), "stream_slots": MemoryStreamSlots(),
         "occurrences": MemoryOccurrenceLog(),
+        "calendars": MemoryCalendarStore(),
+        # uploaded .ics files are read as they are (no I/O); every other kind from calendars held in memory
+        "calendar_sources": {**dict.fromkeys(MemoryCalendarSource.kinds, MemoryCalendarSource()),
+                             "ics_file": IcsSource()},
     }.items():
         getattr(container, name).override(providers.Object(value))
     container.uow.override(providers.Factory(MemoryUnitOfWork, database, container.clock, preferences))

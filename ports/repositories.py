@@ -237,3 +237,11 @@ class BusyRepository(abc.ABC):
 
     @abc.abstractmethod
     def delete(self, busy: BusyTime) -> None: ...
+
+    @abc.abstractmethod
+    def for_connection(self, user_id: UUID, connection_id: UUID) -> list[BusyTime]:
+        """The busy time imported from one calendar connection of the user."""
+
+    @abc.abstractmethod
+    def delete_connection(self, user_id: UUID, connection_id: UUID) -> int:
+        """Remove the busy time imported from one connection; how many there were."""

@@ -10,7 +10,7 @@ from adapters.argon2.hasher import Argon2PasswordHasher
 from adapters.sql.migrate import upgrade
 from tests.databases import fresh_database
 
-pytest_plugins = ["tests.mongo_server", "tests.fake_openai"]
+pytest_plugins = ["tests.mongo_server", "tests.fake_openai", "tests.calendar_server", "tests.radicale_server"]
 
 
 def random_email(prefix: str = "user") -> str:

@@ -296,3 +296,12 @@ class MemoryBusyRepository(ports.BusyRepository):
 
     def delete(self, busy: BusyTime) -> None:
         self.state.busy.pop(busy.id, None)
+
+    def for_connection(self, user_id: UUID, connection_id: UUID) -> list[BusyTime]:
+        return [b for b in self.list(user_id) if b.connection_id == connection_id]
+
+    def delete_connection(self, user_id: UUID, connection_id: UUID) -> int:
+        found = self.for_connection(user_id, connection_id)
+        for busy in found:
+            self.state.busy.pop(busy.id, None)
+        return len(found)

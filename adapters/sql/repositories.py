@@ -208,7 +208,7 @@ class SqlPlanRepository(ports.PlanRepository):
             self.conn.execute(update(plans).where(plans.c.user_id == user_id).values(user_id=user_id))
 
 
-_BUSY = ("id", "user_id", "start", "end", "title", "source")
+_BUSY = ("id", "user_id", "start", "end", "title", "source", "connection_id", "external_id")
 
 
 class SqlBusyRepository(ports.BusyRepository):
@@ -234,3 +234,12 @@ class SqlBusyRepository(ports.BusyRepository):
 
     def delete(self, busy: BusyTime) -> None:
         self.conn.execute(delete(busy_times).where(busy_times.c.id == busy.id, busy_times.c.user_id == busy.user_id))
+
+    def for_connection(self, user_id: UUID, connection_id: UUID) -> list[BusyTime]:
+        rows = self.conn.execute(select(busy_times).where(busy_times.c.user_id == user_id,
+                                                          busy_times.c.connection_id == connection_id))
+        return [BusyTime(**{name: getattr(row, name) for name in _BUSY}) for row in rows]
+
+    def delete_connection(self, user_id: UUID, connection_id: UUID) -> int:
+        return self.conn.execute(delete(busy_times).where(busy_times.c.user_id == user_id,
+                                                          busy_times.c.connection_id == connection_id)).rowcount

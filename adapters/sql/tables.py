@@ -223,7 +223,24 @@ busy_times = Table(
     Column("end", UTCDateTime, nullable=False),
     Column("title", String(200), nullable=False),
     Column("source", String(32), nullable=False),
+    Column("connection_id", Uuid),      # the calendar connection it was read from (none: by hand)
+    Column("external_id", String(600)),  # that calendar's event occurrence (UID and recurrence id)
     Index("ix_busy_times_user_start", "user_id", "start"),
+    Index("uq_busy_times_user_connection_external", "user_id", "connection_id", "external_id", unique=True),
+)
+
+# Calendar connections (the SQL twin of the MongoDB document store): what may be shown in ``data``, the
+# credentials in ``secret``, encrypted by the store.
+calendar_connections = Table(
+    "calendar_connections", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("secret", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_synced_at", UTCDateTime),
+    Index("ix_calendar_connections_user_created", "user_id", "created_at"),
+    Index("ix_calendar_connections_last_synced_at", "last_synced_at"),
 )
 
 quick_adds = Table(

@@ -15,24 +15,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import re
 import socket
 import ssl
 import time
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Callable, Sequence
-from urllib.parse import urlsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, SSLError
 from urllib3.util.ssl_match_hostname import CertificateError
 
+from adapters.netguard import FetchRefused, Target, parse_target, vetted_addresses
 from ports.notifications import DeliveryFailed, WebhookSender
 
 USER_AGENT = "Planloom-Webhooks/1.0"
@@ -44,47 +42,6 @@ RESPONSE_BODY_CAP = 64 * 1024
 RETRYABLE_4XX = frozenset({408, 429})
 MAX_ADDRESSES_TRIED = 4  # per attempt, so a name with many dead addresses cannot stall a worker
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-# Explicit lists, so the verdict does not depend on which Python patch release's ipaddress flags we run on.
-_BLOCKED_V4 = tuple(ipaddress.IPv4Network(n) for n in (
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
-    "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-))
-_BLOCKED_V6 = tuple(ipaddress.IPv6Network(n) for n in (
-    "::/96",          # unspecified, loopback and deprecated IPv4-compatible addresses
-    "64:ff9b:1::/48",  # local-use NAT64
-    "100::/64",       # discard
-    "2001::/23",      # IETF protocol assignments, includes Teredo 2001::/32
-    "2001:db8::/32",  # documentation
-    "3fff::/20",      # documentation (RFC 9637)
-    "5f00::/16",      # SRv6 SIDs
-    "fc00::/7",       # unique local
-    "fe80::/10",      # link-local
-    "fec0::/10",      # site-local (deprecated)
-    "ff00::/8",       # multicast
-))
-_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
-
-
-def is_internal_address(ip: IPAddress) -> bool:
-    """True if ``ip`` must not be reached from a webhook unless an admin allows private targets."""
-    if isinstance(ip, ipaddress.IPv6Address):
-        ip = ipaddress.IPv6Address(ip.packed)  # drop any %zone
-        embedded = ip.ipv4_mapped or ip.sixtofour
-        if embedded is None and ip in _NAT64:
-            embedded = ipaddress.IPv4Address(ip.packed[-4:])
-        if embedded is not None and is_internal_address(embedded):
-            return True
-        if embedded is not None and ip.sixtofour is None:
-            return False  # IPv4-mapped or NAT64 form of a public IPv4 address: that public address
-        if any(ip in net for net in _BLOCKED_V6):
-            return True
-    elif any(ip in net for net in _BLOCKED_V4):
-        return True
-    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-            or ip.is_reserved or ip.is_unspecified or not ip.is_global)
 
 
 # -- signatures -------------------------------------------------------------------------------------
@@ -132,54 +89,11 @@ def verify_signature(
 
 
 # -- targets ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Target:
-    scheme: str
-    host: str          # IDNA-encoded hostname or IP literal, no brackets
-    port: int
-    path: str          # path + query, never empty
-    host_header: str
-    literal: bool      # the host is an IP address: nothing to resolve
-
-
-def _parse_target(url: str) -> _Target:
-    if not isinstance(url, str) or any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
-        raise DeliveryFailed("webhook URL contains whitespace or control characters", permanent=True)
+def _parse_target(url: str) -> Target:
     try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise DeliveryFailed(f"webhook URL is invalid: {exc}", permanent=True) from exc
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise DeliveryFailed(f"webhook URL scheme {scheme or '(none)'!r} is not http or https", permanent=True)
-    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise DeliveryFailed("webhook URLs may not carry credentials", permanent=True)
-    host = parts.hostname
-    if not host:
-        raise DeliveryFailed("webhook URL has no host", permanent=True)
-    try:
-        ip = ipaddress.ip_address(host)
-        literal = True
-    except ValueError:
-        literal = False
-        try:
-            host = host.rstrip(".").encode("idna").decode("ascii").lower()
-        except UnicodeError as exc:
-            raise DeliveryFailed(f"webhook host {host!r} is not a valid name", permanent=True) from exc
-        if not host:
-            raise DeliveryFailed("webhook URL has no host", permanent=True)
-        shown = host
-    else:
-        host = str(ip)
-        shown = f"[{host}]" if ip.version == 6 else host
-    default_port = 443 if scheme == "https" else 80
-    port = default_port if port is None else port
-    if not 0 < port < 65536:
-        raise DeliveryFailed(f"webhook URL port {port} is out of range", permanent=True)
-    host_header = shown if port == default_port else f"{shown}:{port}"
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return _Target(scheme, host, port, path, host_header, literal)
+        return parse_target(url)
+    except FetchRefused as exc:
+        raise DeliveryFailed(f"webhook URL refused: {exc}", permanent=True) from None
 
 
 # -- the sender -------------------------------------------------------------------------------------
@@ -283,36 +197,15 @@ class HttpWebhookSender(WebhookSender):
             raise DeliveryFailed(str(exc), permanent=False) from None
 
     # -- one attempt ------------------------------------------------------------------------------
-    def _resolve(self, target: _Target) -> list[str]:
-        if target.literal:
-            family = socket.AF_INET6 if ":" in target.host else socket.AF_INET
-            infos = [(family, socket.SOCK_STREAM, 0, "", (target.host, target.port))]
-        else:
-            try:
-                infos = self._resolver(target.host, target.port, type=socket.SOCK_STREAM)
-            except (UnicodeError, OSError) as exc:  # socket.gaierror is an OSError
-                raise _Retry(f"cannot resolve {target.host}: {exc}") from exc
-        addresses: list[str] = []
-        for family, *_rest, sockaddr in infos:
-            if family not in (socket.AF_INET, socket.AF_INET6):
-                continue
-            try:
-                ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
-            except ValueError as exc:
-                raise DeliveryFailed(f"resolver returned a non-address {sockaddr[0]!r}", permanent=True) from exc
-            if not self.allow_private and is_internal_address(ip):
-                raise DeliveryFailed(
-                    f"webhook host {target.host} resolves to a non-public address ({ip})", permanent=True
-                )
-            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-                ip = ip.ipv4_mapped
-            if str(ip) not in addresses:
-                addresses.append(str(ip))
-        if not addresses:
-            raise _Retry(f"{target.host} has no IPv4 or IPv6 address")
-        return addresses
+    def _resolve(self, target: Target) -> list[str]:
+        try:
+            return vetted_addresses(target.host, target.port, self.allow_private, self._resolver)
+        except FetchRefused as exc:
+            if exc.permanent:
+                raise DeliveryFailed(f"webhook {exc}", permanent=True) from None
+            raise _Retry(str(exc)) from None
 
-    def _attempt(self, target: _Target, secret: str, body: bytes, event_name: str, delivery_id: str) -> None:
+    def _attempt(self, target: Target, secret: str, body: bytes, event_name: str, delivery_id: str) -> None:
         addresses = self._resolve(target)
         timestamp = str(int(self._clock()))
         headers = {
@@ -356,7 +249,7 @@ class HttpWebhookSender(WebhookSender):
                 pool.close()
         raise _Retry("could not connect: " + "; ".join(failures))
 
-    def _pool(self, target: _Target, address: str) -> urllib3.HTTPConnectionPool:
+    def _pool(self, target: Target, address: str) -> urllib3.HTTPConnectionPool:
         timeout = urllib3.Timeout(connect=self.timeout, read=self.timeout)
         if target.scheme == "http":
             return urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, maxsize=1, retries=False)

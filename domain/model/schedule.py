@@ -44,7 +44,8 @@ class PlanSummary:
 
 @dataclass
 class BusyTime:
-    """Time that is not free for work: a meeting, an appointment (by hand now; calendars later)."""
+    """Time that is not free for work: a meeting, an appointment, by hand (``source`` "manual") or read from
+    a connected calendar ("calendar": ``connection_id`` names it, ``external_id`` the event occurrence)."""
 
     id: UUID
     user_id: UUID
@@ -52,6 +53,8 @@ class BusyTime:
     end: datetime
     title: str = ""
     source: str = "manual"
+    connection_id: UUID | None = None
+    external_id: str | None = None
 
     def __post_init__(self) -> None:
         self.start = _checks.aware("start", self.start)

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from domain.errors import AuthenticationFailed, NotFound
 from domain.model import Category, Permission, Preferences, Tag, Task, TaskQuery, TimeBlock, User
+from ports.calendars import CalendarStore
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
 
@@ -110,3 +111,14 @@ def get_busy_time(uow: "UnitOfWork", user_id: UUID, busy_id: UUID):
 def busy_times(uow: "UnitOfWork", user_id: UUID, start, end) -> list:
     with uow:
         return uow.busy.list(user_id, start, end)
+
+
+def calendar_connections(store: "CalendarStore", user_id: UUID) -> list:
+    return store.list(user_id)
+
+
+def calendar_connection(store: "CalendarStore", user_id: UUID, connection_id: UUID):
+    connection = store.get(user_id, connection_id)
+    if connection is None:
+        raise NotFound("no such calendar connection")
+    return connection

@@ -11,7 +11,7 @@ from domain import commands
 from ports.outbox import OutboxMessage
 
 REPLAN_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted", "PreferencesChanged",
-                 "OccurrenceRecorded"]
+                 "OccurrenceRecorded", "CalendarSynced"]
 DEBOUNCE_SECONDS = 0.2
 
 

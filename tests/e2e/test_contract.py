@@ -16,12 +16,15 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from dependency_injector import providers
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis import engine as st_engine
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events
 from werkzeug.serving import make_server
 
+from adapters.ics.source import IcsSource
+from adapters.memory.calendars import MemoryCalendarSource
 from entrypoints.config import Settings
 from entrypoints.http.app import create_app
 from tests.e2e.conftest import sign_up
@@ -37,6 +40,7 @@ SEMANTIC_422 = [
     ("POST", "/api/v1/ai/parse"), ("POST", "/api/v1/tasks/quick-add"),
     ("GET", "/api/v1/tasks/{task_id}/occurrences"), ("PUT", "/api/v1/tasks/{task_id}/occurrences/{occurrence}"),
     ("DELETE", "/api/v1/tasks/{task_id}/occurrences/{occurrence}"),
+    ("POST", "/api/v1/calendar/connections"), ("PATCH", "/api/v1/calendar/connections/{connection_id}"),
 ]
 ACCEPTED = ["2xx", "401", "403", "404", "409", "422", "429"]
 CONFIG_DATA = {
@@ -90,6 +94,10 @@ class SignedIn:
 def signed_in(make_app) -> None:
     """A fresh app on its own SQLite database, under test, with a signed-in user."""
     UNDER_TEST.app = make_app("fresh", api_rate_limit="100000 per minute")
+    # generated feed addresses must reach nobody (a public IP literal is a valid address): calendars are read
+    # from the memory twin here; the real adapters have their own tests against local servers
+    UNDER_TEST.app.container.calendar_sources.override(providers.Object(
+        dict.fromkeys(("ics_url", "caldav"), MemoryCalendarSource()) | {"ics_file": IcsSource()}))
     SignedIn.token = sign_up(UNDER_TEST.app.test_client()).tokens["access_token"]
 
 

@@ -14,7 +14,7 @@ from tests.e2e.conftest import sign_up
 BODIES = {"task_id": {"title": "hijacked"}, "category_id": {"name": "hijacked"}, "tag_id": {"name": "hijacked"},
           "user_id": {"role": "admin"},
           "block_id": {"start": "2030-01-07T10:00:00+00:00", "end": "2030-01-07T11:00:00+00:00"},
-          "notification_id": None, "busy_id": None}
+          "notification_id": None, "busy_id": None, "connection_id": {"name": "hijacked"}}
 ADMIN_ONLY = {"user_id"}  # /users/{id} is an admin route: a non-admin gets 403 whatever the id
 
 
@@ -27,7 +27,9 @@ def _alice_objects(alice, app) -> dict[str, str]:
                                                       title="late", body="x", dedupe_key="k"))
     busy = alice.post("/api/v1/busy", json={"start": "2030-01-07T10:00:00+00:00",
                                             "end": "2030-01-07T11:00:00+00:00"}).get_json()
-    return {"busy_id": busy["id"], "notification_id": str(note.id), "task_id": task["id"], "category_id": category["id"], "tag_id": tag["id"], "user_id": alice.user["id"],
+    connection = alice.post("/api/v1/calendar/connections", json={
+        "kind": "ics_file", "name": "Private", "content": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"})
+    return {"connection_id": connection.get_json()["id"], "busy_id": busy["id"], "notification_id": str(note.id), "task_id": task["id"], "category_id": category["id"], "tag_id": tag["id"], "user_id": alice.user["id"],
             "block_id": block["id"]}
 
 

@@ -1,8 +1,8 @@
 """Command and event handler tables."""
 from domain import commands, events
 from domain.services import caching
-from domain.services.handlers import (catalog, language, learning, notifications, reminders, routines, schedule,
-                                      tasks, users)
+from domain.services.handlers import (calendars, catalog, language, learning, notifications, reminders, routines,
+                                      schedule, tasks, users)
 
 COMMAND_HANDLERS = {
     commands.RegisterUser: users.register_user,
@@ -38,6 +38,12 @@ COMMAND_HANDLERS = {
     commands.RunSlashCommand: language.run_slash_command,
     commands.StartFineTune: learning.start_fine_tune,
     commands.RefreshFineTune: learning.refresh_fine_tune,
+    commands.ConnectCalendar: calendars.connect_calendar,
+    commands.UpdateCalendar: calendars.update_calendar,
+    commands.DisconnectCalendar: calendars.disconnect_calendar,
+    commands.SyncCalendar: calendars.sync_calendar,
+    commands.ListRemoteCalendars: calendars.list_remote_calendars,
+    commands.PublishPlan: calendars.publish_plan,
 }
 
 # In-process reactions, run after the command's commit. Cross-process ones are consumers.
@@ -47,7 +53,8 @@ EVENT_HANDLERS: dict = {
     events.TaskCompleted: [caching.invalidate],
     events.TaskDeleted: [caching.invalidate],
     events.PreferencesChanged: [caching.invalidate],
-    events.ScheduleChanged: [caching.invalidate],
+    events.ScheduleChanged: [caching.invalidate, calendars.publish_plan_on_change],
     events.CatalogChanged: [caching.invalidate],
     events.OccurrenceRecorded: [caching.invalidate],
+    events.CalendarSynced: [caching.invalidate],
 }

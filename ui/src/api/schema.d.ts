@@ -2175,6 +2175,335 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/calendar/connections': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Your calendar connections, oldest first (never their passwords, tokens or feed addresses) */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CalendarConnection'][]
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    /**
+     * Connect a calendar and import its busy time at once
+     * @description ``ics_url`` needs ``url``; ``ics_file`` needs ``content``; ``caldav`` needs ``url``, ``username`` and ``password``. An address that can never be read (not http(s), a private or loopback address, not a calendar) or a file that is not iCalendar is a 422. A calendar that is only down now is stored with ``status: error`` and ``last_error``, and read again at the next sync. Feeds are read within a timeout (10 s) and at most 5 MB. At most 20 calendars per account (409 beyond). A sync reads the window from a day ago to the planning horizon (8 weeks), recurring events expanded, at most 5,000 occurrences per calendar (more sets the connection's status to error).
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ConnectCalendar']
+        }
+      }
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CalendarConnection']
+          }
+        }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        /** @description The account has the most calendars it may have */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/calendar/connections/{connection_id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        connection_id: string
+      }
+      cookie?: never
+    }
+    /** One calendar connection, with its sync status and last error */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          connection_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CalendarConnection']
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    /** Disconnect: its credentials and the busy time it brought are deleted, and the plan follows */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          connection_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description No Content */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    options?: never
+    head?: never
+    /** Rename it, choose whether it blocks time (or which CalDAV calendar it reads); it syncs again */
+    patch: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          connection_id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateCalendar']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CalendarConnection']
+          }
+        }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    trace?: never
+  }
+  '/api/v1/calendar/connections/{connection_id}/sync': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        connection_id: string
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Read this calendar again now: what changed in your busy time (a failure is in ``error``) */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          connection_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['SyncOutcome']
+          }
+        }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/calendar/connections/{connection_id}/calendars': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        connection_id: string
+      }
+      cookie?: never
+    }
+    /**
+     * The calendars of a CalDAV account: which to read (``calendar_url``), which receives the plan
+     *     (``write_calendar_url``). Kinds with one calendar answer an empty list.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          connection_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['RemoteCalendar'][]
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        /** @description The calendar server could not be read now */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/calendar/sync': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Read every calendar of yours again now */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['SyncOutcome'][]
+          }
+        }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -4385,6 +4714,73 @@ export interface components {
       /** @default  */
       title?: string
       readonly source?: string
+    }
+    CalendarConnection: {
+      /** Format: uuid */
+      id?: string
+      /** @enum {string} */
+      kind?: 'ics_url' | 'ics_file' | 'caldav' | 'google'
+      name?: string
+      /** @description the CalDAV server, or only the origin of an ICS feed */
+      url?: string
+      username?: string
+      calendar_url?: string
+      write_calendar_url?: string
+      blocks_time?: boolean
+      /** @enum {string} */
+      status?: 'pending' | 'ok' | 'error'
+      last_error?: string
+      /** Format: date-time */
+      last_synced_at?: string | null
+      /** Format: date-time */
+      created_at?: string
+    }
+    ConnectCalendar: {
+      /**
+       * @description ``ics_url``: subscribe to a feed (``url``); ``ics_file``: import ``content`` once (it is re-read at every sync); ``caldav``: ``url``, ``username``, ``password`` and optionally ``calendar_url`` (else every calendar of the account)
+       * @enum {string}
+       */
+      kind: 'ics_url' | 'ics_file' | 'caldav'
+      name: string
+      /** @description the feed's address (kept secret: only its origin is shown) or the CalDAV server's */
+      url?: string
+      username?: string
+      /** @description CalDAV (app) password; encrypted at rest, never returned */
+      password?: string
+      /** @description an .ics file's text, at most 500,000 characters (and the request-body limit); encrypted at rest */
+      content?: string
+      /** @description CalDAV: the calendar to read (else every calendar) */
+      calendar_url?: string
+      /** @description CalDAV: the calendar that receives the plan's blocks (events marked as Planloom's; only the difference is written at each new plan) */
+      write_calendar_url?: string
+      /**
+       * @description whether its events keep work away
+       * @default true
+       */
+      blocks_time?: boolean
+    }
+    UpdateCalendar: {
+      name?: string
+      blocks_time?: boolean
+      /** @description CalDAV: the calendar to read; empty: all */
+      calendar_url?: string
+      /** @description CalDAV: the calendar that receives the plan's blocks; empty: none */
+      write_calendar_url?: string
+    }
+    SyncOutcome: {
+      /** Format: uuid */
+      connection_id?: string
+      added?: number
+      updated?: number
+      removed?: number
+      /** @description occurrences read in the window (at most 5,000) */
+      events?: number
+      error?: string
+    }
+    RemoteCalendar: {
+      url?: string
+      name?: string
+      color?: string
     }
   }
   responses: {

@@ -1,0 +1,1 @@
+"""CalDAV calendars (Nextcloud, iCloud, Fastmail, Radicale) through the caldav library."""

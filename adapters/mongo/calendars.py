@@ -1,0 +1,75 @@
+"""Calendar connections as MongoDB documents (mongoengine): the shown fields, and the secret encrypted by a
+SecretCipher."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from uuid import UUID
+
+from mongoengine import DictField, Document, StringField
+from mongoengine.queryset.visitor import Q
+
+from domain.model.calendar import CalendarConnection
+from ports.calendars import CalendarStore, SecretCipher
+from adapters.mongo.connection import LazyCollection
+
+
+class CalendarConnectionDocument(Document):
+    connection_id = StringField(required=True, unique=True)  # canonical str(UUID)
+    user_id = StringField(required=True)
+    data = DictField()
+    secret = StringField(required=True)        # encrypted
+    created_at = StringField(required=True)  # fixed-width UTC ISO 8601 (_stamp): exact, sorts as text
+    last_synced_at = StringField(null=True)
+
+    meta = {"collection": "calendar_connections", "auto_create_index": False,
+            "indexes": [("user_id", "created_at"), "last_synced_at"]}
+
+
+_STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return value.astimezone(timezone.utc).strftime(_STAMP) if value is not None else None
+
+
+def _instant(value: str) -> datetime:
+    return datetime.strptime(value, _STAMP).replace(tzinfo=timezone.utc)
+
+
+class MongoCalendarStore(CalendarStore):
+    def __init__(self, url: str, cipher: SecretCipher) -> None:
+        self._store = LazyCollection(url, CalendarConnectionDocument, "calendars")
+        self.cipher = cipher
+
+    def close(self) -> None:
+        self._store.close()
+
+    def _connection(self, document: CalendarConnectionDocument) -> CalendarConnection:
+        data = dict(document.data)
+        return CalendarConnection.from_dict(
+            data, id=UUID(document.connection_id), user_id=UUID(document.user_id),
+            created_at=_instant(document.created_at), secret=self.cipher.decrypt(document.secret))
+
+    def get(self, user_id: UUID, connection_id: UUID) -> CalendarConnection | None:
+        document = self._store.objects().filter(connection_id=str(connection_id), user_id=str(user_id)).first()
+        return self._connection(document) if document is not None else None
+
+    def list(self, user_id: UUID) -> list[CalendarConnection]:
+        documents = self._store.objects().filter(user_id=str(user_id)).order_by("created_at", "connection_id")
+        return [self._connection(d) for d in documents]
+
+    def put(self, connection: CalendarConnection) -> None:
+        # the owner is part of the match: an id of another user's connection updates nothing (and the
+        # unique connection_id refuses the insert the upsert would try)
+        self._store.objects().filter(connection_id=str(connection.id), user_id=str(connection.user_id)).update_one(
+            upsert=True, set__data=connection.to_dict(), set__secret=self.cipher.encrypt(connection.secret),
+            set__created_at=_stamp(connection.created_at), set__last_synced_at=_stamp(connection.last_synced_at))
+
+    def delete(self, user_id: UUID, connection_id: UUID) -> bool:
+        return self._store.objects().filter(connection_id=str(connection_id), user_id=str(user_id)).delete() > 0
+
+    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID]]:
+        documents = (self._store.objects()
+                     .filter(Q(last_synced_at=None) | Q(last_synced_at__lt=_stamp(before)))
+                     .order_by("last_synced_at", "connection_id").limit(limit))  # BSON sorts null first
+        return [(UUID(d.user_id), UUID(d.connection_id)) for d in documents]

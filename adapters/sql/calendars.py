@@ -1,0 +1,55 @@
+"""Calendar connections in a SQL table: the shown fields as JSON, the secret encrypted by a SecretCipher."""
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from domain.model.calendar import CalendarConnection
+from ports.calendars import CalendarStore, SecretCipher
+from adapters.sql.tables import calendar_connections as table
+
+
+class SqlCalendarStore(CalendarStore):
+    def __init__(self, engine: Engine, cipher: SecretCipher) -> None:
+        self.engine, self.cipher = engine, cipher
+
+    def _connection(self, row) -> CalendarConnection:
+        return CalendarConnection.from_dict(row.data, id=row.id, user_id=row.user_id, created_at=row.created_at,
+                                            secret=self.cipher.decrypt(row.secret))
+
+    def get(self, user_id: UUID, connection_id: UUID) -> CalendarConnection | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(table).where(table.c.id == connection_id, table.c.user_id == user_id)).first()
+        return self._connection(row) if row is not None else None
+
+    def list(self, user_id: UUID) -> list[CalendarConnection]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table).where(table.c.user_id == user_id)
+                                .order_by(table.c.created_at, table.c.id)).all()
+        return [self._connection(row) for row in rows]
+
+    def put(self, connection: CalendarConnection) -> None:
+        values = dict(data=connection.to_dict(), secret=self.cipher.encrypt(connection.secret),
+                      last_synced_at=connection.last_synced_at)
+        with self.engine.begin() as conn:
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            upsert = dialect.insert(table).values(id=connection.id, user_id=connection.user_id,
+                                                  created_at=connection.created_at, **values)
+            # the owner never changes: an id of another user's connection updates nothing
+            conn.execute(upsert.on_conflict_do_update(index_elements=[table.c.id], set_=values,
+                                                      where=table.c.user_id == connection.user_id))
+
+    def delete(self, user_id: UUID, connection_id: UUID) -> bool:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(table).where(table.c.id == connection_id,
+                                                    table.c.user_id == user_id)).rowcount > 0
+
+    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID]]:
+        never = table.c.last_synced_at.is_(None)
+        stmt = (select(table.c.user_id, table.c.id).where(never | (table.c.last_synced_at < before))
+                .order_by(never.desc(), table.c.last_synced_at, table.c.id).limit(limit))
+        with self.engine.connect() as conn:
+            return [(row.user_id, row.id) for row in conn.execute(stmt)]

@@ -1,0 +1,238 @@
+"""Calendar connections: connect, change, disconnect, and sync their events into busy time.
+
+A sync reads the calendar outside any transaction, then in one unit of work makes the connection's busy
+time exactly what the calendar says within the window (now - 1 day to the planning horizon): occurrences
+are matched by UID and recurrence id, so a second sync of an unchanged calendar changes nothing, a moved
+event is updated in place and a deleted or cancelled one goes away. When anything changed, a
+``CalendarSynced`` event re-plans the user (the ``replan`` consumer).
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from domain import commands, events
+from domain.errors import Conflict, NotFound, ValidationError
+from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, SyncOutcome, to_busy_times
+from domain.services.planning import HORIZON
+from ports.calendars import CalendarSource, CalendarStore, CalendarUnavailable
+from ports.clock import Clock
+from ports.preferences import PreferencesStore
+from ports.unit_of_work import UnitOfWork
+
+LOOK_BACK = timedelta(days=1)
+MAX_ICS_TEXT = 500_000  # characters of an uploaded calendar (the request-body limit applies too)
+
+
+def _source(sources: dict[str, CalendarSource], kind: str) -> CalendarSource:
+    source = sources.get(kind)
+    if source is None:
+        raise ValidationError.for_field("kind", f"{kind} calendars are not available on this server")
+    return source
+
+
+def _required(values: dict, name: str, max_len: int) -> str:
+    value = values.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError.for_field(name, "is required for this kind of calendar")
+    if len(value) > max_len:
+        raise ValidationError.for_field(name, f"must have at most {max_len} characters")
+    return value.strip()
+
+
+def _web_url(values: dict, name: str = "url") -> str:
+    url = _required(values, name, 2000)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValidationError.for_field(name, "must be an http(s) address")
+    if parts.username is not None or parts.password is not None:
+        raise ValidationError.for_field(name, "must not carry credentials: give them separately")
+    return url
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc}/"
+
+
+def new_connection(user_id: UUID, values: dict, now: datetime) -> CalendarConnection:
+    """The connection ``values`` describe, validated for its kind (nothing contacted yet)."""
+    kind = values.get("kind")
+    common = dict(id=uuid.uuid4(), user_id=user_id, kind=kind if isinstance(kind, str) else "", created_at=now,
+                  name=values.get("name") or "", blocks_time=bool(values.get("blocks_time", True)))
+    if kind == "ics_url":
+        url = _web_url(values)
+        return CalendarConnection(**common, url=_origin(url), secret=url)
+    if kind == "ics_file":
+        return CalendarConnection(**common, secret=_required(values, "content", MAX_ICS_TEXT))
+    if kind == "caldav":
+        calendar_url = values.get("calendar_url") or ""
+        if calendar_url:
+            calendar_url = _web_url(values, "calendar_url")
+        write_url = _web_url(values, "write_calendar_url") if values.get("write_calendar_url") else ""
+        return CalendarConnection(**common, url=_web_url(values), username=_required(values, "username", 200),
+                                  secret=_required(values, "password", 1000), calendar_url=calendar_url,
+                                  write_calendar_url=write_url)
+    return CalendarConnection(**common)  # an unknown kind: the entity names the field
+
+
+def _zone(uow: "UnitOfWork", preferences: "PreferencesStore", user_id: UUID) -> ZoneInfo:
+    prefs = preferences.get(user_id)
+    if prefs is not None:
+        return ZoneInfo(prefs.timezone)
+    with uow:
+        user = uow.users.get(user_id)
+    return ZoneInfo(user.timezone if user is not None else "UTC")
+
+
+def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
+         calendar_sources: dict, preferences: "PreferencesStore") -> SyncOutcome:
+    """Bring the connection's busy time up to date; a failure to read is recorded on the connection."""
+    now = clock.now()
+    window = (now - LOOK_BACK, now + HORIZON)
+    outcome = SyncOutcome(connection_id=connection.id)
+    try:
+        fetched = _source(calendar_sources, connection.kind).fetch(connection, *window)
+    except CalendarUnavailable as exc:
+        outcome.error = str(exc) or type(exc).__name__
+        connection.failed(now, outcome.error)
+        calendars.put(connection)
+        return outcome
+    if fetched.unchanged:  # the same calendar as last time, in the same window
+        connection.synced(now, fetched.cursor)
+        calendars.put(connection)
+        return outcome
+    outcome.events = len(fetched.events)
+    wanted = to_busy_times(fetched.events, connection, _zone(uow, preferences, connection.user_id), window,
+                           uuid.uuid4) if connection.blocks_time else {}
+    with uow:
+        held = {b.external_id: b for b in uow.busy.for_connection(connection.user_id, connection.id)}
+        for key, old in held.items():
+            if key not in wanted:
+                uow.busy.delete(old)
+                outcome.removed += 1
+        for key, new in wanted.items():
+            old = held.get(key)
+            if old is not None and (old.start, old.end, old.title) == (new.start, new.end, new.title):
+                continue
+            if old is not None:
+                uow.busy.delete(old)
+                new.id = old.id
+                outcome.updated += 1
+            else:
+                outcome.added += 1
+            uow.busy.add(new)
+        if outcome.changed:
+            uow.record(events.CalendarSynced(user_id=connection.user_id, connection_id=connection.id,
+                                             added=outcome.added, updated=outcome.updated, removed=outcome.removed))
+        uow.commit()
+    connection.synced(now, fetched.cursor)
+    calendars.put(connection)
+    return outcome
+
+
+def _owned(calendars: "CalendarStore", user_id: UUID, connection_id: UUID) -> CalendarConnection:
+    connection = calendars.get(user_id, connection_id)
+    if connection is None:
+        raise NotFound("no such calendar connection")
+    return connection
+
+
+def connect_calendar(cmd: commands.ConnectCalendar, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
+                     calendar_sources: dict, preferences: "PreferencesStore") -> CalendarConnection:
+    if len(calendars.list(cmd.actor_id)) >= MAX_CONNECTIONS:
+        raise Conflict(f"at most {MAX_CONNECTIONS} calendars per account; disconnect one first")
+    connection = new_connection(cmd.actor_id, cmd.values, clock.now())
+    source = _source(calendar_sources, connection.kind)
+    try:
+        source.check(connection)
+    except CalendarUnavailable as exc:
+        field = "content" if connection.kind == "ics_file" else "url"
+        raise ValidationError.for_field(field, str(exc)) from None
+    calendars.put(connection)
+    sync(connection, uow, clock, calendars, calendar_sources, preferences)
+    return connection
+
+
+def update_calendar(cmd: commands.UpdateCalendar, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
+                    calendar_sources: dict, preferences: "PreferencesStore") -> CalendarConnection:
+    connection = _owned(calendars, cmd.actor_id, cmd.connection_id)
+    changes = dict(cmd.changes)
+    if "name" in changes:
+        connection.name = changes["name"]
+    if "blocks_time" in changes:
+        connection.blocks_time = bool(changes["blocks_time"])
+    for name in ("calendar_url", "write_calendar_url"):
+        if changes.get(name) is not None:
+            if connection.kind != "caldav":
+                raise ValidationError.for_field(name, "only a CalDAV calendar has calendars to choose")
+            setattr(connection, name, _web_url(changes, name) if changes[name] else "")
+    connection.__post_init__()  # the same checks as a new one
+    connection.cursor = ""  # read it whole again: what it brings depends on these choices
+    calendars.put(connection)
+    sync(connection, uow, clock, calendars, calendar_sources, preferences)
+    return connection
+
+
+def sync_calendar(cmd: commands.SyncCalendar, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
+                  calendar_sources: dict, preferences: "PreferencesStore") -> list[SyncOutcome]:
+    """One connection's outcome, or (no ``connection_id``) every connection's of the user."""
+    if cmd.connection_id is None:
+        connections = calendars.list(cmd.user_id)
+    else:
+        connections = [_owned(calendars, cmd.user_id, cmd.connection_id)]
+    return [sync(c, uow, clock, calendars, calendar_sources, preferences) for c in connections]
+
+
+def disconnect_calendar(cmd: commands.DisconnectCalendar, uow: "UnitOfWork", calendars: "CalendarStore") -> None:
+    connection = _owned(calendars, cmd.actor_id, cmd.connection_id)
+    with uow:
+        removed = uow.busy.delete_connection(cmd.actor_id, connection.id)
+        if removed:
+            uow.record(events.CalendarSynced(user_id=cmd.actor_id, connection_id=connection.id, added=0, updated=0,
+                                             removed=removed))
+        uow.commit()
+    calendars.delete(cmd.actor_id, connection.id)
+
+
+def list_remote_calendars(cmd: commands.ListRemoteCalendars, calendars: "CalendarStore",
+                          calendar_sources: dict) -> list:
+    """The calendars of the connection's account, to choose which to read and which receives the plan."""
+    connection = _owned(calendars, cmd.actor_id, cmd.connection_id)
+    try:
+        return _source(calendar_sources, connection.kind).calendars(connection)
+    except CalendarUnavailable as exc:
+        raise Conflict(f"the calendar server could not be read: {exc}") from None
+
+
+def publish_plan(cmd: commands.PublishPlan, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
+                 calendar_sources: dict) -> int:
+    """Write the user's plan to each calendar chosen to receive it (only the difference); a calendar that
+    fails records its error and is written again at the next change. How many events changed."""
+    targets = [c for c in calendars.list(cmd.user_id) if c.write_calendar_url]
+    if not targets:
+        return 0
+    now = clock.now()
+    start, end = now - LOOK_BACK, now + HORIZON
+    with uow:
+        blocks = uow.blocks.list(cmd.user_id, start, end)
+        titles = {task.id: task.title for task in uow.tasks.open_tasks(cmd.user_id)}
+    changed = 0
+    for connection in targets:
+        try:
+            changed += _source(calendar_sources, connection.kind).write_blocks(connection, blocks, titles, start, end)
+        except CalendarUnavailable as exc:
+            connection.failed(now, f"writing the plan: {exc}")
+            calendars.put(connection)
+    return changed
+
+
+def publish_plan_on_change(event: events.ScheduleChanged, bus) -> None:
+    """A new plan goes to the calendars chosen to receive it."""
+    bus.handle(commands.PublishPlan(user_id=event.user_id))

@@ -1,0 +1,97 @@
+"""Calendars: where a user's connections are kept, and how events are read from (and blocks written to)
+a calendar of each kind."""
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from domain.model import TimeBlock
+from domain.model.calendar import CalendarConnection, ExternalEvent
+
+
+class CalendarUnavailable(Exception):
+    """The calendar could not be read or written. ``permanent``: the same request will fail the same way
+    (a refused address, bad credentials, not a calendar), so retrying it is useless."""
+
+    def __init__(self, message: str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+@dataclass(frozen=True)
+class RemoteCalendar:
+    url: str
+    name: str
+    color: str = ""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    events: list[ExternalEvent]
+    cursor: str = ""         # what the next fetch may start from, when the remote has incremental sync
+    unchanged: bool = False  # the remote said nothing changed since ``connection.cursor`` (``events`` is empty)
+
+
+class CalendarSource(abc.ABC):
+    """One kind of calendar (``kinds``): ICS, CalDAV, Google..."""
+
+    kinds: tuple[str, ...] = ()
+
+    @abc.abstractmethod
+    def fetch(self, connection: CalendarConnection, start: datetime, end: datetime) -> FetchResult:
+        """Every occurrence overlapping [start, end), recurring events expanded, at most ``MAX_EVENTS``
+        of them (more is a permanent CalendarUnavailable); or, when ``connection.cursor`` lets the remote
+        say so, ``unchanged``; or CalendarUnavailable."""
+
+    def check(self, connection: CalendarConnection) -> None:
+        """Refuse a connection that cannot work before it is stored (bad address, bad calendar text):
+        a permanent CalendarUnavailable. The default accepts it."""
+
+    def calendars(self, connection: CalendarConnection) -> list[RemoteCalendar]:
+        """The calendars the account holds (kinds with one calendar per connection: none)."""
+        return []
+
+    def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock], titles: dict[UUID, str],
+                     start: datetime, end: datetime) -> int:
+        """Make ``blocks`` (within [start, end)) Planloom's events in the connection's ``write_calendar_url``,
+        marked as Planloom's so they are never duplicated nor read back as busy time: create or update what
+        differs, delete Planloom's events that are no longer blocks (``titles``: task id -> event title).
+        How many events it created, changed or deleted. Read-only kinds refuse."""
+        raise CalendarUnavailable(f"a {connection.kind} calendar is read-only", permanent=True)
+
+
+class CalendarStore(abc.ABC):
+    """Each user's calendar connections. ``secret`` goes in and comes out in clear: durable adapters
+    encrypt it at rest."""
+
+    @abc.abstractmethod
+    def get(self, user_id: UUID, connection_id: UUID) -> CalendarConnection | None: ...
+
+    @abc.abstractmethod
+    def list(self, user_id: UUID) -> list[CalendarConnection]:
+        """Oldest first."""
+
+    @abc.abstractmethod
+    def put(self, connection: CalendarConnection) -> None:
+        """Insert or replace."""
+
+    @abc.abstractmethod
+    def delete(self, user_id: UUID, connection_id: UUID) -> bool: ...
+
+    @abc.abstractmethod
+    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID]]:
+        """(user id, connection id) of connections last synced before ``before`` (or never), least
+        recently synced first: the periodic sync's work list."""
+
+
+class SecretCipher(abc.ABC):
+    """Encrypts secrets at rest (authenticated encryption)."""
+
+    @abc.abstractmethod
+    def encrypt(self, plain: str) -> str: ...
+
+    @abc.abstractmethod
+    def decrypt(self, token: str) -> str:
+        """The plain text, or ValueError when the token was not made with this key or was altered."""

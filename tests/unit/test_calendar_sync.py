@@ -1,0 +1,232 @@
+"""The calendar sync use case on the memory profile: busy time follows the calendar exactly, by UID and
+recurrence id; a failure is recorded on the connection; each change re-plans through an event."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from domain import commands
+from domain.errors import Conflict, NotFound, ValidationError
+from domain.model.calendar import MAX_CONNECTIONS, ExternalEvent, busy_interval
+from entrypoints.config import Settings
+from entrypoints.container import build_container
+from entrypoints.jobs.scheduler import Window
+from ports.calendars import CalendarUnavailable
+
+FEED = "https://calendar.example.com/feed.ics"
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def container():
+    container = build_container(Settings(profile="memory", secret_key="unit-tests-" * 4))
+    container.clock().set(NOW)
+    return container
+
+
+@pytest.fixture
+def bus(container):
+    return container.bus()
+
+
+@pytest.fixture
+def remote(container):
+    return container.calendar_sources()["ics_url"]
+
+
+@pytest.fixture
+def user_id(bus):
+    user = bus.handle(commands.RegisterUser(email=f"{uuid.uuid4().hex[:8]}@ex.com", password="pass-word-1",
+                                            timezone="Europe/Berlin"))
+    return user.id
+
+
+def meeting(uid: str, hours: float, length: float = 1, **kw) -> ExternalEvent:
+    start = NOW + timedelta(hours=hours)
+    return ExternalEvent(uid=uid, recurrence_id=kw.pop("rid", ""), start=start, end=start + timedelta(hours=length),
+                         title=kw.pop("title", uid), **kw)
+
+
+def busy_of(container, user_id):
+    with container.reader() as uow:
+        return [(b.title, b.start, b.end, b.source) for b in uow.busy.list(user_id)]
+
+
+def connect(bus, user_id, **values):
+    return bus.handle(commands.ConnectCalendar(actor_id=user_id, values={
+        "kind": "ics_url", "name": "Work", "url": FEED, **values}))
+
+
+def outbox_names(container):
+    return [m.name for m in container.database().state.outbox]
+
+
+def test_connect_imports_busy_time_and_a_second_sync_changes_nothing(container, bus, remote, user_id):
+    remote.publish(FEED, [meeting("a", 2), meeting("b", 26, title="Review")])
+    connection = connect(bus, user_id)
+    assert (connection.status, connection.url, connection.secret) == ("ok", "https://calendar.example.com/", FEED)
+    assert [b[0] for b in busy_of(container, user_id)] == ["a", "Review"]
+    assert {b[3] for b in busy_of(container, user_id)} == {"calendar"}
+    assert outbox_names(container).count("CalendarSynced") == 1
+    before = busy_of(container, user_id)
+    [again] = bus.handle(commands.SyncCalendar(user_id=user_id, connection_id=connection.id))
+    assert (again.added, again.updated, again.removed, again.events) == (0, 0, 0, 2)
+    assert busy_of(container, user_id) == before
+    assert outbox_names(container).count("CalendarSynced") == 1  # nothing changed: no re-plan
+
+
+def test_moved_deleted_and_cancelled_events_follow_the_calendar(container, bus, remote, user_id):
+    remote.publish(FEED, [meeting("a", 2), meeting("b", 5), meeting("c", 8)])
+    connection = connect(bus, user_id)
+    with container.reader() as uow:
+        kept_id = next(b.id for b in uow.busy.list(user_id) if b.title == "a")
+    remote.publish(FEED, [meeting("a", 3), meeting("c", 8, cancelled=True), meeting("d", 30, transparent=True),
+                          meeting("e", 40, declined=True), meeting("f", 50)])
+    [outcome] = bus.handle(commands.SyncCalendar(user_id=user_id, connection_id=connection.id))
+    assert (outcome.added, outcome.updated, outcome.removed) == (1, 1, 2)
+    assert [(t, s) for t, s, _, _ in busy_of(container, user_id)] == [("a", NOW + timedelta(hours=3)),
+                                                                   ("f", NOW + timedelta(hours=50))]
+    with container.reader() as uow:
+        assert kept_id in {b.id for b in uow.busy.list(user_id)}  # updated in place, same id
+    assert outbox_names(container).count("CalendarSynced") == 2
+
+
+def test_occurrences_of_one_series_are_told_apart_by_recurrence_id(container, bus, remote, user_id):
+    remote.publish(FEED, [meeting("weekly", 24 * k, rid=f"2026030{k + 2}T090000Z") for k in range(3)])
+    connection = connect(bus, user_id)
+    assert len(busy_of(container, user_id)) == 3
+    remote.publish(FEED, [meeting("weekly", 24 * k, rid=f"2026030{k + 2}T090000Z") for k in (0, 2)])
+    [outcome] = bus.handle(commands.SyncCalendar(user_id=user_id, connection_id=connection.id))
+    assert (outcome.removed, len(busy_of(container, user_id))) == (1, 2)
+
+
+def test_all_day_and_floating_events_are_in_the_owners_zone():
+    berlin = ZoneInfo("Europe/Berlin")
+    all_day = ExternalEvent(uid="x", recurrence_id="", start=date(2026, 3, 29), end=None)
+    start, end = busy_interval(all_day, berlin)
+    assert (start.isoformat(), end.isoformat()) == ("2026-03-29T00:00:00+01:00", "2026-03-30T00:00:00+02:00")
+    assert end.astimezone(timezone.utc) - start.astimezone(timezone.utc) == timedelta(hours=23)  # DST: 23 hours
+    floating = ExternalEvent(uid="y", recurrence_id="", start=datetime(2026, 7, 1, 10), end=datetime(2026, 7, 1, 11))
+    assert busy_interval(floating, berlin)[0].astimezone(timezone.utc).hour == 8
+    no_end = ExternalEvent(uid="z", recurrence_id="", start=NOW, end=None)
+    assert busy_interval(no_end, berlin) is None  # a timed event with no end takes no time
+
+
+def test_a_failing_calendar_keeps_its_busy_time_and_says_why(container, bus, remote, user_id):
+    remote.publish(FEED, [meeting("a", 2)])
+    connection = connect(bus, user_id)
+    remote.fail(FEED, CalendarUnavailable("the feed answered HTTP 503"))
+    [outcome] = bus.handle(commands.SyncCalendar(user_id=user_id, connection_id=connection.id))
+    assert outcome.error == "the feed answered HTTP 503"
+    stored = container.calendars().get(user_id, connection.id)
+    assert (stored.status, stored.last_error) == ("error", "the feed answered HTTP 503")
+    assert [b[0] for b in busy_of(container, user_id)] == ["a"]
+    remote.fail(FEED, None)
+    bus.handle(commands.SyncCalendar(user_id=user_id, connection_id=connection.id))
+    assert container.calendars().get(user_id, connection.id).status == "ok"
+
+
+def test_a_calendar_that_does_not_block_time_brings_none(container, bus, remote, user_id):
+    remote.publish(FEED, [meeting("a", 2)])
+    connection = connect(bus, user_id)
+    bus.handle(commands.UpdateCalendar(actor_id=user_id, connection_id=connection.id,
+                                       changes={"blocks_time": False, "name": "Holidays"}))
+    assert busy_of(container, user_id) == []
+    assert container.calendars().get(user_id, connection.id).name == "Holidays"
+
+
+def test_disconnect_removes_the_connection_and_its_busy_time_only(container, bus, remote, user_id):
+    remote.publish(FEED, [meeting("a", 2)])
+    connection = connect(bus, user_id)
+    bus.handle(commands.AddBusyTime(actor_id=user_id, start=NOW + timedelta(hours=10),
+                                    end=NOW + timedelta(hours=11), title="dentist"))
+    bus.handle(commands.DisconnectCalendar(actor_id=user_id, connection_id=connection.id))
+    assert [b[0] for b in busy_of(container, user_id)] == ["dentist"]
+    assert container.calendars().list(user_id) == []
+    with pytest.raises(NotFound):
+        bus.handle(commands.SyncCalendar(user_id=user_id, connection_id=connection.id))
+
+
+def test_another_users_connection_is_not_found(bus, remote, user_id):
+    remote.publish(FEED, [])
+    connection = connect(bus, user_id)
+    stranger = bus.handle(commands.RegisterUser(email=f"{uuid.uuid4().hex[:8]}@ex.com", password="pass-word-1")).id
+    for command in (commands.SyncCalendar(user_id=stranger, connection_id=connection.id),
+                    commands.DisconnectCalendar(actor_id=stranger, connection_id=connection.id),
+                    commands.UpdateCalendar(actor_id=stranger, connection_id=connection.id, changes={"name": "x"})):
+        with pytest.raises(NotFound):
+            bus.handle(command)
+
+
+def test_bad_connections_are_refused(bus, remote, user_id):
+    for values, field in (({"url": "ftp://x.example/feed"}, "url"), ({"url": "https://u:p@x.example/"}, "url"),
+                          ({"kind": "caldav", "username": "me"}, "password"), ({"kind": "outlook"}, "kind"),
+                          ({"name": " "}, "name")):
+        with pytest.raises(ValidationError) as caught:
+            connect(bus, user_id, **values)
+        assert field in caught.value.field_errors, (values, caught.value.field_errors)
+    remote.fail("https://gone.example/x.ics", CalendarUnavailable("refused: private address", permanent=True))
+    with pytest.raises(ValidationError):
+        connect(bus, user_id, url="https://gone.example/x.ics")
+
+
+def test_at_most_so_many_connections(bus, remote, user_id):
+    remote.publish(FEED, [])
+    for _ in range(MAX_CONNECTIONS):
+        connect(bus, user_id)
+    with pytest.raises(Conflict):
+        connect(bus, user_id)
+
+
+def test_long_events_are_cut_to_31_days_and_the_result_is_stable(container, bus, remote, user_id):
+    remote.publish(FEED, [meeting("sabbatical", -24 * 40, length=24 * 100)])
+    connection = connect(bus, user_id)
+    [(title, start, end, _)] = busy_of(container, user_id)
+    assert end - start == timedelta(days=31) and start == NOW - timedelta(days=1)
+    [outcome] = bus.handle(commands.SyncCalendar(user_id=user_id, connection_id=connection.id))
+    assert not outcome.changed
+
+
+def test_the_periodic_job_syncs_stale_connections_least_recent_first(container, bus, remote, user_id):
+    remote.publish(FEED, [meeting("a", 2)])
+    first, second = connect(bus, user_id), connect(bus, user_id, name="Second")
+    hook = container.jobs().calendar_hook
+    fetches = remote.fetches
+    assert hook(Window(NOW - timedelta(minutes=15), NOW)) == 0  # both just synced
+    container.clock().advance(minutes=20)
+    remote.publish(FEED, [meeting("a", 2), meeting("b", 4)])
+    later = NOW + timedelta(minutes=20)
+    assert hook(Window(later - timedelta(minutes=15), later)) == 2
+    assert remote.fetches == fetches + 2
+    assert sorted(b[0] for b in busy_of(container, user_id)) == ["a", "a", "b", "b"]
+    assert all(c.last_synced_at == later for c in container.calendars().list(user_id))
+    assert {first.id, second.id} == {c.id for c in container.calendars().list(user_id)}
+
+
+def test_a_new_plan_is_written_to_the_chosen_calendar_only(container, bus, remote, user_id):
+    remote.publish(FEED, [])
+    connection = bus.handle(commands.ConnectCalendar(actor_id=user_id, values={
+        "kind": "caldav", "name": "Dav", "url": "https://dav.example/", "username": "me", "password": "pw",
+        "calendar_url": FEED, "write_calendar_url": "https://dav.example/plan/"}))
+    bus.handle(commands.CreateTask(actor_id=user_id, values={"title": "Report", "duration_minutes": 60}))
+    bus.handle(commands.ReplanSchedule(user_id=user_id))  # raises ScheduleChanged: the plan is published
+    with container.reader() as uow:
+        planned = {b.id for b in uow.blocks.list(user_id)}
+    assert planned and {b.id for b in remote.written["https://dav.example/plan/"]} == planned
+    assert bus.handle(commands.PublishPlan(user_id=user_id)) == 0  # the same plan again: nothing to write
+    bus.handle(commands.UpdateCalendar(actor_id=user_id, connection_id=connection.id,
+                                       changes={"write_calendar_url": ""}))
+    remote.written.clear()
+    bus.handle(commands.ReplanSchedule(user_id=user_id))
+    assert remote.written == {}  # no calendar chosen: nothing written
+
+
+def test_only_caldav_has_calendars_to_choose(bus, remote, user_id):
+    remote.publish(FEED, [])
+    connection = connect(bus, user_id)
+    with pytest.raises(ValidationError):
+        bus.handle(commands.UpdateCalendar(actor_id=user_id, connection_id=connection.id,
+                                           changes={"write_calendar_url": "https://dav.example/plan/"}))
