@@ -86,3 +86,12 @@ export function parseTags(value: string): string[] {
   }
   return tags
 }
+
+/** ISO-8601 instant -> the value of an `<input type="datetime-local">` in local time ('' for none). */
+export function isoToLocalInput(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
