@@ -151,6 +151,12 @@ await withServerAndBrowser('tasks', async ({ base, newPage }) => {
   check(await bell.evaluate((el) => el === document.activeElement), 'Escape closes the panel and focus returns')
   await shoot(page, 'tasks')
 
+  // The narrowest phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 360, height: 740 })
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
+  check(overflow <= 360, `at 360 px the page is ${overflow} px wide (no sideways scrolling)`)
+  await page.setViewportSize({ width: 1440, height: 900 })
+
   // Sign out closes the stream.
   await page.getByRole('button', { name: 'Sign out' }).click()
   await page.waitForURL(/\/sign-in/)

@@ -7,10 +7,22 @@ export interface PriorityMeta {
 }
 
 export const PRIORITY_META: Record<Priority, PriorityMeta> = {
-  1: { label: 'P1', name: 'Urgent', badgeClass: 'bg-red-50 text-red-700 ring-red-600/20' },
-  2: { label: 'P2', name: 'High', badgeClass: 'bg-amber-50 text-amber-800 ring-amber-600/20' },
-  3: { label: 'P3', name: 'Normal', badgeClass: 'bg-sky-50 text-sky-700 ring-sky-600/20' },
-  4: { label: 'P4', name: 'Low', badgeClass: 'bg-slate-100 text-slate-600 ring-slate-500/20' },
+  1: {
+    label: 'P1',
+    name: 'Urgent',
+    badgeClass: 'bg-red-50 text-red-700 ring-red-600/20 dark:bg-red-500/15 dark:text-red-300',
+  },
+  2: {
+    label: 'P2',
+    name: 'High',
+    badgeClass: 'bg-amber-50 text-amber-800 ring-amber-600/20 dark:bg-amber-500/15 dark:text-amber-200',
+  },
+  3: {
+    label: 'P3',
+    name: 'Normal',
+    badgeClass: 'bg-sky-50 text-sky-700 ring-sky-600/20 dark:bg-sky-500/15 dark:text-sky-200',
+  },
+  4: { label: 'P4', name: 'Low', badgeClass: 'bg-slate-100 text-slate-600 ring-slate-500/20 dark:bg-slate-800' },
 }
 
 /** The API's default for a task created without a priority (as Todoist's p4). */
