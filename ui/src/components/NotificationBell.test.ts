@@ -1,16 +1,12 @@
-import { flushPromises, mount } from '@vue/test-utils'
+import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { User } from '@/api'
 import { useNotificationsStore } from '@/stores/notifications'
 import type { FakeApi } from '@/test/fakeApi'
-import { endSession, signedInWithFakeApi } from '@/test/session'
+import { endSession, settle, signedInWithFakeApi } from '@/test/session'
 
 import NotificationBell from './NotificationBell.vue'
-
-async function settle() {
-  for (let i = 0; i < 10; i++) await flushPromises()
-}
 
 describe('NotificationBell', () => {
   let server: FakeApi

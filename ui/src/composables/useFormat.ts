@@ -1,4 +1,4 @@
-import type { Priority } from '@/api'
+import { PRIORITIES, type Priority } from '@/api'
 
 export interface PriorityMeta {
   label: string
@@ -27,6 +27,12 @@ export const PRIORITY_META: Record<Priority, PriorityMeta> = {
 
 /** The API's default for a task created without a priority (as Todoist's p4). */
 export const DEFAULT_PRIORITY: Priority = 4
+
+/** The priorities as `<select>` options: "P1 · Urgent" ... */
+export const PRIORITY_OPTIONS: readonly { value: Priority; label: string }[] = PRIORITIES.map((p) => ({
+  value: p,
+  label: `${PRIORITY_META[p].label} · ${PRIORITY_META[p].name}`,
+}))
 
 export function priorityMeta(priority: number): PriorityMeta {
   return PRIORITY_META[(priority in PRIORITY_META ? priority : DEFAULT_PRIORITY) as Priority]

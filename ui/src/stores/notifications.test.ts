@@ -1,16 +1,10 @@
-import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { User } from '@/api'
 import type { FakeApi } from '@/test/fakeApi'
-import { endSession, signedInWithFakeApi } from '@/test/session'
+import { endSession, settle, signedInWithFakeApi } from '@/test/session'
 
 import { useNotificationsStore } from './notifications'
-
-/** Let the fake server's stream and the store's promises settle. */
-async function settle(rounds = 10) {
-  for (let i = 0; i < rounds; i++) await flushPromises()
-}
 
 describe('notifications store (bell)', () => {
   let server: FakeApi
