@@ -44,7 +44,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 ui-test: $(INSTALLED) $(UI_INSTALLED) chromium
-	cd ui && npm run api:check && npm run lint && npm run typecheck && npm test && npm run build && npm run e2e
+	cd ui && npm run api:check && npm run lint && npm run typecheck && npm test && npm run build && npm run e2e && npm run e2e:tasks
 
 test: $(INSTALLED) lint ui-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -82,6 +82,7 @@ class MemoryTaskRepository(ports.TaskRepository):
             and (query.due_before is None or (t.due is not None and t.due < query.due_before))
             and (query.due_after is None or (t.due is not None and t.due >= query.due_after))
             and (not q or q in t.title.lower() or q in t.notes.lower())
+            and (query.recurring is None or bool(t.recurrence) == query.recurring)
         ]
         field = query.sort.lstrip("-")
         found.sort(key=lambda t: str(t.id))

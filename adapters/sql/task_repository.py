@@ -41,7 +41,7 @@ _TOTAL = len(tasks.c)  # index of _total in the list query's rows; _deps follows
 
 @functools.lru_cache(maxsize=1024)
 def _list_statements(sort: str, status: bool, category: bool, tag: bool, due_before: bool, due_after: bool,
-                     text: bool, arrays: bool):
+                     text: bool, arrays: bool, recurring: bool | None = None):
     """The page and count statements for one shape of query, built once: values travel as bound
     parameters, so SQLAlchemy neither rebuilds the statement nor recomputes its cache key per request."""
     conditions = [tasks.c.user_id == bindparam("user_id")]
@@ -61,6 +61,9 @@ def _list_statements(sort: str, status: bool, category: bool, tag: bool, due_bef
     if text:
         conditions.append(or_(func.lower(tasks.c.title).like(bindparam("pattern"), escape="\\"),
                               func.lower(tasks.c.notes).like(bindparam("pattern"), escape="\\")))
+    if recurring is not None:  # a routine carries a recurrence rule; "" counts as none
+        has_rule = and_(tasks.c.recurrence.is_not(None), tasks.c.recurrence != "")
+        conditions.append(has_rule if recurring else ~has_rule)
     column = tasks.c[sort.lstrip("-")]
     order = column.desc() if sort.startswith("-") else column.asc()
     where = and_(*conditions)
@@ -131,7 +134,7 @@ class SqlTaskRepository(TaskRepository):
         arrays = self.conn.dialect.name == "postgresql"
         page, count = _list_statements(
             query.sort, bool(query.status), query.category_id is not None, query.tag is not None,
-            query.due_before is not None, query.due_after is not None, bool(query.q), arrays)
+            query.due_before is not None, query.due_after is not None, bool(query.q), arrays, query.recurring)
         params = {"user_id": user_id, "offset": query.offset, "limit": query.limit,
                   "statuses": [s.value for s in query.status], "category_id": query.category_id,
                   "tag": query.tag, "due_before": query.due_before, "due_after": query.due_after,

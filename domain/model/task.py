@@ -238,6 +238,7 @@ class TaskQuery:
     due_before: datetime | None = None
     due_after: datetime | None = None
     q: str | None = None
+    recurring: bool | None = None  # True: only routines (a recurrence rule); False: only one-off tasks
     sort: str = "created_at"
     offset: int = 0
     limit: int = 50

@@ -134,6 +134,22 @@ def test_list_filters_sorts_and_pages(make_uow):
     assert {t.id for t in made}
 
 
+def test_list_filters_routines_by_their_recurrence_rule(make_uow):
+    user = _saved_user(make_uow)
+    _saved_task(make_uow, user, title="Stand-up", recurrence="FREQ=DAILY")
+    _saved_task(make_uow, user, title="Weekly review", recurrence="FREQ=WEEKLY;BYDAY=FR")
+    _saved_task(make_uow, user, title="Once")
+    with make_uow() as uow:
+        def titles(**kw):
+            items, total = uow.tasks.list(user.id, TaskQuery(sort="title", **kw))
+            return [t.title for t in items], total
+
+        assert titles(recurring=True) == (["Stand-up", "Weekly review"], 2)
+        assert titles(recurring=False) == (["Once"], 1)
+        assert titles()[1] == 3
+        assert titles(recurring=True, q="review") == (["Weekly review"], 1)
+
+
 def test_delete_task_unlinks_dependants_and_blocks(make_uow):
     user = _saved_user(make_uow)
     first = _saved_task(make_uow, user)

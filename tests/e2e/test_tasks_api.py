@@ -95,6 +95,23 @@ def test_list_filters_sort_and_pagination_headers(alice):
     assert_problem(alice.get(f"{T}?due_before=2026-13-45"), 422, "due_before")
 
 
+def test_list_filters_routines(alice, bob):
+    _create(alice, title="Water plants", recurrence="FREQ=WEEKLY;BYDAY=MO,TH")
+    _create(alice, title="Buy a watering can")
+    _create(bob, title="Bob's routine", recurrence="FREQ=DAILY")
+
+    def titles(query):
+        response = alice.get(f"{T}?{query}")
+        assert response.status_code == 200, response.get_json()
+        return [t["title"] for t in response.get_json()]
+
+    assert titles("recurring=true") == ["Water plants"]
+    assert titles("recurring=false") == ["Buy a watering can"]
+    assert titles("recurring=true&q=can") == []
+    assert sorted(titles("sort=title")) == ["Buy a watering can", "Water plants"]
+    assert_problem(alice.get(f"{T}?recurring=sometimes"), 422, "recurring")
+
+
 def test_idempotency_key_replays_and_refuses_a_different_body(alice):
     key = {"Idempotency-Key": str(uuid.uuid4())}
     first = alice.post(T, json={"title": "pay rent"}, headers=key)

@@ -8,115 +8,26 @@
  * The browser's time zone is a fixed-offset zone where it is now about 08:00, and the account works
  * 08:00-20:00 every day, so the plan puts the new task on today's page whatever the hour or weekday.
  */
-import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
+import { join } from 'node:path'
 
 import { chromium } from 'playwright-core'
 
-const ui = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const shots = join(ui, 'e2e-screenshots')
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1440, height: 900 } }
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => ok(port))
-    })
-    srv.on('error', fail)
-  })
-}
-
-/** Etc/GMT zones have inverted signs: Etc/GMT+9 is UTC-9. Picks the one where it is 08:xx now. */
-function morningZone(now = new Date()) {
-  let offset = 8 - now.getUTCHours()
-  if (offset > 14) offset -= 24
-  if (offset < -12) offset += 24
-  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`
-}
-
-async function startServer(dataDir, port) {
-  const server = spawn(
-    resolve(ui, '../.venv/bin/planloom'),
-    ['serve', '--port', String(port), '--workers', '1', '--migrate'],
-    {
-      env: {
-        ...process.env,
-        PLANLOOM_DATA_DIR: dataDir,
-        PLANLOOM_UI_DIST: join(ui, 'dist'),
-        PLANLOOM_ARGON2_TIME_COST: '1',
-        PLANLOOM_ARGON2_MEMORY_KIB: '1024',
-        PLANLOOM_LOG_LEVEL: 'WARNING',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  )
-  const base = `http://localhost:${port}`
-  for (let i = 0; i < 240; i++) {
-    if (server.exitCode !== null) throw new Error(`planloom serve exited with ${server.exitCode}`)
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return { server, base }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error('planloom serve did not become ready')
-}
-
-const FIRST_SCREEN_BUDGET_KB = 250
-
-/** Gzipped size of the built JS and CSS files a page loaded (from its responses). */
-function gzippedKb(paths) {
-  const bytes = [...paths].reduce((sum, path) => sum + gzipSync(readFileSync(join(ui, 'dist', path))).length, 0)
-  return bytes / 1024
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(`e2e: ${message}`)
-  console.log(`e2e: ok - ${message}`)
-}
-
-async function shoot(page, name) {
-  for (const [label, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size)
-    await page.screenshot({ path: join(shots, `${name}-${label}.png`), fullPage: true })
-  }
-  await page.setViewportSize(VIEWPORTS.desktop)
-}
-
-/** Every working hour of every day, through the API (the settings screen is still to come). */
-async function workEveryDay(base, email, password) {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  })
-  const { access_token: token } = await login.json()
-  const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
-  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
-  const hours = Object.fromEntries(days.map((d) => [d, [['08:00', '20:00']]]))
-  const put = await fetch(`${base}/api/v1/users/me/preferences`, {
-    method: 'PUT',
-    headers: auth,
-    body: JSON.stringify({ working_hours: hours }),
-  })
-  check(put.ok, `working hours set (${put.status})`)
-}
+import {
+  CHROMIUM,
+  check,
+  FIRST_SCREEN_BUDGET_KB,
+  FLAGS,
+  freePort,
+  gzippedKb,
+  morningZone,
+  shoot,
+  shots,
+  startServer,
+  VIEWPORTS,
+  workEveryDay,
+} from './support.mjs'
 
 async function main() {
   mkdirSync(shots, { recursive: true })

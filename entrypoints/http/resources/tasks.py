@@ -34,12 +34,13 @@ class Tasks(MethodView):
     @blp.response(200, TaskDumpSchema(many=True))
     @blp.paginate(page_size=50, max_page_size=MAX_PAGE_SIZE)
     def get(self, args, pagination_parameters):
-        """List tasks: filter by status, category, tag, due range and text; sort; paginate"""
+        """List tasks: filter by status, category, tag, due range, text and recurrence; sort; paginate"""
         pp = pagination_parameters
         query = TaskQuery(
             status=tuple(TaskStatus(s) for s in args.get("status", ())),
             category_id=args.get("category_id"), tag=args.get("tag", "").lower() or None,
             due_before=args.get("due_before"), due_after=args.get("due_after"), q=args.get("q"),
+            recurring=args.get("recurring"),
             sort=args["sort"], offset=(pp.page - 1) * pp.page_size, limit=pp.page_size,
         )
         items, total = queries.list_tasks(current_app.container.reader(), current_user_id(), query)

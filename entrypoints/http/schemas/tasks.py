@@ -75,6 +75,8 @@ class TaskListArgs(StrictSchema):
     due_before = aware_datetime()
     due_after = aware_datetime()
     q = text(200, 1)
+    recurring = fields.Boolean(metadata={"description": "true: only routines (tasks with a recurrence rule); "
+                                                        "false: only one-off tasks"})
     sort = fields.String(
         load_default="created_at",
         validate=validate.OneOf([p + f for f in TaskQuery.SORTABLE for p in ("", "-")]),

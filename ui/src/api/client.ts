@@ -106,6 +106,16 @@ export class ApiClient {
   }
 
   async request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const response = await this.open(path, options)
+    return { data: (await this.parseBody(response)) as T, status: response.status, headers: response.headers }
+  }
+
+  /**
+   * Send a request with the session's token (refreshing once on a 401, as `request` does) and answer
+   * the successful response unread, for bodies read as a stream (Server-Sent Events).
+   * Error answers become an {@link ApiError}.
+   */
+  async open(path: string, options: RequestOptions = {}): Promise<Response> {
     const auth = options.auth ?? 'access'
     if (auth === 'access' && !this.tokens.accessToken && this.cookies.csrfToken()) {
       await this.refresh() // after a reload: get an access token first rather than earn a 401
@@ -132,7 +142,7 @@ export class ApiClient {
     }
 
     if (!response.ok) throw await ApiError.fromResponse(response)
-    return { data: (await this.parseBody(response)) as T, status: response.status, headers: response.headers }
+    return response
   }
 
   /**

@@ -3,8 +3,10 @@
  * `schema.d.ts` through `types.ts`.
  */
 import * as authApi from './auth'
+import * as catalogApi from './catalog'
 import { ApiClient } from './client'
 import * as languageApi from './language'
+import * as notificationsApi from './notifications'
 import * as scheduleApi from './schedule'
 import * as tasksApi from './tasks'
 import { MemoryTokenStore } from './tokens'
@@ -17,6 +19,7 @@ export { ApiError, isApiError, toApiError } from './problem'
 export { DocumentCookies, MemoryTokenStore } from './tokens'
 export type { SessionCookies, TokenStore } from './tokens'
 export { parsePagination } from './tasks'
+export type { StreamOptions } from './notifications'
 
 /** The shared client: same origin, `/api/v1`, the access token in memory, the refresh token in a cookie. */
 export const apiClient = new ApiClient({ baseUrl: '/api/v1', tokens: new MemoryTokenStore() })
@@ -37,6 +40,23 @@ export const api = {
     create: tasksApi.createTask.bind(null, apiClient),
     update: tasksApi.updateTask.bind(null, apiClient),
     remove: tasksApi.deleteTask.bind(null, apiClient),
+  },
+  categories: {
+    list: catalogApi.listCategories.bind(null, apiClient),
+    create: catalogApi.createCategory.bind(null, apiClient),
+    update: catalogApi.updateCategory.bind(null, apiClient),
+    remove: catalogApi.deleteCategory.bind(null, apiClient),
+  },
+  tags: {
+    list: catalogApi.listTags.bind(null, apiClient),
+    create: catalogApi.createTag.bind(null, apiClient),
+    rename: catalogApi.renameTag.bind(null, apiClient),
+    remove: catalogApi.deleteTag.bind(null, apiClient),
+  },
+  notifications: {
+    list: notificationsApi.listNotifications.bind(null, apiClient),
+    setRead: notificationsApi.setRead.bind(null, apiClient),
+    stream: notificationsApi.streamNotifications.bind(null, apiClient),
   },
   language: {
     parse: languageApi.parse.bind(null, apiClient),

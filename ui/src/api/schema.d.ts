@@ -447,7 +447,7 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** List tasks: filter by status, category, tag, due range and text; sort; paginate */
+    /** List tasks: filter by status, category, tag, due range, text and recurrence; sort; paginate */
     get: {
       parameters: {
         query?: {
@@ -459,6 +459,8 @@ export interface paths {
           /** @description must be a date-time in the years 1970 to 2200, with a UTC offset */
           due_after?: string
           q?: string
+          /** @description true: only routines (tasks with a recurrence rule); false: only one-off tasks */
+          recurring?: boolean
           sort?:
             | 'created_at'
             | '-created_at'

@@ -193,3 +193,13 @@ export interface ProblemDetails {
   instance?: string
   errors?: Record<string, string[]>
 }
+
+// --- Catalog and notifications ------------------------------------------------------------------
+
+export type Category = Dumped<Schemas['Category']>
+export type CategoryInput = Pick<Schemas['Category'], 'name' | 'color'>
+export type CategoryPatch = Pick<Schemas['CategoryPatch'], 'name' | 'color'>
+export type Tag = Dumped<Schemas['Tag']>
+
+export type AppNotification = Omit<Dumped<Schemas['Notification']>, 'data'> & { data: Record<string, unknown> }
+export type NotificationListParams = NonNullable<paths['/api/v1/notifications']['get']['parameters']['query']>

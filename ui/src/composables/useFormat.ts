@@ -1,4 +1,4 @@
-import type { Priority } from '@/api'
+import { PRIORITIES, type Priority } from '@/api'
 
 export interface PriorityMeta {
   label: string
@@ -7,14 +7,32 @@ export interface PriorityMeta {
 }
 
 export const PRIORITY_META: Record<Priority, PriorityMeta> = {
-  1: { label: 'P1', name: 'Urgent', badgeClass: 'bg-red-50 text-red-700 ring-red-600/20' },
-  2: { label: 'P2', name: 'High', badgeClass: 'bg-amber-50 text-amber-800 ring-amber-600/20' },
-  3: { label: 'P3', name: 'Normal', badgeClass: 'bg-sky-50 text-sky-700 ring-sky-600/20' },
-  4: { label: 'P4', name: 'Low', badgeClass: 'bg-slate-100 text-slate-600 ring-slate-500/20' },
+  1: {
+    label: 'P1',
+    name: 'Urgent',
+    badgeClass: 'bg-red-50 text-red-700 ring-red-600/20 dark:bg-red-500/15 dark:text-red-300',
+  },
+  2: {
+    label: 'P2',
+    name: 'High',
+    badgeClass: 'bg-amber-50 text-amber-800 ring-amber-600/20 dark:bg-amber-500/15 dark:text-amber-200',
+  },
+  3: {
+    label: 'P3',
+    name: 'Normal',
+    badgeClass: 'bg-sky-50 text-sky-700 ring-sky-600/20 dark:bg-sky-500/15 dark:text-sky-200',
+  },
+  4: { label: 'P4', name: 'Low', badgeClass: 'bg-slate-100 text-slate-600 ring-slate-500/20 dark:bg-slate-800' },
 }
 
 /** The API's default for a task created without a priority (as Todoist's p4). */
 export const DEFAULT_PRIORITY: Priority = 4
+
+/** The priorities as `<select>` options: "P1 · Urgent" ... */
+export const PRIORITY_OPTIONS: readonly { value: Priority; label: string }[] = PRIORITIES.map((p) => ({
+  value: p,
+  label: `${PRIORITY_META[p].label} · ${PRIORITY_META[p].name}`,
+}))
 
 export function priorityMeta(priority: number): PriorityMeta {
   return PRIORITY_META[(priority in PRIORITY_META ? priority : DEFAULT_PRIORITY) as Priority]
@@ -85,4 +103,13 @@ export function parseTags(value: string): string[] {
     }
   }
   return tags
+}
+
+/** ISO-8601 instant -> the value of an `<input type="datetime-local">` in local time ('' for none). */
+export function isoToLocalInput(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
 }

@@ -8,6 +8,8 @@ import {
   type Pagination,
   type Task,
   type TaskCreateRequest,
+  type TaskListParams,
+  type TaskPatchRequest,
   type TaskSort,
   type TaskStatus,
   type Uuid,
@@ -20,9 +22,58 @@ export interface TaskQuery {
   sort: TaskSort
   page: number
   pageSize: number
+  /** Text searched in titles and notes ('' for none). */
+  q: string
+  categoryId: Uuid | ''
+  tag: string
+  /** Local calendar days, `YYYY-MM-DD` ('' for open): due on or after `dueFrom`, on or before `dueTo`. */
+  dueFrom: string
+  dueTo: string
 }
 
-export const DEFAULT_QUERY: Readonly<TaskQuery> = Object.freeze({ status: 'todo', sort: 'due', page: 1, pageSize: 50 })
+/** The query fields that filter the list (a change of any of them goes back to page 1). */
+export const FILTER_KEYS = ['status', 'sort', 'q', 'categoryId', 'tag', 'dueFrom', 'dueTo'] as const
+
+export const DEFAULT_QUERY: Readonly<TaskQuery> = Object.freeze({
+  status: 'todo',
+  sort: 'due',
+  page: 1,
+  pageSize: 50,
+  q: '',
+  categoryId: '',
+  tag: '',
+  dueFrom: '',
+  dueTo: '',
+})
+
+/** Start of a local calendar day (`YYYY-MM-DD`, plus `days`) as an ISO instant; undefined for ''. */
+export function localDayStart(day: string, days = 0): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!m) return undefined
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days).toISOString()
+}
+
+/** The API's list parameters for a query. */
+export function listParams(query: TaskQuery): TaskListParams {
+  const q = query.q.trim().slice(0, 200)
+  return {
+    status: query.status === 'all' ? undefined : [query.status],
+    sort: query.sort,
+    page: query.page,
+    page_size: query.pageSize,
+    q: q || undefined,
+    category_id: query.categoryId || undefined,
+    tag: query.tag || undefined,
+    due_after: localDayStart(query.dueFrom),
+    due_before: localDayStart(query.dueTo, 1), // the whole of the last day
+  }
+}
+
+/** What a bulk action did: the tasks it changed, and the ones it could not, with the reason. */
+export interface BulkResult {
+  done: Task[]
+  failed: { id: Uuid; title: string; error: ApiError }[]
+}
 
 export const useTasksStore = defineStore('tasks', () => {
   const items = ref<Task[]>([])
@@ -54,7 +105,11 @@ export const useTasksStore = defineStore('tasks', () => {
   }
 
   function matchesFilter(task: Task): boolean {
-    return query.status === 'all' || task.status === query.status
+    return (
+      (query.status === 'all' || task.status === query.status) &&
+      (!query.categoryId || task.category_id === query.categoryId) &&
+      (!query.tag || task.tags.includes(query.tag.toLowerCase()))
+    )
   }
 
   function remember(task: Task, etag: string | null): void {
@@ -79,22 +134,14 @@ export const useTasksStore = defineStore('tasks', () => {
 
   /** Load the current page; `changes` update the query first (a filter change resets to page 1). */
   async function fetchTasks(changes: Partial<TaskQuery> = {}): Promise<void> {
-    if (
-      (changes.status !== undefined && changes.status !== query.status) ||
-      (changes.sort !== undefined && changes.sort !== query.sort)
-    ) {
+    if (FILTER_KEYS.some((key) => changes[key] !== undefined && changes[key] !== query[key])) {
       changes = { page: 1, ...changes }
     }
     Object.assign(query, changes)
     const seq = ++loadSeq
     loading.value = true
     try {
-      const page = await api.tasks.list({
-        status: query.status === 'all' ? undefined : [query.status],
-        sort: query.sort,
-        page: query.page,
-        page_size: query.pageSize,
-      })
+      const page = await api.tasks.list(listParams(query))
       if (seq !== loadSeq) return // a newer load superseded this one
       // Past the last page (e.g. after deleting its only task): step back.
       if (page.items.length === 0 && page.pagination && query.page > 1 && query.page > page.pagination.total_pages) {
@@ -126,10 +173,11 @@ export const useTasksStore = defineStore('tasks', () => {
     return data
   }
 
-  async function setStatus(id: Uuid, status: TaskStatus): Promise<Task> {
+  /** PATCH a task (guarded by its ETag); the list follows. Errors are thrown for the caller to show. */
+  async function updateTask(id: Uuid, changes: TaskPatchRequest): Promise<Task> {
     setPending(id, true)
     try {
-      const { data, etag } = await api.tasks.update(id, { status }, { ifMatch: etags.get(id) })
+      const { data, etag } = await api.tasks.update(id, changes, { ifMatch: etags.get(id) })
       remember(data, etag)
       if (matchesFilter(data)) {
         items.value = items.value.map((t) => (t.id === id ? data : t))
@@ -151,7 +199,29 @@ export const useTasksStore = defineStore('tasks', () => {
     }
   }
 
+  const setStatus = (id: Uuid, status: TaskStatus) => updateTask(id, { status })
   const completeTask = (id: Uuid) => setStatus(id, 'done')
+
+  /**
+   * Complete several tasks: one request per task (the API has no bulk endpoint), two at a time.
+   * Every task is tried; the result says which failed and why.
+   */
+  async function completeMany(ids: readonly Uuid[]): Promise<BulkResult> {
+    const result: BulkResult = { done: [], failed: [] }
+    const titles = new Map(items.value.map((t) => [t.id, t.title]))
+    const queue = [...new Set(ids)]
+    async function worker() {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        try {
+          result.done.push(await completeTask(id))
+        } catch (e) {
+          result.failed.push({ id, title: titles.get(id) ?? id, error: toApiError(e) })
+        }
+      }
+    }
+    await Promise.all([worker(), worker()])
+    return result
+  }
   const reopenTask = (id: Uuid) => setStatus(id, 'todo')
 
   async function deleteTask(id: Uuid): Promise<void> {
@@ -195,7 +265,9 @@ export const useTasksStore = defineStore('tasks', () => {
     fetchTasks,
     createTask,
     setStatus,
+    updateTask,
     completeTask,
+    completeMany,
     reopenTask,
     deleteTask,
     reset,

@@ -6,7 +6,18 @@
  * (scripts cannot read it) and sent with same-origin requests under `/auth/`; the readable CSRF
  * cookie is written to `document.cookie`, as the browser would on `Set-Cookie`.
  */
-import type { Block, BusyInterval, PlanSummary, Preferences, Task, TaskStatus, User } from '@/api/types'
+import type {
+  AppNotification,
+  Block,
+  BusyInterval,
+  Category,
+  PlanSummary,
+  Preferences,
+  Tag,
+  Task,
+  TaskStatus,
+  User,
+} from '@/api/types'
 
 import { fakeParse } from './fakeLanguage'
 import { fakeReplan } from './fakeSchedule'
@@ -87,6 +98,17 @@ export class FakeApi {
   readonly blocks = new Map<string, Block & { owner: string }>()
   readonly plans = new Map<string, PlanSummary>()
   readonly busy = new Map<string, BusyInterval & { owner: string }>()
+  readonly categories = new Map<string, Category & { owner: string }>()
+  readonly tags = new Map<string, Tag & { owner: string }>()
+  readonly notifications = new Map<string, AppNotification & { owner: string }>()
+  /** Open notification streams: their owner and the controller to write SSE text to. */
+  readonly streams = new Set<{ owner: string; controller: ReadableStreamDefaultController<Uint8Array> }>()
+  /** When set, the notification stream answers this status (429, 503...) instead of opening. */
+  refuseStreams: number | null = null
+  /** The signal of the request being answered (a stream ends when its request is aborted). */
+  private signal: AbortSignal | null = null
+  /** Task ids whose PATCH answers this problem (to show errors next to fields). */
+  readonly failPatch = new Map<string, { status: number; errors?: Record<string, string[]>; detail?: string }>()
   readonly requests: RecordedRequest[] = []
   /** When set, every request rejects like a network failure. */
   offline = false
@@ -107,6 +129,7 @@ export class FakeApi {
     const sendsCookies = (init.credentials ?? 'same-origin') !== 'omit' && path.startsWith('/auth/')
     const refreshCookie = sendsCookies ? this.refreshCookie : null
     this.requests.push({ method, path, query: url.searchParams, headers, body, refreshCookie })
+    this.signal = init.signal ?? null
     return this.route(method, path, url.searchParams, headers, body, refreshCookie)
   }
 
@@ -236,6 +259,8 @@ export class FakeApi {
         [...this.busy.values()].filter((b) => b.owner === user.id).map(({ owner: _, ...b }) => b),
       )
     }
+    if (path.startsWith('/categories') || path.startsWith('/tags')) return this.catalog(user, method, path, body)
+    if (path.startsWith('/notifications')) return this.notificationRoute(user, method, path, query, headers)
     if (path === '/tasks' && method === 'GET') return this.listTasks(user, query)
     if (path === '/tasks' && method === 'POST') return this.createTask(user, body)
     if (path === '/ai/parse' && method === 'POST')
@@ -264,6 +289,22 @@ export class FakeApi {
         const ifMatch = headers.get('If-Match')
         if (ifMatch && ifMatch !== etagOf(task)) {
           return problem(412, 'Precondition Failed', 'The task was changed by someone else.')
+        }
+        const failure = this.failPatch.get(task.id)
+        if (failure)
+          return problem(
+            failure.status,
+            failure.status === 409 ? 'Conflict' : 'Unprocessable Entity',
+            failure.detail ?? 'Invalid input.',
+            failure.errors,
+          )
+        if (body.title !== undefined && !String(body.title).trim()) {
+          return problem(422, 'Unprocessable Entity', 'Invalid input.', { title: ['must not be blank'] })
+        }
+        if (body.duration_minutes !== undefined && !(body.duration_minutes >= 1 && body.duration_minutes <= 10080)) {
+          return problem(422, 'Unprocessable Entity', 'Invalid input.', {
+            duration_minutes: ['Must be greater than or equal to 1 and less than or equal to 10080.'],
+          })
         }
         if (body.status !== undefined && !['todo', 'done', 'cancelled'].includes(body.status)) {
           return problem(422, 'Unprocessable Entity', 'Invalid input.', {
@@ -336,11 +377,21 @@ export class FakeApi {
     const page = Number(query.get('page') ?? 1)
     const pageSize = Number(query.get('page_size') ?? 50)
     const dueBefore = query.get('due_before')
+    const dueAfter = query.get('due_after')
+    const text = (query.get('q') ?? '').toLowerCase()
+    const category = query.get('category_id')
+    const tag = query.get('tag')?.toLowerCase()
+    const recurring = query.get('recurring')
     let items = [...this.tasks.values()].filter(
       (t) =>
         t.owner === user.id &&
         (!statuses.length || statuses.includes(t.status)) &&
-        (!dueBefore || (t.due !== null && Date.parse(t.due) < Date.parse(dueBefore))),
+        (!dueBefore || (t.due !== null && Date.parse(t.due) < Date.parse(dueBefore))) &&
+        (!dueAfter || (t.due !== null && Date.parse(t.due) >= Date.parse(dueAfter))) &&
+        (!text || t.title.toLowerCase().includes(text) || (t.notes ?? '').toLowerCase().includes(text)) &&
+        (!category || t.category_id === category) &&
+        (!tag || t.tags.includes(tag)) &&
+        (recurring === null || Boolean(t.recurrence) === (recurring === 'true')),
     )
     const key = sort.replace(/^-/, '')
     const dir = sort.startsWith('-') ? -1 : 1
@@ -376,6 +427,8 @@ export class FakeApi {
       priority: body.priority ?? 4,
       tags: body.tags ?? [],
       notes: body.notes ?? null,
+      category_id: body.category_id ?? null,
+      recurrence: body.recurrence ?? null,
     })
     return json(201, task, { ETag: etagOf(task) })
   }
@@ -428,6 +481,142 @@ export class FakeApi {
     if (command.priority) task.priority = command.priority
     task.version += 1
     return json(200, { ...base, status: 'done', message: `${command.name}: ${task.title}`, tasks: [this.public(task)] })
+  }
+
+  private catalog(user: User, method: string, path: string, body: any): Response {
+    const [, kind, id] = path.split('/') as [string, 'categories' | 'tags', string | undefined]
+    const store = (kind === 'categories' ? this.categories : this.tags) as Map<string, any>
+    const mine = () => [...store.values()].filter((x) => x.owner === user.id)
+    const strip = ({ owner: _, ...x }: any) => x
+    const invalid = (name: unknown) =>
+      typeof name !== 'string' || !name.trim()
+        ? 'must not be blank'
+        : kind === 'tags' && /[\s,#@]/.test(name)
+          ? 'a tag is one word without spaces, commas, # or @'
+          : null
+    const taken = (name: string, except?: string) =>
+      mine().some((x) => x.name.toLowerCase() === name.toLowerCase() && x.id !== except)
+    if (!id && method === 'GET') return json(200, mine().map(strip))
+    if (!id && method === 'POST') {
+      const why = invalid(body?.name)
+      if (why) return problem(422, 'Unprocessable Entity', 'Invalid input.', { name: [why] })
+      if (taken(body.name)) return problem(409, 'Conflict', `'${body.name}' already exists`)
+      const made = {
+        id: randomId(kind),
+        name: body.name,
+        created_at: this.now,
+        owner: user.id,
+        ...(kind === 'categories' ? { color: body.color ?? null } : {}),
+      }
+      store.set(made.id, made)
+      return json(201, strip(made))
+    }
+    const item = id ? store.get(decodeURIComponent(id)) : undefined
+    if (!item || item.owner !== user.id) return problem(404, 'Not Found')
+    if (method === 'DELETE') {
+      store.delete(item.id)
+      for (const t of this.tasks.values()) {
+        if (kind === 'tags') t.tags = t.tags.filter((name) => name !== item.name)
+        else if (t.category_id === item.id) t.category_id = null
+      }
+      return new Response(null, { status: 204 })
+    }
+    if (method === 'PATCH') {
+      if (body?.name !== undefined) {
+        const why = invalid(body.name)
+        if (why) return problem(422, 'Unprocessable Entity', 'Invalid input.', { name: [why] })
+        if (taken(body.name, item.id)) return problem(409, 'Conflict', `'${body.name}' already exists`)
+        if (kind === 'tags')
+          for (const t of this.tasks.values()) t.tags = t.tags.map((n) => (n === item.name ? body.name : n))
+      }
+      Object.assign(item, body)
+      return json(200, strip(item))
+    }
+    return problem(405, 'Method Not Allowed')
+  }
+
+  /** Store a notification for a user and push it to their open streams, as the server's hub does. */
+  notify(owner: User, fields: Partial<AppNotification> = {}): AppNotification {
+    const n: AppNotification & { owner: string } = {
+      id: randomId('n'),
+      kind: 'reminder',
+      title: 'Starting soon',
+      body: '',
+      data: {},
+      created_at: new Date(Date.parse(this.now) + this.notifications.size * 1000).toISOString(),
+      read_at: null,
+      ...fields,
+      owner: owner.id,
+    }
+    this.notifications.set(n.id, n)
+    const { owner: _, ...plain } = n
+    const text = `id: ${n.created_at}\nevent: notification\ndata: ${JSON.stringify(plain)}\n\n`
+    for (const s of this.streams) if (s.owner === owner.id) s.controller.enqueue(new TextEncoder().encode(text))
+    return structuredClone(plain)
+  }
+
+  /** End every open stream, as the server does after 55 s. */
+  endStreams(): void {
+    for (const s of this.streams) s.controller.close()
+    this.streams.clear()
+  }
+
+  /** Break every open stream, as a dropped connection does. */
+  breakStreams(): void {
+    for (const s of this.streams) s.controller.error(new TypeError('network error'))
+    this.streams.clear()
+  }
+
+  private notificationRoute(
+    user: User,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    headers: Headers,
+  ): Response {
+    const mine = [...this.notifications.values()]
+      .filter((n) => n.owner === user.id)
+      .sort((a, b) => b.created_at.localeCompare(a.created_at))
+    const strip = ({ owner: _, ...n }: AppNotification & { owner: string }) => n
+    if (path === '/notifications' && method === 'GET') {
+      const unread = query.get('unread') === 'true'
+      const size = Number(query.get('page_size') ?? 50)
+      const found = mine.filter((n) => !unread || !n.read_at)
+      const pages = Math.max(1, Math.ceil(found.length / size))
+      const pagination = { total: found.length, total_pages: pages, first_page: 1, last_page: pages, page: 1 }
+      return json(200, found.slice(0, size).map(strip), { 'X-Pagination': JSON.stringify(pagination) })
+    }
+    if (path === '/notifications/stream' && method === 'GET') {
+      if (this.refuseStreams) return problem(this.refuseStreams, 'Too many streams')
+      const after = headers.get('Last-Event-ID')
+      const backlog = after ? mine.filter((n) => n.created_at > after).reverse() : []
+      let entry: { owner: string; controller: ReadableStreamDefaultController<Uint8Array> }
+      const signal = this.signal
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          entry = { owner: user.id, controller }
+          this.streams.add(entry)
+          signal?.addEventListener('abort', () => {
+            if (!this.streams.delete(entry)) return
+            controller.error(new DOMException('The user aborted a request.', 'AbortError'))
+          })
+          controller.enqueue(new TextEncoder().encode('retry: 3000\n\n'))
+          for (const n of backlog) {
+            const text = `id: ${n.created_at}\nevent: notification\ndata: ${JSON.stringify(strip(n))}\n\n`
+            controller.enqueue(new TextEncoder().encode(text))
+          }
+        },
+        cancel: () => void this.streams.delete(entry),
+      })
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } })
+    }
+    const match = /^\/notifications\/([^/]+)\/read$/.exec(path)
+    const n = match ? this.notifications.get(decodeURIComponent(match[1]!)) : undefined
+    if (!n || n.owner !== user.id) return problem(404, 'Not Found')
+    if (method === 'PUT') n.read_at = n.read_at ?? this.now
+    else if (method === 'DELETE') n.read_at = null
+    else return problem(405, 'Method Not Allowed')
+    return json(200, strip(n))
   }
 
   /** Re-plan the user's open tasks, keeping pinned blocks. */

@@ -33,3 +33,8 @@ export async function mountAt(view: Component, path: string) {
   await flushPromises()
   return wrapper
 }
+
+/** Let streams, fetches and renders settle: several rounds of pending promises. */
+export async function settle(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i++) await flushPromises()
+}

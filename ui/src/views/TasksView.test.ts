@@ -131,11 +131,12 @@ describe('TasksView', () => {
   it('shows problem details when the list cannot load', async () => {
     server.offline = true
     const wrapper = await render()
-    expect(wrapper.get('[role="alert"]').text()).toContain('Could not reach the Planloom server')
+    const list = () => wrapper.get('section[aria-labelledby="task-list-heading"]')
+    expect(list().get('[role="alert"]').text()).toContain('Could not reach the Planloom server')
     server.offline = false
-    await wrapper.get('[role="alert"] button').trigger('click')
+    await list().get('[role="alert"] button').trigger('click')
     await flushPromises()
-    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    expect(list().find('[role="alert"]').exists()).toBe(false)
     wrapper.unmount()
   })
 

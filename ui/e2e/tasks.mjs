@@ -1,0 +1,177 @@
+/**
+ * Browser end-to-end for /tasks and the notification bell, against a real `planloom serve` on a
+ * fresh data directory (see support.mjs): create tasks, search and filter, edit inline (a refused
+ * value shows its error next to the field), complete several at once, manage categories, see a
+ * routine's rule in words, and watch a notification arrive in the bell over the live stream.
+ * Screenshots at 390x844 and 1440x900 go to ui/e2e-screenshots/ (tasks-*, bell-*), one in dark mode.
+ *
+ *   node e2e/tasks.mjs      (npm run e2e:tasks; needs ui/dist built and ../.venv installed)
+ */
+import { apiSession, check, morningZone, shoot, withServerAndBrowser, workEveryDay } from './support.mjs'
+
+/** Chromium logs every 4xx answer; the ones this journey provokes on purpose are not errors of the app. */
+const PROVOKED = /status of (409|422) /
+
+async function addTask(page, { title, tags = '' }) {
+  const form = page.getByRole('region', { name: 'Add a task' })
+  await form.getByLabel('Title').fill(title)
+  await form.getByLabel('Tags').fill(tags)
+  await form.getByRole('button', { name: 'Add task' }).click()
+  await page.getByTestId('task-item').filter({ hasText: title }).first().waitFor()
+}
+
+async function titles(page) {
+  return page.locator('[data-testid="task-item"] p[id$="-title"]').allTextContents()
+}
+
+async function listShows(page, expected, message) {
+  const want = [...expected].sort().join(' | ')
+  for (let i = 0; i < 50; i++) {
+    const got = (await titles(page)).map((t) => t.trim())
+    if ([...got].sort().join(' | ') === want && !(await page.locator('ul[aria-busy="true"]').count())) break
+    await page.waitForTimeout(100)
+  }
+  const got = (await titles(page)).map((t) => t.trim())
+  check([...got].sort().join(' | ') === want, `${message}: ${got.join(', ') || 'none'}`)
+}
+
+await withServerAndBrowser('tasks', async ({ base, newPage }) => {
+  const timezoneId = morningZone()
+  const page = await newPage({ timezoneId })
+
+  // Sign up, and work every hour of every day so that plans land now.
+  const email = `tasks-${Date.now()}@example.com`
+  const password = 'a long enough password'
+  await page.goto(`${base}/sign-up`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.waitForURL(/\/tasks$/)
+  await workEveryDay(base, email, password)
+  const api = await apiSession(base, email, password)
+
+  // The bell starts with nothing unread, and its stream is open.
+  const bell = page.getByTestId('bell')
+  await bell.waitFor()
+  check((await bell.getAttribute('aria-label')) === 'Notifications, none unread', 'the bell shows no unread')
+
+  // Create tasks with the form, and a routine with quick add.
+  await addTask(page, { title: 'Quarterly report', tags: 'work' })
+  await addTask(page, { title: 'Buy milk', tags: 'home' })
+  await addTask(page, { title: 'Call plumber', tags: 'home' })
+  await page.getByRole('heading', { level: 1 }).click()
+  await page.keyboard.press('q')
+  await page.keyboard.type('Water plants every monday')
+  await page.locator('mark[data-field="recurrence"]').waitFor()
+  await page.keyboard.press('Enter')
+  await page.getByTestId('quick-add-outcome').getByText('Added “Water plants”').waitFor()
+  const routine = page.getByRole('list', { name: 'Routines' }).getByRole('listitem').filter({ hasText: 'Water plants' })
+  await routine.waitFor()
+  const words = (await routine.textContent()).replace(/\s+/g, ' ').trim()
+  check(words.includes('Every week on Monday'), `the routine is listed with its rule in words: "${words}"`)
+
+  // Search, then filter by tag, then clear.
+  const search = page.getByRole('searchbox', { name: 'Search' })
+  await search.fill('report')
+  await search.press('Enter')
+  await listShows(page, ['Quarterly report'], 'search "report" finds')
+  await search.fill('')
+  await search.press('Enter')
+  await page.getByLabel('Tag', { exact: true }).selectOption('home')
+  await listShows(page, ['Buy milk', 'Call plumber'], 'tag #home shows')
+  await shoot(page, 'tasks-filtered')
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  await listShows(page, ['Quarterly report', 'Buy milk', 'Call plumber', 'Water plants'], 'no filter shows')
+
+  // Inline edit: a duration the API refuses shows its message next to the field; then a good edit.
+  await page.getByRole('button', { name: 'Edit “Call plumber”' }).click()
+  const edit = page.getByRole('form', { name: 'Edit “Call plumber”' })
+  await edit.getByLabel('Duration (min)').fill('20000')
+  await edit.getByRole('button', { name: 'Save' }).click()
+  const duration = edit.getByLabel('Duration (min)')
+  await page.waitForFunction((el) => el.getAttribute('aria-invalid') === 'true', await duration.elementHandle())
+  const errorId = (await duration.getAttribute('aria-describedby')).split(' ')[0]
+  const message = await page.locator(`[id="${errorId}"]`).textContent()
+  check(/10080/.test(message), `the refused duration shows "${message.trim()}" next to the field`)
+  await shoot(page, 'tasks-edit-error')
+  await edit.getByLabel('Title').fill('Call the plumber')
+  await duration.fill('45')
+  await edit.getByLabel('Priority').selectOption('1')
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await edit.waitFor({ state: 'detached' })
+  await listShows(page, ['Quarterly report', 'Buy milk', 'Call the plumber', 'Water plants'], 'the edit is saved')
+  const saved = await (await api('GET', '/tasks?q=plumber')).json()
+  check(saved[0].duration_minutes === 45 && saved[0].priority === 1, 'the server has the new duration and priority')
+
+  // Bulk complete two tasks.
+  await page.getByRole('checkbox', { name: 'Select “Buy milk”' }).check()
+  await page.getByRole('checkbox', { name: 'Select “Quarterly report”' }).check()
+  await page.getByRole('button', { name: 'Complete selected (2)' }).click()
+  await listShows(page, ['Call the plumber', 'Water plants'], 'after completing two, to do shows')
+  await page
+    .locator('label')
+    .filter({ hasText: /^\s*Done\s*$/ })
+    .click()
+  await listShows(page, ['Buy milk', 'Quarterly report'], 'the Done tab shows')
+  await page
+    .locator('label')
+    .filter({ hasText: /^\s*To do\s*$/ })
+    .click()
+
+  // Categories: create one, and a second of the same name shows the conflict next to the field.
+  const categories = page.getByRole('region', { name: 'Categories', exact: true })
+  await categories.getByLabel('New category name').fill('Work')
+  await categories.getByRole('button', { name: 'Add category' }).click()
+  await categories.getByRole('button', { name: 'Rename category “Work”' }).waitFor()
+  await categories.getByLabel('New category name').fill('Work')
+  await categories.getByRole('button', { name: 'Add category' }).click()
+  const conflict = categories.getByRole('alert')
+  await conflict.waitFor()
+  check(
+    /already|exists|taken|in use/i.test(await conflict.textContent()),
+    `a duplicate category: "${(await conflict.textContent()).trim()}"`,
+  )
+
+  // A notification arrives in the bell live: a task that cannot make its deadline puts it at risk.
+  const soon = new Date(Date.now() + 60 * 60_000).toISOString()
+  const late = await api('POST', '/tasks', { title: 'Tax return', due: soon, duration_minutes: 300 })
+  check(late.ok, `a task due in an hour that needs five (${late.status})`)
+  await page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]'), null, { timeout: 30_000 })
+  const label = await bell.getAttribute('aria-label')
+  check(/^Notifications, [1-9]\d* unread$/.test(label), `the bell counts it without a reload: "${label}"`)
+  await bell.click()
+  const item = page.getByTestId('notification').filter({ hasText: 'Tax return' }).first()
+  await item.waitFor()
+  check(true, `the panel lists "${(await item.locator('p').first().textContent()).trim()}"`)
+  await shoot(page, 'bell')
+  await page.getByRole('button', { name: 'Mark all read' }).click()
+  await page.waitForFunction(() => !document.querySelector('[data-testid="bell-count"]'))
+  check((await bell.getAttribute('aria-label')) === 'Notifications, none unread', 'mark all read empties the count')
+  await page.keyboard.press('Escape')
+  check(await bell.evaluate((el) => el === document.activeElement), 'Escape closes the panel and focus returns')
+  await shoot(page, 'tasks')
+
+  // The narrowest phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 360, height: 740 })
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
+  check(overflow <= 360, `at 360 px the page is ${overflow} px wide (no sideways scrolling)`)
+  await page.setViewportSize({ width: 1440, height: 900 })
+
+  // Sign out closes the stream.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.waitForURL(/\/sign-in/)
+
+  // Dark mode, phone and desktop.
+  const dark = await newPage({ timezoneId, colorScheme: 'dark' })
+  await dark.goto(`${base}/sign-in`)
+  await dark.getByLabel('Email').fill(email)
+  await dark.getByLabel('Password').fill(password)
+  await dark.getByRole('button', { name: 'Sign in' }).click()
+  await dark.waitForURL(/\/tasks$/)
+  await dark.getByRole('list', { name: 'Routines' }).getByText('Water plants').waitFor()
+  await shoot(dark, 'tasks-dark')
+
+  const errors = [...page.consoleErrors, ...dark.consoleErrors].filter((e) => !PROVOKED.test(e))
+  const answers = `first page: ${page.errorResponses.join(', ')}; dark page: ${dark.errorResponses.join(', ')}`
+  check(errors.length === 0, `no console errors${errors.length ? `: ${errors.join('; ')} (answers: ${answers})` : ''}`)
+})
