@@ -27,10 +27,12 @@ export const api = {
     login: authApi.login.bind(null, apiClient),
     refresh: authApi.refresh.bind(null, apiClient),
     logout: authApi.logout.bind(null, apiClient),
+    logoutAll: authApi.logoutAll.bind(null, apiClient),
   },
   users: {
     me: usersApi.getMe.bind(null, apiClient),
     preferences: usersApi.getPreferences.bind(null, apiClient),
+    savePreferences: usersApi.putPreferences.bind(null, apiClient),
   },
   tasks: {
     list: tasksApi.listTasks.bind(null, apiClient),
