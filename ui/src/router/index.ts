@@ -39,6 +39,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, title: 'Tasks' },
   },
   {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('@/views/SettingsView.vue'),
+    meta: { requiresAuth: true, title: 'Settings' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/NotFoundView.vue'),
