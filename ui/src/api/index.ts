@@ -36,6 +36,7 @@ export const api = {
   },
   tasks: {
     list: tasksApi.listTasks.bind(null, apiClient),
+    get: tasksApi.getTask.bind(null, apiClient),
     create: tasksApi.createTask.bind(null, apiClient),
     update: tasksApi.updateTask.bind(null, apiClient),
     remove: tasksApi.deleteTask.bind(null, apiClient),

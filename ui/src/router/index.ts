@@ -39,6 +39,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, title: 'Tasks' },
   },
   {
+    path: '/tasks/:id',
+    name: 'task',
+    component: () => import('@/views/TaskView.vue'),
+    meta: { requiresAuth: true, title: 'Task' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('@/views/SettingsView.vue'),

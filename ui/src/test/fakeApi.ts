@@ -266,6 +266,7 @@ export class FakeApi {
     if (match) {
       const task = this.tasks.get(decodeURIComponent(match[1]!))
       if (!task || task.owner !== user.id) return problem(404, 'Not Found', 'No such task.')
+      if (method === 'GET') return json(200, this.public(task), { ETag: etagOf(task) })
       if (method === 'DELETE') {
         this.tasks.delete(task.id)
         return new Response(null, { status: 204 })
