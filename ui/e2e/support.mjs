@@ -124,7 +124,8 @@ export async function apiAccount(base, { email, password, timezone, hours = [['0
     body: JSON.stringify({ timezone, working_hours: Object.fromEntries(DAYS.map((d) => [d, hours])) }),
   })
   if (!put.ok) throw new Error(`preferences: ${put.status} ${await put.text()}`)
-  return { token, post: (path, body) => post(path, body, token) }
+  const get = (path) => fetch(`${base}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } })
+  return { token, post: (path, body) => post(path, body, token), get }
 }
 
 export function median(values) {

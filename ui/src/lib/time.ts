@@ -130,11 +130,24 @@ export function atMinutes(day: Date, minutes: number, step = 15, zone?: Zone): D
   return zonedTime(w.year, w.month, w.day, snapped, zone)
 }
 
+const displayFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** A cached formatter: building an Intl.DateTimeFormat costs far more than using one (a week has hundreds of labels). */
+function displayFormat(options: Intl.DateTimeFormatOptions, zone: Zone, locale?: string): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${zone ?? ''}|${JSON.stringify(options)}`
+  let f = displayFormats.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone })
+    displayFormats.set(key, f)
+  }
+  return f
+}
+
 export function formatClock(date: Date, zone?: Zone, locale?: string): string {
-  return date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone })
+  return displayFormat({ hour: '2-digit', minute: '2-digit' }, zone, locale).format(date)
 }
 
 /** "Thursday", "Thu 26" and the like, in `zone`. */
 export function formatDay(date: Date, options: Intl.DateTimeFormatOptions, zone?: Zone, locale?: string): string {
-  return date.toLocaleDateString(locale, { ...options, timeZone: zone })
+  return displayFormat(options, zone, locale).format(date)
 }

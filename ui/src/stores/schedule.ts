@@ -92,6 +92,28 @@ export const useScheduleStore = defineStore('schedule', () => {
     if (range.value) await load(range.value.from, range.value.to)
   }
 
+  /** The stored plan is older than a change to an open task: the server's re-plan is still running. */
+  const stale = computed(() => {
+    const computedAt = Date.parse(plan.value?.computed_at ?? '')
+    return Object.values(openTasks.value).some((t) => !(Date.parse(t.updated_at) <= computedAt))
+  })
+
+  /**
+   * After a change elsewhere (quick add): reload, and while the plan has not caught up with the
+   * change yet (the server re-plans on an event, just after answering), look again a little later.
+   */
+  async function follow(delays: number[] = [100, 200, 400, 800, 1600, 3200]): Promise<void> {
+    await reload()
+    let mine = seq // another load since (another week, a reset) ends the following
+    for (const delay of delays) {
+      if (!stale.value || seq !== mine) return
+      await new Promise((r) => setTimeout(r, delay))
+      if (seq !== mine) return
+      await reload()
+      mine = seq
+    }
+  }
+
   /** Run an action keyed to a control; its error stays beside that control. Resolves true on success. */
   async function act(key: ActionKey, action: () => Promise<unknown>): Promise<boolean> {
     pending.value = { ...pending.value, [key]: true }
@@ -171,8 +193,10 @@ export const useScheduleStore = defineStore('schedule', () => {
     error,
     pending,
     actionErrors,
+    stale,
     load,
     reload,
+    follow,
     replan,
     complete,
     snooze,
