@@ -155,3 +155,8 @@ def rotate_tokens() -> dict[str, str]:
 def revoke_current_family() -> None:
     container = current_app.container
     container.token_store().revoke_family(get_jwt()["fam"], container.clock().now())
+
+
+def revoke_all_sessions() -> None:
+    container = current_app.container
+    container.token_store().revoke_user(current_user_id(), container.clock().now())

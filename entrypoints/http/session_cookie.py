@@ -75,7 +75,7 @@ def drop_dead_cookies(response: Response) -> Response:
     """After a refresh or logout: a sign-out clears the cookies; so does a refused refresh or sign-out
     from the page itself (its CSRF header matches: the session is over). A request without the page's
     CSRF token (another site's form, say) changes nothing: it cannot sign anyone out."""
-    if request.endpoint == "auth.Logout" and response.status_code == 204:
+    if request.endpoint in ("auth.Logout", "auth.LogoutEverywhere") and response.status_code == 204:
         return clear(response)
     if response.status_code == 401 and REFRESH_COOKIE in request.cookies and sent_by_the_page():
         return clear(response)

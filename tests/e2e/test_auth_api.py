@@ -71,6 +71,22 @@ def test_logout_revokes_access_and_refresh_of_that_session_only(client):
     assert me.status_code == 200
 
 
+def test_logout_all_revokes_every_session_of_the_account_and_no_one_elses(client):
+    user = sign_up(client)
+    other_session = client.post("/api/v1/auth/login", json={"email": user.email, "password": PASSWORD}).get_json()
+    stranger = sign_up(client)
+    assert_problem(client.post("/api/v1/auth/logout-all"), 401)
+    assert user.post("/api/v1/auth/logout-all").status_code == 204
+    assert_problem(user.get("/api/v1/users/me"), 401)
+    assert_problem(client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {other_session['access_token']}"}),
+                   401)
+    for refresh in (user.tokens["refresh_token"], other_session["refresh_token"]):
+        assert_problem(client.post("/api/v1/auth/refresh", headers={"Authorization": f"Bearer {refresh}"}), 401)
+    assert stranger.get("/api/v1/users/me").status_code == 200
+    again = client.post("/api/v1/auth/login", json={"email": user.email, "password": PASSWORD})
+    assert again.status_code == 200  # signing in afterwards starts a new session
+
+
 def test_bad_tokens_answer_401_not_422(client, app):
     user = sign_up(client)
     secret = app.config["JWT_SECRET_KEY"]

@@ -110,6 +110,20 @@ def test_logout_with_the_cookie_revokes_the_session_and_clears_the_cookies(clien
     assert_problem(client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {access}"}), 401)
 
 
+def test_logout_all_with_the_cookie_revokes_every_session_and_clears_the_cookies(client):
+    first = _sign_in(client).get_json()
+    email = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {first['access_token']}"}).get_json()["email"]
+    other = client.application.test_client()
+    elsewhere = other.post(f"{AUTH_PATH}/login", json={"email": email, "password": PASSWORD}).get_json()
+    assert_problem(client.post(f"{AUTH_PATH}/logout-all"), 401)  # the cookie without its CSRF token
+    response = client.post(f"{AUTH_PATH}/logout-all", headers={"X-CSRF-Token": _csrf(client)})
+    assert response.status_code == 204
+    cleared = _set_cookies(response)
+    assert cleared[REFRESH]["value"] == "" and cleared[CSRF]["value"] == ""
+    for access in (first["access_token"], elsewhere["access_token"]):
+        assert_problem(client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {access}"}), 401)
+
+
 def test_logout_with_the_access_token_clears_the_cookies_too(client):
     access = _sign_in(client).get_json()["access_token"]
     response = client.post(f"{AUTH_PATH}/logout", headers={"Authorization": f"Bearer {access}"})

@@ -6,6 +6,7 @@ import { createApp, watch } from 'vue'
 import App from '@/App.vue'
 import { createAppRouter, safeRedirect } from '@/router'
 import { useAuthStore } from '@/stores/auth'
+import { usePreferencesStore } from '@/stores/preferences'
 import { useQuickAddStore } from '@/stores/quickAdd'
 import { useScheduleStore } from '@/stores/schedule'
 import { useTasksStore } from '@/stores/tasks'
@@ -30,6 +31,7 @@ watch(
     useTasksStore(pinia).reset()
     useScheduleStore(pinia).reset()
     useQuickAddStore(pinia).reset()
+    usePreferencesStore(pinia).reset()
     if (current.meta.requiresAuth) {
       const plain = current.fullPath === '/tasks'
       void router.replace({ name: 'sign-in', query: plain ? {} : { redirect: current.fullPath } })

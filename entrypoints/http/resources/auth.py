@@ -27,7 +27,7 @@ def login_account_key() -> str:
 
 @blp.after_request
 def _drop_dead_cookies(response):
-    if request.endpoint in ("auth.Refresh", "auth.Logout"):
+    if request.endpoint in ("auth.Refresh", "auth.Logout", "auth.LogoutEverywhere"):
         return session_cookie.drop_dead_cookies(response)
     return response
 
@@ -88,3 +88,17 @@ class Logout(MethodView):
         header. The answer clears the cookies."""
         session_cookie.verify(refresh=False)
         auth.revoke_current_family()
+
+
+@blp.route("/logout-all")
+class LogoutEverywhere(MethodView):
+    @blp.response(204)
+    @blp.doc(**REFRESH_DOC)
+    def post(self):
+        """Sign out everywhere: revoke every session of the account
+
+        Like `/auth/logout`, with the access token as a bearer token or with the refresh cookie and
+        its `X-CSRF-Token` header; every access and refresh token of the account stops working, on
+        every device. The answer clears the cookies."""
+        session_cookie.verify(refresh=False)
+        auth.revoke_all_sessions()

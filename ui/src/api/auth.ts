@@ -30,3 +30,8 @@ export async function refresh(client: ApiClient): Promise<string | null> {
 export async function logout(client: ApiClient): Promise<void> {
   await client.request<void>('/auth/logout', { method: 'POST' })
 }
+
+/** Revokes every session of the account, on every device; the answer clears this browser's cookies. */
+export async function logoutAll(client: ApiClient): Promise<void> {
+  await client.request<void>('/auth/logout-all', { method: 'POST' })
+}

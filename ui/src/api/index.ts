@@ -30,13 +30,16 @@ export const api = {
     login: authApi.login.bind(null, apiClient),
     refresh: authApi.refresh.bind(null, apiClient),
     logout: authApi.logout.bind(null, apiClient),
+    logoutAll: authApi.logoutAll.bind(null, apiClient),
   },
   users: {
     me: usersApi.getMe.bind(null, apiClient),
     preferences: usersApi.getPreferences.bind(null, apiClient),
+    savePreferences: usersApi.putPreferences.bind(null, apiClient),
   },
   tasks: {
     list: tasksApi.listTasks.bind(null, apiClient),
+    get: tasksApi.getTask.bind(null, apiClient),
     create: tasksApi.createTask.bind(null, apiClient),
     update: tasksApi.updateTask.bind(null, apiClient),
     remove: tasksApi.deleteTask.bind(null, apiClient),

@@ -203,6 +203,54 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/auth/logout-all': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Sign out everywhere: revoke every session of the account
+     * @description Like `/auth/logout`, with the access token as a bearer token or with the refresh cookie and
+     *     its `X-CSRF-Token` header; every access and refresh token of the account stops working, on
+     *     every device. The answer clears the cookies.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          /** @description With the refresh cookie (and only then): the value of the `planloom_csrf` cookie (double-submit CSRF protection). */
+          'X-CSRF-Token'?: string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description No Content */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/users/me': {
     parameters: {
       query?: never

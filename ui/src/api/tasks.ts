@@ -35,6 +35,12 @@ export async function listTasks(client: ApiClient, params: TaskListParams = {}):
   return { items: data ?? [], pagination: parsePagination(headers.get('X-Pagination')) }
 }
 
+/** One of your own tasks; another user's id answers 404 like a missing one. */
+export async function getTask(client: ApiClient, id: Uuid): Promise<Versioned<Task>> {
+  const { data, headers } = await client.request<Task>(`/tasks/${encodeURIComponent(id)}`)
+  return { data, etag: headers.get('ETag') }
+}
+
 export async function createTask(client: ApiClient, body: TaskCreateRequest): Promise<Versioned<Task>> {
   const { data, headers } = await client.request<Task>('/tasks', { method: 'POST', body })
   return { data, etag: headers.get('ETag') }

@@ -171,17 +171,44 @@ export interface ShortfallNote {
   missing_minutes: number
   task_ids: Uuid[]
 }
-export type PlanSummary = Omit<Dumped<Schemas['PlanSummary']>, 'unscheduled' | 'lateness' | 'shortfalls'> & {
+/** One week (Monday, in the account's zone) whose dated work cannot all be on time (`metrics.overload`). */
+export interface WeekOverload {
+  week_start: string
+  missing_minutes: number
+  late: { task_id: Uuid; late_minutes: number | null }[]
+  fix: { add_hours: number; defer: Uuid[]; move_deadlines: { task_id: Uuid; to: IsoDateTime }[] }
+}
+export interface PlanMetrics {
+  late_tasks: number
+  scheduled_tasks: number
+  unscheduled_tasks: number
+  truncated: boolean
+  overload: WeekOverload[]
+  [key: string]: unknown
+}
+export type PlanSummary = Omit<
+  Dumped<Schemas['PlanSummary']>,
+  'unscheduled' | 'lateness' | 'shortfalls' | 'metrics'
+> & {
   unscheduled: UnscheduledNote[]
   lateness: LatenessNote[]
   shortfalls: ShortfallNote[]
+  metrics: PlanMetrics | null
 }
 export type Schedule = { blocks: ScheduledBlock[]; plan: PlanSummary | null }
 export type ScheduleRange = NonNullable<paths['/api/v1/schedule']['get']['parameters']['query']>
 export type BlockMove = Pick<Schemas['Block'], 'start' | 'end'>
 
 export type BusyInterval = Dumped<Schemas['Busy']>
-export type Preferences = Dumped<Schemas['Preferences']>
+type PreferencesSchema = Schemas['Preferences']
+export type NotificationSettings = Dumped<Schemas['NotificationSettings']>
+/** What GET answers: every field present; the zone as any name (the server lists them). */
+export type Preferences = Omit<Dumped<PreferencesSchema>, 'timezone' | 'notifications'> & {
+  timezone: string
+  notifications: Partial<NotificationSettings>
+}
+/** What PUT takes: the zone as one of the server's names (it answers a 422 on `timezone` otherwise). */
+export type PreferencesInput = Omit<PreferencesSchema, 'timezone'> & { timezone?: TimeZone }
 export type WorkingHours = Preferences['working_hours']
 
 /** RFC 7807 problem details, as sent by the API with `application/problem+json`. */

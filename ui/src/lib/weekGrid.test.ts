@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { HOUR_PX, minutesAt, place, visibleHours, workingPeriods } from './weekGrid'
+import { HOUR_PX, minutesAt, place, resizedMinutes, visibleHours, workingPeriods } from './weekGrid'
 
 const NINE_TO_FIVE: [string, string][] = [['09:00', '17:00']]
 const hours = { mon: NINE_TO_FIVE, tue: [['07:30', '12:00'] as [string, string]], sat: [] }
@@ -31,5 +31,12 @@ describe('week grid geometry', () => {
     expect(workingPeriods(monday, hours, 8)).toEqual([{ top: HOUR_PX, height: 8 * HOUR_PX }])
     expect(workingPeriods(new Date(2026, 11, 5), hours, 8)).toEqual([])
     expect(minutesAt(HOUR_PX * 2.5, 8)).toBe(630)
+  })
+
+  it('turns a dragged lower edge into a length in 15-minute steps, never below one step', () => {
+    const start = new Date(2026, 10, 30, 10)
+    expect(resizedMinutes(start, monday, HOUR_PX * 4.1, 8)).toBe(120) // edge at 12:06 -> 12:00
+    expect(resizedMinutes(start, monday, HOUR_PX * 4.2, 8)).toBe(135) // edge at 12:12 -> 12:15
+    expect(resizedMinutes(start, monday, HOUR_PX * 1, 8)).toBe(15) // above the start
   })
 })

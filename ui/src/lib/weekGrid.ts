@@ -1,14 +1,14 @@
 /** Geometry of the week grid: which hours it shows and where an interval sits in a day column. */
 import type { WorkingHours } from '@/api'
 
-import { clockMinutes, minutesInto, weekdayKey } from './time'
+import { clockMinutes, minutesInto, weekdayKey, type Zone } from './time'
 
 export const HOUR_PX = 48
 export const DEFAULT_HOURS = { start: 8, end: 18 }
 
 /** The working periods of `day` as [start, end) minutes (the schema types them as string pairs). */
-export function periodsOf(day: Date, hours: WorkingHours | null): [number, number][] {
-  return (hours?.[weekdayKey(day)] ?? []).flatMap(([from, to]) =>
+export function periodsOf(day: Date, hours: WorkingHours | null, zone?: Zone): [number, number][] {
+  return (hours?.[weekdayKey(day, zone)] ?? []).flatMap(([from, to]) =>
     from && to ? [[clockMinutes(from), clockMinutes(to)] as [number, number]] : [],
   )
 }
@@ -23,11 +23,12 @@ export function visibleHours(
   days: Date[],
   intervals: { start: string; end: string }[],
   hours: WorkingHours | null,
+  zone?: Zone,
 ): { start: number; end: number } {
   let start = DEFAULT_HOURS.start * 60
   let end = DEFAULT_HOURS.end * 60
   for (const day of days) {
-    for (const [from, to] of periodsOf(day, hours)) {
+    for (const [from, to] of periodsOf(day, hours, zone)) {
       start = Math.min(start, from)
       end = Math.max(end, to)
     }
@@ -51,11 +52,17 @@ export function place(day: Date, start: string, end: string, firstHour: number, 
 }
 
 /** Working periods of `day` as placed rectangles. */
-export function workingPeriods(day: Date, hours: WorkingHours | null, firstHour: number): Placed[] {
-  return periodsOf(day, hours).map(([from, to]) => ({
+export function workingPeriods(day: Date, hours: WorkingHours | null, firstHour: number, zone?: Zone): Placed[] {
+  return periodsOf(day, hours, zone).map(([from, to]) => ({
     top: ((from - firstHour * 60) / 60) * HOUR_PX,
     height: ((to - from) / 60) * HOUR_PX,
   }))
+}
+
+/** The length in minutes for a block whose lower edge is dragged to pointer `y` (at least `step`). */
+export function resizedMinutes(start: Date, day: Date, y: number, firstHour: number, step = 15): number {
+  const end = Math.round(minutesAt(y, firstHour) / step) * step
+  return Math.max(step, end - minutesInto(day, start))
 }
 
 /** Minutes into the day for a pointer `y` pixels below the top of a column showing from `firstHour`. */

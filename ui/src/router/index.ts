@@ -39,6 +39,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, title: 'Tasks' },
   },
   {
+    path: '/tasks/:id',
+    name: 'task',
+    component: () => import('@/views/TaskView.vue'),
+    meta: { requiresAuth: true, title: 'Task' },
+  },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('@/views/SettingsView.vue'),
+    meta: { requiresAuth: true, title: 'Settings' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/NotFoundView.vue'),

@@ -1,7 +1,16 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref } from 'vue'
 
-import { api, apiClient, type AuthResponse, type LoginRequest, type RegisterInput, type RegisterRequest, type TimeZone, type User } from '@/api'
+import {
+  api,
+  apiClient,
+  type AuthResponse,
+  type LoginRequest,
+  type RegisterInput,
+  type RegisterRequest,
+  type TimeZone,
+  type User,
+} from '@/api'
 
 /** The browser's IANA time zone, sent on sign-up so plans land in local time. */
 export function browserTimeZone(): string {
@@ -69,6 +78,19 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
+  /** Revoke every session of the account (every device), then forget this one. Resolves false
+   * (keeping the session) when the server could not be told. */
+  async function logoutEverywhere(): Promise<boolean> {
+    try {
+      await api.auth.logoutAll()
+    } catch {
+      return false
+    }
+    clearSession()
+    sessionExpired.value = false
+    return true
+  }
+
   /** Load the current user once per session (`force` to reload). */
   async function fetchUser(force = false): Promise<User | null> {
     if (!hasSession.value) return null
@@ -108,6 +130,7 @@ export const useAuthStore = defineStore('auth', () => {
     register,
     login,
     logout,
+    logoutEverywhere,
     fetchUser,
     clearSession,
   }

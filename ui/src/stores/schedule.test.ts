@@ -94,4 +94,42 @@ describe('schedule store', () => {
     await store.replan()
     expect(store.actionErrors.replan?.isNetworkError).toBe(true)
   })
+
+  it('resizes a block keeping its start, which pins it', async () => {
+    planned(['Draft', 60])
+    const store = useScheduleStore()
+    await store.load(from, to)
+    expect(await store.resize(store.blocks[0]!, 105)).toBe(true)
+    expect(store.blocks[0]).toMatchObject({
+      start: '2026-11-26T09:00:00.000Z',
+      end: '2026-11-26T10:45:00.000Z',
+      pinned: true,
+    })
+  })
+
+  it('follows a change until the server’s re-plan has caught up with it', async () => {
+    server.now = '2026-11-26T08:00:00Z'
+    planned(['Old', 30])
+    const store = useScheduleStore()
+    await store.load(from, to)
+    server.now = '2026-11-26T08:05:00Z'
+    server.seedTask(user, { title: 'New', duration_minutes: 30 }) // changed after the plan
+    setTimeout(() => server.replan(user), 5) // the server's re-plan, a moment after its answer
+    await store.follow([20, 20, 20])
+    expect(store.stale).toBe(false)
+    expect(store.blocks.map((b) => b.task?.title)).toContain('New')
+    expect(server.requestsTo('GET', '/schedule').length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('stops following after its last delay when the plan never catches up', async () => {
+    server.now = '2026-11-26T08:00:00Z'
+    planned(['Old', 30])
+    const store = useScheduleStore()
+    await store.load(from, to)
+    server.now = '2026-11-26T08:05:00Z'
+    server.seedTask(user, { title: 'Never planned' })
+    await store.follow([1, 1])
+    expect(store.stale).toBe(true)
+    expect(server.requestsTo('GET', '/schedule')).toHaveLength(4) // the load, then three while following
+  })
 })

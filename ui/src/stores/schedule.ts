@@ -7,11 +7,12 @@ import {
   toApiError,
   type BusyInterval,
   type PlanSummary,
-  type Preferences,
   type ScheduledBlock,
   type Task,
   type Uuid,
 } from '@/api'
+
+import { usePreferencesStore } from './preferences'
 
 /** What failed where: a block's id, or `replan`, so the message shows beside that control. */
 export type ActionKey = Uuid | 'replan'
@@ -27,7 +28,11 @@ export const useScheduleStore = defineStore('schedule', () => {
   const blocks = ref<ScheduledBlock[]>([])
   const busy = ref<BusyInterval[]>([])
   const plan = shallowRef<PlanSummary | null>(null)
-  const preferences = shallowRef<Preferences | null>(null)
+  const prefs = usePreferencesStore()
+  /** The account's preferences (working hours, time zone), shared with the settings page. */
+  const preferences = computed(() => prefs.preferences)
+  /** The account's time zone: the plan is shown in it, whatever the browser's zone. */
+  const zone = computed(() => prefs.zone)
   /** Open tasks by id, to name the plan's notes. */
   const openTasks = ref<Record<Uuid, Task>>({})
   const overdue = ref<Task[]>([])
@@ -44,6 +49,13 @@ export const useScheduleStore = defineStore('schedule', () => {
   const late = computed(() =>
     (plan.value?.lateness ?? []).map((note) => ({ ...note, task: openTasks.value[note.task_id] ?? null })),
   )
+  /** Weeks whose dated work cannot all be on time: the missing hours, and who is late. */
+  const overload = computed(() =>
+    (plan.value?.metrics?.overload ?? []).map((week) => ({
+      ...week,
+      late: week.late.map((l) => ({ ...l, task: openTasks.value[l.task_id] ?? null })),
+    })),
+  )
 
   async function load(from: Date, to: Date): Promise<void> {
     range.value = { from, to }
@@ -52,12 +64,12 @@ export const useScheduleStore = defineStore('schedule', () => {
     const span = { from: from.toISOString(), to: to.toISOString() }
     const now = new Date().toISOString()
     try {
-      const [schedule, busyTimes, open, late, prefs] = await Promise.all([
+      const [schedule, busyTimes, open, late] = await Promise.all([
         api.schedule.get(span),
         api.schedule.busy(span),
         api.tasks.list({ status: ['todo'], sort: 'due', page_size: 100 }),
         api.tasks.list({ status: ['todo'], due_before: now, sort: 'due', page_size: 100 }),
-        preferences.value ? Promise.resolve(preferences.value) : api.users.preferences(),
+        prefs.load(),
       ])
       if (mine !== seq) return
       blocks.value = [...schedule.blocks].sort((a, b) => a.start.localeCompare(b.start))
@@ -65,8 +77,7 @@ export const useScheduleStore = defineStore('schedule', () => {
       busy.value = busyTimes
       openTasks.value = Object.fromEntries(open.items.map((t) => [t.id, t]))
       overdue.value = late.items
-      preferences.value = prefs
-      error.value = null
+      error.value = prefs.error // the plan shows without its working hours when they failed to load
     } catch (e) {
       if (mine === seq) error.value = toApiError(e)
     } finally {
@@ -79,6 +90,28 @@ export const useScheduleStore = defineStore('schedule', () => {
 
   async function reload(): Promise<void> {
     if (range.value) await load(range.value.from, range.value.to)
+  }
+
+  /** The stored plan is older than a change to an open task: the server's re-plan is still running. */
+  const stale = computed(() => {
+    const computedAt = Date.parse(plan.value?.computed_at ?? '')
+    return Object.values(openTasks.value).some((t) => !(Date.parse(t.updated_at) <= computedAt))
+  })
+
+  /**
+   * After a change elsewhere (quick add): reload, and while the plan has not caught up with the
+   * change yet (the server re-plans on an event, just after answering), look again a little later.
+   */
+  async function follow(delays: number[] = [100, 200, 400, 800, 1600, 3200]): Promise<void> {
+    await reload()
+    let mine = seq // another load since (another week, a reset) ends the following
+    for (const delay of delays) {
+      if (!stale.value || seq !== mine) return
+      await new Promise((r) => setTimeout(r, delay))
+      if (seq !== mine) return
+      await reload()
+      mine = seq
+    }
   }
 
   /** Run an action keyed to a control; its error stays beside that control. Resolves true on success. */
@@ -117,6 +150,13 @@ export const useScheduleStore = defineStore('schedule', () => {
     return act(block.id, () => api.schedule.move(block.id, { start: start.toISOString(), end: end.toISOString() }))
   }
 
+  /** Change a block's length, keeping its start (at least 15 minutes); the server pins it. */
+  const resize = (block: ScheduledBlock, minutes: number) => {
+    const start = Date.parse(block.start)
+    const end = new Date(start + Math.max(15, minutes) * 60_000)
+    return act(block.id, () => api.schedule.move(block.id, { start: block.start, end: end.toISOString() }))
+  }
+
   const setPinned = (block: ScheduledBlock, pinned: boolean) =>
     act(block.id, () => api.schedule.setPinned(block.id, pinned))
 
@@ -128,7 +168,6 @@ export const useScheduleStore = defineStore('schedule', () => {
     blocks.value = []
     busy.value = []
     plan.value = null
-    preferences.value = null
     openTasks.value = {}
     overdue.value = []
     loading.value = false
@@ -144,7 +183,9 @@ export const useScheduleStore = defineStore('schedule', () => {
     busy,
     plan,
     preferences,
+    zone,
     overdue,
+    overload,
     unscheduled,
     late,
     loading,
@@ -152,12 +193,15 @@ export const useScheduleStore = defineStore('schedule', () => {
     error,
     pending,
     actionErrors,
+    stale,
     load,
     reload,
+    follow,
     replan,
     complete,
     snooze,
     move,
+    resize,
     setPinned,
     completeTask,
     reset,

@@ -17,6 +17,7 @@ import type {
   Task,
   TaskStatus,
   User,
+  WeekOverload,
 } from '@/api/types'
 
 import { fakeParse } from './fakeLanguage'
@@ -109,6 +110,10 @@ export class FakeApi {
   private signal: AbortSignal | null = null
   /** Task ids whose PATCH answers this problem (to show errors next to fields). */
   readonly failPatch = new Map<string, { status: number; errors?: Record<string, string[]>; detail?: string }>()
+  /** Saved preferences by user id (defaults until saved, in the account's zone). */
+  readonly preferences = new Map<string, Preferences>()
+  /** What the next re-plan reports as `metrics.overload`. */
+  overload: WeekOverload[] = []
   readonly requests: RecordedRequest[] = []
   /** When set, every request rejects like a network failure. */
   offline = false
@@ -252,7 +257,13 @@ export class FakeApi {
       return this.logout(user.id)
     }
     if (method === 'GET' && path === '/users/me') return json(200, user)
-    if (method === 'GET' && path === '/users/me/preferences') return json(200, DEFAULT_PREFERENCES)
+    if (method === 'POST' && path === '/auth/logout-all') {
+      for (const [token, owner] of [...this.accessTokens]) if (owner === user.id) this.accessTokens.delete(token)
+      for (const [token, owner] of [...this.refreshTokens]) if (owner === user.id) this.refreshTokens.delete(token)
+      return this.logout(user.id)
+    }
+    if (method === 'GET' && path === '/users/me/preferences') return json(200, this.preferencesOf(user))
+    if (method === 'PUT' && path === '/users/me/preferences') return this.savePreferences(user, body)
     if (method === 'GET' && path === '/busy') {
       return json(
         200,
@@ -281,6 +292,7 @@ export class FakeApi {
     if (match) {
       const task = this.tasks.get(decodeURIComponent(match[1]!))
       if (!task || task.owner !== user.id) return problem(404, 'Not Found', 'No such task.')
+      if (method === 'GET') return json(200, this.public(task), { ETag: etagOf(task) })
       if (method === 'DELETE') {
         this.tasks.delete(task.id)
         return new Response(null, { status: 204 })
@@ -632,8 +644,55 @@ export class FakeApi {
       unscheduled: plan.unscheduled,
       lateness: [],
       shortfalls: [],
-      metrics: {},
+      metrics: {
+        late_tasks: 0,
+        scheduled_tasks: plan.blocks.length,
+        unscheduled_tasks: plan.unscheduled.length,
+        truncated: false,
+        overload: this.overload,
+      },
     })
+  }
+
+  preferencesOf(user: User): Preferences {
+    return this.preferences.get(user.id) ?? { ...DEFAULT_PREFERENCES, timezone: user.timezone }
+  }
+
+  /** PUT: the server's main rules (ranges, HH:MM, an http(s) webhook, ordered intervals), field by field. */
+  private savePreferences(user: User, body: any): Response {
+    const errors: Record<string, string[]> = {}
+    const clock = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/
+    const range = (field: string, low: number, high: number, nullable = false) => {
+      const value = body?.[field]
+      if (value === undefined || (nullable && value === null)) return
+      if (!Number.isInteger(value) || value < low || value > high)
+        errors[field] = [`Must be greater than or equal to ${low} and less than or equal to ${high}.`]
+    }
+    range('buffer_minutes', 0, 240)
+    range('default_duration_minutes', 5, 1440)
+    range('daily_cap_minutes', 15, 1440, true)
+    range('reminder_lead_minutes', 0, 1440)
+    if (body?.timezone !== undefined && ![...Intl.supportedValuesOf('timeZone'), 'UTC'].includes(body.timezone))
+      errors.timezone = ['Must be one of the IANA time zones.']
+    for (const [day, ranges] of Object.entries(body?.working_hours ?? {}) as [string, string[][]][]) {
+      for (const [i, [from, to]] of ranges.entries()) {
+        if (!clock.test(from ?? '') || !clock.test(to ?? '')) errors[`working_hours.${day}.${i}`] = ['must be HH:MM']
+        else if (from! >= to!) errors[`working_hours.${day}[${i}]`] = ['end must be after start']
+      }
+    }
+    const url = body?.notifications?.webhook_url
+    if (url !== undefined && url !== null && !/^https?:\/\/[^\s/]/.test(url))
+      errors['notifications.webhook_url'] = ['must be an http(s) URL']
+    if (Object.keys(errors).length) return problem(422, 'Unprocessable Entity', 'The request was invalid.', errors)
+    const saved: Preferences = {
+      ...DEFAULT_PREFERENCES,
+      timezone: user.timezone,
+      ...body,
+      notifications: { ...body?.notifications },
+    }
+    this.preferences.set(user.id, saved)
+    user.timezone = saved.timezone
+    return json(200, saved)
   }
 
   private schedule(user: User, query: URLSearchParams): Response {

@@ -2,8 +2,9 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { User } from '@/api'
-import type { FakeApi } from '@/test/fakeApi'
+import { DEFAULT_PREFERENCES, type FakeApi } from '@/test/fakeApi'
 import { endSession, mountAt, signedInWithFakeApi } from '@/test/session'
+import { zoneUnlikeTheRunners } from '@/test/zones'
 
 import WeekView from './WeekView.vue'
 
@@ -80,6 +81,64 @@ describe('WeekView', () => {
     await flushPromises()
     expect(wrapper.get('#replan-error').text()).toContain('Could not reach')
     expect(button.attributes('aria-describedby')).toBe('replan-error')
+    wrapper.unmount()
+  })
+
+  it("shows the week in the account's time zone, not the browser's", async () => {
+    const zone = zoneUnlikeTheRunners()
+    server.preferences.set(user.id, { ...DEFAULT_PREFERENCES, timezone: zone })
+    server.seedTask(user, { title: 'Call', duration_minutes: 60 })
+    server.replan(user) // 09:00-10:00 UTC on Thursday 26 November
+    const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
+    const query = Object.fromEntries(server.requestsTo('GET', '/schedule')[0]!.query)
+    const monday = zone === 'Pacific/Auckland' ? '2026-11-22T11:00:00.000Z' : '2026-11-23T08:00:00.000Z'
+    expect(query.from).toBe(monday)
+    const clock = zone === 'Pacific/Auckland' ? /(22:00|10:00\sPM) to/ : /(01:00|1:00\sAM) to/
+    const label = wrapper.get('[data-testid="week-block"]').attributes('aria-label')!
+    expect(label).toMatch(clock)
+    expect(label).toContain('Thursday')
+    expect(wrapper.text()).toContain(zone)
+    wrapper.unmount()
+  })
+
+  it('resizes a block with Alt+Shift+arrows, which pins it with its new length, and unpins it', async () => {
+    server.seedTask(user, { title: 'Draft', duration_minutes: 60 })
+    server.replan(user)
+    const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
+    await wrapper
+      .get('[data-testid="week-block"]')
+      .trigger('keydown', { key: 'ArrowDown', altKey: true, shiftKey: true })
+    await flushPromises()
+    expect([...server.blocks.values()][0]).toMatchObject({
+      start: '2026-11-26T09:00:00.000Z',
+      end: '2026-11-26T10:15:00.000Z',
+      pinned: true,
+    })
+    expect(wrapper.get('[data-testid="pinned"]').text()).toContain('1 h 15 min')
+
+    await wrapper.get('button[aria-label="Unpin Draft"]').trigger('click')
+    await flushPromises()
+    expect([...server.blocks.values()][0]!.pinned).toBe(false)
+    expect(wrapper.find('[data-testid="pinned"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows the weeks the plan cannot keep, with the missing hours and who is late', async () => {
+    const task = server.seedTask(user, { title: 'Tax return', duration_minutes: 300 })
+    server.overload = [
+      {
+        week_start: '2026-11-23',
+        missing_minutes: 150,
+        late: [{ task_id: task.id, late_minutes: 90 }],
+        fix: { add_hours: 3, defer: [task.id], move_deadlines: [] },
+      },
+    ]
+    server.replan(user)
+    const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
+    const text = wrapper.get('[data-testid="overload"]').text()
+    expect(text).toContain('2 h 30 min missing')
+    expect(text).toContain('add 3 working hours')
+    expect(text).toContain('Tax return: 1 h 30 min late')
     wrapper.unmount()
   })
 })
