@@ -76,6 +76,7 @@ class OccurrenceRecorded(Event):
     status: str
 
 
+@dataclass(frozen=True)
 class CalendarSynced(Event):
     """A calendar sync changed the user's busy time (the plan must move around it)."""
 
