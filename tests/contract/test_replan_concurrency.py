@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import pytest
 
+from adapters.memory.occurrences import MemoryOccurrenceLog
 from adapters.memory.stores import FixedClock, MemoryPreferencesStore
 from adapters.sql.unit_of_work import SqlUnitOfWork
 from domain import commands
@@ -48,7 +49,7 @@ def test_two_concurrent_replans_leave_one_block_per_unsplittable_task(backend, e
         uow.commit()
     if planned_before:  # the user has a plan (and a stored summary) already
         replan_schedule(commands.ReplanSchedule(user_id=user.id), make_uow(), FixedClock(NOW),
-                        MemoryPreferencesStore())
+                        MemoryPreferencesStore(), MemoryOccurrenceLog())
     rendezvous = Rendezvous()
     uows = (lambda: make_uow()) if engine is None else (lambda: SqlUnitOfWork(engine, clock=rendezvous))
     errors: list[BaseException] = []
@@ -56,7 +57,7 @@ def test_two_concurrent_replans_leave_one_block_per_unsplittable_task(backend, e
     def replan() -> None:
         try:
             replan_schedule(commands.ReplanSchedule(user_id=user.id), uows(), FixedClock(NOW),
-                            MemoryPreferencesStore())
+                            MemoryPreferencesStore(), MemoryOccurrenceLog())
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
 

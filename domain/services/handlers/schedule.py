@@ -63,8 +63,7 @@ def _replan_in(uow: "UnitOfWork", user_id: UUID, clock: Clock, preferences: "Pre
 
 
 def replan_schedule(cmd: commands.ReplanSchedule, uow: "UnitOfWork", clock: "Clock",
-                    preferences: "PreferencesStore",
-                 occurrences: OccurrenceLog) -> PlanSummary | None:
+                    preferences: "PreferencesStore", occurrences: OccurrenceLog) -> PlanSummary | None:
     now = clock.now()
     with uow:
         if cmd.message_id is not None and not uow.inbox.claim(CONSUMER, cmd.message_id, now):
