@@ -48,6 +48,17 @@ def _deadline(summary: PlanSummary, week: dict, tz: ZoneInfo) -> str | None:
     return min((s["deadline"] for s in found), default=None)
 
 
+def named_tasks(summary: PlanSummary) -> set[str]:
+    """The ids of the tasks the warnings for ``summary`` can name (late, to defer, deadlines to move): only
+    those need to be read."""
+    out: set[str] = set()
+    for week in summary.metrics.get("overload", ()):
+        out.update(x["task_id"] for x in week["late"])
+        out.update(week["fix"]["defer"])
+        out.update(m["task_id"] for m in week["fix"]["move_deadlines"])
+    return out
+
+
 def warnings(summary: PlanSummary, tasks: list[Task], timezone: str) -> list[RiskWarning]:
     """The warnings for ``summary``'s overloaded weeks, about the open ``tasks`` among them."""
     tz = ZoneInfo(timezone)

@@ -19,6 +19,16 @@ def _prefs(preferences: "PreferencesStore", user) -> Preferences:
     return preferences.get(user.id) or Preferences(timezone=user.timezone)
 
 
+def _uuids(ids: set[str]) -> list[uuid.UUID]:
+    out = []
+    for i in ids:
+        try:
+            out.append(uuid.UUID(i))
+        except ValueError:
+            pass  # not a task's id: nothing to name
+    return out
+
+
 def notify(cmd: commands.Notify, uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore"):
     if cmd.kind not in KINDS:
         raise ValidationError.for_field("kind", f"unknown notification kind {cmd.kind!r}")
@@ -47,7 +57,8 @@ def notify_plan_outcome(cmd: commands.NotifyPlanOutcome, uow: "UnitOfWork", cloc
     when blocks moved."""
     with uow:
         summary = uow.plans.get(cmd.user_id)
-        tasks = uow.tasks.open_tasks(cmd.user_id)
+        named = risk.named_tasks(summary) if summary is not None else set()
+        tasks = uow.tasks.open_tasks_among(cmd.user_id, _uuids(named)) if named else []
         user = uow.users.get(cmd.user_id)
     if summary is None or user is None:
         return 0
