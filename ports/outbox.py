@@ -30,6 +30,10 @@ class Outbox(abc.ABC):
     def pending_count(self) -> int: ...
 
     @abc.abstractmethod
+    def oldest_pending(self) -> datetime | None:
+        """When the oldest message still waiting occurred (None: none waits): the relay's lag."""
+
+    @abc.abstractmethod
     def purge_published(self, before: datetime) -> int: ...
 
 

@@ -154,6 +154,10 @@ class MemoryOutbox(Outbox):
         state = self.database.state
         return sum(1 for m in state.outbox if m.id not in state.published)
 
+    def oldest_pending(self) -> datetime | None:
+        state = self.database.state
+        return min((m.occurred_at for m in state.outbox if m.id not in state.published), default=None)
+
 
 class MemoryModelStore(ModelStore):
     def __init__(self) -> None:

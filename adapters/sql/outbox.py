@@ -46,6 +46,11 @@ class SqlOutbox(Outbox):
             return conn.execute(select(func.count()).select_from(outbox)
                                 .where(outbox.c.published_at.is_(None))).scalar_one()
 
+    def oldest_pending(self) -> datetime | None:
+        with self.engine.connect() as conn:  # ix_outbox_pending: (published_at, occurred_at) answers it
+            return conn.execute(select(func.min(outbox.c.occurred_at))
+                                .where(outbox.c.published_at.is_(None))).scalar_one()
+
 
 class SqlInbox(Inbox):
     def __init__(self, connection: Connection) -> None:

@@ -40,6 +40,7 @@ def test_committed_events_are_relayed_once_and_rolled_back_ones_never(make_uow, 
     assert [m.name for m in mine] == ["TaskCreated"]
     assert events.from_payload(mine[0].name, mine[0].payload) == events.TaskCreated(user_id=user.id, task_id=task.id)
     assert _drain(outbox) == []
+    assert outbox.oldest_pending() is None  # nothing waits
 
 
 def test_a_failed_publish_keeps_the_messages(make_uow, outbox):
@@ -56,6 +57,8 @@ def test_a_failed_publish_keeps_the_messages(make_uow, outbox):
     with pytest.raises(ConnectionError):
         outbox.relay_batch(10, broken, NOW)
     assert outbox.pending_count() >= 1
+    oldest = outbox.oldest_pending()
+    assert oldest is not None and oldest.tzinfo is not None
     assert any(m.payload.get("user_id") == str(user.id) for m in _drain(outbox))
     assert outbox.purge_published(NOW + timedelta(seconds=1)) >= 1
 
