@@ -49,6 +49,9 @@ class ScheduleChanged(Event):
     user_id: UUID
     moved_blocks: int
     late_tasks: int
+    planned_tasks: int = 0      # the problem's size: tasks placed or left out
+    engine_ms: float = 0.0      # the engine's run time
+    truncated: bool = False     # the work budget or the deadline cut the search short
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from entrypoints.config import ConfigError, Settings
+from entrypoints.config import ConfigError, Settings, share_metrics_dir
 
 
 def load_app(settings: Settings):
@@ -38,6 +38,7 @@ def _serve(args: argparse.Namespace) -> int:
             settings.jobs = True  # embedded: no separate `planloom jobs` process to run them
     host, port = args.host or settings.host, args.port or settings.port
     workers = args.workers or settings.web_concurrency
+    share_metrics_dir(settings, port)  # /metrics in any worker adds up every worker's figures
 
     def load():
         return BufferedWsgi(load_app(settings), threads=args.threads, max_body_bytes=settings.max_body_bytes,
@@ -65,14 +66,16 @@ def _worker(args: argparse.Namespace) -> int:
 
     from entrypoints.consumers.runtime import Background
     from entrypoints.container import build_container
+    from entrypoints.metrics_server import serve_metrics
 
     settings = Settings.from_env()
     if settings.broker_url.startswith("memory"):
         print("error: a separate worker needs a shared broker; set PLANLOOM_BROKER_URL=amqp://...", file=sys.stderr)
         return 2
     names = [n.strip() for n in args.queues.split(",") if n.strip()] if args.queues else None
-    background = Background(build_container(settings), names, relay=not args.no_relay,
-                            concurrency=args.concurrency).start()
+    container = build_container(settings)
+    serve_metrics(settings, container.telemetry())
+    background = Background(container, names, relay=not args.no_relay, concurrency=args.concurrency).start()
     signal.signal(signal.SIGTERM, lambda *_: background.stop_event.set())
     try:
         while not background.stop_event.wait(1.0):
@@ -132,16 +135,20 @@ def _jobs(args: argparse.Namespace) -> int:
 
     from entrypoints.container import build_container
     from entrypoints.jobs.runtime import build_scheduler
+    from entrypoints.metrics_server import serve_metrics
 
     only = [n.strip() for n in args.only.split(",") if n.strip()] if args.only else None
+    settings = Settings.from_env()
+    container = build_container(settings)
     try:
-        scheduler = build_scheduler(build_container(Settings.from_env()), only=only, tick_seconds=args.tick)
+        scheduler = build_scheduler(container, only=only, tick_seconds=args.tick)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.once:
         print(json.dumps(scheduler.run_pending()))
         return 0
+    serve_metrics(settings, container.telemetry())
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:

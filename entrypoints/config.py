@@ -22,6 +22,7 @@ class ConfigError(ValueError):
 
 
 MIN_SECRET_BYTES = 32
+LOOPBACK = ("127.0.0.0/8", "::1/128")  # /metrics answers these by default
 _GENERATE = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 
@@ -103,6 +104,10 @@ class Settings:
     host: str = "127.0.0.1"             # ``planloom serve`` binds here (HOST)...
     port: int = 8000                    # ...and on this port (PORT)
     web_concurrency: int = 2            # ``planloom serve`` worker processes (WEB_CONCURRENCY)
+    metrics_token: str = ""             # /metrics also answers a request bearing this token
+    metrics_networks: list[str] = field(default_factory=lambda: list(LOOPBACK))  # /metrics answers these addresses
+    metrics_port: int = 0               # ``planloom worker`` / ``jobs``: serve /metrics on this port (0: not)
+    metrics_dir: Path | None = None     # the server workers' shared folder (PROMETHEUS_MULTIPROC_DIR)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, keep_secret: bool = True) -> "Settings":
@@ -169,4 +174,22 @@ class Settings:
             host=env.get("HOST", "127.0.0.1"),
             port=int(env.get("PORT", "8000")),
             web_concurrency=int(env.get("WEB_CONCURRENCY", "2")),
+            metrics_token=get("METRICS_TOKEN", ""),
+            metrics_networks=[n.strip() for n in get("METRICS_NETWORKS", ",".join(LOOPBACK)).split(",") if n.strip()],
+            metrics_port=int(get("METRICS_PORT", "0")),
+            metrics_dir=Path(env["PROMETHEUS_MULTIPROC_DIR"]) if env.get("PROMETHEUS_MULTIPROC_DIR") else None,
         )
+
+
+def share_metrics_dir(settings: Settings, port: int) -> Path:
+    """For ``planloom serve``: the folder every worker writes its figures to (``PROMETHEUS_MULTIPROC_DIR``,
+    else ``<data>/metrics/<port>``: one per server of the host), emptied of an earlier run's files and put
+    in the environment the workers inherit, before any of them imports prometheus-client (which reads it
+    then)."""
+    folder = settings.metrics_dir or settings.data_dir / "metrics" / str(port)
+    private_dir(folder)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+    settings.metrics_dir = folder
+    return folder

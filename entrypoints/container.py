@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from dependency_injector import containers, providers
 
 from adapters.argon2.hasher import Argon2PasswordHasher
+from adapters.prometheus.telemetry import PrometheusTelemetry
 from adapters.sql.engine import make_engine
 from adapters.rabbitmq.publisher import KombuPublisher
 from adapters.rules.interpreter import RulesInterpreter
@@ -177,23 +178,23 @@ def _interpreter(settings) -> FallbackInterpreter:
     return FallbackInterpreter(RulesInterpreter(), model)
 
 
-def _kombu_consumer(settings, bus, name: str):
+def _kombu_consumer(settings, bus, telemetry, name: str):
     from adapters.rabbitmq.consumer import KombuConsumer
     from entrypoints.consumers.registry import CONSUMERS
 
     keys, handler = CONSUMERS[name]
-    return KombuConsumer(settings.broker_url, name, keys, handler(bus))
+    return KombuConsumer(settings.broker_url, name, keys, handler(bus), telemetry=telemetry)
 
 
-def _memory_consumer(publisher, bus, name: str):
+def _memory_consumer(publisher, bus, telemetry, name: str):
     from adapters.memory.outbound import MemoryConsumer
     from entrypoints.consumers.registry import CONSUMERS
 
     keys, handler = CONSUMERS[name]
-    return MemoryConsumer(publisher, name, keys, handler(bus))
+    return MemoryConsumer(publisher, name, keys, handler(bus), telemetry=telemetry)
 
 
-def _scheduler(jobs, job_runs, clock, *, only: list[str] | None = None, owner: str | None = None,
+def _scheduler(jobs, job_runs, clock, telemetry, *, only: list[str] | None = None, owner: str | None = None,
                tick_seconds: float = 30.0):
     """The scheduler over ``jobs``' schedule, or the ``only`` named jobs of it."""
     from entrypoints.jobs.scheduler import Scheduler
@@ -205,7 +206,7 @@ def _scheduler(jobs, job_runs, clock, *, only: list[str] | None = None, owner: s
         if unknown:
             raise ValueError(f"unknown jobs {sorted(unknown)}; known: {sorted(known)}")
         schedule = [job for job in schedule if job.name in only]
-    return Scheduler(schedule, job_runs, clock, owner=owner, tick_seconds=tick_seconds)
+    return Scheduler(schedule, job_runs, clock, owner=owner, tick_seconds=tick_seconds, telemetry=telemetry)
 
 
 def _consumer_queues() -> dict[str, list[str]]:
@@ -224,6 +225,8 @@ class Container(containers.DeclarativeContainer):
     settings = providers.Dependency()
 
     clock = providers.Singleton(SystemClock)
+    # Process-wide figures; under ``planloom serve`` every worker's, through the shared multiprocess folder.
+    telemetry = providers.Singleton(PrometheusTelemetry, multiprocess_dir=settings.provided.metrics_dir)
     hasher = providers.Singleton(
         Argon2PasswordHasher,
         time_cost=settings.provided.argon2_time_cost,
@@ -288,16 +291,16 @@ class Container(containers.DeclarativeContainer):
         uow=uow.provider, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
         fine_tune_policy=fine_tune_policy, limits=limits, occurrences=occurrences, calendars=calendars,
-        calendar_sources=calendar_sources,
+        calendar_sources=calendar_sources, telemetry=telemetry,
     )
 
     # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,
     # ``scheduler(only=[...], owner=..., tick_seconds=...)``.
     relay = providers.Factory(OutboxRelay, outbox, publisher, clock)
-    consumer = providers.Factory(_kombu_consumer, settings, bus)
+    consumer = providers.Factory(_kombu_consumer, settings, bus, telemetry)
     jobs = providers.Factory(ScheduledJobs, bus=bus, queries=job_queries, preferences=preferences, outbox=outbox,
                              calendar_sync=providers.Factory(_calendar_sync, calendars, bus))
-    scheduler = providers.Factory(_scheduler, jobs, job_runs, clock)
+    scheduler = providers.Factory(_scheduler, jobs, job_runs, clock, telemetry)
 
 
 def _use_memory(container: Container) -> None:
@@ -336,7 +339,8 @@ def _use_memory(container: Container) -> None:
     }.items():
         getattr(container, name).override(providers.Object(value))
     container.uow.override(providers.Factory(MemoryUnitOfWork, database, container.clock, preferences))
-    container.consumer.override(providers.Factory(_memory_consumer, container.publisher, container.bus))
+    container.consumer.override(providers.Factory(_memory_consumer, container.publisher, container.bus,
+                                                  container.telemetry))
     container.reader.override(providers.Factory(MemoryUnitOfWork, database, container.clock, preferences))
 
 

@@ -132,13 +132,20 @@ def worker_class(header_timeout: float, max_connections: int) -> type[UvicornWor
     return PlanloomWorker
 
 
+def _worker_gone(server, worker) -> None:
+    """gunicorn's ``child_exit`` hook: a dead worker's live gauges stop counting in ``/metrics``."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
 class Server(BaseApplication):
     def __init__(self, load, bind: str, workers: int, header_timeout: float = 10.0, keepalive: int = 5,
                  max_connections: int = 4096) -> None:
         self._load, self._options = load, {
             "bind": bind, "workers": workers, "worker_class": worker_class(header_timeout, max_connections),
             "keepalive": keepalive, "accesslog": None, "timeout": 60, "graceful_timeout": 20,
-            "max_requests": 10000, "max_requests_jitter": 1000,
+            "max_requests": 10000, "max_requests_jitter": 1000, "child_exit": _worker_gone,
         }
         super().__init__()
 

@@ -21,6 +21,7 @@ from ports.fine_tuning import FineTuneJob, FineTuner
 from ports.notifications import DeliveryFailed, EmailSender, WebhookSender
 from ports.outbox import OutboxMessage
 from ports.password_hasher import PasswordHasher
+from ports.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
 _ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
@@ -95,8 +96,10 @@ class MemoryConsumer:
     the handler as it publishes. No retries; a failure is logged and counted (``rejected`` for a
     permanent one, ``failed`` otherwise)."""
 
-    def __init__(self, publisher: MemoryEventPublisher, name: str, routing_keys: list[str], handle) -> None:
+    def __init__(self, publisher: MemoryEventPublisher, name: str, routing_keys: list[str], handle,
+                 telemetry: Telemetry | None = None) -> None:
         self.publisher, self.name, self.routing_keys, self.handle = publisher, name, set(routing_keys), handle
+        self.telemetry = telemetry
         self.processed = self.rejected = self.failed = 0
         self.ready = threading.Event()
 
@@ -114,11 +117,18 @@ class MemoryConsumer:
         except Exception as exc:  # one message's failure never stops the others
             if getattr(exc, "permanent", False):
                 self.rejected += 1
+                self._count("rejected")
             else:
                 self.failed += 1
+                self._count("dead")  # no retries here: given up at once
             log.warning("memory consumer %s: %s failed: %r", self.name, message.id, exc)
             return
         self.processed += 1
+        self._count("processed")
+
+    def _count(self, outcome: str) -> None:
+        if self.telemetry is not None:
+            self.telemetry.count_message(self.name, outcome)
 
 
 class MemoryFineTuner(FineTuner):

@@ -17,6 +17,7 @@ from uuid import UUID
 from kombu import Producer
 
 from ports.outbox import OutboxMessage
+from ports.telemetry import Telemetry
 from adapters.rabbitmq.publisher import connect
 from adapters.rabbitmq.topology import DEAD, RETRY, dead_queue, retry_queue, work_queue
 
@@ -38,8 +39,10 @@ def _decode(body, message) -> OutboxMessage:
 
 class KombuConsumer:
     def __init__(self, url: str, name: str, routing_keys: list[str], handle: Callable[[OutboxMessage], None], *,
-                 max_attempts: int = 5, backoff: tuple[float, ...] = DEFAULT_BACKOFF, prefetch: int = 20) -> None:
+                 max_attempts: int = 5, backoff: tuple[float, ...] = DEFAULT_BACKOFF, prefetch: int = 20,
+                 telemetry: Telemetry | None = None) -> None:
         self.url, self.name, self.routing_keys, self.handle = url, name, routing_keys, handle
+        self.telemetry = telemetry
         self.max_attempts, self.backoff, self.prefetch = max_attempts, backoff, prefetch
         self.delayed_in_process = not url.startswith(("amqp", "pyamqp"))
         self.processed = self.retried = self.dead = self.rejected = 0
@@ -96,6 +99,7 @@ class KombuConsumer:
                 log.warning("consumer %s: %s cannot succeed (%r); acknowledged", self.name, parsed.id, exc)
                 message.ack()
                 self.rejected += 1
+                self._count("rejected")
             elif attempt >= self.max_attempts:
                 log.error("consumer %s gave up on %s after %d attempts: %r", self.name, parsed.id, attempt, exc)
                 self._dead_letter(body, message, repr(exc))
@@ -107,6 +111,7 @@ class KombuConsumer:
             return
         message.ack()
         self.processed += 1
+        self._count("processed")
 
     def _republish(self, body, message, exchange, routing_key: str, headers: dict, **extra) -> None:
         payload = body if isinstance(body, (str, bytes)) else json.dumps(body)
@@ -124,9 +129,15 @@ class KombuConsumer:
             self._republish(body, message, RETRY, f"{self.name}.retry", headers, expiration=delay)
         message.ack()
         self.retried += 1
+        self._count("retried")
 
     def _dead_letter(self, body, message, reason: str) -> None:
         headers = dict(message.headers or {}) | {"x-error": reason[:500]}
         self._republish(body, message, DEAD, self.name, headers)
         message.ack()
         self.dead += 1
+        self._count("dead")
+
+    def _count(self, outcome: str) -> None:
+        if self.telemetry is not None:
+            self.telemetry.count_message(self.name, outcome)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import logging
 import threading
+import time
 from collections import Counter
 from typing import Any, Callable
 
@@ -52,6 +53,7 @@ class MessageBus:
         self._commands = {kind: _Bound(h, deps) for kind, h in command_handlers.items()}
         self._events = {kind: [_Bound(h, deps) for h in hs] for kind, hs in event_handlers.items()}
         self.failures: Counter[str] = Counter()  # event-handler failures per event, for the process's life
+        self._telemetry = dependencies.get("telemetry")  # each command timed, when the composition gives one
         self._lock = threading.Lock()
 
     @property
@@ -65,14 +67,20 @@ class MessageBus:
             handler = self._commands[type(command)]
         except KeyError:
             raise TypeError(f"no handler for {type(command).__name__}") from None
-        uow = self._make_uow()
-        result = handler(command, uow)
-        queue = list(uow.collect_new_events())
-        while queue:
-            event = queue.pop(0)
-            self._dispatch(event, uow)
-            queue.extend(uow.collect_new_events())
-        return result
+        started, failed = time.perf_counter(), True
+        try:
+            uow = self._make_uow()
+            result = handler(command, uow)
+            queue = list(uow.collect_new_events())
+            while queue:
+                event = queue.pop(0)
+                self._dispatch(event, uow)
+                queue.extend(uow.collect_new_events())
+            failed = False
+            return result
+        finally:
+            if self._telemetry is not None:
+                self._telemetry.observe_command(type(command).__name__, time.perf_counter() - started, failed)
 
     def _dispatch(self, event: Event, uow: UnitOfWork) -> None:
         for handler in self._events.get(type(event), []):

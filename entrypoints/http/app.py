@@ -18,7 +18,7 @@ from entrypoints.http.blueprint import MAX_PAGE
 from entrypoints.http.json import OrjsonProvider
 from entrypoints.http.openapi import PlanloomApi
 from entrypoints.container import Container, build_container, rate_limit_file
-from entrypoints.http import auth, body, docs, errors, middleware, rate_limits, session_cookie, spa
+from entrypoints.http import auth, body, docs, errors, metrics, middleware, rate_limits, session_cookie, spa
 from entrypoints.http.resources import auth as auth_resources
 from entrypoints.http.resources import (ai, busy, calendars, catalog, health, notifications, routines, schedule, tasks,
                                         users)
@@ -138,6 +138,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         app.view_functions["auth.Register"])
     app.limiter = limiter
     app.register_blueprint(health.blp)
+    app.register_blueprint(metrics.blueprint(settings))
     app.register_blueprint(docs.blueprint())  # Swagger UI from the package, not flask-smorest's CDN page
     app.url_map.converters["ui_path"] = spa.UiPath
     app.register_blueprint(spa.blueprint(settings.ui_dist))

@@ -23,6 +23,7 @@ def cached_read(name: str) -> Callable:
             user_id = current_user_id()
             key = entry_key(user_id, cache.get(generation_key(user_id)), name, request.query_string.decode())
             hit = cache.get(key)
+            current_app.container.telemetry().count_cache(hit is not None)
             if hit is not None:
                 stored = json.loads(hit)
                 return current_app.response_class(stored["body"], status=200, mimetype="application/json",

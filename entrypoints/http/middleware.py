@@ -26,6 +26,7 @@ SECURITY_HEADERS = {
 CSP_APP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
            "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 BODY_METHODS = ("POST", "PUT", "PATCH")
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 # Added to every response that does not set them itself, in this order; the API's also get Cache-Control.
 _DEFAULTS = [(name.lower(), name, value) for name, value in SECURITY_HEADERS.items()] + [
     ("content-security-policy", "Content-Security-Policy", CSP_APP)]
@@ -35,6 +36,7 @@ _API_DEFAULTS = _DEFAULTS + [("cache-control", "Cache-Control", "no-store")]
 def install(app: Flask, settings: Any) -> None:
     origins = set(settings.cors_origins)
     json_logs = settings.log_format == "json"
+    telemetry = app.container.telemetry()
 
     @app.before_request
     def _start() -> Response | None:
@@ -64,7 +66,13 @@ def install(app: Flask, settings: Any) -> None:
             response.headers["Access-Control-Max-Age"] = "600"
         request_id = getattr(g, "request_id", "-")
         response.headers["X-Request-ID"] = request_id
-        duration_ms = (time.perf_counter() - getattr(g, "started", time.perf_counter())) * 1000
+        seconds = time.perf_counter() - getattr(g, "started", time.perf_counter())
+        duration_ms = seconds * 1000
+        route = request.url_rule.rule if request.url_rule is not None else "unmatched"  # a template: bounded
+        method = request.method if request.method in METHODS else "other"  # any token is a method to HTTP
+        telemetry.observe_request(route, method, response.status_code, seconds)
+        if response.status_code == 429:
+            telemetry.count_rate_limited(route)
         fields = {"method": request.method, "path": request.path, "status": response.status_code,
                   "duration_ms": round(duration_ms, 2), "request_id": request_id}
         if json_logs:

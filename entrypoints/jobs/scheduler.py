@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Callable
 
 from ports.clock import Clock
 from ports.job_runs import JobRuns
+from ports.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,8 @@ def default_owner() -> str:
 
 class Scheduler:
     def __init__(self, jobs: list[Job], runs: JobRuns, clock: Clock, *, owner: str | None = None,
-                 tick_seconds: float = 30.0, lock_ttl: timedelta = timedelta(minutes=10)) -> None:
+                 tick_seconds: float = 30.0, lock_ttl: timedelta = timedelta(minutes=10),
+                 telemetry: Telemetry | None = None) -> None:
         names = [job.name for job in jobs]
         if len(set(names)) != len(names):
             raise ValueError(f"job names must be unique: {names}")
@@ -57,6 +60,7 @@ class Scheduler:
         self.tick_seconds, self.lock_ttl = tick_seconds, lock_ttl
         self.ran: Counter[str] = Counter()       # runs this process completed, per job
         self.failures: Counter[str] = Counter()  # runs that raised, per job
+        self.telemetry = telemetry
 
     def _due(self, job: Job, now: datetime) -> tuple[bool, datetime | None]:
         last = self.runs.last_run(job.name)
@@ -67,6 +71,7 @@ class Scheduler:
         now = self.clock.now()
         if not self._due(job, now)[0] or not self.runs.try_lock(job.name, self.owner, now, self.lock_ttl):
             return None
+        started = time.perf_counter()
         try:
             due, last = self._due(job, now)  # read again under the lease: someone may have just run it
             if not due:
@@ -76,13 +81,19 @@ class Scheduler:
             if not self.runs.record_run(job.name, self.owner, now):
                 log.warning("job %s outlived its lease; its run was not recorded", job.name)
             self.ran[job.name] += 1
+            self._observe(job.name, "ok", started)
             return count
         except Exception:
             self.failures[job.name] += 1
+            self._observe(job.name, "failed", started)
             log.exception("job %s failed; the next tick retries its window", job.name)
             return None
         finally:
             self.runs.unlock(job.name, self.owner)
+
+    def _observe(self, job: str, outcome: str, started: float) -> None:
+        if self.telemetry is not None:
+            self.telemetry.observe_job(job, outcome, time.perf_counter() - started)
 
     def run_pending(self) -> dict[str, int]:
         """One tick: every due job, in order. Returns the command counts of the jobs that ran here."""

@@ -8,7 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 from kombu import Connection
+from prometheus_client.parser import text_string_to_metric_families
 
+from adapters.prometheus.telemetry import PrometheusTelemetry
 from adapters.rabbitmq.consumer import KombuConsumer
 from adapters.rabbitmq.publisher import KombuPublisher
 from domain.errors import NotFound
@@ -107,11 +109,15 @@ def test_failures_are_retried_with_backoff_then_succeed(url, running):
         if attempts[message.id] < 3:
             raise RuntimeError("transient")
 
-    consumer = running(flaky, backoff=(0.05, 0.1), max_attempts=5)
+    telemetry = PrometheusTelemetry()
+    consumer = running(flaky, backoff=(0.05, 0.1), max_attempts=5, telemetry=telemetry)
     message = _messages(1)[0]
     KombuPublisher(url).publish([message])
     assert wait_until(lambda: consumer.processed == 1)
     assert attempts[message.id] == 3 and consumer.retried == 2
+    counted = {s.labels["outcome"]: s.value for family in text_string_to_metric_families(
+        telemetry.exposition()[0].decode()) for s in family.samples if s.name == "planloom_consumer_messages_total"}
+    assert counted == {"retried": 2, "processed": 1}
 
 
 def test_poison_messages_go_to_the_dead_letter_queue(url, running):

@@ -100,7 +100,8 @@ def test_events_reach_handlers_and_failures_are_counted_not_raised(container):
                       "interpreter": container.interpreter(), "models": container.models(),
                       "fine_tuner": None, "cache": None, "fine_tune_policy": container.fine_tune_policy(),
                       "limits": container.limits(), "occurrences": container.occurrences(),
-                      "calendars": container.calendars(), "calendar_sources": container.calendar_sources()})
+                      "calendars": container.calendars(), "calendar_sources": container.calendar_sources(),
+                      "telemetry": container.telemetry()})
     bus.seen = seen
     user = _user(bus)
     task = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "x"}))

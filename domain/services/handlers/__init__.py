@@ -53,7 +53,7 @@ EVENT_HANDLERS: dict = {
     events.TaskCompleted: [caching.invalidate],
     events.TaskDeleted: [caching.invalidate],
     events.PreferencesChanged: [caching.invalidate],
-    events.ScheduleChanged: [caching.invalidate, calendars.publish_plan_on_change],
+    events.ScheduleChanged: [caching.invalidate, calendars.publish_plan_on_change, schedule.observe_plan],
     events.CatalogChanged: [caching.invalidate],
     events.OccurrenceRecorded: [caching.invalidate],
     events.CalendarSynced: [caching.invalidate],

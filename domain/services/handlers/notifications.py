@@ -12,6 +12,7 @@ from domain.services import risk
 from ports.clock import Clock
 from ports.notifications import EmailSender, WebhookSender
 from ports.preferences import PreferencesStore
+from ports.telemetry import Telemetry
 from ports.unit_of_work import UnitOfWork
 
 
@@ -79,7 +80,7 @@ def notify_plan_outcome(cmd: commands.NotifyPlanOutcome, uow: "UnitOfWork", cloc
 
 def deliver_notification(cmd: commands.DeliverNotification, uow: "UnitOfWork", clock: "Clock",
                          preferences: "PreferencesStore", email: "EmailSender | None",
-                         webhooks: "WebhookSender | None", webhook_secret) -> bool:
+                         webhooks: "WebhookSender | None", webhook_secret, telemetry: "Telemetry") -> bool:
     """Send one notification on one channel, once. Raises (so the consumer retries) when sending fails."""
     now = clock.now()
     with uow:
@@ -95,17 +96,22 @@ def deliver_notification(cmd: commands.DeliverNotification, uow: "UnitOfWork", c
         if settings.notifications.is_quiet(local) and notification.kind != "daily_agenda":
             uow.commit()  # quiet hours: the inbox has it; nothing is pushed
             return False
-        if cmd.channel == "email" and email is not None:
-            email.send(user.email, notification.title, f"{notification.body}\n\n— Planloom")
-        elif cmd.channel == "webhook" and webhooks is not None and settings.notifications.webhook_url:
-            webhooks.deliver(settings.notifications.webhook_url, webhook_secret(user.id), {
-                "id": str(notification.id), "kind": notification.kind, "title": notification.title,
-                "body": notification.body, "created_at": notification.created_at.isoformat(),
-                "data": notification.data})
-        else:
-            uow.commit()
-            return False
+        try:
+            if cmd.channel == "email" and email is not None:
+                email.send(user.email, notification.title, f"{notification.body}\n\n— Planloom")
+            elif cmd.channel == "webhook" and webhooks is not None and settings.notifications.webhook_url:
+                webhooks.deliver(settings.notifications.webhook_url, webhook_secret(user.id), {
+                    "id": str(notification.id), "kind": notification.kind, "title": notification.title,
+                    "body": notification.body, "created_at": notification.created_at.isoformat(),
+                    "data": notification.data})
+            else:
+                uow.commit()
+                return False
+        except Exception:
+            telemetry.count_delivery(cmd.channel, "failed")
+            raise
         uow.commit()
+    telemetry.count_delivery(cmd.channel, "sent")
     return True
 
 

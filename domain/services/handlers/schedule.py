@@ -15,6 +15,7 @@ from domain.services.planning import (HORIZON, build_problem, deadline, record_l
 from ports.clock import Clock
 from ports.occurrences import OccurrenceLog
 from ports.preferences import PreferencesStore
+from ports.telemetry import Telemetry
 from ports.unit_of_work import UnitOfWork
 
 CONSUMER = "replan"
@@ -57,8 +58,10 @@ def _replan_in(uow: "UnitOfWork", user_id: UUID, clock: Clock, preferences: "Pre
     uow.blocks.replace(user_id, to_time_blocks(plan, user_id, existing))
     summary = summary_of(plan, user_id, now)
     uow.plans.save(summary)
-    uow.record(events.ScheduleChanged(user_id=user_id, moved_blocks=plan.metrics.moved_blocks,
-                                      late_tasks=plan.metrics.late_tasks))
+    metrics = plan.metrics
+    uow.record(events.ScheduleChanged(user_id=user_id, moved_blocks=metrics.moved_blocks, late_tasks=metrics.late_tasks,
+                                      planned_tasks=metrics.scheduled_tasks + metrics.unscheduled_tasks,
+                                      engine_ms=metrics.runtime_ms, truncated=metrics.truncated))
     return summary
 
 
@@ -148,3 +151,8 @@ def delete_busy_time(cmd: commands.DeleteBusyTime, uow: "UnitOfWork", clock: "Cl
         uow.busy.delete(busy)
         _replan_in(uow, cmd.actor_id, clock, preferences, occurrences)
         uow.commit()
+
+
+def observe_plan(event: events.ScheduleChanged, telemetry: "Telemetry") -> None:
+    """Each scheduler run's size and engine time, for the operations view."""
+    telemetry.observe_plan(event.planned_tasks, event.engine_ms / 1000, event.truncated)

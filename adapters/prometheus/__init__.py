@@ -1,0 +1,1 @@
+"""Telemetry in the Prometheus text format (prometheus-client)."""
