@@ -205,7 +205,9 @@ def _compose() -> dict:
 
 def test_compose_has_the_services_with_the_right_images():
     services = _compose()["services"]
-    assert set(services) == APP_SERVICES | {"postgres", "redis", "rabbitmq", "nginx"}
+    assert set(services) == APP_SERVICES | {"postgres", "redis", "rabbitmq", "nginx", "prometheus", "grafana"}
+    assert services["prometheus"]["image"].startswith("prom/prometheus:")
+    assert services["grafana"]["image"].startswith("grafana/grafana:")
     assert services["postgres"]["image"].startswith("postgres:15")
     assert services["redis"]["image"].startswith("redis:7")
     assert services["rabbitmq"]["image"].startswith("rabbitmq:3") and "management" in services["rabbitmq"]["image"]
