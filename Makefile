@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install ui ui-test ui-client chromium lint migrate bench clean
+.PHONY: run test install ui ui-test ui-client chromium nginx lint migrate bench clean
 
 $(INSTALLED): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,10 +43,15 @@ chromium:
 	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null || { echo "chromium missing and no apt-get" >&2; exit 1; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
+# The load-balancer test runs Debian's nginx in front of two servers (installed, never started as a service).
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { command -v apt-get >/dev/null || { echo "nginx missing and no apt-get" >&2; exit 1; }; \
+	  apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; }
+
 ui-test: $(INSTALLED) $(UI_INSTALLED) chromium
 	cd ui && npm run api:check && npm run lint && npm run typecheck && npm test && npm run build && npm run e2e && npm run e2e:tasks
 
-test: $(INSTALLED) lint ui-test
+test: $(INSTALLED) lint nginx ui-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(INSTALLED)
