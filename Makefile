@@ -38,9 +38,10 @@ lint: $(INSTALLED)
 ui-client: $(INSTALLED) $(UI_INSTALLED)
 	cd ui && npm run api:generate
 
-# The browser e2e drives Debian's Chromium (never a browser download); CI runs as root.
+# The browser e2e drives Debian's Chromium (never a browser download), or the browser $CHROMIUM names;
+# CI runs as root.
 chromium:
-	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null || { echo "chromium missing and no apt-get" >&2; exit 1; }; \
+	@test -x "$${CHROMIUM:-/usr/bin/chromium}" || { command -v apt-get >/dev/null || { echo "chromium missing and no apt-get" >&2; exit 1; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 # The load-balancer test runs Debian's nginx in front of two servers (installed, never started as a service).
