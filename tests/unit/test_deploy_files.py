@@ -205,7 +205,8 @@ def _compose() -> dict:
 
 def test_compose_has_the_services_with_the_right_images():
     services = _compose()["services"]
-    assert set(services) == APP_SERVICES | {"postgres", "redis", "rabbitmq", "nginx", "prometheus", "grafana"}
+    assert set(services) == APP_SERVICES | {"postgres", "redis", "rabbitmq", "nginx", "prometheus", "grafana",
+                                            "mongo-key", "mongo1", "mongo2", "mongo3", "mongo-init"}
     assert services["prometheus"]["image"].startswith("prom/prometheus:")
     assert services["grafana"]["image"].startswith("grafana/grafana:")
     assert services["postgres"]["image"].startswith("postgres:15")
@@ -252,10 +253,29 @@ def test_compose_healthchecks_and_start_order():
             if condition == "service_healthy":
                 assert healthy(target), f"{name} waits for {target} to be healthy but it has no healthcheck"
             else:
-                assert condition == "service_completed_successfully" and target == "migrate", (name, target)
+                assert condition == "service_completed_successfully" and target in ("migrate", "mongo-key"), (
+                    name, target)
     for name in ("web", "worker", "jobs"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_compose_runs_mongodb_as_a_replica_set_on_request():
+    services = _compose()["services"]
+    members = ["mongo1", "mongo2", "mongo3"]
+    for name in members + ["mongo-key", "mongo-init"]:
+        assert services[name]["profiles"] == ["mongo"], f"{name} starts only with --profile mongo"
+    for name in members:
+        command = services[name]["command"]
+        assert command[command.index("--replSet") + 1] == "rs0" and "--keyFile" in command
+        assert len({v.split(":")[0] for v in services[name]["volumes"]}) == 2  # its own data, the shared key
+    assert len({services[name]["volumes"][0] for name in members}) == 3  # never one data volume for two
+    init = " ".join(services["mongo-init"]["command"])
+    assert all(f"host: '{m}:27017'" in init for m in members) and "_id: 'rs0'" in init
+    env = ENV_EXAMPLE.read_text()
+    url = re.search(r"PLANLOOM_MONGO_URL=(\S+)", env).group(1)
+    assert all(f"{m}:27017" in url for m in members)
+    assert "replicaSet=rs0" in url and "w=majority" in url and "readPreference=" in url
 
 
 def test_compose_mounts_the_nginx_config():

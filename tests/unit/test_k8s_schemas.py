@@ -17,10 +17,10 @@ VERSION = VERSIONS[-1]
 
 def _documents() -> list[tuple[str, dict]]:
     out = []
-    for path in sorted(K8S.glob("*.yaml")):
+    for path in sorted(K8S.rglob("*.yaml")):  # the optional components below it too (mongo/)
         if path.name == "kustomization.yaml":  # kustomize's own file, not an API object
             continue
-        out += [(f"{path.name}:{doc['kind']}/{doc['metadata']['name']}", doc)
+        out += [(f"{path.relative_to(K8S)}:{doc['kind']}/{doc['metadata']['name']}", doc)
                 for doc in yaml.safe_load_all(path.read_text()) if doc]
     return out
 
@@ -40,3 +40,16 @@ def test_the_check_catches_a_broken_manifest():
     misplaced["spec"]["template"]["spec"]["containers"][0]["cpu"] = "1"  # belongs under resources
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(misplaced, VERSION, strict=True)
+
+
+def test_the_mongo_component_is_a_three_member_replica_set_named_as_its_init_job_says():
+    (statefulset,) = [doc for _, doc in _documents() if doc["kind"] == "StatefulSet"]
+    (init,) = [doc for _, doc in _documents() if doc["metadata"]["name"] == "planloom-mongo-init"]
+    assert statefulset["spec"]["replicas"] == 3
+    args = statefulset["spec"]["template"]["spec"]["containers"][0]["args"]
+    assert args[args.index("--replSet") + 1] == "rs0"
+    script = init["spec"]["template"]["spec"]["containers"][0]["command"][-1]
+    service = statefulset["spec"]["serviceName"]
+    assert all(f"planloom-mongo-{i}.{service}:27017" in script for i in range(3)) and "_id: 'rs0'" in script
+    listed = yaml.safe_load((K8S / "mongo" / "kustomization.yaml").read_text())["resources"]
+    assert sorted(listed) == sorted(p.name for p in (K8S / "mongo").glob("*.yaml") if p.name != "kustomization.yaml")
