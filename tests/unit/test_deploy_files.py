@@ -195,7 +195,7 @@ def test_every_yaml_file_parses():
 
 # --- docker compose -------------------------------------------------------------------------------
 
-APP_SERVICES = {"migrate", "web", "worker", "jobs"}
+APP_SERVICES = {"migrate", "web", "worker", "notifier", "jobs"}
 
 
 def _compose() -> dict:
@@ -222,7 +222,7 @@ def test_compose_has_the_services_with_the_right_images():
 
 def test_compose_commands_are_planloom_subcommands():
     services = _compose()["services"]
-    expected = {"migrate": "migrate", "web": "serve", "worker": "worker", "jobs": "jobs"}
+    expected = {"migrate": "migrate", "web": "serve", "worker": "worker", "notifier": "worker", "jobs": "jobs"}
     for name, subcommand in expected.items():
         command = services[name]["command"]
         assert isinstance(command, list), f"{name}: use the list form of command"
@@ -240,7 +240,7 @@ def test_compose_healthchecks_and_start_order():
 
     for name in ("postgres", "redis", "rabbitmq", "web", "nginx"):
         assert healthy(name), f"{name} needs a healthcheck"
-    for name in ("migrate", "worker", "jobs"):
+    for name in ("migrate", "worker", "notifier", "jobs"):
         # The image's HEALTHCHECK probes HTTP, which only `serve` answers.
         assert services[name]["healthcheck"].get("disable") is True, f"{name} must disable the image healthcheck"
     assert services["migrate"]["restart"] == "no"
@@ -255,9 +255,30 @@ def test_compose_healthchecks_and_start_order():
             else:
                 assert condition == "service_completed_successfully" and target in ("migrate", "mongo-key"), (
                     name, target)
-    for name in ("web", "worker", "jobs"):
+    for name in ("web", "worker", "notifier", "jobs"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_each_concern_has_its_own_workers_and_every_consumer_runs_somewhere():
+    from entrypoints.consumers.registry import CONSUMERS
+
+    def queues(command: list[str]) -> list[str]:
+        return command[command.index("--queues") + 1].split(",")
+
+    services = _compose()["services"]
+    compose = {name: queues(services[name]["command"]) for name in ("worker", "notifier")}
+    deployments = {d["metadata"]["name"]: d["spec"]["template"]["spec"]["containers"][0]["args"]
+                   for d in _by_kind("Deployment")}
+    k8s = {name: queues(deployments[name]) for name in ("planloom-worker", "planloom-notifier")}
+    for split in (compose, k8s):
+        every = [q for names in split.values() for q in names]
+        assert sorted(every) == sorted(CONSUMERS), split  # each consumer in exactly one place
+    relays = [name for name in ("worker", "notifier") if "--no-relay" not in services[name]["command"]]
+    assert relays == ["worker"]
+    assert "--no-relay" in deployments["planloom-notifier"] and "--no-relay" not in deployments["planloom-worker"]
+    hpas = {h["spec"]["scaleTargetRef"]["name"] for h in _by_kind("HorizontalPodAutoscaler")}
+    assert {"planloom-worker", "planloom-notifier"} <= hpas
 
 
 def test_compose_runs_mongodb_as_a_replica_set_on_request():
@@ -337,7 +358,8 @@ def test_k8s_objects_are_well_formed():
             "HorizontalPodAutoscaler", "PodDisruptionBudget"} <= kinds
     names = [(o["kind"], o["metadata"]["name"]) for o in objects]
     assert len(names) == len(set(names)), "duplicate objects"
-    assert {d["metadata"]["name"] for d in _by_kind("Deployment")} == {"planloom-web", "planloom-worker", "planloom-jobs"}
+    assert {d["metadata"]["name"] for d in _by_kind("Deployment")} == {"planloom-web", "planloom-worker",
+                                                                       "planloom-notifier", "planloom-jobs"}
 
 
 def _pod_specs() -> list[tuple[str, dict]]:
@@ -347,7 +369,8 @@ def _pod_specs() -> list[tuple[str, dict]]:
 
 
 def test_k8s_containers_run_planloom_subcommands_securely():
-    expected = {"planloom-web": "serve", "planloom-worker": "worker", "planloom-jobs": "jobs", "planloom-migrate": "migrate"}
+    expected = {"planloom-web": "serve", "planloom-worker": "worker", "planloom-notifier": "worker", "planloom-jobs": "jobs",
+                "planloom-migrate": "migrate"}
     for name, pod in _pod_specs():
         assert pod["securityContext"]["runAsNonRoot"] is True
         assert pod["securityContext"]["runAsUser"] != 0
