@@ -1,7 +1,7 @@
 """Domain events: facts that happened. Small frozen dataclasses with plain fields."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
 from uuid import UUID
 
 
@@ -115,6 +115,8 @@ def from_payload(name: str, payload: dict) -> Event:
     cls = EVENT_TYPES[name]
     values = {}
     for field_name, field in cls.__dataclass_fields__.items():
+        if field_name not in payload and field.default is not MISSING:
+            continue  # a field added since the message was written: its default
         value = payload[field_name]
         if field.type in ("UUID", UUID):
             value = UUID(value)

@@ -67,14 +67,18 @@ def _worker(args: argparse.Namespace) -> int:
     from entrypoints.consumers.runtime import Background
     from entrypoints.container import build_container
     from entrypoints.metrics_server import serve_metrics
+    from entrypoints.logs import configure as configure_logs
+    from entrypoints.tracing import install as install_tracing
 
     settings = Settings.from_env()
     if settings.broker_url.startswith("memory"):
         print("error: a separate worker needs a shared broker; set PLANLOOM_BROKER_URL=amqp://...", file=sys.stderr)
         return 2
     names = [n.strip() for n in args.queues.split(",") if n.strip()] if args.queues else None
+    configure_logs(settings)
     container = build_container(settings)
     serve_metrics(settings, container.telemetry())
+    install_tracing(settings, "planloom-worker")
     background = Background(container, names, relay=not args.no_relay, concurrency=args.concurrency).start()
     signal.signal(signal.SIGTERM, lambda *_: background.stop_event.set())
     try:
@@ -135,10 +139,12 @@ def _jobs(args: argparse.Namespace) -> int:
 
     from entrypoints.container import build_container
     from entrypoints.jobs.runtime import build_scheduler
+    from entrypoints.logs import configure as configure_logs
     from entrypoints.metrics_server import serve_metrics
 
     only = [n.strip() for n in args.only.split(",") if n.strip()] if args.only else None
     settings = Settings.from_env()
+    configure_logs(settings)
     container = build_container(settings)
     try:
         scheduler = build_scheduler(container, only=only, tick_seconds=args.tick)

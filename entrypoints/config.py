@@ -108,6 +108,8 @@ class Settings:
     metrics_networks: list[str] = field(default_factory=lambda: list(LOOPBACK))  # /metrics answers these addresses
     metrics_port: int = 0               # ``planloom worker`` / ``jobs``: serve /metrics on this port (0: not)
     metrics_dir: Path | None = None     # the server workers' shared folder (PROMETHEUS_MULTIPROC_DIR)
+    tracing_endpoint: str = ""          # an OTLP/HTTP collector: traces on (entrypoints/tracing.py)
+    tracing_sample_ratio: float = 1.0   # share of new traces kept (a consumed message follows its request's)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, keep_secret: bool = True) -> "Settings":
@@ -178,6 +180,8 @@ class Settings:
             metrics_networks=[n.strip() for n in get("METRICS_NETWORKS", ",".join(LOOPBACK)).split(",") if n.strip()],
             metrics_port=int(get("METRICS_PORT", "0")),
             metrics_dir=Path(env["PROMETHEUS_MULTIPROC_DIR"]) if env.get("PROMETHEUS_MULTIPROC_DIR") else None,
+            tracing_endpoint=get("TRACING_ENDPOINT", ""),
+            tracing_sample_ratio=float(get("TRACING_SAMPLE_RATIO", "1")),
         )
 
 

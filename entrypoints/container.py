@@ -31,6 +31,7 @@ from domain.services.limits import Limits
 from domain.services.messagebus import MessageBus
 from entrypoints.consumers.relay import OutboxRelay
 from entrypoints.jobs.jobs import ScheduledJobs
+from entrypoints.tracing import consuming
 
 
 def _mongo_preferences(url: str):
@@ -183,7 +184,7 @@ def _kombu_consumer(settings, bus, telemetry, name: str):
     from entrypoints.consumers.registry import CONSUMERS
 
     keys, handler = CONSUMERS[name]
-    return KombuConsumer(settings.broker_url, name, keys, handler(bus), telemetry=telemetry)
+    return KombuConsumer(settings.broker_url, name, keys, consuming(name, handler(bus)), telemetry=telemetry)
 
 
 def _memory_consumer(publisher, bus, telemetry, name: str):
@@ -191,7 +192,7 @@ def _memory_consumer(publisher, bus, telemetry, name: str):
     from entrypoints.consumers.registry import CONSUMERS
 
     keys, handler = CONSUMERS[name]
-    return MemoryConsumer(publisher, name, keys, handler(bus), telemetry=telemetry)
+    return MemoryConsumer(publisher, name, keys, consuming(name, handler(bus)), telemetry=telemetry)
 
 
 def _scheduler(jobs, job_runs, clock, telemetry, *, only: list[str] | None = None, owner: str | None = None,

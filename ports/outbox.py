@@ -15,6 +15,7 @@ class OutboxMessage:
     payload: dict
     occurred_at: datetime
     published_at: datetime | None = None  # set by the consumer side: when the relay handed it over
+    request_id: str | None = None  # the request that caused it (ports.telemetry.REQUEST_ID), for tracing
 
 
 class Outbox(abc.ABC):

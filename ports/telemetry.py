@@ -8,8 +8,14 @@ from the code. Nothing a user types becomes a label.
 from __future__ import annotations
 
 import abc
+from contextvars import ContextVar
 
 OUTCOMES = ("processed", "retried", "dead", "rejected")  # of a consumed message
+
+# The id of the request (or of the consumed message's original request) being served in this context:
+# set by the HTTP middleware and by the consumers; every event written to the outbox carries it on, so one
+# id follows a change from the request through the broker into every consumer and the events they raise.
+REQUEST_ID: ContextVar[str | None] = ContextVar("planloom_request_id", default=None)
 
 
 class Telemetry(abc.ABC):

@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 from domain.events import Event, to_payload
 from domain.model import Preferences
 from ports.outbox import Inbox, OutboxMessage
+from ports.telemetry import REQUEST_ID
 from ports.preferences import PreferencesStore
 from ports.repositories import (BlockRepository, BusyRepository, CategoryRepository, NotificationRepository, PlanRepository,
                                 QuickAddRepository, TagRepository, TaskRepository, UserRepository)
@@ -56,7 +57,9 @@ class UnitOfWork(abc.ABC):
         events = [event for aggregate in aggregates for event in getattr(aggregate, "events", ())]
         events += self.__dict__.get("_recorded", [])
         now = self.now()
-        messages = [OutboxMessage(uuid.uuid4(), type(e).__name__, to_payload(e), now) for e in events]
+        request_id = REQUEST_ID.get()
+        messages = [OutboxMessage(uuid.uuid4(), type(e).__name__, to_payload(e), now, request_id=request_id)
+                    for e in events]
         staged, self._staged_preferences = self.__dict__.get("_staged_preferences", {}), {}
         self._commit_with_preferences(messages, staged)
         for aggregate in aggregates:

@@ -34,7 +34,9 @@ def _decode(body, message) -> OutboxMessage:
     now = datetime.now(timezone.utc)
     occurred = datetime.fromisoformat(headers["occurred_at"]) if "occurred_at" in headers else now
     published = datetime.fromisoformat(headers["published_at"]) if "published_at" in headers else occurred
-    return OutboxMessage(UUID(props["message_id"]), str(name), payload, occurred, published)
+    request_id = headers.get("request_id")
+    return OutboxMessage(UUID(props["message_id"]), str(name), payload, occurred, published,
+                         request_id=str(request_id)[:64] if request_id else None)
 
 
 class KombuConsumer:

@@ -84,7 +84,7 @@ class KombuPublisher(EventPublisher):
                         content_type="application/json", content_encoding="utf-8", delivery_mode=2,
                         message_id=str(message.id), type=message.name,
                         headers={"occurred_at": message.occurred_at.isoformat(), "published_at": published_at,
-                                 "x-attempt": 1},
+                                 "x-attempt": 1, **({"request_id": message.request_id} if message.request_id else {})},
                         retry=False,
                     )
                     self._sent += 1

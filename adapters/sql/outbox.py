@@ -15,7 +15,8 @@ from adapters.sql.tables import inbox, outbox
 def write_messages(conn: Connection, messages: list[OutboxMessage]) -> None:
     if messages:
         conn.execute(insert(outbox), [
-            {"id": m.id, "name": m.name, "payload": m.payload, "occurred_at": m.occurred_at} for m in messages
+            {"id": m.id, "name": m.name, "payload": m.payload, "occurred_at": m.occurred_at,
+             "request_id": m.request_id} for m in messages
         ])
 
 
@@ -32,7 +33,8 @@ class SqlOutbox(Outbox):
             ).all()
             if not rows:
                 return 0
-            messages = [OutboxMessage(r.id, r.name, r.payload, r.occurred_at) for r in rows]
+            messages = [OutboxMessage(r.id, r.name, r.payload, r.occurred_at, request_id=r.request_id)
+                        for r in rows]
             publish(messages)  # raises unless the broker confirmed: then the transaction rolls back
             conn.execute(update(outbox).where(outbox.c.id.in_([m.id for m in messages])).values(published_at=now))
             return len(messages)

@@ -183,6 +183,7 @@ outbox = Table(
     Column("payload", JSON, nullable=False),
     Column("occurred_at", UTCDateTime, nullable=False),
     Column("published_at", UTCDateTime),
+    Column("request_id", String(64)),
     Index("ix_outbox_pending", "published_at", "occurred_at"),
 )
 

@@ -1,7 +1,6 @@
 """``create_app``: build the Flask application around a container. Nothing connects here."""
 from __future__ import annotations
 
-import logging
 
 from flask import Flask
 from flask.sessions import SessionInterface
@@ -19,6 +18,7 @@ from entrypoints.http.json import OrjsonProvider
 from entrypoints.http.openapi import PlanloomApi
 from entrypoints.container import Container, build_container, rate_limit_file
 from entrypoints.http import auth, body, docs, errors, metrics, middleware, rate_limits, session_cookie, spa
+from entrypoints import logs, tracing
 from entrypoints.http.resources import auth as auth_resources
 from entrypoints.http.resources import (ai, busy, calendars, catalog, health, notifications, routines, schedule, tasks,
                                         users)
@@ -72,14 +72,10 @@ def schema_name(schema) -> str:
     return name + "Patch" if getattr(schema, "partial", False) else name
 
 
-def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-
-
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Flask:
     settings = settings or Settings.from_env()
     container = container or build_container(settings)
-    _configure_logging(settings)
+    logs.configure(settings)
 
     app = Flask("planloom", static_folder=None)
     app.container = container
@@ -143,6 +139,10 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.url_map.converters["ui_path"] = spa.UiPath
     app.register_blueprint(spa.blueprint(settings.ui_dist))
     errors.register(app)  # after Api(): our problem-details handlers replace flask-smorest's
+
+    provider = tracing.install(settings, "planloom-web")
+    if provider is not None:
+        tracing.instrument_app(app, provider)
 
     app.background = None
     if settings.background:

@@ -2,7 +2,6 @@
 CORS for configured origins only, body size and media type checks."""
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
@@ -11,6 +10,7 @@ from typing import Any
 from flask import Flask, Response, g, request
 
 from entrypoints.http.errors import problem
+from ports.telemetry import REQUEST_ID
 
 log = logging.getLogger("planloom.access")
 
@@ -41,6 +41,7 @@ def install(app: Flask, settings: Any) -> None:
     @app.before_request
     def _start() -> Response | None:
         g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        REQUEST_ID.set(g.request_id)  # the events this request writes carry it on (ports.telemetry)
         g.started = time.perf_counter()
         if request.method == "OPTIONS" and request.headers.get("Origin") in origins:
             return Response(status=204)
@@ -73,10 +74,10 @@ def install(app: Flask, settings: Any) -> None:
         telemetry.observe_request(route, method, response.status_code, seconds)
         if response.status_code == 429:
             telemetry.count_rate_limited(route)
-        fields = {"method": request.method, "path": request.path, "status": response.status_code,
+        fields = {"method": request.method, "path": request.path, "route": route, "status": response.status_code,
                   "duration_ms": round(duration_ms, 2), "request_id": request_id}
-        if json_logs:
-            log.info(json.dumps(fields))
+        if json_logs:  # the fields ride on the record: entrypoints.logs writes them as the line's own keys
+            log.info("%s %s %s", request.method, request.path, response.status_code, extra=fields)
         else:
             log.info("%(method)s %(path)s %(status)s %(duration_ms).1fms id=%(request_id)s", fields)
         return response

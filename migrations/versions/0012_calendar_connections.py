@@ -1,7 +1,7 @@
 """calendar connections, and busy time that remembers the calendar event it came from
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-04 18:50:00
 """
 from __future__ import annotations

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 
+from entrypoints.logs import JsonFormatter
 from tests.e2e.conftest import assert_problem, sign_up
 
 
@@ -57,9 +59,24 @@ def test_one_json_log_line_per_request(make_app, caplog):
     client = make_app("sqlite", log_format="json").test_client()
     with caplog.at_level(logging.INFO, logger="planloom.access"):
         client.get("/healthz", headers={"X-Request-ID": "rid-1"})
-    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "planloom.access"]
-    assert lines == [{"method": "GET", "path": "/healthz", "status": 200, "duration_ms": lines[0]["duration_ms"],
-                      "request_id": "rid-1"}]
+    lines = [json.loads(JsonFormatter().format(r)) for r in caplog.records if r.name == "planloom.access"]
+    assert lines == [{"time": lines[0]["time"], "level": "info", "logger": "planloom.access",
+                      "message": "GET /healthz 200", "request_id": "rid-1", "method": "GET", "path": "/healthz",
+                      "route": "/healthz", "status": 200, "duration_ms": lines[0]["duration_ms"]}]
+    assert datetime.fromisoformat(lines[0]["time"]).tzinfo is not None
+
+
+def test_log_lines_written_while_serving_a_consumed_message_name_its_request():
+    from ports.telemetry import REQUEST_ID
+
+    token = REQUEST_ID.set("rid-from-the-request")
+    try:
+        record = logging.LogRecord("planloom.consumer", logging.WARNING, __file__, 1, "retry %s", ("x",), None)
+        line = json.loads(JsonFormatter().format(record))
+    finally:
+        REQUEST_ID.reset(token)
+    assert line["request_id"] == "rid-from-the-request" and line["message"] == "retry x"
+    assert line["level"] == "warning"
 
 
 def test_spa_is_served_with_history_fallback(make_app, tmp_path):

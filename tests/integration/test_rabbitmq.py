@@ -91,6 +91,25 @@ def test_every_message_is_delivered_once_in_order(url, running):
     assert consumer.processed == 200
 
 
+def test_the_request_id_rides_along_and_survives_a_retry(url, running):
+    got = []
+
+    def second_time_lucky(message):
+        got.append(message)
+        if len(got) == 1:
+            raise RuntimeError("transient")
+
+    running(second_time_lucky, backoff=(0.05,), max_attempts=3)
+    traced, untraced = _messages(2)
+    traced = OutboxMessage(traced.id, traced.name, traced.payload, traced.occurred_at, request_id="req-42")
+    KombuPublisher(url).publish([traced, untraced])
+    assert wait_until(lambda: len(got) == 3)
+    by_id = {}
+    for message in got:
+        by_id.setdefault(message.id, set()).add(message.request_id)
+    assert by_id == {traced.id: {"req-42"}, untraced.id: {None}}
+
+
 def test_only_bound_events_arrive(url, running):
     got = []
     running(lambda m: got.append(m.name), keys=["TaskDeleted"])

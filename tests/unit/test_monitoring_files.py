@@ -84,3 +84,27 @@ def test_grafana_provisioning_points_at_the_mounted_dashboards():
 def test_nginx_never_serves_metrics():
     conf = (DEPLOY / "nginx" / "planloom.conf").read_text()
     assert re.search(r"location = /metrics \{\s*return\s+404;", conf)
+
+
+def test_the_log_pipelines_read_the_fields_planloom_writes():
+    import logging
+    from datetime import datetime
+
+    from entrypoints.logs import JsonFormatter
+    from ports.telemetry import REQUEST_ID
+
+    token = REQUEST_ID.set("rid-1")
+    try:
+        record = logging.LogRecord("planloom.access", logging.INFO, __file__, 1, "GET /x 200", (), None)
+        record.status, record.route = 200, "/x"
+        line = json.loads(JsonFormatter().format(record))
+    finally:
+        REQUEST_ID.reset(token)
+    promtail = yaml.safe_load((DEPLOY / "logging" / "promtail.yml").read_text())
+    (stage,) = [s["json"] for s in promtail["scrape_configs"][0]["pipeline_stages"] if "json" in s]
+    assert set(stage["expressions"].values()) <= set(line)
+    assert {"request_id", "route", "status", "message"} <= set(line)
+    assert datetime.fromisoformat(line["time"]).utcoffset() is not None  # RFC 3339, as both pipelines parse
+    filebeat = yaml.safe_load((DEPLOY / "logging" / "filebeat.yml").read_text())
+    (stamp,) = [p["timestamp"] for p in filebeat["processors"] if "timestamp" in p]
+    assert stamp["field"] == "time"
