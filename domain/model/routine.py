@@ -31,7 +31,7 @@ from domain.model.recurrence import Recurrence, parse_rrule
 
 MAX_OCCURRENCES = 366  # one listing or one routine's expansion into a plan
 KEY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$")
-_SLACK = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=31),
+_SLACK = {"hour": timedelta(days=1), "day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=31),
           "year": timedelta(days=366)}
 
 
@@ -83,6 +83,8 @@ def _place(wall: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _granularity(rule: Recurrence) -> str:
+    if rule.freq == "HOURLY":
+        return "hour"
     if rule.freq == "DAILY" or rule.get("BYDAY") or rule.get("BYMONTHDAY"):
         return "day"
     if rule.freq == "YEARLY" and rule.get("BYMONTH"):
@@ -112,10 +114,11 @@ class Routine:
         self.unit = _granularity(self.rule)
         self.lookback = _SLACK[self.unit] * 2  # how far back a missed occurrence may still wait
         self.fixed = task.earliest_start is not None or self.rule.get("BYHOUR") is not None
-        self.due_time = None if self.fixed or task.due is None else task.due.astimezone(self.zone).time()
+        hourly = self.unit == "hour"  # every N hours: each window runs to the next; the anchor sets the phase
+        self.due_time = None if self.fixed or hourly or task.due is None else task.due.astimezone(self.zone).time()
         anchor = task.earliest_start or task.due or task.created_at
         wall = anchor.astimezone(self.zone).replace(tzinfo=None, second=0, microsecond=0)
-        fixed_time = task.earliest_start is not None or self.due_time is not None
+        fixed_time = task.earliest_start is not None or self.due_time is not None or hourly
         self.dtstart = wall if fixed_time else datetime.combine(wall.date(), time())
         until = self.rule.until
         self.until = None
@@ -132,6 +135,8 @@ class Routine:
         at = _place(wall, self.zone)
         if self.fixed:
             return Occurrence(occurrence_key(wall), at, at, at + self.duration, True)
+        if self.unit == "hour":
+            return Occurrence(occurrence_key(wall), at, at, at + timedelta(hours=self.rule.interval), False)
         first, after = _period(wall.date(), self.unit)
         start = _place(datetime.combine(first, time()), self.zone)
         due = at if self.due_time is not None else _place(datetime.combine(after, time()), self.zone)
@@ -148,6 +153,9 @@ class Routine:
     def _rebased(self, low: datetime) -> tuple[datetime, dict[str, str]]:
         d, n, freq = self.dtstart, self.rule.interval, self.rule.freq
         plain = not (self.rule.get("BYDAY") or self.rule.get("BYMONTHDAY"))
+        if freq == "HOURLY":
+            hours = int((low - d).total_seconds() // 3600)
+            return d + timedelta(hours=max(0, hours // n - 1) * n), {}
         if freq in ("DAILY", "WEEKLY"):
             step = 1 if freq == "DAILY" else 7
             periods = max(0, (low - d).days // step // n - 1) * n
@@ -178,6 +186,17 @@ class Routine:
                 found.append(occurrence)
         return found
 
+    @property
+    def reach(self) -> timedelta:
+        """How far ahead "done" on the routine looks for the occurrence it completes: a year, or two
+        of the rule's periods when those are longer."""
+        return max(timedelta(days=366), _SLACK[self.unit] * self.rule.interval * 2)
+
+    def has_after(self, occurrence: Occurrence) -> bool:
+        """Whether the rule repeats after ``occurrence`` (false once its COUNT or UNTIL is used up)."""
+        wall = parse_key(occurrence.key)
+        return next((w for w in self._walls(wall) if w > wall), None) is not None
+
     def find(self, key: str) -> Occurrence | None:
         """The occurrence named ``key``, if the rule has one then."""
         wall = parse_key(key)
@@ -200,3 +219,12 @@ def open_occurrences(routine: Routine, now: datetime, end: datetime, recorded: s
         ahead = [o for o in ahead if o.key != missed[-1].key]
         return [missed[-1]] + ahead[:limit - 1]
     return ahead[:limit]
+
+
+def current_occurrence(routine: Routine, now: datetime, recorded: set[str]) -> Occurrence | None:
+    """The occurrence a plain "done" on the routine completes, as Todoist's "every monday" tasks do:
+    the missed one that still waits, else the next one not yet done or skipped (``recorded``: the keys
+    done or skipped within ``routine.reach`` of ``now``). None when there is none within the reach."""
+    waiting = open_occurrences(routine, now, now + routine.reach, recorded,
+                               limit=min(MAX_OCCURRENCES, len(recorded) + 1))
+    return waiting[0] if waiting else None
