@@ -20,8 +20,9 @@ MAX_RULE_LENGTH = 500
 MAX_COUNT = 1000
 MAX_INTERVAL = 99
 MAX_TIMES_PER_DAY = 24
+MAX_HOURLY_INTERVAL = 24  # every N hours, N <= 24: every day then has an occurrence (BYDAY always matches)
 MAX_ORDINAL = 4  # BYDAY=4MO / -4MO: "the fourth Monday" exists in every month
-FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+FREQUENCIES = ("HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 SUPPORTED = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYHOUR",
              "BYMINUTE", "WKST")
 _DAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -93,7 +94,7 @@ def parse_rrule(value: object, field: str = "recurrence") -> Recurrence:
         pairs.append((key, val))
     parts = dict(pairs)
     if parts.get("FREQ") not in FREQUENCIES:
-        raise _fail(field, f"FREQ must be one of {', '.join(FREQUENCIES)} (several times a day: BYHOUR)")
+        raise _fail(field, f"FREQ must be one of {', '.join(FREQUENCIES)} (at set times of day: BYHOUR)")
     until = parts.get("UNTIL")
     if until is not None and not (_UNTIL.match(until) and 1970 <= int(until[:4]) <= 2200):
         raise _fail(field, "UNTIL must be a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS[Z]) in 1970-2200")
@@ -113,6 +114,8 @@ def _check_caps(parts: dict[str, str], field: str) -> None:
         raise _fail(field, f"INTERVAL must be between 1 and {MAX_INTERVAL}")
     if "COUNT" in parts and not 1 <= int(parts["COUNT"]) <= MAX_COUNT:
         raise _fail(field, f"COUNT must be between 1 and {MAX_COUNT}")
+    if freq == "HOURLY":
+        _check_hourly(interval, field)
     times = max(1, len(_ints(parts.get("BYHOUR")))) * max(1, len(_ints(parts.get("BYMINUTE"))))
     if times > MAX_TIMES_PER_DAY:
         raise _fail(field, f"at most {MAX_TIMES_PER_DAY} times a day (BYHOUR x BYMINUTE)")
@@ -123,7 +126,8 @@ def _check_caps(parts: dict[str, str], field: str) -> None:
     if any(not 1 <= abs(n) <= MAX_ORDINAL for n in ordinals):
         raise _fail(field, f"a numbered BYDAY must be 1-{MAX_ORDINAL} or -1 to -{MAX_ORDINAL}")
     monthdays, months = _ints(parts.get("BYMONTHDAY")), _ints(parts.get("BYMONTH"))
-    coarse = {"DAILY": ("BYMONTHDAY", "BYMONTH", "BYSETPOS"), "WEEKLY": ("BYMONTHDAY", "BYMONTH")}.get(freq, ())
+    coarse = {"DAILY": ("BYMONTHDAY", "BYMONTH", "BYSETPOS"), "WEEKLY": ("BYMONTHDAY", "BYMONTH"),
+              "HOURLY": ("BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYHOUR", "BYMINUTE")}.get(freq, ())
     for name in coarse:
         if name in parts:
             raise _fail(field, f"{name} is not supported with FREQ={freq} (use a longer FREQ)")
@@ -140,6 +144,14 @@ def _check_caps(parts: dict[str, str], field: str) -> None:
         raise _fail(field, "no month in BYMONTH has a day in BYMONTHDAY")
     if "BYSETPOS" in parts:
         _check_setpos(freq, _ints(parts["BYSETPOS"]), days, monthdays, times, field)
+
+
+def _check_hourly(interval: int, field: str) -> None:
+    """Every N hours: N at most a day, so the walk never runs long between matches (a BYHOUR that an
+    interval's cycle never meets would run for ever: so no BYHOUR here; the plan keeps the occurrences that
+    meet working hours instead)."""
+    if interval > MAX_HOURLY_INTERVAL:
+        raise _fail(field, f"FREQ=HOURLY takes an INTERVAL of at most {MAX_HOURLY_INTERVAL} hours (else FREQ=DAILY)")
 
 
 def _check_setpos(freq: str, positions: list[int], days: list, monthdays: list[int], times: int, field: str) -> None:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Callable
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from domain.model import PlanSummary, Preferences, Task, TimeBlock
 from domain.model.routine import Occurrence, Routine, open_occurrences
@@ -50,12 +51,32 @@ def record_lookback(task: Task, timezone: str) -> timedelta:
     return Routine(task, timezone).lookback
 
 
+def _meets_hours(occurrence: Occurrence, hours: WeeklyHours, zone: ZoneInfo) -> bool:
+    """Whether the occurrence's window meets working hours (local days it touches, at most two)."""
+    start, end = occurrence.earliest_start.astimezone(zone), occurrence.due.astimezone(zone)
+    day = start.date()
+    while day <= end.date():
+        midnight = datetime.combine(day, time(), zone)
+        if any(midnight + timedelta(minutes=a) < end and start < midnight + timedelta(minutes=b)
+               for a, b in hours.get(day.weekday(), ())):
+            return True
+        day += timedelta(days=1)
+    return False
+
+
 def expand_routines(now: datetime, timezone: str, routines: list[Task], recorded: dict[UUID, set[str]],
-                    budget: int) -> list[tuple[Task, Occurrence]]:
-    """The open occurrences of these routines inside the horizon, nearest first, at most ``budget``."""
-    found = [(task, occurrence) for task in routines
-             for occurrence in open_occurrences(Routine(task, timezone), now, now + HORIZON,
-                                                recorded.get(task.id, set()))]
+                    budget: int, hours: WeeklyHours | None = None) -> list[tuple[Task, Occurrence]]:
+    """The open occurrences of these routines inside the horizon, nearest first, at most ``budget``.
+    Of an every-N-hours routine only those meeting working hours (``hours``) count: "every 2 hours"
+    means through the working day, not at 3 a.m."""
+    zone = ZoneInfo(timezone)
+    found = []
+    for task in routines:
+        routine = Routine(task, timezone)
+        hourly = routine.unit == "hour" and hours is not None
+        found += [(task, occurrence) for occurrence in open_occurrences(routine, now, now + HORIZON,
+                                                                         recorded.get(task.id, set()))
+                  if not hourly or _meets_hours(occurrence, hours, zone)]
     found.sort(key=lambda pair: (pair[1].earliest_start, pair[1].due, str(pair[0].id)))
     return found[:max(0, budget)]
 
@@ -79,7 +100,8 @@ def build_problem(now: datetime, prefs: Preferences, tasks: list[Task], blocks: 
     keys already done or skipped, per routine)."""
     routines = [t for t in tasks if t.recurrence]
     single = [t for t in tasks if not t.recurrence]
-    expanded = expand_routines(now, prefs.timezone, routines, recorded or {}, MAX_TASKS - len(single))
+    expanded = expand_routines(now, prefs.timezone, routines, recorded or {}, MAX_TASKS - len(single),
+                               weekly_hours(prefs))
     occurrences: dict[UUID, list[Occurrence]] = {t.id: [] for t in routines}
     for task, occurrence in sorted(expanded, key=lambda pair: pair[1].earliest_start):
         occurrences[task.id].append(occurrence)
