@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 
 from dateutil.rrule import rrule, rrulestr
@@ -38,8 +39,12 @@ class Recurrence:
     text: str
     parts: tuple[tuple[str, str], ...]
 
+    @cached_property
+    def _by_name(self) -> dict[str, str]:
+        return dict(self.parts)
+
     def get(self, name: str) -> str | None:
-        return dict(self.parts).get(name)
+        return self._by_name.get(name)
 
     @property
     def freq(self) -> str:
