@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import datetime
 
 from dateutil.rrule import rrule, rrulestr
@@ -66,9 +66,17 @@ class Recurrence:
     def rule(self, dtstart: datetime, until: datetime | None = None, extra: dict[str, str] | None = None) -> rrule:
         """The dateutil rule from ``dtstart`` (naive local wall time), ending at ``until`` (naive, the
         same wall clock) when the rule has an UNTIL; ``extra`` parts replace or add to the rule's."""
-        parts = {k: v for k, v in self.parts if k != "UNTIL"} | (extra or {})
-        made = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=dtstart)
-        return made.replace(until=until) if until is not None else made
+        return _built(self.parts, dtstart, until, tuple(sorted((extra or {}).items())))
+
+
+@lru_cache(maxsize=4096)
+def _built(pairs: tuple[tuple[str, str], ...], dtstart: datetime, until: datetime | None,
+           extra: tuple[tuple[str, str], ...]) -> rrule:
+    """dateutil's rule, kept: a re-plan asks for the same rules again (an rrule made without its own
+    cache is not changed by iterating it, so threads may share one)."""
+    parts = {k: v for k, v in pairs if k != "UNTIL"} | dict(extra)
+    made = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=dtstart)
+    return made.replace(until=until) if until is not None else made
 
 
 def _fail(field: str, message: str) -> ValidationError:
@@ -82,6 +90,18 @@ def _ints(value: str | None) -> list[int]:
 def parse_rrule(value: object, field: str = "recurrence") -> Recurrence:
     """Read ``value`` with dateutil and hold it to the routine subset, or raise a ValidationError
     that says what is wrong."""
+    if isinstance(value, str) and len(value) <= MAX_RULE_LENGTH:
+        return _parsed(value, field)
+    return _parse(value, field)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(value: str, field: str) -> Recurrence:
+    """A rule read once (every re-plan reads each routine's rule again); refusals are not kept."""
+    return _parse(value, field)
+
+
+def _parse(value: object, field: str) -> Recurrence:
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_RULE_LENGTH:
         raise _fail(field, f"must be a non-empty RRULE of at most {MAX_RULE_LENGTH} characters")
     text = value.strip().upper()
