@@ -136,3 +136,16 @@ def test_done_on_the_last_occurrence_of_a_counted_rule_ends_the_routine(client):
     last = user.patch(f"{T}/{task['id']}", json={"status": "done"}).get_json()
     assert last["status"] == "done" and last["completed_at"] is not None
     assert_problem(user.patch(f"{T}/{task['id']}", json={"status": "done", "priority": 0}), 422, "priority")
+
+
+def test_quick_add_every_two_hours_until_a_date_and_hourly_caps(client):
+    user = _user(client)
+    created = user.post("/api/v1/tasks/quick-add", json={"text": "every 2 hours until 31 dec drink water 5m"})
+    assert created.status_code == 201, created.get_json()
+    task = created.get_json()["tasks"][0]
+    assert task["title"] == "drink water" and task["recurrence"].startswith("FREQ=HOURLY;INTERVAL=2;UNTIL=")
+    occurrences = user.get(f"{T}/{task['id']}/occurrences").get_json()
+    starts = [datetime.fromisoformat(o["start"]) for o in occurrences[:3]]
+    assert [b - a for a, b in zip(starts, starts[1:])] == [timedelta(hours=2)] * 2
+    assert_problem(user.post(T, json={"title": "x", "recurrence": "FREQ=HOURLY;INTERVAL=25"}), 422, "recurrence")
+    assert_problem(user.post(T, json={"title": "x", "recurrence": "FREQ=HOURLY;BYHOUR=9"}), 422, "recurrence")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain import commands
-from domain.errors import StaleVersion, ValidationError
+from domain.errors import Conflict, StaleVersion, ValidationError
 from domain.model import TaskStatus
 from tests.unit.routines.conftest import MONDAY, statuses
 
@@ -104,3 +104,13 @@ def test_a_stale_version_records_no_occurrence(bus, container, user):
                                        expected_version=task.version + 5))
     assert container.occurrences().between(user.id, [task.id], MONDAY - timedelta(days=9),
                                            MONDAY + timedelta(days=99)) == []
+
+
+def test_done_with_every_occurrence_of_the_year_recorded_is_a_conflict(bus, container, user):
+    task = _routine(bus, user, rule="FREQ=MONTHLY")
+    for month in range(3, 16):  # March 2026 to March 2027 (the 2nd: the day it was made), each skipped ahead
+        key = f"{2026 + (month - 1) // 12}-{(month - 1) % 12 + 1:02d}-02T00:00"
+        bus.handle(commands.RecordOccurrence(actor_id=user.id, task_id=task.id, occurrence=key, status="skipped"))
+    with pytest.raises(Conflict):
+        _done(bus, user, task)
+    assert container.occurrences().get(user.id, task.id, "2027-04-02T00:00") is None
