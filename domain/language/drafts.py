@@ -33,6 +33,7 @@ SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<!\s)\s++([,.;:!?)])")
 EMPTY_PARENS = re.compile(r"\(\s*+\)")
 REPEATED_PUNCTUATION = re.compile(r"([,;:])(?:\s*+[,;:])+")
 SPACE_RUN = re.compile(r"\s{2,}")
+UNTIL_MARK = re.compile(r"(?:until|till|til)\s", re.I)
 QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|(?<!\w)\'[^\'\n]+\'(?!\w)|(?<!\w)‘[^’\n]+’(?!\w)')
 
 
@@ -88,6 +89,7 @@ class Timing:
     is_start: bool = False
     duration: int | None = None
     recurrence: str | None = None
+    ends_rule: bool = False  # the date says until when the rule repeats, not when the task is due
     warnings: list[str] = field(default_factory=list)
 
 
@@ -124,11 +126,7 @@ def resolve_timing(by_kind: dict[str, Candidate], ctx: Context) -> Timing:
     timing.is_start = clock is not None and not deadline
     timing.duration = time_v.duration if time_v else None
     if rec_c is not None:
-        rule: Rule = rec_c.value
-        anchor = date_v.day if date_v and date_v.day else ctx.today
-        timing.when = rule.first(anchor, at, ctx, strict=date_v is None)
-        timing.recurrence = rule.rrule()
-        return timing
+        return _routine_timing(timing, rec_c.value, date_c, clock, at, ctx)
     if date_v is not None and date_v.instant is not None:
         timing.when, timing.is_start = date_v.instant, False
         return timing
@@ -145,6 +143,31 @@ def resolve_timing(by_kind: dict[str, Candidate], ctx: Context) -> Timing:
         when = local(ctx.today + timedelta(days=1), at, zone).astimezone(ctx.tz)
         timing.warnings.append(f"{at.strftime('%H:%M')} has passed today; read as tomorrow")
     timing.when = when
+    return timing
+
+
+def _routine_timing(timing: Timing, rule: Rule, date_c: Candidate | None, clock: time | None, at: time,
+                    ctx: Context) -> Timing:
+    """A rule's first occurrence (the task's due or start) and its RRULE. A date after "until"/"till"/
+    "through" ends the rule (its UNTIL, that day included) instead of anchoring it; "every N hours"
+    without a time of day starts at the next whole hour."""
+    date_v: DateValue | None = date_c.value if date_c else None
+    last = date_v.day or (date_v.instant.date() if date_v.instant else None) if date_v else None
+    ending = date_c is not None and UNTIL_MARK.match(date_c.source) is not None and last is not None
+    timing.ends_rule = ending
+    anchor = date_v.day if date_v and date_v.day and not ending else ctx.today
+    strict = date_v is None or ending
+    if rule.freq == "HOURLY" and clock is None and (date_v is None or ending):
+        timing.when = (ctx.now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    else:
+        timing.when = rule.first(anchor, at, ctx, strict=strict)
+    timing.recurrence = rule.rrule()
+    if ending:
+        if timing.when is None or last < timing.when.astimezone(ctx.tz).date():
+            timing.warnings.append(f"'{_text(date_c)}' ends the rule before its first time; the rule is kept "
+                                   "without an end")
+        else:
+            timing.recurrence = rule.until(last)
     return timing
 
 
@@ -191,7 +214,8 @@ def build_draft(text: str, offset: int, ctx: Context) -> tuple[TaskDraft, list[s
     draft = TaskDraft(title="")
     spans = []
     for cand in chosen:
-        name = {"date": time_field, "time": time_field, "zone": time_field}.get(cand.kind, cand.kind)
+        name = {"date": "recurrence" if timing.ends_rule else time_field, "time": time_field,
+                "zone": time_field}.get(cand.kind, cand.kind)
         spans.append(Span(name, offset + cand.start, offset + cand.end, text[cand.start:cand.end]))
         if cand.kind == "tag" and cand.value.lower() not in {t.lower() for t in draft.tags}:
             draft.tags.append(cand.value)

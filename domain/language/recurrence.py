@@ -16,9 +16,12 @@ from domain.language.tokens import (
 )
 
 
+MAX_HOURLY_INTERVAL = 24  # the routine subset's cap (domain/model/recurrence.py, a sibling layer)
+
+
 @dataclass(frozen=True)
 class Rule:
-    freq: str  # DAILY | WEEKLY | MONTHLY | YEARLY
+    freq: str  # HOURLY | DAILY | WEEKLY | MONTHLY | YEARLY
     interval: int = 1
     byday: tuple[int, ...] = ()
     bymonth: int | None = None
@@ -39,10 +42,14 @@ class Rule:
             parts.append(f"BYMONTHDAY={self.bymonthday}")
         return ";".join(parts)
 
+    def until(self, last: date) -> str:
+        """The rule ending with the day ``last`` (a local date: its occurrences that day still count)."""
+        return f"{self.rrule()};UNTIL={last.strftime('%Y%m%d')}"
+
     def matches(self, day: date, anchor: date) -> bool:
         """Does ``day`` fit the BY* parts? The interval counts from the first occurrence (DTSTART),
         so it never decides which day comes first."""
-        if self.freq == "DAILY":
+        if self.freq in ("HOURLY", "DAILY"):
             return True
         if self.freq == "WEEKLY":
             return day.weekday() in (self.byday or (anchor.weekday(),))
@@ -77,7 +84,7 @@ SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*\+\s*|\s*/\s*|\s+)"
 DAYS = rf"(?:{WD})s?(?:{SEP}(?:{WD})s?)*"
 ON_DAY = r"(?:\s+on\s+the\s+(?P<md>\d{1,2}|last)(?:st|nd|rd|th)?(?:\s+day)?(?:\s+of\s+the\s+month)?)?"
 UNIT = re.compile(
-    rf"{LB}{EVERY}(?:{COUNT})?(?P<unit>days?|weeks?|months?|quarters?|years?|weekdays?|workdays?|work\s+days?"
+    rf"{LB}{EVERY}(?:{COUNT})?(?P<unit>hours?|hrs?|days?|weeks?|months?|quarters?|years?|weekdays?|workdays?|work\s+days?"
     rf"|business\s+days?|weekends?|mornings?|afternoons?|evenings?|nights?)"
     rf"(?:\s+(?:in\s+the\s+)?(?P<pod>morning|afternoon|evening|night)s?(?=\W|$))?"
     rf"(?:\s+on\s+(?P<days>{DAYS}))?{ON_DAY}"
@@ -137,6 +144,8 @@ def _unit(match: re.Match[str]) -> Rule | None:
     vague = VAGUE_TIMES[pod.lower()] if pod else None
     if pod and unit not in ("day", "weekday", "workday", "work day", "business day", "weekend"):
         return None  # "every morning evening": not a phrase
+    if unit in ("hour", "hr"):  # every N hours: N <= 24 (the routine subset, domain/model/recurrence.py)
+        return Rule("HOURLY", interval) if interval <= MAX_HOURLY_INTERVAL and not (days or monthday) else None
     if unit in ("weekday", "workday", "work day", "business day"):
         return Rule("WEEKLY", byday=(0, 1, 2, 3, 4), vague=vague)
     if unit == "weekend":

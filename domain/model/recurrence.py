@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from datetime import datetime
 
 from dateutil.rrule import rrule, rrulestr
@@ -20,8 +21,9 @@ MAX_RULE_LENGTH = 500
 MAX_COUNT = 1000
 MAX_INTERVAL = 99
 MAX_TIMES_PER_DAY = 24
+MAX_HOURLY_INTERVAL = 24  # every N hours, N <= 24: every day then has an occurrence (BYDAY always matches)
 MAX_ORDINAL = 4  # BYDAY=4MO / -4MO: "the fourth Monday" exists in every month
-FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+FREQUENCIES = ("HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 SUPPORTED = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYHOUR",
              "BYMINUTE", "WKST")
 _DAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -37,8 +39,12 @@ class Recurrence:
     text: str
     parts: tuple[tuple[str, str], ...]
 
+    @cached_property
+    def _by_name(self) -> dict[str, str]:
+        return dict(self.parts)
+
     def get(self, name: str) -> str | None:
-        return dict(self.parts).get(name)
+        return self._by_name.get(name)
 
     @property
     def freq(self) -> str:
@@ -60,9 +66,17 @@ class Recurrence:
     def rule(self, dtstart: datetime, until: datetime | None = None, extra: dict[str, str] | None = None) -> rrule:
         """The dateutil rule from ``dtstart`` (naive local wall time), ending at ``until`` (naive, the
         same wall clock) when the rule has an UNTIL; ``extra`` parts replace or add to the rule's."""
-        parts = {k: v for k, v in self.parts if k != "UNTIL"} | (extra or {})
-        made = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=dtstart)
-        return made.replace(until=until) if until is not None else made
+        return _built(self.parts, dtstart, until, tuple(sorted((extra or {}).items())))
+
+
+@lru_cache(maxsize=4096)
+def _built(pairs: tuple[tuple[str, str], ...], dtstart: datetime, until: datetime | None,
+           extra: tuple[tuple[str, str], ...]) -> rrule:
+    """dateutil's rule, kept: a re-plan asks for the same rules again (an rrule made without its own
+    cache is not changed by iterating it, so threads may share one)."""
+    parts = {k: v for k, v in pairs if k != "UNTIL"} | dict(extra)
+    made = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=dtstart)
+    return made.replace(until=until) if until is not None else made
 
 
 def _fail(field: str, message: str) -> ValidationError:
@@ -76,6 +90,18 @@ def _ints(value: str | None) -> list[int]:
 def parse_rrule(value: object, field: str = "recurrence") -> Recurrence:
     """Read ``value`` with dateutil and hold it to the routine subset, or raise a ValidationError
     that says what is wrong."""
+    if isinstance(value, str) and len(value) <= MAX_RULE_LENGTH:
+        return _parsed(value, field)
+    return _parse(value, field)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(value: str, field: str) -> Recurrence:
+    """A rule read once (every re-plan reads each routine's rule again); refusals are not kept."""
+    return _parse(value, field)
+
+
+def _parse(value: object, field: str) -> Recurrence:
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_RULE_LENGTH:
         raise _fail(field, f"must be a non-empty RRULE of at most {MAX_RULE_LENGTH} characters")
     text = value.strip().upper()
@@ -93,7 +119,7 @@ def parse_rrule(value: object, field: str = "recurrence") -> Recurrence:
         pairs.append((key, val))
     parts = dict(pairs)
     if parts.get("FREQ") not in FREQUENCIES:
-        raise _fail(field, f"FREQ must be one of {', '.join(FREQUENCIES)} (several times a day: BYHOUR)")
+        raise _fail(field, f"FREQ must be one of {', '.join(FREQUENCIES)} (at set times of day: BYHOUR)")
     until = parts.get("UNTIL")
     if until is not None and not (_UNTIL.match(until) and 1970 <= int(until[:4]) <= 2200):
         raise _fail(field, "UNTIL must be a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS[Z]) in 1970-2200")
@@ -113,6 +139,8 @@ def _check_caps(parts: dict[str, str], field: str) -> None:
         raise _fail(field, f"INTERVAL must be between 1 and {MAX_INTERVAL}")
     if "COUNT" in parts and not 1 <= int(parts["COUNT"]) <= MAX_COUNT:
         raise _fail(field, f"COUNT must be between 1 and {MAX_COUNT}")
+    if freq == "HOURLY":
+        _check_hourly(interval, field)
     times = max(1, len(_ints(parts.get("BYHOUR")))) * max(1, len(_ints(parts.get("BYMINUTE"))))
     if times > MAX_TIMES_PER_DAY:
         raise _fail(field, f"at most {MAX_TIMES_PER_DAY} times a day (BYHOUR x BYMINUTE)")
@@ -123,7 +151,8 @@ def _check_caps(parts: dict[str, str], field: str) -> None:
     if any(not 1 <= abs(n) <= MAX_ORDINAL for n in ordinals):
         raise _fail(field, f"a numbered BYDAY must be 1-{MAX_ORDINAL} or -1 to -{MAX_ORDINAL}")
     monthdays, months = _ints(parts.get("BYMONTHDAY")), _ints(parts.get("BYMONTH"))
-    coarse = {"DAILY": ("BYMONTHDAY", "BYMONTH", "BYSETPOS"), "WEEKLY": ("BYMONTHDAY", "BYMONTH")}.get(freq, ())
+    coarse = {"DAILY": ("BYMONTHDAY", "BYMONTH", "BYSETPOS"), "WEEKLY": ("BYMONTHDAY", "BYMONTH"),
+              "HOURLY": ("BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYHOUR", "BYMINUTE")}.get(freq, ())
     for name in coarse:
         if name in parts:
             raise _fail(field, f"{name} is not supported with FREQ={freq} (use a longer FREQ)")
@@ -140,6 +169,14 @@ def _check_caps(parts: dict[str, str], field: str) -> None:
         raise _fail(field, "no month in BYMONTH has a day in BYMONTHDAY")
     if "BYSETPOS" in parts:
         _check_setpos(freq, _ints(parts["BYSETPOS"]), days, monthdays, times, field)
+
+
+def _check_hourly(interval: int, field: str) -> None:
+    """Every N hours: N at most a day, so the walk never runs long between matches (a BYHOUR that an
+    interval's cycle never meets would run for ever: so no BYHOUR here; the plan keeps the occurrences that
+    meet working hours instead)."""
+    if interval > MAX_HOURLY_INTERVAL:
+        raise _fail(field, f"FREQ=HOURLY takes an INTERVAL of at most {MAX_HOURLY_INTERVAL} hours (else FREQ=DAILY)")
 
 
 def _check_setpos(freq: str, positions: list[int], days: list, monthdays: list[int], times: int, field: str) -> None:

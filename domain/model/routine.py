@@ -22,16 +22,18 @@ import enum
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterator
+from itertools import chain, islice
+from typing import Callable, Iterator
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from domain.errors import ValidationError
 from domain.model.recurrence import Recurrence, parse_rrule
 
+WallFilter = Callable[[datetime, datetime], bool]  # (local wall start, end) -> keep the occurrence?
 MAX_OCCURRENCES = 366  # one listing or one routine's expansion into a plan
 KEY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$")
-_SLACK = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=31),
+_SLACK = {"hour": timedelta(days=1), "day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=31),
           "year": timedelta(days=366)}
 
 
@@ -62,7 +64,7 @@ class Occurrence:
 
 
 def occurrence_key(wall: datetime) -> str:
-    return wall.strftime("%Y-%m-%dT%H:%M")
+    return f"{wall.year:04d}-{wall.month:02d}-{wall.day:02d}T{wall.hour:02d}:{wall.minute:02d}"  # strftime: 5x slower
 
 
 def parse_key(value: object, field: str = "occurrence") -> datetime:
@@ -83,6 +85,8 @@ def _place(wall: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _granularity(rule: Recurrence) -> str:
+    if rule.freq == "HOURLY":
+        return "hour"
     if rule.freq == "DAILY" or rule.get("BYDAY") or rule.get("BYMONTHDAY"):
         return "day"
     if rule.freq == "YEARLY" and rule.get("BYMONTH"):
@@ -112,10 +116,11 @@ class Routine:
         self.unit = _granularity(self.rule)
         self.lookback = _SLACK[self.unit] * 2  # how far back a missed occurrence may still wait
         self.fixed = task.earliest_start is not None or self.rule.get("BYHOUR") is not None
-        self.due_time = None if self.fixed or task.due is None else task.due.astimezone(self.zone).time()
+        hourly = self.unit == "hour"  # every N hours: each window runs to the next; the anchor sets the phase
+        self.due_time = None if self.fixed or hourly or task.due is None else task.due.astimezone(self.zone).time()
         anchor = task.earliest_start or task.due or task.created_at
         wall = anchor.astimezone(self.zone).replace(tzinfo=None, second=0, microsecond=0)
-        fixed_time = task.earliest_start is not None or self.due_time is not None
+        fixed_time = task.earliest_start is not None or self.due_time is not None or hourly
         self.dtstart = wall if fixed_time else datetime.combine(wall.date(), time())
         until = self.rule.until
         self.until = None
@@ -132,6 +137,8 @@ class Routine:
         at = _place(wall, self.zone)
         if self.fixed:
             return Occurrence(occurrence_key(wall), at, at, at + self.duration, True)
+        if self.unit == "hour":
+            return Occurrence(occurrence_key(wall), at, at, at + timedelta(hours=self.rule.interval), False)
         first, after = _period(wall.date(), self.unit)
         start = _place(datetime.combine(first, time()), self.zone)
         due = at if self.due_time is not None else _place(datetime.combine(after, time()), self.zone)
@@ -148,6 +155,9 @@ class Routine:
     def _rebased(self, low: datetime) -> tuple[datetime, dict[str, str]]:
         d, n, freq = self.dtstart, self.rule.interval, self.rule.freq
         plain = not (self.rule.get("BYDAY") or self.rule.get("BYMONTHDAY"))
+        if freq == "HOURLY":
+            hours = int((low - d).total_seconds() // 3600)
+            return d + timedelta(hours=max(0, hours // n - 1) * n), {}
         if freq in ("DAILY", "WEEKLY"):
             step = 1 if freq == "DAILY" else 7
             periods = max(0, (low - d).days // step // n - 1) * n
@@ -163,20 +173,36 @@ class Routine:
             extra["BYMONTH"] = str(d.month)
         return d.replace(year=d.year + years, month=1, day=1), extra
 
-    def between(self, start: datetime, end: datetime, limit: int = MAX_OCCURRENCES) -> list[Occurrence]:
-        """Occurrences whose window meets [start, end) (aware), in order, at most ``limit``."""
+    def iter_between(self, start: datetime, end: datetime, keep: WallFilter | None = None) -> Iterator[Occurrence]:
+        """Occurrences whose window meets [start, end) (aware), in order (their ``earliest_start`` never
+        goes down), each made only when asked for: a caller that needs the first few pays for those.
+        ``keep`` may pass over an every-N-hours occurrence by its local wall window before it is made."""
         low = start.astimezone(self.zone).replace(tzinfo=None) - _SLACK[self.unit]
         high = end.astimezone(self.zone).replace(tzinfo=None) + _SLACK[self.unit]
-        found: list[Occurrence] = []
+        step = timedelta(hours=self.rule.interval) if self.unit == "hour" and not self.fixed else self.duration
         for wall in self._walls(low):
-            if wall >= high or len(found) >= limit:
-                break
-            if wall < low:
+            if wall >= high:
+                return
+            if wall < low or (keep is not None and self.unit == "hour" and not keep(wall, wall + step)):
                 continue
             occurrence = self._occurrence(wall)
             if occurrence.due > start and occurrence.earliest_start < end:
-                found.append(occurrence)
-        return found
+                yield occurrence
+
+    def between(self, start: datetime, end: datetime, limit: int = MAX_OCCURRENCES) -> list[Occurrence]:
+        """Occurrences whose window meets [start, end) (aware), in order, at most ``limit``."""
+        return list(islice(self.iter_between(start, end), limit))
+
+    @property
+    def reach(self) -> timedelta:
+        """How far ahead "done" on the routine looks for the occurrence it completes: a year, or two
+        of the rule's periods when those are longer."""
+        return max(timedelta(days=366), _SLACK[self.unit] * self.rule.interval * 2)
+
+    def has_after(self, occurrence: Occurrence) -> bool:
+        """Whether the rule repeats after ``occurrence`` (false once its COUNT or UNTIL is used up)."""
+        wall = parse_key(occurrence.key)
+        return next((w for w in self._walls(wall) if w > wall), None) is not None
 
     def find(self, key: str) -> Occurrence | None:
         """The occurrence named ``key``, if the rule has one then."""
@@ -189,14 +215,37 @@ class Routine:
 
 def open_occurrences(routine: Routine, now: datetime, end: datetime, recorded: set[str],
                      limit: int = MAX_OCCURRENCES) -> list[Occurrence]:
-    """The occurrences to plan: those not done or skipped whose window meets [now, end), and the
-    latest one missed before ``now`` while no later occurrence has begun (Todoist: a missed
-    "every monday" waits until done; a missed "every day" gives way to today's)."""
-    ahead = [o for o in routine.between(now, end, limit + 1) if o.key not in recorded]
+    """The occurrences to plan, at most ``limit`` (see ``iter_open``)."""
+    return list(islice(iter_open(routine, now, end, recorded), limit))
+
+
+def iter_open(routine: Routine, now: datetime, end: datetime, recorded: set[str],
+              keep: WallFilter | None = None) -> Iterator[Occurrence]:
+    """The occurrences to plan, in order, made lazily: those not done or skipped whose window meets
+    [now, end), after the latest one missed before ``now`` while no later occurrence has begun (Todoist:
+    a missed "every monday" waits until done; a missed "every day" gives way to today's). ``keep``: as
+    for ``Routine.iter_between`` (the planner keeps every-N-hours occurrences in working hours)."""
+    ahead = (o for o in routine.iter_between(now, end, keep) if o.key not in recorded)
+    begun: list[Occurrence] = []  # the open ones whose window has begun (ahead is ordered by start)
+    for occurrence in ahead:
+        if occurrence.earliest_start > now:
+            ahead = chain([occurrence], ahead)
+            break
+        begun.append(occurrence)
+    ahead = chain(begun, ahead)
     past = routine.between(now - routine.lookback, now, 64)
     missed = [o for o in past if o.due <= now]
     if missed and missed[-1].key not in recorded and not any(o.earliest_start > missed[-1].earliest_start
-                                                             and o.earliest_start <= now for o in past + ahead):
-        ahead = [o for o in ahead if o.key != missed[-1].key]
-        return [missed[-1]] + ahead[:limit - 1]
-    return ahead[:limit]
+                                                             and o.earliest_start <= now for o in past + begun):
+        yield missed[-1]
+        ahead = (o for o in ahead if o.key != missed[-1].key)
+    yield from ahead
+
+
+def current_occurrence(routine: Routine, now: datetime, recorded: set[str]) -> Occurrence | None:
+    """The occurrence a plain "done" on the routine completes, as Todoist's "every monday" tasks do:
+    the missed one that still waits, else the next one not yet done or skipped (``recorded``: the keys
+    done or skipped within ``routine.reach`` of ``now``). None when there is none within the reach."""
+    waiting = open_occurrences(routine, now, now + routine.reach, recorded,
+                               limit=min(MAX_OCCURRENCES, len(recorded) + 1))
+    return waiting[0] if waiting else None

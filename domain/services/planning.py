@@ -1,13 +1,15 @@
 """Between the stored world (tasks, blocks, preferences) and the scheduling engine's problem/plan."""
 from __future__ import annotations
 
+import heapq
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from itertools import islice
 from typing import Callable
 from uuid import UUID
 
 from domain.model import PlanSummary, Preferences, Task, TimeBlock
-from domain.model.routine import Occurrence, Routine, open_occurrences
+from domain.model.routine import MAX_OCCURRENCES, Occurrence, Routine, iter_open
 from domain.scheduling import Block, Interval, Plan, Problem, TaskSpec
 from domain.scheduling.json_format import plan_to_json
 from domain.scheduling.problem import MAX_TASKS, WeeklyHours
@@ -50,14 +52,39 @@ def record_lookback(task: Task, timezone: str) -> timedelta:
     return Routine(task, timezone).lookback
 
 
+def _in_hours(hours: WeeklyHours) -> Callable[[datetime, datetime], bool]:
+    """Whether a local wall window [start, end) meets working hours on a day it touches (at most two)."""
+    def meets(start: datetime, end: datetime) -> bool:
+        day = start.date()
+        while day <= end.date():
+            midnight = datetime.combine(day, time())
+            if any(midnight + timedelta(minutes=a) < end and start < midnight + timedelta(minutes=b)
+                   for a, b in hours.get(day.weekday(), ())):
+                return True
+            day += timedelta(days=1)
+        return False
+
+    return meets
+
+
 def expand_routines(now: datetime, timezone: str, routines: list[Task], recorded: dict[UUID, set[str]],
-                    budget: int) -> list[tuple[Task, Occurrence]]:
-    """The open occurrences of these routines inside the horizon, nearest first, at most ``budget``."""
-    found = [(task, occurrence) for task in routines
-             for occurrence in open_occurrences(Routine(task, timezone), now, now + HORIZON,
-                                                recorded.get(task.id, set()))]
-    found.sort(key=lambda pair: (pair[1].earliest_start, pair[1].due, str(pair[0].id)))
-    return found[:max(0, budget)]
+                    budget: int, hours: WeeklyHours | None = None,
+                    horizon: timedelta = HORIZON) -> list[tuple[Task, Occurrence]]:
+    """The open occurrences of these routines inside the horizon, nearest first, at most ``budget`` in
+    all and ``MAX_OCCURRENCES`` of one routine. Of an every-N-hours routine only those meeting working
+    hours (``hours``) count: "every 2 hours" means through the working day, not at 3 a.m.
+    Each routine's occurrences come lazily and in order, merged: an occurrence past the budget is never
+    made, so many routines cost about the budget, not every occurrence of every rule."""
+    keep = _in_hours(hours) if hours is not None else None
+
+    def stream(task: Task):
+        found = islice(iter_open(Routine(task, timezone), now, now + horizon, recorded.get(task.id, set()), keep),
+                       MAX_OCCURRENCES)
+        name = str(task.id)
+        return ((o.earliest_start, o.due, name, task, o) for o in found)
+
+    merged = heapq.merge(*(stream(task) for task in routines), key=lambda item: item[:3])
+    return [(task, occurrence) for *_, task, occurrence in islice(merged, max(0, budget))]
 
 
 def _owner(block: TimeBlock, occurrences: dict[UUID, list[Occurrence]]) -> str | None:
@@ -79,7 +106,8 @@ def build_problem(now: datetime, prefs: Preferences, tasks: list[Task], blocks: 
     keys already done or skipped, per routine)."""
     routines = [t for t in tasks if t.recurrence]
     single = [t for t in tasks if not t.recurrence]
-    expanded = expand_routines(now, prefs.timezone, routines, recorded or {}, MAX_TASKS - len(single))
+    expanded = expand_routines(now, prefs.timezone, routines, recorded or {}, MAX_TASKS - len(single),
+                               weekly_hours(prefs))
     occurrences: dict[UUID, list[Occurrence]] = {t.id: [] for t in routines}
     for task, occurrence in sorted(expanded, key=lambda pair: pair[1].earliest_start):
         occurrences[task.id].append(occurrence)

@@ -76,7 +76,7 @@ def test_errors_are_problems(client):
     assert_problem(user.post(T, json={"title": "x", "recurrence": "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"}),
                    422, "recurrence")
     assert_problem(user.post(T, json={"title": "x", "recurrence": "FREQ=MINUTELY"}), 422, "recurrence")
-    user.patch(f"{T}/{task['id']}", json={"status": "done"})
+    user.patch(f"{T}/{task['id']}", json={"status": "cancelled"})
     assert_problem(user.put(f"{url}/{key}", json={"status": "done"}), 409)
 
 
@@ -107,3 +107,45 @@ def test_skips_and_rule_edits_re_plan_through_events_in_the_background(make_app)
         assert wait(lambda: 8 <= len(blocks()) <= 10)
     finally:
         app.background.stop()
+
+
+def test_patch_done_and_slash_done_complete_the_current_occurrence_only(client):
+    user = _user(client)
+    task = _daily(user)
+    url = f"{T}/{task['id']}/occurrences"
+    first, second, third = (o["occurrence"] for o in user.get(url).get_json()[:3])
+    done = user.patch(f"{T}/{task['id']}", json={"status": "done"})
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["status"] == "todo" and done.get_json()["completed_at"] is None
+    assert [o["status"] for o in user.get(url).get_json()[:2]] == ["done", "open"]
+    next_start = datetime.fromisoformat(user.get(url).get_json()[1]["start"])
+    assert min(map(datetime.fromisoformat, _planned(user, task["id"]))) >= next_start  # the next one appears
+    command = user.post("/api/v1/ai/command", json={"text": "/done water plants"})
+    assert command.status_code == 200, command.get_json()
+    listed = {o["occurrence"]: o["status"] for o in user.get(url).get_json()}
+    assert (listed[first], listed[second], listed[third]) == ("done", "done", "open")
+    assert user.get(f"{T}/{task['id']}").get_json()["status"] == "todo"
+    cancelled = user.patch(f"{T}/{task['id']}", json={"status": "cancelled"})
+    assert cancelled.get_json()["status"] == "cancelled"  # cancelling ends the routine
+
+
+def test_done_on_the_last_occurrence_of_a_counted_rule_ends_the_routine(client):
+    user = _user(client)
+    task = _daily(user, recurrence="FREQ=DAILY;COUNT=2")
+    assert user.patch(f"{T}/{task['id']}", json={"status": "done"}).get_json()["status"] == "todo"
+    last = user.patch(f"{T}/{task['id']}", json={"status": "done"}).get_json()
+    assert last["status"] == "done" and last["completed_at"] is not None
+    assert_problem(user.patch(f"{T}/{task['id']}", json={"status": "done", "priority": 0}), 422, "priority")
+
+
+def test_quick_add_every_two_hours_until_a_date_and_hourly_caps(client):
+    user = _user(client)
+    created = user.post("/api/v1/tasks/quick-add", json={"text": "every 2 hours until 31 dec drink water 5m"})
+    assert created.status_code == 201, created.get_json()
+    task = created.get_json()["tasks"][0]
+    assert task["title"] == "drink water" and task["recurrence"].startswith("FREQ=HOURLY;INTERVAL=2;UNTIL=")
+    occurrences = user.get(f"{T}/{task['id']}/occurrences").get_json()
+    starts = [datetime.fromisoformat(o["start"]) for o in occurrences[:3]]
+    assert [b - a for a, b in zip(starts, starts[1:])] == [timedelta(hours=2)] * 2
+    assert_problem(user.post(T, json={"title": "x", "recurrence": "FREQ=HOURLY;INTERVAL=25"}), 422, "recurrence")
+    assert_problem(user.post(T, json={"title": "x", "recurrence": "FREQ=HOURLY;BYHOUR=9"}), 422, "recurrence")

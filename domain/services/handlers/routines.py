@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Callable
 from uuid import UUID
 
 from domain import commands, events
 from domain.errors import Conflict, NotFound, ValidationError
 from domain.model import Task
 from domain.model.routine import (MAX_OCCURRENCES, Occurrence, OccurrenceRecord, OccurrenceStatus, Routine,
-                                  open_occurrences)
+                                  current_occurrence, open_occurrences)
 from ports.clock import Clock
 from ports.occurrences import OccurrenceLog
 from ports.preferences import PreferencesStore
@@ -24,9 +25,12 @@ def _routine(uow: "UnitOfWork", preferences: "PreferencesStore", user_id: UUID, 
         raise NotFound("no such task")
     if not task.recurrence:
         raise Conflict("this task does not repeat: give it a recurrence first", {"task_id": ["not a routine"]})
+    return task, Routine(task, _zone(uow, preferences, user_id))
+
+
+def _zone(uow: "UnitOfWork", preferences: "PreferencesStore", user_id: UUID) -> str:
     saved = preferences.get(user_id)
-    user = uow.users.get(user_id) if saved is None else None
-    return task, Routine(task, saved.timezone if saved is not None else user.timezone)
+    return saved.timezone if saved is not None else uow.users.get(user_id).timezone
 
 
 def _occurrence(routine: Routine, key: str) -> Occurrence:
@@ -50,24 +54,55 @@ def record_occurrence(cmd: commands.RecordOccurrence, uow: "UnitOfWork", clock: 
         before = occurrences.get(cmd.actor_id, task.id, occurrence.key)
         if (before.status if before else None) is status:
             return _view(occurrence, before, now, carried=None)
-        record = None
-        if status is None:
-            occurrences.delete(cmd.actor_id, task.id, occurrence.key)
-        else:
-            record = OccurrenceRecord(user_id=cmd.actor_id, task_id=task.id, occurrence=occurrence.key,
-                                      at=occurrence.at, status=status, recorded_at=now)
-            occurrences.put(record)
-        uow.record(events.OccurrenceRecorded(user_id=cmd.actor_id, task_id=task.id, occurrence=occurrence.key,
-                                             status=status.value if status else "open"))
+        record, undo = write_record(uow, occurrences, task, occurrence, status, now, before)
         try:
             uow.commit()
         except BaseException:
-            if before is None:
-                occurrences.delete(cmd.actor_id, task.id, occurrence.key)
-            else:
-                occurrences.put(before)
+            undo()
             raise
     return _view(occurrence, record, now, carried=None)
+
+
+def write_record(uow: "UnitOfWork", occurrences: OccurrenceLog, task: Task, occurrence: Occurrence,
+                 status: OccurrenceStatus | None, now: datetime,
+                 before: OccurrenceRecord | None) -> tuple[OccurrenceRecord | None, Callable[[], None]]:
+    """Write (or, for ``status`` None, forget) the record of one occurrence and record the event in
+    ``uow``; returns the record and the undo to call if the unit of work then fails to commit (the log
+    is another store: it cannot join the transaction)."""
+    record = None
+    if status is None:
+        occurrences.delete(task.user_id, task.id, occurrence.key)
+    else:
+        record = OccurrenceRecord(user_id=task.user_id, task_id=task.id, occurrence=occurrence.key,
+                                  at=occurrence.at, status=status, recorded_at=now)
+        occurrences.put(record)
+    uow.record(events.OccurrenceRecorded(user_id=task.user_id, task_id=task.id, occurrence=occurrence.key,
+                                         status=status.value if status else "open"))
+
+    def undo() -> None:
+        if before is None:
+            occurrences.delete(task.user_id, task.id, occurrence.key)
+        else:
+            occurrences.put(before)
+
+    return record, undo
+
+
+def complete_current(uow: "UnitOfWork", preferences: "PreferencesStore", occurrences: OccurrenceLog, task: Task,
+                     now: datetime) -> tuple[bool, Callable[[], None]]:
+    """"Done" on an open routine (PATCH status, /done, the SPA's tick): mark its current occurrence done,
+    so the next one appears (Todoist). Returns whether the rule has no occurrence after it (the routine
+    ends) and the record's undo. A rule with no occurrence left ends at once."""
+    routine = Routine(task, _zone(uow, preferences, task.user_id))
+    records = occurrences.between(task.user_id, [task.id], now - routine.lookback, now + routine.reach)
+    current = current_occurrence(routine, now, {r.occurrence for r in records})
+    if current is None:
+        if routine.between(now, now + routine.reach + routine.reach, 1):
+            raise Conflict("every occurrence within a year is done or skipped already; open one again, or "
+                           "cancel the routine to end it", {"status": ["no open occurrence to complete"]})
+        return True, lambda: None
+    _, undo = write_record(uow, occurrences, task, current, OccurrenceStatus.DONE, now, None)
+    return not routine.has_after(current), undo
 
 
 def _view(occurrence: Occurrence, record: OccurrenceRecord | None, now: datetime, carried: str | None) -> dict:

@@ -8,6 +8,7 @@ from domain import commands
 from domain.errors import Conflict, NotFound, StaleVersion, ValidationError
 from domain.model import Tag, Task, TaskStatus
 from domain.model.task import find_cycle
+from domain.services.handlers.routines import complete_current
 from domain.services.limits import Limits
 from ports.clock import Clock
 from ports.occurrences import OccurrenceLog
@@ -63,7 +64,18 @@ def create_task(cmd: commands.CreateTask, uow: "UnitOfWork", clock: "Clock", pre
     return task
 
 
-def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock", limits: Limits) -> Task:
+def _completes_routine(task: Task, changes: dict[str, Any]) -> bool:
+    """Whether ``changes`` mark an open routine done (and keep it a routine): that completes its current
+    occurrence, not the routine."""
+    return (task.is_open and "status" in changes and changes["status"] == TaskStatus.DONE.value
+            and bool(changes.get("recurrence", task.recurrence)))
+
+
+def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock", limits: Limits,
+                preferences: "PreferencesStore", occurrences: OccurrenceLog) -> Task:
+    """Apply a partial update. Marking an open routine done completes its current occurrence and the
+    routine stays open with the next one (docs/routines.md); it closes when its rule has no more."""
+    undo = None
     with uow:
         task = uow.tasks.get(cmd.actor_id, cmd.task_id)
         if task is None:
@@ -72,7 +84,15 @@ def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock", lim
             raise StaleVersion(f"the task is at version {task.version}, not {cmd.expected_version}")
         _check_references(uow, cmd.actor_id, task.id, cmd.changes)
         was_open = task.is_open
-        changed = task.update(cmd.changes, clock.now())
+        changes, now = dict(cmd.changes), clock.now()
+        if _completes_routine(task, changes):
+            del changes["status"]
+            changed = task.update(changes, now)  # the other fields (a new rule too) first
+            ended, undo = complete_current(uow, preferences, occurrences, task, now)
+            if ended:
+                changed += task.update({"status": TaskStatus.DONE.value}, now)
+        else:
+            changed = task.update(changes, now)
         if task.is_open and not was_open:  # reopening counts against the cap as creating does
             limits.ensure_room_for(uow, cmd.actor_id, 1)
         if "depends_on" in changed:
@@ -89,7 +109,12 @@ def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock", lim
         if "status" in changed and task.status is TaskStatus.DONE:
             task.record_actual([b for b in uow.blocks.list(cmd.actor_id, None, task.completed_at)
                                 if b.task_id == task.id], task.completed_at)
-        uow.commit()
+        try:
+            uow.commit()
+        except BaseException:
+            if undo is not None:
+                undo()
+            raise
     return task
 
 

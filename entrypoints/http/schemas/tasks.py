@@ -21,7 +21,10 @@ class TaskSchema(StrictSchema):
     due = aware_datetime(allow_none=True)
     earliest_start = aware_datetime(allow_none=True)
     priority = StrictInt(validate=validate.Range(1, 4))
-    status = fields.String(validate=validate.OneOf(_STATUSES))
+    status = fields.String(validate=validate.OneOf(_STATUSES), metadata={"description": (
+        "todo, done or cancelled. On an open routine (a task with a recurrence), done completes its current "
+        "occurrence (the one missed and still waiting, else the next) and the routine stays todo; it is done "
+        "once its rule has no occurrence left; cancelled ends it.")})
     category_id = fields.UUID(allow_none=True)
     tags = FlatList(tag_name(), validate=validate.Length(max=20))
     splittable = StrictBool()

@@ -18,6 +18,8 @@ from domain.model.recurrence import MAX_COUNT, parse_rrule, validate_rrule
     ("FREQ=DAILY;BYHOUR=9,17;BYMINUTE=30", "FREQ=DAILY;BYHOUR=9,17;BYMINUTE=30"),
     ("FREQ=DAILY;UNTIL=20270101T120000Z", "FREQ=DAILY;UNTIL=20270101T120000Z"),
     (f"FREQ=DAILY;COUNT={MAX_COUNT}", f"FREQ=DAILY;COUNT={MAX_COUNT}"),
+    ("FREQ=HOURLY;INTERVAL=2;UNTIL=20261211", "FREQ=HOURLY;INTERVAL=2;UNTIL=20261211"),
+    ("FREQ=HOURLY;INTERVAL=24;BYDAY=MO,TU,WE,TH,FR", "FREQ=HOURLY;INTERVAL=24;BYDAY=MO,TU,WE,TH,FR"),
 ])
 def test_rules_of_the_subset_pass_in_normal_form(rule, normal):
     assert validate_rrule(rule) == normal
@@ -28,7 +30,12 @@ def test_rules_of_the_subset_pass_in_normal_form(rule, normal):
     ("X" * 501, "at most 500"),
     ("FREQ=DAILY;;", "NAME=VALUE"),
     ("BYDAY=MO", "FREQ must be one of"),
-    ("FREQ=HOURLY", "FREQ must be one of"),
+    ("FREQ=MINUTELY", "FREQ must be one of"),
+    ("FREQ=HOURLY;INTERVAL=25", "at most 24 hours"),
+    ("FREQ=HOURLY;INTERVAL=5;BYHOUR=3", "BYHOUR is not supported with FREQ=HOURLY"),  # 5h never meets 3:00 from 0:00
+    ("FREQ=HOURLY;BYMINUTE=30", "BYMINUTE is not supported with FREQ=HOURLY"),
+    ("FREQ=HOURLY;BYMONTHDAY=1", "not supported with FREQ=HOURLY"),
+    ("FREQ=HOURLY;BYDAY=1MO", "numbered BYDAY"),
     ("FREQ=SECONDLY", "FREQ must be one of"),
     ("FREQ=DAILY;FREQ=WEEKLY", "given twice"),
     ("FREQ=WEEKLY;BYWEEKNO=20", "BYWEEKNO is not supported"),

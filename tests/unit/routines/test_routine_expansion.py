@@ -78,10 +78,15 @@ def test_without_a_time_an_occurrence_is_due_at_the_end_of_its_period():
 ])
 def test_a_routine_from_long_ago_expands_as_if_walked_from_its_first_day(rule):
     """Rules without COUNT start from a DTSTART moved forward by whole intervals: same occurrences."""
-    old = routine(rule, created=datetime(1971, 1, 31, 15, 0, tzinfo=UTC))
-    low, high = datetime(2027, 1, 1, tzinfo=UTC), datetime(2033, 6, 1, tzinfo=UTC)
-    walls = takewhile(lambda w: w < datetime(2033, 6, 1), old.rule.rule(old.dtstart, old.until))
-    walked = [old._occurrence(w) for w in walls if w >= datetime(2026, 1, 1)]
+    _expands_as_walked(rule, datetime(1971, 1, 31, 15, 0, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC),
+                       datetime(2033, 6, 1, tzinfo=UTC), timedelta(days=366))
+
+
+def _expands_as_walked(rule, created, low, high, before):
+    old = routine(rule, created=created)
+    end = high.replace(tzinfo=None) + timedelta(days=1)
+    walls = takewhile(lambda w: w < end, old.rule.rule(old.dtstart, old.until))
+    walked = [old._occurrence(w) for w in walls if w >= low.replace(tzinfo=None) - before]
     expected = [o for o in walked if o.due > low and o.earliest_start < high][:366]
     assert old.between(low, high) == expected
 
@@ -135,3 +140,23 @@ def test_expansion_is_capped():
     twice = routine("FREQ=DAILY;BYHOUR=8,20")
     assert len(twice.between(datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))) == 366
     assert len(twice.between(datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC), limit=10)) == 10
+
+
+@pytest.mark.parametrize("rule", [
+    "FREQ=HOURLY", "FREQ=HOURLY;INTERVAL=5", "FREQ=HOURLY;INTERVAL=7;BYDAY=MO,WE", "FREQ=HOURLY;INTERVAL=24",
+    "FREQ=HOURLY;INTERVAL=3;UNTIL=20260201",
+])
+def test_an_hourly_routine_from_long_ago_expands_as_if_walked_from_its_first_hour(rule):
+    _expands_as_walked(rule, datetime(2023, 5, 7, 13, 41, tzinfo=UTC), datetime(2026, 1, 10, tzinfo=UTC),
+                       datetime(2026, 3, 1, tzinfo=UTC), timedelta(days=2))
+
+
+def test_every_two_hours_runs_from_its_anchor_each_window_until_the_next():
+    due = datetime(2026, 3, 2, 9, 30, tzinfo=BERLIN)
+    water = routine("FREQ=HOURLY;INTERVAL=2;UNTIL=20260303", due=due, duration_minutes=5)
+    found = water.between(datetime(2026, 3, 2, 0, 0, tzinfo=BERLIN), datetime(2026, 3, 5, tzinfo=BERLIN))
+    assert found[0].key == "2026-03-02T09:30" and found[-1].key == "2026-03-03T23:30"  # UNTIL: that day included
+    assert all(o.due - o.earliest_start == timedelta(hours=2) and not o.fixed for o in found)
+    assert all(b.earliest_start == a.due for a, b in zip(found, found[1:]))
+    assert len(found) == 20  # 9:30..23:30 on Monday (8), all of Tuesday (12)
+    assert not water.has_after(found[-1]) and water.has_after(found[-2])

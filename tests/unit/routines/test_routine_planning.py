@@ -117,6 +117,6 @@ def test_occurrence_errors(bus):
         bus.handle(record(actor_id=user.id, task_id=routine.id, occurrence="2026-03-03T10:00", status="done"))
     with pytest.raises(ValidationError):
         bus.handle(record(actor_id=user.id, task_id=routine.id, occurrence="2026-03-01T00:00", status="done"))
-    bus.handle(commands.UpdateTask(actor_id=user.id, task_id=routine.id, changes={"status": "done"}))
+    bus.handle(commands.UpdateTask(actor_id=user.id, task_id=routine.id, changes={"status": "cancelled"}))
     with pytest.raises(Conflict):
         bus.handle(record(actor_id=user.id, task_id=routine.id, occurrence="2026-03-03T00:00", status="done"))

@@ -84,3 +84,47 @@ def test_quick_add_makes_a_routine_planned_at_its_time_each_week(bus):
         starts = sorted(b.start.astimezone(BERLIN) for b in uow.blocks.list(user.id))
     assert len(starts) == 8
     assert all((s.weekday(), s.hour, s.minute) == (0, 9, 0) for s in starts)
+
+
+@pytest.mark.parametrize("text, title, rule, due, start", [
+    ("every 2 hours until friday drink water", "drink water", "FREQ=HOURLY;INTERVAL=2;UNTIL=20261211",
+     "2026-12-04T20:00", None),  # the next whole hour; Friday is today, so next week's
+    ("every weekday until 31 dec standup", "standup", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261231",
+     "2026-12-07T17:00", None),  # "until" ends the rule: the first is Monday, not 31 Dec
+    ("every other week review", "review", "FREQ=WEEKLY;INTERVAL=2", "2026-12-11T17:00", None),
+    ("every hour stretch", "stretch", "FREQ=HOURLY", "2026-12-04T20:00", None),
+    ("every 3 hrs check mail till jan 15", "check mail", "FREQ=HOURLY;INTERVAL=3;UNTIL=20270115",
+     "2026-12-04T20:00", None),
+    ("every 2 hours at 9am stretch", "stretch", "FREQ=HOURLY;INTERVAL=2", None, "2026-12-05T09:00"),
+])
+def test_until_and_every_n_hours_read_as_rules(text, title, rule, due, start):
+    draft = read(text)
+    assert (draft.title, draft.recurrence) == (title, rule)
+    assert (draft.due.strftime("%Y-%m-%dT%H:%M") if draft.due else None) == due
+    assert (draft.start.strftime("%Y-%m-%dT%H:%M") if draft.start else None) == start
+    parse_rrule(draft.recurrence)
+    assert "recurrence" in {span.field for span in draft.spans}
+
+
+def test_an_until_before_the_first_time_keeps_the_rule_without_an_end_and_says_so():
+    result = interpret("every monday until yesterday gym", NOW, "Europe/Berlin")
+    assert result.tasks[0].recurrence == "FREQ=WEEKLY;BYDAY=MO"
+    assert any("ends the rule before its first time" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("text", ["every 30 hours call", "every 25 hours call", "every 2 hours on monday call"])
+def test_every_n_hours_past_a_day_or_with_days_is_no_hourly_rule(text):
+    assert read(text).recurrence is None
+
+
+def test_quick_add_every_two_hours_until_friday_plans_in_working_hours_only(bus):
+    user = bus.handle(commands.RegisterUser(email=f"{uuid.uuid4().hex[:8]}@ex.com", password="pass-word-1",
+                                            timezone="Europe/Berlin"))
+    task = bus.handle(commands.QuickAdd(actor_id=user.id, text="every 2 hours until friday drink water 5m"))["tasks"][0]
+    assert task.recurrence == "FREQ=HOURLY;INTERVAL=2;UNTIL=20261211"
+    bus.handle(commands.ReplanSchedule(user_id=user.id))
+    with bus.uow as uow:
+        starts = sorted(b.start.astimezone(BERLIN) for b in uow.blocks.list(user.id))
+    assert starts and starts[-1].date().isoformat() <= "2026-12-11"  # the rule ends with Friday
+    assert all(s.weekday() < 5 and 9 <= s.hour < 17 for s in starts)  # default working hours: Mon-Fri 9-17
+    assert len(starts) >= 5 * 3  # several a working day, Monday to Friday

@@ -4490,7 +4490,7 @@ export interface components {
       splittable?: boolean
       min_chunk_minutes?: number
       readonly depends_on?: unknown
-      /** @description An RFC 5545 RRULE (at most 500 characters), read by python-dateutil and held to the routine subset that stays cheap to expand (else a 422 that says why): FREQ DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL <= 99; COUNT <= 1000 (not with UNTIL); at most 24 times a day (BYHOUR x BYMINUTE); BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYHOUR, BYMINUTE, WKST and UNTIL, without combinations that would match rarely or never (see docs/routines.md). A plan holds at most 366 occurrences of one routine. */
+      /** @description An RFC 5545 RRULE (at most 500 characters), read by python-dateutil and held to the routine subset that stays cheap to expand (else a 422 that says why): FREQ HOURLY (INTERVAL <= 24 hours, no BYHOUR/BYMINUTE), DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL <= 99; COUNT <= 1000 (not with UNTIL); at most 24 times a day (BYHOUR x BYMINUTE); BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYHOUR, BYMINUTE, WKST and UNTIL, without combinations that would match rarely or never (see docs/routines.md). Cap: a plan holds at most 366 occurrences of one routine per planning horizon (8 weeks; nearest first, and of an every-N-hours routine only those meeting working hours). */
       recurrence?: string | null
       /** Format: date-time */
       readonly completed_at?: string | null
@@ -4518,7 +4518,10 @@ export interface components {
        */
       earliest_start?: string | null
       priority?: number
-      /** @enum {string} */
+      /**
+       * @description todo, done or cancelled. On an open routine (a task with a recurrence), done completes its current occurrence (the one missed and still waiting, else the next) and the routine stays todo; it is done once its rule has no occurrence left; cancelled ends it.
+       * @enum {string}
+       */
       status?: 'todo' | 'done' | 'cancelled'
       /** Format: uuid */
       category_id?: string | null
@@ -4526,7 +4529,7 @@ export interface components {
       splittable?: boolean
       min_chunk_minutes?: number
       depends_on?: string[]
-      /** @description An RFC 5545 RRULE (at most 500 characters), read by python-dateutil and held to the routine subset that stays cheap to expand (else a 422 that says why): FREQ DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL <= 99; COUNT <= 1000 (not with UNTIL); at most 24 times a day (BYHOUR x BYMINUTE); BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYHOUR, BYMINUTE, WKST and UNTIL, without combinations that would match rarely or never (see docs/routines.md). A plan holds at most 366 occurrences of one routine. */
+      /** @description An RFC 5545 RRULE (at most 500 characters), read by python-dateutil and held to the routine subset that stays cheap to expand (else a 422 that says why): FREQ HOURLY (INTERVAL <= 24 hours, no BYHOUR/BYMINUTE), DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL <= 99; COUNT <= 1000 (not with UNTIL); at most 24 times a day (BYHOUR x BYMINUTE); BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYHOUR, BYMINUTE, WKST and UNTIL, without combinations that would match rarely or never (see docs/routines.md). Cap: a plan holds at most 366 occurrences of one routine per planning horizon (8 weeks; nearest first, and of an every-N-hours routine only those meeting working hours). */
       recurrence?: string | null
       /** Format: date-time */
       readonly completed_at?: string | null
@@ -4554,7 +4557,10 @@ export interface components {
        */
       earliest_start?: string | null
       priority?: number
-      /** @enum {string} */
+      /**
+       * @description todo, done or cancelled. On an open routine (a task with a recurrence), done completes its current occurrence (the one missed and still waiting, else the next) and the routine stays todo; it is done once its rule has no occurrence left; cancelled ends it.
+       * @enum {string}
+       */
       status?: 'todo' | 'done' | 'cancelled'
       /** Format: uuid */
       category_id?: string | null
@@ -4562,7 +4568,7 @@ export interface components {
       splittable?: boolean
       min_chunk_minutes?: number
       depends_on?: string[]
-      /** @description An RFC 5545 RRULE (at most 500 characters), read by python-dateutil and held to the routine subset that stays cheap to expand (else a 422 that says why): FREQ DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL <= 99; COUNT <= 1000 (not with UNTIL); at most 24 times a day (BYHOUR x BYMINUTE); BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYHOUR, BYMINUTE, WKST and UNTIL, without combinations that would match rarely or never (see docs/routines.md). A plan holds at most 366 occurrences of one routine. */
+      /** @description An RFC 5545 RRULE (at most 500 characters), read by python-dateutil and held to the routine subset that stays cheap to expand (else a 422 that says why): FREQ HOURLY (INTERVAL <= 24 hours, no BYHOUR/BYMINUTE), DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL <= 99; COUNT <= 1000 (not with UNTIL); at most 24 times a day (BYHOUR x BYMINUTE); BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYHOUR, BYMINUTE, WKST and UNTIL, without combinations that would match rarely or never (see docs/routines.md). Cap: a plan holds at most 366 occurrences of one routine per planning horizon (8 weeks; nearest first, and of an every-N-hours routine only those meeting working hours). */
       recurrence?: string | null
       /** Format: date-time */
       readonly completed_at?: string | null

@@ -14,6 +14,8 @@ describe('describeRule', () => {
     ['FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=22', 'Every year on the 22nd in March'],
     ['FREQ=DAILY;UNTIL=20270131T000000Z', 'Every day, until 31 January 2027'],
     ['FREQ=HOURLY;BYHOUR=9', 'Every hour (BYHOUR=9)'],
+    ['FREQ=HOURLY;INTERVAL=2;UNTIL=20261211', 'Every 2 hours, until 11 December 2026'],
+    ['FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261231', 'Every weekday, until 31 December 2026'],
   ])('%s reads "%s"', (rule, words) => {
     expect(describeRule(rule)).toBe(words)
   })
