@@ -211,7 +211,8 @@ def large(n: int, seeds) -> None:
         ratios.append(cpu / rule_cpu)
         print(f"  seed {seed}: planloom {1000 * wall:.0f} ms wall, {1000 * cpu:.0f} ms CPU; ATC K=4 "
               f"{1000 * rule_cpu:.0f} ms CPU ({cpu / rule_cpu:.2f}x); weighted tardiness "
-              f"{ours:.0f} vs {theirs:.0f} ({_ratio(ours, theirs):.3f}); truncated {result.metrics.truncated}")
+              f"{ours:.0f} vs {theirs:.0f} ({_ratio(ours, theirs):.3f}); "
+              f"truncated {result.metrics.truncated}")
     print(f"  CPU ratio planloom / ATC K=4: median {statistics.median(ratios):.2f}x")
 
 

@@ -8,8 +8,10 @@
 3. Each order is placed (``placement.decode``), with and without reusing the previous
    plan's blocks; the best by the objective (weighted tardiness with left-out dated
    tasks at the horizon, tasks left out, moved blocks, finish times, chunks) wins, and a short local search on the real placement follows
-   (``search.improve``: random moves of late jobs, exchanges with the jobs placed just
-   before them, and kicks that clear the earliest slot a late job could have alone).
+   (``search.improve``: urgent jobs left out behind a left-out dependency moved up with
+   it, cheap late jobs tried at the back, random moves of late jobs, exchanges with the
+   jobs placed just before them, and kicks that clear the earliest slot a late job could
+   have alone).
 
 Everything is deterministic: ties break on input order, randomness comes from
 ``problem.seed``, and search budgets are counted in evaluations, never in seconds.

@@ -2,10 +2,12 @@
 
 A candidate is a priority order plus its placement (``placement.decode``) and the key
 plans are compared by: (weighted tardiness with left-out dated tasks at the horizon,
-tasks left out, moved blocks, finish times, chunks). ``improve`` runs three
+tasks left out, moved blocks, finish times, chunks). ``improve`` runs its
 neighbourhoods one after the other, each keeping a move only if the key gets smaller, so
 the result is never worse than its start:
 
+0. For overload, ``_unblock``: dated jobs left out behind a left-out dependency moved up
+   the order with it, and ``_to_back``: cheap late jobs tried at the back of the order.
 1. ``_descend``: random moves of late jobs (earlier in the order by a power-of-two
    step, or an earlier job pushed behind them), biased toward the costliest ones.
 2. ``_time_neighbours``: every late job tried just before the jobs placed right before

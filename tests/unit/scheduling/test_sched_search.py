@@ -74,6 +74,18 @@ def test_late_jobs_far_apart_in_the_order_are_exchanged_by_time_neighbours():
     assert best.order.index(6) < best.order.index(0)  # heavy now goes before light
 
 
+def _urgent_behind_its_dependency() -> tuple[mdl.Model, search.Candidate]:
+    """A full week of dated fillers placed before "prep" and "urgent", which depends on it."""
+    hours = [["09:00", "17:00"]]
+    tasks = [{"id": f"f{k}", "duration_minutes": 60, "priority": 2, "due": "2026-03-20T17:00:00"}
+             for k in range(40)]
+    tasks += [{"id": "prep", "duration_minutes": 60, "priority": 4},
+              {"id": "urgent", "duration_minutes": 30, "priority": 1, "due": "2026-03-16T12:00:00",
+               "depends_on": ["prep"]}]
+    m = mdl.build(problem(tasks, hours), None)
+    return m, search.evaluate(m, list(range(len(tasks))), False, set(), "input")
+
+
 def test_an_urgent_task_left_out_behind_its_dependency_is_moved_up_with_it():
     # Monday to Friday 09:00-17:00 (2,400 minutes) are filled by forty 60-minute p2 tasks
     # due Friday 17:00. "urgent" (p1, 30 min, due Monday 12:00) depends on "prep"
@@ -81,17 +93,10 @@ def test_an_urgent_task_left_out_behind_its_dependency_is_moved_up_with_it():
     # minute, prep finds no room and urgent is left out behind it: 8 per minute from its
     # due date to the horizon. Moved up in front of the fillers that end in the last 90
     # minutes before 12:00 (the chain's work), prep runs 10:00-11:00 and urgent
-    # 11:00-11:30, on time; the 09:00 filler keeps its place; two fillers no longer fit (2 x 4 per minute from Friday 17:00 to the
-    # horizon, Saturday 00:00) and the other 38 finish by Friday 17:00.
-    hours = [["09:00", "17:00"]]
-    tasks = [{"id": f"f{k}", "duration_minutes": 60, "priority": 2, "due": "2026-03-20T17:00:00"}
-             for k in range(40)]
-    tasks += [{"id": "prep", "duration_minutes": 60, "priority": 4},
-              {"id": "urgent", "duration_minutes": 30, "priority": 1, "due": "2026-03-16T12:00:00",
-               "depends_on": ["prep"]}]
-    p = problem(tasks, hours)
-    m = mdl.build(p, None)
-    start = search.evaluate(m, list(range(len(tasks))), False, set(), "input")
+    # 11:00-11:30, on time; the 09:00 filler keeps its place; two fillers no longer fit
+    # (2 x 4 per minute from Friday 17:00 to the horizon, Saturday 00:00) and the other
+    # 38 finish by Friday 17:00.
+    m, start = _urgent_behind_its_dependency()
     horizon = datetime(2026, 3, 21, tzinfo=BERLIN)
     assert start.decoded.failed[41].startswith("dependency_unscheduled")
     assert start.key[0] == 8 * minutes(at(0, 12), horizon)
@@ -107,14 +112,7 @@ def test_an_urgent_task_left_out_behind_its_dependency_is_moved_up_with_it():
 def test_unblocking_stops_short_of_the_work_budget():
     # The same kind of overload, but the search may not spend the units left: no move is
     # placed, so the plan is never cut short by the search (metrics.truncated stays false).
-    hours = [["09:00", "17:00"]]
-    tasks = [{"id": f"f{k}", "duration_minutes": 60, "priority": 2, "due": "2026-03-20T17:00:00"}
-             for k in range(40)]
-    tasks += [{"id": "prep", "duration_minutes": 60, "priority": 4},
-              {"id": "urgent", "duration_minutes": 30, "priority": 1, "due": "2026-03-16T12:00:00",
-               "depends_on": ["prep"]}]
-    m = mdl.build(problem(tasks, hours), None)
-    start = search.evaluate(m, list(range(len(tasks))), False, set(), "input")
+    m, start = _urgent_behind_its_dependency()
     m.guard = Guard(1000)
     m.search_floor = 1000
     assert search._unblock(m, start, set(), budget=5) is start
