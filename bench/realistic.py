@@ -167,7 +167,7 @@ def replanning(seeds, n: int = 200, repeat: int = 1) -> None:
     loaded machine the minimum is the steadier figure)."""
     print(f"\nre-planning after one task edit ({n} tasks; stability rules as in docs/scheduling.md; "
           f"best of {repeat}):")
-    walls, cpus, moved = [], [], []
+    walls, cpus, moved, base_cpus = [], [], [], []
     for seed in seeds:
         data = generate(n, seed, len(seeds))
         data.pop("overload")
@@ -183,21 +183,37 @@ def replanning(seeds, n: int = 200, repeat: int = 1) -> None:
         second, wall, cpu = min(runs, key=lambda r: r[2])
         walls.append(1000 * wall)
         cpus.append(1000 * cpu)
+        # baseline in the same run: one dispatch rule (ATC K=4) planning the edited problem anew
+        base_cpus.append(1000 * min(_cpu(lambda: dispatch_plan(problem2, 4.0))[2] for _ in range(repeat)))
         new = {(b.task_id, b.start, b.end) for b in second.blocks}
         moved.append(sum(1 for b in first.blocks if b.task_id != task.id and (b.task_id, b.start, b.end) not in new))
     print(f"  {len(walls)} edits: wall p50 {statistics.median(walls):.1f} ms, max {max(walls):.1f} ms; CPU p50 "
           f"{statistics.median(cpus):.1f} ms, max {max(cpus):.1f} ms; other tasks' blocks moved: "
           f"p50 {statistics.median(moved):.0f}, max {max(moved)}")
+    print(f"  baseline, ATC K=4 dispatch planning each edited problem anew: CPU p50 "
+          f"{statistics.median(base_cpus):.1f} ms, max {max(base_cpus):.1f} ms; re-plan / baseline: "
+          f"p50 {statistics.median(cpus) / statistics.median(base_cpus):.2f}x, "
+          f"max {max(cpus) / max(base_cpus):.2f}x")
 
 
 def large(n: int, seeds) -> None:
+    """Plans of ``n`` tasks beside one dispatch rule (ATC K=4) in the same run: CPU time and
+    weighted tardiness, each with its ratio to the rule's."""
+    print(f"\n{n} tasks: planloom beside ATC K=4 dispatch on the same problem (CPU; weighted tardiness)")
+    ratios = []
     for seed in seeds:
         data = generate(n, seed, 20)
         data.pop("overload")
         problem = problem_from_json(data)
         result, wall, cpu = _cpu(lambda: plan(problem))
-        print(f"{n} tasks, seed {seed}: {1000 * wall:.0f} ms wall, {1000 * cpu:.0f} ms CPU; "
+        rule, _, rule_cpu = _cpu(lambda: dispatch_plan(problem, 4.0))
+        ours, theirs = objective(problem, result)[0], objective(problem, rule)[0]
+        ratios.append(cpu / rule_cpu)
+        print(f"  seed {seed}: planloom {1000 * wall:.0f} ms wall, {1000 * cpu:.0f} ms CPU; ATC K=4 "
+              f"{1000 * rule_cpu:.0f} ms CPU ({cpu / rule_cpu:.2f}x); weighted tardiness "
+              f"{ours:.0f} vs {theirs:.0f} ({_ratio(ours, theirs):.3f}); "
               f"truncated {result.metrics.truncated}")
+    print(f"  CPU ratio planloom / ATC K=4: median {statistics.median(ratios):.2f}x")
 
 
 def main() -> None:

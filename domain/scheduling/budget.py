@@ -16,6 +16,7 @@ UNITS_PER_SIZE = 1000  # units per job, free span and possible chunk of the prob
 MIN_UNITS = 1_500_000  # ... at least this many (normal plans of 1,000 tasks use ~1 M) ...
 MAX_UNITS = 5_000_000  # ... and at most this many: a few seconds of CPU whatever the size
 SEARCH_UNITS = 250_000  # the local search's share: its placements are capped to fit in it
+UNBLOCK_UNITS = 500_000  # the share of its moves for tasks left out behind a dependency
 STOP_EVERY = 256  # units between two calls of the stop check
 
 

@@ -8,8 +8,10 @@
 3. Each order is placed (``placement.decode``), with and without reusing the previous
    plan's blocks; the best by the objective (weighted tardiness with left-out dated
    tasks at the horizon, tasks left out, moved blocks, finish times, chunks) wins, and a short local search on the real placement follows
-   (``search.improve``: random moves of late jobs, exchanges with the jobs placed just
-   before them, and kicks that clear the earliest slot a late job could have alone).
+   (``search.improve``: urgent jobs left out behind a left-out dependency moved up with
+   it, cheap late jobs tried at the back, random moves of late jobs, exchanges with the
+   jobs placed just before them, and kicks that clear the earliest slot a late job could
+   have alone).
 
 Everything is deterministic: ties break on input order, randomness comes from
 ``problem.seed``, and search budgets are counted in evaluations, never in seconds.
@@ -43,6 +45,7 @@ SMALL_RULES = ATC_K + (None,)
 LARGE_RULES = (4.0, 12.0, 16.0, None)
 HUGE = 1200  # above this many tasks the long look-ahead is left out: its picks cost the most
 HUGE_RULES = (4.0, None)  # (2,000 tasks must plan within ~3 s)
+UNBLOCK = 30  # placements for urgent tasks left out behind a dependency (search._unblock)
 
 
 def _exact_work_axis(m: mdl.Model, active: list[int]) -> bool:
@@ -181,22 +184,28 @@ def greedy_order(m: mdl.Model, active: list[int]) -> list[int]:
                                          else NO_DUE, j))
 
 
-def _budgets(n: int, replanning: bool) -> tuple[int, int]:
-    """Placements the local search may evaluate: (descent and exchanges, room kicks).
+def _budgets(n: int, replanning: bool) -> tuple[int, int, int, int]:
+    """Placements the local search may evaluate: (descent and exchanges, room kicks,
+    unblocking moves, tries at the back of the order).
 
     One placement costs time roughly in proportion to ``n``, so both shrink as ``n``
     grows (200 tasks: up to 15 + 15 + 15 + 15, after the dispatch rules and the work-time
     optimiser, to stay within ~300 ms; above 400 tasks a short descent only). A re-plan
     that must move blocks gets a token descent only: its first aim is to move little, and
-    it has to answer within tens of milliseconds.
+    it has to answer within tens of milliseconds. Up to HUGE tasks the two moves aimed at
+    overload run too: UNBLOCK placements for urgent tasks left out behind a dependency
+    (``search._unblock``; each worth a task's whole lateness at the horizon) and as many
+    tries of cheap late tasks at the back as the descent has (``search._to_back``).
     """
     if replanning:
-        return 5, 0
+        return 5, 0, 0, 0
     if n <= 60:
-        return 150, 60
+        return 150, 60, UNBLOCK, 150
     if n <= 400:
-        return min(300, 3000 // n), min(200, 3000 // n)
-    return max(4, 12000 // n), 0
+        return min(300, 3000 // n), min(200, 3000 // n), UNBLOCK, min(300, 3000 // n)
+    if n <= HUGE:
+        return max(4, 12000 // n), 0, UNBLOCK, max(4, 12000 // n)
+    return max(4, 12000 // n), 0, 0, 0
 
 
 def _guard(problem: Problem, m: mdl.Model, stop: Callable[[], bool] | None) -> Guard:
@@ -281,11 +290,13 @@ def plan(problem: Problem, previous: list[Block] | None = None, *,
         if best is not kept and not gains:
             best = kept
     best = _rescue(m, best, skip)
-    budget, room = _budgets(n, has_sticky)
+    budget, room, unblock, back = _budgets(n, has_sticky)
     most = work.SEARCH_UNITS // per_placement  # placements that cost a lot (many chunks) get fewer
-    budget, room = min(budget, most), min(room, most)
+    budget, room, back = min(budget, most), min(room, most), min(back, most)
+    unblock = min(unblock, work.UNBLOCK_UNITS // per_placement)
+    m.search_floor = 2 * per_placement  # the search never cuts the plan short
     if open_work(best.key) and budget and not _exact_work_axis(m, active):
-        best = improve(m, best, skip, budget, room, problem.seed)
+        best = improve(m, best, skip, budget, room, problem.seed, unblock, back)
     return assemble(problem, m, best.decoded, best.strategy, (timer() - t0) * 1000.0)
 
 

@@ -29,6 +29,7 @@ class Model:
     fixed_reason: dict[tuple[int, Span], str]
     previous: dict[int, list[Span]]  # future blocks of the previous plan, per job
     guard: Guard = UNLIMITED  # the work budget and stop check of this run (budget.py)
+    search_floor: int = 0  # the local search stops with fewer units left (the plan is never cut)
     reserved: dict = field(default_factory=dict)  # jobs held -> placement.Reserved (search.evaluate)
 
 

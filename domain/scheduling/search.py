@@ -2,10 +2,12 @@
 
 A candidate is a priority order plus its placement (``placement.decode``) and the key
 plans are compared by: (weighted tardiness with left-out dated tasks at the horizon,
-tasks left out, moved blocks, finish times, chunks). ``improve`` runs three
+tasks left out, moved blocks, finish times, chunks). ``improve`` runs its
 neighbourhoods one after the other, each keeping a move only if the key gets smaller, so
 the result is never worse than its start:
 
+0. For overload, ``_unblock``: dated jobs left out behind a left-out dependency moved up
+   the order with it, and ``_to_back``: cheap late jobs tried at the back of the order.
 1. ``_descend``: random moves of late jobs (earlier in the order by a power-of-two
    step, or an earlier job pushed behind them), biased toward the costliest ones.
 2. ``_time_neighbours``: every late job tried just before the jobs placed right before
@@ -66,8 +68,9 @@ def open_work(key: tuple) -> bool:
 
 
 def _going(m: mdl.Model, key: tuple) -> bool:
-    """Search on: the plan could get better and the work budget is not spent."""
-    return open_work(key) and not m.guard.tripped
+    """Search on: the plan could get better and the work budget is not spent (the search
+    stops ``m.search_floor`` units short, so its last placement does not trip the guard)."""
+    return open_work(key) and not m.guard.tripped and m.guard.left > m.search_floor
 
 
 def _moved(m: mdl.Model, dec: Decoded) -> int:
@@ -289,14 +292,93 @@ def _to_back(m: mdl.Model, best: Candidate, skip: set[int], budget: int) -> Cand
     return best
 
 
+def _blocked(m: mdl.Model, dec: Decoded) -> list[tuple[float, int]]:
+    """(-cost, job) of the dated jobs left out because a dependency was, costliest first;
+    each costs ``w x (horizon - due)``."""
+    out = []
+    for j, why in dec.failed.items():
+        job = m.jobs[j]
+        if why.startswith("dependency_unscheduled") and job.due is not None and m.horizon > job.due:
+            out.append((-(job.weight * (m.horizon - job.due)), j))
+    return sorted(out)
+
+
+def _chain(m: mdl.Model, dec: Decoded, j: int) -> list[int]:
+    """``j`` and the dependencies, transitively, that ``dec`` left out."""
+    seen = {j}
+    stack = [j]
+    while stack:
+        for d in m.jobs[stack.pop()].deps:
+            if d not in seen and d not in dec.finish:
+                seen.add(d)
+                stack.append(d)
+    return sorted(seen)
+
+
+def _unblock_position(m: mdl.Model, best: Candidate, j: int) -> int | None:
+    """Order position from which ``j`` and the dependencies left out with it could finish
+    by its due date: before the jobs placed in the last minutes before the due date that
+    add up to the chain's work (the earliest of them in the order). None if ``j`` is
+    already there."""
+    dec = best.decoded
+    job = m.jobs[j]
+    need = sum(m.jobs[k].duration + m.placer.buffer for k in _chain(m, dec, j))
+    pos = {k: i for i, k in enumerate(best.order)}
+    before = sorted(((f, k) for k, f in dec.finish.items() if f <= job.due and dec.chunks.get(k)),
+                    reverse=True)
+    first = pos[j]
+    got = 0
+    for _, k in before:
+        if got >= need:
+            break
+        got += sum(e - s for s, e in dec.chunks[k])
+        first = min(first, pos[k])
+    if not before:
+        first = 0
+    return first if first < pos[j] else None
+
+
+def _unblock(m: mdl.Model, best: Candidate, skip: set[int], budget: int) -> Candidate:
+    """Dated jobs left out only because a dependency was left out, costliest first.
+
+    Dispatch and list orders look at ready jobs: a light, undated or far-due dependency
+    loses to other work, is left out, and takes an urgent p1 job that waits for it along
+    (its whole ``w x (horizon - due)`` counts). Here such a job is moved up the order to
+    where it could be on time (``_unblock_position``); ``pull_deps`` brings its
+    dependencies in front of it. Kept only if the plan gets better; ``budget`` counts
+    placements.
+    """
+    spent = 0
+    tried: set[int] = set()
+    while spent < budget and _going(m, best.key):
+        todo = [j for _, j in _blocked(m, best.decoded) if j not in tried]
+        if not todo:
+            break
+        j = todo[0]
+        tried.add(j)
+        at = _unblock_position(m, best, j)
+        if at is None:
+            continue
+        cand = _moved_to(m, best, j, at, skip)
+        spent += 1
+        if cand.key < best.key:
+            best = cand
+    return best
+
+
 def improve(m: mdl.Model, best: Candidate, skip: set[int], budget: int, room: int,
-            seed: int) -> Candidate:
-    """Improve ``best``: (if ``room``) ``budget`` placements of late tasks tried at the back,
-    ``budget`` of random descent, then (if ``room``) as many at most for neighbour
-    exchanges and ``room`` placements of room-making kicks."""
+            seed: int, unblock: int = 0, back: int | None = None) -> Candidate:
+    """Improve ``best``: ``unblock`` placements for dated tasks left out behind a left-out
+    dependency, ``back`` placements of late tasks tried at the back of the order (default:
+    ``budget`` if ``room``, else none), ``budget`` of random descent, then (if ``room``) as
+    many at most for neighbour exchanges and ``room`` placements of room-making kicks."""
     rng = random.Random(seed)
-    if room:  # not when re-planning, whose first aim is to move little, fast
-        best = _to_back(m, best, skip, budget)
+    if back is None:
+        back = budget if room else 0
+    if unblock:
+        best = _unblock(m, best, skip, unblock)
+    if back:  # not when re-planning, whose first aim is to move little, fast
+        best = _to_back(m, best, skip, back)
     best, _ = _descend(m, best, skip, budget, rng)
     if room:
         best = _time_neighbours(m, best, skip, budget)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from domain.scheduling import greedy_plan, plan, problem_from_json
 from domain.scheduling import model as mdl
 from domain.scheduling import search
+from domain.scheduling.budget import Guard
 from sched_invariants import check_plan, minutes
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -71,3 +72,48 @@ def test_late_jobs_far_apart_in_the_order_are_exchanged_by_time_neighbours():
     best = search._time_neighbours(m, start, set(), budget=20)
     assert best.key[0] == 8 * minutes(due, at(2, 9, 10)) + 1 * minutes(due, at(2, 9, 40))
     assert best.order.index(6) < best.order.index(0)  # heavy now goes before light
+
+
+def _urgent_behind_its_dependency() -> tuple[mdl.Model, search.Candidate]:
+    """A full week of dated fillers placed before "prep" and "urgent", which depends on it."""
+    hours = [["09:00", "17:00"]]
+    tasks = [{"id": f"f{k}", "duration_minutes": 60, "priority": 2, "due": "2026-03-20T17:00:00"}
+             for k in range(40)]
+    tasks += [{"id": "prep", "duration_minutes": 60, "priority": 4},
+              {"id": "urgent", "duration_minutes": 30, "priority": 1, "due": "2026-03-16T12:00:00",
+               "depends_on": ["prep"]}]
+    m = mdl.build(problem(tasks, hours), None)
+    return m, search.evaluate(m, list(range(len(tasks))), False, set(), "input")
+
+
+def test_an_urgent_task_left_out_behind_its_dependency_is_moved_up_with_it():
+    # Monday to Friday 09:00-17:00 (2,400 minutes) are filled by forty 60-minute p2 tasks
+    # due Friday 17:00. "urgent" (p1, 30 min, due Monday 12:00) depends on "prep"
+    # (undated, 60 min). In the order fillers -> prep -> urgent the fillers take every
+    # minute, prep finds no room and urgent is left out behind it: 8 per minute from its
+    # due date to the horizon. Moved up in front of the fillers that end in the last 90
+    # minutes before 12:00 (the chain's work), prep runs 10:00-11:00 and urgent
+    # 11:00-11:30, on time; the 09:00 filler keeps its place; two fillers no longer fit
+    # (2 x 4 per minute from Friday 17:00 to the horizon, Saturday 00:00) and the other
+    # 38 finish by Friday 17:00.
+    m, start = _urgent_behind_its_dependency()
+    horizon = datetime(2026, 3, 21, tzinfo=BERLIN)
+    assert start.decoded.failed[41].startswith("dependency_unscheduled")
+    assert start.key[0] == 8 * minutes(at(0, 12), horizon)
+
+    best = search._unblock(m, start, set(), budget=5)
+    assert best.key[0] == 2 * 4 * minutes(at(4, 17), horizon)
+    assert best.decoded.chunks[40] == [(m.axis.floor(at(0, 10)), m.axis.floor(at(0, 11)))]
+    assert best.decoded.finish[41] == m.axis.floor(at(0, 11, 30))
+    assert best.decoded.chunks[0] == [(m.axis.floor(at(0, 9)), m.axis.floor(at(0, 10)))]
+    assert search._unblock(m, start, set(), budget=5).order == best.order  # deterministic
+
+
+def test_unblocking_stops_short_of_the_work_budget():
+    # The same kind of overload, but the search may not spend the units left: no move is
+    # placed, so the plan is never cut short by the search (metrics.truncated stays false).
+    m, start = _urgent_behind_its_dependency()
+    m.guard = Guard(1000)
+    m.search_floor = 1000
+    assert search._unblock(m, start, set(), budget=5) is start
+    assert not m.guard.tripped and m.guard.left == 1000
