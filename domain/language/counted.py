@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from domain.language.model import ReadingWarning
 from domain.language.phrases import PRE, DateValue, Recogniser, date_candidate, prev_word
 from domain.language.relative import elapsed
 from domain.language.tokens import (
@@ -41,7 +42,8 @@ def _next_weekday(today: date, weekday: int) -> date:
 
 
 def _past(match: re.Match[str], day: date, ctx: Context) -> Candidate:
-    warnings = [f"'{match.group(0).strip()}' is in the past ({describe(day)})"] if day < ctx.today else []
+    warnings = [ReadingWarning("in_past", f"'{match.group(0).strip()}' is in the past ({describe(day)})")
+                ] if day < ctx.today else []
     return date_candidate(match, DateValue(day), warnings)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from domain.language.model import ReadingWarning
 from domain.language.phrases import (
     POD, PRE, STRONG_AFTER, VAGUE_TIMES, DateValue, Recogniser, date_candidate, prev_word, vague_time,
 )
@@ -39,7 +40,7 @@ SHORT_RISKY = {"sat", "sun", "wed"}
 
 def _relday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
     word = match.group("word").lower()
-    warnings: list[str] = []
+    warnings: list[ReadingWarning] = []
     vague = vague_time(match)
     if word.startswith("day"):
         day = ctx.today + timedelta(days=2)
@@ -49,7 +50,7 @@ def _relday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
         day, vague = ctx.today, vague or VAGUE_TIMES["evening"]
     elif word == "yesterday":
         day = ctx.today - timedelta(days=1)
-        warnings.append("'yesterday' is in the past")
+        warnings.append(ReadingWarning("in_past", "'yesterday' is in the past"))
     else:
         day = ctx.today + timedelta(days=1)
     return date_candidate(match, DateValue(day, vague), warnings)
@@ -72,19 +73,21 @@ def _weekday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
     target = WEEKDAYS[word]
     today = ctx.today
     ahead = (target - today.weekday()) % 7
-    warnings: list[str] = []
+    warnings: list[ReadingWarning] = []
     next_monday = today + timedelta(days=7 - today.weekday())
     if rel and rel[0] == "next" or match.group("nextweek"):
         day = next_monday + timedelta(days=target)
         nearest = today + timedelta(days=ahead or 7)
         if nearest != day and rel:
-            warnings.append(f"'{match.group(0).strip()}' read as {describe(day)}, not {describe(nearest)}")
+            warnings.append(ReadingWarning("next_weekday", f"'{match.group(0).strip()}' read as {describe(day)}, "
+                                           f"not {describe(nearest)}"))
     elif rel:  # this / coming
         day = today + timedelta(days=ahead)
     else:
         if ahead == 0:
             ahead = 7
-            warnings.append(f"'{match.group('wd')}' is today; read as next week's, {describe(today + timedelta(7))}")
+            warnings.append(ReadingWarning("weekday_is_today", f"'{match.group('wd')}' is today; read as next "
+                                           f"week's, {describe(today + timedelta(7))}"))
         day = today + timedelta(days=ahead)
     return date_candidate(match, DateValue(day, vague_time(match)), warnings)
 
