@@ -110,6 +110,28 @@ def _elsewhere() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=64)
+def public_holidays(country: str, year: int) -> frozenset[date]:
+    """The national public holidays of ``country`` in ``year``, the days they are observed on
+    included (Christmas on a Sunday is off on the Monday): the days business days skip. Regional
+    holidays are not: which region the user is in is not known."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "available only from 2001 to 2035": then there are none
+        try:
+            return frozenset(holidays.country_holidays(country, years=year))
+        except NotImplementedError:
+            return frozenset()
+
+
+def is_business_day(day: date, zone: str) -> bool:
+    """Monday to Friday and not a public holiday of the zone's country (any weekday for a zone
+    with no country, like UTC)."""
+    if day.weekday() >= 5:
+        return False
+    country = country_of(zone)
+    return country is None or day not in public_holidays(country, day.year)
+
+
 def _next(country: str, key: str, today: date) -> date | None:
     for year in (today.year, today.year + 1):
         day = _holidays(country, year).get(key)
