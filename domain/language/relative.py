@@ -25,7 +25,7 @@ NAMED = re.compile(
     rf"|(?:the\s+)?last\s+day\s+of\s+(?:the\s+|this\s+)?month){RB}", FLAGS)
 UNITS = r"minutes?|mins?|hours?|hrs?|hr|h|days?|weeks?|wks?|fortnights?|months?|years?|yrs?"
 RELATIVE = re.compile(
-    rf"{LB}(?:(?P<mark>{DEADLINE})\s+)?(?:(?P<within>in|within)\s+(?P<n>{NUM})\s*(?:of\s+)?(?P<unit>{UNITS})"
+    rf"{LB}(?:(?P<mark>{DEADLINE})\s+)?(?:(?P<within>in|within)\s+(?P<n>\d{{1,3}}\.\d|{NUM})\s*(?:of\s+)?(?P<unit>{UNITS})"
     rf"|(?P<n2>{NUM})\s+(?P<unit2>{UNITS})\s+from\s+(?:now|today)){RB}", FLAGS)
 
 # Words before/after a bare weekday that make it a name, not a date ("Black Friday", "Sunday school").
@@ -124,8 +124,14 @@ def _named(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
 
 
 def _relative(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
-    count = number_value(match.group("n") or match.group("n2"))
     unit = (match.group("unit") or match.group("unit2")).lower()
+    if "." in (match.group("n") or ""):  # "in 2.5 hours": tenths of an hour, not a 150-minute task
+        if not unit.startswith("h"):
+            return None
+        instant = elapsed(ctx, round(float(match.group("n")) * 60))
+        deadline = bool(match.group("mark")) or match.group("within").lower() == "within"
+        return date_candidate(match, DateValue(instant.date(), instant=instant), deadline=deadline)
+    count = number_value(match.group("n") or match.group("n2"))
     if count is None or count > 1000 or (unit.startswith("y") and count > 100):
         return None
     deadline = bool(match.group("mark")) or (match.group("within") or "").lower() == "within"
