@@ -64,11 +64,14 @@ def _pct(ok: int, n: int) -> str:
     return f"{100 * ok / n:5.1f}%" if n else "   - "
 
 
-def report(show_failures: bool = True) -> dict[str, float]:
-    """Print the per-kind and per-class table; return Planloom's "read" percentage per class."""
-    cases = load()
-    parsers: list[tuple[str, Parser | None]] = [
-        ("planloom", planloom), ("dateparser", dateparser_reader()), ("parsedatetime", parsedatetime_reader())]
+def report(show_failures: bool = True, cases: list[Case] | None = None, title: str = "breadth corpus",
+           baselines: bool = True) -> dict[str, float]:
+    """Print the per-kind and per-class table of ``cases`` (the breadth corpus unless given); return
+    Planloom's "read" percentage per class. ``baselines=False`` leaves dateparser and parsedatetime out."""
+    cases = load() if cases is None else cases
+    parsers: list[tuple[str, Parser | None]] = [("planloom", planloom)]
+    if baselines:
+        parsers += [("dateparser", dateparser_reader()), ("parsedatetime", parsedatetime_reader())]
     live = [(name, _safe(p)) for name, p in parsers if p is not None]
     missing = [name for name, p in parsers if p is None]
     date_ok: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -92,7 +95,7 @@ def report(show_failures: bool = True) -> dict[str, float]:
                 else:
                     failures.append((case, reading))
     n_total = len(cases)
-    print(f"\nbreadth corpus: {n_total} lines ({count['class:neg']} negatives), "
+    print(f"\n{title}: {n_total} lines ({count['class:neg']} negatives), "
           f"reference {cases[0].now.isoformat()} {cases[0].tz}")
     head = f"  {'kind':<27}{'lines':>6}  {'planloom read':>14}" + "".join(f"{name + ' date':>20}" for name, _ in live)
     print(head)

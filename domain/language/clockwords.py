@@ -40,8 +40,8 @@ SAID = re.compile(
     rf"{LB}{MARKS}(?P<h>\d{{1,2}}|{alternation(HOUR_WORDS)})"
     rf"(?:[\s-]++(?P<mw>{alternation(MINUTE_WORDS)})|\s++(?P<oclock>o'?clock)|:(?P<m>[0-5]\d))?"
     rf"(?:\s++(?P<sharp>sharp))?(?:\s++(?P<noon>noon))?{AP}?{POD}?{RB}", FLAGS)
-# "at 3 15", "at 1030", "friday at 0930"
-COMPACT = re.compile(rf"{LB}(?:(?P<at>at|@)\s*+)(?P<h>[01]?\d|2[0-3])(?P<gap>\s?)(?P<m>[0-5]\d)(?![\w:.,/])", FLAGS)
+# "at 3 15", "at 1030", "friday at 0930"; not "at 650-650-6500" (a phone number)
+COMPACT = re.compile(rf"{LB}(?:(?P<at>at|@)\s*+)(?P<h>[01]?\d|2[0-3])(?P<gap>\s?)(?P<m>[0-5]\d)(?![\w:.,/]|-\d)", FLAGS)
 # "9 tomorrow", "tomorrow 9": a bare hour beside a day word (only the hour is this candidate)
 BESIDE_DAY = re.compile(
     r"(?<![\w.,:/-])(?P<h>1[0-2]|[1-9])(?=\s++(?:today|tomorrow|tonight)\b)"

@@ -9,7 +9,7 @@ from domain.errors import ValidationError
 from domain.language.drafts import parse_when, tidy_title
 from domain.language.durations import find_durations
 from domain.language.labels import TAG
-from domain.language.model import SlashCommand
+from domain.language.model import ReadingWarning, SlashCommand
 from domain.language.relative import elapsed
 from domain.language.tokens import SPACES, Context
 
@@ -39,8 +39,9 @@ def snooze_for(argument: str, ctx: Context) -> tuple[datetime | None, str]:
     return when, tidy_title(argument, [last])
 
 
-def parse_command(text: str, ctx: Context) -> tuple[SlashCommand, int, list[str]]:
-    """(command, offset of the argument in ``text``, warnings). ``/add`` tasks are built by the caller."""
+def parse_command(text: str, ctx: Context) -> tuple[SlashCommand, int, list[ReadingWarning]]:
+    """(command, offset of the argument in ``text``, warnings with offsets in ``text``). ``/add``
+    tasks are built by the caller."""
     match = COMMAND.match(text)
     assert match is not None
     raw = match.group("name") or ""
@@ -77,4 +78,4 @@ def parse_command(text: str, ctx: Context) -> tuple[SlashCommand, int, list[str]
         raise _fail(f"/{name} needs a date or time, e.g. '/{name} {argument} tomorrow 9am'")
     if not query:
         raise _fail(f"/{name} needs a task")
-    return SlashCommand(name, argument, task_query=query, when=when), offset, warnings
+    return SlashCommand(name, argument, task_query=query, when=when), offset, [w.shifted(offset) for w in warnings]

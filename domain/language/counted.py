@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from domain.language.model import ReadingWarning
 from domain.language.phrases import PRE, DateValue, Recogniser, date_candidate, prev_word
 from domain.language.relative import elapsed
 from domain.language.tokens import (
@@ -25,8 +26,9 @@ AGO = re.compile(
     rf"{LB}{PRE}(?P<n>{NUM})\s++(?P<unit>{DAY_UNITS})\s++(?P<dir>ago|hence|later|from\s++tomorrow"
     rf"|from\s++(?P<wd>{WD})|before\s++yesterday){RB}", FLAGS)
 BEFORE_YESTERDAY = re.compile(rf"{LB}{PRE}(?:the\s++)?day\s++before\s++yesterday{RB}", FLAGS)
-HOURS = re.compile(
+HOURS = re.compile(  # "in half an hour" is elapsed time, not a duration; "in about a quarter of an hour"
     rf"{LB}(?:(?P<mark>{DEADLINE})\s++)?(?:(?P<half>half\s++an\s++hour)\s++from\s++now"
+    rf"|in\s++(?:about\s++)?(?:(?P<half2>half\s++an\s++hour)|(?P<quarter>a\s++quarter\s++of\s++an\s++hour))"
     rf"|in\s++(?:an|one)\s++hour\s++and\s++a\s++half){RB}", FLAGS)
 
 
@@ -41,7 +43,8 @@ def _next_weekday(today: date, weekday: int) -> date:
 
 
 def _past(match: re.Match[str], day: date, ctx: Context) -> Candidate:
-    warnings = [f"'{match.group(0).strip()}' is in the past ({describe(day)})"] if day < ctx.today else []
+    warnings = [ReadingWarning("in_past", f"'{match.group(0).strip()}' is in the past ({describe(day)})")
+                ] if day < ctx.today else []
     return date_candidate(match, DateValue(day), warnings)
 
 
@@ -100,7 +103,8 @@ def _before_yesterday(match: re.Match[str], ctx: Context, text: str) -> Candidat
 
 
 def _hours(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
-    instant = elapsed(ctx, 30 if match.group("half") else 90)
+    minutes = 30 if match.group("half") or match.group("half2") else 15 if match.group("quarter") else 90
+    instant = elapsed(ctx, minutes)
     return date_candidate(match, DateValue(instant.date(), instant=instant))
 
 

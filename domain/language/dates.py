@@ -14,6 +14,7 @@ from domain.language.phrases import (
 )
 from domain.language.counted import COUNTED_RECOGNISERS
 from domain.language.feasts import find_holidays
+from domain.language.model import ReadingWarning
 from domain.language.ordinals import ORDINAL_RECOGNISERS
 from domain.language.periods import PERIOD_RECOGNISERS
 from domain.language.relative import RELATIVE_RECOGNISERS
@@ -45,23 +46,27 @@ FRACTION_UNITS = re.compile(
     r"in\b|miles?|km|gallons?|liters?|litres?|l\b|pints?|dozen|price|off|of\b|stars?|ratio|split|scale|mile)\b", FLAGS)
 
 
-def _future_year(ctx: Context, month: int, day: int, text: str, warnings: list[str]) -> date | None:
-    for year in range(ctx.today.year, ctx.today.year + 9):
+def _future_year(ctx: Context, month: int, day: int, text: str, warnings: list[ReadingWarning]) -> date | None:
+    for year in range(ctx.today.year, ctx.today.year + 9):  # 9: the next February 29 is in reach
         try:
             found = date(year, month, day)
         except ValueError:
             continue
         if found >= ctx.today:
             if year != ctx.today.year:
-                warnings.append(f"'{text}' has no year; read as {describe(found)}")
+                warnings.append(ReadingWarning("year_assumed", f"'{text}' has no year; read as {describe(found)}"))
             return found
     return None
 
 
-def _dated(ctx: Context, year: str | None, month: int, day: int, text: str,
-           warnings: list[str]) -> date | None:
+def dated(ctx: Context, year: str | None, month: int, day: int, text: str,
+          warnings: list[ReadingWarning]) -> date | None:
+    """The day ``month``/``day`` of ``year`` (four figures or two, read as 20xx), or without a year
+    the next one from today; None when there is no such day. Doubts go to ``warnings``."""
     if year:
         value = int(year) + (2000 if len(year) == 2 else 0)
+        if len(year) == 2:
+            warnings.append(ReadingWarning("two_digit_year", f"'{text}' has a two-digit year; read as {value}"))
         if not MIN_YEAR <= value <= MAX_YEAR:
             return None
         try:
@@ -69,7 +74,7 @@ def _dated(ctx: Context, year: str | None, month: int, day: int, text: str,
         except ValueError:
             return None
         if found < ctx.today:
-            warnings.append(f"'{text}' is in the past")
+            warnings.append(ReadingWarning("in_past", f"'{text}' is in the past"))
         return found
     return _future_year(ctx, month, day, text, warnings)
 
@@ -85,21 +90,22 @@ def _monthday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None
         return None
     if not strong and MEASURES.match(text, match.end()):
         return None  # "March 3 miles"
-    warnings: list[str] = []
-    day = _dated(ctx, match.group("year"), MONTHS[mon_word.lower()], int(match.group("day")),
+    warnings: list[ReadingWarning] = []
+    day = dated(ctx, match.group("year"), MONTHS[mon_word.lower()], int(match.group("day")),
                  match.group(0).strip(), warnings)
     if day is None:
         return None
     _check_weekday(match, day, warnings)
     if match.groupdict().get("range"):
-        warnings.append(f"'{match.group(0).strip()}' is a range; the first day is used")
+        warnings.append(ReadingWarning("range_start", f"'{match.group(0).strip()}' is a range; the first day is used"))
     return date_candidate(match, DateValue(day, vague_time(match)), warnings)
 
 
-def _check_weekday(match: re.Match[str], day: date, warnings: list[str]) -> None:
+def _check_weekday(match: re.Match[str], day: date, warnings: list[ReadingWarning]) -> None:
     named = match.groupdict().get("wd")
     if named and WEEKDAYS[named.lower()] != day.weekday():
-        warnings.append(f"'{match.group(0).strip()}': {describe(day)} is not a {named}")
+        warnings.append(ReadingWarning("weekday_mismatch",
+                                       f"'{match.group(0).strip()}': {describe(day)} is not a {named}"))
 
 
 def _numeric(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
@@ -113,20 +119,21 @@ def _numeric(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
         if RATING_WORDS & {w.lower() for w in RATING_WORD.findall(text, max(0, match.start() - 30), match.start())[-3:]}:
             return None  # "rate it 4/5"
     month, day_of_month = (b, a) if ctx.date_order == "DMY" else (a, b)
-    warnings: list[str] = []
-    day = _dated(ctx, match.group("y"), month, day_of_month, match.group(0).strip(), warnings)
+    warnings: list[ReadingWarning] = []
+    day = dated(ctx, match.group("y"), month, day_of_month, match.group(0).strip(), warnings)
     if day is None:
         return None
     if a <= 12 and b <= 12 and a != b:
         order = "day/month" if ctx.date_order == "DMY" else "month/day"
-        warnings.append(f"'{match.group('a')}/{match.group('b')}' read as {describe(day)} ({order})")
+        warnings.append(ReadingWarning("ambiguous_date_order",
+                                       f"'{match.group('a')}/{match.group('b')}' read as {describe(day)} ({order})"))
     _check_weekday(match, day, warnings)
     return date_candidate(match, DateValue(day), warnings)
 
 
 def _iso(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
-    warnings: list[str] = []
-    day = _dated(ctx, match.group("y"), int(match.group("m")), int(match.group("d")),
+    warnings: list[ReadingWarning] = []
+    day = dated(ctx, match.group("y"), int(match.group("m")), int(match.group("d")),
                  match.group(0).strip(), warnings)
     return None if day is None else date_candidate(match, DateValue(day), warnings)
 

@@ -13,7 +13,7 @@ from domain.language.clockwords import find_clock_words
 from domain.language.dates import find_dates
 from domain.language.durations import find_durations
 from domain.language.labels import find_labels
-from domain.language.model import Span, TaskDraft
+from domain.language.model import ReadingWarning, Span, TaskDraft
 from domain.language.names import names_a_thing
 from domain.language.numerals import find_figures
 from domain.language.phrases import DateValue
@@ -90,7 +90,7 @@ class Timing:
     duration: int | None = None
     recurrence: str | None = None
     ends_rule: bool = False  # the date says until when the rule repeats, not when the task is due
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ReadingWarning] = field(default_factory=list)  # placed, offsets in the segment
 
 
 def _resolve_hour(value: TimeValue, date_value: DateValue | None) -> int:
@@ -103,6 +103,12 @@ def _resolve_hour(value: TimeValue, date_value: DateValue | None) -> int:
     if vague is not None:
         return hour if vague <= time(12) else hour + 12
     return hour + 12 if hour <= 7 else hour
+
+
+def _about(cand: Candidate | None, code: str, message: str) -> ReadingWarning:
+    """A warning about the piece ``cand`` (segment offsets); about nothing in particular without one."""
+    warning = ReadingWarning(code, message)
+    return warning if cand is None else warning.placed(cand.start, cand.end)
 
 
 def resolve_timing(by_kind: dict[str, Candidate], ctx: Context) -> Timing:
@@ -118,7 +124,8 @@ def resolve_timing(by_kind: dict[str, Candidate], ctx: Context) -> Timing:
     if time_v and time_v.ambiguous_hour:
         hour = _resolve_hour(time_v, date_v)
         clock = time(hour, time_v.clock.minute if time_v.clock else 0)
-        timing.warnings.append(f"'{_text(time_c)}' read as {clock.strftime('%H:%M')}")
+        timing.warnings.append(_about(time_c, "assumed_am_pm",
+                                      f"'{_text(time_c)}' has no am/pm; read as {clock.strftime('%H:%M')}"))
     vague = (time_v.vague if time_v else None) or (date_v.vague if date_v else None)
     if rec_c is not None and rec_c.value.vague and vague is None and clock is None:
         vague = rec_c.value.vague
@@ -133,15 +140,18 @@ def resolve_timing(by_kind: dict[str, Candidate], ctx: Context) -> Timing:
     if date_v is not None and date_v.day is not None:
         timing.when = local(date_v.day, at, zone).astimezone(ctx.tz)
         if zone is ctx.tz and timing.when.replace(tzinfo=None) != datetime.combine(date_v.day, at):
-            timing.warnings.append(f"{at.strftime('%H:%M')} does not exist on {describe(date_v.day)} "
-                                   f"(clock change); moved to {timing.when.strftime('%Y-%m-%d %H:%M')}")
+            timing.warnings.append(_about(time_c or date_c, "clock_change",
+                                          f"{at.strftime('%H:%M')} does not exist on {describe(date_v.day)} (clock "
+                                          f"change); moved to {timing.when.strftime('%Y-%m-%d %H:%M')}"))
         if timing.when < ctx.now:
-            timing.warnings.append(f"{describe(date_v.day)} {at.strftime('%H:%M')} is in the past")
+            timing.warnings.append(_about(date_c, "in_past",
+                                          f"{describe(date_v.day)} {at.strftime('%H:%M')} is in the past"))
         return timing
     when = local(ctx.today, at, zone).astimezone(ctx.tz)
     if when < ctx.now:
         when = local(ctx.today + timedelta(days=1), at, zone).astimezone(ctx.tz)
-        timing.warnings.append(f"{at.strftime('%H:%M')} has passed today; read as tomorrow")
+        timing.warnings.append(_about(time_c, "time_passed",
+                                      f"{at.strftime('%H:%M')} has passed today; read as tomorrow"))
     timing.when = when
     return timing
 
@@ -164,8 +174,9 @@ def _routine_timing(timing: Timing, rule: Rule, date_c: Candidate | None, clock:
     timing.recurrence = rule.rrule()
     if ending:
         if timing.when is None or last < timing.when.astimezone(ctx.tz).date():
-            timing.warnings.append(f"'{_text(date_c)}' ends the rule before its first time; the rule is kept "
-                                   "without an end")
+            timing.warnings.append(_about(date_c, "rule_end_before_start",
+                                          f"'{_text(date_c)}' ends the rule before its first time; the rule is "
+                                          "kept without an end"))
         else:
             timing.recurrence = rule.until(last)
     return timing
@@ -199,17 +210,33 @@ def tidy_title(text: str, removed: list[Candidate]) -> str:
     return title.strip(" \t,;:-–—|/").strip()
 
 
-def build_draft(text: str, offset: int, ctx: Context) -> tuple[TaskDraft, list[str]]:
+def _placed(chosen: list[Candidate]) -> list[ReadingWarning]:
+    return [w.placed(c.start, c.end) for c in chosen for w in c.warnings]
+
+
+def _notes(found: list[Candidate]) -> tuple[list[Candidate], list[ReadingWarning]]:
+    """Split off the "note" candidates: words read only to warn about them ("on thanksgiving" where
+    it is no holiday), which take no part in the reading and stay in the title."""
+    notes = [c for c in found if c.kind == "note"]
+    return [c for c in found if c.kind != "note"], _placed(notes)
+
+
+def build_draft(text: str, offset: int, ctx: Context) -> tuple[TaskDraft, list[ReadingWarning]]:
+    """The draft of one segment and its warnings, both with offsets into the whole input (``offset``
+    is where the segment starts)."""
     found = candidates(text, ctx)
     for cand in found:
         cand.source = text[cand.start:cand.end]
+    found, notes = _notes(found)
     chosen, extra = select(found)
     by_kind = {c.kind: c for c in chosen if c.kind in SINGLE}
-    warnings = [w for c in chosen for w in c.warnings]
+    warnings = _placed(chosen)
     for cand in extra:
-        warnings.append(f"several {cand.kind}s given; '{_text(cand)}' left in the title")
+        warnings.append(_about(cand, "several_values",
+                               f"several {cand.kind}s given; '{_text(cand)}' left in the title"))
     timing = resolve_timing(by_kind, ctx)
     warnings.extend(timing.warnings)
+    warnings.extend(notes)
     time_field = "start" if timing.is_start else "due"
     draft = TaskDraft(title="")
     spans = []
@@ -230,17 +257,20 @@ def build_draft(text: str, offset: int, ctx: Context) -> tuple[TaskDraft, list[s
     draft.title = tidy_title(text, chosen)
     if not draft.title:
         draft.title = text.strip()
-        warnings.append(f"nothing left for a title; kept '{draft.title}'")
-    return draft, warnings
+        warnings.append(ReadingWarning("no_title", f"nothing left for a title; kept '{draft.title}'").placed(
+            len(text) - len(text.lstrip()), len(text.rstrip())))
+    return draft, sorted((w.shifted(offset) for w in warnings), key=lambda w: (w.start or 0, w.end or 0))
 
 
-def parse_when(text: str, ctx: Context) -> tuple[datetime | None, list[Candidate], str, list[str]]:
-    """Only the date grammar: (when, pieces used, remaining text, warnings). For /snooze and /move."""
+def parse_when(text: str, ctx: Context) -> tuple[datetime | None, list[Candidate], str, list[ReadingWarning]]:
+    """Only the date grammar: (when, pieces used, remaining text, warnings with offsets in ``text``).
+    For /snooze and /move."""
     found = candidates(text, ctx, dates_only=True)
     for cand in found:
         cand.source = text[cand.start:cand.end]
+    found, notes = _notes(found)
     chosen, _ = select(found)
     by_kind = {c.kind: c for c in chosen}
     timing = resolve_timing(by_kind, ctx)
-    warnings = [w for c in chosen for w in c.warnings] + timing.warnings
+    warnings = sorted(_placed(chosen) + timing.warnings + notes, key=lambda w: (w.start or 0, w.end or 0))
     return timing.when, chosen, tidy_title(text, chosen), warnings

@@ -8,6 +8,9 @@ the movie Independence Day", "Read A Christmas Carol" stay titles. Any holiday's
 before it. The country is the one ``zone.tab`` (tzdata) gives the zone; names of every region of
 that country are known (in English where the package has it), the national date winning. The next
 occurrence from today is used.
+
+A holiday of another country after such a word ("on thanksgiving" in Europe/London) is no date: the
+words stay in the title and a ``holiday_elsewhere`` warning says why (a "note" candidate).
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from typing import Iterator
 
 import holidays
 
+from domain.language.model import ReadingWarning
 from domain.language.phrases import STRONG_AFTER, DateValue
 from domain.language.tokens import FLAGS, Candidate, Context
 
@@ -40,6 +44,10 @@ ALIASES = {
     "july fourth": "independence day", "labour day": "labor day", "juneteenth": "juneteenth national independence day",
     "early may bank holiday": "may day", "may bank holiday": "may day",
 }
+
+
+# Countries whose holiday names are recognised, to warn, when the user's country has no such day.
+ELSEWHERE = ("US", "GB", "CA", "AU", "IE", "NZ", "IN", "DE", "FR")
 
 
 def _key(name: str) -> str:
@@ -91,6 +99,39 @@ def _first_words(country: str) -> frozenset[str]:
     return frozenset(key.split(" ", 1)[0] for year in NAME_YEARS for key in _holidays(country, year))
 
 
+@lru_cache(maxsize=1)
+def _elsewhere() -> dict[str, str]:
+    """Holiday names (normalised, with aliases and eves) of the ``ELSEWHERE`` countries -> the first
+    country that has it."""
+    names: dict[str, str] = {}
+    for country in ELSEWHERE:
+        for key in _holidays(country, NAME_YEARS[1]):
+            names.setdefault(key, country)
+    return names
+
+
+@lru_cache(maxsize=64)
+def public_holidays(country: str, year: int) -> frozenset[date]:
+    """The national public holidays of ``country`` in ``year``, the days they are observed on
+    included (Christmas on a Sunday is off on the Monday): the days business days skip. Regional
+    holidays are not: which region the user is in is not known."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "available only from 2001 to 2035": then there are none
+        try:
+            return frozenset(holidays.country_holidays(country, years=year))
+        except NotImplementedError:
+            return frozenset()
+
+
+def is_business_day(day: date, zone: str) -> bool:
+    """Monday to Friday and not a public holiday of the zone's country (any weekday for a zone
+    with no country, like UTC)."""
+    if day.weekday() >= 5:
+        return False
+    country = country_of(zone)
+    return country is None or day not in public_holidays(country, day.year)
+
+
 def _next(country: str, key: str, today: date) -> date | None:
     for year in (today.year, today.year + 1):
         day = _holidays(country, year).get(key)
@@ -109,21 +150,43 @@ def _phrase(text: str, words: list[re.Match[str]], start: int, count: int) -> st
 
 def find_holidays(text: str, ctx: Context) -> Iterator[Candidate]:
     country = country_of(ctx.tz.key)
-    if country is None:
-        return
     words = list(WORD.finditer(text))
-    firsts = _first_words(country)
+    firsts = _first_words(country) if country else frozenset()
     index = 0
     while index < len(words):
         found = None
         if _key(words[index].group(0)) in firsts:
             found = _holiday_at(text, words, index, country, ctx)
+        if found is None and index and words[index - 1].group(0).lower() in MARKS:
+            found = _elsewhere_at(text, words, index, country, ctx)
         if found is None:
             index += 1
             continue
         candidate, used = found
         yield candidate
         index += used
+
+
+def _elsewhere_at(text: str, words: list[re.Match[str]], index: int, country: str | None,
+                  ctx: Context) -> tuple[Candidate, int] | None:
+    """A note on "on <holiday of another country>": no date, a warning over the name."""
+    names = _elsewhere()
+    if _key(words[index].group(0)) not in _first_words_elsewhere():
+        return None
+    for count in range(min(LONGEST, len(words) - index), 0, -1):
+        key = _phrase(text, words, index, count)
+        if key is None or key not in names or (count == 1 and key not in ALIASES):
+            continue
+        start, end = words[index].start(), words[index + count - 1].end()
+        where = f"in {country}" if country else f"for your time zone ({ctx.tz.key}), which names no country"
+        message = f"'{text[start:end]}' is not a public holiday {where}; left in the title"
+        return Candidate("note", start, end, None, warnings=[ReadingWarning("holiday_elsewhere", message)]), count
+    return None
+
+
+@lru_cache(maxsize=1)
+def _first_words_elsewhere() -> frozenset[str]:
+    return frozenset(key.split(" ", 1)[0] for key in _elsewhere())
 
 
 def _holiday_at(text: str, words: list[re.Match[str]], index: int, country: str,

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from domain.errors import ValidationError
 from domain.language.commands import is_command, parse_command
 from domain.language.drafts import build_draft
-from domain.language.model import Interpretation, TaskDraft
+from domain.language.model import Interpretation, ReadingWarning, SlashCommand, TaskDraft
 from domain.language.splitting import split_segments
 from domain.language.tokens import Context
 
@@ -45,9 +45,10 @@ def _check_lines(text: str, max_line_length: int) -> None:
             raise ValidationError.for_field("text", f"line {number} is longer than {max_line_length} characters")
 
 
-def _drafts(text: str, base: int, ctx: Context, max_segments: int) -> tuple[list[TaskDraft], list[str]]:
+def _drafts(text: str, base: int, ctx: Context,
+            max_segments: int) -> tuple[list[TaskDraft], list[ReadingWarning]]:
     tasks: list[TaskDraft] = []
-    warnings: list[str] = []
+    warnings: list[ReadingWarning] = []
     segments = split_segments(text)
     if len(segments) > max_segments:
         raise ValidationError.for_field("text", f"holds more than {max_segments} tasks")
@@ -81,6 +82,13 @@ def interpret(text: str, now: datetime, timezone: str, date_order: str = "MDY",
             if not tasks:
                 raise ValidationError.for_field("text", "/add needs a task")
             warnings = warnings + notes
-        return Interpretation(tasks=tasks, command=command, warnings=warnings)
+        return _reading(tasks, command, warnings)
     tasks, warnings = _drafts(text, 0, ctx, max_segments)
-    return Interpretation(tasks=tasks, warnings=warnings)
+    return _reading(tasks, None, warnings)
+
+
+def _reading(tasks: list[TaskDraft], command: SlashCommand | None, warnings: list[ReadingWarning]) -> Interpretation:
+    reading = Interpretation(tasks=tasks, command=command)
+    for warning in warnings:
+        reading.warn(warning)
+    return reading

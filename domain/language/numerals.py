@@ -12,7 +12,8 @@ import re
 from datetime import date, time
 from typing import Iterator
 
-from domain.language.dates import FRACTION_UNITS, MAX_YEAR, MIN_YEAR
+from domain.language.dates import FRACTION_UNITS, dated
+from domain.language.model import ReadingWarning
 from domain.language.phrases import PRE, STRONG_AFTER, DateValue, date_candidate
 from domain.language.times import TimeValue
 from domain.language.tokens import FLAGS, LB, MON, MONTHS, WD, Candidate, Context, describe
@@ -30,26 +31,6 @@ COMPACT = re.compile(r"(?<![\w/.-])(?P<y>(?:19|2[01])\d\d)(?P<m>0[1-9]|1[0-2])(?
 DAY_MON_YEAR = re.compile(rf"{LB}{PRE}(?P<d>\d{{1,2}})-(?P<mon>{MON})-(?P<y>\d{{4}})(?![\w/-])", FLAGS)
 
 
-def _day(ctx: Context, year: int | None, month: int, day: int, text: str, warnings: list[str]) -> date | None:
-    if year is not None:
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            return None
-        try:
-            return date(year, month, day)
-        except ValueError:
-            return None
-    for year in range(ctx.today.year, ctx.today.year + 2):
-        try:
-            found = date(year, month, day)
-        except ValueError:
-            continue
-        if found >= ctx.today:
-            if year != ctx.today.year:
-                warnings.append(f"'{text}' has no year; read as {describe(found)}")
-            return found
-    return None
-
-
 def _order(a: int, b: int, ctx: Context) -> tuple[int, int] | None:
     """(month, day) of a figure pair in the user's order; an impossible month means a day."""
     month, day = (b, a) if ctx.date_order == "DMY" else (a, b)
@@ -59,10 +40,10 @@ def _order(a: int, b: int, ctx: Context) -> tuple[int, int] | None:
 
 
 def _figures(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
-    warnings: list[str] = []
+    warnings: list[ReadingWarning] = []
     source = match.group(0).strip()
     if match.group("y1"):
-        day = _day(ctx, int(match.group("y1")), int(match.group("m1")), int(match.group("d1")), source, warnings)
+        day = dated(ctx, match.group("y1"), int(match.group("m1")), int(match.group("d1")), source, warnings)
         return None if day is None else date_candidate(match, DateValue(day), warnings)
     a, b = int(match.group("a")), int(match.group("b"))
     year_text = match.group("y")
@@ -76,12 +57,12 @@ def _figures(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
     order = _order(a, b, ctx)
     if order is None:
         return None
-    year = None if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
-    day = _day(ctx, year, order[0], order[1], source, warnings)
+    day = dated(ctx, year_text, order[0], order[1], source, warnings)
     if day is None:
         return None
-    if year_text is not None and day < ctx.today:
-        warnings.append(f"'{source}' is in the past")
+    if a <= 12 and b <= 12 and a != b:
+        order_name = "day-month" if ctx.date_order == "DMY" else "month-day"
+        warnings.append(ReadingWarning("ambiguous_date_order", f"'{source}' read as {describe(day)} ({order_name})"))
     return date_candidate(match, DateValue(day), warnings)
 
 
@@ -96,14 +77,16 @@ def _iso_time(match: re.Match[str]) -> Iterator[Candidate]:
 
 
 def _compact(match: re.Match[str], ctx: Context) -> Candidate | None:
-    day = _day(ctx, int(match.group("y")), int(match.group("m")), int(match.group("d")), match.group(0), [])
-    return None if day is None else date_candidate(match, DateValue(day), deadline=False)
+    warnings: list[ReadingWarning] = []
+    day = dated(ctx, match.group("y"), int(match.group("m")), int(match.group("d")), match.group(0), warnings)
+    return None if day is None else date_candidate(match, DateValue(day), warnings, deadline=False)
 
 
 def _day_mon_year(match: re.Match[str], ctx: Context) -> Candidate | None:
-    day = _day(ctx, int(match.group("y")), MONTHS[match.group("mon").lower()], int(match.group("d")),
-               match.group(0), [])
-    return None if day is None else date_candidate(match, DateValue(day))
+    warnings: list[ReadingWarning] = []
+    day = dated(ctx, match.group("y"), MONTHS[match.group("mon").lower()], int(match.group("d")),
+                match.group(0), warnings)
+    return None if day is None else date_candidate(match, DateValue(day), warnings)
 
 
 def find_figures(text: str, ctx: Context) -> Iterator[Candidate]:

@@ -1,11 +1,13 @@
 """Quarters and business days: "end of quarter", "EOQ", "end of next quarter", "next business day",
-"in 3 working days", "within 2 business days". Business days are Monday to Friday (public holidays
-are not skipped)."""
+"in 3 working days", "within 2 business days". Business days are Monday to Friday, less the national
+public holidays of the country of the user's zone (``feasts.is_business_day``, the ``holidays``
+package): "next business day" on the Friday before Memorial Day is the Tuesday."""
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
+from domain.language.feasts import is_business_day
 from domain.language.phrases import PRE, STRONG_AFTER, DateValue, Recogniser, date_candidate
 from domain.language.tokens import (
     DEADLINE, FLAGS, LB, NUM, RB, Candidate, Context, add_months, days_in_month, number_value,
@@ -19,10 +21,11 @@ BUSINESS_DAYS = re.compile(
     rf"{RB}", FLAGS)
 
 
-def add_business_days(day: date, count: int) -> date:
+def add_business_days(day: date, count: int, zone: str) -> date:
+    """The ``count``-th business day after ``day`` in the country of ``zone``."""
     while count > 0:
         day += timedelta(days=1)
-        count -= day.weekday() < 5
+        count -= is_business_day(day, zone)
     return day
 
 
@@ -35,7 +38,7 @@ def _quarter_end(match: re.Match[str], ctx: Context, text: str) -> Candidate | N
 
 
 def _next_business_day(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
-    return date_candidate(match, DateValue(add_business_days(ctx.today, 1)))
+    return date_candidate(match, DateValue(add_business_days(ctx.today, 1, ctx.tz.key)))
 
 
 def _business_days(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
@@ -43,7 +46,7 @@ def _business_days(match: re.Match[str], ctx: Context, text: str) -> Candidate |
     if count is None or not 0 < count <= 1000:
         return None
     deadline = bool(match.group("mark")) or match.group("within").lower() == "within"
-    return date_candidate(match, DateValue(add_business_days(ctx.today, count)), deadline=deadline)
+    return date_candidate(match, DateValue(add_business_days(ctx.today, count, ctx.tz.key)), deadline=deadline)
 
 
 PERIOD_RECOGNISERS: tuple[tuple[re.Pattern[str], Recogniser], ...] = (

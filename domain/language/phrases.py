@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Callable, Iterator
 
+from domain.language.model import ReadingWarning
 from domain.language.tokens import DEADLINE, FLAGS, Candidate, Context
 
 VAGUE_TIMES: dict[str, time] = {
@@ -36,7 +37,7 @@ def prev_word(text: str, index: int) -> str:
     return match.group(1).lower() if match else ""
 
 
-def date_candidate(match: re.Match[str], value: DateValue, warnings: list[str] | None = None,
+def date_candidate(match: re.Match[str], value: DateValue, warnings: list[ReadingWarning] | None = None,
                deadline: bool | None = None) -> Candidate:
     mark = bool(match.groupdict().get("mark")) if deadline is None else deadline
     return Candidate("date", match.start(), match.end(), value, mark, list(warnings or []))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from domain.language.model import ReadingWarning
 from domain.language.phrases import (
     POD, PRE, STRONG_AFTER, VAGUE_TIMES, DateValue, Recogniser, date_candidate, prev_word, vague_time,
 )
@@ -24,7 +25,7 @@ NAMED = re.compile(
     rf"|(?:the\s+)?last\s+day\s+of\s+(?:the\s+|this\s+)?month){RB}", FLAGS)
 UNITS = r"minutes?|mins?|hours?|hrs?|hr|h|days?|weeks?|wks?|fortnights?|months?|years?|yrs?"
 RELATIVE = re.compile(
-    rf"{LB}(?:(?P<mark>{DEADLINE})\s+)?(?:(?P<within>in|within)\s+(?P<n>{NUM})\s*(?:of\s+)?(?P<unit>{UNITS})"
+    rf"{LB}(?:(?P<mark>{DEADLINE})\s+)?(?:(?P<within>in|within)\s+(?P<n>\d{{1,3}}\.\d|{NUM})\s*(?:of\s+)?(?P<unit>{UNITS})"
     rf"|(?P<n2>{NUM})\s+(?P<unit2>{UNITS})\s+from\s+(?:now|today)){RB}", FLAGS)
 
 # Words before/after a bare weekday that make it a name, not a date ("Black Friday", "Sunday school").
@@ -39,7 +40,7 @@ SHORT_RISKY = {"sat", "sun", "wed"}
 
 def _relday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
     word = match.group("word").lower()
-    warnings: list[str] = []
+    warnings: list[ReadingWarning] = []
     vague = vague_time(match)
     if word.startswith("day"):
         day = ctx.today + timedelta(days=2)
@@ -49,7 +50,7 @@ def _relday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
         day, vague = ctx.today, vague or VAGUE_TIMES["evening"]
     elif word == "yesterday":
         day = ctx.today - timedelta(days=1)
-        warnings.append("'yesterday' is in the past")
+        warnings.append(ReadingWarning("in_past", "'yesterday' is in the past"))
     else:
         day = ctx.today + timedelta(days=1)
     return date_candidate(match, DateValue(day, vague), warnings)
@@ -72,19 +73,21 @@ def _weekday(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
     target = WEEKDAYS[word]
     today = ctx.today
     ahead = (target - today.weekday()) % 7
-    warnings: list[str] = []
+    warnings: list[ReadingWarning] = []
     next_monday = today + timedelta(days=7 - today.weekday())
     if rel and rel[0] == "next" or match.group("nextweek"):
         day = next_monday + timedelta(days=target)
         nearest = today + timedelta(days=ahead or 7)
         if nearest != day and rel:
-            warnings.append(f"'{match.group(0).strip()}' read as {describe(day)}, not {describe(nearest)}")
+            warnings.append(ReadingWarning("next_weekday", f"'{match.group(0).strip()}' read as {describe(day)}, "
+                                           f"not {describe(nearest)}"))
     elif rel:  # this / coming
         day = today + timedelta(days=ahead)
     else:
         if ahead == 0:
             ahead = 7
-            warnings.append(f"'{match.group('wd')}' is today; read as next week's, {describe(today + timedelta(7))}")
+            warnings.append(ReadingWarning("weekday_is_today", f"'{match.group('wd')}' is today; read as next "
+                                           f"week's, {describe(today + timedelta(7))}"))
         day = today + timedelta(days=ahead)
     return date_candidate(match, DateValue(day, vague_time(match)), warnings)
 
@@ -121,8 +124,14 @@ def _named(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
 
 
 def _relative(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
-    count = number_value(match.group("n") or match.group("n2"))
     unit = (match.group("unit") or match.group("unit2")).lower()
+    if "." in (match.group("n") or ""):  # "in 2.5 hours": tenths of an hour, not a 150-minute task
+        if not unit.startswith("h"):
+            return None
+        instant = elapsed(ctx, round(float(match.group("n")) * 60))
+        deadline = bool(match.group("mark")) or match.group("within").lower() == "within"
+        return date_candidate(match, DateValue(instant.date(), instant=instant), deadline=deadline)
+    count = number_value(match.group("n") or match.group("n2"))
     if count is None or count > 1000 or (unit.startswith("y") and count > 100):
         return None
     deadline = bool(match.group("mark")) or (match.group("within") or "").lower() == "within"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Callable, Iterator
 
+from domain.language.model import ReadingWarning
 from domain.language.phrases import VAGUE_TIMES
 from domain.language.tokens import DEADLINE, FLAGS, LB, RB, WD, Candidate, Context
 
@@ -65,7 +66,7 @@ def _hour12(hour: int, ampm: str) -> int | None:
 
 
 def _cand(match: re.Match[str], value: TimeValue, deadline: bool | None = None,
-          warnings: list[str] | None = None) -> Candidate:
+          warnings: list[ReadingWarning] | None = None) -> Candidate:
     mark = bool(match.groupdict().get("mark")) if deadline is None else deadline
     return Candidate("time", match.start(), match.end(), value, mark, list(warnings or []))
 
@@ -76,7 +77,8 @@ def _clock(match: re.Match[str], ctx: Context, text: str) -> Candidate | None:
         return None
     warnings = []
     if match.group("ish"):
-        warnings.append(f"'{match.group(0).strip()}' is approximate; read as {hour:02d}:{match.group('m') or '00'}")
+        warnings.append(ReadingWarning("approximate_time", f"'{match.group(0).strip()}' is approximate; read as "
+                                       f"{hour:02d}:{match.group('m') or '00'}"))
     return _cand(match, TimeValue(clock=time(hour, int(match.group("m") or 0))), warnings=warnings)
 
 

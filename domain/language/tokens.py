@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain.language.model import ReadingWarning
+
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
     "tuesday": 1, "tue": 1, "tues": 1,
@@ -62,7 +64,7 @@ class Candidate:
     end: int
     value: Any
     deadline: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ReadingWarning] = field(default_factory=list)  # placed on this candidate's span
     source: str = ""  # the matched text, filled in by the caller
 
     @property

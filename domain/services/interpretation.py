@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from domain.errors import InterpreterUnavailable
-from domain.language.model import InterpretContext, Interpretation
+from domain.language.model import InterpretContext, Interpretation, ReadingWarning
 
 
 class FallbackInterpreter:
@@ -23,5 +23,6 @@ class FallbackInterpreter:
         try:
             return self.model.engine, self.model.interpret(text, replace(context, hint=reading))
         except InterpreterUnavailable as exc:
-            reading.warnings.append(f"The language model was unavailable ({exc.detail}); used the local interpreter.")
+            message = f"The language model was unavailable ({exc.detail}); used the local interpreter."
+            reading.warn(ReadingWarning("model_unavailable", message))
             return self.local.engine, reading

@@ -24,6 +24,19 @@ def test_parse_reads_without_storing(alice):
     assert alice.get("/api/v1/tasks").get_json() == []
 
 
+def test_parse_and_quick_add_give_warnings_with_spans(alice):
+    text = "call bob next friday at 7"  # 2026-11-26 is a Thursday: next week's Friday, and 7 without am/pm
+    response = alice.post("/api/v1/ai/parse", json={"text": text, "now": "2026-11-26T10:00:00-05:00",
+                                                    "timezone": "America/New_York"})
+    body = response.get_json()
+    assert [(w["code"], text[w["start"]:w["end"]]) for w in body["warning_spans"]] == [
+        ("next_weekday", "next friday"), ("assumed_am_pm", "at 7")]
+    assert body["warnings"] == [w["message"] for w in body["warning_spans"]]
+    created = alice.post("/api/v1/tasks/quick-add", json={"text": "call bob at 7"}).get_json()
+    assert "assumed_am_pm" in [w["code"] for w in created["warning_spans"]]  # and "time_passed" late in the day
+    assert created["warnings"] == [w["message"] for w in created["warning_spans"]]
+
+
 def test_parse_refuses_bad_input(alice):
     assert_problem(alice.post("/api/v1/ai/parse", json={"text": ""}), 422, "text")
     assert_problem(alice.post("/api/v1/ai/parse", json={"text": "x" * 10_001}), 422, "text")

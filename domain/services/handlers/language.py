@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from domain import commands
 from domain.errors import NotFound, ValidationError
 from domain.language.matching import match_task
-from domain.language.model import InterpretContext, Interpretation, TaskDraft
+from domain.language.model import InterpretContext, Interpretation, TaskDraft, warning_to_json
 from domain.model import Category, Preferences, Task, TimeBlock
 from domain.model import _checks
 from domain.services import queries
@@ -135,7 +135,8 @@ def quick_add(cmd: commands.QuickAdd, uow: "UnitOfWork", clock: "Clock", prefere
         raise ValidationError.for_field("text", "no task found in the text")
     prefs = _preferences(uow, preferences, cmd.actor_id)
     tasks = create_drafts(uow, clock, prefs, limits, cmd.actor_id, reading.tasks, cmd.text)
-    return {"engine": engine, "tasks": tasks, "warnings": reading.warnings}
+    return {"engine": engine, "tasks": tasks, "warnings": reading.warnings,
+            "warning_spans": [warning_to_json(w) for w in reading.warning_spans]}
 
 
 def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "Clock",
@@ -146,7 +147,8 @@ def run_slash_command(cmd: commands.RunSlashCommand, uow: "UnitOfWork", clock: "
     command = reading.command
     if command is None:
         raise ValidationError.for_field("text", "not a slash command; try /help")
-    result: dict[str, Any] = {"command": command.name, "status": "done", "warnings": reading.warnings}
+    result: dict[str, Any] = {"command": command.name, "status": "done", "warnings": reading.warnings,
+                              "warning_spans": [warning_to_json(w) for w in reading.warning_spans]}
     if command.name == "help":
         return result | {"status": "info", "message": "Commands: " + "; ".join(f"{k}: {v}" for k, v in HELP.items())}
     if command.name == "add":

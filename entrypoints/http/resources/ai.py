@@ -8,7 +8,7 @@ from marshmallow import fields
 
 from domain import commands
 from domain.language.interpreter import MAX_LENGTH, MAX_LINE_LENGTH, MAX_SEGMENTS
-from domain.language.model import to_json
+from domain.language.model import WARNING_CODES, to_json
 from domain.services.handlers.learning import training_jsonl
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.blueprint import Blueprint
@@ -38,24 +38,42 @@ class TextArgs(StrictSchema):
     text = _quick_add_text()
 
 
+class WarningSpanSchema(StrictSchema):
+    code = fields.String(required=True, metadata={"enum": sorted(WARNING_CODES), "description": "; ".join(
+        f"{code}: {meaning}" for code, meaning in WARNING_CODES.items())})
+    message = fields.String(required=True, metadata={"description": "The same text as in warnings"})
+    start = fields.Integer(required=True, allow_none=True, metadata={
+        "description": "Offset (Unicode code points) into the text of the part the warning is about; "
+                       "null when it is about the whole text"})
+    end = fields.Integer(required=True, allow_none=True, metadata={"description": "End offset, exclusive"})
+
+
+WARNINGS_DOC = "Readings the interpreter is unsure of, as messages"
+WARNING_SPANS_DOC = ("The same doubts with a code and the span of the text they are about (every local warning; a "
+                     "language model's free-text notes are only in warnings)")
+
+
 class ParseResult(StrictSchema):
     engine = fields.String()
     tasks = fields.List(fields.Dict())
     command = fields.Dict(allow_none=True)
-    warnings = fields.List(fields.String())
+    warnings = fields.List(fields.String(), metadata={"description": WARNINGS_DOC})
+    warning_spans = fields.List(fields.Nested(WarningSpanSchema), metadata={"description": WARNING_SPANS_DOC})
 
 
 class QuickAddResult(StrictSchema):
     engine = fields.String()
     tasks = fields.List(fields.Nested(TaskDumpSchema))
-    warnings = fields.List(fields.String())
+    warnings = fields.List(fields.String(), metadata={"description": WARNINGS_DOC})
+    warning_spans = fields.List(fields.Nested(WarningSpanSchema), metadata={"description": WARNING_SPANS_DOC})
 
 
 class CommandResult(StrictSchema):
     command = fields.String()
     status = fields.String()
     message = fields.String()
-    warnings = fields.List(fields.String())
+    warnings = fields.List(fields.String(), metadata={"description": WARNINGS_DOC})
+    warning_spans = fields.List(fields.Nested(WarningSpanSchema), metadata={"description": WARNING_SPANS_DOC})
     tasks = fields.List(fields.Nested(TaskDumpSchema))
     candidates = fields.List(fields.Nested(TaskDumpSchema))
     blocks = fields.List(fields.Nested(BlockSchema))

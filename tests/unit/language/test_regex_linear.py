@@ -43,6 +43,9 @@ PIECES = [
     "hours", "st", "th", "day", "days", "week", "month", "morning", "this", "next", "o'clock", "half",
     "quarter", "past", "three", "thirty", "tonight", "tomorrow",
     "an", "hour", "p", "priority", "it's", "[ ]", "*", "\n", '"', "&", "+", "ish", "end", "last",
+    # issue 13's modules: ordinals, clock words, counted days, zones, holidays
+    "1st", "3rd", "third", "twenty", "five", "to", "sharp", "noon", "fridays", "ago", "hence", "after",
+    "CET", "PST", "UTC", "+2", "PT", "christmas", "eve", "thanksgiving", "boxing", "new", "years", "15.2.",
 ]
 
 
@@ -126,6 +129,12 @@ def test_every_pattern_is_found() -> None:
 @example(prefix="for 1", unit=" ", suffix="- hours")
 @example(prefix="every ", unit="mon, ", suffix="")
 @example(prefix="Dec 5", unit=" ", suffix="x")
+@example(prefix="", unit="the 1st ", suffix="")
+@example(prefix="at ", unit="a quarter past ", suffix="3pm")
+@example(prefix="", unit="at three thirty ", suffix="")
+@example(prefix="", unit="4pm CET ", suffix="")
+@example(prefix="", unit="8:00 PST UTC+2 ", suffix="")
+@example(prefix="", unit="on christmas eve ", suffix="")
 def test_work_grows_linearly(name: str, pattern: re.Pattern[str], scanned: bool,
                              prefix: str, unit: str, suffix: str) -> None:
     small, large = growth(pattern, scanned, prefix, unit, suffix)

@@ -4713,6 +4713,35 @@ export interface components {
       now?: string
       timezone?: string
     }
+    WarningSpan: {
+      /**
+       * @description ambiguous_date_order: a figure date such as 3/4 read in the user's date order; next_weekday: 'next <weekday>' read as the one in next week, not the nearest; weekday_is_today: a bare weekday that is today read as next week's; two_digit_year: a two-digit year read in this century; year_assumed: a date without a year read in a later year; assumed_am_pm: an hour without am/pm read as a working hour; approximate_time: '3pm-ish' read as the exact hour; in_past: a date or time that is already past; time_passed: a time already past today read as tomorrow; clock_change: a time inside a clock change moved past it; weekday_mismatch: a weekday that does not match the date given with it; range_start: a range of days; the first is used; holiday_elsewhere: a public holiday not kept in the user's country; left in the title; several_values: a second date, time, duration... left in the title; no_title: nothing left for a title; the whole text kept; model_unavailable: the language model failed; the local rules read the text
+       * @enum {string}
+       */
+      code:
+        | 'ambiguous_date_order'
+        | 'approximate_time'
+        | 'assumed_am_pm'
+        | 'clock_change'
+        | 'holiday_elsewhere'
+        | 'in_past'
+        | 'model_unavailable'
+        | 'next_weekday'
+        | 'no_title'
+        | 'range_start'
+        | 'several_values'
+        | 'time_passed'
+        | 'two_digit_year'
+        | 'weekday_is_today'
+        | 'weekday_mismatch'
+        | 'year_assumed'
+      /** @description The same text as in warnings */
+      message: string
+      /** @description Offset (Unicode code points) into the text of the part the warning is about; null when it is about the whole text */
+      start: number | null
+      /** @description End offset, exclusive */
+      end: number | null
+    }
     ParseResult: {
       engine?: string
       tasks?: {
@@ -4721,7 +4750,10 @@ export interface components {
       command?: {
         [key: string]: unknown
       } | null
+      /** @description Readings the interpreter is unsure of, as messages */
       warnings?: string[]
+      /** @description The same doubts with a code and the span of the text they are about (every local warning; a language model's free-text notes are only in warnings) */
+      warning_spans?: components['schemas']['WarningSpan'][]
     }
     TextArgs: {
       /** @description Quick-add text. At most 10000 characters in all, 1000 characters per line and 100 tasks (lines and ';'-separated pieces); more is a 422. */
@@ -4730,13 +4762,19 @@ export interface components {
     QuickAddResult: {
       engine?: string
       tasks?: components['schemas']['TaskDump'][]
+      /** @description Readings the interpreter is unsure of, as messages */
       warnings?: string[]
+      /** @description The same doubts with a code and the span of the text they are about (every local warning; a language model's free-text notes are only in warnings) */
+      warning_spans?: components['schemas']['WarningSpan'][]
     }
     CommandResult: {
       command?: string
       status?: string
       message?: string
+      /** @description Readings the interpreter is unsure of, as messages */
       warnings?: string[]
+      /** @description The same doubts with a code and the span of the text they are about (every local warning; a language model's free-text notes are only in warnings) */
+      warning_spans?: components['schemas']['WarningSpan'][]
       tasks?: components['schemas']['TaskDump'][]
       candidates?: components['schemas']['TaskDump'][]
       blocks?: components['schemas']['Block'][]

@@ -111,6 +111,10 @@ export interface Span {
   text: string
 }
 
+/** A reading the interpreter is unsure of, over the part of the text it is about (code points). */
+export type WarningSpan = Dumped<Schemas['WarningSpan']>
+export type WarningCode = WarningSpan['code']
+
 /** One task the interpreter read (`draft_to_json`). */
 export interface ParsedDraft {
   title: string

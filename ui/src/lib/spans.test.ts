@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { highlightSegments } from './spans'
+import { highlightSegments, markWarnings } from './spans'
 
 describe('highlightSegments', () => {
   it('cuts the text at the spans, keeping the plain parts', () => {
@@ -46,5 +46,48 @@ describe('highlightSegments', () => {
       { text: 'abc', field: 'due' },
       { text: ' def', field: null },
     ])
+  })
+})
+
+describe('markWarnings', () => {
+  const text = 'call bob next friday at 7'
+  const spans = [
+    { field: 'start', start: 9, end: 20, text: 'next friday' },
+    { field: 'start', start: 21, end: 25, text: 'at 7' },
+  ]
+
+  it('marks the parts a warning is about, cutting plain and read parts where it starts and ends', () => {
+    const segments = markWarnings(highlightSegments(text, spans), [
+      { code: 'next_weekday', message: 'm1', start: 9, end: 20 },
+      { code: 'assumed_am_pm', message: 'm2', start: 24, end: 25 },
+      { code: 'holiday_elsewhere', message: 'm3', start: 0, end: 4 },
+    ])
+    expect(segments).toEqual([
+      { text: 'call', field: null, warning: 'holiday_elsewhere' },
+      { text: ' bob ', field: null },
+      { text: 'next friday', field: 'start', warning: 'next_weekday' },
+      { text: ' ', field: null },
+      { text: 'at ', field: 'start' },
+      { text: '7', field: 'start', warning: 'assumed_am_pm' },
+    ])
+    expect(segments.map((s) => s.text).join('')).toBe(text)
+  })
+
+  it('leaves the segments alone for warnings about the whole text or out of range', () => {
+    const plain = highlightSegments(text, spans)
+    expect(
+      markWarnings(plain, [
+        { code: 'model_unavailable', message: 'm', start: null, end: null },
+        { code: 'in_past', message: 'm', start: 40, end: 40 },
+      ]),
+    ).toEqual(plain)
+  })
+
+  it('counts offsets in code points', () => {
+    const emoji = '🎉 party on 3/4'
+    const segments = markWarnings(highlightSegments(emoji, []), [
+      { code: 'ambiguous_date_order', message: 'm', start: 8, end: 14 },
+    ])
+    expect(segments.find((s) => s.warning)?.text).toBe('on 3/4')
   })
 })

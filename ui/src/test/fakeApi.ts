@@ -469,14 +469,19 @@ export class FakeApi {
         recurrence: d.recurrence,
       }),
     )
-    return json(201, { engine: reading.engine, tasks, warnings: reading.warnings })
+    return json(201, {
+      engine: reading.engine,
+      tasks,
+      warnings: reading.warnings,
+      warning_spans: reading.warning_spans,
+    })
   }
 
   private command(user: User, text: string): Response {
     const command = fakeParse(text, this.now).command
     if (!command)
       return problem(422, 'Unprocessable Entity', 'Invalid input.', { text: ['not a slash command; try /help'] })
-    const base = { command: command.name, warnings: [], tasks: [], candidates: [], blocks: [] }
+    const base = { command: command.name, warnings: [], warning_spans: [], tasks: [], candidates: [], blocks: [] }
     if (command.name === 'help')
       return json(200, { ...base, status: 'info', message: 'Commands: /done TASK: mark a task done' })
     const query = (command.task_query ?? '').toLowerCase()

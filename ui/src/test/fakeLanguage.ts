@@ -32,7 +32,7 @@ export function fakeParse(text: string, now: string): ParseResult {
       priority: /^p[1-4]$/.test(word!) ? (Number(word!.slice(1)) as Priority) : null,
       tags: [],
     }
-    return { engine: 'fake', tasks: [], command, warnings: [] }
+    return { engine: 'fake', tasks: [], command, warnings: [], warning_spans: [] }
   }
   const draft: ParsedDraft = {
     title: '',
@@ -75,6 +75,7 @@ export function fakeParse(text: string, now: string): ParseResult {
     i += Array.from(word).length
   }
   draft.title = title.join(' ')
-  if (!draft.title) return { engine: 'fake', tasks: [], command: null, warnings: ['nothing to add'] }
-  return { engine: 'fake', tasks: [draft], command: null, warnings }
+  if (!draft.title) return { engine: 'fake', tasks: [], command: null, warnings: ['nothing to add'], warning_spans: [] }
+  // the fake's notes are free text, like a language model's: in `warnings` only
+  return { engine: 'fake', tasks: [draft], command: null, warnings, warning_spans: [] }
 }
