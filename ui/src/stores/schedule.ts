@@ -99,10 +99,18 @@ export const useScheduleStore = defineStore('schedule', () => {
   })
 
   /**
-   * After a change elsewhere (quick add): reload, and while the plan has not caught up with the
-   * change yet (the server re-plans on an event, just after answering), look again a little later.
+   * After a change elsewhere (quick add): ask for the re-plan now (`POST /schedule`) and reload. The
+   * server re-plans on the change's event by itself, but only after waiting 200 ms for more edits and
+   * for its outbox relay, which put the new block on screen about half a second after Enter; the plan
+   * asked for here covers the change, so that background re-plan then finds nothing to do. When the
+   * request fails (a rate limit, say), or with `replan: false`, reload, and while the plan has not
+   * caught up with the change yet, look again a little later.
    */
-  async function follow(delays: number[] = [100, 200, 400, 800, 1600, 3200]): Promise<void> {
+  async function follow({
+    delays = [100, 200, 400, 800, 1600, 3200],
+    replan = true,
+  }: { delays?: number[]; replan?: boolean } = {}): Promise<void> {
+    if (replan) await api.schedule.replan().catch(() => null)
     await reload()
     let mine = seq // another load since (another week, a reset) ends the following
     for (const delay of delays) {

@@ -115,6 +115,8 @@ export class FakeApi {
   /** What the next re-plan reports as `metrics.overload`. */
   overload: WeekOverload[] = []
   readonly requests: RecordedRequest[] = []
+  /** `METHOD path` -> the status its next request answers instead (once). */
+  private readonly failures = new Map<string, number>()
   /** When set, every request rejects like a network failure. */
   offline = false
   /** Fixed "now" for created_at/updated_at. */
@@ -135,7 +137,17 @@ export class FakeApi {
     const refreshCookie = sendsCookies ? this.refreshCookie : null
     this.requests.push({ method, path, query: url.searchParams, headers, body, refreshCookie })
     this.signal = init.signal ?? null
+    const failure = this.failures.get(`${method} ${path}`)
+    if (failure) {
+      this.failures.delete(`${method} ${path}`)
+      return problem(failure, 'Refused', 'The fake server was told to refuse this request.')
+    }
     return this.route(method, path, url.searchParams, headers, body, refreshCookie)
+  }
+
+  /** The next `method path` request answers `status` (a problem) instead of doing anything. */
+  failNext(method: string, path: string, status: number): void {
+    this.failures.set(`${method} ${path}`, status)
   }
 
   requestsTo(method: string, path: string): RecordedRequest[] {
