@@ -24,7 +24,7 @@ export type ActionKey = Uuid | 'replan'
  * change re-plans the rest on the server.
  */
 export const useScheduleStore = defineStore('schedule', () => {
-  const range = shallowRef<{ from: Date; to: Date } | null>(null)
+  const range = shallowRef<{ from: Date; to: Date; overdue: boolean } | null>(null)
   const blocks = ref<ScheduledBlock[]>([])
   const busy = ref<BusyInterval[]>([])
   const plan = shallowRef<PlanSummary | null>(null)
@@ -57,8 +57,9 @@ export const useScheduleStore = defineStore('schedule', () => {
     })),
   )
 
-  async function load(from: Date, to: Date): Promise<void> {
-    range.value = { from, to }
+  /** Load the plan of [from, to); `overdue: false` skips the overdue tasks (the week does not show them: one request less). */
+  async function load(from: Date, to: Date, { overdue: withOverdue = true } = {}): Promise<void> {
+    range.value = { from, to, overdue: withOverdue }
     const mine = ++seq
     loading.value = true
     const span = { from: from.toISOString(), to: to.toISOString() }
@@ -68,7 +69,9 @@ export const useScheduleStore = defineStore('schedule', () => {
         api.schedule.get(span),
         api.schedule.busy(span),
         api.tasks.list({ status: ['todo'], sort: 'due', page_size: 100 }),
-        api.tasks.list({ status: ['todo'], due_before: now, sort: 'due', page_size: 100 }),
+        withOverdue
+          ? api.tasks.list({ status: ['todo'], due_before: now, sort: 'due', page_size: 100 })
+          : { items: [], pagination: null },
         prefs.load(),
       ])
       if (mine !== seq) return
@@ -89,7 +92,7 @@ export const useScheduleStore = defineStore('schedule', () => {
   }
 
   async function reload(): Promise<void> {
-    if (range.value) await load(range.value.from, range.value.to)
+    if (range.value) await load(range.value.from, range.value.to, { overdue: range.value.overdue })
   }
 
   /** The stored plan is older than a change to an open task: the server's re-plan is still running. */

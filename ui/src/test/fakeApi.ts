@@ -11,6 +11,7 @@ import type {
   Block,
   BusyInterval,
   Category,
+  Occurrence,
   PlanSummary,
   Preferences,
   Tag,
@@ -115,6 +116,8 @@ export class FakeApi {
   /** What the next re-plan reports as `metrics.overload`. */
   overload: WeekOverload[] = []
   readonly requests: RecordedRequest[] = []
+  /** A routine's occurrences by task id, as `GET /tasks/{id}/occurrences` lists them (seeded by tests). */
+  readonly occurrences = new Map<string, Occurrence[]>()
   /** `METHOD path` -> the status its next request answers instead (once). */
   private readonly failures = new Map<string, number>()
   /** When set, every request rejects like a network failure. */
@@ -299,6 +302,14 @@ export class FakeApi {
     const blockMatch = /^\/schedule\/blocks\/([^/]+)(\/pin)?$/.exec(path)
     if (blockMatch)
       return this.blockRoute(user, method, decodeURIComponent(blockMatch[1]!), Boolean(blockMatch[2]), body)
+
+    const occurrences = /^\/tasks\/([^/]+)\/occurrences$/.exec(path)
+    if (occurrences && method === 'GET') {
+      const task = this.tasks.get(decodeURIComponent(occurrences[1]!))
+      if (!task || task.owner !== user.id) return problem(404, 'Not Found', 'No such task.')
+      if (!task.recurrence) return problem(409, 'Conflict', 'The task has no recurrence.')
+      return json(200, this.occurrences.get(task.id) ?? [])
+    }
 
     const match = /^\/tasks\/([^/]+)$/.exec(path)
     if (match) {
