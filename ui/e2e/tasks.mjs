@@ -1,13 +1,13 @@
 /**
  * Browser end-to-end for /tasks and the notification bell, against a real `planloom serve` on a
- * fresh data directory (see tasks-support.mjs): create tasks, search and filter, edit inline (a refused
+ * fresh data directory (set up by support.mjs): create tasks, search and filter, edit inline (a refused
  * value shows its error next to the field), complete several at once, manage categories, see a
  * routine's rule in words, and watch a notification arrive in the bell over the live stream.
  * Screenshots at 390x844 and 1440x900 go to ui/e2e-screenshots/ (tasks-*, bell-*), one in dark mode.
  *
  *   node e2e/tasks.mjs      (npm run e2e:tasks; needs ui/dist built and ../.venv installed)
  */
-import { apiSession, check, morningZone, shoot, withServerAndBrowser, workEveryDay } from './tasks-support.mjs'
+import { apiSession, check, morningZone, shoot, withServerAndBrowser, workEveryDay } from './support.mjs'
 
 /** Chromium logs every 4xx answer; the ones this journey provokes on purpose are not errors of the app. */
 const PROVOKED = /status of (409|422) /
