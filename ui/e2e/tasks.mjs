@@ -118,6 +118,18 @@ await withServerAndBrowser('tasks', async ({ base, newPage }) => {
     .filter({ hasText: /^\s*To do\s*$/ })
     .click()
 
+  // The task page, from the list: its details and actions; back to the list.
+  await page.getByRole('link', { name: 'Call the plumber' }).click()
+  await page.waitForURL(/\/tasks\/[0-9a-f-]+$/)
+  await page.getByRole('heading', { level: 1, name: 'Call the plumber' }).waitFor()
+  const details = (await page.getByTestId('task-details').textContent()).replace(/\s+/g, ' ')
+  check(/45 min/.test(details) && /#home/.test(details), `the task page shows its details: "${details.trim()}"`)
+  await page.getByRole('heading', { name: 'In the plan' }).waitFor()
+  await shoot(page, 'task-page')
+  await page.getByRole('link', { name: 'All tasks' }).click()
+  await page.waitForURL(/\/tasks$/)
+  await page.getByTestId('task-item').first().waitFor()
+
   // Categories: create one, and a second of the same name shows the conflict next to the field.
   const categories = page.getByRole('region', { name: 'Categories', exact: true })
   await categories.getByLabel('New category name').fill('Work')
