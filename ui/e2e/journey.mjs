@@ -19,31 +19,19 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 import {
+  check,
   collectAssets,
   DAYS,
   gzippedBytes,
   launchBrowser,
   morningZone,
+  shoot,
+  shots,
   startServer,
-  ui,
   VIEWPORTS,
 } from './support.mjs'
 
-const shots = join(ui, 'e2e-screenshots')
 const FIRST_SCREEN_BUDGET_KB = 250
-
-function check(condition, message) {
-  if (!condition) throw new Error(`e2e: ${message}`)
-  console.log(`e2e: ok - ${message}`)
-}
-
-async function shoot(page, name) {
-  for (const [label, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size)
-    await page.screenshot({ path: join(shots, `${name}-${label}.png`), fullPage: true })
-  }
-  await page.setViewportSize(VIEWPORTS.desktop)
-}
 
 /**
  * Console errors of every page, over the whole journey. `allow(status, urlPart)` lets through, until

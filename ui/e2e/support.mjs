@@ -1,10 +1,11 @@
 /**
- * What the browser journey and the speed script share: a real `planloom serve` on a fresh data
- * directory, Debian's Chromium through playwright-core (no browser download), a fixed-offset
- * browser time zone where it is about 08:00 now, and the gzipped size of the assets a page loaded.
+ * What the browser scripts (journey.mjs, tasks.mjs) and the speed script share: a real `planloom serve`
+ * on a fresh data directory, Debian's Chromium through playwright-core (no browser download), a
+ * fixed-offset browser time zone where it is about 08:00 now, accounts and sessions through the API,
+ * checks, screenshots at both sizes, and the gzipped size of the assets a page loaded.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -14,6 +15,7 @@ import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 
 export const ui = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const shots = join(ui, 'e2e-screenshots')
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const FLAGS = [
   '--headless',
@@ -132,4 +134,84 @@ export function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+export function check(condition, message) {
+  if (!condition) throw new Error(`e2e: ${message}`)
+  console.log(`e2e: ok - ${message}`)
+}
+
+/** Full-page screenshots of `page` at the phone and desktop sizes: `<name>-phone.png`, `<name>-desktop.png`. */
+export async function shoot(page, name) {
+  for (const [label, size] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(size)
+    await page.screenshot({ path: join(shots, `${name}-${label}.png`), fullPage: true })
+  }
+  await page.setViewportSize(VIEWPORTS.desktop)
+}
+
+/** A bearer-token session of an existing account, for API calls made beside the browser. */
+export async function apiSession(base, email, password) {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  const { access_token: token } = await login.json()
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
+  return (method, path, body) =>
+    fetch(`${base}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+}
+
+/** Working hours 08:00-20:00 on every day for an existing account, through the API. */
+export async function workEveryDay(base, email, password) {
+  const call = await apiSession(base, email, password)
+  const hours = Object.fromEntries(DAYS.map((d) => [d, [['08:00', '20:00']]]))
+  const put = await call('PUT', '/users/me/preferences', { working_hours: hours })
+  check(put.ok, `working hours set (${put.status})`)
+}
+
+/**
+ * Run `journey(context)` against a fresh server and browser, then tear both down (a screenshot of the
+ * last page on failure). `context`: { base, browser, newPage(options) }; a page from `newPage` records
+ * its console errors in `page.consoleErrors` and its HTTP error answers in `page.errorResponses`.
+ */
+export async function withServerAndBrowser(name, journey) {
+  mkdirSync(shots, { recursive: true })
+  const browser = await launchBrowser() // first: a missing browser leaves no server behind
+  let stop = null
+  const pages = []
+  try {
+    const started = await startServer()
+    stop = started.stop
+    await journey({
+      base: started.base,
+      browser,
+      async newPage(options = {}) {
+        const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', ...options })
+        const page = await context.newPage()
+        page.consoleErrors = []
+        page.on('console', (msg) => msg.type() === 'error' && page.consoleErrors.push(msg.text()))
+        page.on('pageerror', (error) => page.consoleErrors.push(String(error)))
+        page.errorResponses = [] // which requests the browser's "Failed to load resource" lines were about
+        page.on('response', (r) => {
+          if (r.status() >= 400)
+            page.errorResponses.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`)
+        })
+        page.setDefaultTimeout(20_000)
+        pages.push(page)
+        return page
+      },
+    })
+  } catch (error) {
+    await pages
+      .at(-1)
+      ?.screenshot({ path: join(shots, `${name}-failure.png`), fullPage: true })
+      .catch(() => undefined)
+    throw error
+  } finally {
+    await browser.close()
+    await stop?.()
+  }
+  console.log(`e2e: ${name} passed; screenshots in ${shots}`)
 }

@@ -1,13 +1,13 @@
 /**
  * Browser end-to-end for /tasks and the notification bell, against a real `planloom serve` on a
- * fresh data directory (see tasks-support.mjs): create tasks, search and filter, edit inline (a refused
+ * fresh data directory (set up by support.mjs): create tasks, search and filter, edit inline (a refused
  * value shows its error next to the field), complete several at once, manage categories, see a
  * routine's rule in words, and watch a notification arrive in the bell over the live stream.
  * Screenshots at 390x844 and 1440x900 go to ui/e2e-screenshots/ (tasks-*, bell-*), one in dark mode.
  *
  *   node e2e/tasks.mjs      (npm run e2e:tasks; needs ui/dist built and ../.venv installed)
  */
-import { apiSession, check, morningZone, shoot, withServerAndBrowser, workEveryDay } from './tasks-support.mjs'
+import { apiSession, check, morningZone, shoot, withServerAndBrowser, workEveryDay } from './support.mjs'
 
 /** Chromium logs every 4xx answer; the ones this journey provokes on purpose are not errors of the app. */
 const PROVOKED = /status of (409|422) /
@@ -117,6 +117,18 @@ await withServerAndBrowser('tasks', async ({ base, newPage }) => {
     .locator('label')
     .filter({ hasText: /^\s*To do\s*$/ })
     .click()
+
+  // The task page, from the list: its details and actions; back to the list.
+  await page.getByRole('link', { name: 'Call the plumber' }).click()
+  await page.waitForURL(/\/tasks\/[0-9a-f-]+$/)
+  await page.getByRole('heading', { level: 1, name: 'Call the plumber' }).waitFor()
+  const details = (await page.getByTestId('task-details').textContent()).replace(/\s+/g, ' ')
+  check(/45 min/.test(details) && /#home/.test(details), `the task page shows its details: "${details.trim()}"`)
+  await page.getByRole('heading', { name: 'In the plan' }).waitFor()
+  await shoot(page, 'task-page')
+  await page.getByRole('link', { name: 'All tasks' }).click()
+  await page.waitForURL(/\/tasks$/)
+  await page.getByTestId('task-item').first().waitFor()
 
   // Categories: create one, and a second of the same name shows the conflict next to the field.
   const categories = page.getByRole('region', { name: 'Categories', exact: true })

@@ -39,4 +39,9 @@ watch(
   },
 )
 
+// A session resumed after a reload: ask for the preferences at once (the plan views read their time
+// zone from them), so the token refresh and that call run while the page's own code is loading
+// instead of after it (the views share this request: the store loads once).
+if (auth.isAuthenticated) void usePreferencesStore(pinia).load()
+
 app.mount('#app')

@@ -43,6 +43,7 @@ export const api = {
     create: tasksApi.createTask.bind(null, apiClient),
     update: tasksApi.updateTask.bind(null, apiClient),
     remove: tasksApi.deleteTask.bind(null, apiClient),
+    occurrences: tasksApi.listOccurrences.bind(null, apiClient),
   },
   categories: {
     list: catalogApi.listCategories.bind(null, apiClient),

@@ -1,7 +1,9 @@
 import type { ApiClient } from './client'
 import type {
+  Occurrence,
   Page,
   Pagination,
+  ScheduleRange,
   Task,
   TaskCreateRequest,
   TaskListParams,
@@ -62,4 +64,12 @@ export async function updateTask(
 
 export async function deleteTask(client: ApiClient, id: Uuid): Promise<void> {
   await client.request<void>(`/tasks/${encodeURIComponent(id)}`, { method: 'DELETE' })
+}
+
+/** The occurrences of a routine in [from, to) (default: the next 28 days); 409 when it has no recurrence. */
+export async function listOccurrences(client: ApiClient, id: Uuid, range: ScheduleRange = {}): Promise<Occurrence[]> {
+  const { data } = await client.request<Occurrence[]>(`/tasks/${encodeURIComponent(id)}/occurrences`, {
+    query: { ...range },
+  })
+  return data ?? []
 }

@@ -201,6 +201,9 @@ export type PlanSummary = Omit<
 }
 export type Schedule = { blocks: ScheduledBlock[]; plan: PlanSummary | null }
 export type ScheduleRange = NonNullable<paths['/api/v1/schedule']['get']['parameters']['query']>
+
+/** One occurrence of a routine: its name (local wall time), window and what became of it. */
+export type Occurrence = Dumped<Schemas['Occurrence']>
 export type BlockMove = Pick<Schemas['Block'], 'start' | 'end'>
 
 export type BusyInterval = Dumped<Schemas['Busy']>

@@ -107,29 +107,47 @@ describe('schedule store', () => {
     })
   })
 
-  it('follows a change until the server’s re-plan has caught up with it', async () => {
+  /** The store with a loaded plan, then a task `title` added after it (the server has not re-planned yet). */
+  async function loadedBeforeAChange(title: string) {
     server.now = '2026-11-26T08:00:00Z'
     planned(['Old', 30])
     const store = useScheduleStore()
     await store.load(from, to)
     server.now = '2026-11-26T08:05:00Z'
-    server.seedTask(user, { title: 'New', duration_minutes: 30 }) // changed after the plan
+    server.seedTask(user, { title, duration_minutes: 30 })
+    return store
+  }
+
+  it('follows a change until the server’s re-plan has caught up with it', async () => {
+    const store = await loadedBeforeAChange('New')
     setTimeout(() => server.replan(user), 5) // the server's re-plan, a moment after its answer
-    await store.follow([20, 20, 20])
+    await store.follow({ delays: [20, 20, 20], replan: false })
     expect(store.stale).toBe(false)
     expect(store.blocks.map((b) => b.task?.title)).toContain('New')
     expect(server.requestsTo('GET', '/schedule').length).toBeGreaterThanOrEqual(3)
   })
 
   it('stops following after its last delay when the plan never catches up', async () => {
-    server.now = '2026-11-26T08:00:00Z'
-    planned(['Old', 30])
-    const store = useScheduleStore()
-    await store.load(from, to)
-    server.now = '2026-11-26T08:05:00Z'
-    server.seedTask(user, { title: 'Never planned' })
-    await store.follow([1, 1])
+    const store = await loadedBeforeAChange('Never planned')
+    await store.follow({ delays: [1, 1], replan: false })
     expect(store.stale).toBe(true)
     expect(server.requestsTo('GET', '/schedule')).toHaveLength(4) // the load, then three while following
+  })
+
+  it('asks for the re-plan at once after a change, so the new block shows without waiting', async () => {
+    const store = await loadedBeforeAChange('New')
+    await store.follow({ delays: [60_000] })
+    expect(server.requestsTo('POST', '/schedule')).toHaveLength(1)
+    expect(store.stale).toBe(false)
+    expect(store.blocks.map((b) => b.task?.title)).toContain('New')
+  })
+
+  it('follows the server’s own re-plan when the one it asked for is refused', async () => {
+    const store = await loadedBeforeAChange('New')
+    server.failNext('POST', '/schedule', 429)
+    setTimeout(() => server.replan(user), 5)
+    await store.follow({ delays: [20, 20, 20] })
+    expect(store.stale).toBe(false)
+    expect(store.blocks.map((b) => b.task?.title)).toContain('New')
   })
 })

@@ -24,7 +24,7 @@ export type ActionKey = Uuid | 'replan'
  * change re-plans the rest on the server.
  */
 export const useScheduleStore = defineStore('schedule', () => {
-  const range = shallowRef<{ from: Date; to: Date } | null>(null)
+  const range = shallowRef<{ from: Date; to: Date; overdue: boolean } | null>(null)
   const blocks = ref<ScheduledBlock[]>([])
   const busy = ref<BusyInterval[]>([])
   const plan = shallowRef<PlanSummary | null>(null)
@@ -57,8 +57,9 @@ export const useScheduleStore = defineStore('schedule', () => {
     })),
   )
 
-  async function load(from: Date, to: Date): Promise<void> {
-    range.value = { from, to }
+  /** Load the plan of [from, to); `overdue: false` skips the overdue tasks (the week does not show them: one request less). */
+  async function load(from: Date, to: Date, { overdue: withOverdue = true } = {}): Promise<void> {
+    range.value = { from, to, overdue: withOverdue }
     const mine = ++seq
     loading.value = true
     const span = { from: from.toISOString(), to: to.toISOString() }
@@ -68,7 +69,9 @@ export const useScheduleStore = defineStore('schedule', () => {
         api.schedule.get(span),
         api.schedule.busy(span),
         api.tasks.list({ status: ['todo'], sort: 'due', page_size: 100 }),
-        api.tasks.list({ status: ['todo'], due_before: now, sort: 'due', page_size: 100 }),
+        withOverdue
+          ? api.tasks.list({ status: ['todo'], due_before: now, sort: 'due', page_size: 100 })
+          : { items: [], pagination: null },
         prefs.load(),
       ])
       if (mine !== seq) return
@@ -89,7 +92,7 @@ export const useScheduleStore = defineStore('schedule', () => {
   }
 
   async function reload(): Promise<void> {
-    if (range.value) await load(range.value.from, range.value.to)
+    if (range.value) await load(range.value.from, range.value.to, { overdue: range.value.overdue })
   }
 
   /** The stored plan is older than a change to an open task: the server's re-plan is still running. */
@@ -99,10 +102,18 @@ export const useScheduleStore = defineStore('schedule', () => {
   })
 
   /**
-   * After a change elsewhere (quick add): reload, and while the plan has not caught up with the
-   * change yet (the server re-plans on an event, just after answering), look again a little later.
+   * After a change elsewhere (quick add): ask for the re-plan now (`POST /schedule`) and reload. The
+   * server re-plans on the change's event by itself, but only after waiting 200 ms for more edits and
+   * for its outbox relay, which put the new block on screen about half a second after Enter; the plan
+   * asked for here covers the change, so that background re-plan then finds nothing to do. When the
+   * request fails (a rate limit, say), or with `replan: false`, reload, and while the plan has not
+   * caught up with the change yet, look again a little later.
    */
-  async function follow(delays: number[] = [100, 200, 400, 800, 1600, 3200]): Promise<void> {
+  async function follow({
+    delays = [100, 200, 400, 800, 1600, 3200],
+    replan = true,
+  }: { delays?: number[]; replan?: boolean } = {}): Promise<void> {
+    if (replan) await api.schedule.replan().catch(() => null)
     await reload()
     let mine = seq // another load since (another week, a reset) ends the following
     for (const delay of delays) {

@@ -166,6 +166,13 @@ export const useTasksStore = defineStore('tasks', () => {
     }
   }
 
+  /** One task by id, its ETag kept for the next edit (a task page may show one that is not in the list). */
+  async function loadTask(id: Uuid): Promise<Task> {
+    const { data, etag } = await api.tasks.get(id)
+    remember(data, etag)
+    return data
+  }
+
   async function createTask(input: TaskCreateRequest): Promise<Task> {
     const { data, etag } = await api.tasks.create(input)
     remember(data, etag)
@@ -263,6 +270,7 @@ export const useTasksStore = defineStore('tasks', () => {
     isEmpty,
     isPending,
     fetchTasks,
+    loadTask,
     createTask,
     setStatus,
     updateTask,

@@ -11,6 +11,7 @@ import type {
   Block,
   BusyInterval,
   Category,
+  Occurrence,
   PlanSummary,
   Preferences,
   Tag,
@@ -115,6 +116,10 @@ export class FakeApi {
   /** What the next re-plan reports as `metrics.overload`. */
   overload: WeekOverload[] = []
   readonly requests: RecordedRequest[] = []
+  /** A routine's occurrences by task id, as `GET /tasks/{id}/occurrences` lists them (seeded by tests). */
+  readonly occurrences = new Map<string, Occurrence[]>()
+  /** `METHOD path` -> the status its next request answers instead (once). */
+  private readonly failures = new Map<string, number>()
   /** When set, every request rejects like a network failure. */
   offline = false
   /** Fixed "now" for created_at/updated_at. */
@@ -135,7 +140,17 @@ export class FakeApi {
     const refreshCookie = sendsCookies ? this.refreshCookie : null
     this.requests.push({ method, path, query: url.searchParams, headers, body, refreshCookie })
     this.signal = init.signal ?? null
+    const failure = this.failures.get(`${method} ${path}`)
+    if (failure) {
+      this.failures.delete(`${method} ${path}`)
+      return problem(failure, 'Refused', 'The fake server was told to refuse this request.')
+    }
     return this.route(method, path, url.searchParams, headers, body, refreshCookie)
+  }
+
+  /** The next `method path` request answers `status` (a problem) instead of doing anything. */
+  failNext(method: string, path: string, status: number): void {
+    this.failures.set(`${method} ${path}`, status)
   }
 
   requestsTo(method: string, path: string): RecordedRequest[] {
@@ -287,6 +302,14 @@ export class FakeApi {
     const blockMatch = /^\/schedule\/blocks\/([^/]+)(\/pin)?$/.exec(path)
     if (blockMatch)
       return this.blockRoute(user, method, decodeURIComponent(blockMatch[1]!), Boolean(blockMatch[2]), body)
+
+    const occurrences = /^\/tasks\/([^/]+)\/occurrences$/.exec(path)
+    if (occurrences && method === 'GET') {
+      const task = this.tasks.get(decodeURIComponent(occurrences[1]!))
+      if (!task || task.owner !== user.id) return problem(404, 'Not Found', 'No such task.')
+      if (!task.recurrence) return problem(409, 'Conflict', 'The task has no recurrence.')
+      return json(200, this.occurrences.get(task.id) ?? [])
+    }
 
     const match = /^\/tasks\/([^/]+)$/.exec(path)
     if (match) {

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { User } from '@/api'
 import type { FakeApi } from '@/test/fakeApi'
-import { endSession, mountAt, signedInWithFakeApi } from '@/test/session'
+import { endSession, mountAt, settle, signedInWithFakeApi } from '@/test/session'
 
 import TaskView from './TaskView.vue'
 
@@ -33,5 +33,87 @@ describe('TaskView', () => {
       expect(wrapper.text()).not.toContain('Private plans')
       wrapper.unmount()
     }
+  })
+
+  it('edits the title and notes, sending only what changed with If-Match', async () => {
+    const task = server.seedTask(user, { title: 'Write report', notes: 'Old notes', duration_minutes: 60 })
+    const wrapper = await mountAt(TaskView, `/tasks/${task.id}`)
+    await wrapper.get('button[aria-expanded]').trigger('click')
+    const form = wrapper.get('[data-testid="task-edit"]')
+    await form.get('input[id$="-title"]').setValue('Write the report')
+    await form.get('textarea[id$="-notes"]').setValue('Sections 1 to 3')
+    await form.trigger('submit')
+    await settle()
+    const patch = server.requestsTo('PATCH', `/tasks/${task.id}`)
+    expect(patch).toHaveLength(1)
+    expect(patch[0]!.body).toEqual({ title: 'Write the report', notes: 'Sections 1 to 3' })
+    expect(patch[0]!.headers.get('If-Match')).toBeTruthy()
+    expect(wrapper.get('h1').text()).toBe('Write the report')
+    expect(wrapper.get('[data-testid="task-details"]').text()).toContain('Sections 1 to 3')
+    expect(wrapper.find('[data-testid="task-edit"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('completes and reopens the task, and lists its blocks in the plan', async () => {
+    server.now = new Date().toISOString()
+    const task = server.seedTask(user, { title: 'Plan the trip', duration_minutes: 30 })
+    server.replan(user)
+    const wrapper = await mountAt(TaskView, `/tasks/${task.id}`)
+    expect(wrapper.findAll('[data-testid="task-blocks"] li')).toHaveLength(1)
+    expect(wrapper.get('[data-testid="task-blocks"] a').attributes('href')).toMatch(/^\/week\?start=\d{4}-\d{2}-\d{2}$/)
+    const toggle = wrapper.get('[data-testid="task-actions"] button')
+    expect(toggle.text()).toBe('Complete')
+    await toggle.trigger('click')
+    await settle()
+    expect(server.tasks.get(task.id)!.status).toBe('done')
+    expect(wrapper.get('[data-testid="task-actions"] button').text()).toBe('Mark as not done')
+    await wrapper.get('[data-testid="task-actions"] button').trigger('click')
+    await settle()
+    expect(server.tasks.get(task.id)!.status).toBe('todo')
+    wrapper.unmount()
+  })
+
+  it('deletes after asking, then goes to the task list', async () => {
+    const task = server.seedTask(user, { title: 'Old idea' })
+    const wrapper = await mountAt(TaskView, `/tasks/${task.id}`)
+    const buttons = () => wrapper.findAll('[data-testid="task-actions"] button')
+    await buttons()
+      .find((b) => b.text() === 'Delete')!
+      .trigger('click')
+    expect(server.tasks.has(task.id)).toBe(true) // it asks first
+    await buttons()
+      .find((b) => b.text() === 'Delete for good')!
+      .trigger('click')
+    await settle()
+    expect(server.tasks.has(task.id)).toBe(false)
+    await vi.waitFor(() => expect(wrapper.vm.$router.currentRoute.value.name).toBe('tasks')) // a lazy route
+    wrapper.unmount()
+  })
+
+  it("lists a routine's occurrences with their status", async () => {
+    const task = server.seedTask(user, { title: 'Water plants', recurrence: 'FREQ=WEEKLY;BYDAY=MO' })
+    server.occurrences.set(task.id, [
+      {
+        occurrence: '2026-12-07T09:00',
+        start: '2026-12-07T08:00:00Z',
+        due: '2026-12-07T17:00:00Z',
+        fixed_time: false,
+        status: 'done',
+        recorded_at: '2026-12-07T10:00:00Z',
+      },
+      {
+        occurrence: '2026-12-14T09:00',
+        start: '2026-12-14T08:00:00Z',
+        due: '2026-12-14T17:00:00Z',
+        fixed_time: false,
+        status: 'open',
+        recorded_at: null,
+      },
+    ])
+    const wrapper = await mountAt(TaskView, `/tasks/${task.id}`)
+    const items = wrapper.findAll('[data-testid="task-occurrences"] li')
+    expect(items.map((li) => li.text())).toEqual([expect.stringContaining('Done'), expect.stringContaining('To do')])
+    expect(wrapper.text()).toContain('Repeats')
+    wrapper.unmount()
   })
 })

@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { User } from '@/api'
 import { DEFAULT_PREFERENCES, type FakeApi } from '@/test/fakeApi'
@@ -139,6 +139,16 @@ describe('WeekView', () => {
     expect(text).toContain('2 h 30 min missing')
     expect(text).toContain('add 3 working hours')
     expect(text).toContain('Tax return: 1 h 30 min late')
+    wrapper.unmount()
+  })
+
+  it('opens the task of a block that is clicked (or Enter on it), and skips the overdue tasks it does not show', async () => {
+    const task = server.seedTask(user, { title: 'Write report', duration_minutes: 120 })
+    server.replan(user)
+    const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
+    expect(server.requestsTo('GET', '/tasks').every((r) => !r.query.has('due_before'))).toBe(true)
+    await wrapper.get('[data-testid="week-block"]').trigger('click')
+    await vi.waitFor(() => expect(wrapper.vm.$router.currentRoute.value.path).toBe(`/tasks/${task.id}`))
     wrapper.unmount()
   })
 })
