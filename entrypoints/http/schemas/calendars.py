@@ -66,6 +66,9 @@ class SyncOutcomeSchema(StrictSchema):
     removed = fields.Integer()
     events = fields.Integer(metadata={"description": f"occurrences read in the window (at most {MAX_EVENTS:,})"})
     error = fields.String()
+    blocks_pinned = fields.Integer(metadata={"description": "Planloom's blocks moved in the calendar: pinned there"})
+    blocks_unscheduled = fields.Integer(metadata={"description": "Planloom's blocks deleted in the calendar: their "
+                                                                 "tasks are planned again"})
 
 
 LIMITS = (f"At most {MAX_CONNECTIONS} calendars per account (409 beyond). A sync reads the window from a day ago "
