@@ -248,8 +248,11 @@ def publish_plan(cmd: commands.PublishPlan, uow: "UnitOfWork", clock: "Clock", c
         titles = {task.id: task.title for task in uow.tasks.open_tasks(cmd.user_id)}
     changed = 0
     for connection in targets:
+        secret = connection.secret
         try:
             changed += _source(calendar_sources, connection.kind).write_blocks(connection, blocks, titles, start, end)
+            if connection.secret != secret:  # an OAuth token refreshed on the way: keep it
+                calendars.put(connection)
         except CalendarUnavailable as exc:
             connection.failed(now, f"writing the plan: {exc}")
             calendars.put(connection)
