@@ -31,6 +31,7 @@ class Fault:
     reason: str = ""
     retry_after: str | None = None
     path: str = ""  # only requests whose path contains this
+    skip: int = 0   # let this many matching requests through first
 
 
 @dataclass
@@ -116,9 +117,10 @@ class GoogleServer:
             self.stale_before = self.seq + 1
 
     def fail(self, status: int, reason: str = "", retry_after: str | None = None, times: int = 1,
-             path: str = "") -> None:
-        self.faults += [Fault(status, reason or {429: "rateLimitExceeded", 403: "rateLimitExceeded"}.get(
-            status, "backendError"), retry_after, path) for _ in range(times)]
+             path: str = "", skip: int = 0) -> None:
+        self.faults += [Fault(status, reason or {429: "rateLimitExceeded", 403: "rateLimitExceeded",
+                                                 401: "authError"}.get(status, "backendError"), retry_after, path, skip)
+                        for _ in range(times)]
 
     # -- the HTTP side ----------------------------------------------------------------------------------
     def _app(self) -> Flask:
@@ -181,6 +183,9 @@ class GoogleServer:
                 return None
             server.calls.append((request.method, request.path))
             for fault in list(server.faults):
+                if fault.path in request.path and fault.skip:
+                    fault.skip -= 1
+                    break
                 if fault.path in request.path:
                     server.faults.remove(fault)
                     response = google_error(fault.status, fault.reason)

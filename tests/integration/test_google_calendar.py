@@ -8,6 +8,7 @@ import json
 import uuid
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -15,7 +16,7 @@ import requests
 from adapters.google_calendar.oauth import GoogleEndpoints
 from adapters.google_calendar.source import GoogleCalendarSource
 from domain.model import TimeBlock
-from domain.model.calendar import CalendarConnection
+from domain.model.calendar import CalendarConnection, busy_interval
 from ports.calendars import CalendarUnavailable
 from tests.google_server import CLIENT_ID, CLIENT_SECRET, google_server  # noqa: F401 (fixture)
 
@@ -120,6 +121,41 @@ def test_an_access_token_that_expires_mid_sync_is_refreshed_and_kept(source, goo
     new = json.loads(connection.secret)
     assert google_server.token_requests.count("refresh_token") == 1
     assert new["access_token"] != old["access_token"] and new["refresh_token"] == old["refresh_token"]
+
+
+def test_a_token_refused_between_two_pages_is_refreshed_and_the_read_goes_on(source, google_server):  # noqa: F811
+    connection = _connection(source, google_server)
+    for k in range(2600):
+        google_server.put_event(google_server.consent_email, _timed(f"e{k:05d}", 1 + k % 500, 0.5))
+    google_server.fail(401, path="/events", skip=1)  # the first page passes, the token is refused at the second
+    old = json.loads(connection.secret)["access_token"]
+    assert len(source.fetch(connection, *WINDOW).events) == 2600
+    assert google_server.token_requests.count("refresh_token") == 1
+    assert [p for _, p in google_server.calls if p.endswith("/events")] == ["/calendar/v3/calendars/primary/events"] * 3
+    assert json.loads(connection.secret)["access_token"] != old
+    assert json.loads(connection.secret)["access_token"] in google_server.access
+
+
+def test_recurring_instances_exceptions_and_events_without_an_end(source, google_server):  # noqa: F811
+    connection = _connection(source, google_server)
+    email = google_server.consent_email
+    for week in range(3):  # what singleEvents=true gives for a weekly series: one item per instance
+        start = NOW + timedelta(days=7 * week, hours=2)
+        google_server.put_event(email, {**_timed(f"weekly_{start:%Y%m%dT%H%M%SZ}", 2 + 24 * 7 * week),
+                                        "recurringEventId": "weekly",
+                                        "originalStartTime": {"dateTime": start.isoformat()}})
+    moved_instance = f"weekly_{NOW + timedelta(days=7, hours=2):%Y%m%dT%H%M%SZ}"
+    google_server.put_event(email, {**google_server.events(email)[moved_instance],
+                                    **_timed(moved_instance, 24 * 7 + 5)})  # an exception: moved by 3 hours
+    google_server.put_event(email, {"id": "open", "summary": "open", "start": {"dateTime": NOW.isoformat()}})
+    berlin = (NOW + timedelta(hours=30)).astimezone(ZoneInfo("Europe/Berlin"))
+    google_server.put_event(email, {"id": "berlin", "start": {"dateTime": berlin.isoformat(), "timeZone": "Europe/Berlin"},
+                                    "end": {"dateTime": (berlin + timedelta(hours=1)).isoformat()}})
+    events = {e.uid: e for e in source.fetch(connection, *WINDOW).events}
+    assert len([k for k in events if k.startswith("weekly_")]) == 3
+    assert events[moved_instance].start == NOW + timedelta(days=7, hours=5)
+    assert events["open"].end is None and busy_interval(events["open"], ZoneInfo("UTC")) is None
+    assert events["berlin"].start == NOW + timedelta(hours=30)  # the same instant, whatever the zone
 
 
 def test_a_revoked_grant_is_a_permanent_failure(source, google_server):  # noqa: F811
