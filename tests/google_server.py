@@ -151,7 +151,8 @@ class GoogleServer:
                 grant = server.codes.pop(form.get("code", ""), None)
                 verifier = form.get("code_verifier", "")
                 challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-                if grant is None or grant["challenge"] != challenge or grant["redirect_uri"] != form.get("redirect_uri"):
+                if (grant is None or grant["challenge"] != challenge
+                        or grant["redirect_uri"] != form.get("redirect_uri")):
                     return jsonify(error="invalid_grant", error_description="Bad code or verifier"), 400
                 refresh = secrets.token_urlsafe(24) if grant["offline"] else None
                 if refresh:
@@ -280,7 +281,8 @@ class GoogleServer:
             if sync_token:
                 since = int(sync_token.removeprefix("sync-"))
                 if since < self.stale_before:
-                    return google_error(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.")
+                    return google_error(410, "fullSyncRequired",
+                                        "Sync token is no longer valid, a full sync is required.")
                 items = [i for i in items if i["_seq"] > since]
             else:
                 if args.get("showDeleted") != "true":

@@ -149,7 +149,8 @@ def test_recurring_instances_exceptions_and_events_without_an_end(source, google
                                     **_timed(moved_instance, 24 * 7 + 5)})  # an exception: moved by 3 hours
     google_server.put_event(email, {"id": "open", "summary": "open", "start": {"dateTime": NOW.isoformat()}})
     berlin = (NOW + timedelta(hours=30)).astimezone(ZoneInfo("Europe/Berlin"))
-    google_server.put_event(email, {"id": "berlin", "start": {"dateTime": berlin.isoformat(), "timeZone": "Europe/Berlin"},
+    google_server.put_event(email, {"id": "berlin", "start": {"dateTime": berlin.isoformat(),
+                                                              "timeZone": "Europe/Berlin"},
                                     "end": {"dateTime": (berlin + timedelta(hours=1)).isoformat()}})
     events = {e.uid: e for e in source.fetch(connection, *WINDOW).events}
     assert len([k for k in events if k.startswith("weekly_")]) == 3
@@ -206,7 +207,8 @@ def test_blocks_are_written_once_followed_and_reported_when_changed_in_google(so
     assert {i["summary"] for i in held.values()} == {"Report", "Slides"}
     fetched = source.fetch(connection, *WINDOW)
     assert fetched.events == []  # Planloom's own blocks are not busy time
-    assert {(c.block_id, c.start) for c in fetched.block_changes} == {(first.id, first.start), (second.id, second.start)}
+    assert {(c.block_id, c.start) for c in fetched.block_changes} == {(first.id, first.start),
+                                                                      (second.id, second.start)}
     connection.cursor = fetched.cursor
     moved_to = NOW + timedelta(hours=10)
     event_id = f"planloom{first.id.hex}"

@@ -293,13 +293,14 @@ def test_blocks_moved_or_deleted_in_the_calendar_are_pinned_or_unscheduled(conta
     delta.answers = [FetchResult(events=[], partial=True, block_changes=(
         BlockChange(moved.id, later, later + timedelta(minutes=45)), BlockChange(gone.id),
         BlockChange(uuid.uuid4()),  # an older plan's block: nothing to do
-    )), FetchResult(events=[], partial=True, block_changes=(BlockChange(moved.id, later, later + timedelta(minutes=45)),))]
+    )), FetchResult(events=[], partial=True,
+                    block_changes=(BlockChange(moved.id, later, later + timedelta(minutes=45)),))]
     outcome = _sync(bus, user_id, connection)
     assert (outcome.blocks_pinned, outcome.blocks_unscheduled, outcome.changed) == (1, 1, True)
     after = _blocks(container, user_id)
     assert gone.id not in after
-    assert (after[moved.id].start, after[moved.id].end, after[moved.id].pinned) == (later, later + timedelta(minutes=45),
-                                                                                   True)
+    shown = after[moved.id]
+    assert (shown.start, shown.end, shown.pinned) == (later, later + timedelta(minutes=45), True)
     again = _sync(bus, user_id, connection)  # the same times again: nothing to follow
     assert (again.blocks_pinned, again.changed) == (0, False)
     bus.handle(commands.ReplanSchedule(user_id=user_id))

@@ -39,9 +39,11 @@ class ConnectCalendarSchema(StrictSchema):
 class UpdateCalendarSchema(StrictSchema):
     name = not_blank(100)
     blocks_time = StrictBool()
-    calendar_url = _web_url("^$|" + WEB_URL, metadata={"description": "CalDAV: the calendar to read; empty: all"})
+    calendar_url = _web_url("^$|" + WEB_URL, metadata={
+        "description": "CalDAV or Google: the calendar to read (a ``url`` from ``/calendars``); CalDAV, empty: all"})
     write_calendar_url = _web_url("^$|" + WEB_URL, metadata={
-        "description": "CalDAV: the calendar that receives the plan's blocks; empty: none"})
+        "description": "CalDAV or Google: the calendar that receives the plan's blocks (a ``url`` from "
+                       "``/calendars``); empty: none"})
 
 
 class CalendarConnectionSchema(StrictSchema):

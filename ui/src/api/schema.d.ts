@@ -2466,7 +2466,7 @@ export interface paths {
       cookie?: never
     }
     /**
-     * The calendars of a CalDAV account: which to read (``calendar_url``), which receives the plan
+     * The calendars of a CalDAV or Google account: which to read (``calendar_url``), which receives the plan
      *     (``write_calendar_url``). Kinds with one calendar answer an empty list.
      */
     get: {
@@ -4972,9 +4972,9 @@ export interface components {
     UpdateCalendar: {
       name?: string
       blocks_time?: boolean
-      /** @description CalDAV: the calendar to read; empty: all */
+      /** @description CalDAV or Google: the calendar to read (a ``url`` from ``/calendars``); CalDAV, empty: all */
       calendar_url?: string
-      /** @description CalDAV: the calendar that receives the plan's blocks; empty: none */
+      /** @description CalDAV or Google: the calendar that receives the plan's blocks (a ``url`` from ``/calendars``); empty: none */
       write_calendar_url?: string
     }
     SyncOutcome: {
