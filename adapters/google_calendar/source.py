@@ -9,7 +9,8 @@ window as days pass are read. Cancelled items are kept (``showDeleted``) so dele
 
 Planloom's blocks are written as events with a client-chosen id (``planloom`` + the block's id, so an insert
 made twice is a 409, never a duplicate) and marked in ``extendedProperties.private``; they are never read
-back as busy time, but reported as ``block_changes`` so a move or deletion made in Google reaches the plan.
+back as busy time, but reported as ``block_changes`` so a move or deletion made in Google reaches the plan
+(when the plan goes to another calendar than the one read, its blocks are listed there at each read).
 
 Every call retries, a bounded number of times, on 403 rate-limit reasons, 429 and 5xx, honouring
 ``Retry-After``. The access token refreshes itself at the token endpoint when it expires or is refused
@@ -174,11 +175,17 @@ class GoogleCalendarSource(CalendarSource, OAuthConnector):
                 items, next_token = self._pages(events.list, calendarId=calendar_id, singleEvents=True,
                                                 showDeleted=True, maxResults=PAGE, timeMin=_rfc3339(start),
                                                 timeMax=_rfc3339(end))
+            blocks = items
+            if connection.write_calendar_url and connection.write_calendar_url != connection.calendar_url:
+                blocks, _ = self._pages(  # the plan goes to another calendar: its blocks are followed there
+                    events.list, calendarId=self._calendar_id(connection.write_calendar_url), singleEvents=True,
+                    showDeleted=True, maxResults=PAGE, privateExtendedProperty=f"{MARK}=block",
+                    timeMin=_rfc3339(start), timeMax=_rfc3339(end))
         owned = [i for i in items if _block_id(i) is None]
         if sum(1 for i in owned if i.get("status") != "cancelled") > MAX_EVENTS:
             raise CalendarUnavailable(f"the calendar holds more than {MAX_EVENTS:,} events in the window",
                                       permanent=True)
-        changes = tuple(c for c in (_block_change(i) for i in items) if c is not None)
+        changes = tuple(c for c in (_block_change(i) for i in blocks) if c is not None)
         return FetchResult(events=[_event(i) for i in owned], cursor=f"{next_token}\n{day}" if next_token else "",
                            partial=partial, block_changes=changes)
 

@@ -224,6 +224,20 @@ def test_blocks_are_written_once_followed_and_reported_when_changed_in_google(so
     assert [i["id"] for i in live] == [f"planloom{third.id.hex}"]
 
 
+def test_blocks_in_another_calendar_than_the_one_read_are_followed_there(source, google_server):  # noqa: F811
+    connection = _connection(source, google_server)
+    email = google_server.consent_email
+    work = f"work-{email}"
+    connection.write_calendar_url = source.calendar_url(work)
+    kept, dropped = _block(3), _block(6)
+    assert source.write_blocks(connection, [kept, dropped], {}, *WINDOW) == 2
+    assert set(google_server.events(email, work)) == {f"planloom{kept.id.hex}", f"planloom{dropped.id.hex}"}
+    assert google_server.events(email) == {}
+    google_server.delete_event(email, f"planloom{dropped.id.hex}", work)
+    changes = {c.block_id: c for c in source.fetch(connection, *WINDOW).block_changes}
+    assert changes[dropped.id].deleted and changes[kept.id].start == kept.start
+
+
 def test_a_calendar_of_another_server_is_refused(source, google_server):  # noqa: F811
     connection = _connection(source, google_server)
     connection.calendar_url = "https://elsewhere.example/calendar/v3/calendars/primary"
