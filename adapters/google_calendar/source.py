@@ -53,6 +53,14 @@ class _Gone(Exception):
     """The sync token is no longer valid: read the calendar whole."""
 
 
+class _Refused(CalendarUnavailable):
+    """Google answered an error status (``status``) that retrying does not mend."""
+
+    def __init__(self, message: str, status: int, permanent: bool) -> None:
+        super().__init__(message, permanent=permanent)
+        self.status = status
+
+
 class GoogleCalendarSource(CalendarSource, OAuthConnector):
     kinds = ("google",)
 
@@ -221,8 +229,8 @@ class GoogleCalendarSource(CalendarSource, OAuthConnector):
     def _insert(self, events, calendar_id: str, body: dict) -> None:
         try:
             self._execute(events.insert(calendarId=calendar_id, body=body))
-        except CalendarUnavailable as exc:
-            if "HTTP 409" not in str(exc):
+        except _Refused as exc:
+            if exc.status != 409:
                 raise
             # the id is taken: a deleted event of the same block, or one outside the listed window
             self._execute(events.patch(calendarId=calendar_id, eventId=body["id"],
@@ -233,8 +241,8 @@ class GoogleCalendarSource(CalendarSource, OAuthConnector):
             self._execute(events.delete(calendarId=calendar_id, eventId=event_id))
         except _Gone:
             pass  # deleted already
-        except CalendarUnavailable as exc:
-            if "HTTP 404" not in str(exc):
+        except _Refused as exc:
+            if exc.status != 404:
                 raise
 
 
@@ -280,14 +288,14 @@ def _pause(retry_after: str | None, attempt: int) -> float:
     return max(0.0, min(wait, MAX_WAIT))
 
 
-def _unavailable(exc: HttpError) -> CalendarUnavailable:
+def _unavailable(exc: HttpError) -> _Refused:
     status = exc.resp.status
     detail = f"Google Calendar answered HTTP {status}"
     reason = _reason(exc)
     if reason:
         detail += f" ({reason})"
-    return CalendarUnavailable(detail, permanent=status in (400, 401, 404) or (status == 403 and
-                                                                               reason not in RATE_REASONS))
+    return _Refused(detail, status, permanent=status in (400, 401, 404) or (status == 403 and
+                                                                        reason not in RATE_REASONS))
 
 
 def _rfc3339(moment: datetime) -> str:

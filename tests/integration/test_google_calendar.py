@@ -224,6 +224,19 @@ def test_blocks_are_written_once_followed_and_reported_when_changed_in_google(so
     assert [i["id"] for i in live] == [f"planloom{third.id.hex}"]
 
 
+def test_a_block_whose_event_was_deleted_is_written_again_under_its_own_id(source, google_server):  # noqa: F811
+    connection = _connection(source, google_server)
+    connection.write_calendar_url = source.default_calendar()
+    email = google_server.consent_email
+    block = _block(3)
+    source.write_blocks(connection, [block], {}, *WINDOW)
+    google_server.delete_event(email, f"planloom{block.id.hex}")
+    assert source.write_blocks(connection, [block], {}, *WINDOW) == 1  # insert: 409 (the id is taken) -> patch
+    assert [(i["id"], i["status"]) for i in google_server.events(email).values()] == [
+        (f"planloom{block.id.hex}", "confirmed")]
+    assert ("POST", "/calendar/v3/calendars/primary/events") in google_server.calls[-3:]
+
+
 def test_blocks_in_another_calendar_than_the_one_read_are_followed_there(source, google_server):  # noqa: F811
     connection = _connection(source, google_server)
     email = google_server.consent_email
