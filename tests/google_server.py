@@ -49,10 +49,14 @@ def google_error(status: int, reason: str, message: str = ""):
     return response
 
 
-def _instant(value: dict) -> datetime:
-    if "dateTime" in value:
-        return datetime.fromisoformat(value["dateTime"].replace("Z", "+00:00"))
-    return datetime.fromisoformat(value["date"]).replace(tzinfo=timezone.utc)
+def _instant(value: dict) -> datetime | None:
+    """When an event starts or ends, for the time filters; None when a test stored nonsense there."""
+    try:
+        if "dateTime" in value:
+            return datetime.fromisoformat(value["dateTime"].replace("Z", "+00:00"))
+        return datetime.fromisoformat(value["date"]).replace(tzinfo=timezone.utc)
+    except (KeyError, ValueError):
+        return None
 
 
 class GoogleServer:
@@ -287,13 +291,9 @@ class GoogleServer:
             else:
                 if args.get("showDeleted") != "true":
                     items = [i for i in items if i["status"] != "cancelled"]
-                low, high = args.get("timeMin"), args.get("timeMax")
-                if low:
-                    low_at = datetime.fromisoformat(low.replace("Z", "+00:00"))
-                    items = [i for i in items if "end" not in i or _instant(i["end"]) > low_at]
-                if high:
-                    high_at = datetime.fromisoformat(high.replace("Z", "+00:00"))
-                    items = [i for i in items if "start" not in i or _instant(i["start"]) < high_at]
+                low, high = (datetime.fromisoformat(args[name].replace("Z", "+00:00")) if args.get(name) else None
+                             for name in ("timeMin", "timeMax"))
+                items = [i for i in items if _within(i, low, high)]
                 wanted = args.get("privateExtendedProperty")
                 if wanted:
                     key, _, value = wanted.partition("=")
@@ -309,6 +309,12 @@ class GoogleServer:
         else:
             body["nextSyncToken"] = f"sync-{seq}"
         return jsonify(body)
+
+
+def _within(item: dict, low: datetime | None, high: datetime | None) -> bool:
+    """Google's window: an event ending after timeMin (exclusive) and starting before timeMax (exclusive)."""
+    start, end = _instant(item.get("start") or {}), _instant(item.get("end") or {})
+    return not ((low and end and end <= low) or (high and start and start >= high))
 
 
 def _public(item: dict) -> dict:

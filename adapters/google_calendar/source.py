@@ -142,7 +142,7 @@ class GoogleCalendarSource(CalendarSource, OAuthConnector):
         page_token = None
         while True:
             answer = self._execute(method(**params, **({"pageToken": page_token} if page_token else {})))
-            items += answer.get("items", [])
+            items += [i for i in answer.get("items") or [] if isinstance(i, dict) and isinstance(i.get("id"), str)]
             if len(items) > MAX_EVENTS * 2:  # instances plus cancellations; the window's cap is checked later
                 raise CalendarUnavailable(f"the calendar holds more than {MAX_EVENTS:,} events in the window",
                                           permanent=True)
@@ -189,12 +189,13 @@ class GoogleCalendarSource(CalendarSource, OAuthConnector):
                     events.list, calendarId=self._calendar_id(connection.write_calendar_url), singleEvents=True,
                     showDeleted=True, maxResults=PAGE, privateExtendedProperty=f"{MARK}=block",
                     timeMin=_rfc3339(start), timeMax=_rfc3339(end))
-        owned = [i for i in items if _block_id(i) is None]
-        if sum(1 for i in owned if i.get("status") != "cancelled") > MAX_EVENTS:
-            raise CalendarUnavailable(f"the calendar holds more than {MAX_EVENTS:,} events in the window",
-                                      permanent=True)
-        changes = tuple(c for c in (_block_change(i) for i in blocks) if c is not None)
-        return FetchResult(events=[_event(i) for i in owned], cursor=f"{next_token}\n{day}" if next_token else "",
+            owned = [i for i in items if _block_id(i) is None]
+            if sum(1 for i in owned if i.get("status") != "cancelled") > MAX_EVENTS:
+                raise CalendarUnavailable(f"the calendar holds more than {MAX_EVENTS:,} events in the window",
+                                          permanent=True)
+            changes = tuple(c for c in (_block_change(i) for i in blocks) if c is not None)
+            occurrences = [_event(i) for i in owned]  # read here: an item Planloom cannot read fails the sync
+        return FetchResult(events=occurrences, cursor=f"{next_token}\n{day}" if next_token else "",
                            partial=partial, block_changes=changes)
 
     def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock], titles: dict,
@@ -266,7 +267,7 @@ class _Calls:
                                       permanent=True) from None
         if isinstance(exc, _Gone):
             raise CalendarUnavailable("Google answered HTTP 410") from None
-        if isinstance(exc, (TransportError, httplib2.HttpLib2Error, OSError, ValueError)):
+        if isinstance(exc, (TransportError, httplib2.HttpLib2Error, OSError, ValueError, KeyError, TypeError)):
             raise CalendarUnavailable(f"Google Calendar failed: {type(exc).__name__}: {exc}"[:300]) from None
         return False
 

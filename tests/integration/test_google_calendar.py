@@ -159,6 +159,14 @@ def test_recurring_instances_exceptions_and_events_without_an_end(source, google
     assert events["berlin"].start == NOW + timedelta(hours=30)  # the same instant, whatever the zone
 
 
+def test_an_event_google_should_never_send_fails_the_sync_not_the_server(source, google_server):  # noqa: F811
+    connection = _connection(source, google_server)
+    google_server.put_event(google_server.consent_email, {**_timed("odd", 2), "start": {"dateTime": "yesterday"}})
+    with pytest.raises(CalendarUnavailable) as failed:
+        source.fetch(connection, *WINDOW)
+    assert "ValueError" in str(failed.value)
+
+
 def test_a_revoked_grant_is_a_permanent_failure(source, google_server):  # noqa: F811
     connection = _connection(source, google_server)
     source.forget(connection)
