@@ -4831,7 +4831,7 @@ export interface components {
     }
     WarningSpan: {
       /**
-       * @description ambiguous_date_order: a figure date such as 3/4 read in the user's date order; next_weekday: 'next <weekday>' read as the one in next week, not the nearest; weekday_is_today: a bare weekday that is today read as next week's; two_digit_year: a two-digit year read in this century; year_assumed: a date without a year read in a later year; assumed_am_pm: an hour without am/pm read as a working hour; approximate_time: '3pm-ish' read as the exact hour; in_past: a date or time that is already past; time_passed: a time already past today read as tomorrow; clock_change: a time inside a clock change moved past it; weekday_mismatch: a weekday that does not match the date given with it; range_start: a range of days; the first is used; holiday_elsewhere: a public holiday not kept in the user's country; left in the title; several_values: a second date, time, duration... left in the title; no_title: nothing left for a title; the whole text kept; model_unavailable: the language model failed; the local rules read the text
+       * @description ambiguous_date_order: a figure date such as 3/4 read in the user's date order; next_weekday: 'next <weekday>' read as the one in next week, not the nearest; weekday_is_today: a bare weekday that is today read as next week's; two_digit_year: a two-digit year read in this century; year_assumed: a date without a year read in a later year; assumed_am_pm: an hour without am/pm read as a working hour; approximate_time: '3pm-ish' read as the exact hour; in_past: a date or time that is already past; time_passed: a time already past today read as tomorrow; clock_change: a time inside a clock change moved past it; weekday_mismatch: a weekday that does not match the date given with it; range_start: a range of days; the first is used; rule_end_before_start: 'every ... until <date>' ending before its first time: kept without an end; holiday_elsewhere: a public holiday not kept in the user's country; left in the title; several_values: a second date, time, duration... left in the title; no_title: nothing left for a title; the whole text kept; model_unavailable: the language model failed; the local rules read the text
        * @enum {string}
        */
       code:
@@ -4845,6 +4845,7 @@ export interface components {
         | 'next_weekday'
         | 'no_title'
         | 'range_start'
+        | 'rule_end_before_start'
         | 'several_values'
         | 'time_passed'
         | 'two_digit_year'
