@@ -312,3 +312,26 @@ class PublishPlan(Command):
     """Write the user's plan into the calendars chosen to receive it."""
 
     user_id: UUID
+
+
+@dataclass(frozen=True)
+class StartOAuthConnect(Command):
+    """Begin connecting a calendar account by OAuth (``kind``: "google"): the consent address to send the
+    user to, carrying a sealed, expiring, single-use ``state`` bound to the user and the PKCE verifier."""
+
+    actor_id: UUID
+    kind: str
+    redirect_uri: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class FinishOAuthConnect(Command):
+    """The provider came back to the callback: check ``state``, exchange ``code``, store the connection.
+    ``actor_id``: the signed-in user making the request, when the request says (it must be the state's)."""
+
+    state: str
+    code: str
+    error: str
+    redirect_uri: str
+    actor_id: UUID | None = None

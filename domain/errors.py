@@ -25,6 +25,13 @@ class ValidationError(DomainError):
         return cls(f"{field}: {message}", {field: [message]})
 
 
+class BadRequest(DomainError):
+    """The request cannot be understood as it is (a tampered, expired or replayed OAuth state...)."""
+
+    title = "Bad request"
+    permanent = True
+
+
 class NotFound(DomainError):
     title = "Not found"
     permanent = True

@@ -93,6 +93,13 @@ class Settings:
     smtp_sender: str = "Planloom <planloom@localhost>"
     webhook_allow_private: bool = False
     calendar_allow_private: bool = False  # let calendar feeds and CalDAV servers be on loopback/private addresses
+    google_client_id: str = ""           # the OAuth client of this server at Google (empty: no Google Calendar)
+    google_client_secret: str = ""
+    google_redirect_url: str = ""        # the callback's public address as registered at Google (empty: derived)
+    google_authorize_url: str = "https://accounts.google.com/o/oauth2/v2/auth"
+    google_token_url: str = "https://oauth2.googleapis.com/token"
+    google_revoke_url: str = "https://oauth2.googleapis.com/revoke"
+    google_api_url: str = "https://www.googleapis.com/calendar/v3/"
     openai_model: str = ""
     openai_api_key: str = ""
     openai_base_url: str = ""
@@ -164,6 +171,13 @@ class Settings:
             smtp_sender=get("SMTP_SENDER", "Planloom <planloom@localhost>"),
             webhook_allow_private=_bool(get("WEBHOOK_ALLOW_PRIVATE")),
             calendar_allow_private=_bool(get("CALENDAR_ALLOW_PRIVATE")),
+            google_client_id=get("GOOGLE_CLIENT_ID", ""),
+            google_client_secret=get("GOOGLE_CLIENT_SECRET", ""),
+            google_redirect_url=get("GOOGLE_REDIRECT_URL", ""),
+            google_authorize_url=get("GOOGLE_AUTHORIZE_URL", "https://accounts.google.com/o/oauth2/v2/auth"),
+            google_token_url=get("GOOGLE_TOKEN_URL", "https://oauth2.googleapis.com/token"),
+            google_revoke_url=get("GOOGLE_REVOKE_URL", "https://oauth2.googleapis.com/revoke"),
+            google_api_url=get("GOOGLE_API_URL", "https://www.googleapis.com/calendar/v3/"),
             openai_model=get("OPENAI_MODEL", ""),
             openai_api_key=env.get("OPENAI_API_KEY", ""),
             openai_base_url=get("OPENAI_BASE_URL", ""),

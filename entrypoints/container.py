@@ -141,7 +141,16 @@ def _calendar_sources(settings) -> dict:
     from adapters.ics.source import IcsSource
 
     ics = IcsSource(allow_private=settings.calendar_allow_private)
-    return {"ics_url": ics, "ics_file": ics, "caldav": CaldavSource(allow_private=settings.calendar_allow_private)}
+    sources = {"ics_url": ics, "ics_file": ics, "caldav": CaldavSource(allow_private=settings.calendar_allow_private)}
+    if settings.google_client_id:  # Google needs an OAuth client registered for this server
+        from adapters.google_calendar.oauth import GoogleEndpoints
+        from adapters.google_calendar.source import GoogleCalendarSource
+
+        sources["google"] = GoogleCalendarSource(GoogleEndpoints(
+            client_id=settings.google_client_id, client_secret=settings.google_client_secret,
+            authorize_url=settings.google_authorize_url, token_url=settings.google_token_url,
+            revoke_url=settings.google_revoke_url, api_url=settings.google_api_url))
+    return sources
 
 
 def _sql_calendars(engine, cipher):
@@ -292,7 +301,7 @@ class Container(containers.DeclarativeContainer):
         uow=uow.provider, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
         fine_tune_policy=fine_tune_policy, limits=limits, occurrences=occurrences, calendars=calendars,
-        calendar_sources=calendar_sources, telemetry=telemetry,
+        calendar_sources=calendar_sources, telemetry=telemetry, secret_cipher=secret_cipher,
     )
 
     # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,

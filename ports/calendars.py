@@ -28,10 +28,27 @@ class RemoteCalendar:
 
 
 @dataclass(frozen=True)
+class BlockChange:
+    """One of Planloom's blocks as the remote calendar now holds it: moved or resized there (``start``,
+    ``end``), or deleted there (both None)."""
+
+    block_id: UUID
+    start: datetime | None = None
+    end: datetime | None = None
+
+    @property
+    def deleted(self) -> bool:
+        return self.start is None or self.end is None
+
+
+@dataclass(frozen=True)
 class FetchResult:
     events: list[ExternalEvent]
     cursor: str = ""         # what the next fetch may start from, when the remote has incremental sync
     unchanged: bool = False  # the remote said nothing changed since ``connection.cursor`` (``events`` is empty)
+    partial: bool = False    # ``events`` are only what changed since ``connection.cursor``: occurrences not
+    #                          among them are as they were (a cancelled one is gone)
+    block_changes: tuple[BlockChange, ...] = ()  # Planloom's blocks as the remote holds them (kinds that can tell)
 
 
 class CalendarSource(abc.ABC):
@@ -60,6 +77,28 @@ class CalendarSource(abc.ABC):
         differs, delete Planloom's events that are no longer blocks (``titles``: task id -> event title).
         How many events it created, changed or deleted. Read-only kinds refuse."""
         raise CalendarUnavailable(f"a {connection.kind} calendar is read-only", permanent=True)
+
+    def forget(self, connection: CalendarConnection) -> None:
+        """The connection is being deleted: give up what it holds remotely (an OAuth grant is revoked).
+        Best effort: a remote that cannot be reached must not keep the user from disconnecting."""
+
+
+class OAuthConnector(abc.ABC):
+    """A calendar kind connected by OAuth 2.0 (authorization code with PKCE): the consent address, and the
+    code exchanged for a token set (kept as the connection's ``secret``)."""
+
+    @abc.abstractmethod
+    def authorization_url(self, state: str, code_verifier: str, redirect_uri: str) -> str:
+        """Where the user consents; the provider comes back to the callback with ``state`` and a code."""
+
+    @abc.abstractmethod
+    def default_calendar(self) -> str:
+        """The ``calendar_url`` a new connection reads: the account's main calendar."""
+
+    @abc.abstractmethod
+    def exchange(self, code: str, code_verifier: str, redirect_uri: str) -> str:
+        """The token set for ``code`` as an opaque secret; CalendarUnavailable (``permanent``: the code or
+        verifier was refused) otherwise."""
 
 
 class CalendarStore(abc.ABC):

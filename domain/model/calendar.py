@@ -155,7 +155,9 @@ class SyncOutcome:
     events: int = 0
     error: str = ""
     notes: list[str] = field(default_factory=list)
+    blocks_pinned: int = 0       # Planloom's blocks moved in the calendar, pinned where they now are
+    blocks_unscheduled: int = 0  # Planloom's blocks deleted in the calendar, their tasks re-planned
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.blocks_pinned or self.blocks_unscheduled)

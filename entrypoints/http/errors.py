@@ -18,6 +18,7 @@ log = logging.getLogger("planloom.http")
 
 STATUS_OF: dict[type[domain.DomainError], int] = {
     domain.ValidationError: 422,
+    domain.BadRequest: 400,
     domain.NotFound: 404,
     domain.Conflict: 409,
     domain.StaleVersion: 412,

@@ -10,11 +10,12 @@ import pytest
 
 from domain import commands
 from domain.errors import Conflict, NotFound, ValidationError
-from domain.model.calendar import MAX_CONNECTIONS, ExternalEvent, busy_interval
+from adapters.memory.calendars import MemoryCalendarSource
+from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, ExternalEvent, busy_interval
 from entrypoints.config import Settings
 from entrypoints.container import build_container
 from entrypoints.jobs.scheduler import Window
-from ports.calendars import CalendarUnavailable
+from ports.calendars import BlockChange, CalendarUnavailable, FetchResult
 
 FEED = "https://calendar.example.com/feed.ics"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -230,3 +231,78 @@ def test_only_caldav_has_calendars_to_choose(bus, remote, user_id):
     with pytest.raises(ValidationError):
         bus.handle(commands.UpdateCalendar(actor_id=user_id, connection_id=connection.id,
                                            changes={"write_calendar_url": "https://dav.example/plan/"}))
+
+
+class DeltaSource(MemoryCalendarSource):
+    """A calendar that answers what the test queues: full reads, then changes only (``partial``), and the
+    state of Planloom's blocks there (``block_changes``), as Google's sync tokens do."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answers: list[FetchResult] = []
+
+    def fetch(self, connection, start, end) -> FetchResult:
+        return self.answers.pop(0)
+
+
+@pytest.fixture
+def delta(container):
+    source = DeltaSource()
+    container.calendar_sources()["google"] = source
+    return source
+
+
+def _google(container, user_id) -> CalendarConnection:
+    connection = CalendarConnection(id=uuid.uuid4(), user_id=user_id, kind="google", name="G", created_at=NOW,
+                                    secret="{}", calendar_url="https://google.test/calendars/primary")
+    container.calendars().put(connection)
+    return connection
+
+
+def _sync(bus, user_id, connection):
+    return bus.handle(commands.SyncCalendar(user_id=user_id, connection_id=connection.id))[0]
+
+
+def test_a_partial_read_changes_only_what_it_names(container, bus, delta, user_id):
+    connection = _google(container, user_id)
+    delta.answers = [FetchResult(events=[meeting("a", 2), meeting("b", 4), meeting("c", 6)], cursor="t1"),
+                     FetchResult(events=[meeting("b", 5), meeting("c", 6, cancelled=True), meeting("d", 8)],
+                                 cursor="t2", partial=True)]
+    assert _sync(bus, user_id, connection).added == 3
+    outcome = _sync(bus, user_id, connection)
+    assert (outcome.added, outcome.updated, outcome.removed) == (1, 1, 1)
+    assert [(t, s - NOW) for t, s, _, _ in sorted(busy_of(container, user_id), key=lambda b: b[1])] == [
+        ("a", timedelta(hours=2)), ("b", timedelta(hours=5)), ("d", timedelta(hours=8))]  # "a" kept: not named
+    assert container.calendars().get(user_id, connection.id).cursor == "t2"
+
+
+def _blocks(container, user_id):
+    with container.reader() as uow:
+        return {b.id: b for b in uow.blocks.list(user_id)}
+
+
+def test_blocks_moved_or_deleted_in_the_calendar_are_pinned_or_unscheduled(container, bus, delta, user_id):
+    connection = _google(container, user_id)
+    task = bus.handle(commands.CreateTask(actor_id=user_id, values={"title": "Report", "duration_minutes": 60}))
+    other = bus.handle(commands.CreateTask(actor_id=user_id, values={"title": "Slides", "duration_minutes": 60}))
+    bus.handle(commands.ReplanSchedule(user_id=user_id))
+    held = _blocks(container, user_id)
+    moved = next(b for b in held.values() if b.task_id == task.id)
+    gone = next(b for b in held.values() if b.task_id == other.id)
+    later = moved.start + timedelta(hours=3)
+    delta.answers = [FetchResult(events=[], partial=True, block_changes=(
+        BlockChange(moved.id, later, later + timedelta(minutes=45)), BlockChange(gone.id),
+        BlockChange(uuid.uuid4()),  # an older plan's block: nothing to do
+    )), FetchResult(events=[], partial=True,
+                    block_changes=(BlockChange(moved.id, later, later + timedelta(minutes=45)),))]
+    outcome = _sync(bus, user_id, connection)
+    assert (outcome.blocks_pinned, outcome.blocks_unscheduled, outcome.changed) == (1, 1, True)
+    after = _blocks(container, user_id)
+    assert gone.id not in after
+    shown = after[moved.id]
+    assert (shown.start, shown.end, shown.pinned) == (later, later + timedelta(minutes=45), True)
+    again = _sync(bus, user_id, connection)  # the same times again: nothing to follow
+    assert (again.blocks_pinned, again.changed) == (0, False)
+    bus.handle(commands.ReplanSchedule(user_id=user_id))
+    replanned = _blocks(container, user_id)
+    assert replanned[moved.id].start == later and any(b.task_id == other.id for b in replanned.values())

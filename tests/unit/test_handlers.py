@@ -101,7 +101,8 @@ def test_events_reach_handlers_and_failures_are_counted_not_raised(container):
                       "fine_tuner": None, "cache": None, "fine_tune_policy": container.fine_tune_policy(),
                       "limits": container.limits(), "occurrences": container.occurrences(),
                       "calendars": container.calendars(), "calendar_sources": container.calendar_sources(),
-                      "telemetry": container.telemetry()})
+                      "telemetry": container.telemetry(),
+                      "secret_cipher": container.secret_cipher()})
     bus.seen = seen
     user = _user(bus)
     task = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "x"}))

@@ -1,8 +1,8 @@
 """Command and event handler tables."""
 from domain import commands, events
 from domain.services import caching
-from domain.services.handlers import (calendars, catalog, language, learning, notifications, reminders, routines,
-                                      schedule, tasks, users)
+from domain.services.handlers import (calendars, catalog, language, learning, notifications, oauth_calendars,
+                                      reminders, routines, schedule, tasks, users)
 
 COMMAND_HANDLERS = {
     commands.RegisterUser: users.register_user,
@@ -44,6 +44,8 @@ COMMAND_HANDLERS = {
     commands.SyncCalendar: calendars.sync_calendar,
     commands.ListRemoteCalendars: calendars.list_remote_calendars,
     commands.PublishPlan: calendars.publish_plan,
+    commands.StartOAuthConnect: oauth_calendars.start_oauth_connect,
+    commands.FinishOAuthConnect: oauth_calendars.finish_oauth_connect,
 }
 
 # In-process reactions, run after the command's commit. Cross-process ones are consumers.

@@ -111,10 +111,11 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
     outcome.events = len(fetched.events)
     wanted = to_busy_times(fetched.events, connection, _zone(uow, preferences, connection.user_id), window,
                            uuid.uuid4) if connection.blocks_time else {}
+    seen = {e.key for e in fetched.events}
     with uow:
         held = {b.external_id: b for b in uow.busy.for_connection(connection.user_id, connection.id)}
         for key, old in held.items():
-            if key not in wanted:
+            if key not in wanted and (not fetched.partial or key in seen):  # partial: only what it names
                 uow.busy.delete(old)
                 outcome.removed += 1
         for key, new in wanted.items():
@@ -128,6 +129,7 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
             else:
                 outcome.added += 1
             uow.busy.add(new)
+        _follow_blocks(uow, connection.user_id, fetched.block_changes, outcome)
         if outcome.changed:
             uow.record(events.CalendarSynced(user_id=connection.user_id, connection_id=connection.id,
                                              added=outcome.added, updated=outcome.updated, removed=outcome.removed))
@@ -135,6 +137,23 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
     connection.synced(now, fetched.cursor)
     calendars.put(connection)
     return outcome
+
+
+def _follow_blocks(uow: "UnitOfWork", user_id: UUID, changes, outcome: SyncOutcome) -> None:
+    """Planloom's blocks as the calendar holds them: one moved or resized there is pinned at its new time;
+    one deleted there is unscheduled (the re-plan that follows places its task again). Blocks that no
+    longer exist (an older plan's) are left alone."""
+    for change in changes:
+        block = uow.blocks.get(user_id, change.block_id)
+        if block is None:
+            continue
+        if change.deleted:
+            uow.blocks.replace(user_id, [b for b in uow.blocks.list(user_id) if b.id != block.id])
+            outcome.blocks_unscheduled += 1
+        elif (block.start, block.end) != (change.start, change.end) and change.end > change.start:
+            block.start, block.end, block.pinned = change.start, change.end, True
+            uow.blocks.save(block)
+            outcome.blocks_pinned += 1
 
 
 def _owned(calendars: "CalendarStore", user_id: UUID, connection_id: UUID) -> CalendarConnection:
@@ -170,8 +189,8 @@ def update_calendar(cmd: commands.UpdateCalendar, uow: "UnitOfWork", clock: "Clo
         connection.blocks_time = bool(changes["blocks_time"])
     for name in ("calendar_url", "write_calendar_url"):
         if changes.get(name) is not None:
-            if connection.kind != "caldav":
-                raise ValidationError.for_field(name, "only a CalDAV calendar has calendars to choose")
+            if connection.kind not in ("caldav", "google"):
+                raise ValidationError.for_field(name, "only CalDAV and Google accounts have calendars to choose")
             setattr(connection, name, _web_url(changes, name) if changes[name] else "")
     connection.__post_init__()  # the same checks as a new one
     connection.cursor = ""  # read it whole again: what it brings depends on these choices
@@ -190,8 +209,12 @@ def sync_calendar(cmd: commands.SyncCalendar, uow: "UnitOfWork", clock: "Clock",
     return [sync(c, uow, clock, calendars, calendar_sources, preferences) for c in connections]
 
 
-def disconnect_calendar(cmd: commands.DisconnectCalendar, uow: "UnitOfWork", calendars: "CalendarStore") -> None:
+def disconnect_calendar(cmd: commands.DisconnectCalendar, uow: "UnitOfWork", calendars: "CalendarStore",
+                        calendar_sources: dict) -> None:
     connection = _owned(calendars, cmd.actor_id, cmd.connection_id)
+    source = calendar_sources.get(connection.kind)
+    if source is not None:
+        source.forget(connection)  # an OAuth grant is revoked (best effort)
     with uow:
         removed = uow.busy.delete_connection(cmd.actor_id, connection.id)
         if removed:
@@ -225,8 +248,11 @@ def publish_plan(cmd: commands.PublishPlan, uow: "UnitOfWork", clock: "Clock", c
         titles = {task.id: task.title for task in uow.tasks.open_tasks(cmd.user_id)}
     changed = 0
     for connection in targets:
+        secret = connection.secret
         try:
             changed += _source(calendar_sources, connection.kind).write_blocks(connection, blocks, titles, start, end)
+            if connection.secret != secret:  # an OAuth token refreshed on the way: keep it
+                calendars.put(connection)
         except CalendarUnavailable as exc:
             connection.failed(now, f"writing the plan: {exc}")
             calendars.put(connection)

@@ -87,7 +87,7 @@ class RemoteCalendars(MethodView):
     @blp.response(200, RemoteCalendarSchema(many=True))
     @blp.alt_response(409, description="The calendar server could not be read now")
     def get(self, connection_id: UUID):
-        """The calendars of a CalDAV account: which to read (``calendar_url``), which receives the plan
+        """The calendars of a CalDAV or Google account: which to read (``calendar_url``), which receives the plan
         (``write_calendar_url``). Kinds with one calendar answer an empty list."""
         return current_app.container.bus().handle(commands.ListRemoteCalendars(actor_id=current_user_id(),
                                                                                connection_id=connection_id))

@@ -39,9 +39,11 @@ class ConnectCalendarSchema(StrictSchema):
 class UpdateCalendarSchema(StrictSchema):
     name = not_blank(100)
     blocks_time = StrictBool()
-    calendar_url = _web_url("^$|" + WEB_URL, metadata={"description": "CalDAV: the calendar to read; empty: all"})
+    calendar_url = _web_url("^$|" + WEB_URL, metadata={
+        "description": "CalDAV or Google: the calendar to read (a ``url`` from ``/calendars``); CalDAV, empty: all"})
     write_calendar_url = _web_url("^$|" + WEB_URL, metadata={
-        "description": "CalDAV: the calendar that receives the plan's blocks; empty: none"})
+        "description": "CalDAV or Google: the calendar that receives the plan's blocks (a ``url`` from "
+                       "``/calendars``); empty: none"})
 
 
 class CalendarConnectionSchema(StrictSchema):
@@ -66,6 +68,9 @@ class SyncOutcomeSchema(StrictSchema):
     removed = fields.Integer()
     events = fields.Integer(metadata={"description": f"occurrences read in the window (at most {MAX_EVENTS:,})"})
     error = fields.String()
+    blocks_pinned = fields.Integer(metadata={"description": "Planloom's blocks moved in the calendar: pinned there"})
+    blocks_unscheduled = fields.Integer(metadata={"description": "Planloom's blocks deleted in the calendar: their "
+                                                                 "tasks are planned again"})
 
 
 LIMITS = (f"At most {MAX_CONNECTIONS} calendars per account (409 beyond). A sync reads the window from a day ago "

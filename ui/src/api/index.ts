@@ -3,6 +3,7 @@
  * `schema.d.ts` through `types.ts`.
  */
 import * as authApi from './auth'
+import * as calendarsApi from './calendars'
 import * as catalogApi from './catalog'
 import { ApiClient } from './client'
 import * as languageApi from './language'
@@ -31,6 +32,11 @@ export const api = {
     refresh: authApi.refresh.bind(null, apiClient),
     logout: authApi.logout.bind(null, apiClient),
     logoutAll: authApi.logoutAll.bind(null, apiClient),
+  },
+  calendars: {
+    list: calendarsApi.listConnections.bind(null, apiClient),
+    connectGoogle: calendarsApi.connectGoogle.bind(null, apiClient),
+    disconnect: calendarsApi.disconnect.bind(null, apiClient),
   },
   users: {
     me: usersApi.getMe.bind(null, apiClient),

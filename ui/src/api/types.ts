@@ -37,6 +37,12 @@ export type Tokens = Pick<Schemas['Tokens'], 'access_token' | 'refresh_token'> &
 
 export type AuthResponse = Tokens & { user: User }
 
+/** A calendar connection as the API shows it (never its password, tokens or feed address). */
+export type CalendarConnection = Dumped<Schemas['CalendarConnection']>
+
+/** Where to send the browser to connect a Google account. */
+export type GoogleConsent = Dumped<Schemas['Consent']>
+
 export type RefreshTokenDelivery = NonNullable<Schemas['Login']['refresh_token_delivery']>
 export type RegisterRequest = Schemas['Register']
 /** An IANA zone name as the server lists them; the browser's own zone is sent as it is, and the server

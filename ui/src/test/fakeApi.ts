@@ -10,6 +10,7 @@ import type {
   AppNotification,
   Block,
   BusyInterval,
+  CalendarConnection,
   Category,
   Occurrence,
   PlanSummary,
@@ -100,6 +101,9 @@ export class FakeApi {
   readonly blocks = new Map<string, Block & { owner: string }>()
   readonly plans = new Map<string, PlanSummary>()
   readonly busy = new Map<string, BusyInterval & { owner: string }>()
+  readonly calendars = new Map<string, CalendarConnection & { owner: string }>()
+  /** Whether the server has an OAuth client at Google (else connecting one is a 422). */
+  googleConfigured = true
   readonly categories = new Map<string, Category & { owner: string }>()
   readonly tags = new Map<string, Tag & { owner: string }>()
   readonly notifications = new Map<string, AppNotification & { owner: string }>()
@@ -240,6 +244,29 @@ export class FakeApi {
     return value.startsWith('Bearer ') ? value.slice(7) : null
   }
 
+  private calendarRoute(user: User, method: string, path: string): Response {
+    if (method === 'GET' && path === '/calendar/connections') {
+      return json(
+        200,
+        [...this.calendars.values()].filter((c) => c.owner === user.id).map(({ owner: _, ...c }) => c),
+      )
+    }
+    if (method === 'GET' && path === '/calendar/google/connect') {
+      if (!this.googleConfigured) {
+        const message = 'google calendars are not available on this server'
+        return problem(422, 'Unprocessable Entity', `kind: ${message}`, { kind: [message] })
+      }
+      return json(200, { authorization_url: `https://accounts.google.test/o/oauth2/v2/auth?state=for-${user.id}` })
+    }
+    const id = /^\/calendar\/connections\/([^/]+)$/.exec(path)?.[1]
+    const held = id ? this.calendars.get(id) : undefined
+    if (method === 'DELETE' && held && held.owner === user.id) {
+      this.calendars.delete(held.id)
+      return new Response(null, { status: 204 })
+    }
+    return problem(404, 'Not Found', 'No such calendar connection.')
+  }
+
   private userFor(headers: Headers): User | null {
     const token = this.bearer(headers)
     const id = token ? this.accessTokens.get(token) : undefined
@@ -285,6 +312,7 @@ export class FakeApi {
         [...this.busy.values()].filter((b) => b.owner === user.id).map(({ owner: _, ...b }) => b),
       )
     }
+    if (path.startsWith('/calendar/')) return this.calendarRoute(user, method, path)
     if (path.startsWith('/categories') || path.startsWith('/tags')) return this.catalog(user, method, path, body)
     if (path.startsWith('/notifications')) return this.notificationRoute(user, method, path, query, headers)
     if (path === '/tasks' && method === 'GET') return this.listTasks(user, query)
