@@ -184,9 +184,21 @@ async function main() {
     check(true, 'dragged to 14:00-16:00 and pinned')
 
     // Re-plan: the pinned block stays where it was put.
+    // Not 'networkidle': the bell's live stream keeps a request open. Wait for the re-plan's answer and
+    // the schedule read after it (the store reloads once the POST is done).
+    let replanned = false
+    const isSchedule = (r, method) =>
+      r.request().method() === method && new URL(r.url()).pathname === '/api/v1/schedule'
+    const posted = page.waitForResponse((r) => {
+      if (!isSchedule(r, 'POST')) return false
+      replanned = true
+      return true
+    })
+    const reread = page.waitForResponse((r) => replanned && isSchedule(r, 'GET'))
     await page.getByRole('button', { name: 'Re-plan' }).click()
+    check((await posted).status() === 200, 'Re-plan answered 200')
+    await reread
     await page.getByRole('button', { name: 'Re-plan' }).and(page.locator(':enabled')).waitFor()
-    await page.waitForLoadState('networkidle')
     await moved.waitFor()
     check((await moved.count()) === 1, 'after Re-plan the block is still at 14:00-16:00, pinned')
     await shoot(page, 'week')

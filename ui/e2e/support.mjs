@@ -43,7 +43,8 @@ export function morningZone(now = new Date()) {
   let offset = 8 - now.getUTCHours()
   if (offset > 14) offset -= 24
   if (offset < -12) offset += 24
-  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`
+  // Chromium reports Etc/GMT as UTC (the zone the app then stores), so that is the name to expect.
+  return offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`
 }
 
 /** `planloom serve` on a fresh data directory and a free port; `stop()` ends it and removes the data. */
