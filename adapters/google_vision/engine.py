@@ -76,7 +76,9 @@ class GoogleVisionEngine(VisionEngine):
             features.append(vision.Feature(type_=vision.Feature.Type.LABEL_DETECTION, max_results=10))
         request = vision.AnnotateImageRequest(image=vision.Image(content=data), features=features)
         try:
-            batch = self._built().batch_annotate_images(requests=[request], timeout=self.timeout)
+            # no retry loop here (the client's default retries 503s for up to 10 minutes): a passing failure
+            # leaves the image pending and the consumer's delivery is what is tried again
+            batch = self._built().batch_annotate_images(requests=[request], timeout=self.timeout, retry=None)
         except google_errors.GoogleAPICallError as exc:
             code = getattr(exc, "code", None)
             permanent = isinstance(code, int) and 400 <= code < 500 and code not in (408, 429)
