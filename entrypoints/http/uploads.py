@@ -14,6 +14,11 @@ IMAGE_UPLOAD_BODY_BYTES = MAX_IMAGE_BYTES + 16 * 1024 + 4 * MAX_CAPTION  # envel
 
 def body_limit(method: str, path: str, default: int) -> int:
     """The most bytes a request's body may have on this route."""
-    if method == "POST" and path.rstrip("/") == IMAGE_UPLOAD_PATH:
+    if takes_uploads(method, path):
         return max(default, IMAGE_UPLOAD_BODY_BYTES)
     return default
+
+
+def takes_uploads(method: str, path: str) -> bool:
+    """Whether the route takes a multipart/form-data body (every other takes JSON only)."""
+    return method == "POST" and path.rstrip("/") == IMAGE_UPLOAD_PATH
