@@ -60,6 +60,10 @@ def test_upload_read_accept_and_delete(app, client, vision):
     assert [d["title"] for d in done["drafts"]] == ["Buy milk", "Pay rent", "Draft Q3 report"]
     assert done["checked"] == [False, True, False] and done["lines"][0]["box"][0] == [20.0, 20.0]
     assert [i["id"] for i in alice.get(IMAGES).get_json()] == [body["id"]]
+    second = _upload(alice).get_json()["id"]
+    assert [i["id"] for i in alice.get(f"{IMAGES}?limit=1").get_json()] == [second]
+    assert_problem(alice.get(f"{IMAGES}?limit=0"), 422, "limit")
+    assert alice.delete(f"{IMAGES}/{second}").status_code == 204
     content = alice.get(f"{IMAGES}/{body['id']}/content")
     assert content.status_code == 200 and content.mimetype == "image/png"
     assert Image.open(io.BytesIO(content.data)).size == (300, body["height"])

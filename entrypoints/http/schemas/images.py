@@ -59,7 +59,7 @@ class ImageSchema(StrictSchema):
 
 
 class ImageListArgs(StrictSchema):
-    limit = StrictInt(load_default=50, validate=validate.Range(min=1, max=MAX_IMAGES))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_IMAGES))  # a query string: not strict
 
 
 class AcceptTasksSchema(StrictSchema):
