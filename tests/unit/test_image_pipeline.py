@@ -11,6 +11,7 @@ import pytest
 from domain import commands
 from domain.errors import Conflict, NotFound, TooLarge, UnsupportedMedia
 from domain.model.image import MAX_IMAGE_BYTES, TextLine, TextReading
+from domain.services.handlers.images import upload_image
 from entrypoints.config import Settings
 from entrypoints.container import build_container
 from ports.images import VisionUnavailable
@@ -136,4 +137,19 @@ def test_refused_uploads_store_nothing(container, user):
         bus.handle(commands.UploadImage(actor_id=user.id, data=b"GIF89a" + b"\x00" * 100))
     with pytest.raises(TooLarge):
         bus.handle(commands.UploadImage(actor_id=user.id, data=b"\x00" * (MAX_IMAGE_BYTES + 1)))
+    assert container.images().list(user.id, 10) == [] and container.blobs().blobs == {}
+
+
+def test_an_upload_whose_event_cannot_be_written_leaves_nothing(container, user):
+    class Down(Exception):
+        pass
+
+    def failing_commit(messages):
+        raise Down("the database went away")
+
+    uow = container.uow()  # the bus takes a fresh unit of work per command: call the handler with this one
+    uow._commit = failing_commit
+    with pytest.raises(Down):
+        upload_image(commands.UploadImage(actor_id=user.id, data=PNG), uow, container.clock(), container.images(),
+                     container.blobs(), container.image_codec())
     assert container.images().list(user.id, 10) == [] and container.blobs().blobs == {}

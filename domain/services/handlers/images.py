@@ -92,9 +92,14 @@ def upload_image(cmd: commands.UploadImage, uow: "UnitOfWork", clock: "Clock", i
                          caption=cmd.caption.strip(), category=caption_category(cmd.caption))
     blobs.put(record.blob_name, image.data)
     images.put(record)
-    with uow:
-        uow.record(events.ImageUploaded(user_id=cmd.actor_id, image_id=record.id))
-        uow.commit()
+    try:  # stored first, so the consumer finds the image whenever the event reaches it
+        with uow:
+            uow.record(events.ImageUploaded(user_id=cmd.actor_id, image_id=record.id))
+            uow.commit()
+    except BaseException:  # no event, no processing: take the image back rather than leave it pending forever
+        images.delete(cmd.actor_id, record.id)
+        blobs.delete(record.blob_name)
+        raise
     return record
 
 

@@ -1,7 +1,7 @@
 """uploaded images' records (their bytes live in the blob store)
 
-Revision ID: 0013_images
-Revises: 0012
+Revision ID: 0014_images
+Revises: 0013
 Create Date: 2026-12-05 07:10:00
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0013_images'
-down_revision = '0012'
+revision = '0014_images'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
