@@ -2,18 +2,13 @@
 ships (nothing downloaded). Two OCR runs in all: OCR is CPU-heavy."""
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+import json
 
 import pytest
 from PIL import Image
 
-from adapters.pillow.codec import PillowImageCodec
 from adapters.rapidocr.engine import RapidOcrEngine
-from adapters.rules.interpreter import RulesInterpreter
-from domain.language.model import InterpretContext
-from domain.services.handlers.images import scan
-from domain.services.interpretation import FallbackInterpreter
+from entrypoints.cli import main
 from tests.images import cer, encoded, list_image
 
 LINES = ["Groceries:", "- Buy milk tomorrow", "- Call the dentist friday 30m", "[ ] Draft Q3 report p1 2h",
@@ -36,16 +31,28 @@ def test_a_printed_list_reads_back_with_boxes_in_order(engine):
         assert 0.5 <= line.confidence <= 1
 
 
-def test_scan_reads_a_photo_taken_sideways_as_tasks(engine):
-    """A JPEG stored rotated with an EXIF orientation tag: the codec turns it upright before OCR."""
+def test_planloom_scan_reads_a_photo_taken_sideways_as_tasks(tmp_path, monkeypatch, capsys):
+    """``planloom scan`` on a JPEG stored rotated with an EXIF orientation tag: the codec turns it upright
+    before OCR, and the list items come out as task drafts read in the given zone and moment."""
     upright = list_image(LINES[1:4], name="DejaVuSans.ttf")
     exif = Image.Exif()
     exif[0x0112] = 8  # view by rotating 90 degrees counter-clockwise: store it rotated clockwise
-    sideways = encoded(upright.transpose(Image.Transpose.ROTATE_270), "JPEG", quality=92, exif=exif.tobytes())
-    now = datetime(2026, 12, 7, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))  # a Monday
-    context = InterpretContext(now=now, timezone="Europe/Berlin")
-    result = scan(sideways, PillowImageCodec(), engine, FallbackInterpreter(RulesInterpreter()), context)
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(encoded(upright.transpose(Image.Transpose.ROTATE_270), "JPEG", quality=92, exif=exif.tobytes()))
+    monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PLANLOOM_OCR_THREADS", "2")
+    assert main(["scan", str(path), "--now", "2026-12-07T09:00", "--tz", "Europe/Berlin"]) == 0  # a Monday
+    result = json.loads(capsys.readouterr().out)
     assert [(t["title"], t["duration_minutes"], t["priority"], t["checked"]) for t in result["tasks"]] == [
         ("Buy milk", None, None, False), ("Call the dentist", 30, None, False), ("Draft Q3 report", 120, 1, False)]
     assert result["tasks"][0]["due"].startswith("2026-12-08") and result["tasks"][1]["due"].startswith("2026-12-11")
-    assert result["engine"] == "rapidocr" and result["category"] is None and result["confidence"] == 0.0
+    assert set(result) >= {"text", "lines", "tasks", "category", "confidence"} and result["engine"] == "rapidocr"
+    assert (result["category"], result["confidence"]) == (None, 0.0)
+
+
+def test_planloom_scan_refuses_what_is_no_image(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "notes.txt"
+    path.write_text("- buy milk")
+    monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
+    assert main(["scan", str(path)]) == 2
+    assert "PNG, JPEG or WebP" in capsys.readouterr().err
