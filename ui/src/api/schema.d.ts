@@ -2466,7 +2466,7 @@ export interface paths {
       cookie?: never
     }
     /**
-     * The calendars of a CalDAV account: which to read (``calendar_url``), which receives the plan
+     * The calendars of a CalDAV or Google account: which to read (``calendar_url``), which receives the plan
      *     (``write_calendar_url``). Kinds with one calendar answer an empty list.
      */
     get: {
@@ -2548,6 +2548,122 @@ export interface paths {
         default: components['responses']['DEFAULT_ERROR']
       }
     }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/calendar/google/connect': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The address where you let Planloom read your Google calendars and write its blocks (OAuth 2.0
+     *     with PKCE, offline access). Its ``state`` is bound to you, expires in 10 minutes and works once.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description the connection's name (default: Google Calendar) */
+          name?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Consent']
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        /** @description The account has the most calendars it may have */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        /** @description Google Calendar is not configured on this server */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/calendar/google/callback': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Where Google sends you back: the code is exchanged for tokens (encrypted at rest), the calendar is
+     *     read, and you land on the settings page
+     */
+    get: {
+      parameters: {
+        query?: {
+          state?: string
+          code?: string
+          error?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Connected: on to the SPA's settings */
+        303: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description A tampered, expired or replayed state, consent refused, or the code refused */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
     delete?: never
     options?: never
     head?: never
@@ -5129,9 +5245,9 @@ export interface components {
     UpdateCalendar: {
       name?: string
       blocks_time?: boolean
-      /** @description CalDAV: the calendar to read; empty: all */
+      /** @description CalDAV or Google: the calendar to read (a ``url`` from ``/calendars``); CalDAV, empty: all */
       calendar_url?: string
-      /** @description CalDAV: the calendar that receives the plan's blocks; empty: none */
+      /** @description CalDAV or Google: the calendar that receives the plan's blocks (a ``url`` from ``/calendars``); empty: none */
       write_calendar_url?: string
     }
     SyncOutcome: {
@@ -5143,11 +5259,19 @@ export interface components {
       /** @description occurrences read in the window (at most 5,000) */
       events?: number
       error?: string
+      /** @description Planloom's blocks moved in the calendar: pinned there */
+      blocks_pinned?: number
+      /** @description Planloom's blocks deleted in the calendar: their tasks are planned again */
+      blocks_unscheduled?: number
     }
     RemoteCalendar: {
       url?: string
       name?: string
       color?: string
+    }
+    Consent: {
+      /** @description send the user's browser here to consent */
+      authorization_url?: string
     }
     TextLine: {
       text?: string
