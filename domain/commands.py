@@ -335,3 +335,35 @@ class FinishOAuthConnect(Command):
     error: str
     redirect_uri: str
     actor_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class UploadImage(Command):
+    """Store an uploaded image (checked, re-encoded) and have it read in the background."""
+
+    actor_id: UUID
+    data: bytes = field(repr=False)
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class ProcessImage(Command):
+    """Read the image's text and find task drafts in it (once: a processed image is left as it is)."""
+
+    user_id: UUID
+    image_id: UUID
+
+
+@dataclass(frozen=True)
+class AcceptImageTasks(Command):
+    """Create tasks from the image's drafts (``indexes``: which; None: every unchecked one)."""
+
+    actor_id: UUID
+    image_id: UUID
+    indexes: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class DeleteImage(Command):
+    actor_id: UUID
+    image_id: UUID

@@ -32,6 +32,18 @@ class BadRequest(DomainError):
     permanent = True
 
 
+class UnsupportedMedia(ValidationError):
+    """The content is not of a kind the server reads (an image that is not PNG, JPEG or WebP)."""
+
+    title = "Unsupported media type"
+
+
+class TooLarge(ValidationError):
+    """The content is over a documented cap (bytes, pixels)."""
+
+    title = "Payload too large"
+
+
 class NotFound(DomainError):
     title = "Not found"
     permanent = True

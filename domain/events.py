@@ -90,10 +90,19 @@ class CalendarSynced(Event):
     removed: int
 
 
+@dataclass(frozen=True)
+class ImageUploaded(Event):
+    """An image was stored and waits to be read (the ``images`` consumer reads it)."""
+
+    user_id: UUID
+    image_id: UUID
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
     for cls in (UserRegistered, TaskCreated, TaskUpdated, TaskCompleted, TaskDeleted, PreferencesChanged,
-                ScheduleChanged, NotificationCreated, CatalogChanged, OccurrenceRecorded, CalendarSynced)
+                ScheduleChanged, NotificationCreated, CatalogChanged, OccurrenceRecorded, CalendarSynced,
+                ImageUploaded)
 }
 
 

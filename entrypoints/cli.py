@@ -1,4 +1,4 @@
-"""The ``planloom`` command: serve, worker, jobs, migrate, create-admin, demo, plan, parse, openapi."""
+"""The ``planloom`` command: serve, worker, jobs, migrate, create-admin, demo, plan, parse, scan, openapi."""
 from __future__ import annotations
 
 import argparse
@@ -110,6 +110,32 @@ def _parse(args: argparse.Namespace) -> int:
         print(f"error: {getattr(exc, 'detail', exc)}", file=sys.stderr)
         return 2
     print(json.dumps({"engine": engine, **to_json(reading)}, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from domain.errors import DomainError
+    from domain.language.model import InterpretContext
+    from domain.services.handlers.images import scan
+    from entrypoints.container import build_container
+    from ports.images import VisionUnavailable
+
+    container = build_container(Settings.from_env(keep_secret=False))
+    try:
+        now = datetime.fromisoformat(args.now) if args.now else datetime.now(timezone.utc)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=ZoneInfo(args.tz))
+        context = InterpretContext(now=now.astimezone(ZoneInfo(args.tz)), timezone=args.tz, date_order=args.date_order)
+        data = sys.stdin.buffer.read() if args.image == "-" else open(args.image, "rb").read()
+        result = scan(data, container.image_codec(), container.vision(), container.interpreter(), context,
+                      args.caption)
+    except (DomainError, VisionUnavailable, ValueError, KeyError, OSError) as exc:
+        print(f"error: {getattr(exc, 'detail', exc)}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -269,6 +295,15 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--tz", default="UTC", help="IANA timezone, e.g. Europe/Berlin")
     parse.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"])
     parse.set_defaults(func=_parse)
+
+    scan_cmd = sub.add_parser("scan", help="read an image's text and task drafts (nothing stored) and print them as "
+                                           "JSON: {text, lines, tasks, category, confidence}")
+    scan_cmd.add_argument("image", help='a PNG, JPEG or WebP file, or "-" to read standard input')
+    scan_cmd.add_argument("--now", help="ISO 8601 date-time the dates are read from (default: now); naive: in --tz")
+    scan_cmd.add_argument("--tz", default="UTC", help="IANA timezone, e.g. Europe/Berlin")
+    scan_cmd.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"])
+    scan_cmd.add_argument("--caption", default="", help="as an upload's caption (#category)")
+    scan_cmd.set_defaults(func=_scan)
 
     openapi = sub.add_parser("openapi", help="print the API's OpenAPI document (JSON) without a server")
     openapi.add_argument("-o", "--output", default="-", help='a file to write, or "-" (default) for stdout')

@@ -104,6 +104,11 @@ class Settings:
     openai_api_key: str = ""
     openai_base_url: str = ""
     openai_timeout: float = 10.0
+    vision: str = "rapidocr"            # image text: "rapidocr" (local, default) or "google" (Cloud Vision)
+    google_vision_api_key: str = ""     # Cloud Vision API key (unset: Application Default Credentials)
+    google_vision_endpoint: str = ""    # another Cloud Vision address (a proxy, a local test server)
+    ocr_threads: int = 0                # ONNX Runtime threads per OCR run (0: one per core)
+    images_dir: Path | None = None      # where uploaded images' bytes live (None: <data>/images)
     fine_tune_models: list[str] = field(default_factory=lambda: list(DEFAULT_BASE_MODELS))  # the first: default
     fine_tune_user_monthly_quota: int = 0  # 0: only admins may start (paid) fine-tuning jobs
     migrations_dir: Path | None = None  # where an installed package finds the Alembic scripts
@@ -182,6 +187,11 @@ class Settings:
             openai_api_key=env.get("OPENAI_API_KEY", ""),
             openai_base_url=get("OPENAI_BASE_URL", ""),
             openai_timeout=float(get("OPENAI_TIMEOUT", "10")),
+            vision=get("VISION", "rapidocr"),
+            google_vision_api_key=get("GOOGLE_VISION_API_KEY", ""),
+            google_vision_endpoint=get("GOOGLE_VISION_ENDPOINT", ""),
+            ocr_threads=int(get("OCR_THREADS", "0")),
+            images_dir=Path(get("IMAGES_DIR")) if get("IMAGES_DIR") else None,
             fine_tune_models=[m.strip() for m in get("FINE_TUNE_MODELS", ",".join(DEFAULT_BASE_MODELS)).split(",")
                               if m.strip()] or list(DEFAULT_BASE_MODELS),
             fine_tune_user_monthly_quota=int(get("FINE_TUNE_USER_MONTHLY_QUOTA", "0")),

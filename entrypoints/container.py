@@ -188,6 +188,43 @@ def _interpreter(settings) -> FallbackInterpreter:
     return FallbackInterpreter(RulesInterpreter(), model)
 
 
+def _vision(settings):
+    """Local OCR by default; Google Cloud Vision when PLANLOOM_VISION=google."""
+    if settings.vision == "google":
+        from adapters.google_vision.engine import GoogleVisionEngine
+
+        return GoogleVisionEngine(api_key=settings.google_vision_api_key, endpoint=settings.google_vision_endpoint)
+    if settings.vision != "rapidocr":
+        raise ValueError(f"unknown PLANLOOM_VISION {settings.vision!r}: use 'rapidocr' or 'google'")
+    from adapters.rapidocr.engine import RapidOcrEngine
+
+    return RapidOcrEngine(threads=settings.ocr_threads)
+
+
+def _image_codec():
+    from adapters.pillow.codec import PillowImageCodec
+
+    return PillowImageCodec()
+
+
+def _blobs(settings):
+    from adapters.filesystem.blobs import FileBlobStore
+
+    return FileBlobStore(settings.images_dir or settings.data_dir / "images")
+
+
+def _sql_images(engine):
+    from adapters.sql.images import SqlImageStore
+
+    return SqlImageStore(engine)
+
+
+def _mongo_images(url: str):
+    from adapters.mongo.images import MongoImageStore  # imported only when selected
+
+    return MongoImageStore(url)
+
+
 def _kombu_consumer(settings, bus, telemetry, name: str):
     from adapters.rabbitmq.consumer import KombuConsumer
     from entrypoints.consumers.registry import CONSUMERS
@@ -283,6 +320,14 @@ class Container(containers.DeclarativeContainer):
         mongo=providers.Singleton(_mongo_calendars, settings.provided.mongo_url, secret_cipher),
     )
     calendar_sources = providers.Singleton(_calendar_sources, settings)
+    images = providers.Selector(
+        providers.Callable(_documents_backend, settings),
+        sql=providers.Singleton(_sql_images, engine),
+        mongo=providers.Singleton(_mongo_images, settings.provided.mongo_url),
+    )
+    blobs = providers.Singleton(_blobs, settings)
+    image_codec = providers.Singleton(_image_codec)
+    vision = providers.Singleton(_vision, settings)
     uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, preferences=preferences)
     reader = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, read_only=True)  # for queries
     fine_tuner = providers.Singleton(_fine_tuner, settings)
@@ -301,7 +346,8 @@ class Container(containers.DeclarativeContainer):
         uow=uow.provider, clock=clock, hasher=hasher, preferences=preferences, email=email, webhooks=webhooks,
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
         fine_tune_policy=fine_tune_policy, limits=limits, occurrences=occurrences, calendars=calendars,
-        calendar_sources=calendar_sources, telemetry=telemetry, secret_cipher=secret_cipher,
+        calendar_sources=calendar_sources, telemetry=telemetry, secret_cipher=secret_cipher, images=images,
+        blobs=blobs, image_codec=image_codec, vision=vision,
     )
 
     # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,
@@ -321,6 +367,7 @@ def _use_memory(container: Container) -> None:
     from adapters.memory.cache import MemoryCache
     from adapters.memory.calendars import MemoryCalendarSource, MemoryCalendarStore
     from adapters.memory.database import MemoryDatabase, MemoryReadiness
+    from adapters.memory.images import MemoryBlobStore, MemoryImageStore, MemoryVision
     from adapters.memory.job_queries import MemoryJobQueries
     from adapters.memory.job_runs import MemoryJobRuns
     from adapters.memory.occurrences import MemoryOccurrenceLog
@@ -343,6 +390,7 @@ def _use_memory(container: Container) -> None:
         "webhooks": MemoryWebhookSender(), "readiness": MemoryReadiness(), "stream_slots": MemoryStreamSlots(),
         "occurrences": MemoryOccurrenceLog(),
         "calendars": MemoryCalendarStore(),
+        "images": MemoryImageStore(), "blobs": MemoryBlobStore(), "vision": MemoryVision(),
         # uploaded .ics files are read as they are (no I/O); every other kind from calendars held in memory
         "calendar_sources": {**dict.fromkeys(MemoryCalendarSource.kinds, MemoryCalendarSource()),
                              "ics_file": IcsSource()},

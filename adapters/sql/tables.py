@@ -244,6 +244,15 @@ calendar_connections = Table(
     Index("ix_calendar_connections_last_synced_at", "last_synced_at"),
 )
 
+images = Table(
+    "images", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_images_user_created", "user_id", "created_at"),
+)
+
 quick_adds = Table(
     "quick_adds", metadata,
     Column("id", Uuid, primary_key=True),

@@ -163,3 +163,16 @@ def to_json(interpretation: Interpretation) -> dict[str, Any]:
         "warnings": list(interpretation.warnings),
         "warning_spans": [warning_to_json(w) for w in interpretation.warning_spans],
     }
+
+
+def draft_from_json(data: dict[str, Any]) -> TaskDraft:
+    """The inverse of ``draft_to_json`` (drafts kept as JSON, e.g. those read from an image)."""
+
+    def instant(name: str) -> datetime | None:
+        return datetime.fromisoformat(data[name]) if data.get(name) else None
+
+    return TaskDraft(title=data["title"], due=instant("due"), start=instant("start"),
+                     duration_minutes=data.get("duration_minutes"), priority=data.get("priority"),
+                     tags=list(data.get("tags") or []), category=data.get("category"),
+                     recurrence=data.get("recurrence"),
+                     spans=[Span(s["field"], s["start"], s["end"], s["text"]) for s in data.get("spans") or []])

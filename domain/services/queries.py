@@ -6,6 +6,7 @@ from uuid import UUID
 from domain.errors import AuthenticationFailed, NotFound
 from domain.model import Category, Permission, Preferences, Tag, Task, TaskQuery, TimeBlock, User
 from ports.calendars import CalendarStore
+from ports.images import BlobStore, ImageStore
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
 
@@ -122,3 +123,23 @@ def calendar_connection(store: "CalendarStore", user_id: UUID, connection_id: UU
     if connection is None:
         raise NotFound("no such calendar connection")
     return connection
+
+
+def images(store: "ImageStore", user_id: UUID, limit: int) -> list:
+    return store.list(user_id, limit)
+
+
+def image(store: "ImageStore", user_id: UUID, image_id: UUID):
+    record = store.get(user_id, image_id)
+    if record is None:
+        raise NotFound("no such image")
+    return record
+
+
+def image_content(store: "ImageStore", blobs: "BlobStore", user_id: UUID, image_id: UUID) -> tuple[bytes, str]:
+    """The stored (re-encoded) bytes of the user's own image and their media type."""
+    record = image(store, user_id, image_id)
+    data = blobs.get(record.blob_name)
+    if data is None:
+        raise NotFound("the image's content is gone")
+    return data, record.media_type

@@ -52,8 +52,19 @@ def deliver(bus) -> Callable[[OutboxMessage], None]:
     return handle
 
 
+def process_image(bus) -> Callable[[OutboxMessage], None]:
+    """Read an uploaded image's text and find its task drafts (a processed image is left as it is)."""
+
+    def handle(message: OutboxMessage) -> None:
+        bus.handle(commands.ProcessImage(user_id=UUID(message.payload["user_id"]),
+                                         image_id=UUID(message.payload["image_id"])))
+
+    return handle
+
+
 CONSUMERS: dict[str, tuple[list[str], Callable]] = {
     "replan": (REPLAN_EVENTS, replan),
     "notify": (["ScheduleChanged"], plan_outcome),
     "deliver": (["NotificationCreated"], deliver),
+    "images": (["ImageUploaded"], process_image),
 }

@@ -14,6 +14,7 @@ import flask_smorest.pagination
 import marshmallow as ma
 from flask import request
 from webargs.flaskparser import FlaskParser, is_json_request
+from werkzeug.datastructures import CombinedMultiDict
 
 from domain.errors import ValidationError
 from entrypoints.http import body
@@ -42,6 +43,11 @@ class _ReusingParser(FlaskParser):
         if not is_json_request(req):
             return ma.missing
         return body.load_json(req.get_data(cache=True))
+
+    def load_files(self, req, schema):
+        """A multipart body whole: its files and its plain fields (an upload's caption), so one schema
+        documents and validates the one request body OpenAPI allows."""
+        return self._makeproxy(CombinedMultiDict([req.files, req.form]), schema)
 
     def _get_schema(self, argmap, req) -> ma.Schema:
         if isinstance(argmap, type) and issubclass(argmap, ma.Schema):

@@ -21,6 +21,7 @@ from flask import Flask, Response, request
 
 from entrypoints.http.errors import problem
 from entrypoints.http.middleware import BODY_METHODS, is_chunked
+from entrypoints.http.uploads import body_limit
 from entrypoints.http.wording import body_too_large
 
 MAX_DEPTH = 32
@@ -62,10 +63,13 @@ def install(app: Flask, max_bytes: int) -> None:
     def _bounded_body() -> Response | None:
         if request.method not in BODY_METHODS or not request.path.startswith("/api/"):
             return None
+        limit = body_limit(request.method, request.path, max_bytes)
+        if limit != max_bytes:
+            request.max_content_length = limit  # Werkzeug's Content-Length check, on this route only
         if is_chunked():
-            data = request.environ["wsgi.input"].read(max_bytes + 1)
-            if len(data) > max_bytes:
-                return problem(413, body_too_large(max_bytes))
+            data = request.environ["wsgi.input"].read(limit + 1)
+            if len(data) > limit:
+                return problem(413, body_too_large(limit))
             request.environ["wsgi.input"] = io.BytesIO(data)
             request.environ["CONTENT_LENGTH"] = str(len(data))
         if request.is_json and too_deep(request.get_data(cache=True)):

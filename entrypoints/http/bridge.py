@@ -20,6 +20,7 @@ import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+from entrypoints.http.uploads import body_limit
 from entrypoints.http.wording import TITLES, body_too_large
 
 ASYNC_FRONT = "planloom.async_front"  # present in the environ when this front serves the request
@@ -57,10 +58,11 @@ class BufferedWsgi:
             return await self._send(send, 200, [(b"content-type", b"application/json"),
                                                 (b"content-length", b"15"), (b"cache-control", b"no-store")],
                                     b'{"status":"ok"}')
+        limit = body_limit(scope["method"], scope["path"], self.max_body_bytes)
         try:
-            body = await self._read_body(scope, receive)
+            body = await self._read_body(scope, receive, limit)
         except TooLarge:
-            return await self._send(send, *_problem(413, body_too_large(self.max_body_bytes)))
+            return await self._send(send, *_problem(413, body_too_large(limit)))
         except TooSlow:
             return await self._send(send, *_problem(
                 408, f"The request body did not arrive within {self.body_timeout:g} s."))
@@ -79,9 +81,9 @@ class BufferedWsgi:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await stream.run(send, receive)
 
-    async def _read_body(self, scope, receive) -> bytes:
+    async def _read_body(self, scope, receive, limit: int) -> bytes:
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             raise TooLarge
         loop = asyncio.get_running_loop()
         deadline, parts, size = loop.time() + self.body_timeout, [], 0
@@ -94,7 +96,7 @@ class BufferedWsgi:
                 raise ConnectionResetError
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body_bytes:
+            if size > limit:
                 raise TooLarge
             parts.append(chunk)
             if not message.get("more_body", False):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify
+from flask import Flask, Response, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError, OperationalError, TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
@@ -16,7 +16,9 @@ from entrypoints.http.wording import TITLES, body_too_large
 
 log = logging.getLogger("planloom.http")
 
-STATUS_OF: dict[type[domain.DomainError], int] = {
+STATUS_OF: dict[type[domain.DomainError], int] = {  # first match wins: subclasses before their base
+    domain.UnsupportedMedia: 415,
+    domain.TooLarge: 413,
     domain.ValidationError: 422,
     domain.BadRequest: 400,
     domain.NotFound: 404,
@@ -86,7 +88,7 @@ def http_exception(error: HTTPException) -> Response:
     if status == 405 and getattr(error, "valid_methods", None):
         headers["Allow"] = ", ".join(error.valid_methods)
     if status == 413:  # Werkzeug's Content-Length check: worded like the other 413s
-        return problem(413, body_too_large(current_app.config["MAX_CONTENT_LENGTH"]))
+        return problem(413, body_too_large(request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"]))
     if status == 429:
         retry = getattr(error, "retry_after", None)
         headers["Retry-After"] = str(int(retry)) if retry else "60"

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, Response, g, request
 
 from entrypoints.http.errors import problem
+from entrypoints.http.uploads import takes_uploads
 from ports.telemetry import REQUEST_ID
 
 log = logging.getLogger("planloom.access")
@@ -47,6 +48,8 @@ def install(app: Flask, settings: Any) -> None:
             return Response(status=204)
         if request.method in BODY_METHODS and request.path.startswith("/api/") and _has_body():
             mimetype = request.mimetype or ""
+            if mimetype == "multipart/form-data" and takes_uploads(request.method, request.path):
+                return None
             if mimetype != "application/json" and not mimetype.endswith("+json"):
                 return problem(415, "Send the request body as application/json.")
         return None

@@ -45,12 +45,17 @@ SEMANTIC_422 = [
 ACCEPTED = ["2xx", "401", "403", "404", "409", "422", "429"]
 # The OAuth callback: a state only this server can seal, so every generated one is a documented 400.
 OAUTH_CALLBACKS = [("GET", "/api/v1/calendar/google/callback")]
+# An upload's bytes are a string of any bytes to JSON Schema: what they hold decides 413 (pixels) and 415 (format).
+UPLOADS = [("POST", "/api/v1/images")]
 CONFIG_DATA = {
     "cache": {"enabled": False},  # no state kept between runs (nor a .schemathesis/ folder)
     "checks": {"enabled": True},
     "operations": [{"include-name": f"{method} {path}",  # the name alone: method and path filters add up
                     "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED + ["303", "400"]}}}
                    for method, path in OAUTH_CALLBACKS]
+                  + [{"include-name": f"{method} {path}",
+                      "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED + ["413", "415"]}}}
+                     for method, path in UPLOADS]
                   + [{"include-method": method, "include-path": path,
                       "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}}}
                      for method, path in SEMANTIC_422],

@@ -115,3 +115,18 @@ def test_every_413_is_worded_alike_whichever_layer_refuses():
         answers.append((status, json.loads(sent)))
     assert {(status, answer["title"], answer["detail"]) for status, answer in answers} == {
         (413, "Payload too large", "Request bodies are limited to 100 bytes.")}
+
+
+def test_the_image_upload_route_alone_takes_bodies_up_to_the_image_cap():
+    from entrypoints.http.uploads import IMAGE_UPLOAD_BODY_BYTES
+
+    bridge = BufferedWsgi(_app(), threads=1, max_body_bytes=10)
+    size = str(IMAGE_UPLOAD_BODY_BYTES).encode()
+    over = str(IMAGE_UPLOAD_BODY_BYTES + 1).encode()
+    upload = _scope("/api/v1/images", [(b"content-length", size)])
+    status, _, _ = _call(bridge, upload, [{"type": "http.request", "body": b"x" * IMAGE_UPLOAD_BODY_BYTES}])
+    assert status == 404  # read whole and handed to the app (this one has no such route), not a 413
+    refused, _, body = _call(bridge, _scope("/api/v1/images", [(b"content-length", over)]), [])
+    assert refused == 413 and str(IMAGE_UPLOAD_BODY_BYTES) in json.loads(body)["detail"]
+    elsewhere, _, _ = _call(bridge, _scope("/api/v1/tasks", [(b"content-length", b"11")]), [])
+    assert elsewhere == 413

@@ -101,8 +101,9 @@ def test_events_reach_handlers_and_failures_are_counted_not_raised(container):
                       "fine_tuner": None, "cache": None, "fine_tune_policy": container.fine_tune_policy(),
                       "limits": container.limits(), "occurrences": container.occurrences(),
                       "calendars": container.calendars(), "calendar_sources": container.calendar_sources(),
-                      "telemetry": container.telemetry(),
-                      "secret_cipher": container.secret_cipher()})
+                      "telemetry": container.telemetry(), "secret_cipher": container.secret_cipher(),
+                      "images": container.images(), "blobs": container.blobs(), "image_codec": container.image_codec(),
+                      "vision": container.vision()})
     bus.seen = seen
     user = _user(bus)
     task = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "x"}))

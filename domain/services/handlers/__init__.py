@@ -1,8 +1,8 @@
 """Command and event handler tables."""
 from domain import commands, events
 from domain.services import caching
-from domain.services.handlers import (calendars, catalog, language, learning, notifications, oauth_calendars,
-                                      reminders, routines, schedule, tasks, users)
+from domain.services.handlers import (calendars, catalog, images, language, learning, notifications,
+                                      oauth_calendars, reminders, routines, schedule, tasks, users)
 
 COMMAND_HANDLERS = {
     commands.RegisterUser: users.register_user,
@@ -46,6 +46,10 @@ COMMAND_HANDLERS = {
     commands.PublishPlan: calendars.publish_plan,
     commands.StartOAuthConnect: oauth_calendars.start_oauth_connect,
     commands.FinishOAuthConnect: oauth_calendars.finish_oauth_connect,
+    commands.UploadImage: images.upload_image,
+    commands.ProcessImage: images.process_image,
+    commands.AcceptImageTasks: images.accept_image_tasks,
+    commands.DeleteImage: images.delete_image,
 }
 
 # In-process reactions, run after the command's commit. Cross-process ones are consumers.

@@ -2670,6 +2670,278 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/images': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Your images, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Image'][]
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    /**
+     * Upload an image of a list, a whiteboard or a note
+     * @description Stores the image and answers at once; its text and task drafts follow (poll the image until ``status`` is not ``pending``). The file is at most 10,485,760 bytes (else 413) and 25,000,000 pixels, read from its header before any decoding (else 413: decompression bombs are refused undecoded); its format is read from its content, never its name or declared type: PNG, JPEG or WebP (else 415); a damaged image is a 422. It is stored re-encoded, upright (EXIF orientation applied) and without metadata (no EXIF, GPS or text). At most 500 images per account (else 409). Of what is read, 400 lines, 20,000 characters and 100 drafts are kept.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'multipart/form-data': components['schemas']['Upload']
+        }
+      }
+      responses: {
+        /** @description Accepted */
+        202: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Image']
+          }
+        }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        /** @description The account has the most images it may have */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        /** @description More bytes or pixels than the caps */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        /** @description Not a PNG, JPEG or WebP image */
+        415: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/images/{image_id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        image_id: string
+      }
+      cookie?: never
+    }
+    /** One image: its status, the text read (a box per line) and the task drafts */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          image_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Image']
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    /** Delete the image and its bytes (tasks accepted from it stay) */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          image_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description No Content */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/images/{image_id}/tasks': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        image_id: string
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Make tasks of the image's drafts (all or none) */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          image_id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AcceptTasks']
+        }
+      }
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['AcceptedTasks']
+          }
+        }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        /** @description The image is not read yet (or failed), or the open-task cap is reached */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/images/{image_id}/content': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        image_id: string
+      }
+      cookie?: never
+    }
+    /** The image's bytes, to its owner only */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          image_id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description The stored image (re-encoded, without metadata) */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        401: components['responses']['UNAUTHORIZED']
+        404: components['responses']['NOT_FOUND']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -5000,6 +5272,68 @@ export interface components {
     Consent: {
       /** @description send the user's browser here to consent */
       authorization_url?: string
+    }
+    TextLine: {
+      text?: string
+      confidence?: number
+      /** @description four [x, y] corners clockwise from the top left, in pixels of the stored image */
+      box?: number[][]
+    }
+    Image: {
+      /** Format: uuid */
+      id?: string
+      /**
+       * @description ``pending`` until the text is read (in the background), then ``done`` or ``failed``
+       * @enum {string}
+       */
+      status?: 'pending' | 'done' | 'failed'
+      error?: string
+      /** @enum {string} */
+      format?: 'png' | 'jpeg' | 'webp'
+      media_type?: string
+      width?: number
+      height?: number
+      size_bytes?: number
+      caption?: string
+      category?: string | null
+      /** @description what read the text: rapidocr, google_vision */
+      engine?: string
+      text?: string
+      /** @description in reading order */
+      lines?: components['schemas']['TextLine'][]
+      labels?: string[]
+      /** @description task drafts, as ``POST /ai/parse`` gives them: title, due, start, duration_minutes, priority, tags, category, recurrence, spans */
+      drafts?: {
+        [key: string]: unknown
+      }[]
+      /** @description per draft: ticked or crossed out on the image (not accepted by default) */
+      checked?: boolean[]
+      /** @description tasks accepted from the drafts */
+      task_ids?: string[]
+      /** Format: date-time */
+      created_at?: string
+      /** Format: date-time */
+      processed_at?: string | null
+    }
+    Upload: {
+      /**
+       * Format: binary
+       * @description the image: PNG, JPEG or WebP. The file is at most 10,485,760 bytes (else 413) and 25,000,000 pixels, read from its header before any decoding (else 413: decompression bombs are refused undecoded); its format is read from its content, never its name or declared type: PNG, JPEG or WebP (else 415); a damaged image is a 422. It is stored re-encoded, upright (EXIF orientation applied) and without metadata (no EXIF, GPS or text). At most 500 images per account (else 409). Of what is read, 400 lines, 20,000 characters and 100 drafts are kept.
+       */
+      file: string
+      /**
+       * @description optional; ``#word`` names the image's category (``#receipts``)
+       * @default
+       */
+      caption?: string
+    }
+    AcceptTasks: {
+      /** @description which drafts to make tasks of (absent: every draft not checked) */
+      indexes?: number[]
+    }
+    AcceptedTasks: {
+      image?: components['schemas']['Image']
+      tasks?: components['schemas']['TaskDump'][]
     }
   }
   responses: {

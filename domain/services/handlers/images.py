@@ -1,0 +1,165 @@
+"""Images to tasks: upload (checked and re-encoded at once, read later), read, accept drafts, delete.
+
+The upload answers before any OCR runs: it stores the re-encoded bytes and the record, and records
+``ImageUploaded``; the ``images`` consumer then runs ``ProcessImage``, which reads the text, finds
+the list items in it and reads each through the same interpreter as quick-add (dates, durations,
+priorities). Processing is idempotent: a record that is no longer pending is left as it is.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from typing import Any
+from uuid import UUID
+
+from domain import commands, events
+from domain.errors import Conflict, NotFound, TooLarge, ValidationError
+from domain.language.lists import list_items, reading_order
+from domain.language.model import InterpretContext, draft_from_json, draft_to_json
+from domain.model.image import (MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_PIXELS, ImageRecord,
+                                TextLine, TextReading)
+from domain.services.handlers.language import _context, _preferences, create_drafts
+from domain.services.limits import Limits
+from ports.clock import Clock
+from ports.images import BlobStore, ImageCodec, ImageStore, VisionEngine, VisionUnavailable
+from ports.model_store import ModelStore
+from ports.preferences import PreferencesStore
+from ports.unit_of_work import UnitOfWork
+
+_CATEGORY = re.compile(r"(?<![\w#])#([A-Za-z][\w-]{0,39})")
+
+
+def caption_category(caption: str) -> str | None:
+    """The image category a caption names (``#receipts``), lower-cased."""
+    found = _CATEGORY.search(caption)
+    return found.group(1).lower() if found else None
+
+
+def ordered_lines(reading: TextReading) -> list[TextLine]:
+    boxes = [(line.left, line.top, max(x for x, _ in line.box), line.bottom) for line in reading.lines]
+    return [reading.lines[i] for i in reading_order(boxes)]
+
+
+def extract_drafts(lines: list[TextLine], interpreter, context: InterpretContext) -> tuple[list[dict], list[bool]]:
+    """Task drafts (as JSON) for the list items among ``lines`` (in reading order), and per draft whether
+    it was ticked or crossed out on the image. Lines that read as slash commands are no tasks."""
+    items = list_items([(line.text, line.left, line.bottom - line.top) for line in lines])
+    drafts: list[dict] = []
+    checked: list[bool] = []
+    for item in items[:MAX_DRAFTS]:
+        try:
+            _, reading = interpreter.interpret(item.text, context)
+        except ValidationError:
+            continue
+        if reading.command is not None:
+            continue
+        for draft in reading.tasks[:1]:
+            drafts.append(draft_to_json(draft))
+            checked.append(item.checked)
+    return drafts, checked
+
+
+def scan(data: bytes, image_codec: "ImageCodec", vision: "VisionEngine", interpreter, context: InterpretContext,
+         caption: str = "") -> dict[str, Any]:
+    """The whole pipeline on one image, nothing stored (``planloom scan``): the same checks, re-encoding,
+    reading and extraction as an upload. ``category`` comes from the caption only (confidence 1) until the
+    categoriser exists; otherwise it is None with confidence 0."""
+    if len(data) > MAX_IMAGE_BYTES:
+        raise TooLarge(f"images are limited to {MAX_IMAGE_BYTES} bytes")
+    image = image_codec.normalise(data, MAX_PIXELS)
+    lines = ordered_lines(vision.read(image.data))
+    drafts, checked = extract_drafts(lines, interpreter, context)
+    category = caption_category(caption)
+    return {"engine": vision.engine, "text": "\n".join(line.text for line in lines),
+            "lines": [line.to_dict() for line in lines],
+            "tasks": [draft | {"checked": done} for draft, done in zip(drafts, checked)],
+            "category": category, "confidence": 1.0 if category else 0.0}
+
+
+def upload_image(cmd: commands.UploadImage, uow: "UnitOfWork", clock: "Clock", images: "ImageStore",
+                 blobs: "BlobStore", image_codec: "ImageCodec") -> ImageRecord:
+    if len(cmd.data) > MAX_IMAGE_BYTES:
+        raise TooLarge(f"images are limited to {MAX_IMAGE_BYTES} bytes", {"file": [f"at most {MAX_IMAGE_BYTES} bytes"]})
+    if len(cmd.caption) > MAX_CAPTION:
+        raise ValidationError.for_field("caption", f"must have at most {MAX_CAPTION} characters")
+    if images.count(cmd.actor_id) >= MAX_IMAGES:
+        raise Conflict(f"at most {MAX_IMAGES} images per account; delete some first")
+    image = image_codec.normalise(cmd.data, MAX_PIXELS)
+    record = ImageRecord(id=uuid.uuid4(), user_id=cmd.actor_id, created_at=clock.now(),
+                         blob_name=f"{secrets.token_hex(16)}.{image.format}", format=image.format,
+                         width=image.width, height=image.height, size_bytes=len(image.data),
+                         caption=cmd.caption.strip(), category=caption_category(cmd.caption))
+    blobs.put(record.blob_name, image.data)
+    images.put(record)
+    try:  # stored first, so the consumer finds the image whenever the event reaches it
+        with uow:
+            uow.record(events.ImageUploaded(user_id=cmd.actor_id, image_id=record.id))
+            uow.commit()
+    except BaseException:  # no event, no processing: take the image back rather than leave it pending forever
+        images.delete(cmd.actor_id, record.id)
+        blobs.delete(record.blob_name)
+        raise
+    return record
+
+
+def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock", images: "ImageStore",
+                  blobs: "BlobStore", vision: "VisionEngine", interpreter, preferences: "PreferencesStore",
+                  models: "ModelStore") -> ImageRecord | None:
+    """A transient vision failure propagates (the consumer's delivery is retried); a permanent one, or
+    bytes gone from the blob store, marks the image failed."""
+    record = images.get(cmd.user_id, cmd.image_id)
+    if record is None or record.status != "pending":
+        return record
+    data = blobs.get(record.blob_name)
+    try:
+        if data is None:
+            raise VisionUnavailable("the image's bytes are gone", permanent=True)
+        reading = vision.read(data)
+    except VisionUnavailable as exc:
+        if not exc.permanent:
+            raise
+        record.failed(str(exc), clock.now())
+        images.put(record)
+        return record
+    lines = ordered_lines(reading)
+    context = _context(uow, preferences, models, cmd.user_id, clock.now())
+    drafts, checked = extract_drafts(lines, interpreter, context)
+    record.read(TextReading(lines, reading.engine, reading.labels), drafts, checked, clock.now())
+    images.put(record)
+    return record
+
+
+def owned_image(images: "ImageStore", user_id: UUID, image_id: UUID) -> ImageRecord:
+    record = images.get(user_id, image_id)
+    if record is None:
+        raise NotFound("no such image")
+    return record
+
+
+def accept_image_tasks(cmd: commands.AcceptImageTasks, uow: "UnitOfWork", clock: "Clock", images: "ImageStore",
+                       preferences: "PreferencesStore", limits: Limits) -> dict[str, Any]:
+    record = owned_image(images, cmd.actor_id, cmd.image_id)
+    if record.status != "done":
+        raise Conflict(f"the image is {record.status}: there are no drafts to accept yet")
+    if cmd.indexes is None:
+        indexes = [i for i, done in enumerate(record.checked) if not done]
+    else:
+        indexes = list(dict.fromkeys(cmd.indexes))
+        wrong = [i for i in indexes if not 0 <= i < len(record.drafts)]
+        if wrong:
+            raise ValidationError.for_field("indexes", f"no draft {wrong[0]}: the image has {len(record.drafts)}")
+    if not indexes:
+        raise ValidationError.for_field("indexes", "no draft to accept")
+    drafts = [draft_from_json(record.drafts[i]) for i in indexes]
+    prefs = _preferences(uow, preferences, cmd.actor_id)
+    tasks = create_drafts(uow, clock, prefs, limits, cmd.actor_id, drafts, record.text)
+    record.task_ids = [*record.task_ids, *(task.id for task in tasks)]
+    images.put(record)
+    return {"image": record, "tasks": tasks}
+
+
+def delete_image(cmd: commands.DeleteImage, images: "ImageStore", blobs: "BlobStore") -> None:
+    record = owned_image(images, cmd.actor_id, cmd.image_id)
+    blobs.delete(record.blob_name)
+    images.delete(cmd.actor_id, record.id)

@@ -1,0 +1,73 @@
+"""Images: the upload (multipart), an image's record with the text read and the task drafts found."""
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from domain.model.image import (FORMATS, MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_LINES, MAX_PIXELS,
+                                MAX_TEXT, STATUSES)
+from entrypoints.http.schemas.common import StrictInt, StrictSchema, text
+from entrypoints.http.schemas.tasks import TaskDumpSchema
+
+CAPS = (f"The file is at most {MAX_IMAGE_BYTES:,} bytes (else 413) and {MAX_PIXELS:,} pixels, read from its header "
+        "before any decoding (else 413: decompression bombs are refused undecoded); its format is read from its "
+        "content, never its name or declared type: PNG, JPEG or WebP (else 415); a damaged image is a 422. It is "
+        "stored re-encoded, upright (EXIF orientation applied) and without metadata (no EXIF, GPS or text). "
+        f"At most {MAX_IMAGES} images per account (else 409). Of what is read, {MAX_LINES} lines, {MAX_TEXT:,} "
+        f"characters and {MAX_DRAFTS} drafts are kept.")
+
+
+class UploadSchema(StrictSchema):
+    """A multipart/form-data body."""
+
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary",
+                                               "description": "the image: PNG, JPEG or WebP. " + CAPS})
+    caption = text(MAX_CAPTION, load_default="", metadata={
+        "description": "optional; ``#word`` names the image's category (``#receipts``)"})
+
+
+class TextLineSchema(StrictSchema):
+    text = fields.String()
+    confidence = fields.Float()
+    box = fields.List(fields.List(fields.Float()), metadata={
+        "description": "four [x, y] corners clockwise from the top left, in pixels of the stored image"})
+
+
+class ImageSchema(StrictSchema):
+    id = fields.UUID()
+    status = fields.String(validate=validate.OneOf(STATUSES), metadata={
+        "description": "``pending`` until the text is read (in the background), then ``done`` or ``failed``"})
+    error = fields.String()
+    format = fields.String(validate=validate.OneOf(tuple(FORMATS)))
+    media_type = fields.String()
+    width = fields.Integer()
+    height = fields.Integer()
+    size_bytes = fields.Integer()
+    caption = fields.String()
+    category = fields.String(allow_none=True)
+    engine = fields.String(metadata={"description": "what read the text: rapidocr, google_vision"})
+    text = fields.String()
+    lines = fields.List(fields.Nested(TextLineSchema), metadata={"description": "in reading order"})
+    labels = fields.List(fields.String())
+    drafts = fields.List(fields.Dict(), metadata={
+        "description": "task drafts, as ``POST /ai/parse`` gives them: title, due, start, duration_minutes, "
+                       "priority, tags, category, recurrence, spans"})
+    checked = fields.List(fields.Boolean(), metadata={
+        "description": "per draft: ticked or crossed out on the image (not accepted by default)"})
+    task_ids = fields.List(fields.UUID(), metadata={"description": "tasks accepted from the drafts"})
+    created_at = fields.AwareDateTime()
+    processed_at = fields.AwareDateTime(allow_none=True)
+
+
+class ImageListArgs(StrictSchema):
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_IMAGES))  # a query string: not strict
+
+
+class AcceptTasksSchema(StrictSchema):
+    indexes = fields.List(StrictInt(validate=validate.Range(min=0, max=MAX_DRAFTS - 1)),
+                          validate=validate.Length(min=1, max=MAX_DRAFTS), metadata={
+                              "description": "which drafts to make tasks of (absent: every draft not checked)"})
+
+
+class AcceptedTasksSchema(StrictSchema):
+    image = fields.Nested(ImageSchema)
+    tasks = fields.List(fields.Nested(TaskDumpSchema))

@@ -1,0 +1,123 @@
+"""Images over HTTP on every backend: upload (multipart, caps, formats), read in the background, list, one,
+content, accept drafts, delete; owners only. The vision engine is the in-memory twin here (taught the
+text), except in the one test that runs the real pipeline: RapidOCR in the background threads."""
+from __future__ import annotations
+
+import io
+import time
+import uuid
+
+import pytest
+from dependency_injector import providers
+from PIL import Image
+
+from adapters.memory.images import MemoryVision
+from domain import commands
+from domain.model.image import MAX_IMAGE_BYTES, TextLine, TextReading
+from entrypoints.consumers.runtime import Background
+from tests.e2e.conftest import assert_problem, sign_up
+from tests.images import encoded, list_image, png_header_only
+
+IMAGES = "/api/v1/images"
+PNG = encoded(list_image(["- anything"], width=300))
+READING = TextReading(engine="memory", lines=[
+    TextLine("- Buy milk tomorrow", 0.99, ((20, 20), (300, 20), (300, 50), (20, 50))),
+    TextLine("[x] Pay rent", 0.99, ((20, 80), (300, 80), (300, 110), (20, 110))),
+    TextLine("- Draft Q3 report p1 2h", 0.99, ((20, 140), (300, 140), (300, 170), (20, 170)))])
+
+
+@pytest.fixture
+def vision(app) -> MemoryVision:
+    engine = MemoryVision()
+    engine.teach(None, READING)
+    app.container.vision.override(providers.Object(engine))
+    app.container.bus.reset()  # the bus resolves its dependencies once: rebuild it over the twin
+    return engine
+
+
+def _upload(api, data: bytes = PNG, caption: str | None = None, name: str = "list.png"):
+    form = {"file": (io.BytesIO(data), name)}
+    if caption is not None:
+        form["caption"] = caption
+    return api.post(IMAGES, data=form, content_type="multipart/form-data")
+
+
+def _process(app, api, image_id: str) -> dict:
+    app.container.bus().handle(commands.ProcessImage(user_id=uuid.UUID(api.user["id"]), image_id=uuid.UUID(image_id)))
+    return api.get(f"{IMAGES}/{image_id}").get_json()
+
+
+def test_upload_read_accept_and_delete(app, client, vision):
+    alice = sign_up(client, timezone="UTC")
+    created = _upload(alice, caption="errands #Todo")
+    assert created.status_code == 202, created.get_json()
+    body = created.get_json()
+    assert (body["status"], body["format"], body["media_type"], body["category"]) == ("pending", "png", "image/png",
+                                                                                      "todo")
+    assert (body["width"], body["height"], body["drafts"]) == (300, Image.open(io.BytesIO(PNG)).height, [])
+    done = _process(app, alice, body["id"])
+    assert done["status"] == "done" and done["engine"] == "memory"
+    assert [d["title"] for d in done["drafts"]] == ["Buy milk", "Pay rent", "Draft Q3 report"]
+    assert done["checked"] == [False, True, False] and done["lines"][0]["box"][0] == [20.0, 20.0]
+    assert [i["id"] for i in alice.get(IMAGES).get_json()] == [body["id"]]
+    second = _upload(alice).get_json()["id"]
+    assert [i["id"] for i in alice.get(f"{IMAGES}?limit=1").get_json()] == [second]
+    assert_problem(alice.get(f"{IMAGES}?limit=0"), 422, "limit")
+    assert alice.delete(f"{IMAGES}/{second}").status_code == 204
+    content = alice.get(f"{IMAGES}/{body['id']}/content")
+    assert content.status_code == 200 and content.mimetype == "image/png"
+    assert Image.open(io.BytesIO(content.data)).size == (300, body["height"])
+    assert content.headers["Cache-Control"] == "private, no-store"
+    accepted = alice.post(f"{IMAGES}/{body['id']}/tasks", json={})
+    assert accepted.status_code == 201, accepted.get_json()
+    assert [t["title"] for t in accepted.get_json()["tasks"]] == ["Buy milk", "Draft Q3 report"]
+    assert {t["title"] for t in alice.get("/api/v1/tasks").get_json()} >= {"Buy milk", "Draft Q3 report"}
+    assert_problem(alice.post(f"{IMAGES}/{body['id']}/tasks", json={"indexes": [7]}), 422, "indexes")
+    assert alice.delete(f"{IMAGES}/{body['id']}").status_code == 204
+    assert_problem(alice.get(f"{IMAGES}/{body['id']}"), 404)
+    assert_problem(alice.get(f"{IMAGES}/{body['id']}/content"), 404)
+
+
+def test_another_users_image_is_not_found(app, client, vision):
+    alice, bob = sign_up(client), sign_up(client)
+    image_id = _upload(alice).get_json()["id"]
+    for method, path in (("GET", ""), ("GET", "/content"), ("DELETE", ""), ("POST", "/tasks")):
+        assert_problem(bob.call(method, f"{IMAGES}/{image_id}{path}", json={} if method == "POST" else None), 404)
+    assert bob.get(IMAGES).get_json() == []
+    assert alice.get(f"{IMAGES}/{image_id}").status_code == 200
+
+
+def test_refused_uploads(app, client, vision):
+    alice = sign_up(client)
+    gif = encoded(Image.new("RGB", (10, 10)), "GIF")
+    assert_problem(_upload(alice, gif, name="looks.png"), 415, "file")
+    assert_problem(_upload(alice, b"just text", name="x.jpg"), 415, "file")
+    assert_problem(_upload(alice, png_header_only(6000, 5000)), 413, "file")  # 30 MP, under 200 bytes
+    assert_problem(_upload(alice, b"\x89PNG" + b"\x00" * MAX_IMAGE_BYTES), 413)
+    assert_problem(_upload(alice, PNG, caption="x" * 501), 422, "caption")
+    assert_problem(alice.post(IMAGES, data={"caption": "no file"}, content_type="multipart/form-data"), 422, "file")
+    assert_problem(alice.post(IMAGES, json={"file": "aGVsbG8="}), 422)
+    assert alice.get(IMAGES).get_json() == []
+
+
+def test_the_whole_pipeline_with_real_ocr_in_the_background(make_app):
+    """One real OCR run: upload over HTTP, the relay and the images consumer in threads read it with
+    RapidOCR, the drafts come from the text as drawn."""
+    app = make_app("fresh")
+    alice = sign_up(app.test_client(), timezone="UTC")
+    image = encoded(list_image(["Errands", "- Buy milk tomorrow", "[x] Pay rent", "- Call the dentist 30m"]), "JPEG")
+    background = Background(app.container, consumers=["images"], concurrency=1).start()
+    try:
+        assert background.wait_ready(10)
+        image_id = _upload(alice, image, name="photo.jpg").get_json()["id"]
+        deadline = time.monotonic() + 240
+        body = alice.get(f"{IMAGES}/{image_id}").get_json()
+        while body["status"] == "pending" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            body = alice.get(f"{IMAGES}/{image_id}").get_json()
+    finally:
+        background.stop()
+    assert (body["status"], body["engine"], body["format"]) == ("done", "rapidocr", "jpeg"), body
+    assert [(d["title"], d["duration_minutes"]) for d in body["drafts"]] == [
+        ("Buy milk", None), ("Pay rent", None), ("Call the dentist", 30)]
+    assert body["checked"] == [False, True, False]

@@ -1,0 +1,55 @@
+"""Images made in the tests: lists drawn with Debian's DejaVu fonts (Pillow's own bitmap font where they
+are missing), and the odd ones the upload checks must refuse."""
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def font(size: int = 28, name: str = "DejaVuSans.ttf"):
+    path = FONTS / name
+    return ImageFont.truetype(str(path), size) if path.exists() else ImageFont.load_default(size)
+
+
+def list_image(lines: list[str], *, size: int = 28, name: str = "DejaVuSans.ttf", width: int = 820,
+               indent: dict[int, int] | None = None) -> Image.Image:
+    """Black text on white, one line per entry, 2.1 line heights apart; ``indent``: extra pixels per line."""
+    step = int(size * 2.1)
+    image = Image.new("RGB", (width, 40 + step * len(lines)), "white")
+    draw = ImageDraw.Draw(image)
+    for index, line in enumerate(lines):
+        draw.text((30 + (indent or {}).get(index, 0), 20 + step * index), line, fill="black", font=font(size, name))
+    return image
+
+
+def encoded(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` and whose pixel data is a few bytes: what a
+    decompression bomb looks like before decoding."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+
+
+def cer(expected: str, got: str) -> float:
+    """Character error rate: Levenshtein distance over the expected text's length."""
+    previous = list(range(len(got) + 1))
+    for i, a in enumerate(expected, 1):
+        current = [i]
+        for j, b in enumerate(got, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1] / max(len(expected), 1)

@@ -1,0 +1,71 @@
+"""The Cloud Vision adapter against a local server speaking ``v1/images:annotate`` (REST, JSON): lines
+with boxes from the document-text tree, labels, per-image errors inside a 200, HTTP errors."""
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from adapters.google_vision.engine import GoogleVisionEngine
+from ports.images import VisionUnavailable
+from tests.fake_vision import FEATURES, FakeVision
+from tests.images import encoded, list_image
+
+PNG = encoded(list_image(["- buy milk"], width=200))
+
+
+@pytest.fixture
+def fake():
+    server = FakeVision()
+    yield server
+    server.stop()
+
+
+def _engine(fake) -> GoogleVisionEngine:
+    return GoogleVisionEngine(api_key="test-key", endpoint=fake.url, timeout=5)
+
+
+def test_lines_boxes_and_labels_come_back(fake):
+    fake.answers = [{"lines": ["- buy milk tomorrow", "[ ] call mum"], "labels": ["Handwriting", "Paper"]}]
+    reading = _engine(fake).read(PNG)
+    assert [line.text for line in reading.lines] == ["- buy milk tomorrow", "[ ] call mum"]
+    first = reading.lines[0]
+    assert (first.left, first.top, first.bottom) == (20, 20, 50) and first.confidence == pytest.approx(0.97)
+    assert reading.labels == ["Handwriting", "Paper"] and reading.engine == "google_vision"
+    sent = fake.requests[0]
+    assert sent["path"] == "/v1/images:annotate" and sent["headers"].get("X-Goog-Api-Key") == "test-key"
+    request = sent["json"]["requests"][0]
+    assert base64.b64decode(request["image"]["content"]) == PNG
+    assert {FEATURES.get(f["type"], f["type"]) for f in request["features"]} == {"DOCUMENT_TEXT_DETECTION",
+                                                                                "LABEL_DETECTION"}
+
+
+def test_an_image_without_text_reads_as_no_lines(fake):
+    fake.answers = [{"lines": []}]
+    assert _engine(fake).read(PNG).lines == []
+
+
+@pytest.mark.parametrize("code, permanent", [(3, True), (7, True), (14, False), (8, False)])
+def test_a_per_image_error_inside_a_200_is_raised(fake, code, permanent):
+    fake.answers = [{"error": {"code": code, "message": f"image failed with {code}"}}]
+    with pytest.raises(VisionUnavailable, match=f"image failed with {code}") as caught:
+        _engine(fake).read(PNG)
+    assert caught.value.permanent is permanent
+
+
+@pytest.mark.parametrize("status, state, permanent", [(403, "PERMISSION_DENIED", True), (429, "RESOURCE_EXHAUSTED", False),
+                                                      (503, "UNAVAILABLE", False)])
+def test_http_errors_are_unavailable(fake, status, state, permanent):
+    fake.http_error = (status, state)
+    with pytest.raises(VisionUnavailable) as caught:
+        _engine(fake).read(PNG)
+    assert caught.value.permanent is permanent
+
+
+def test_a_server_that_is_not_there_is_a_passing_failure():
+    server = FakeVision()
+    server.stop()
+    server._server.server_close()
+    with pytest.raises(VisionUnavailable) as caught:
+        GoogleVisionEngine(api_key="k", endpoint=server.url, timeout=2).read(PNG)
+    assert caught.value.permanent is False

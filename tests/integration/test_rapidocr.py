@@ -1,0 +1,58 @@
+"""The local OCR adapter on images drawn here, through the real RapidOCR engine and the models its wheel
+ships (nothing downloaded). Two OCR runs in all: OCR is CPU-heavy."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PIL import Image
+
+from adapters.rapidocr.engine import RapidOcrEngine
+from entrypoints.cli import main
+from tests.images import cer, encoded, list_image
+
+LINES = ["Groceries:", "- Buy milk tomorrow", "- Call the dentist friday 30m", "[ ] Draft Q3 report p1 2h",
+         "[x] Pay rent"]
+
+
+@pytest.fixture(scope="module")
+def engine() -> RapidOcrEngine:
+    return RapidOcrEngine(threads=2)
+
+
+def test_a_printed_list_reads_back_with_boxes_in_order(engine):
+    image = list_image(LINES, name="DejaVuSerif.ttf")
+    reading = engine.read(encoded(image))
+    texts = [line.text for line in sorted(reading.lines, key=lambda line: line.top)]
+    assert len(texts) == len(LINES)
+    assert cer("\n".join(LINES), "\n".join(texts)) <= 0.03
+    for line in reading.lines:
+        assert 0 <= line.left < image.width and 0 <= line.top < line.bottom <= image.height
+        assert 0.5 <= line.confidence <= 1
+
+
+def test_planloom_scan_reads_a_photo_taken_sideways_as_tasks(tmp_path, monkeypatch, capsys):
+    """``planloom scan`` on a JPEG stored rotated with an EXIF orientation tag: the codec turns it upright
+    before OCR, and the list items come out as task drafts read in the given zone and moment."""
+    upright = list_image(LINES[1:4], name="DejaVuSans.ttf")
+    exif = Image.Exif()
+    exif[0x0112] = 8  # view by rotating 90 degrees counter-clockwise: store it rotated clockwise
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(encoded(upright.transpose(Image.Transpose.ROTATE_270), "JPEG", quality=92, exif=exif.tobytes()))
+    monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PLANLOOM_OCR_THREADS", "2")
+    assert main(["scan", str(path), "--now", "2026-12-07T09:00", "--tz", "Europe/Berlin"]) == 0  # a Monday
+    result = json.loads(capsys.readouterr().out)
+    assert [(t["title"], t["duration_minutes"], t["priority"], t["checked"]) for t in result["tasks"]] == [
+        ("Buy milk", None, None, False), ("Call the dentist", 30, None, False), ("Draft Q3 report", 120, 1, False)]
+    assert result["tasks"][0]["due"].startswith("2026-12-08") and result["tasks"][1]["due"].startswith("2026-12-11")
+    assert set(result) >= {"text", "lines", "tasks", "category", "confidence"} and result["engine"] == "rapidocr"
+    assert (result["category"], result["confidence"]) == (None, 0.0)
+
+
+def test_planloom_scan_refuses_what_is_no_image(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "notes.txt"
+    path.write_text("- buy milk")
+    monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
+    assert main(["scan", str(path)]) == 2
+    assert "PNG, JPEG or WebP" in capsys.readouterr().err

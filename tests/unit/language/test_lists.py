@@ -1,0 +1,53 @@
+"""Which OCR lines are list items, in which order, and which are ticked."""
+from __future__ import annotations
+
+from hypothesis import given, strategies as st
+
+from domain.language.lists import list_items, reading_order
+
+
+def _items(lines: list[str], lefts: list[float] | None = None):
+    return list_items([(text, (lefts or [0.0] * len(lines))[i], 30.0) for i, text in enumerate(lines)])
+
+
+def test_bullets_numbers_and_checkboxes_start_items_and_lose_their_markers():
+    items = _items(["- buy milk", "• call mum", "* water plants", "1. pay rent", "2) file taxes", "[ ] draft report",
+                    "☐ book flights"])
+    assert [i.text for i in items] == ["buy milk", "call mum", "water plants", "pay rent", "file taxes",
+                                       "draft report", "book flights"]
+    assert not any(i.checked for i in items)
+
+
+def test_ticked_boxes_are_checked():
+    items = _items(["[x] pay rent", "[X] call bank", "☑ renew passport", "✓ email Anna", "[ ] buy milk"])
+    assert [(i.text, i.checked) for i in items] == [("pay rent", True), ("call bank", True),
+                                                      ("renew passport", True), ("email Anna", True),
+                                                      ("buy milk", False)]
+
+
+def test_a_heading_is_no_task_and_an_indented_line_continues_its_item():
+    items = _items(["Errands:", "- buy milk and", "eggs and bread", "- call the bank", "Work", "- send invoice"],
+                   lefts=[10, 10, 60, 10, 10, 10])
+    assert [(i.text, i.lines) for i in items] == [("buy milk and eggs and bread", (1, 2)), ("call the bank", (3,)),
+                                                  ("send invoice", (5,))]
+
+
+def test_without_any_marker_every_line_with_words_is_an_item():
+    items = _items(["buy milk", "call mum 5pm", "--", "12"])
+    assert [i.text for i in items] == ["buy milk", "call mum 5pm"]
+
+
+def test_a_hyphenated_word_at_the_start_is_not_a_bullet():
+    assert [i.text for i in _items(["e-mail Bob", "- x-ray appointment"])] == ["x-ray appointment"]
+
+
+def test_reading_order_puts_rows_top_to_bottom_and_each_row_left_to_right():
+    # (left, top, right, bottom): a row whose right box sits 4 px higher, then a lower row
+    boxes = [(300, 104, 400, 134), (10, 50, 200, 80), (10, 100, 200, 130), (300, 46, 400, 76)]
+    assert reading_order(boxes) == [1, 3, 2, 0]
+
+
+@given(st.lists(st.tuples(st.integers(0, 1000), st.integers(0, 2000), st.integers(10, 60)), max_size=30))
+def test_reading_order_is_a_permutation(specs):
+    boxes = [(x, y, x + 50, y + h) for x, y, h in specs]
+    assert sorted(reading_order(boxes)) == list(range(len(boxes)))
