@@ -1,6 +1,6 @@
 """uploaded images' records (their bytes live in the blob store)
 
-Revision ID: 0014_images
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-05 07:10:00
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0014_images'
+revision = '0014'
 down_revision = '0013'
 branch_labels = None
 depends_on = None
