@@ -367,3 +367,32 @@ class AcceptImageTasks(Command):
 class DeleteImage(Command):
     actor_id: UUID
     image_id: UUID
+
+
+@dataclass(frozen=True)
+class RecordTaskAnalytics(Command):
+    """A task changed (event ``message_id``): bring its insights fact and the days it touches up to date."""
+
+    user_id: UUID
+    task_id: UUID
+    message_id: UUID
+
+
+@dataclass(frozen=True)
+class RecordPlanChange(Command):
+    """A re-plan moved blocks (event ``message_id``, at ``occurred_at``): count it once on its local day."""
+
+    user_id: UUID
+    message_id: UUID
+    occurred_at: datetime
+    moved_blocks: int
+    late_tasks: int
+
+
+@dataclass(frozen=True)
+class RebuildAnalytics(Command):
+    """Recompute the insights of one user (None: every user) from the relational data. From a consumer
+    (``message_id``: a category or tag changed, or the time zone may have), recorded in its inbox."""
+
+    user_id: UUID | None = None
+    message_id: UUID | None = None

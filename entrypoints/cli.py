@@ -6,6 +6,7 @@ import gc
 import getpass
 import json
 import sys
+import time
 from pathlib import Path
 
 from entrypoints.config import ConfigError, Settings, share_metrics_dir
@@ -213,13 +214,37 @@ def _create_admin(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from entrypoints.demo import seed_demo
-
     from dataclasses import replace
 
+    from dependency_injector import providers
+
+    from adapters.memory.stores import FixedClock
+    from entrypoints.container import build_container
+    from entrypoints.demo import seed_demo
+
     settings = Settings.from_env()
-    print(json.dumps(seed_demo(_bus(replace(settings, profile="memory") if args.memory else settings),
-                               args.email, args.password)))
+    container = build_container(replace(settings, profile="memory") if args.memory else settings)
+    clock = FixedClock()  # walked through the past month by the seeding, then set to now
+    container.clock.override(providers.Object(clock))
+    print(json.dumps(seed_demo(container.bus(), args.email, args.password, clock=clock)))
+    return 0
+
+
+def _analytics(args: argparse.Namespace) -> int:
+    from domain import commands
+    from domain.services import queries
+
+    bus = _bus(Settings.from_env())
+    user_id = None
+    if args.user:
+        user = queries.find_user(bus.uow, args.user)
+        if user is None:
+            print(f"error: no user {args.user!r}", file=sys.stderr)
+            return 2
+        user_id = user.id
+    started = time.perf_counter()
+    users = bus.handle(commands.RebuildAnalytics(user_id=user_id))
+    print(json.dumps({"rebuilt_users": users, "seconds": round(time.perf_counter() - started, 3)}))
     return 0
 
 
@@ -309,7 +334,13 @@ def build_parser() -> argparse.ArgumentParser:
     openapi.add_argument("-o", "--output", default="-", help='a file to write, or "-" (default) for stdout')
     openapi.set_defaults(func=_openapi)
 
-    demo = sub.add_parser("demo", help="seed a demo user with a realistic week of tasks")
+    analytics = sub.add_parser("analytics", help="insights: rebuild them from the tasks")
+    analytics_sub = analytics.add_subparsers(dest="action", required=True)
+    rebuild = analytics_sub.add_parser("rebuild", help="recompute insights from the relational data")
+    rebuild.add_argument("--user", help="one user, by email or id (default: every user)")
+    rebuild.set_defaults(func=_analytics)
+
+    demo = sub.add_parser("demo", help="seed a demo user with a month of history and a realistic week of tasks")
     demo.add_argument("--email", default="demo@planloom.local")
     demo.add_argument("--password", default="planloom-demo")
     demo.add_argument("--memory", action="store_true",

@@ -17,6 +17,7 @@ from adapters.sql.idempotency import SqlIdempotencyStore
 from adapters.sql.job_queries import SqlJobQueries
 from adapters.sql.job_runs import SqlJobRuns
 from adapters.sql.learning import SqlModelStore
+from adapters.sql.analytics import SqlAnalyticsStore
 from adapters.sql.occurrences import SqlOccurrenceLog
 from adapters.sql.outbox import SqlOutbox
 from adapters.sql.preferences import SqlPreferencesStore
@@ -48,6 +49,12 @@ def _mongo_occurrences(url: str):
     from adapters.mongo.occurrences import MongoOccurrenceLog  # imported only when selected
 
     return MongoOccurrenceLog(url)
+
+
+def _mongo_analytics(url: str):
+    from adapters.mongo.analytics import MongoAnalyticsStore  # imported only when selected
+
+    return MongoAnalyticsStore(url)
 
 
 def _mongo_models(url: str):
@@ -313,6 +320,11 @@ class Container(containers.DeclarativeContainer):
         sql=providers.Singleton(SqlOccurrenceLog, engine=engine),
         mongo=providers.Singleton(_mongo_occurrences, settings.provided.mongo_url),
     )
+    analytics = providers.Selector(
+        providers.Callable(_documents_backend, settings),
+        sql=providers.Singleton(SqlAnalyticsStore, engine=engine),
+        mongo=providers.Singleton(_mongo_analytics, settings.provided.mongo_url),
+    )
     secret_cipher = providers.Singleton(_secret_cipher, settings)
     calendars = providers.Selector(
         providers.Callable(_documents_backend, settings),
@@ -347,7 +359,7 @@ class Container(containers.DeclarativeContainer):
         webhook_secret=webhook_secret, interpreter=interpreter, models=models, fine_tuner=fine_tuner, cache=cache,
         fine_tune_policy=fine_tune_policy, limits=limits, occurrences=occurrences, calendars=calendars,
         calendar_sources=calendar_sources, telemetry=telemetry, secret_cipher=secret_cipher, images=images,
-        blobs=blobs, image_codec=image_codec, vision=vision,
+        blobs=blobs, image_codec=image_codec, vision=vision, analytics=analytics,
     )
 
     # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,
@@ -364,6 +376,7 @@ def _use_memory(container: Container) -> None:
     fixed at the moment of wiring (tests move it with ``container.clock().set`` / ``.advance``). No file,
     socket or server."""
     from adapters.ics.source import IcsSource
+    from adapters.memory.analytics import MemoryAnalyticsStore
     from adapters.memory.cache import MemoryCache
     from adapters.memory.calendars import MemoryCalendarSource, MemoryCalendarStore
     from adapters.memory.database import MemoryDatabase, MemoryReadiness
@@ -388,7 +401,7 @@ def _use_memory(container: Container) -> None:
         "rate_counter": MemoryCache(max_entries=100_000), "idempotency": MemoryIdempotencyStore(),
         "models": MemoryModelStore(), "fine_tuner": MemoryFineTuner(), "email": MemoryEmailSender(),
         "webhooks": MemoryWebhookSender(), "readiness": MemoryReadiness(), "stream_slots": MemoryStreamSlots(),
-        "occurrences": MemoryOccurrenceLog(),
+        "occurrences": MemoryOccurrenceLog(), "analytics": MemoryAnalyticsStore(),
         "calendars": MemoryCalendarStore(),
         "images": MemoryImageStore(), "blobs": MemoryBlobStore(), "vision": MemoryVision(),
         # uploaded .ics files are read as they are (no I/O); every other kind from calendars held in memory

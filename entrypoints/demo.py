@@ -1,10 +1,12 @@
-"""``planloom demo``: a demo account with a realistic week of work, relative to today."""
+"""``planloom demo``: a demo account with a month of finished work behind it (for insights) and a realistic
+week of work ahead, relative to today."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
 from domain import commands
 from domain.errors import Conflict
+from entrypoints.demo_history import HISTORY_DAYS, play_month
 
 # (title, minutes, due in days, priority, category, tags, splittable)
 WEEK = [
@@ -23,8 +25,12 @@ WEEK = [
 ]
 
 
-def seed_demo(bus, email: str, password: str, now: datetime | None = None) -> dict:
+def seed_demo(bus, email: str, password: str, now: datetime | None = None, clock=None) -> dict:
+    """``clock``: the bus's own settable clock (``set``); with it the account starts a month ago and that
+    month is played forward first (a history for insights), then the clock is set to ``now``."""
     now = now or datetime.now(timezone.utc)
+    if clock is not None:
+        clock.set(now - timedelta(days=HISTORY_DAYS + 1))
     try:
         user = bus.handle(commands.RegisterUser(email=email, password=password, display_name="Demo User",
                                                 timezone="Europe/London"))
@@ -33,6 +39,7 @@ def seed_demo(bus, email: str, password: str, now: datetime | None = None) -> di
     categories = {}
     for name, color in (("Work", "#2563eb"), ("Personal", "#16a34a"), ("Learning", "#9333ea"), ("Health", "#ea580c")):
         categories[name] = bus.handle(commands.CreateCategory(actor_id=user.id, name=name, color=color)).id
+    history = play_month(bus, clock, user.id, categories, now) if clock is not None else {}
     created = []
     for title, minutes, due_days, priority, category, tags, splittable in WEEK:
         values = {"title": title, "duration_minutes": minutes, "priority": priority,
@@ -42,4 +49,6 @@ def seed_demo(bus, email: str, password: str, now: datetime | None = None) -> di
         created.append(bus.handle(commands.CreateTask(actor_id=user.id, values=values)))
     report, slides = created[0], created[2]
     bus.handle(commands.UpdateTask(actor_id=user.id, task_id=slides.id, changes={"depends_on": [report.id]}))
-    return {"email": email, "password": password, "created": True, "tasks": len(created)}
+    if clock is not None:
+        bus.handle(commands.RebuildAnalytics(user_id=user.id))
+    return {"email": email, "password": password, "created": True, "tasks": len(created), **history}

@@ -286,6 +286,35 @@ routine_occurrences = Table(
     Index("ix_routine_occurrences_at", "user_id", "task_id", "at"),
 )
 
+# Insights (a document store, like its Mongo twin: no foreign keys). One fact per closed task, one row per
+# re-plan (keyed by its event id), and the daily and weekly counters computed from them.
+analytics_task_facts = Table(
+    "analytics_task_facts", metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("task_id", Uuid, primary_key=True),
+    Column("day", String(10), nullable=False),  # local date of closing, YYYY-MM-DD
+    Column("data", JSON, nullable=False),
+    Index("ix_analytics_task_facts_day", "user_id", "day"),
+)
+
+analytics_plan_changes = Table(
+    "analytics_plan_changes", metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("event_id", Uuid, primary_key=True),
+    Column("day", String(10), nullable=False),
+    Column("moved_blocks", Integer, nullable=False),
+    Column("late_tasks", Integer, nullable=False),
+    Index("ix_analytics_plan_changes_day", "user_id", "day"),
+)
+
+analytics_rollups = Table(
+    "analytics_rollups", metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("period", String(4), primary_key=True),  # "day" or "week"
+    Column("start", String(10), primary_key=True),  # the first local date of the period
+    Column("counters", JSON, nullable=False),
+)
+
 # Scheduled jobs: when each last ran, and the lease that lets one process run it at a time.
 job_runs = Table(
     "job_runs", metadata,

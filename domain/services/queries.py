@@ -19,6 +19,16 @@ def current_user(uow: "UnitOfWork", user_id: UUID) -> User:
     return user
 
 
+def find_user(uow: "UnitOfWork", key: str) -> User | None:
+    """A user by id or by email (for operators' commands)."""
+    try:
+        user_id = UUID(key)
+    except ValueError:
+        user_id = None
+    with uow:
+        return uow.users.get(user_id) if user_id is not None else uow.users.get_by_email(key)
+
+
 def list_users(uow: "UnitOfWork", actor_id: UUID, offset: int, limit: int) -> tuple[list[User], int]:
     with uow:
         actor = uow.users.get(actor_id)

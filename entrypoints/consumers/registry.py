@@ -62,9 +62,34 @@ def process_image(bus) -> Callable[[OutboxMessage], None]:
     return handle
 
 
+ANALYTICS_TASK_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted"]
+ANALYTICS_REBUILD_EVENTS = ["CatalogChanged", "PreferencesChanged"]  # names or days of many facts may move
+
+
+def analytics(bus) -> Callable[[OutboxMessage], None]:
+    """Insights: a task event refreshes the task's fact; a re-plan that moved blocks counts as a plan change;
+    a renamed tag, a deleted category or new preferences (the time zone) rebuild the user's insights."""
+
+    def handle(message: OutboxMessage) -> None:
+        user_id = UUID(message.payload["user_id"])
+        if message.name in ANALYTICS_TASK_EVENTS:
+            bus.handle(commands.RecordTaskAnalytics(user_id=user_id, task_id=UUID(message.payload["task_id"]),
+                                                    message_id=message.id))
+        elif message.name in ANALYTICS_REBUILD_EVENTS:
+            bus.handle(commands.RebuildAnalytics(user_id=user_id, message_id=message.id))
+        elif int(message.payload.get("moved_blocks", 0)) > 0:
+            bus.handle(commands.RecordPlanChange(user_id=user_id, message_id=message.id,
+                                                 occurred_at=message.occurred_at,
+                                                 moved_blocks=int(message.payload["moved_blocks"]),
+                                                 late_tasks=int(message.payload.get("late_tasks", 0))))
+
+    return handle
+
+
 CONSUMERS: dict[str, tuple[list[str], Callable]] = {
     "replan": (REPLAN_EVENTS, replan),
     "notify": (["ScheduleChanged"], plan_outcome),
     "deliver": (["NotificationCreated"], deliver),
     "images": (["ImageUploaded"], process_image),
+    "analytics": ([*ANALYTICS_TASK_EVENTS, *ANALYTICS_REBUILD_EVENTS, "ScheduleChanged"], analytics),
 }

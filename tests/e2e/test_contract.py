@@ -41,6 +41,7 @@ SEMANTIC_422 = [
     ("GET", "/api/v1/tasks/{task_id}/occurrences"), ("PUT", "/api/v1/tasks/{task_id}/occurrences/{occurrence}"),
     ("DELETE", "/api/v1/tasks/{task_id}/occurrences/{occurrence}"),
     ("POST", "/api/v1/calendar/connections"), ("PATCH", "/api/v1/calendar/connections/{connection_id}"),
+    *(("GET", f"/api/v1/analytics/{report}") for report in ("summary", "weekly", "categories", "estimates")),
 ]
 ACCEPTED = ["2xx", "401", "403", "404", "409", "422", "429"]
 # The OAuth callback: a state only this server can seal, so every generated one is a documented 400.

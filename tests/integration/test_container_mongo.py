@@ -128,3 +128,33 @@ def test_routine_occurrences_recorded_over_http_are_stored_in_mongo(tmp_path, mo
         client.close()
         app.container.occurrences().close()
         _shut(app.container)
+
+
+def test_insights_live_in_mongo_and_are_read_back_over_http(tmp_path, mongo_url):
+    from adapters.mongo.analytics import MongoAnalyticsStore
+    from domain import commands
+
+    app = create_app(_settings(tmp_path, mongo_url=mongo_url))
+    assert type(app.container.analytics()) is MongoAnalyticsStore
+    client = pymongo.MongoClient(mongo_url, serverSelectionTimeoutMS=3000)
+    try:
+        http = app.test_client()
+        body = http.post("/api/v1/auth/register",
+                         json={"email": random_email(), "password": "correct horse battery"}).get_json()
+        headers = {"Authorization": f"Bearer {body['access_token']}"}
+        task = http.post("/api/v1/tasks", json={"title": "ship it", "duration_minutes": 50, "tags": ["a.b"]},
+                         headers=headers).get_json()
+        assert http.patch(f"/api/v1/tasks/{task['id']}", json={"status": "done"}, headers=headers).status_code == 200
+        app.container.bus().handle(commands.RebuildAnalytics(user_id=uuid.UUID(body["user"]["id"])))
+        database = client.get_default_database()
+        user = {"user_id": body["user"]["id"]}
+        assert database["analytics_task_facts"].count_documents(user) == 1
+        assert {d["period"] for d in database["analytics_rollups"].find(user)} == {"day", "week"}
+        summary = http.get("/api/v1/analytics/summary", headers=headers).get_json()
+        assert (summary["done"], summary["planned_minutes"]) == (1, 50)
+        tags = http.get("/api/v1/analytics/categories", headers=headers).get_json()["tags"]
+        assert tags == [{"tag": "a.b", "minutes": 50}]
+    finally:
+        client.close()
+        app.container.analytics().close()
+        _shut(app.container)

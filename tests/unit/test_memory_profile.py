@@ -91,7 +91,7 @@ def test_the_background_the_container_builds_replans_after_a_change(container, u
     background = Background(container, jobs=True, concurrency=1).start()
     try:
         assert background.wait_ready(5)
-        assert [c.name for c in background.consumers] == ["replan", "notify", "deliver", "images"]
+        assert [c.name for c in background.consumers] == ["replan", "notify", "deliver", "images", "analytics"]
         container.clock().advance(minutes=1)  # the clock stands still unless moved: a later change re-plans
         container.bus().handle(commands.QuickAdd(actor_id=user.id, text="write report 2h"))
         deadline = time.monotonic() + 20
@@ -106,3 +106,29 @@ def test_the_background_the_container_builds_replans_after_a_change(container, u
 def _blocks(container, user):
     with container.reader() as uow:
         return uow.blocks.list(user.id)
+
+
+def test_the_background_fills_insights_from_the_events_of_a_finished_task(container, user):
+    import time
+
+    from domain.services import insights
+    from entrypoints.consumers.runtime import Background
+
+    background = Background(container, consumers=["analytics"], concurrency=1).start()
+    try:
+        assert background.wait_ready(5)
+        task = container.bus().handle(commands.CreateTask(actor_id=user.id,
+                                                          values={"title": "x", "duration_minutes": 25}))
+        container.bus().handle(commands.UpdateTask(actor_id=user.id, task_id=task.id, changes={"status": "done"}))
+
+        def summary():
+            return insights.report("summary", container.reader(), container.analytics(), container.preferences(),
+                                   user.id, None, None, container.clock().now())
+
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and summary()["done"] == 0:
+            time.sleep(0.02)
+    finally:
+        background.stop()
+    assert (summary()["done"], summary()["planned_minutes"]) == (1, 25)
+    assert background.consumers[0].processed >= 2  # TaskCreated, TaskUpdated, TaskCompleted

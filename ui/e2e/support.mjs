@@ -47,9 +47,13 @@ export function morningZone(now = new Date()) {
   return offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`
 }
 
-/** `planloom serve` on a fresh data directory and a free port; `stop()` ends it and removes the data. */
-export async function startServer() {
+/**
+ * `planloom serve` on a fresh data directory and a free port; `stop()` ends it and removes the data.
+ * `prepare(dataDir)` runs first, before the server holds the SQLite file (seeding, say).
+ */
+export async function startServer({ prepare } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'planloom-e2e-'))
+  if (prepare) await prepare(dataDir)
   const port = await freePort()
   const server = spawn(
     resolve(ui, '../.venv/bin/planloom'),
@@ -173,17 +177,17 @@ export async function workEveryDay(base, email, password) {
 }
 
 /**
- * Run `journey(context)` against a fresh server and browser, then tear both down (a screenshot of the
- * last page on failure). `context`: { base, browser, newPage(options) }; a page from `newPage` records
+ * Run `journey(context)` against a fresh server and browser (`prepare`: see startServer), then tear both
+ * down (a screenshot of the last page on failure). `context`: { base, browser, newPage(options) }; a page from `newPage` records
  * its console errors in `page.consoleErrors` and its HTTP error answers in `page.errorResponses`.
  */
-export async function withServerAndBrowser(name, journey) {
+export async function withServerAndBrowser(name, journey, { prepare } = {}) {
   mkdirSync(shots, { recursive: true })
   const browser = await launchBrowser() // first: a missing browser leaves no server behind
   let stop = null
   const pages = []
   try {
-    const started = await startServer()
+    const started = await startServer({ prepare })
     stop = started.stop
     await journey({
       base: started.base,

@@ -1,7 +1,7 @@
 """Command and event handler tables."""
 from domain import commands, events
 from domain.services import caching
-from domain.services.handlers import (calendars, catalog, images, language, learning, notifications,
+from domain.services.handlers import (analytics, calendars, catalog, images, language, learning, notifications,
                                       oauth_calendars, reminders, routines, schedule, tasks, users)
 
 COMMAND_HANDLERS = {
@@ -50,6 +50,9 @@ COMMAND_HANDLERS = {
     commands.ProcessImage: images.process_image,
     commands.AcceptImageTasks: images.accept_image_tasks,
     commands.DeleteImage: images.delete_image,
+    commands.RecordTaskAnalytics: analytics.record_task_analytics,
+    commands.RecordPlanChange: analytics.record_plan_change,
+    commands.RebuildAnalytics: analytics.rebuild_analytics,
 }
 
 # In-process reactions, run after the command's commit. Cross-process ones are consumers.

@@ -2,6 +2,7 @@
  * The app's API surface. Stores import from here only; the types come from the generated
  * `schema.d.ts` through `types.ts`.
  */
+import * as analyticsApi from './analytics'
 import * as authApi from './auth'
 import * as calendarsApi from './calendars'
 import * as catalogApi from './catalog'
@@ -26,6 +27,12 @@ export type { StreamOptions } from './notifications'
 export const apiClient = new ApiClient({ baseUrl: '/api/v1', tokens: new MemoryTokenStore() })
 
 export const api = {
+  analytics: {
+    summary: analyticsApi.getSummary.bind(null, apiClient),
+    weekly: analyticsApi.getWeekly.bind(null, apiClient),
+    categories: analyticsApi.getCategories.bind(null, apiClient),
+    estimates: analyticsApi.getEstimates.bind(null, apiClient),
+  },
   auth: {
     register: authApi.register.bind(null, apiClient),
     login: authApi.login.bind(null, apiClient),

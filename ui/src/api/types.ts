@@ -243,3 +243,19 @@ export type Tag = Dumped<Schemas['Tag']>
 
 export type AppNotification = Omit<Dumped<Schemas['Notification']>, 'data'> & { data: Record<string, unknown> }
 export type NotificationListParams = NonNullable<paths['/api/v1/notifications']['get']['parameters']['query']>
+
+// --- Insights ------------------------------------------------------------------------------------
+
+/** A dumped object all the way down (the reports nest lists of objects). */
+type DeepDumped<T> = T extends readonly (infer U)[]
+  ? DeepDumped<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]-?: DeepDumped<Exclude<T[K], undefined>> }
+    : T
+
+export type InsightsRange = NonNullable<paths['/api/v1/analytics/summary']['get']['parameters']['query']>
+export type InsightsSummary = DeepDumped<Schemas['Summary']>
+export type InsightsWeekly = DeepDumped<Schemas['Weekly']>
+export type InsightsCategories = DeepDumped<Schemas['Categories']>
+export type InsightsEstimates = DeepDumped<Schemas['Estimates']>
+export type Accuracy = DeepDumped<Schemas['Accuracy']>

@@ -45,6 +45,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, title: 'Task' },
   },
   {
+    path: '/insights',
+    name: 'insights',
+    component: () => import('@/views/InsightsView.vue'),
+    meta: { requiresAuth: true, title: 'Insights' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('@/views/SettingsView.vue'),

@@ -74,6 +74,40 @@ export function randomId(prefix = 'id'): string {
   return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`
 }
 
+/** What the server answers for a user with nothing finished. */
+export function emptyReport(name: string): unknown {
+  const accuracy = {
+    tasks: 0,
+    planned_minutes: 0,
+    actual_minutes: 0,
+    ratio: null,
+    mean_abs_error_minutes: null,
+    over: 0,
+    under: 0,
+    exact: 0,
+  }
+  if (name === 'weekly') return { weeks: [] }
+  if (name === 'categories') return { categories: [], tags: [], other_tags_minutes: 0 }
+  if (name === 'estimates') return { overall: accuracy, correction_factor: null, by_category: [], by_duration: [] }
+  return {
+    done: 0,
+    cancelled: 0,
+    planned_minutes: 0,
+    done_minutes: 0,
+    on_time: 0,
+    late: 0,
+    without_due: 0,
+    on_time_rate: null,
+    lateness: [],
+    estimates: accuracy,
+    plan_changes: 0,
+    moved_blocks: 0,
+    busiest_hours: [],
+    hours: [],
+    streaks: { current: 0, longest: 0, active_days: 0 },
+  }
+}
+
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -117,6 +151,8 @@ export class FakeApi {
   readonly failPatch = new Map<string, { status: number; errors?: Record<string, string[]>; detail?: string }>()
   /** Saved preferences by user id (defaults until saved, in the account's zone). */
   readonly preferences = new Map<string, Preferences>()
+  /** Insights reports by user id and report name; a report not set answers the fake's empty one. */
+  readonly insights = new Map<string, Partial<Record<string, unknown>>>()
   /** What the next re-plan reports as `metrics.overload`. */
   overload: WeekOverload[] = []
   readonly requests: RecordedRequest[] = []
@@ -274,6 +310,14 @@ export class FakeApi {
     return [...this.accounts.values()].find((a) => a.user.id === id)?.user ?? null
   }
 
+  private insightsReport(user: User, name: string, query: URLSearchParams): Response {
+    const from = query.get('from') ?? '2026-10-28'
+    const to = query.get('to') ?? '2026-11-26'
+    if (from > to) return problem(422, 'Unprocessable Entity', 'from: must not be after to')
+    const stored = this.insights.get(user.id)?.[name]
+    return json(200, { ...((stored as object) ?? emptyReport(name)), from, to })
+  }
+
   private route(
     method: string,
     path: string,
@@ -313,6 +357,8 @@ export class FakeApi {
       )
     }
     if (path.startsWith('/calendar/')) return this.calendarRoute(user, method, path)
+    const report = /^\/analytics\/(summary|weekly|categories|estimates)$/.exec(path)
+    if (report && method === 'GET') return this.insightsReport(user, report[1]!, query)
     if (path.startsWith('/categories') || path.startsWith('/tags')) return this.catalog(user, method, path, body)
     if (path.startsWith('/notifications')) return this.notificationRoute(user, method, path, query, headers)
     if (path === '/tasks' && method === 'GET') return this.listTasks(user, query)

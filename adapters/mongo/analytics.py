@@ -1,0 +1,123 @@
+"""The analytics store as MongoDB collections (mongoengine), laid out as per-user time series:
+
+- ``analytics_task_facts``: one document per closed task, unique on (user_id, task_id), found by
+  (user_id, day) when a day is recomputed;
+- ``analytics_plan_changes``: one per re-plan event, unique on (user_id, event_id), found by (user_id, day);
+- ``analytics_rollups``: one per (user_id, period, start), the index every report reads a range of.
+
+Counters are kept as a JSON string: their keys include tag names, which may hold ``.`` or ``$``."""
+from __future__ import annotations
+
+import json
+from uuid import UUID
+
+from mongoengine import DictField, Document, IntField, StringField
+
+from domain.analytics.facts import PlanChange, Rollup, TaskFact, fact_data, fact_from
+from ports.analytics import AnalyticsStore
+from adapters.mongo.connection import LazyCollection
+
+BATCH = 1000
+
+
+class FactDocument(Document):
+    user_id = StringField(required=True)
+    task_id = StringField(required=True)
+    day = StringField(required=True)
+    data = DictField(required=True)
+
+    meta = {"collection": "analytics_task_facts", "auto_create_index": False,
+            "indexes": [{"fields": ["user_id", "task_id"], "unique": True}, {"fields": ["user_id", "day"]}]}
+
+
+class PlanChangeDocument(Document):
+    user_id = StringField(required=True)
+    event_id = StringField(required=True)
+    day = StringField(required=True)
+    moved_blocks = IntField(required=True)
+    late_tasks = IntField(required=True)
+
+    meta = {"collection": "analytics_plan_changes", "auto_create_index": False,
+            "indexes": [{"fields": ["user_id", "event_id"], "unique": True}, {"fields": ["user_id", "day"]}]}
+
+
+class RollupDocument(Document):
+    user_id = StringField(required=True)
+    period = StringField(required=True)
+    start = StringField(required=True)
+    counters = StringField(required=True)
+
+    meta = {"collection": "analytics_rollups", "auto_create_index": False,
+            "indexes": [{"fields": ["user_id", "period", "start"], "unique": True}]}
+
+
+def _fact(doc: FactDocument) -> TaskFact:
+    return fact_from(UUID(doc.user_id), UUID(doc.task_id), doc.day, doc.data)
+
+
+class MongoAnalyticsStore(AnalyticsStore):
+    def __init__(self, url: str) -> None:
+        self._facts = LazyCollection(url, FactDocument, "analytics-facts")
+        self._changes = LazyCollection(url, PlanChangeDocument, "analytics-changes")
+        self._rollups = LazyCollection(url, RollupDocument, "analytics-rollups")
+
+    def get_fact(self, user_id: UUID, task_id: UUID) -> TaskFact | None:
+        doc = self._facts.objects().filter(user_id=str(user_id), task_id=str(task_id)).first()
+        return _fact(doc) if doc is not None else None
+
+    def put_fact(self, fact: TaskFact) -> None:
+        self._facts.objects().filter(user_id=str(fact.user_id), task_id=str(fact.task_id)).update_one(
+            upsert=True, set__day=fact.day, set__data=fact_data(fact))
+
+    def delete_fact(self, user_id: UUID, task_id: UUID) -> None:
+        self._facts.objects().filter(user_id=str(user_id), task_id=str(task_id)).delete()
+
+    def facts_on(self, user_id: UUID, day: str) -> list[TaskFact]:
+        docs = self._facts.objects().filter(user_id=str(user_id), day=day)
+        return sorted((_fact(d) for d in docs), key=lambda f: str(f.task_id))
+
+    def put_plan_change(self, change: PlanChange) -> bool:
+        result = self._changes.objects().filter(user_id=str(change.user_id), event_id=str(change.event_id)).update_one(
+            upsert=True, set_on_insert__day=change.day, set_on_insert__moved_blocks=change.moved_blocks,
+            set_on_insert__late_tasks=change.late_tasks, full_result=True)
+        return result.upserted_id is not None
+
+    def plan_changes(self, user_id: UUID, first: str, last: str) -> list[PlanChange]:
+        docs = self._changes.objects().filter(user_id=str(user_id), day__gte=first, day__lte=last)
+        found = [PlanChange(user_id=UUID(d.user_id), event_id=UUID(d.event_id), day=d.day,
+                            moved_blocks=d.moved_blocks, late_tasks=d.late_tasks) for d in docs]
+        return sorted(found, key=lambda c: (c.day, str(c.event_id)))
+
+    def put_rollup(self, rollup: Rollup) -> None:
+        matching = self._rollups.objects().filter(user_id=str(rollup.user_id), period=rollup.period,
+                                                  start=rollup.start)
+        if not rollup.counters:
+            matching.delete()
+            return
+        matching.update_one(upsert=True, set__counters=json.dumps(rollup.counters, sort_keys=True))
+
+    def rollups(self, user_id: UUID, period: str, first: str, last: str) -> list[Rollup]:
+        docs = self._rollups.objects().filter(user_id=str(user_id), period=period, start__gte=first,
+                                              start__lte=last).order_by("start")
+        return [Rollup(user_id=user_id, period=d.period, start=d.start, counters=json.loads(d.counters))
+                for d in docs]
+
+    def replace_user(self, user_id: UUID, facts: list[TaskFact], rollups: list[Rollup]) -> None:
+        """Delete, then insert in batches (no transaction: a rebuild that dies half way is run again)."""
+        owner = str(user_id)
+        self._facts.objects().filter(user_id=owner).delete()
+        self._rollups.objects().filter(user_id=owner).delete()
+        fact_docs = [FactDocument(user_id=owner, task_id=str(f.task_id), day=f.day, data=fact_data(f)) for f in facts]
+        rollup_docs = [RollupDocument(user_id=owner, period=r.period, start=r.start,
+                                      counters=json.dumps(r.counters, sort_keys=True)) for r in rollups if r.counters]
+        for store, docs in ((self._facts, fact_docs), (self._rollups, rollup_docs)):
+            for index in range(0, len(docs), BATCH):
+                store.objects().insert(docs[index:index + BATCH], load_bulk=False)
+
+    def clear_user(self, user_id: UUID) -> None:
+        for store in (self._facts, self._changes, self._rollups):
+            store.objects().filter(user_id=str(user_id)).delete()
+
+    def close(self) -> None:
+        for store in (self._facts, self._changes, self._rollups):
+            store.close()

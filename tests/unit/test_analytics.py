@@ -1,0 +1,197 @@
+"""Insights through the memory profile's bus: events from the outbox feed the analytics consumer, a
+replayed event changes nothing, and a rebuild from the tasks equals the incremental result."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+
+from domain import commands
+from domain.analytics.facts import DAY, WEEK
+from domain.services import insights
+from entrypoints.config import Settings
+from entrypoints.consumers.registry import CONSUMERS
+from entrypoints.container import build_container
+from ports.outbox import OutboxMessage
+
+
+@pytest.fixture
+def container():
+    return build_container(Settings(profile="memory", secret_key="unit-tests-" * 4))
+
+
+def drain(container) -> list:
+    """Every message the outbox holds, as the relay would publish them."""
+    got: list = []
+    while container.outbox().relay_batch(1000, got.extend, container.clock().now()):
+        pass
+    return got
+
+
+def consume(container, messages) -> None:
+    names, make = CONSUMERS["analytics"]
+    handle = make(container.bus())
+    for message in messages:
+        if message.name in names:
+            handle(message)
+
+
+def everything(container, user_id) -> dict:
+    store = container.analytics()
+    return {period: [(r.start, r.counters) for r in store.rollups(user_id, period, "2000-01-01", "2100-01-01")]
+            for period in (DAY, WEEK)}
+
+
+def history(container):
+    """A user in Berlin: five tasks over a week, one done late, one on time with its blocks worked, one
+    cancelled, one done then deleted, one left open; and re-plans."""
+    bus, clock = container.bus(), container.clock()
+    user = bus.handle(commands.RegisterUser(email=f"{uuid.uuid4().hex[:8]}@ex.com", password="pass-word-1",
+                                            timezone="Europe/Berlin"))
+    work = bus.handle(commands.CreateCategory(actor_id=user.id, name="Work", color="#2563eb")).id
+    now = clock.now()
+
+    def task(title, minutes, due_hours=None, **values):
+        values = {"title": title, "duration_minutes": minutes, "category_id": work, "tags": ["deep"]} | values
+        if due_hours is not None:
+            values["due"] = now + timedelta(hours=due_hours)
+        return bus.handle(commands.CreateTask(actor_id=user.id, values=values))
+
+    late = task("late one", 30, due_hours=1)
+    worked = task("worked one", 60, due_hours=24 * 5, splittable=False)
+    cancelled = task("dropped", 45, category_id=None, tags=[])
+    gone = task("gone", 15)
+    task("still open", 20)
+    bus.handle(commands.ReplanSchedule(user_id=user.id))
+    clock.advance(days=3)
+    for closed, status in ((late, "done"), (worked, "done"), (cancelled, "cancelled"), (gone, "done")):
+        bus.handle(commands.UpdateTask(actor_id=user.id, task_id=closed.id, changes={"status": status}))
+    bus.handle(commands.DeleteTask(actor_id=user.id, task_id=gone.id))
+    return user
+
+
+def test_events_fill_the_reports_and_a_replay_changes_nothing(container):
+    user = history(container)
+    messages = drain(container)
+    assert {m.name for m in messages} >= {"TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted"}
+    consume(container, messages)
+    first = everything(container, user.id)
+    assert first[DAY] and first[WEEK]
+
+    consume(container, messages)  # the broker delivers everything again
+    assert everything(container, user.id) == first
+
+    now = container.clock().now()
+    summary = insights.report("summary", container.reader(), container.analytics(), container.preferences(), user.id,
+                              None, None, now)
+    assert summary["done"] == 2 and summary["cancelled"] == 1  # the deleted task no longer counts
+    assert summary["late"] == 1 and summary["on_time"] == 1 and summary["on_time_rate"] == 0.5
+    assert [b["tasks"] for b in summary["lateness"]] == [0, 0, 1, 0, 0]  # about three days late
+    assert summary["planned_minutes"] == 30 + 60 + 45
+    assert summary["streaks"]["current"] == 1 and summary["streaks"]["active_days"] == 1
+    estimates = insights.report("estimates", container.reader(), container.analytics(), container.preferences(),
+                                user.id, None, None, now)
+    worked = estimates["overall"]
+    assert (worked["tasks"], worked["planned_minutes"], worked["actual_minutes"]) == (2, 90, 90)  # blocks worked
+    assert estimates["correction_factor"] == round(worked["actual_minutes"] / worked["planned_minutes"], 4)
+    categories = insights.report("categories", container.reader(), container.analytics(), container.preferences(),
+                                 user.id, None, None, now)
+    assert {c["name"] for c in categories["categories"]} == {"Work", "(none)"}
+    assert categories["tags"][0]["tag"] == "deep"
+
+
+def test_a_rebuild_from_the_tasks_equals_the_incremental_result(container):
+    user = history(container)
+    other = history(container)
+    consume(container, drain(container))
+    incremental, others = everything(container, user.id), everything(container, other.id)
+    assert incremental[DAY] and others[DAY]
+    container.analytics().put_rollup(container.analytics().rollups(user.id, DAY, "2000-01-01", "2100-01-01")[0]
+                                     .__class__(user_id=user.id, period=DAY, start="2001-01-01", counters={"done": 9}))
+    assert container.bus().handle(commands.RebuildAnalytics(user_id=user.id)) == 1
+    assert everything(container, user.id) == incremental  # the stray rollup is gone, the rest the same
+    assert container.bus().handle(commands.RebuildAnalytics()) >= 2
+    assert everything(container, other.id) == others and everything(container, user.id) == incremental
+
+
+def test_ranges_are_checked():
+    today = date(2026, 3, 10)
+    assert insights.date_range(None, None, today) == ("2026-02-09", "2026-03-10")
+    assert insights.date_range(date(2025, 3, 11), today, today) == ("2025-03-11", "2026-03-10")
+    from domain.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        insights.date_range(date(2025, 3, 9), today, today)  # 367 days
+    with pytest.raises(ValidationError):
+        insights.date_range(date(2026, 3, 11), today, today)
+
+
+def test_a_replan_that_moved_blocks_counts_once_however_often_it_arrives(container):
+    user = history(container)
+    consume(container, drain(container))
+    now = container.clock().now()
+    replan = OutboxMessage(id=uuid.uuid4(), name="ScheduleChanged", occurred_at=now,
+                           payload={"user_id": str(user.id), "moved_blocks": 3, "late_tasks": 1})
+    quiet = OutboxMessage(id=uuid.uuid4(), name="ScheduleChanged", occurred_at=now,
+                          payload={"user_id": str(user.id), "moved_blocks": 0, "late_tasks": 0})
+    consume(container, [replan, quiet, replan])
+    summary = insights.report("summary", container.reader(), container.analytics(), container.preferences(), user.id,
+                              None, None, now)
+    assert (summary["plan_changes"], summary["moved_blocks"]) == (1, 3)
+    weeks = insights.report("weekly", container.reader(), container.analytics(), container.preferences(), user.id,
+                            None, None, now)["weeks"]
+    assert sum(w["plan_changes"] for w in weeks) == 1
+    before = everything(container, user.id)
+    container.bus().handle(commands.RebuildAnalytics(user_id=user.id))  # re-plans survive a rebuild
+    assert everything(container, user.id) == before
+
+
+def test_reports_over_weeks_and_edge_days_equal_reports_over_every_day():
+    """``covering`` reads whole weeks inside a range and days at its edges: the same answer as every day."""
+    import random
+
+    from adapters.memory.analytics import MemoryAnalyticsStore
+    from domain.analytics import reports
+    from domain.analytics.facts import TaskFact
+    from domain.services.handlers.analytics import rollups_of
+
+    rng, user_id, store = random.Random(3), uuid.uuid4(), MemoryAnalyticsStore()
+    start = date(2026, 1, 1)
+    facts = [TaskFact(user_id=user_id, task_id=uuid.uuid4(), status=rng.choice(["done", "done", "cancelled"]),
+                      day=(start + timedelta(days=rng.randint(0, 120))).isoformat(), hour=rng.randint(0, 23),
+                      planned_minutes=rng.choice([15, 30, 90]), actual_minutes=rng.choice([None, 20, 40]),
+                      category=rng.choice([None, "c1"]), tags=("t",), late_minutes=rng.choice([None, -5, 90]))
+             for _ in range(300)]
+    store.replace_user(user_id, facts, rollups_of(user_id, facts, []))
+    for _ in range(40):
+        first = start + timedelta(days=rng.randint(-5, 120))
+        last = first + timedelta(days=rng.randint(0, 90))
+        a, b = first.isoformat(), last.isoformat()
+        every_day = store.rollups(user_id, DAY, a, b)
+        assert reports.summary(insights.covering(store, user_id, a, b), a, b) == reports.summary(every_day, a, b)
+        assert reports.categories(insights.covering(store, user_id, a, b), {}) == reports.categories(every_day, {})
+
+
+def test_a_renamed_tag_or_a_deleted_category_reach_insights_as_a_rebuild_once_per_event(container):
+    user = history(container)
+    consume(container, drain(container))
+    bus, now = container.bus(), container.clock().now()
+    with container.reader() as uow:
+        deep = uow.tags.get_by_names(user.id, ["deep"])[0]
+        work = uow.categories.get_by_name(user.id, "Work")
+    bus.handle(commands.RenameTag(actor_id=user.id, tag_id=deep.id, name="focus"))
+    bus.handle(commands.DeleteCategory(actor_id=user.id, category_id=work.id))
+    messages = drain(container)
+    assert {m.name for m in messages} == {"CatalogChanged"}
+    consume(container, messages)
+    report = insights.report("categories", container.reader(), container.analytics(), container.preferences(),
+                             user.id, None, None, now)
+    assert [t["tag"] for t in report["tags"]] == ["focus"]
+    assert {c["category_id"] for c in report["categories"]} == {None}
+    after = everything(container, user.id)
+    uow = container.uow()
+    with uow:
+        assert not uow.inbox.claim("analytics", messages[0].id, now)  # claimed by the first delivery
+    consume(container, messages)
+    assert everything(container, user.id) == after

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import type { User } from '@/api'
+import type { FakeApi } from '@/test/fakeApi'
+import { endSession, mountAt, settle, signedInWithFakeApi } from '@/test/session'
+
+import InsightsView from './InsightsView.vue'
+
+const accuracy = (tasks: number, planned: number, actual: number) => ({
+  tasks,
+  planned_minutes: planned,
+  actual_minutes: actual,
+  ratio: planned ? actual / planned : null,
+  mean_abs_error_minutes: 5,
+  over: 1,
+  under: 0,
+  exact: 0,
+})
+
+function seedMonth(server: FakeApi, user: User) {
+  server.insights.set(user.id, {
+    summary: {
+      done: 42,
+      cancelled: 3,
+      planned_minutes: 2400,
+      done_minutes: 2100,
+      on_time: 20,
+      late: 5,
+      without_due: 17,
+      on_time_rate: 0.8,
+      lateness: [
+        { bucket: 'under_1h', tasks: 2 },
+        { bucket: '1h_to_1d', tasks: 3 },
+      ],
+      estimates: accuracy(30, 1500, 1800),
+      plan_changes: 6,
+      moved_blocks: 14,
+      busiest_hours: [{ hour: 10, done: 9 }],
+      hours: [
+        { hour: 10, done: 9 },
+        { hour: 11, done: 4 },
+      ],
+      streaks: { current: 4, longest: 9, active_days: 20 },
+    },
+    weekly: {
+      weeks: [
+        {
+          week: '2026-11-02',
+          planned_minutes: 600,
+          done_minutes: 540,
+          done: 10,
+          cancelled: 1,
+          on_time: 5,
+          late: 1,
+          plan_changes: 2,
+        },
+      ],
+    },
+    categories: {
+      categories: [{ category_id: 'c1', name: 'Work', done: 30, cancelled: 1, minutes: 1500, planned_minutes: 1600 }],
+      tags: [{ tag: 'deep', minutes: 700 }],
+      other_tags_minutes: 0,
+    },
+    estimates: {
+      overall: accuracy(30, 1500, 1800),
+      correction_factor: 1.2,
+      by_category: [{ ...accuracy(30, 1500, 1800), category_id: 'c1', name: 'Work', learned_minutes: 45 }],
+      by_duration: [{ ...accuracy(30, 1500, 1800), bucket: '31_to_60' }],
+    },
+  })
+}
+
+describe('InsightsView', () => {
+  let server: FakeApi
+  let user: User
+
+  beforeEach(async () => {
+    ;({ server, user } = await signedInWithFakeApi())
+  })
+  afterEach(endSession)
+
+  it('shows a month of history in tiles, charts and the tables behind them, as the API says', async () => {
+    seedMonth(server, user)
+    const wrapper = await mountAt(InsightsView, '/insights')
+    await settle()
+    const tiles = wrapper.get('[data-testid="tiles"]').text()
+    expect(tiles).toContain('42')
+    expect(tiles).toContain('80 %')
+    expect(tiles).toContain('× 1.20')
+    expect(tiles).toContain('4 d')
+    expect(wrapper.get('[data-testid="weekly-table"]').text()).toContain('540 min')
+    expect(wrapper.get('[data-testid="categories-table"]').text()).toMatch(/Work\s*30\s*1500/)
+    expect(wrapper.get('[data-testid="estimates-table"]').text()).toContain('45 min')
+    expect(wrapper.get('[data-testid="correction"]').text()).toContain('× 1.20')
+    expect(wrapper.findAll('canvas').length).toBe(4)
+    expect((wrapper.get('input[name="from"]').element as HTMLInputElement).value).toBe('2026-10-28')
+    wrapper.unmount()
+  })
+
+  it('asks for the chosen range, shows an empty state for a new user, and a 422 as a problem', async () => {
+    const wrapper = await mountAt(InsightsView, '/insights')
+    await settle()
+    expect(wrapper.text()).toContain('Nothing finished in this range yet')
+    await wrapper.get('input[name="from"]').setValue('2026-09-01')
+    await wrapper.get('input[name="to"]').setValue('2026-09-30')
+    await wrapper.get('[data-testid="range"]').trigger('submit')
+    await settle()
+    const asked = server.requests.filter((r) => r.path === '/analytics/summary').at(-1)!
+    expect([asked.query.get('from'), asked.query.get('to')]).toEqual(['2026-09-01', '2026-09-30'])
+    await wrapper.get('input[name="from"]').setValue('2026-10-01')
+    await wrapper.get('[data-testid="range"]').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('must not be after to')
+    wrapper.unmount()
+  })
+})
