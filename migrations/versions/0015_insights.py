@@ -1,6 +1,6 @@
 """insights: facts of closed tasks and re-plans, daily and weekly rollups
 
-Revision ID: 0015_insights
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-05 07:20:00
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0015_insights'
+revision = '0015'
 down_revision = '0014'
 branch_labels = None
 depends_on = None
