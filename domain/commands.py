@@ -396,3 +396,17 @@ class RebuildAnalytics(Command):
 
     user_id: UUID | None = None
     message_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class RotateCalendarFeed(Command):
+    """Issue the user a new secret plan-feed token (the previous one stops working)."""
+
+    actor_id: UUID
+
+
+@dataclass(frozen=True)
+class RevokeCalendarFeed(Command):
+    """No plan-feed token of the user works any more."""
+
+    actor_id: UUID

@@ -172,6 +172,18 @@ def _mongo_calendars(url: str, cipher):
     return MongoCalendarStore(url, cipher)
 
 
+def _sql_feed_tokens(engine):
+    from adapters.sql.calendars import SqlFeedTokenStore
+
+    return SqlFeedTokenStore(engine)
+
+
+def _mongo_feed_tokens(url: str):
+    from adapters.mongo.calendars import MongoFeedTokenStore  # imported only when selected
+
+    return MongoFeedTokenStore(url)
+
+
 def _secret_cipher(settings):
     from adapters.fernet.cipher import FernetCipher
 
@@ -340,6 +352,11 @@ class Container(containers.DeclarativeContainer):
     blobs = providers.Singleton(_blobs, settings)
     image_codec = providers.Singleton(_image_codec)
     vision = providers.Singleton(_vision, settings)
+    feed_tokens = providers.Selector(
+        providers.Callable(_documents_backend, settings),
+        sql=providers.Singleton(_sql_feed_tokens, engine),
+        mongo=providers.Singleton(_mongo_feed_tokens, settings.provided.mongo_url),
+    )
     uow = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, preferences=preferences)
     reader = providers.Factory(SqlUnitOfWork, engine=engine, clock=clock, read_only=True)  # for queries
     fine_tuner = providers.Singleton(_fine_tuner, settings)
@@ -360,6 +377,7 @@ class Container(containers.DeclarativeContainer):
         fine_tune_policy=fine_tune_policy, limits=limits, occurrences=occurrences, calendars=calendars,
         calendar_sources=calendar_sources, telemetry=telemetry, secret_cipher=secret_cipher, images=images,
         blobs=blobs, image_codec=image_codec, vision=vision, analytics=analytics,
+        feed_tokens=feed_tokens,
     )
 
     # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,
@@ -378,7 +396,7 @@ def _use_memory(container: Container) -> None:
     from adapters.ics.source import IcsSource
     from adapters.memory.analytics import MemoryAnalyticsStore
     from adapters.memory.cache import MemoryCache
-    from adapters.memory.calendars import MemoryCalendarSource, MemoryCalendarStore
+    from adapters.memory.calendars import MemoryCalendarSource, MemoryCalendarStore, MemoryFeedTokenStore
     from adapters.memory.database import MemoryDatabase, MemoryReadiness
     from adapters.memory.images import MemoryBlobStore, MemoryImageStore, MemoryVision
     from adapters.memory.job_queries import MemoryJobQueries
@@ -404,6 +422,7 @@ def _use_memory(container: Container) -> None:
         "occurrences": MemoryOccurrenceLog(), "analytics": MemoryAnalyticsStore(),
         "calendars": MemoryCalendarStore(),
         "images": MemoryImageStore(), "blobs": MemoryBlobStore(), "vision": MemoryVision(),
+        "feed_tokens": MemoryFeedTokenStore(),
         # uploaded .ics files are read as they are (no I/O); every other kind from calendars held in memory
         "calendar_sources": {**dict.fromkeys(MemoryCalendarSource.kinds, MemoryCalendarSource()),
                              "ics_file": IcsSource()},

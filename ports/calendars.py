@@ -134,3 +134,24 @@ class SecretCipher(abc.ABC):
     @abc.abstractmethod
     def decrypt(self, token: str) -> str:
         """The plain text, or ValueError when the token was not made with this key or was altered."""
+
+
+class FeedTokenStore(abc.ABC):
+    """Each user's secret plan-feed token, kept only as a digest (SHA-256 of the token): whoever reads the
+    store cannot subscribe to anyone's plan. One live token per user; issuing another replaces it."""
+
+    @abc.abstractmethod
+    def issue(self, user_id: UUID, digest: str, now: datetime) -> None:
+        """The user's token is now the one with ``digest`` (the previous one stops working)."""
+
+    @abc.abstractmethod
+    def revoke(self, user_id: UUID) -> bool:
+        """No token works for the user any more; whether one did."""
+
+    @abc.abstractmethod
+    def owner(self, digest: str) -> UUID | None:
+        """The user whose live token has ``digest``."""
+
+    @abc.abstractmethod
+    def issued_at(self, user_id: UUID) -> datetime | None:
+        """When the user's live token was issued; None when there is none."""

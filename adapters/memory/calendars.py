@@ -8,7 +8,8 @@ from uuid import UUID
 
 from domain.model import TimeBlock
 from domain.model.calendar import MAX_EVENTS, CalendarConnection, ExternalEvent
-from ports.calendars import CalendarSource, CalendarStore, CalendarUnavailable, FetchResult, RemoteCalendar
+from ports.calendars import (CalendarSource, CalendarStore, CalendarUnavailable, FeedTokenStore, FetchResult,
+                             RemoteCalendar)
 
 
 class MemoryCalendarStore(CalendarStore):
@@ -106,3 +107,24 @@ def _overlaps(event: ExternalEvent, start: datetime, end: datetime) -> bool:
         return True  # dates and floating times: the owner's zone decides, so keep them
     finish = event.end if isinstance(event.end, datetime) and event.end.tzinfo is not None else event.start
     return event.start < end and finish >= start
+
+
+class MemoryFeedTokenStore(FeedTokenStore):
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_user: dict[UUID, tuple[str, datetime]] = {}
+
+    def issue(self, user_id: UUID, digest: str, now: datetime) -> None:
+        with self._lock:
+            self._by_user[user_id] = (digest, now)
+
+    def revoke(self, user_id: UUID) -> bool:
+        with self._lock:
+            return self._by_user.pop(user_id, None) is not None
+
+    def owner(self, digest: str) -> UUID | None:
+        return next((user for user, (held, _) in self._by_user.items() if held == digest), None)
+
+    def issued_at(self, user_id: UUID) -> datetime | None:
+        held = self._by_user.get(user_id)
+        return held[1] if held is not None else None

@@ -9,7 +9,7 @@ from mongoengine import DictField, Document, StringField
 from mongoengine.queryset.visitor import Q
 
 from domain.model.calendar import CalendarConnection
-from ports.calendars import CalendarStore, SecretCipher
+from ports.calendars import CalendarStore, FeedTokenStore, SecretCipher
 from adapters.mongo.connection import LazyCollection
 
 
@@ -73,3 +73,34 @@ class MongoCalendarStore(CalendarStore):
                      .filter(Q(last_synced_at=None) | Q(last_synced_at__lt=_stamp(before)))
                      .order_by("last_synced_at", "connection_id").limit(limit))  # BSON sorts null first
         return [(UUID(d.user_id), UUID(d.connection_id)) for d in documents]
+
+
+class FeedTokenDocument(Document):
+    user_id = StringField(required=True, unique=True)
+    digest = StringField(required=True, unique=True)  # SHA-256 hex of the token; never the token
+    issued_at = StringField(required=True)            # _stamp
+
+    meta = {"collection": "calendar_feed_tokens", "auto_create_index": False}
+
+
+class MongoFeedTokenStore(FeedTokenStore):
+    def __init__(self, url: str) -> None:
+        self._store = LazyCollection(url, FeedTokenDocument, "calendar feed tokens")
+
+    def close(self) -> None:
+        self._store.close()
+
+    def issue(self, user_id: UUID, digest: str, now: datetime) -> None:
+        self._store.objects().filter(user_id=str(user_id)).update_one(
+            upsert=True, set__digest=digest, set__issued_at=_stamp(now))
+
+    def revoke(self, user_id: UUID) -> bool:
+        return self._store.objects().filter(user_id=str(user_id)).delete() > 0
+
+    def owner(self, digest: str) -> UUID | None:
+        document = self._store.objects().filter(digest=digest).first()
+        return UUID(document.user_id) if document is not None else None
+
+    def issued_at(self, user_id: UUID) -> datetime | None:
+        document = self._store.objects().filter(user_id=str(user_id)).first()
+        return _instant(document.issued_at) if document is not None else None

@@ -1,4 +1,5 @@
-"""Calendar connections in a SQL table: the shown fields as JSON, the secret encrypted by a SecretCipher."""
+"""Calendar connections in a SQL table: the shown fields as JSON, the secret encrypted by a SecretCipher; and
+the digest of each user's plan-feed token."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,8 +9,9 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.model.calendar import CalendarConnection
-from ports.calendars import CalendarStore, SecretCipher
+from ports.calendars import CalendarStore, FeedTokenStore, SecretCipher
 from adapters.sql.tables import calendar_connections as table
+from adapters.sql.tables import calendar_feed_tokens as feed_tokens
 
 
 class SqlCalendarStore(CalendarStore):
@@ -53,3 +55,27 @@ class SqlCalendarStore(CalendarStore):
                 .order_by(never.desc(), table.c.last_synced_at, table.c.id).limit(limit))
         with self.engine.connect() as conn:
             return [(row.user_id, row.id) for row in conn.execute(stmt)]
+
+
+class SqlFeedTokenStore(FeedTokenStore):
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def issue(self, user_id: UUID, digest: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            upsert = dialect.insert(feed_tokens).values(user_id=user_id, digest=digest, issued_at=now)
+            conn.execute(upsert.on_conflict_do_update(index_elements=[feed_tokens.c.user_id],
+                                                      set_=dict(digest=digest, issued_at=now)))
+
+    def revoke(self, user_id: UUID) -> bool:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(feed_tokens).where(feed_tokens.c.user_id == user_id)).rowcount > 0
+
+    def owner(self, digest: str) -> UUID | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(feed_tokens.c.user_id).where(feed_tokens.c.digest == digest)).scalar()
+
+    def issued_at(self, user_id: UUID) -> datetime | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(feed_tokens.c.issued_at).where(feed_tokens.c.user_id == user_id)).scalar()

@@ -253,6 +253,13 @@ images = Table(
     Index("ix_images_user_created", "user_id", "created_at"),
 )
 
+calendar_feed_tokens = Table(
+    "calendar_feed_tokens", metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("digest", String(64), nullable=False, unique=True),  # SHA-256 hex of the token; never the token
+    Column("issued_at", UTCDateTime, nullable=False),
+)
+
 quick_adds = Table(
     "quick_adds", metadata,
     Column("id", Uuid, primary_key=True),

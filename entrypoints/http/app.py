@@ -20,6 +20,7 @@ from entrypoints.container import Container, build_container, rate_limit_file
 from entrypoints.http import auth, body, docs, errors, metrics, middleware, rate_limits, session_cookie, spa
 from entrypoints import logs, tracing
 from entrypoints.http.resources import auth as auth_resources
+from entrypoints.http.resources import calendar_feed
 from entrypoints.http.resources import (ai, analytics, busy, calendars, catalog, google_calendar, health, images,
                                         notifications, routines, schedule, tasks, users)
 from entrypoints.http.schemas.routines import OccurrenceConverter, occurrence_parameter
@@ -118,7 +119,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     api.register_converter(OccurrenceConverter, occurrence_parameter)
     for blueprint in (auth_resources.blp, users.blp, tasks.blp, routines.blp, catalog.categories, catalog.tags,
                       schedule.blp, notifications.blp, ai.blp, busy.blp, calendars.blp, google_calendar.blp, images.blp,
-                      analytics.blp):
+                      analytics.blp, calendar_feed.blp):
         api.register_blueprint(blueprint)
     api.document_problems()
     # Signed-out calls count against the address; signed-in ones against the user (see rate_limits).

@@ -1,7 +1,7 @@
 """Command and event handler tables."""
 from domain import commands, events
 from domain.services import caching
-from domain.services.handlers import (analytics, calendars, catalog, images, language, learning, notifications,
+from domain.services.handlers import (analytics, calendar_feed, calendars, catalog, images, language, learning, notifications,
                                       oauth_calendars, reminders, routines, schedule, tasks, users)
 
 COMMAND_HANDLERS = {
@@ -53,6 +53,8 @@ COMMAND_HANDLERS = {
     commands.RecordTaskAnalytics: analytics.record_task_analytics,
     commands.RecordPlanChange: analytics.record_plan_change,
     commands.RebuildAnalytics: analytics.rebuild_analytics,
+    commands.RotateCalendarFeed: calendar_feed.rotate_calendar_feed,
+    commands.RevokeCalendarFeed: calendar_feed.revoke_calendar_feed,
 }
 
 # In-process reactions, run after the command's commit. Cross-process ones are consumers.
