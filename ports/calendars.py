@@ -49,6 +49,9 @@ class FetchResult:
     partial: bool = False    # ``events`` are only what changed since ``connection.cursor``: occurrences not
     #                          among them are as they were (a cancelled one is gone)
     block_changes: tuple[BlockChange, ...] = ()  # Planloom's blocks as the remote holds them (kinds that can tell)
+    # CalDAV's partial answers name whole resources: every held occurrence of a UID in ``replaced`` (added,
+    # changed or deleted since ``connection.cursor``) is in question, not only those ``events`` name.
+    replaced: frozenset[str] = frozenset()
 
 
 class CalendarSource(abc.ABC):

@@ -13,14 +13,17 @@ hold against DNS rebinding.
 """
 from __future__ import annotations
 
+import json
 import socket
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import caldav
 import icalendar
 import requests
+from caldav.elements import dav
 from caldav.lib import error as dav_error
 
 from adapters import ical
@@ -32,6 +35,7 @@ from ports.calendars import CalendarSource, CalendarUnavailable, FetchResult, Re
 TIMEOUT = 15.0
 BLOCK_UID = "planloom-block-"
 PRODID = "-//Planloom//Planloom blocks//EN"
+MAX_NAMES = 500  # resources whose address does not name their UID, remembered in the cursor
 
 
 class CaldavSource(CalendarSource):
@@ -75,17 +79,80 @@ class CaldavSource(CalendarSource):
             return [RemoteCalendar(url=str(c.url), name=str(c.name or c.url)) for c in found]
 
     def fetch(self, connection: CalendarConnection, start: datetime, end: datetime) -> FetchResult:
+        """Incremental when it can be: with the sync tokens of the last read (RFC 6578 sync-collection) and
+        the window ending on the same day, only what changed since is read; a token the server no longer
+        knows, a new day, other calendars or a deletion whose UID cannot be told read the window whole."""
         owners = frozenset({connection.username.lower()}) if "@" in connection.username else frozenset()
-        events: list[ExternalEvent] = []
+        day = f"{end:%Y-%m-%d}"
         with _errors():
             client = self._client(connection)
-            for calendar in self._calendars(client, connection):
-                for resource in calendar.search(start=start, end=end, event=True, expand=False):
-                    parsed = ical.parse(resource.data)
-                    events += [e for e in ical.events_between(parsed, start, end, owners=owners,
-                                                              cap=MAX_EVENTS - len(events))
-                               if not e.uid.startswith(BLOCK_UID)]
-        return FetchResult(events=events)
+            calendars = self._calendars(client, connection)
+            state = _Cursor.load(connection.cursor)
+            if state is not None and state.day == day and set(state.tokens) == {str(c.url) for c in calendars}:
+                changes = self._changes(calendars, state, start, end, owners)
+                if changes is not None:
+                    return changes
+            return self._whole(calendars, start, end, owners, day)
+
+    def _whole(self, calendars: list, start: datetime, end: datetime, owners: frozenset[str], day: str) -> FetchResult:
+        events: list[ExternalEvent] = []
+        state = _Cursor(day=day)
+        for calendar in calendars:
+            token = _sync_token(calendar)  # before reading: a change made meanwhile is seen next time
+            if token:
+                state.tokens[str(calendar.url)] = token
+            for resource in calendar.search(start=start, end=end, event=True, expand=False):
+                parsed = ical.parse(resource.data)
+                state.remember(str(resource.url), parsed)
+                events += self._events(parsed, start, end, owners, MAX_EVENTS - len(events))
+        complete = len(state.tokens) == len(calendars)
+        return FetchResult(events=events, cursor=state.dump() if complete else "")
+
+    def _changes(self, calendars: list, state: "_Cursor", start: datetime, end: datetime,
+                 owners: frozenset[str]) -> FetchResult | None:
+        """What changed since ``state``'s tokens, or None when only a whole read can tell."""
+        replaced: set[str] = set()
+        changed: list[tuple[caldav.Calendar, list]] = []
+        for calendar in calendars:
+            try:
+                found = calendar.objects_by_sync_token(sync_token=state.tokens[str(calendar.url)])
+            except dav_error.DAVError:  # 403/412 (DAV:valid-sync-token): the server forgot the token
+                return None
+            state.tokens[str(calendar.url)] = found.sync_token
+            urls = []
+            for resource in found:
+                href = str(resource.url)
+                if resource.props.get(dav.GetEtag.tag) is None:  # gone (RFC 6578: a 404 response)
+                    uid = state.forget(href)
+                    if uid is None:
+                        return None
+                    replaced.add(uid)
+                else:
+                    urls.append(resource.url)
+            if urls:
+                changed.append((calendar, urls))
+        if not replaced and not changed:
+            return FetchResult(events=[], cursor=state.dump(), unchanged=True)
+        events: list[ExternalEvent] = []
+        for calendar, urls in changed:
+            for resource in calendar.multiget(urls):
+                href = str(resource.url)
+                previous = state.forget(href)
+                if previous is not None:
+                    replaced.add(previous)
+                if not resource.data:  # deleted between the two requests
+                    if previous is None:
+                        return None
+                    continue
+                parsed = ical.parse(resource.data)
+                replaced |= state.remember(href, parsed)
+                events += self._events(parsed, start, end, owners, MAX_EVENTS - len(events))
+        return FetchResult(events=events, cursor=state.dump(), partial=True, replaced=frozenset(replaced))
+
+    @staticmethod
+    def _events(parsed, start: datetime, end: datetime, owners: frozenset[str], cap: int) -> list[ExternalEvent]:
+        return [e for e in ical.events_between(parsed, start, end, owners=owners, cap=cap)
+                if not e.uid.startswith(BLOCK_UID)]
 
     def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock], titles: dict,
                      start: datetime, end: datetime) -> int:
@@ -134,6 +201,63 @@ def _block_ics(uid: str, block: TimeBlock, title: str) -> str:
     event.add("X-PLANLOOM-TASK", str(block.task_id))
     calendar.add_component(event)
     return calendar.to_ical().decode()
+
+
+def _sync_token(calendar: caldav.Calendar) -> str:
+    """The collection's DAV:sync-token (RFC 6578 section 4), or "" when the server has none."""
+    try:
+        return str(calendar.get_property(dav.SyncToken()) or "")
+    except dav_error.DAVError:
+        return ""
+
+
+@dataclass
+class _Cursor:
+    """A CalDAV connection's cursor: the day its window ended on, each calendar's sync token, and the UID of
+    each resource whose address does not say it (``<uid>.ics`` is the usual name): a deletion reports only
+    the address. ``complete`` is False once ``names`` was cut to ``MAX_NAMES``."""
+
+    day: str
+    tokens: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    complete: bool = True
+
+    @classmethod
+    def load(cls, text: str) -> "_Cursor | None":
+        if not text.startswith("{"):
+            return None
+        try:
+            data = json.loads(text)
+            return cls(day=str(data["day"]), tokens=dict(data["tokens"]), names=dict(data["names"]),
+                       complete=bool(data["complete"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def dump(self) -> str:
+        return json.dumps({"day": self.day, "tokens": self.tokens, "names": self.names, "complete": self.complete},
+                          separators=(",", ":"))
+
+    def remember(self, href: str, parsed) -> set[str]:
+        """The UIDs the resource at ``href`` holds; its name is kept when the address does not say it."""
+        uids = {str(c.get("UID", "")) for c in parsed.walk("VEVENT")} - {""}
+        if len(uids) == 1 and _uid_of(href) not in uids:
+            if len(self.names) < MAX_NAMES:
+                self.names[href] = next(iter(uids))
+            else:
+                self.complete = False
+        return uids
+
+    def forget(self, href: str) -> str | None:
+        """The UID of the resource that was at ``href``, or None when it cannot be told."""
+        known = self.names.pop(href, None)
+        if known is not None:
+            return known
+        return _uid_of(href) if self.complete else None
+
+
+def _uid_of(href: str) -> str:
+    name = unquote(urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1])
+    return name[:-4] if name.endswith(".ics") else name
 
 
 class _errors:

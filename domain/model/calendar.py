@@ -100,6 +100,11 @@ class ExternalEvent:
         return not (self.cancelled or self.transparent or self.declined)
 
 
+def uid_of_key(key: str) -> str:
+    """The UID part of an occurrence's ``ExternalEvent.key``."""
+    return key.split("\x1f", 1)[0]
+
+
 def _instant(value: datetime | date, zone: ZoneInfo) -> datetime:
     if not isinstance(value, datetime):
         return datetime.combine(value, time(0), zone)  # an all-day date starts at the owner's midnight

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from domain import commands, events
 from domain.errors import Conflict, NotFound, ValidationError
-from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, SyncOutcome, to_busy_times
+from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, SyncOutcome, to_busy_times, uid_of_key
 from domain.services.planning import HORIZON
 from ports.calendars import CalendarSource, CalendarStore, CalendarUnavailable
 from ports.clock import Clock
@@ -115,7 +115,8 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
     with uow:
         held = {b.external_id: b for b in uow.busy.for_connection(connection.user_id, connection.id)}
         for key, old in held.items():
-            if key not in wanted and (not fetched.partial or key in seen):  # partial: only what it names
+            # partial: only what it names is in question (its events, and every occurrence of a UID it replaced)
+            if key not in wanted and (not fetched.partial or key in seen or uid_of_key(key) in fetched.replaced):
                 uow.busy.delete(old)
                 outcome.removed += 1
         for key, new in wanted.items():
