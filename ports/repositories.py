@@ -245,3 +245,13 @@ class BusyRepository(abc.ABC):
     @abc.abstractmethod
     def delete_connection(self, user_id: UUID, connection_id: UUID) -> int:
         """Remove the busy time imported from one connection; how many there were."""
+
+    def add_many(self, items: list[BusyTime]) -> None:
+        """Add each of ``items`` (durable adapters do it in one round trip: a calendar import brings thousands)."""
+        for busy in items:
+            self.add(busy)
+
+    def delete_many(self, items: list[BusyTime]) -> None:
+        """Delete each of ``items`` (durable adapters: in few statements)."""
+        for busy in items:
+            self.delete(busy)

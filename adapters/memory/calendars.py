@@ -96,6 +96,8 @@ class MemoryCalendarSource(CalendarSource):
                      start: datetime, end: datetime) -> int:
         if not connection.write_calendar_url:
             raise CalendarUnavailable("no calendar was chosen to receive the plan", permanent=True)
+        if connection.write_calendar_url in self.failures:
+            raise self.failures[connection.write_calendar_url]
         before = {b.id: (b.start, b.end) for b in self.written.get(connection.write_calendar_url, [])}
         after = {b.id: (b.start, b.end) for b in blocks}
         self.written[connection.write_calendar_url] = copy.deepcopy(blocks)

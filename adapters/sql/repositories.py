@@ -209,6 +209,7 @@ class SqlPlanRepository(ports.PlanRepository):
 
 
 _BUSY = ("id", "user_id", "start", "end", "title", "source", "connection_id", "external_id")
+_DELETE_CHUNK = 500  # ids per DELETE ... IN (...): well under SQLite's bound-parameter limit
 
 
 class SqlBusyRepository(ports.BusyRepository):
@@ -243,3 +244,16 @@ class SqlBusyRepository(ports.BusyRepository):
     def delete_connection(self, user_id: UUID, connection_id: UUID) -> int:
         return self.conn.execute(delete(busy_times).where(busy_times.c.user_id == user_id,
                                                           busy_times.c.connection_id == connection_id)).rowcount
+
+    def add_many(self, items: list[BusyTime]) -> None:
+        if items:  # one executemany: the driver batches it (psycopg pipelines, sqlite3 loops in C)
+            self.conn.execute(insert(busy_times), [{name: getattr(b, name) for name in _BUSY} for b in items])
+
+    def delete_many(self, items: list[BusyTime]) -> None:
+        by_user: dict[UUID, list[UUID]] = {}
+        for busy in items:
+            by_user.setdefault(busy.user_id, []).append(busy.id)
+        for user_id, ids in by_user.items():
+            for at in range(0, len(ids), _DELETE_CHUNK):
+                self.conn.execute(delete(busy_times).where(busy_times.c.user_id == user_id,
+                                                           busy_times.c.id.in_(ids[at:at + _DELETE_CHUNK])))

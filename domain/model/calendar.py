@@ -22,6 +22,7 @@ MAX_CONNECTIONS = 20          # per user
 MAX_EVENTS = 5_000            # occurrences read from one calendar within the sync window
 MAX_BUSY_DAYS = 31            # one imported event blocks at most this long (longer ones are clipped)
 SOURCE = "calendar"           # BusyTime.source of imported busy time
+NOTIFY_AFTER_FAILURES = 2     # transient failures in a row before the owner is told
 
 
 @dataclass
@@ -41,6 +42,8 @@ class CalendarConnection:
     last_error: str = ""
     last_synced_at: datetime | None = None
     cursor: str = ""           # the remote's incremental-sync token, when it has one
+    failures: int = 0          # syncs failed in a row
+    failing_since: datetime | None = None  # when the current run of failures began (None: the last sync worked)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -52,28 +55,39 @@ class CalendarConnection:
             raise ValidationError.for_field("status", f"must be one of {', '.join(STATUSES)}")
 
     _SHOWN = ("kind", "name", "url", "username", "calendar_url", "write_calendar_url", "blocks_time", "status",
-              "last_error", "cursor")
+              "last_error", "cursor", "failures")
 
     def to_dict(self) -> dict:
         """Every field but ``secret``, JSON-ready (what a store keeps beside the encrypted secret)."""
         data = {name: getattr(self, name) for name in self._SHOWN}
         data["last_synced_at"] = self.last_synced_at.isoformat() if self.last_synced_at else None
+        data["failing_since"] = self.failing_since.isoformat() if self.failing_since else None
         return data
 
     @classmethod
     def from_dict(cls, data: dict, *, id: UUID, user_id: UUID, created_at: datetime,
                   secret: str) -> "CalendarConnection":
         values = {name: data[name] for name in cls._SHOWN if name in data}
-        synced = data.get("last_synced_at")
+        synced, failing = data.get("last_synced_at"), data.get("failing_since")
         return cls(id=id, user_id=user_id, created_at=created_at, secret=secret,
-                   last_synced_at=datetime.fromisoformat(synced) if synced else None, **values)
+                   last_synced_at=datetime.fromisoformat(synced) if synced else None,
+                   failing_since=datetime.fromisoformat(failing) if failing else None, **values)
 
     def synced(self, now: datetime, cursor: str = "") -> None:
         self.status, self.last_error, self.last_synced_at, self.cursor = "ok", "", now, cursor
+        self.failures, self.failing_since = 0, None
 
     def failed(self, now: datetime, error: str) -> None:
         """The last sync failed; the busy time it imported before stays as it was."""
         self.status, self.last_error, self.last_synced_at = "error", error[:500], now
+        self.failures += 1
+        if self.failing_since is None:
+            self.failing_since = now
+
+    def failure_worth_telling(self, permanent: bool) -> bool:
+        """Whether the owner should hear of the current run of failures now: at once when retrying cannot
+        help, else from the second failure in a row (one network hiccup heals itself at the next sync)."""
+        return self.status == "error" and (permanent or self.failures >= NOTIFY_AFTER_FAILURES)
 
 
 @dataclass(frozen=True)

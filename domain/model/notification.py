@@ -10,7 +10,7 @@ from uuid import UUID
 from domain.errors import ValidationError
 from domain.model.time_of_day import is_time_of_day
 
-KINDS = ("block_starting", "deadline_at_risk", "task_overdue", "plan_changed", "daily_agenda")
+KINDS = ("block_starting", "deadline_at_risk", "task_overdue", "plan_changed", "daily_agenda", "calendar_failing")
 CHANNELS = ("email", "webhook")  # every notification is also kept in-app: the inbox is the record
 
 DEFAULT_CHANNELS: dict[str, list[str]] = {
@@ -19,6 +19,7 @@ DEFAULT_CHANNELS: dict[str, list[str]] = {
     "task_overdue": [],
     "plan_changed": [],
     "daily_agenda": ["email"],
+    "calendar_failing": [],
 }
 
 

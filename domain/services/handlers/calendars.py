@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from domain import commands, events
 from domain.errors import Conflict, NotFound, ValidationError
 from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, SyncOutcome, to_busy_times, uid_of_key
+from domain.services.handlers.notifications import notify
 from domain.services.planning import HORIZON
 from ports.calendars import CalendarSource, CalendarStore, CalendarUnavailable
 from ports.clock import Clock
@@ -91,18 +92,37 @@ def _zone(uow: "UnitOfWork", preferences: "PreferencesStore", user_id: UUID) -> 
     return ZoneInfo(user.timezone if user is not None else "UTC")
 
 
+def _failed(connection: CalendarConnection, error: str, permanent: bool, uow: "UnitOfWork", clock: "Clock",
+            calendars: "CalendarStore", preferences: "PreferencesStore") -> None:
+    """Record the failure on the connection and, once it is worth telling (``failure_worth_telling``), tell
+    the owner in their inbox: once per run of failures (the run's start is the notification's dedupe key)."""
+    connection.failed(clock.now(), error)
+    calendars.put(connection)
+    if connection.failure_worth_telling(permanent):
+        advice = ("Check its address and credentials in Settings, Calendars." if permanent else
+                  "Planloom keeps trying at every sync; its busy time stays as last read.")
+        notify(commands.Notify(
+            user_id=connection.user_id, kind="calendar_failing", title=f"Calendar \u201c{connection.name}\u201d "
+            "cannot be synced", body=f"The last sync failed: {connection.last_error}. {advice}",
+            dedupe_key=f"calendar:{connection.id}:{connection.failing_since.isoformat()}",
+            data={"connection_id": str(connection.id), "error": connection.last_error, "permanent": permanent}),
+            uow, clock, preferences)
+
+
 def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
-         calendar_sources: dict, preferences: "PreferencesStore") -> SyncOutcome:
-    """Bring the connection's busy time up to date; a failure to read is recorded on the connection."""
+         calendar_sources: dict, preferences: "PreferencesStore", first: bool = False) -> SyncOutcome:
+    """Bring the connection's busy time up to date; a failure to read is recorded on the connection. The
+    ``first`` sync of a new connection raises a permanent failure instead: such a connection is not kept."""
     now = clock.now()
     window = (now - LOOK_BACK, now + HORIZON)
     outcome = SyncOutcome(connection_id=connection.id)
     try:
         fetched = _source(calendar_sources, connection.kind).fetch(connection, *window)
     except CalendarUnavailable as exc:
+        if first and exc.permanent:
+            raise
         outcome.error = str(exc) or type(exc).__name__
-        connection.failed(now, outcome.error)
-        calendars.put(connection)
+        _failed(connection, outcome.error, exc.permanent, uow, clock, calendars, preferences)
         return outcome
     if fetched.unchanged:  # the same calendar as last time, in the same window
         connection.synced(now, fetched.cursor)
@@ -114,22 +134,24 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
     seen = {e.key for e in fetched.events}
     with uow:
         held = {b.external_id: b for b in uow.busy.for_connection(connection.user_id, connection.id)}
-        for key, old in held.items():
-            # partial: only what it names is in question (its events, and every occurrence of a UID it replaced)
-            if key not in wanted and (not fetched.partial or key in seen or uid_of_key(key) in fetched.replaced):
-                uow.busy.delete(old)
-                outcome.removed += 1
+        # partial: only what it names is in question (its events, and every occurrence of a UID it replaced)
+        gone = [old for key, old in held.items() if key not in wanted and (
+            not fetched.partial or key in seen or uid_of_key(key) in fetched.replaced)]
+        outcome.removed = len(gone)
+        fresh = []
         for key, new in wanted.items():
             old = held.get(key)
             if old is not None and (old.start, old.end, old.title) == (new.start, new.end, new.title):
                 continue
             if old is not None:
-                uow.busy.delete(old)
+                gone.append(old)
                 new.id = old.id
                 outcome.updated += 1
             else:
                 outcome.added += 1
-            uow.busy.add(new)
+            fresh.append(new)
+        uow.busy.delete_many(gone)  # in bulk: a first import brings thousands of events
+        uow.busy.add_many(fresh)
         _follow_blocks(uow, connection.user_id, fetched.block_changes, outcome)
         if outcome.changed:
             uow.record(events.CalendarSynced(user_id=connection.user_id, connection_id=connection.id,
@@ -169,14 +191,12 @@ def connect_calendar(cmd: commands.ConnectCalendar, uow: "UnitOfWork", clock: "C
     if len(calendars.list(cmd.actor_id)) >= MAX_CONNECTIONS:
         raise Conflict(f"at most {MAX_CONNECTIONS} calendars per account; disconnect one first")
     connection = new_connection(cmd.actor_id, cmd.values, clock.now())
-    source = _source(calendar_sources, connection.kind)
-    try:
-        source.check(connection)
+    _source(calendar_sources, connection.kind)
+    try:  # the first read is the check: a calendar is read once, not once to check and once to import
+        sync(connection, uow, clock, calendars, calendar_sources, preferences, first=True)
     except CalendarUnavailable as exc:
         field = "content" if connection.kind == "ics_file" else "url"
         raise ValidationError.for_field(field, str(exc)) from None
-    calendars.put(connection)
-    sync(connection, uow, clock, calendars, calendar_sources, preferences)
     return connection
 
 
@@ -236,7 +256,7 @@ def list_remote_calendars(cmd: commands.ListRemoteCalendars, calendars: "Calenda
 
 
 def publish_plan(cmd: commands.PublishPlan, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
-                 calendar_sources: dict) -> int:
+                 calendar_sources: dict, preferences: "PreferencesStore") -> int:
     """Write the user's plan to each calendar chosen to receive it (only the difference); a calendar that
     fails records its error and is written again at the next change. How many events changed."""
     targets = [c for c in calendars.list(cmd.user_id) if c.write_calendar_url]
@@ -255,8 +275,7 @@ def publish_plan(cmd: commands.PublishPlan, uow: "UnitOfWork", clock: "Clock", c
             if connection.secret != secret:  # an OAuth token refreshed on the way: keep it
                 calendars.put(connection)
         except CalendarUnavailable as exc:
-            connection.failed(now, f"writing the plan: {exc}")
-            calendars.put(connection)
+            _failed(connection, f"writing the plan: {exc}", exc.permanent, uow, clock, calendars, preferences)
     return changed
 
 

@@ -58,6 +58,10 @@ class CalendarConnectionSchema(StrictSchema):
     status = fields.String(validate=validate.OneOf(("pending", "ok", "error")))
     last_error = fields.String()
     last_synced_at = fields.AwareDateTime(allow_none=True)
+    failures = fields.Integer(metadata={"description": "syncs failed in a row (0: the last one worked)"})
+    failing_since = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "when the current run of failures began; the owner is told in the inbox (kind "
+                       "``calendar_failing``) at once if retrying cannot help, else from the second failure"})
     created_at = fields.AwareDateTime()
 
 

@@ -24,6 +24,7 @@ export const NOTIFICATION_KINDS = {
   task_overdue: 'A task is overdue',
   plan_changed: 'The plan changed',
   daily_agenda: 'Daily agenda',
+  calendar_failing: 'A calendar cannot be synced',
 } as const
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS
 export const CHANNELS = ['email', 'webhook'] as const
