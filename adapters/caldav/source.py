@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import caldav
 import icalendar
 import requests
+from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from caldav.elements import dav
 from caldav.lib import error as dav_error
 
@@ -44,6 +45,7 @@ class CaldavSource(CalendarSource):
     def __init__(self, allow_private: bool = False, timeout: float = TIMEOUT,
                  resolver: Callable[..., list] = socket.getaddrinfo) -> None:
         self.allow_private, self.timeout, self.resolver = allow_private, timeout, resolver
+        self._schemes: dict[str, type] = {}  # server origin -> the auth scheme its 401 asked for
 
     # -- connecting -------------------------------------------------------------------------------
     def _vet(self, url: str) -> None:
@@ -55,8 +57,18 @@ class CaldavSource(CalendarSource):
 
     def _client(self, connection: CalendarConnection) -> caldav.DAVClient:
         self._vet(connection.url)
-        return caldav.DAVClient(url=connection.url, username=connection.username, password=connection.secret,
-                                timeout=self.timeout)
+        client = caldav.DAVClient(url=connection.url, username=connection.username, password=connection.secret,
+                                  timeout=self.timeout)
+        scheme = self._schemes.get(_origin(connection.url))
+        if scheme is not None:  # the server said which scheme it takes: skip the unauthenticated 401 round trip
+            client.auth = scheme(connection.username, connection.secret)
+        return client
+
+    def _learn(self, connection: CalendarConnection, client: caldav.DAVClient) -> None:
+        """Remember the scheme the server asked for (Basic or Digest, never guessed: a password is only ever
+        sent in the form this server's own 401 asked for)."""
+        if isinstance(client.auth, (HTTPBasicAuth, HTTPDigestAuth)):
+            self._schemes[_origin(connection.url)] = type(client.auth)
 
     def _calendar(self, client: caldav.DAVClient, url: str) -> caldav.Calendar:
         if urlsplit(url).netloc != urlsplit(str(client.url)).netloc:
@@ -86,13 +98,16 @@ class CaldavSource(CalendarSource):
         day = f"{end:%Y-%m-%d}"
         with _errors():
             client = self._client(connection)
-            calendars = self._calendars(client, connection)
-            state = _Cursor.load(connection.cursor)
-            if state is not None and state.day == day and set(state.tokens) == {str(c.url) for c in calendars}:
-                changes = self._changes(calendars, state, start, end, owners)
-                if changes is not None:
-                    return changes
-            return self._whole(calendars, start, end, owners, day)
+            try:
+                calendars = self._calendars(client, connection)
+                state = _Cursor.load(connection.cursor)
+                if state is not None and state.day == day and set(state.tokens) == {str(c.url) for c in calendars}:
+                    changes = self._changes(calendars, state, start, end, owners)
+                    if changes is not None:
+                        return changes
+                return self._whole(calendars, start, end, owners, day)
+            finally:
+                self._learn(connection, client)
 
     def _whole(self, calendars: list, start: datetime, end: datetime, owners: frozenset[str], day: str) -> FetchResult:
         events: list[ExternalEvent] = []
@@ -161,7 +176,8 @@ class CaldavSource(CalendarSource):
         wanted = {f"{BLOCK_UID}{b.id}": b for b in blocks}
         changes = 0
         with _errors():
-            calendar = self._calendar(self._client(connection), connection.write_calendar_url)
+            client = self._client(connection)
+            calendar = self._calendar(client, connection.write_calendar_url)
             held = {}
             for resource in calendar.search(start=start, end=end, event=True, expand=False):
                 component = resource.icalendar_component
@@ -253,6 +269,11 @@ class _Cursor:
         if known is not None:
             return known
         return _uid_of(href) if self.complete else None
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
 def _uid_of(href: str) -> str:
