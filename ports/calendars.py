@@ -54,6 +54,23 @@ class FetchResult:
     replaced: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class WrittenBlock:
+    """A Planloom block as the receiving calendar holds it now: where it is (``start``/``end``) and where
+    Planloom last put it (``written_start``/``written_end``, carried in the event). The two differ when
+    someone moved or resized the event outside Planloom."""
+
+    block_id: UUID
+    start: datetime
+    end: datetime
+    written_start: datetime
+    written_end: datetime
+
+    @property
+    def moved_outside(self) -> bool:
+        return (self.start, self.end) != (self.written_start, self.written_end)
+
+
 class CalendarSource(abc.ABC):
     """One kind of calendar (``kinds``): ICS, CalDAV, Google..."""
 
@@ -72,6 +89,11 @@ class CalendarSource(abc.ABC):
     def calendars(self, connection: CalendarConnection) -> list[RemoteCalendar]:
         """The calendars the account holds (kinds with one calendar per connection: none)."""
         return []
+
+    def read_blocks(self, connection: CalendarConnection, start: datetime, end: datetime) -> dict[UUID, WrittenBlock]:
+        """Planloom's events in the connection's ``write_calendar_url`` within [start, end), by block id (kinds
+        that cannot be written: none)."""
+        return {}
 
     def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock], titles: dict[UUID, str],
                      start: datetime, end: datetime) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 from urllib.parse import unquote, urlsplit
+from uuid import UUID
 
 import caldav
 import icalendar
@@ -31,7 +32,7 @@ from adapters import ical
 from adapters.netguard import FetchRefused, parse_target, vetted_addresses
 from domain.model import TimeBlock
 from domain.model.calendar import MAX_EVENTS, CalendarConnection, ExternalEvent
-from ports.calendars import CalendarSource, CalendarUnavailable, FetchResult, RemoteCalendar
+from ports.calendars import CalendarSource, CalendarUnavailable, FetchResult, RemoteCalendar, WrittenBlock
 
 TIMEOUT = 15.0
 BLOCK_UID = "planloom-block-"
@@ -169,6 +170,29 @@ class CaldavSource(CalendarSource):
         return [e for e in ical.events_between(parsed, start, end, owners=owners, cap=cap)
                 if not e.uid.startswith(BLOCK_UID)]
 
+    def read_blocks(self, connection: CalendarConnection, start: datetime, end: datetime) -> dict[UUID, WrittenBlock]:
+        if not connection.write_calendar_url:
+            return {}
+        with _errors():
+            client = self._client(connection)
+            found = {}
+            for _resource, component in self._held(client, connection, start, end).values():
+                seen = _written(component)
+                if seen is not None:
+                    found[seen.block_id] = seen
+            return found
+
+    def _held(self, client: caldav.DAVClient, connection: CalendarConnection, start: datetime, end: datetime) -> dict:
+        """Planloom's events in the receiving calendar within the window: UID -> (resource, VEVENT)."""
+        calendar = self._calendar(client, connection.write_calendar_url)
+        held = {}
+        for resource in calendar.search(start=start, end=end, event=True, expand=False):
+            component = resource.icalendar_component
+            uid = str(component.get("UID", ""))
+            if uid.startswith(BLOCK_UID):
+                held[uid] = (resource, component)
+        return held
+
     def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock], titles: dict,
                      start: datetime, end: datetime) -> int:
         if not connection.write_calendar_url:
@@ -178,12 +202,7 @@ class CaldavSource(CalendarSource):
         with _errors():
             client = self._client(connection)
             calendar = self._calendar(client, connection.write_calendar_url)
-            held = {}
-            for resource in calendar.search(start=start, end=end, event=True, expand=False):
-                component = resource.icalendar_component
-                uid = str(component.get("UID", ""))
-                if uid.startswith(BLOCK_UID):
-                    held[uid] = (resource, component)
+            held = self._held(client, connection, start, end)
             for uid, (resource, component) in held.items():
                 if uid not in wanted:
                     resource.delete()
@@ -197,9 +216,42 @@ class CaldavSource(CalendarSource):
         return changes
 
 
+def _when(component, name: str) -> datetime | None:
+    value = component.get(name)
+    moment = getattr(value, "dt", None)
+    return moment if isinstance(moment, datetime) and moment.tzinfo is not None else None
+
+
+def _written(component) -> WrittenBlock | None:
+    """The block an event of Planloom's stands for, where it is and where Planloom put it; None for an event
+    that cannot be read as one (no block id, no times)."""
+    try:
+        block_id = UUID(str(component.get("X-PLANLOOM-BLOCK", "")))
+    except ValueError:
+        return None
+    start, end = _when(component, "DTSTART"), _when(component, "DTEND")
+    if start is None or end is None:
+        return None
+    written_start = _instant(component.get("X-PLANLOOM-START")) or start  # events written before the marker
+    written_end = _instant(component.get("X-PLANLOOM-END")) or end
+    return WrittenBlock(block_id=block_id, start=start, end=end, written_start=written_start,
+                        written_end=written_end)
+
+
+def _instant(value) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value)) if value is not None else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
+
+
 def _same(component, block: TimeBlock, title: str) -> bool:
-    return (component.get("DTSTART").dt == block.start and component.get("DTEND") is not None
-            and component.get("DTEND").dt == block.end and str(component.get("SUMMARY", "")) == title)
+    """The event shows the block as it is, and says Planloom put it there (a moved event that the plan now
+    agrees with gets its markers rewritten)."""
+    seen = _written(component)
+    return (seen is not None and (seen.start, seen.end) == (block.start, block.end) and not seen.moved_outside
+            and str(component.get("SUMMARY", "")) == title)
 
 
 def _block_ics(uid: str, block: TimeBlock, title: str) -> str:
@@ -215,6 +267,9 @@ def _block_ics(uid: str, block: TimeBlock, title: str) -> str:
     event.add("TRANSP", "OPAQUE")
     event.add("X-PLANLOOM-BLOCK", str(block.id))
     event.add("X-PLANLOOM-TASK", str(block.task_id))
+    # where Planloom put it: an event whose times differ from these was moved outside Planloom
+    event.add("X-PLANLOOM-START", block.start.isoformat())
+    event.add("X-PLANLOOM-END", block.end.isoformat())
     calendar.add_component(event)
     return calendar.to_ical().decode()
 

@@ -44,6 +44,7 @@ class CalendarConnection:
     cursor: str = ""           # the remote's incremental-sync token, when it has one
     failures: int = 0          # syncs failed in a row
     failing_since: datetime | None = None  # when the current run of failures began (None: the last sync worked)
+    written: list[str] = field(default_factory=list)  # ids of the blocks last written to ``write_calendar_url``
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -55,7 +56,7 @@ class CalendarConnection:
             raise ValidationError.for_field("status", f"must be one of {', '.join(STATUSES)}")
 
     _SHOWN = ("kind", "name", "url", "username", "calendar_url", "write_calendar_url", "blocks_time", "status",
-              "last_error", "cursor", "failures")
+              "last_error", "cursor", "failures", "written")
 
     def to_dict(self) -> dict:
         """Every field but ``secret``, JSON-ready (what a store keeps beside the encrypted secret)."""

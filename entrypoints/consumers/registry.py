@@ -86,10 +86,21 @@ def analytics(bus) -> Callable[[OutboxMessage], None]:
     return handle
 
 
+def calendar_write(bus) -> Callable[[OutboxMessage], None]:
+    """After a re-plan: write the plan to the calendars chosen to receive it (only the difference, so a
+    message seen twice writes nothing the second time)."""
+
+    def handle(message: OutboxMessage) -> None:
+        bus.handle(commands.PublishPlan(user_id=UUID(message.payload["user_id"])))
+
+    return handle
+
+
 CONSUMERS: dict[str, tuple[list[str], Callable]] = {
     "replan": (REPLAN_EVENTS, replan),
     "notify": (["ScheduleChanged"], plan_outcome),
     "deliver": (["NotificationCreated"], deliver),
     "images": (["ImageUploaded"], process_image),
     "analytics": ([*ANALYTICS_TASK_EVENTS, *ANALYTICS_REBUILD_EVENTS, "ScheduleChanged"], analytics),
+    "calendar_write": (["ScheduleChanged"], calendar_write),
 }

@@ -13,6 +13,7 @@ from domain.errors import Conflict, NotFound, ValidationError
 from adapters.memory.calendars import MemoryCalendarSource
 from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, ExternalEvent, busy_interval
 from entrypoints.config import Settings
+from entrypoints.consumers.registry import calendar_write
 from entrypoints.container import build_container
 from entrypoints.jobs.scheduler import Window
 from ports.calendars import BlockChange, CalendarUnavailable, FetchResult
@@ -207,6 +208,12 @@ def test_the_periodic_job_syncs_stale_connections_least_recent_first(container, 
     assert {first.id, second.id} == {c.id for c in container.calendars().list(user_id)}
 
 
+def write_last_plan(container, bus) -> None:
+    """What the ``calendar_write`` consumer does with the last ScheduleChanged in the outbox."""
+    [*_, message] = [m for m in container.database().state.outbox if m.name == "ScheduleChanged"]
+    calendar_write(bus)(message)
+
+
 def test_a_new_plan_is_written_to_the_chosen_calendar_only(container, bus, remote, user_id):
     remote.publish(FEED, [])
     connection = bus.handle(commands.ConnectCalendar(actor_id=user_id, values={
@@ -214,6 +221,8 @@ def test_a_new_plan_is_written_to_the_chosen_calendar_only(container, bus, remot
         "calendar_url": FEED, "write_calendar_url": "https://dav.example/plan/"}))
     bus.handle(commands.CreateTask(actor_id=user_id, values={"title": "Report", "duration_minutes": 60}))
     bus.handle(commands.ReplanSchedule(user_id=user_id))  # raises ScheduleChanged: the plan is published
+    assert "https://dav.example/plan/" not in remote.written  # by the consumer, not in the re-plan's request
+    write_last_plan(container, bus)
     with container.reader() as uow:
         planned = {b.id for b in uow.blocks.list(user_id)}
     assert planned and {b.id for b in remote.written["https://dav.example/plan/"]} == planned
@@ -222,6 +231,7 @@ def test_a_new_plan_is_written_to_the_chosen_calendar_only(container, bus, remot
                                        changes={"write_calendar_url": ""}))
     remote.written.clear()
     bus.handle(commands.ReplanSchedule(user_id=user_id))
+    write_last_plan(container, bus)
     assert remote.written == {}  # no calendar chosen: nothing written
 
 

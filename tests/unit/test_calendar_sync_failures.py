@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from domain import commands
 from ports.calendars import CalendarUnavailable
-from tests.unit.test_calendar_sync import FEED, bus, connect, container, meeting, remote, user_id  # noqa: F401
+from tests.unit.test_calendar_sync import (FEED, bus, connect, container, meeting, remote, user_id,  # noqa: F401
+                                          write_last_plan)
 
 
 def inbox(container, user_id):
@@ -67,5 +68,6 @@ def test_a_failure_to_write_the_plan_is_told_too(container, bus, remote, user_id
     remote.fail(target, CalendarUnavailable("the server refused the username or password", permanent=True))
     bus.handle(commands.CreateTask(actor_id=user_id, values={"title": "Report", "duration_minutes": 60}))
     bus.handle(commands.ReplanSchedule(user_id=user_id))
+    write_last_plan(container, bus)
     [note] = inbox(container, user_id)
     assert "Dav" in note.title and "writing the plan: the server refused" in note.body

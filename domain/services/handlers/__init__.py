@@ -64,7 +64,8 @@ EVENT_HANDLERS: dict = {
     events.TaskCompleted: [caching.invalidate],
     events.TaskDeleted: [caching.invalidate],
     events.PreferencesChanged: [caching.invalidate],
-    events.ScheduleChanged: [caching.invalidate, calendars.publish_plan_on_change, schedule.observe_plan],
+    # calendars receive the plan through the calendar_write consumer
+    events.ScheduleChanged: [caching.invalidate, schedule.observe_plan],
     events.CatalogChanged: [caching.invalidate],
     events.OccurrenceRecorded: [caching.invalidate],
     events.CalendarSynced: [caching.invalidate],

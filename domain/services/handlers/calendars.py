@@ -17,10 +17,12 @@ from zoneinfo import ZoneInfo
 from domain import commands, events
 from domain.errors import Conflict, NotFound, ValidationError
 from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, SyncOutcome, to_busy_times, uid_of_key
+from domain.services.handlers.calendar_write import reconcile
 from domain.services.handlers.notifications import notify
 from domain.services.planning import HORIZON
 from ports.calendars import CalendarSource, CalendarStore, CalendarUnavailable
 from ports.clock import Clock
+from ports.occurrences import OccurrenceLog
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
 
@@ -109,10 +111,18 @@ def _failed(connection: CalendarConnection, error: str, permanent: bool, uow: "U
             uow, clock, preferences)
 
 
+def _reconciled(done) -> list[str]:
+    return ([f"{done.moved} block(s) moved in the calendar were pinned there"] if done.moved else []) + (
+        [f"{done.deleted} block(s) deleted in the calendar were planned again"] if done.deleted else [])
+
+
 def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
-         calendar_sources: dict, preferences: "PreferencesStore", first: bool = False) -> SyncOutcome:
+         calendar_sources: dict, preferences: "PreferencesStore", first: bool = False,
+         occurrences: "OccurrenceLog | None" = None) -> SyncOutcome:
     """Bring the connection's busy time up to date; a failure to read is recorded on the connection. The
-    ``first`` sync of a new connection raises a permanent failure instead: such a connection is not kept."""
+    ``first`` sync of a new connection raises a permanent failure instead: such a connection is not kept.
+    With ``occurrences``, changes made outside Planloom to its blocks in the receiving calendar come back too
+    (``calendar_write.reconcile``)."""
     now = clock.now()
     window = (now - LOOK_BACK, now + HORIZON)
     outcome = SyncOutcome(connection_id=connection.id)
@@ -124,6 +134,14 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
         outcome.error = str(exc) or type(exc).__name__
         _failed(connection, outcome.error, exc.permanent, uow, clock, calendars, preferences)
         return outcome
+    if occurrences is not None and connection.write_calendar_url:
+        try:
+            outcome.notes += _reconciled(reconcile(connection, _source(calendar_sources, connection.kind), window,
+                                                   uow, clock, preferences, occurrences))
+        except CalendarUnavailable as exc:
+            outcome.error = f"reading the plan's events: {exc}"
+            _failed(connection, outcome.error, exc.permanent, uow, clock, calendars, preferences)
+            return outcome
     if fetched.unchanged:  # the same calendar as last time, in the same window
         connection.synced(now, fetched.cursor)
         calendars.put(connection)
@@ -213,6 +231,8 @@ def update_calendar(cmd: commands.UpdateCalendar, uow: "UnitOfWork", clock: "Clo
             if connection.kind not in ("caldav", "google"):
                 raise ValidationError.for_field(name, "only CalDAV and Google accounts have calendars to choose")
             setattr(connection, name, _web_url(changes, name) if changes[name] else "")
+    if "write_calendar_url" in changes:
+        connection.written = []  # another calendar receives the plan: nothing was written there yet
     connection.__post_init__()  # the same checks as a new one
     connection.cursor = ""  # read it whole again: what it brings depends on these choices
     calendars.put(connection)
@@ -221,13 +241,15 @@ def update_calendar(cmd: commands.UpdateCalendar, uow: "UnitOfWork", clock: "Clo
 
 
 def sync_calendar(cmd: commands.SyncCalendar, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
-                  calendar_sources: dict, preferences: "PreferencesStore") -> list[SyncOutcome]:
+                  calendar_sources: dict, preferences: "PreferencesStore",
+                  occurrences: "OccurrenceLog") -> list[SyncOutcome]:
     """One connection's outcome, or (no ``connection_id``) every connection's of the user."""
     if cmd.connection_id is None:
         connections = calendars.list(cmd.user_id)
     else:
         connections = [_owned(calendars, cmd.user_id, cmd.connection_id)]
-    return [sync(c, uow, clock, calendars, calendar_sources, preferences) for c in connections]
+    return [sync(c, uow, clock, calendars, calendar_sources, preferences, occurrences=occurrences)
+            for c in connections]
 
 
 def disconnect_calendar(cmd: commands.DisconnectCalendar, uow: "UnitOfWork", calendars: "CalendarStore",
@@ -256,29 +278,27 @@ def list_remote_calendars(cmd: commands.ListRemoteCalendars, calendars: "Calenda
 
 
 def publish_plan(cmd: commands.PublishPlan, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
-                 calendar_sources: dict, preferences: "PreferencesStore") -> int:
+                 calendar_sources: dict, preferences: "PreferencesStore", occurrences: "OccurrenceLog") -> int:
     """Write the user's plan to each calendar chosen to receive it (only the difference); a calendar that
-    fails records its error and is written again at the next change. How many events changed."""
+    fails records its error and is written again at the next change. First, what was done outside Planloom
+    to its events there comes back (``calendar_write.reconcile``): then the plan is made again and the new
+    plan, not this one, is written. How many events changed."""
     targets = [c for c in calendars.list(cmd.user_id) if c.write_calendar_url]
-    if not targets:
-        return 0
     now = clock.now()
-    start, end = now - LOOK_BACK, now + HORIZON
-    with uow:
-        blocks = uow.blocks.list(cmd.user_id, start, end)
-        titles = {task.id: task.title for task in uow.tasks.open_tasks(cmd.user_id)}
+    window = (now - LOOK_BACK, now + HORIZON)
     changed = 0
     for connection in targets:
-        secret = connection.secret
+        source = _source(calendar_sources, connection.kind)
         try:
-            changed += _source(calendar_sources, connection.kind).write_blocks(connection, blocks, titles, start, end)
-            if connection.secret != secret:  # an OAuth token refreshed on the way: keep it
-                calendars.put(connection)
+            if reconcile(connection, source, window, uow, clock, preferences, occurrences).changed:
+                continue  # re-planned: the new plan's ScheduleChanged writes it
+            with uow:
+                blocks = uow.blocks.list(cmd.user_id, *window)
+                titles = {task.id: task.title for task in uow.tasks.open_tasks(cmd.user_id)}
+            changed += source.write_blocks(connection, blocks, titles, *window)
         except CalendarUnavailable as exc:
             _failed(connection, f"writing the plan: {exc}", exc.permanent, uow, clock, calendars, preferences)
+            continue
+        connection.written = [str(b.id) for b in blocks]
+        calendars.put(connection)
     return changed
-
-
-def publish_plan_on_change(event: events.ScheduleChanged, bus) -> None:
-    """A new plan goes to the calendars chosen to receive it."""
-    bus.handle(commands.PublishPlan(user_id=event.user_id))
