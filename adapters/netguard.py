@@ -5,7 +5,8 @@ targets. ``fetch_public`` GETs a URL: it resolves the host once, refuses it if A
 then connects to the vetted address itself (a second DNS answer, rebinding, is never used; ``Host``, TLS
 SNI and the certificate check keep the URL's name). No environment proxy; redirects are followed only
 to URLs that pass the same checks, at most ``max_redirects``; the body is read up to ``max_bytes``
-within one deadline for the whole exchange.
+within one deadline for the whole exchange. ``PinnedAdapter`` gives libraries that make their own
+``requests`` calls (the CalDAV client) the same guarantee: the address connected to is the one vetted.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+from requests.adapters import HTTPAdapter
 from urllib3.exceptions import HTTPError as Urllib3Error
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -203,3 +205,49 @@ def _read(response, max_bytes: int, deadline: float) -> bytes:
         if total > max_bytes:
             raise FetchRefused(f"the answer is over {max_bytes:,} bytes; refused", permanent=True)
         chunks.append(chunk)
+
+
+class PinnedAdapter(HTTPAdapter):
+    """A ``requests`` transport for a client library that makes its own requests (the CalDAV client): each
+    host is resolved once per adapter and vetted (``vetted_addresses``); every connection then goes to that
+    vetted address, with the URL's name kept for ``Host``, TLS SNI and the certificate check. A later DNS
+    answer (rebinding) is never used. Mount it on a session with ``trust_env`` off (no environment proxy)."""
+
+    def __init__(self, allow_private: bool = False, resolver: Callable[..., list] = socket.getaddrinfo,
+                 **kwargs) -> None:
+        self.allow_private, self.resolver = allow_private, resolver
+        self._vetted: dict[tuple[str, int], str] = {}
+        super().__init__(**kwargs)
+
+    def address(self, host: str, port: int) -> str:
+        key = (host, port)
+        if key not in self._vetted:
+            self._vetted[key] = vetted_addresses(host, port, self.allow_private, self.resolver)[0]
+        return self._vetted[key]
+
+    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+        target = parse_target(request.url)
+        _host_params, pool_kwargs = self.build_connection_pool_key_attributes(request, verify, cert)
+        pool_kwargs = dict(pool_kwargs)
+        if target.scheme == "https":
+            pool_kwargs.update(server_hostname=target.host, assert_hostname=target.host)
+        return self.poolmanager.connection_from_host(self.address(target.host, target.port), target.port,
+                                                     scheme=target.scheme, pool_kwargs=pool_kwargs)
+
+    def get_connection(self, url, proxies=None):  # requests before 2.32 asks this instead
+        raise FetchRefused("this requests release is too old to pin addresses", permanent=True)
+
+    def send(self, request, *args, **kwargs):
+        request.headers["Host"] = parse_target(request.url).host_header
+        return super().send(request, *args, **kwargs)
+
+
+def pinned_session(session, allow_private: bool = False,
+                   resolver: Callable[..., list] = socket.getaddrinfo) -> PinnedAdapter:
+    """Route every request of ``session`` (a ``requests.Session``) through one PinnedAdapter."""
+    adapter = PinnedAdapter(allow_private=allow_private, resolver=resolver)
+    session.trust_env = False
+    session.proxies.clear()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return adapter

@@ -8,8 +8,9 @@ same whichever way a calendar arrives. Planloom's own blocks (written by ``write
 start with ``planloom-block-``) are never read back as busy time.
 
 The server's host is vetted like a feed's (netguard: no loopback, private or link-local address unless
-allowed) before any request; ``requests`` then resolves it again, so unlike feeds this check does not
-hold against DNS rebinding.
+allowed; PLANLOOM_CALENDAR_ALLOW_PRIVATE allows them): the client's session goes through netguard's
+PinnedAdapter, which resolves each host once, vets every address, and connects only to the vetted one
+(no environment proxy), so a second DNS answer (rebinding) is never used, redirects included.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from caldav.elements import dav
 from caldav.lib import error as dav_error
 
 from adapters import ical
-from adapters.netguard import FetchRefused, parse_target, vetted_addresses
+from adapters.netguard import FetchRefused, parse_target, pinned_session, vetted_addresses
 from domain.model import TimeBlock
 from domain.model.calendar import MAX_EVENTS, CalendarConnection, ExternalEvent
 from ports.calendars import CalendarSource, CalendarUnavailable, FetchResult, RemoteCalendar, WrittenBlock
@@ -60,6 +61,7 @@ class CaldavSource(CalendarSource):
         self._vet(connection.url)
         client = caldav.DAVClient(url=connection.url, username=connection.username, password=connection.secret,
                                   timeout=self.timeout)
+        pinned_session(client.session, self.allow_private, self.resolver)  # connect only to vetted addresses
         scheme = self._schemes.get(_origin(connection.url))
         if scheme is not None:  # the server said which scheme it takes: skip the unauthenticated 401 round trip
             client.auth = scheme(connection.username, connection.secret)
@@ -345,6 +347,8 @@ class _errors:
     def __exit__(self, kind, exc, traceback) -> bool:
         if exc is None or isinstance(exc, CalendarUnavailable):
             return False
+        if isinstance(exc, FetchRefused):
+            raise CalendarUnavailable(str(exc), permanent=exc.permanent) from None
         if isinstance(exc, ical.NotACalendar):
             raise CalendarUnavailable(str(exc), permanent=True) from None
         if isinstance(exc, dav_error.AuthorizationError):
