@@ -92,6 +92,22 @@ def test_round_trip_and_owner_only(store_env):
     assert store.get(alice, first.id) is None and [c.name for c in store.list(alice)] == ["Holidays"]
 
 
+def test_failures_and_written_blocks_round_trip(store_env):
+    store, make_user, _ = store_env
+    connection = a_connection(make_user())
+    connection.failed(NOW, "the server failed")
+    connection.failed(NOW + timedelta(minutes=15), "again")
+    connection.written = [str(uuid.uuid4()), str(uuid.uuid4())]
+    store.put(connection)
+    again = store.get(connection.user_id, connection.id)
+    assert (again.status, again.failures, again.failing_since, again.last_error, again.written) == (
+        "error", 2, NOW, "again", connection.written)
+    again.synced(NOW + timedelta(hours=1))
+    store.put(again)
+    cleared = store.get(connection.user_id, connection.id)
+    assert (cleared.status, cleared.failures, cleared.failing_since, cleared.last_error) == ("ok", 0, None, "")
+
+
 def test_another_user_cannot_overwrite_a_connection(store_env):
     store, make_user, _ = store_env
     alice, bob = make_user(), make_user()
