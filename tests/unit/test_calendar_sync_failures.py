@@ -71,3 +71,24 @@ def test_a_failure_to_write_the_plan_is_told_too(container, bus, remote, user_id
     write_last_plan(container, bus)
     [note] = inbox(container, user_id)
     assert "Dav" in note.title and "writing the plan: the server refused" in note.body
+
+
+def test_a_failed_write_is_retried_at_the_next_sync(container, bus, remote, user_id):
+    remote.publish(FEED, [])
+    target = "https://dav.example/plan/"
+    connection = bus.handle(commands.ConnectCalendar(actor_id=user_id, values={
+        "kind": "caldav", "name": "Dav", "url": "https://dav.example/", "username": "me", "password": "pw",
+        "calendar_url": FEED, "write_calendar_url": target}))
+    remote.fail(target, CalendarUnavailable("timed out"))
+    bus.handle(commands.CreateTask(actor_id=user_id, values={"title": "Report", "duration_minutes": 60}))
+    bus.handle(commands.ReplanSchedule(user_id=user_id))
+    write_last_plan(container, bus)
+    stored = container.calendars().get(user_id, connection.id)
+    assert (stored.status, stored.last_error, stored.written) == ("error", "writing the plan: timed out", [])
+    remote.fail(target, None)
+    assert sync(bus, user_id, connection).error == ""
+    with container.reader() as uow:
+        planned = {b.id for b in uow.blocks.list(user_id)}
+    assert planned and {b.id for b in remote.written[target]} == planned
+    stored = container.calendars().get(user_id, connection.id)
+    assert (stored.status, set(stored.written)) == ("ok", {str(b) for b in planned})

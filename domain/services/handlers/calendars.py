@@ -27,6 +27,7 @@ from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
 
 LOOK_BACK = timedelta(days=1)
+WRITE_FAILED = "writing the plan: "  # how a failed write-back starts ``last_error``
 MAX_ICS_TEXT = 500_000  # characters of an uploaded calendar (the request-body limit applies too)
 
 
@@ -248,8 +249,17 @@ def sync_calendar(cmd: commands.SyncCalendar, uow: "UnitOfWork", clock: "Clock",
         connections = calendars.list(cmd.user_id)
     else:
         connections = [_owned(calendars, cmd.user_id, cmd.connection_id)]
-    return [sync(c, uow, clock, calendars, calendar_sources, preferences, occurrences=occurrences)
-            for c in connections]
+    outcomes = []
+    for connection in connections:
+        write_failed = connection.status == "error" and connection.last_error.startswith(WRITE_FAILED)
+        outcome = sync(connection, uow, clock, calendars, calendar_sources, preferences, occurrences=occurrences)
+        if write_failed and not outcome.error and connection.write_calendar_url:  # the write is retried here
+            now = clock.now()
+            _write_plan(connection, _source(calendar_sources, connection.kind), (now - LOOK_BACK, now + HORIZON),
+                        uow, clock, calendars, preferences)
+            outcome.error = connection.last_error if connection.status == "error" else ""
+        outcomes.append(outcome)
+    return outcomes
 
 
 def disconnect_calendar(cmd: commands.DisconnectCalendar, uow: "UnitOfWork", calendars: "CalendarStore",
@@ -277,28 +287,39 @@ def list_remote_calendars(cmd: commands.ListRemoteCalendars, calendars: "Calenda
         raise Conflict(f"the calendar server could not be read: {exc}") from None
 
 
+def _write_plan(connection: CalendarConnection, source: CalendarSource, window: tuple[datetime, datetime],
+                uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore", preferences: "PreferencesStore") -> int:
+    """Write the plan's blocks in ``window`` to the connection's receiving calendar (only the difference) and
+    remember which were written; a failure is recorded (and told) on the connection. How many events changed."""
+    with uow:
+        blocks = uow.blocks.list(connection.user_id, *window)
+        titles = {task.id: task.title for task in uow.tasks.open_tasks(connection.user_id)}
+    try:
+        changed = source.write_blocks(connection, blocks, titles, *window)
+    except CalendarUnavailable as exc:
+        _failed(connection, f"{WRITE_FAILED}{exc}", exc.permanent, uow, clock, calendars, preferences)
+        return 0
+    connection.written = [str(b.id) for b in blocks]
+    calendars.put(connection)
+    return changed
+
+
 def publish_plan(cmd: commands.PublishPlan, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
                  calendar_sources: dict, preferences: "PreferencesStore", occurrences: "OccurrenceLog") -> int:
     """Write the user's plan to each calendar chosen to receive it (only the difference); a calendar that
-    fails records its error and is written again at the next change. First, what was done outside Planloom
-    to its events there comes back (``calendar_write.reconcile``): then the plan is made again and the new
-    plan, not this one, is written. How many events changed."""
-    targets = [c for c in calendars.list(cmd.user_id) if c.write_calendar_url]
+    fails records its error and is written again at its next sync or the next plan. First, what was done
+    outside Planloom to its events there comes back (``calendar_write.reconcile``): then the plan is made
+    again and the new plan, not this one, is written. How many events changed."""
     now = clock.now()
     window = (now - LOOK_BACK, now + HORIZON)
     changed = 0
-    for connection in targets:
+    for connection in [c for c in calendars.list(cmd.user_id) if c.write_calendar_url]:
         source = _source(calendar_sources, connection.kind)
         try:
             if reconcile(connection, source, window, uow, clock, preferences, occurrences).changed:
                 continue  # re-planned: the new plan's ScheduleChanged writes it
-            with uow:
-                blocks = uow.blocks.list(cmd.user_id, *window)
-                titles = {task.id: task.title for task in uow.tasks.open_tasks(cmd.user_id)}
-            changed += source.write_blocks(connection, blocks, titles, *window)
         except CalendarUnavailable as exc:
-            _failed(connection, f"writing the plan: {exc}", exc.permanent, uow, clock, calendars, preferences)
+            _failed(connection, f"{WRITE_FAILED}{exc}", exc.permanent, uow, clock, calendars, preferences)
             continue
-        connection.written = [str(b.id) for b in blocks]
-        calendars.put(connection)
+        changed += _write_plan(connection, source, window, uow, clock, calendars, preferences)
     return changed
