@@ -103,7 +103,7 @@ def test_events_reach_handlers_and_failures_are_counted_not_raised(container):
                       "calendars": container.calendars(), "calendar_sources": container.calendar_sources(),
                       "telemetry": container.telemetry(), "secret_cipher": container.secret_cipher(),
                       "images": container.images(), "blobs": container.blobs(), "image_codec": container.image_codec(),
-                      "vision": container.vision(),
+                      "vision": container.vision(), "feed_tokens": container.feed_tokens(),
                       "analytics": container.analytics()})
     bus.seen = seen
     user = _user(bus)
