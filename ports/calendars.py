@@ -90,10 +90,12 @@ class CalendarSource(abc.ABC):
         """The calendars the account holds (kinds with one calendar per connection: none)."""
         return []
 
-    def read_blocks(self, connection: CalendarConnection, start: datetime, end: datetime) -> dict[UUID, WrittenBlock]:
-        """Planloom's events in the connection's ``write_calendar_url`` within [start, end), by block id (kinds
-        that cannot be written: none)."""
-        return {}
+    def read_blocks(self, connection: CalendarConnection, start: datetime,
+                    end: datetime) -> dict[UUID, WrittenBlock] | None:
+        """Planloom's events in the connection's ``write_calendar_url`` within [start, end), by block id; None
+        for kinds that do not read them this way (read-only ones, and those that report ``block_changes``
+        in ``fetch`` instead)."""
+        return None
 
     def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock], titles: dict[UUID, str],
                      start: datetime, end: datetime) -> int:

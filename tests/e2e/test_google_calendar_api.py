@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 import requests
 
+from domain import commands
 from tests.e2e.conftest import assert_problem, sign_up
 from tests.google_server import CLIENT_ID, CLIENT_SECRET, google_server  # noqa: F401 (fixture)
 
@@ -57,8 +58,14 @@ def _overlaps(block: dict, start: datetime, end: datetime) -> bool:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 def test_google_calendar_two_way(google_app, google_server, backend):  # noqa: F811
-    client = google_app(backend).test_client()
+    app = google_app(backend)
+    client = app.test_client()
     alice = sign_up(client)
+
+    def schedule() -> None:
+        """Re-plan, then what the calendar_write consumer does with the plan's ScheduleChanged."""
+        alice.post("/api/v1/schedule")
+        app.container.bus().handle(commands.PublishPlan(user_id=uuid.UUID(alice.user["id"])))
     email = google_server.consent_email = f"{uuid.uuid4().hex[:8]}@example.com"
     tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
     days = [tomorrow + timedelta(days=k) for k in range(14)]
@@ -76,7 +83,7 @@ def test_google_calendar_two_way(google_app, google_server, backend):  # noqa: F
 
     for title in ("Write the report", "Prepare the slides"):
         alice.post("/api/v1/tasks", json={"title": title, "duration_minutes": 60})
-    alice.post("/api/v1/schedule")
+    schedule()
     blocks = _blocks(alice)
     assert len(blocks) == 2
     for b in busy:
@@ -86,12 +93,12 @@ def test_google_calendar_two_way(google_app, google_server, backend):  # noqa: F
     calendars = alice.get(f"{CONNECTIONS}/{connection['id']}/calendars").get_json()
     primary = next(c["url"] for c in calendars if c["name"] == email)
     assert alice.patch(f"{CONNECTIONS}/{connection['id']}", json={"write_calendar_url": primary}).status_code == 200
-    alice.post("/api/v1/schedule")
+    schedule()
     blocks = _blocks(alice)
     written = {i["id"]: i for i in google_server.events(email).values()
                if i["status"] != "cancelled" and i["id"].startswith("planloom")}
     assert sorted(i["summary"] for i in written.values()) == ["Prepare the slides", "Write the report"]
-    alice.post("/api/v1/schedule")  # the same plan again: nothing duplicated, nothing rewritten
+    schedule()  # the same plan again: nothing duplicated, nothing rewritten
     assert len([i for i in google_server.events(email).values() if i["id"].startswith("planloom")]) == 2
     assert not [b for b in alice.get("/api/v1/busy").get_json() if b["title"] in ("Write the report",)]
 
@@ -103,7 +110,7 @@ def test_google_calendar_two_way(google_app, google_server, backend):  # noqa: F
     google_server.delete_event(email, f"planloom{uuid.UUID(deleted['id']).hex}")
     [outcome] = alice.post("/api/v1/calendar/sync").get_json()
     assert (outcome["blocks_pinned"], outcome["blocks_unscheduled"], outcome["error"]) == (1, 1, "")
-    alice.post("/api/v1/schedule")
+    schedule()
     after = {b["task_id"]: b for b in _blocks(alice)}
     pinned = after[moved["task_id"]]
     assert pinned["pinned"] and datetime.fromisoformat(pinned["start"]) == moved_to

@@ -48,6 +48,8 @@ def reconcile(connection: CalendarConnection, source: CalendarSource, window: tu
     if not connection.write_calendar_url:
         return outcome
     remote = source.read_blocks(connection, *window)
+    if remote is None:  # this kind reports changes to its blocks in ``FetchResult.block_changes``, or cannot
+        return outcome
     written = {UUID(value) for value in connection.written}
     with uow:
         uow.plans.lock(connection.user_id)
