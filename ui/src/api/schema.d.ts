@@ -5407,13 +5407,6 @@ export interface components {
       last_error?: string
       /** Format: date-time */
       last_synced_at?: string | null
-      /** @description syncs failed in a row (0: the last one worked) */
-      failures?: number
-      /**
-       * Format: date-time
-       * @description when the current run of failures began; the owner is told in the inbox (kind ``calendar_failing``) at once if retrying cannot help, else from the second failure
-       */
-      failing_since?: string | null
       /** Format: date-time */
       created_at?: string
     }
