@@ -39,6 +39,8 @@ describe('CalendarsSection', () => {
     status: 'ok',
     last_error: '',
     last_synced_at: null,
+    failures: 0,
+    failing_since: null,
     created_at: '2026-12-05T07:00:00Z',
     ...extra,
   })
