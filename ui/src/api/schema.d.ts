@@ -2942,7 +2942,7 @@ export interface paths {
     patch?: never
     trace?: never
   }
-  '/api/v1/analytics/summary': {
+  '/api/v1/calendar/feed': {
     parameters: {
       query?: never
       header?: never
@@ -2950,17 +2950,12 @@ export interface paths {
       cookie?: never
     }
     /**
-     * Planned vs. done, on-time rate, lateness, estimate accuracy, streaks, busiest hours, plan changes
-     * @description ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
+     * Whether you have a plan feed, and since when (its address is only shown when issued)
+     * @description The feed holds your blocks from 14 days ago to the planning horizon (8 weeks), earliest first, at most 2,000 of them; titles are cut to 200 characters. Times carry your time zone (TZID) with its VTIMEZONE. Each event's UID is its block's, stable while the block does not move. The token is 43 characters of [A-Za-z0-9_-]; only its SHA-256 digest is stored, so the address is shown once, when issued: rotate to get a new one (the old one stops working at once).
      */
     get: {
       parameters: {
-        query?: {
-          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
-          from?: string
-          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
-          to?: string
-        }
+        query?: never
         header?: never
         path?: never
         cookie?: never
@@ -2973,140 +2968,101 @@ export interface paths {
             [name: string]: unknown
           }
           content: {
-            'application/json': components['schemas']['Summary']
+            'application/json': components['schemas']['FeedStatus']
           }
         }
         401: components['responses']['UNAUTHORIZED']
-        422: components['responses']['UNPROCESSABLE_ENTITY']
         429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
     put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/analytics/weekly': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
     /**
-     * Planned vs. done minutes per week (Monday), empty weeks included
-     * @description ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
+     * Issue your plan feed's address, or rotate it: a new secret address; the previous one stops working
+     * @description The feed holds your blocks from 14 days ago to the planning horizon (8 weeks), earliest first, at most 2,000 of them; titles are cut to 200 characters. Times carry your time zone (TZID) with its VTIMEZONE. Each event's UID is its block's, stable while the block does not move. The token is 43 characters of [A-Za-z0-9_-]; only its SHA-256 digest is stored, so the address is shown once, when issued: rotate to get a new one (the old one stops working at once).
      */
-    get: {
+    post: {
       parameters: {
-        query?: {
-          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
-          from?: string
-          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
-          to?: string
-        }
+        query?: never
         header?: never
         path?: never
         cookie?: never
       }
       requestBody?: never
       responses: {
-        /** @description OK */
-        200: {
+        /** @description Created */
+        201: {
           headers: {
             [name: string]: unknown
           }
           content: {
-            'application/json': components['schemas']['Weekly']
+            'application/json': components['schemas']['IssuedFeed']
           }
         }
+        400: components['responses']['BAD_REQUEST']
         401: components['responses']['UNAUTHORIZED']
-        422: components['responses']['UNPROCESSABLE_ENTITY']
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
         429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/analytics/categories': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * Time per category and per tag
-     * @description ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
-     */
-    get: {
+    /** Revoke your plan feed: its address stops working */
+    delete: {
       parameters: {
-        query?: {
-          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
-          from?: string
-          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
-          to?: string
-        }
+        query?: never
         header?: never
         path?: never
         cookie?: never
       }
       requestBody?: never
       responses: {
-        /** @description OK */
-        200: {
+        /** @description No Content */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        401: components['responses']['UNAUTHORIZED']
+        /** @description You have no plan feed */
+        404: {
           headers: {
             [name: string]: unknown
           }
           content: {
-            'application/json': components['schemas']['Categories']
+            'application/problem+json': components['schemas']['Problem']
           }
         }
-        401: components['responses']['UNAUTHORIZED']
-        422: components['responses']['UNPROCESSABLE_ENTITY']
         429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
     }
-    put?: never
-    post?: never
-    delete?: never
     options?: never
     head?: never
     patch?: never
     trace?: never
   }
-  '/api/v1/analytics/estimates': {
+  '/api/v1/calendar/feed/{token}.ics': {
     parameters: {
       query?: never
       header?: never
-      path?: never
+      path: {
+        token: string
+      }
       cookie?: never
     }
     /**
-     * Estimate accuracy: planned vs. actual minutes overall, by category and by duration, with the correction factor and the learned durations
-     * @description ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
+     * Your plan as an iCalendar feed (subscribe to it in any calendar app; no sign-in)
+     * @description The feed holds your blocks from 14 days ago to the planning horizon (8 weeks), earliest first, at most 2,000 of them; titles are cut to 200 characters. Times carry your time zone (TZID) with its VTIMEZONE. Each event's UID is its block's, stable while the block does not move. The token is 43 characters of [A-Za-z0-9_-]; only its SHA-256 digest is stored, so the address is shown once, when issued: rotate to get a new one (the old one stops working at once).
      */
     get: {
       parameters: {
-        query?: {
-          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
-          from?: string
-          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
-          to?: string
-        }
+        query?: never
         header?: never
-        path?: never
+        path: {
+          token: string
+        }
         cookie?: never
       }
       requestBody?: never
@@ -3116,12 +3072,24 @@ export interface paths {
           headers: {
             [name: string]: unknown
           }
+          content?: never
+        }
+        /** @description Unchanged since the ETag given in If-None-Match */
+        304: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description No live feed has this token (never issued, rotated or revoked) */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
           content: {
-            'application/json': components['schemas']['Estimates']
+            'application/problem+json': components['schemas']['Problem']
           }
         }
-        401: components['responses']['UNAUTHORIZED']
-        422: components['responses']['UNPROCESSABLE_ENTITY']
         429: components['responses']['TOO_MANY_REQUESTS']
         default: components['responses']['DEFAULT_ERROR']
       }
@@ -5407,6 +5375,13 @@ export interface components {
       last_error?: string
       /** Format: date-time */
       last_synced_at?: string | null
+      /** @description syncs failed in a row (0: the last one worked) */
+      failures?: number
+      /**
+       * Format: date-time
+       * @description when the current run of failures began; the owner is told in the inbox (kind ``calendar_failing``) at once if retrying cannot help, else from the second failure
+       */
+      failing_since?: string | null
       /** Format: date-time */
       created_at?: string
     }
@@ -5527,135 +5502,17 @@ export interface components {
       image?: components['schemas']['Image']
       tasks?: components['schemas']['TaskDump'][]
     }
-    Lateness: {
-      /** @description under_1h, 1h_to_1d, 1d_to_3d, 3d_to_7d or over_7d late */
-      bucket?: string
-      tasks?: number
+    FeedStatus: {
+      /** @description whether a feed address works now */
+      active?: boolean
+      /** Format: date-time */
+      issued_at?: string | null
     }
-    Accuracy: {
-      /** @description finished tasks whose actual minutes are known */
-      tasks?: number
-      planned_minutes?: number
-      actual_minutes?: number
-      /** @description actual / planned; above 1: took longer */
-      ratio?: number | null
-      mean_abs_error_minutes?: number | null
-      /** @description tasks that took longer than planned */
-      over?: number
-      under?: number
-      exact?: number
-    }
-    Hour: {
-      /** @description local hour of the day, 0-23 */
-      hour?: number
-      done?: number
-    }
-    Streaks: {
-      current?: number
-      longest?: number
-      active_days?: number
-    }
-    Summary: {
-      from?: string
-      to?: string
-      done?: number
-      cancelled?: number
-      /** @description estimates of the tasks closed (done or cancelled) */
-      planned_minutes?: number
-      /** @description actual minutes of done tasks (their estimate if unknown) */
-      done_minutes?: number
-      on_time?: number
-      late?: number
-      without_due?: number
-      on_time_rate?: number | null
-      lateness?: components['schemas']['Lateness'][]
-      estimates?: components['schemas']['Accuracy']
-      /** @description re-plans that moved blocks */
-      plan_changes?: number
-      moved_blocks?: number
-      /** @description top 5 hours by tasks done */
-      busiest_hours?: components['schemas']['Hour'][]
-      hours?: components['schemas']['Hour'][]
-      streaks?: components['schemas']['Streaks']
-    }
-    Week: {
-      /** @description the Monday of the week */
-      week?: string
-      planned_minutes?: number
-      done_minutes?: number
-      done?: number
-      cancelled?: number
-      on_time?: number
-      late?: number
-      plan_changes?: number
-    }
-    Weekly: {
-      from?: string
-      to?: string
-      weeks?: components['schemas']['Week'][]
-    }
-    CategoryTime: {
-      /** Format: uuid */
-      category_id?: string | null
-      name?: string
-      done?: number
-      cancelled?: number
-      minutes?: number
-      planned_minutes?: number
-    }
-    TagTime: {
-      tag?: string
-      minutes?: number
-    }
-    Categories: {
-      from?: string
-      to?: string
-      categories?: components['schemas']['CategoryTime'][]
-      /** @description the 20 tags with the most minutes */
-      tags?: components['schemas']['TagTime'][]
-      other_tags_minutes?: number
-    }
-    CategoryAccuracy: {
-      /** @description finished tasks whose actual minutes are known */
-      tasks?: number
-      planned_minutes?: number
-      actual_minutes?: number
-      /** @description actual / planned; above 1: took longer */
-      ratio?: number | null
-      mean_abs_error_minutes?: number | null
-      /** @description tasks that took longer than planned */
-      over?: number
-      under?: number
-      exact?: number
-      /** Format: uuid */
-      category_id?: string | null
-      name?: string
-      /** @description the duration quick-add now proposes for this category, learned from finished tasks */
-      learned_minutes?: number | null
-    }
-    DurationAccuracy: {
-      /** @description finished tasks whose actual minutes are known */
-      tasks?: number
-      planned_minutes?: number
-      actual_minutes?: number
-      /** @description actual / planned; above 1: took longer */
-      ratio?: number | null
-      mean_abs_error_minutes?: number | null
-      /** @description tasks that took longer than planned */
-      over?: number
-      under?: number
-      exact?: number
-      /** @description planned minutes: up_to_15, 16_to_30, 31_to_60, 61_to_120, over_120 */
-      bucket?: string
-    }
-    Estimates: {
-      from?: string
-      to?: string
-      overall?: components['schemas']['Accuracy']
-      /** @description actual / planned minutes over the range: multiply an estimate by it to expect the actual */
-      correction_factor?: number | null
-      by_category?: components['schemas']['CategoryAccuracy'][]
-      by_duration?: components['schemas']['DurationAccuracy'][]
+    IssuedFeed: {
+      /** @description the feed's address (secret: shown only now) */
+      url?: string
+      /** Format: date-time */
+      issued_at?: string
     }
   }
   responses: {
