@@ -1,7 +1,7 @@
 """the secret plan feed's token of each user, kept as a digest
 
 Revision ID: 0013_caldav
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-05 07:20:00
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = '0013_caldav'
-down_revision = '0014'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """Command and event handler tables."""
 from domain import commands, events
 from domain.services import caching
-from domain.services.handlers import (analytics, calendar_feed, calendars, catalog, images, language, learning, notifications,
-                                      oauth_calendars, reminders, routines, schedule, tasks, users)
+from domain.services.handlers import (analytics, calendar_feed, calendars, catalog, images, language, learning,
+                                      notifications, oauth_calendars, reminders, routines, schedule, tasks, users)
 
 COMMAND_HANDLERS = {
     commands.RegisterUser: users.register_user,

@@ -2942,6 +2942,198 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/analytics/summary': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Planned vs. done, on-time rate, lateness, estimate accuracy, streaks, busiest hours, plan changes
+     * @description ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
+          from?: string
+          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
+          to?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Summary']
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/analytics/weekly': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Planned vs. done minutes per week (Monday), empty weeks included
+     * @description ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
+          from?: string
+          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
+          to?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Weekly']
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/analytics/categories': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Time per category and per tag
+     * @description ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
+          from?: string
+          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
+          to?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Categories']
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/analytics/estimates': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Estimate accuracy: planned vs. actual minutes overall, by category and by duration, with the correction factor and the learned durations
+     * @description ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
+          from?: string
+          /** @description Local days of the user's time zone, inclusive (YYYY-MM-DD). Defaults: `to` today, `from` 29 days before `to`. At most 366 days, `from` not after `to`: otherwise a 422. */
+          to?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Estimates']
+          }
+        }
+        401: components['responses']['UNAUTHORIZED']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/calendar/feed': {
     parameters: {
       query?: never
@@ -5501,6 +5693,136 @@ export interface components {
     AcceptedTasks: {
       image?: components['schemas']['Image']
       tasks?: components['schemas']['TaskDump'][]
+    }
+    Lateness: {
+      /** @description under_1h, 1h_to_1d, 1d_to_3d, 3d_to_7d or over_7d late */
+      bucket?: string
+      tasks?: number
+    }
+    Accuracy: {
+      /** @description finished tasks whose actual minutes are known */
+      tasks?: number
+      planned_minutes?: number
+      actual_minutes?: number
+      /** @description actual / planned; above 1: took longer */
+      ratio?: number | null
+      mean_abs_error_minutes?: number | null
+      /** @description tasks that took longer than planned */
+      over?: number
+      under?: number
+      exact?: number
+    }
+    Hour: {
+      /** @description local hour of the day, 0-23 */
+      hour?: number
+      done?: number
+    }
+    Streaks: {
+      current?: number
+      longest?: number
+      active_days?: number
+    }
+    Summary: {
+      from?: string
+      to?: string
+      done?: number
+      cancelled?: number
+      /** @description estimates of the tasks closed (done or cancelled) */
+      planned_minutes?: number
+      /** @description actual minutes of done tasks (their estimate if unknown) */
+      done_minutes?: number
+      on_time?: number
+      late?: number
+      without_due?: number
+      on_time_rate?: number | null
+      lateness?: components['schemas']['Lateness'][]
+      estimates?: components['schemas']['Accuracy']
+      /** @description re-plans that moved blocks */
+      plan_changes?: number
+      moved_blocks?: number
+      /** @description top 5 hours by tasks done */
+      busiest_hours?: components['schemas']['Hour'][]
+      hours?: components['schemas']['Hour'][]
+      streaks?: components['schemas']['Streaks']
+    }
+    Week: {
+      /** @description the Monday of the week */
+      week?: string
+      planned_minutes?: number
+      done_minutes?: number
+      done?: number
+      cancelled?: number
+      on_time?: number
+      late?: number
+      plan_changes?: number
+    }
+    Weekly: {
+      from?: string
+      to?: string
+      weeks?: components['schemas']['Week'][]
+    }
+    CategoryTime: {
+      /** Format: uuid */
+      category_id?: string | null
+      name?: string
+      done?: number
+      cancelled?: number
+      minutes?: number
+      planned_minutes?: number
+    }
+    TagTime: {
+      tag?: string
+      minutes?: number
+    }
+    Categories: {
+      from?: string
+      to?: string
+      categories?: components['schemas']['CategoryTime'][]
+      /** @description the 20 tags with the most minutes */
+      tags?: components['schemas']['TagTime'][]
+      other_tags_minutes?: number
+    }
+    CategoryAccuracy: {
+      /** @description finished tasks whose actual minutes are known */
+      tasks?: number
+      planned_minutes?: number
+      actual_minutes?: number
+      /** @description actual / planned; above 1: took longer */
+      ratio?: number | null
+      mean_abs_error_minutes?: number | null
+      /** @description tasks that took longer than planned */
+      over?: number
+      under?: number
+      exact?: number
+      /** Format: uuid */
+      category_id?: string | null
+      name?: string
+      /** @description the duration quick-add now proposes for this category, learned from finished tasks */
+      learned_minutes?: number | null
+    }
+    DurationAccuracy: {
+      /** @description finished tasks whose actual minutes are known */
+      tasks?: number
+      planned_minutes?: number
+      actual_minutes?: number
+      /** @description actual / planned; above 1: took longer */
+      ratio?: number | null
+      mean_abs_error_minutes?: number | null
+      /** @description tasks that took longer than planned */
+      over?: number
+      under?: number
+      exact?: number
+      /** @description planned minutes: up_to_15, 16_to_30, 31_to_60, 61_to_120, over_120 */
+      bucket?: string
+    }
+    Estimates: {
+      from?: string
+      to?: string
+      overall?: components['schemas']['Accuracy']
+      /** @description actual / planned minutes over the range: multiply an estimate by it to expect the actual */
+      correction_factor?: number | null
+      by_category?: components['schemas']['CategoryAccuracy'][]
+      by_duration?: components['schemas']['DurationAccuracy'][]
     }
     FeedStatus: {
       /** @description whether a feed address works now */
