@@ -5,6 +5,7 @@ test until someone says how to make its object) without anyone remembering to ad
 """
 from __future__ import annotations
 
+import io
 import uuid
 
 from domain import commands
@@ -14,7 +15,7 @@ from tests.e2e.conftest import sign_up
 BODIES = {"task_id": {"title": "hijacked"}, "category_id": {"name": "hijacked"}, "tag_id": {"name": "hijacked"},
           "user_id": {"role": "admin"},
           "block_id": {"start": "2030-01-07T10:00:00+00:00", "end": "2030-01-07T11:00:00+00:00"},
-          "notification_id": None, "busy_id": None, "connection_id": {"name": "hijacked"}}
+          "notification_id": None, "busy_id": None, "connection_id": {"name": "hijacked"}, "image_id": {}}
 ADMIN_ONLY = {"user_id"}  # /users/{id} is an admin route: a non-admin gets 403 whatever the id
 
 
@@ -29,8 +30,20 @@ def _alice_objects(alice, app) -> dict[str, str]:
                                             "end": "2030-01-07T11:00:00+00:00"}).get_json()
     connection = alice.post("/api/v1/calendar/connections", json={
         "kind": "ics_file", "name": "Private", "content": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"})
-    return {"connection_id": connection.get_json()["id"], "busy_id": busy["id"], "notification_id": str(note.id), "task_id": task["id"], "category_id": category["id"], "tag_id": tag["id"], "user_id": alice.user["id"],
-            "block_id": block["id"]}
+    image = alice.post("/api/v1/images", data={"file": (io.BytesIO(_png()), "list.png")},
+                       content_type="multipart/form-data")
+    assert image.status_code == 202, image.get_json()
+    return {"connection_id": connection.get_json()["id"], "busy_id": busy["id"], "notification_id": str(note.id),
+            "task_id": task["id"], "category_id": category["id"], "tag_id": tag["id"], "user_id": alice.user["id"],
+            "block_id": block["id"], "image_id": image.get_json()["id"]}
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(out, format="PNG")
+    return out.getvalue()
 
 
 def test_every_id_route_is_404_for_another_user(app, client):

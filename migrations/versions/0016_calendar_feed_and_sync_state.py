@@ -1,6 +1,6 @@
 """the secret plan feed's token of each user, kept as a digest
 
-Revision ID: 0013_caldav
+Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-05 07:20:00
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0013_caldav'
+revision = '0016'
 down_revision = '0015'
 branch_labels = None
 depends_on = None
