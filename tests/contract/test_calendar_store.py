@@ -16,8 +16,8 @@ from adapters.mongo.calendars import MongoCalendarStore
 from adapters.sql.calendars import SqlCalendarStore
 from adapters.sql.engine import make_engine
 from adapters.sql.tables import calendar_connections
-from adapters.sql.unit_of_work import SqlUnitOfWork
 from domain.model.calendar import CalendarConnection
+from tests.contract._stores import user_maker
 from tests.factories import NOW, a_user
 
 SECRET = "hunter2-" + uuid.uuid4().hex
@@ -47,12 +47,7 @@ def store_env(request, backend):
         return
     engine = make_engine(request.getfixturevalue(f"{backend}_url"))
 
-    def make_user():
-        user = a_user()
-        with SqlUnitOfWork(engine) as uow:
-            uow.users.add(user)
-            uow.commit()
-        return user.id
+    make_user = user_maker(engine)
 
     def raw(cid):
         with engine.connect() as conn:

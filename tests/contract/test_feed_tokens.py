@@ -10,33 +10,14 @@ import pytest
 from adapters.memory.calendars import MemoryFeedTokenStore
 from adapters.mongo.calendars import MongoFeedTokenStore
 from adapters.sql.calendars import SqlFeedTokenStore
-from adapters.sql.engine import make_engine
-from adapters.sql.unit_of_work import SqlUnitOfWork
 from domain.model.calendar_feed import token_digest
-from tests.factories import NOW, a_user
+from tests.contract._stores import DOCUMENT_BACKENDS, store_and_user_maker
+from tests.factories import NOW
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres", "mongo"])
+@pytest.fixture(params=DOCUMENT_BACKENDS)
 def env(request):
-    if request.param == "memory":
-        yield MemoryFeedTokenStore(), lambda: a_user().id
-        return
-    if request.param == "mongo":
-        store = MongoFeedTokenStore(request.getfixturevalue("mongo_url"))
-        yield store, lambda: a_user().id
-        store.close()
-        return
-    engine = make_engine(request.getfixturevalue(f"{request.param}_url"))
-
-    def make_user():
-        user = a_user()
-        with SqlUnitOfWork(engine) as uow:
-            uow.users.add(user)
-            uow.commit()
-        return user.id
-
-    yield SqlFeedTokenStore(engine), make_user
-    engine.dispose()
+    yield from store_and_user_maker(request, MemoryFeedTokenStore, MongoFeedTokenStore, SqlFeedTokenStore)
 
 
 def test_issue_rotate_revoke(env):

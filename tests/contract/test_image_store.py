@@ -11,35 +11,16 @@ import pytest
 from adapters.filesystem.blobs import FileBlobStore
 from adapters.memory.images import MemoryBlobStore, MemoryImageStore
 from adapters.mongo.images import MongoImageStore
-from adapters.sql.engine import make_engine
 from adapters.sql.images import SqlImageStore
-from adapters.sql.unit_of_work import SqlUnitOfWork
 from domain.model.image import ImageRecord, TextLine, TextReading
-from tests.factories import NOW, a_user
+from tests.contract._stores import DOCUMENT_BACKENDS, store_and_user_maker
+from tests.factories import NOW
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres", "mongo"])
+@pytest.fixture(params=DOCUMENT_BACKENDS)
 def store_env(request):
     """(store, make_user): the store and a maker of users it may hold images of."""
-    if request.param == "memory":
-        yield MemoryImageStore(), lambda: a_user().id
-        return
-    if request.param == "mongo":
-        store = MongoImageStore(request.getfixturevalue("mongo_url"))
-        yield store, lambda: a_user().id
-        store.close()
-        return
-    engine = make_engine(request.getfixturevalue(f"{request.param}_url"))
-
-    def make_user():
-        user = a_user()
-        with SqlUnitOfWork(engine) as uow:
-            uow.users.add(user)
-            uow.commit()
-        return user.id
-
-    yield SqlImageStore(engine), make_user
-    engine.dispose()
+    yield from store_and_user_maker(request, MemoryImageStore, MongoImageStore, SqlImageStore)
 
 
 def an_image(user_id, **values) -> ImageRecord:
