@@ -2,8 +2,8 @@
 open-loop load on a user's task page and a week's schedule, beside a small database in the same run.
 
     .venv/bin/python bench/scale.py                          # 100,000 users x 20 tasks, baseline 1,000 users
-    .venv/bin/python bench/scale.py --users 1000000          # the full million (a quiet machine, ~40 GB free)
-    .venv/bin/python bench/scale.py --users 20000 --duration 5 --rates 20   # a smoke run
+    .venv/bin/python bench/scale.py --users 1000000          # the full million (a quiet machine, ~35 GB free)
+    .venv/bin/python bench/scale.py --users 20000 --duration 8 --rates 25   # a smoke run
     .venv/bin/python bench/scale.py --seed-only --keep       # seed and size only; keep the database
 
 One run:
@@ -17,11 +17,12 @@ One run:
    every read reaches PostgreSQL), signs ``--signins`` random users in through ``POST /api/v1/auth/login``;
 4. per rate in ``--rates``, per endpoint (``GET /api/v1/tasks?page_size=50``, ``GET /api/v1/schedule`` for
    this week), runs the open-loop generator of ``bench/_load.py`` (arrivals on a fixed schedule, latency from
-   the intended send time: no coordinated omission) against the baseline and then the large database, each
-   with its server's and PostgreSQL backends' CPU seconds per request;
+   the intended send time: no coordinated omission) in ``--rounds`` segments alternating between the
+   baseline and the large database (so both meet the same neighbours on a shared machine), keeping every
+   latency, with the server's and its PostgreSQL backends' CPU seconds per request;
 5. prints p50/p99 side by side with the ratio large/baseline, per-core throughput, the seeding figures
    extrapolated linearly to 1,000,000 users, and a capacity model (``bench/_capacity.py``) as Markdown;
-6. stops the servers and drops both databases (``--keep`` keeps them), also on errors and Ctrl-C.
+6. stops the servers and drops both databases (``--keep`` keeps them), also on errors, Ctrl-C and SIGTERM.
 
 Exit status: 0 when the large database's p99 <= 20 ms for both endpoints at every rate with no errors and
 >= 95 % of the rate achieved, 1 when not, 2 on errors.
