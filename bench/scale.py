@@ -345,7 +345,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"--- {db.label} server log ---\n{db.server.tail()}", file=sys.stderr)
         return 2
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip the clean-up
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C or TERM must not skip the clean-up
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         for db in dbs:
             if db.server is not None:
                 db.server.stop()
@@ -360,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"could not drop database {db.name}: {exc}")
         shutil.rmtree(workdir, ignore_errors=True)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 if __name__ == "__main__":
