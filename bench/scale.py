@@ -341,8 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001
         log(f"ERROR: {type(exc).__name__}: {exc}")
         for db in dbs:
-            if db.server is not None and db.server.proc.poll() is not None:
-                print(f"--- {db.label} server log ---\n{db.server.tail()}", file=sys.stderr)
+            if db.server is not None:
+                print(f"--- {db.label} server log (last lines) ---\n{db.server.tail()}", file=sys.stderr)
         return 2
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C or TERM must not skip the clean-up
