@@ -117,6 +117,7 @@ class SqlTaskRepository(TaskRepository):
         deps: dict[UUID, set[UUID]] = defaultdict(set)
         for task_id, dep in self.conn.execute(
             select(task_dependencies.c.task_id, task_dependencies.c.depends_on_id)
+            .where(task_dependencies.c.user_id.in_({row.user_id for row in rows}))  # the shard key, always
             .where(task_dependencies.c.task_id.in_([row.id for row in rows]))
         ):
             deps[task_id].add(dep)
