@@ -195,3 +195,14 @@ def test_a_renamed_tag_or_a_deleted_category_reach_insights_as_a_rebuild_once_pe
         assert not uow.inbox.claim("analytics", messages[0].id, now)  # claimed by the first delivery
     consume(container, messages)
     assert everything(container, user.id) == after
+
+
+def test_rebuilding_everyone_passes_over_deactivated_accounts(container):
+    active, gone = history(container), history(container)
+    with container.uow() as uow:  # an admin deactivated this account meanwhile
+        account = uow.users.get(gone.id)
+        account.is_active = False
+        uow.users.add(account)
+        uow.commit()
+    assert container.bus().handle(commands.RebuildAnalytics()) == 1  # not an AuthenticationFailed
+    assert everything(container, active.id)[DAY]

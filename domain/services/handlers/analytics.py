@@ -86,12 +86,15 @@ def rebuild_analytics(cmd: commands.RebuildAnalytics, uow: UnitOfWork, clock: Cl
 
 
 def _every_user(uow: UnitOfWork) -> list[UUID]:
+    """Every active user (a deactivated account has no insights to show, and no settings to read them in)."""
     ids: list[UUID] = []
+    seen = 0
     with uow:
         while True:
-            users, total = uow.users.list(len(ids), PAGE)
-            ids.extend(user.id for user in users)
-            if not users or len(ids) >= total:
+            users, total = uow.users.list(seen, PAGE)
+            seen += len(users)
+            ids.extend(user.id for user in users if user.is_active)
+            if not users or seen >= total:
                 return ids
 
 
