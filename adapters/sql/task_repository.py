@@ -241,8 +241,9 @@ class SqlTaskRepository(TaskRepository):
         )
         if result.rowcount != 1:
             raise StaleVersion("the task was changed by someone else; reload it and try again")
-        self.conn.execute(delete(task_tags).where(task_tags.c.task_id == task.id))
-        self.conn.execute(delete(task_dependencies).where(task_dependencies.c.task_id == task.id))
+        self.conn.execute(delete(task_tags).where(task_tags.c.user_id == task.user_id, task_tags.c.task_id == task.id))
+        self.conn.execute(delete(task_dependencies).where(task_dependencies.c.user_id == task.user_id,
+                                                          task_dependencies.c.task_id == task.id))
         self._write_links(task)
 
     def _write_links(self, task: Task) -> None:

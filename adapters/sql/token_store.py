@@ -32,7 +32,8 @@ class SqlTokenStore(TokenStore):
 
     def record_refresh(self, jti: str, family_id: str, user_id: UUID, expires_at: datetime) -> None:
         with self.engine.begin() as conn:
-            known = conn.execute(select(token_families.c.family_id).where(token_families.c.family_id == family_id)).first()
+            known = conn.execute(select(token_families.c.family_id).where(
+                token_families.c.user_id == user_id, token_families.c.family_id == family_id)).first()
             if known is None:
                 conn.execute(insert(token_families).values(family_id=family_id, user_id=user_id))
             conn.execute(insert(refresh_tokens).values(jti=jti, family_id=family_id, user_id=user_id,
