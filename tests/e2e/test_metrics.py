@@ -7,22 +7,12 @@ import concurrent.futures
 
 import pytest
 import requests
-from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e.conftest import assert_problem, sign_up
 from tests.live_server import live_server, planloom_env
+from tests.prometheus_text import samples, value
 
 TOKEN = "scrape-token-" + "x" * 20
-
-
-def samples(text: str) -> dict[tuple[str, tuple], float]:
-    """Every sample as {(name, sorted labels): value}."""
-    return {(s.name, tuple(sorted(s.labels.items()))): s.value
-            for family in text_string_to_metric_families(text) for s in family.samples}
-
-
-def value(found: dict, name: str, **labels) -> float:
-    return found.get((name, tuple(sorted(labels.items()))), 0.0)
 
 
 def scrape(client, **kw) -> dict:

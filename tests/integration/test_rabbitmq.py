@@ -8,13 +8,13 @@ from datetime import datetime, timezone
 
 import pytest
 from kombu import Connection
-from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.prometheus.telemetry import PrometheusTelemetry
 from adapters.rabbitmq.consumer import KombuConsumer
 from adapters.rabbitmq.publisher import KombuPublisher
 from domain.errors import NotFound
 from ports.outbox import OutboxMessage
+from tests.prometheus_text import samples
 
 AMQP = "amqp://guest:guest@127.0.0.1:5672//"
 
@@ -134,8 +134,8 @@ def test_failures_are_retried_with_backoff_then_succeed(url, running):
     KombuPublisher(url).publish([message])
     assert wait_until(lambda: consumer.processed == 1)
     assert attempts[message.id] == 3 and consumer.retried == 2
-    counted = {s.labels["outcome"]: s.value for family in text_string_to_metric_families(
-        telemetry.exposition()[0].decode()) for s in family.samples if s.name == "planloom_consumer_messages_total"}
+    counted = {dict(labels)["outcome"]: count for (name, labels), count in samples(telemetry.exposition()[0]).items()
+               if name == "planloom_consumer_messages_total"}
     assert counted == {"retried": 2, "processed": 1}
 
 

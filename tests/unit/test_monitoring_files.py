@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import yaml
-from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.prometheus.telemetry import PrometheusTelemetry
+from tests.prometheus_text import samples
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 METRIC = re.compile(r"\bplanloom_[a-z_]+\b")
@@ -28,8 +28,7 @@ def _exported() -> set[str]:
     telemetry.count_cache(True)
     telemetry.count_rate_limited("/x")
     telemetry.set_backlog(1, 1.0)
-    text = telemetry.exposition()[0].decode()
-    return {s.name for family in text_string_to_metric_families(text) for s in family.samples}
+    return {name for name, _ in samples(telemetry.exposition()[0])}
 
 
 def _expressions() -> list[str]:

@@ -11,7 +11,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.memory.outbound import MemoryConsumer, MemoryEmailSender, MemoryEventPublisher
 from adapters.prometheus.telemetry import PrometheusTelemetry
@@ -23,18 +22,13 @@ from entrypoints.jobs.scheduler import Job, Scheduler
 from ports.notifications import DeliveryFailed
 from ports.outbox import OutboxMessage
 from tests.factories import NOW
+from tests.prometheus_text import samples, value
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def samples(telemetry) -> dict:
-    body, _ = telemetry.exposition()
-    return {(s.name, tuple(sorted(s.labels.items()))): s.value
-            for family in text_string_to_metric_families(body.decode()) for s in family.samples}
-
-
-def value(found: dict, name: str, **labels) -> float:
-    return found.get((name, tuple(sorted(labels.items()))), 0.0)
+def exported(telemetry) -> dict:
+    return samples(telemetry.exposition()[0])
 
 
 def test_every_process_writing_to_the_shared_folder_is_added_up(tmp_path):
@@ -51,7 +45,7 @@ def test_every_process_writing_to_the_shared_folder_is_added_up(tmp_path):
         subprocess.run([sys.executable, "-c", worker, str(tmp_path), str(count)], cwd=ROOT, check=True, timeout=60,
                        env={"PROMETHEUS_MULTIPROC_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert len(list(tmp_path.glob("*.db"))) >= 2
-    found = samples(PrometheusTelemetry(tmp_path))
+    found = exported(PrometheusTelemetry(tmp_path))
     assert value(found, "planloom_http_request_duration_seconds_count",
                  route="/api/v1/tasks", method="GET", status="2xx") == 8
     assert value(found, "planloom_consumer_messages_total", consumer="replan", outcome="processed") == 2
@@ -64,7 +58,7 @@ def test_one_process_without_a_folder_reports_its_own():
     telemetry.count_cache(False)
     telemetry.count_cache(True)
     telemetry.set_backlog(7, 12.5)
-    found = samples(telemetry)
+    found = exported(telemetry)
     assert value(found, "planloom_job_duration_seconds_count", job="digest", outcome="ok") == 1
     assert value(found, "planloom_cache_lookups_total", result="hit") == 2
     assert value(found, "planloom_outbox_pending_messages") == 7
@@ -89,7 +83,7 @@ def test_the_memory_consumer_counts_each_outcome():
         consumer._on_message(OutboxMessage(uuid.uuid4(), "TaskCreated", {"kind": kind}, NOW))
     stop.set()
     thread.join(5)
-    found = samples(telemetry)
+    found = exported(telemetry)
     assert [value(found, "planloom_consumer_messages_total", consumer="replan", outcome=o)
             for o in ("processed", "rejected", "dead")] == [2, 1, 1]
 
@@ -127,7 +121,7 @@ def test_the_scheduler_times_each_job_run_by_outcome():
     scheduler.run_pending()
     clock.advance(minutes=2)
     scheduler.run_pending()
-    found = samples(telemetry)
+    found = exported(telemetry)
     assert value(found, "planloom_job_duration_seconds_count", job="digest", outcome="ok") == 2
     assert value(found, "planloom_job_duration_seconds_count", job="overdue", outcome="failed") == 2
 
@@ -161,7 +155,7 @@ def test_deliveries_are_counted_by_channel_and_outcome(container, monkeypatch):
     monkeypatch.setattr(email, "send", refuse)
     with pytest.raises(DeliveryFailed):
         deliver("Call the bank")
-    found = samples(container.telemetry())
+    found = exported(container.telemetry())
     assert value(found, "planloom_notification_deliveries_total", channel="email", outcome="sent") == 1
     assert value(found, "planloom_notification_deliveries_total", channel="email", outcome="failed") == 1
     assert value(found, "planloom_command_duration_seconds_count", command="DeliverNotification",
