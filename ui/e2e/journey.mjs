@@ -251,6 +251,9 @@ async function main() {
     await shoot(guest, 'sign-in-error')
 
     await guest.getByRole('link', { name: 'Create an account' }).click()
+    // The sign-in form has the same labels: fill only once the sign-up form is the one on the page.
+    await guest.waitForURL(/\/sign-up$/)
+    await guest.getByRole('button', { name: 'Create account' }).waitFor()
     await guest.getByLabel('Email').fill(`e2e-other-${Date.now()}@example.com`)
     await guest.getByLabel('Password').fill(password)
     await guest.getByRole('button', { name: 'Create account' }).click()
