@@ -101,9 +101,11 @@ class TaskRepository(_Tracking, abc.ABC):
         """Every open (todo) task of the user (for planning)."""
 
     @abc.abstractmethod
-    def open_tasks_among(self, user_id: UUID, ids: Iterable[UUID]) -> list[Task]:
+    def open_tasks_among(self, user_id: UUID, ids: Iterable[UUID], dependencies: bool = True) -> list[Task]:
         """The user's open tasks among ``ids`` (the tasks some blocks name: only those rows are read); an id
-        of a closed, deleted or another user's task is left out."""
+        of a closed, deleted or another user's task is left out. ``dependencies=False``: for reads that
+        never show them (the schedule), ``depends_on`` is left empty and the dependency rows are not read;
+        such tasks are for display only, never to be saved."""
 
     @abc.abstractmethod
     def count_open(self, user_id: UUID) -> int:

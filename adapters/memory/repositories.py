@@ -101,9 +101,13 @@ class MemoryTaskRepository(ports.TaskRepository):
     def open_tasks(self, user_id: UUID) -> list[Task]:
         return [copy.deepcopy(t) for t in self.state.tasks.values() if t.user_id == user_id and t.is_open]
 
-    def open_tasks_among(self, user_id: UUID, ids: Iterable[UUID]) -> list[Task]:
+    def open_tasks_among(self, user_id: UUID, ids: Iterable[UUID], dependencies: bool = True) -> list[Task]:
         found = (self.state.tasks.get(i) for i in set(ids))
-        return [copy.deepcopy(t) for t in found if t is not None and t.user_id == user_id and t.is_open]
+        tasks = [copy.deepcopy(t) for t in found if t is not None and t.user_id == user_id and t.is_open]
+        if not dependencies:  # as the SQL adapter: the dependencies are not read
+            for task in tasks:
+                task.depends_on = frozenset()
+        return tasks
 
     def count_open(self, user_id: UUID) -> int:  # the unit of work holds the database's lock till it ends
         return sum(1 for t in self.state.tasks.values() if t.user_id == user_id and t.is_open)

@@ -168,11 +168,14 @@ class SqlTaskRepository(TaskRepository):
         rows = self.conn.execute(select(tasks).where(*self._open(user_id)).order_by(tasks.c.created_at, tasks.c.id))
         return self._hydrate(rows)
 
-    def open_tasks_among(self, user_id: UUID, ids: Iterable[UUID]) -> list[Task]:
+    def open_tasks_among(self, user_id: UUID, ids: Iterable[UUID], dependencies: bool = True) -> list[Task]:
         ids = list(set(ids))
         if not ids:
             return []
-        return self._hydrate(self.conn.execute(select(tasks).where(*self._open(user_id), tasks.c.id.in_(ids))))
+        rows = self.conn.execute(select(tasks).where(*self._open(user_id), tasks.c.id.in_(ids)))
+        if not dependencies:  # one statement: task_dependencies is not read
+            return [_task(row, lambda r: ()) for row in rows]
+        return self._hydrate(rows)
 
     def count_open(self, user_id: UUID) -> int:
         self._lock_open_tasks(user_id)

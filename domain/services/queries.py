@@ -86,10 +86,12 @@ def list_tags(uow: "UnitOfWork", user_id: UUID) -> list[Tag]:
 
 def blocks_with_tasks(uow: "UnitOfWork", user_id: UUID, start, end) -> list[tuple[TimeBlock, Task | None]]:
     """Blocks overlapping [start, end), in order, each with its task while that is open (None once done,
-    cancelled or deleted). Reads the blocks, then only the tasks they name, never every open task."""
+    cancelled or deleted). Reads the blocks, then only the tasks they name, never every open task, and
+    not their dependencies: no reader of blocks shows them (each task's ``depends_on`` is empty here)."""
     with uow:
         blocks = uow.blocks.list(user_id, start, end)
-        tasks = {t.id: t for t in uow.tasks.open_tasks_among(user_id, {b.task_id for b in blocks})}
+        named = {b.task_id for b in blocks}
+        tasks = {t.id: t for t in uow.tasks.open_tasks_among(user_id, named, dependencies=False)}
     return [(b, tasks.get(b.task_id)) for b in blocks]
 
 

@@ -260,3 +260,15 @@ def test_open_tasks_among_gives_only_the_users_open_tasks_asked_for(make_uow):
         assert uow.tasks.open_tasks_among(user.id, []) == []
     assert sorted(t.id for t in found) == sorted([wanted.id, also.id]) and wanted in found
     assert unasked.id not in {t.id for t in found}
+
+
+def test_open_tasks_among_without_dependencies_leaves_depends_on_empty(make_uow):
+    user = _saved_user(make_uow)
+    first = _saved_task(make_uow, user)
+    second = _saved_task(make_uow, user, depends_on=frozenset({first.id}))
+    with make_uow() as uow:
+        full = {t.id: t for t in uow.tasks.open_tasks_among(user.id, [first.id, second.id])}
+        bare = {t.id: t for t in uow.tasks.open_tasks_among(user.id, [first.id, second.id], dependencies=False)}
+    assert full[second.id].depends_on == {first.id}
+    assert set(bare) == {first.id, second.id} and bare[second.id].depends_on == frozenset()
+    assert bare[second.id].title == second.title and bare[second.id].version == full[second.id].version
