@@ -321,6 +321,43 @@ def test_nginx_streams_sse_unbuffered_and_passes_request_ids():
     assert text.count("{") == text.count("}")
 
 
+def _tls_server_directives() -> dict[str, str]:
+    """The directives (name -> value) of the server block that listens with TLS, comments dropped."""
+    text = re.sub(r"#[^\n]*", "", NGINX.read_text(encoding="utf-8"))
+    servers = re.split(r"^server\s*\{", text, flags=re.M)[1:]
+    tls = [body for body in servers if re.search(r"^\s*listen\s+443\s+ssl;", body, flags=re.M)]
+    assert len(tls) == 1, "one TLS server block"
+    top = re.sub(r"location[^{]*\{[^}]*\}", "", tls[0])  # the server's own directives, not a location's
+    return {m.group(1): " ".join(m.group(2).split()) for m in re.finditer(r"^\s*(ssl_\w+)\s+([^;]+);", top, flags=re.M)}
+
+
+def test_nginx_tls_follows_the_intermediate_profile():
+    """TLS 1.2 and 1.3 only; TLS 1.2 suites all ECDHE with AES-GCM or ChaCha20-Poly1305; the client's
+    order; no session tickets; OCSP stapling documented (commented out: not every CA runs OCSP)."""
+    tls = _tls_server_directives()
+    assert tls["ssl_protocols"].split() == ["TLSv1.2", "TLSv1.3"]
+    suites = tls["ssl_ciphers"].split(":")
+    assert len(suites) >= 4
+    assert all(re.fullmatch(r"ECDHE-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)", s) for s in suites), suites
+    assert {"ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+            "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305"} <= set(suites)
+    assert tls["ssl_prefer_server_ciphers"] == "off"
+    assert tls["ssl_session_tickets"] == "off"
+    assert "ssl_stapling" not in tls, "stapling stays opt-in"
+    text = NGINX.read_text(encoding="utf-8")
+    assert re.search(r"^\s*#\s*ssl_stapling\s+on;", text, flags=re.M)
+    assert re.search(r"^\s*#\s*ssl_trusted_certificate\s", text, flags=re.M)
+
+
+def test_the_tls_check_reads_directives_of_the_tls_server_only(monkeypatch, tmp_path):
+    config = tmp_path / "planloom.conf"
+    config.write_text("server {\n    listen 80;\n    ssl_protocols TLSv1;\n}\n"
+                      "server {\n    listen 443 ssl;\n    # ssl_session_tickets on;\n    ssl_session_tickets on;\n"
+                      "    location / {\n        ssl_protocols TLSv1.1;\n    }\n    ssl_protocols TLSv1.2;\n}\n")
+    monkeypatch.setitem(globals(), "NGINX", config)
+    assert _tls_server_directives() == {"ssl_session_tickets": "on", "ssl_protocols": "TLSv1.2"}
+
+
 # --- Kubernetes -----------------------------------------------------------------------------------
 
 def _k8s_objects() -> list[dict]:
