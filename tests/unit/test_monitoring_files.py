@@ -14,6 +14,8 @@ from tests.prometheus_text import samples
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 METRIC = re.compile(r"\bplanloom_[a-z_]+\b")
+PROMQL = {"sum", "max", "min", "rate", "increase", "histogram_quantile", "clamp_min", "topk", "by", "up"}
+LABELS = {"le", "status", "route", "consumer", "outcome", "channel", "job", "queue"}
 
 
 def _exported() -> set[str]:
@@ -39,10 +41,22 @@ def _expressions() -> list[str]:
     return exprs
 
 
+def _documented_rabbitmq_metrics() -> set[str]:
+    """The rabbitmq_prometheus series listed in docs/operations.md's table (first column)."""
+    text = (DEPLOY.parent / "docs" / "operations.md").read_text()
+    return set(re.findall(r"^\| `(rabbitmq_[a-z_]+)` \|", text, flags=re.M))
+
+
 def test_alerts_and_dashboard_use_only_exported_metrics():
     exported, used = _exported(), set()
     for expr in _expressions():
         used |= set(METRIC.findall(expr))
+    # every other metric name in an expression is RabbitMQ's plugin, documented (and not a typo)
+    names = {name for expr in _expressions() for name in re.findall(r"\b([a-z_]+)\s*(?:\{|\)|\[)", expr)}
+    others = {n for n in names if not n.startswith("planloom_")} - PROMQL - LABELS
+    documented = _documented_rabbitmq_metrics()
+    assert {"rabbitmq_detailed_queue_messages_ready", "rabbitmq_detailed_queue_messages"} <= others
+    assert others <= documented, f"neither Planloom's nor documented: {sorted(others - documented)}"
     assert used, "the alerts and the dashboard name Planloom's metrics"
     assert used <= exported, f"not exported: {sorted(used - exported)}"
     # What the issue asks the operations view to show is there.
@@ -71,6 +85,22 @@ def test_prometheus_scrapes_every_planloom_service_where_it_serves_metrics():
     assert compose["services"]["web"]["command"][compose["services"]["web"]["command"].index("--port") + 1] == "8000"
     subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
     assert subnet in env["PLANLOOM_METRICS_NETWORKS"].split(",")
+
+
+def test_rabbitmq_serves_its_prometheus_plugin_and_prometheus_scrapes_queue_depths():
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+    rabbitmq = compose["services"]["rabbitmq"]
+    assert "./rabbitmq/enabled_plugins:/etc/rabbitmq/enabled_plugins:ro" in rabbitmq["volumes"]
+    plugins = (DEPLOY / "rabbitmq" / "enabled_plugins").read_text().strip()
+    assert re.fullmatch(r"\[[a-z_,]+\]\.", plugins), "an Erlang list term, ending with a full stop"
+    assert {"rabbitmq_prometheus", "rabbitmq_management"} <= set(plugins[1:-2].split(","))
+    assert "15692" in rabbitmq["expose"]
+    config = yaml.safe_load((DEPLOY / "prometheus" / "prometheus.yml").read_text())
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    assert jobs["rabbitmq"]["static_configs"][0]["targets"] == ["rabbitmq:15692"]
+    queues = jobs["rabbitmq-queues"]
+    assert queues["metrics_path"] == "/metrics/detailed" and queues["params"] == {"family": ["queue_coarse_metrics"]}
+    assert queues["static_configs"][0]["targets"] == ["rabbitmq:15692"]
 
 
 def test_grafana_provisioning_points_at_the_mounted_dashboards():
