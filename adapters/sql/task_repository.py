@@ -28,9 +28,12 @@ assert tasks.c.keys()[:2] == ["id", "user_id"]
 
 # On PostgreSQL the list query brings each task's dependencies along as an array (a correlated
 # subquery, evaluated only for the page's rows); tag names come with the row itself (tag_names).
+# The subquery names the user too (the list's own user_id parameter): with task_dependencies sharded
+# or partitioned by user, it then reads one shard (tests/e2e/test_partition_pruning.py).
 _DEPS_ARRAY = (
     select(func.array_agg(task_dependencies.c.depends_on_id))
-    .where(task_dependencies.c.task_id == tasks.c.id).correlate(tasks).scalar_subquery()
+    .where(task_dependencies.c.user_id == bindparam("user_id"), task_dependencies.c.task_id == tasks.c.id)
+    .correlate(tasks).scalar_subquery()
 )
 _DEPS_ARRAY = type_coerce(_DEPS_ARRAY, NullType()).label("_deps")
 
@@ -52,7 +55,8 @@ def _list_statements(sort: str, status: bool, category: bool, tag: bool, due_bef
     if tag:
         conditions.append(tasks.c.id.in_(
             select(task_tags.c.task_id).join(tags, tags.c.id == task_tags.c.tag_id)
-            .where(tags.c.user_id == bindparam("user_id"), tags.c.name == bindparam("tag"))
+            .where(task_tags.c.user_id == bindparam("user_id"), tags.c.user_id == bindparam("user_id"),
+                   tags.c.name == bindparam("tag"))
         ))
     if due_before:
         conditions.append(tasks.c.due < bindparam("due_before"))
