@@ -79,6 +79,13 @@ class RateLimited(DomainError):
         self.retry_after_seconds = retry_after_seconds
 
 
+class ProviderUnavailable(DomainError):
+    """A provider the request depends on (a calendar's OAuth token endpoint) is down or answered a server
+    error: not the caller's fault, and worth trying again later."""
+
+    title = "Calendar provider unavailable"
+
+
 class InterpreterUnavailable(DomainError):
     """A language service is down, slow, rate-limited or answered nonsense: use the local fallback."""
 

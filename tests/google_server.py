@@ -185,18 +185,11 @@ class GoogleServer:
         @app.before_request
         def api_gate():
             if not request.path.startswith("/calendar/v3/"):
-                return None
+                return server._fault() if request.path == "/token" else None
             server.calls.append((request.method, request.path))
-            for fault in list(server.faults):
-                if fault.path in request.path and fault.skip:
-                    fault.skip -= 1
-                    break
-                if fault.path in request.path:
-                    server.faults.remove(fault)
-                    response = google_error(fault.status, fault.reason)
-                    if fault.retry_after is not None:
-                        response.headers["Retry-After"] = fault.retry_after
-                    return response
+            faulted = server._fault()
+            if faulted is not None:
+                return faulted
             header = request.headers.get("Authorization", "")
             held = server.access.get(header.removeprefix("Bearer "))
             if held is None or held[1] <= datetime.now(timezone.utc).timestamp():
@@ -266,6 +259,23 @@ class GoogleServer:
             return jsonify(_public(item))
 
         return app
+
+    def _fault(self):
+        """The first queued fault this request matches, answered (None: serve it). The token endpoint only
+        matches faults queued for its own path (``path="/token"``); the others are the Calendar API's."""
+        api = request.path.startswith("/calendar/v3/")
+        for fault in list(self.faults):
+            if fault.path not in request.path or (not api and not fault.path):
+                continue
+            if fault.skip:
+                fault.skip -= 1
+                return None
+            self.faults.remove(fault)
+            response = google_error(fault.status, fault.reason)
+            if fault.retry_after is not None:
+                response.headers["Retry-After"] = fault.retry_after
+            return response
+        return None
 
     def _issue(self, email: str, refresh: str | None, scope: str) -> dict:
         token = secrets.token_urlsafe(24)

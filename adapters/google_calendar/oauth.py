@@ -43,6 +43,14 @@ def dump_token_set(access_token: str, refresh_token: str, expires_at: float | No
                        "expires_at": int(expires_at) if expires_at else None, "scope": scope})
 
 
+def _server_failure(response: requests.Response) -> requests.Response:
+    """A token endpoint answering 5xx (or 429) is down or busy, whatever its body says: a transient failure,
+    not a refused code (authlib would read Google's JSON error body as an OAuth error)."""
+    if response.status_code >= 500 or response.status_code == 429:
+        raise requests.HTTPError(f"{response.status_code} from the token endpoint", response=response)
+    return response
+
+
 class GoogleOAuth:
     def __init__(self, endpoints: GoogleEndpoints, timeout: float = TIMEOUT) -> None:
         self.endpoints, self.timeout = endpoints, timeout
@@ -60,9 +68,11 @@ class GoogleOAuth:
         return url
 
     def exchange(self, code: str, code_verifier: str, redirect_uri: str) -> str:
+        session = self._session(redirect_uri)
+        session.register_compliance_hook("access_token_response", _server_failure)
         try:
-            token = self._session(redirect_uri).fetch_token(self.endpoints.token_url, code=code,
-                                                            code_verifier=code_verifier, timeout=self.timeout)
+            token = session.fetch_token(self.endpoints.token_url, code=code, code_verifier=code_verifier,
+                                        timeout=self.timeout)
         except OAuthError as exc:  # the provider's error answer: the code, verifier or client was refused
             raise CalendarUnavailable(f"Google refused the authorization code: {exc.error}", permanent=True) from None
         except (requests.RequestException, ValueError) as exc:

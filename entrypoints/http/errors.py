@@ -27,7 +27,9 @@ STATUS_OF: dict[type[domain.DomainError], int] = {  # first match wins: subclass
     domain.PermissionDenied: 403,
     domain.AuthenticationFailed: 401,
     domain.RateLimited: 429,
+    domain.ProviderUnavailable: 502,
 }
+TITLED = (domain.ProviderUnavailable,)  # errors whose problem title is their own, not their status's
 
 
 
@@ -101,7 +103,8 @@ def domain_error(error: domain.DomainError) -> Response:
     headers = {"Retry-After": str(error.retry_after_seconds)} if isinstance(error, domain.RateLimited) else None
     if status == 401:
         headers = {"WWW-Authenticate": "Bearer"}
-    return problem(status, error.detail, error.field_errors or None, headers=headers)
+    title = error.title if isinstance(error, TITLED) else None
+    return problem(status, error.detail, error.field_errors or None, title=title, headers=headers)
 
 
 def register(app: Flask) -> None:

@@ -5,6 +5,7 @@ planned again -> disconnect revokes. A state that is tampered, expired, replayed
 from __future__ import annotations
 
 import json
+import socket
 import uuid
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -160,3 +161,31 @@ def test_connect_needs_a_session_and_a_configured_client(make_app, google_app, g
     assert_problem(client.get(CONNECT), 401)
     plain = sign_up(make_app("sqlite").test_client())
     assert_problem(plain.get(CONNECT), 422, "kind")
+
+
+def _closed_port() -> int:
+    """A local port nothing listens on: connecting there is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("fault", ["500", "503", "refused"])
+def test_google_token_endpoint_down_is_a_502_and_a_bad_code_stays_400(make_app, google_server, fault):  # noqa: F811
+    token_url = f"http://127.0.0.1:{_closed_port()}/token" if fault == "refused" else f"{google_server.base}/token"
+    app = make_app("sqlite", google_client_id=CLIENT_ID, google_client_secret=CLIENT_SECRET,
+                   google_authorize_url=f"{google_server.base}/o/oauth2/v2/auth", google_token_url=token_url,
+                   google_revoke_url=f"{google_server.base}/revoke", google_api_url=google_server.api_url)
+    alice = sign_up(app.test_client())
+    if fault != "refused":
+        google_server.fail(int(fault), path="/token")
+    down = assert_problem(alice.get(_consent(alice)), 502)
+    assert down["title"] == "Calendar provider unavailable" and "try connecting again" in down["detail"]
+    assert alice.get(CONNECTIONS).get_json() == [] and google_server.faults == []
+    if fault != "refused":  # the endpoint is back: a code it refuses is the caller's fault, a 400
+        callback = _consent(alice)
+        bad = callback.replace("code=", "code=not-a-code&was=")
+        assert "refused the authorization code" in assert_problem(alice.get(bad), 400)["detail"]
+        assert alice.get(callback).status_code == 400  # that state was used by the refused attempt
+        assert alice.get(_consent(alice)).status_code == 303
+        assert len(alice.get(CONNECTIONS).get_json()) == 1

@@ -4,7 +4,8 @@ The ``state`` sent to the provider is sealed with the secret cipher (authenticat
 read nor altered without the server's key) and carries the user it was issued to, the PKCE verifier (which
 never leaves the server in clear), a nonce and an expiry. The callback accepts it once: the nonce is
 claimed in the inbox, inside a unit of work, so a replayed state is refused even across processes. Any
-state that does not pass is a ``BadRequest`` (400), never a crash.
+state that does not pass is a ``BadRequest`` (400), never a crash; so is a code the provider refuses. A
+provider whose token endpoint is down or failing is a ``ProviderUnavailable`` (502).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from uuid import UUID
 
 from domain import commands
-from domain.errors import BadRequest, Conflict, ValidationError
+from domain.errors import BadRequest, Conflict, ProviderUnavailable, ValidationError
 from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection
 from domain.services.handlers.calendars import sync
 from ports.calendars import CalendarSource, CalendarStore, CalendarUnavailable, OAuthConnector, SecretCipher
@@ -85,8 +86,10 @@ def finish_oauth_connect(cmd: commands.FinishOAuthConnect, uow: "UnitOfWork", cl
     _room_for_one(calendars, state["user_id"])
     try:
         secret = connector.exchange(cmd.code, state["verifier"], cmd.redirect_uri)
-    except CalendarUnavailable as exc:
-        raise BadRequest(str(exc)) from None
+    except CalendarUnavailable as exc:  # permanent: the code was refused; else the provider is down
+        if exc.permanent:
+            raise BadRequest(str(exc)) from None
+        raise ProviderUnavailable(f"{exc}; try connecting again in a moment") from None
     connection = CalendarConnection(id=uuid.uuid4(), user_id=state["user_id"], kind=state["kind"], created_at=now,
                                     name=state["name"] or DEFAULT_NAMES.get(state["kind"], state["kind"]),
                                     secret=secret, calendar_url=connector.default_calendar())

@@ -61,6 +61,7 @@ class Callback(MethodView):
     @blp.arguments(CallbackArgs(), location="query")
     @blp.response(303, description="Connected: on to the SPA's settings")
     @blp.alt_response(400, description="A tampered, expired or replayed state, consent refused, or the code refused")
+    @blp.alt_response(502, description="Google's token endpoint is unreachable or failing: connect again later")
     @blp.doc(security=[])
     def get(self, args):
         """Where Google sends you back: the code is exchanged for tokens (encrypted at rest), the calendar is

@@ -2659,6 +2659,15 @@ export interface paths {
         }
         422: components['responses']['UNPROCESSABLE_ENTITY']
         429: components['responses']['TOO_MANY_REQUESTS']
+        /** @description Google's token endpoint is unreachable or failing: connect again later */
+        502: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
         default: components['responses']['DEFAULT_ERROR']
       }
     }
