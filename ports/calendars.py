@@ -147,9 +147,9 @@ class CalendarStore(abc.ABC):
     def delete(self, user_id: UUID, connection_id: UUID) -> bool: ...
 
     @abc.abstractmethod
-    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID]]:
-        """(user id, connection id) of connections last synced before ``before`` (or never), least
-        recently synced first: the periodic sync's work list."""
+    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID, datetime | None]]:
+        """(user id, connection id, last synced) of connections last synced before ``before`` (or never:
+        None), never synced first, then least recently synced: the periodic sync's work list."""
 
 
 class SecretCipher(abc.ABC):

@@ -39,10 +39,10 @@ class MemoryCalendarStore(CalendarStore):
             del self._rows[connection_id]
             return True
 
-    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID]]:
+    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID, datetime | None]]:
         due = [c for c in self._rows.values() if c.last_synced_at is None or c.last_synced_at < before]
         due.sort(key=lambda c: (c.last_synced_at is not None, c.last_synced_at or before, str(c.id)))
-        return [(c.user_id, c.id) for c in due[:limit]]
+        return [(c.user_id, c.id, c.last_synced_at) for c in due[:limit]]
 
 
 class MemoryCalendarSource(CalendarSource):

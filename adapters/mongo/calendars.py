@@ -68,11 +68,12 @@ class MongoCalendarStore(CalendarStore):
     def delete(self, user_id: UUID, connection_id: UUID) -> bool:
         return self._store.objects().filter(connection_id=str(connection_id), user_id=str(user_id)).delete() > 0
 
-    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID]]:
+    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID, datetime | None]]:
         documents = (self._store.objects()
                      .filter(Q(last_synced_at=None) | Q(last_synced_at__lt=_stamp(before)))
                      .order_by("last_synced_at", "connection_id").limit(limit))  # BSON sorts null first
-        return [(UUID(d.user_id), UUID(d.connection_id)) for d in documents]
+        return [(UUID(d.user_id), UUID(d.connection_id),
+                 _instant(d.last_synced_at) if d.last_synced_at else None) for d in documents]
 
 
 class FeedTokenDocument(Document):

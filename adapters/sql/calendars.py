@@ -49,12 +49,12 @@ class SqlCalendarStore(CalendarStore):
             return conn.execute(delete(table).where(table.c.id == connection_id,
                                                     table.c.user_id == user_id)).rowcount > 0
 
-    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID]]:
+    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID, datetime | None]]:
         never = table.c.last_synced_at.is_(None)
-        stmt = (select(table.c.user_id, table.c.id).where(never | (table.c.last_synced_at < before))
+        stmt = (select(table.c.user_id, table.c.id, table.c.last_synced_at).where(never | (table.c.last_synced_at < before))
                 .order_by(never.desc(), table.c.last_synced_at, table.c.id).limit(limit))
         with self.engine.connect() as conn:
-            return [(row.user_id, row.id) for row in conn.execute(stmt)]
+            return [(row.user_id, row.id, row.last_synced_at) for row in conn.execute(stmt)]
 
 
 class SqlFeedTokenStore(FeedTokenStore):

@@ -7,8 +7,9 @@ stores encrypt ``secret`` at rest and the API never returns it.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,25 @@ MAX_EVENTS = 5_000            # occurrences read from one calendar within the sy
 MAX_BUSY_DAYS = 31            # one imported event blocks at most this long (longer ones are clipped)
 SOURCE = "calendar"           # BusyTime.source of imported busy time
 NOTIFY_AFTER_FAILURES = 2     # transient failures in a row before the owner is told
+SYNC_PERIOD = timedelta(minutes=15)  # the periodic sync reads each connection once per period
+_SLOT_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def sync_slot(connection_id: UUID, now: datetime, period: timedelta = SYNC_PERIOD) -> datetime:
+    """The connection's latest periodic-sync moment at or before ``now``. Each connection has its own offset
+    within the period, from a stable hash of its id (the same in every process and after restarts), so the
+    periodic syncs of many connections are spread over the period instead of all made at one instant."""
+    step = max(int(period.total_seconds()), 1)
+    offset = timedelta(seconds=int.from_bytes(hashlib.sha256(connection_id.bytes).digest()[:8], "big") % step)
+    first = _SLOT_EPOCH + offset
+    return first + ((now - first) // period) * period
+
+
+def sync_due(connection_id: UUID, last_synced: datetime | None, now: datetime,
+             period: timedelta = SYNC_PERIOD) -> bool:
+    """Whether the periodic sync should read the connection now: never synced, or not since its latest slot
+    (a sync on demand after the slot counts: the next one is a period later)."""
+    return last_synced is None or last_synced < sync_slot(connection_id, now, period)
 
 
 @dataclass

@@ -1,30 +1,32 @@
-"""The periodic calendar sync, plugged into ScheduledJobs' ``calendar_sync`` job: every connection not
-synced for ``every`` gets a SyncCalendar command, least recently synced first and at most ``batch`` a run,
-so a large install is spread over several runs (staggered) instead of read all at once."""
+"""The periodic calendar sync, plugged into ScheduledJobs' ``calendar_sync`` job (which ticks every minute):
+each connection is synced once per ``SYNC_PERIOD``, at the first tick after its own moment in the period
+(``domain.model.calendar.sync_slot``, from a stable hash of its id), so connections are staggered over the
+period instead of all read at one instant. Never-synced connections come first; at most ``batch`` a tick."""
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import timedelta
 
 from domain import commands
+from domain.model.calendar import sync_due
 from entrypoints.jobs.scheduler import Window
 from ports.calendars import CalendarStore
 
 log = logging.getLogger(__name__)
 
-SYNC_EVERY = timedelta(minutes=15)
+SCAN = 10_000  # connections looked at per tick (those synced least recently): more wait for later ticks
 
 
 class CalendarSyncHook:
-    def __init__(self, calendars: CalendarStore, bus, *, every: timedelta = SYNC_EVERY, batch: int = 200) -> None:
-        self.calendars, self.bus, self.every, self.batch = calendars, bus, every, batch
+    def __init__(self, calendars: CalendarStore, bus, *, batch: int = 200, scan: int = SCAN) -> None:
+        self.calendars, self.bus, self.batch, self.scan = calendars, bus, batch, scan
         self.failed: Counter[str] = Counter()
 
     def __call__(self, window: Window) -> int:
+        stale = self.calendars.stale(window.now, self.scan)
+        due = [(user, connection) for user, connection, synced in stale if sync_due(connection, synced, window.now)]
         done = 0
-        # a minute of slack: a connection synced by the previous run is due at this one
-        for user_id, connection_id in self.calendars.stale(window.now - self.every + timedelta(minutes=1), self.batch):
+        for user_id, connection_id in due[:self.batch]:
             try:
                 self.bus.handle(commands.SyncCalendar(user_id=user_id, connection_id=connection_id))
                 done += 1

@@ -52,7 +52,7 @@ class ScheduledJobs:
             Job("rollover", self.rollover, every=minute, catch_up=timedelta(days=7)),
             Job("overdue", self.overdue, every=minute, catch_up=timedelta(days=7)),
             Job("digest", self.digest, every=minute, catch_up=timedelta(days=1)),
-            Job("calendar_sync", self.calendar_sync, every=timedelta(minutes=15), catch_up=timedelta(days=1)),
+            Job("calendar_sync", self.calendar_sync, every=minute, catch_up=timedelta(days=1)),  # staggered
             Job("outbox_purge", self.outbox_purge, every=timedelta(hours=1), catch_up=timedelta(days=1)),
         ]
 

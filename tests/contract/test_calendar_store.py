@@ -138,7 +138,7 @@ def test_stale_lists_never_synced_first_then_least_recent(store_env):
     for connection in (old, recent, never):
         store.put(connection)
     due = store.stale(marker, limit=10_000)
-    mine = [cid for uid, cid in due if uid == user]
-    assert mine == [never.id, old.id]
-    assert all(isinstance(uid, uuid.UUID) for uid, _ in due)
+    mine = [(cid, synced) for uid, cid, synced in due if uid == user]
+    assert mine == [(never.id, None), (old.id, marker - timedelta(hours=3))]
+    assert all(isinstance(uid, uuid.UUID) for uid, _, _ in due)
     assert len(store.stale(marker, limit=1)) == 1

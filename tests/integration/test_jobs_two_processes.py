@@ -115,7 +115,7 @@ def test_each_job_fires_once_per_window_across_two_processes(database_url, tmp_p
                 expected[name], last[name] = expected[name] + 1, now
         assert sum((s.ran for s in schedulers), Counter()) == expected, f"round {round_}"
 
-    assert expected == {"reminders": 24, "rollover": 24, "overdue": 24, "digest": 24, "calendar_sync": 8,
+    assert expected == {"reminders": 24, "rollover": 24, "overdue": 24, "digest": 24, "calendar_sync": 24,
                         "outbox_purge": 2}
     assert all(s.failures == Counter() for s in schedulers)
     with engine.connect() as conn:
