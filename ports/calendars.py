@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 from uuid import UUID
 
 from domain.model import TimeBlock
@@ -142,6 +143,14 @@ class CalendarStore(abc.ABC):
     @abc.abstractmethod
     def put(self, connection: CalendarConnection) -> None:
         """Insert or replace."""
+
+    @abc.abstractmethod
+    def update(self, user_id: UUID, connection_id: UUID,
+               change: Callable[[CalendarConnection], None]) -> CalendarConnection | None:
+        """Apply ``change`` to the stored connection and store it, atomically: two updates at once both
+        take effect (each ``change`` sees the other's result), unlike two ``put`` of copies read earlier.
+        ``change`` may run more than once (keep it free of side effects). The connection as stored, or None
+        (nothing stored) when there is no such connection, e.g. it was disconnected meanwhile."""
 
     @abc.abstractmethod
     def delete(self, user_id: UUID, connection_id: UUID) -> bool: ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import threading
 from datetime import datetime
+from typing import Callable
 from uuid import UUID
 
 from domain.model import TimeBlock
@@ -30,6 +31,17 @@ class MemoryCalendarStore(CalendarStore):
             held = self._rows.get(connection.id)
             if held is None or held.user_id == connection.user_id:  # never another user's connection
                 self._rows[connection.id] = copy.deepcopy(connection)
+
+    def update(self, user_id: UUID, connection_id: UUID,
+               change: Callable[[CalendarConnection], None]) -> CalendarConnection | None:
+        with self._lock:
+            found = self._rows.get(connection_id)
+            if found is None or found.user_id != user_id:
+                return None
+            found = copy.deepcopy(found)
+            change(found)
+            self._rows[connection_id] = copy.deepcopy(found)
+            return found
 
     def delete(self, user_id: UUID, connection_id: UUID) -> bool:
         with self._lock:

@@ -3,14 +3,18 @@ SecretCipher."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Callable
 from uuid import UUID
 
-from mongoengine import DictField, Document, StringField
+from mongoengine import DictField, Document, IntField, StringField
 from mongoengine.queryset.visitor import Q
 
 from domain.model.calendar import CalendarConnection
 from ports.calendars import CalendarStore, FeedTokenStore, SecretCipher
 from adapters.mongo.connection import LazyCollection
+
+
+UPDATE_TRIES = 50
 
 
 class CalendarConnectionDocument(Document):
@@ -20,6 +24,7 @@ class CalendarConnectionDocument(Document):
     secret = StringField(required=True)        # encrypted
     created_at = StringField(required=True)  # fixed-width UTC ISO 8601 (_stamp): exact, sorts as text
     last_synced_at = StringField(null=True)
+    version = IntField(null=True)  # bumped by every write: ``update``'s compare-and-set (absent: never updated)
 
     meta = {"collection": "calendar_connections", "auto_create_index": False,
             "indexes": [("user_id", "created_at"), "last_synced_at"]}
@@ -63,7 +68,25 @@ class MongoCalendarStore(CalendarStore):
         # unique connection_id refuses the insert the upsert would try)
         self._store.objects().filter(connection_id=str(connection.id), user_id=str(connection.user_id)).update_one(
             upsert=True, set__data=connection.to_dict(), set__secret=self.cipher.encrypt(connection.secret),
-            set__created_at=_stamp(connection.created_at), set__last_synced_at=_stamp(connection.last_synced_at))
+            set__created_at=_stamp(connection.created_at), set__last_synced_at=_stamp(connection.last_synced_at),
+            inc__version=1)
+
+    def update(self, user_id: UUID, connection_id: UUID,
+               change: Callable[[CalendarConnection], None]) -> CalendarConnection | None:
+        """Compare-and-set on the document's ``version``: a write made since the read makes the set match
+        nothing, and the change is made again on what is stored now."""
+        mine = dict(connection_id=str(connection_id), user_id=str(user_id))
+        for _ in range(UPDATE_TRIES):
+            document = self._store.objects().filter(**mine).first()
+            if document is None:
+                return None
+            connection = self._connection(document)
+            change(connection)
+            if self._store.objects().filter(**mine, version=document.version).update_one(
+                    set__data=connection.to_dict(), set__secret=self.cipher.encrypt(connection.secret),
+                    set__last_synced_at=_stamp(connection.last_synced_at), inc__version=1):
+                return connection
+        raise RuntimeError(f"calendar connection {connection_id}: still changing after {UPDATE_TRIES} tries")
 
     def delete(self, user_id: UUID, connection_id: UUID) -> bool:
         return self._store.objects().filter(connection_id=str(connection_id), user_id=str(user_id)).delete() > 0

@@ -3,9 +3,10 @@ the digest of each user's plan-feed token."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable
 from uuid import UUID
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.model.calendar import CalendarConnection
@@ -44,6 +45,26 @@ class SqlCalendarStore(CalendarStore):
             conn.execute(upsert.on_conflict_do_update(index_elements=[table.c.id], set_=values,
                                                       where=table.c.user_id == connection.user_id))
 
+    def update(self, user_id: UUID, connection_id: UUID,
+               change: Callable[[CalendarConnection], None]) -> CalendarConnection | None:
+        """The row is locked from its read to its write: PostgreSQL ``SELECT ... FOR UPDATE``; SQLite: a
+        write as the transaction's first statement takes the database's write lock until the end."""
+        mine = (table.c.id == connection_id, table.c.user_id == user_id)
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                row = conn.execute(select(table).where(*mine).with_for_update()).first()
+            else:
+                conn.execute(update(table).where(*mine).values(id=table.c.id))
+                row = conn.execute(select(table).where(*mine)).first()
+            if row is None:
+                return None
+            connection = self._connection(row)
+            change(connection)
+            conn.execute(update(table).where(*mine).values(
+                data=connection.to_dict(), secret=self.cipher.encrypt(connection.secret),
+                last_synced_at=connection.last_synced_at))
+        return connection
+
     def delete(self, user_id: UUID, connection_id: UUID) -> bool:
         with self.engine.begin() as conn:
             return conn.execute(delete(table).where(table.c.id == connection_id,
@@ -51,7 +72,8 @@ class SqlCalendarStore(CalendarStore):
 
     def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID, datetime | None]]:
         never = table.c.last_synced_at.is_(None)
-        stmt = (select(table.c.user_id, table.c.id, table.c.last_synced_at).where(never | (table.c.last_synced_at < before))
+        stmt = (select(table.c.user_id, table.c.id, table.c.last_synced_at)
+                .where(never | (table.c.last_synced_at < before))
                 .order_by(never.desc(), table.c.last_synced_at, table.c.id).limit(limit))
         with self.engine.connect() as conn:
             return [(row.user_id, row.id, row.last_synced_at) for row in conn.execute(stmt)]

@@ -3,6 +3,7 @@ durable ones keep the secret encrypted: it is not in what they store."""
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from datetime import timedelta
 
@@ -22,6 +23,7 @@ from tests.factories import NOW, a_user
 
 SECRET = "hunter2-" + uuid.uuid4().hex
 CIPHER = FernetCipher("k" * 48)
+MEET = 1.5  # seconds an update waits inside its change for the other one to get there too
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres", "mongo"])
@@ -142,3 +144,42 @@ def test_stale_lists_never_synced_first_then_least_recent(store_env):
     assert mine == [(never.id, None), (old.id, marker - timedelta(hours=3))]
     assert all(isinstance(uid, uuid.UUID) for uid, _, _ in due)
     assert len(store.stale(marker, limit=1)) == 1
+
+
+def test_update_changes_what_is_stored_and_not_another_users(store_env):
+    store, make_user, _ = store_env
+    connection = a_connection(make_user())
+    store.put(connection)
+    done = store.update(connection.user_id, connection.id, lambda c: setattr(c, "written", ["a", "b"]))
+    assert done.written == ["a", "b"] and done.secret == SECRET
+    assert store.get(connection.user_id, connection.id).written == ["a", "b"]
+    assert store.update(make_user(), connection.id, lambda c: setattr(c, "name", "Mine")) is None
+    assert store.update(connection.user_id, uuid.uuid4(), lambda c: setattr(c, "name", "Mine")) is None
+    assert store.get(connection.user_id, connection.id).name == "Work"
+
+
+def test_two_updates_at_once_both_take_effect(store_env):
+    """Each change waits (up to MEET seconds) for the other to be read too: updates that are not atomic
+    both read the old connection and the second write loses the first's change."""
+    store, make_user, _ = store_env
+    connection = a_connection(make_user())
+    store.put(connection)
+    arrived, cond = [0], threading.Condition()
+
+    def meeting(field: str, value):
+        def change(c: CalendarConnection) -> None:
+            with cond:
+                arrived[0] += 1
+                cond.notify_all()
+                cond.wait_for(lambda: arrived[0] >= 2, timeout=MEET)
+            setattr(c, field, value)
+        return change
+
+    threads = [threading.Thread(target=store.update, args=(connection.user_id, connection.id, change))
+               for change in (meeting("written", ["block"]), meeting("last_error", "the other change"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    stored = store.get(connection.user_id, connection.id)
+    assert (stored.written, stored.last_error) == (["block"], "the other change")

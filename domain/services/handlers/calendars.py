@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Callable
 from urllib.parse import urlsplit
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -95,12 +96,27 @@ def _zone(uow: "UnitOfWork", preferences: "PreferencesStore", user_id: UUID) -> 
     return ZoneInfo(user.timezone if user is not None else "UTC")
 
 
+def _save(calendars: "CalendarStore", connection: CalendarConnection,
+          change: Callable[[CalendarConnection], None], new: bool = False) -> None:
+    """Make ``change`` to ``connection`` and to the stored connection, atomically (``CalendarStore.update``):
+    a sync and the plan's write-back saving one connection at once keep each other's changes (the write-back's
+    record of written blocks, the sync's status). ``connection`` becomes what is stored. A ``new`` connection
+    (its first sync) is stored whole; one disconnected meanwhile is not stored again."""
+    change(connection)
+    if new:
+        calendars.put(connection)
+        return
+    stored = calendars.update(connection.user_id, connection.id, change)
+    if stored is not None:
+        vars(connection).update(vars(stored))
+
+
 def _failed(connection: CalendarConnection, error: str, permanent: bool, uow: "UnitOfWork", clock: "Clock",
-            calendars: "CalendarStore", preferences: "PreferencesStore") -> None:
+            calendars: "CalendarStore", preferences: "PreferencesStore", new: bool = False) -> None:
     """Record the failure on the connection and, once it is worth telling (``failure_worth_telling``), tell
     the owner in their inbox: once per run of failures (the run's start is the notification's dedupe key)."""
-    connection.failed(clock.now(), error)
-    calendars.put(connection)
+    now = clock.now()
+    _save(calendars, connection, lambda c: c.failed(now, error), new)
     if connection.failure_worth_telling(permanent):
         advice = ("Check its address and credentials in Settings, Calendars." if permanent else
                   "Planloom keeps trying at every sync; its busy time stays as last read.")
@@ -133,7 +149,7 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
         if first and exc.permanent:
             raise
         outcome.error = str(exc) or type(exc).__name__
-        _failed(connection, outcome.error, exc.permanent, uow, clock, calendars, preferences)
+        _failed(connection, outcome.error, exc.permanent, uow, clock, calendars, preferences, first)
         return outcome
     if occurrences is not None and connection.write_calendar_url:
         try:
@@ -141,11 +157,10 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
                                                    uow, clock, preferences, occurrences))
         except CalendarUnavailable as exc:
             outcome.error = f"reading the plan's events: {exc}"
-            _failed(connection, outcome.error, exc.permanent, uow, clock, calendars, preferences)
+            _failed(connection, outcome.error, exc.permanent, uow, clock, calendars, preferences, first)
             return outcome
     if fetched.unchanged:  # the same calendar as last time, in the same window
-        connection.synced(now, fetched.cursor)
-        calendars.put(connection)
+        _save(calendars, connection, lambda c: c.synced(now, fetched.cursor), first)
         return outcome
     outcome.events = len(fetched.events)
     wanted = to_busy_times(fetched.events, connection, _zone(uow, preferences, connection.user_id), window,
@@ -176,8 +191,7 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
             uow.record(events.CalendarSynced(user_id=connection.user_id, connection_id=connection.id,
                                              added=outcome.added, updated=outcome.updated, removed=outcome.removed))
         uow.commit()
-    connection.synced(now, fetched.cursor)
-    calendars.put(connection)
+    _save(calendars, connection, lambda c: c.synced(now, fetched.cursor), first)
     return outcome
 
 
@@ -232,11 +246,13 @@ def update_calendar(cmd: commands.UpdateCalendar, uow: "UnitOfWork", clock: "Clo
             if connection.kind not in ("caldav", "google"):
                 raise ValidationError.for_field(name, "only CalDAV and Google accounts have calendars to choose")
             setattr(connection, name, _web_url(changes, name) if changes[name] else "")
+    chosen = {name: getattr(connection, name)
+              for name in ("name", "blocks_time", "calendar_url", "write_calendar_url")}
     if "write_calendar_url" in changes:
-        connection.written = []  # another calendar receives the plan: nothing was written there yet
+        chosen["written"] = []  # another calendar receives the plan: nothing was written there yet
+    chosen["cursor"] = ""  # read it whole again: what it brings depends on these choices
     connection.__post_init__()  # the same checks as a new one
-    connection.cursor = ""  # read it whole again: what it brings depends on these choices
-    calendars.put(connection)
+    _save(calendars, connection, lambda c: vars(c).update(chosen))
     sync(connection, uow, clock, calendars, calendar_sources, preferences)
     return connection
 
@@ -299,8 +315,8 @@ def _write_plan(connection: CalendarConnection, source: CalendarSource, window: 
     except CalendarUnavailable as exc:
         _failed(connection, f"{WRITE_FAILED}{exc}", exc.permanent, uow, clock, calendars, preferences)
         return 0
-    connection.written = [str(b.id) for b in blocks]
-    calendars.put(connection)
+    written = [str(b.id) for b in blocks]
+    _save(calendars, connection, lambda c: setattr(c, "written", written))
     return changed
 
 
