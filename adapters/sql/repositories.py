@@ -190,7 +190,7 @@ class SqlPlanRepository(ports.PlanRepository):
 
     def save(self, summary: PlanSummary) -> None:
         data = {"unscheduled": summary.unscheduled, "lateness": summary.lateness,
-                "shortfalls": summary.shortfalls, "metrics": summary.metrics}
+                "shortfalls": summary.shortfalls, "metrics": summary.metrics, "cleared": summary.cleared}
         updated = self.conn.execute(update(plans).where(plans.c.user_id == summary.user_id)
                                     .values(computed_at=summary.computed_at, data=data))
         if updated.rowcount == 0:

@@ -1,12 +1,15 @@
 """The stored plan: time blocks placing (a chunk of) a task at a fixed interval."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
 from domain.errors import ValidationError
 from domain.model import _checks
+
+
+MAX_CLEARED = 200  # cleared slots remembered per user (the oldest are forgotten first)
 
 
 @dataclass
@@ -40,6 +43,25 @@ class PlanSummary:
     lateness: list[dict]
     shortfalls: list[dict]
     metrics: dict
+    # slots blocks were cleared from outside Planloom (deleted in a calendar): {"task_id", "start", "end"},
+    # ISO 8601; each task keeps out of its own until the slot has ended
+    cleared: list[dict] = field(default_factory=list)
+
+    def remember_cleared(self, task_id: UUID, start: datetime, end: datetime) -> None:
+        self.cleared = [*self.cleared, {"task_id": str(task_id), "start": start.isoformat(),
+                                        "end": end.isoformat()}][-MAX_CLEARED:]
+
+    def cleared_ahead(self, now: datetime) -> list[dict]:
+        """The remembered slots that have not ended by ``now``."""
+        return [slot for slot in self.cleared if datetime.fromisoformat(slot["end"]) > now]
+
+    def cleared_slots(self, now: datetime) -> dict[str, list[tuple[datetime, datetime]]]:
+        """The remembered slots that have not ended by ``now``, per task id."""
+        out: dict[str, list[tuple[datetime, datetime]]] = {}
+        for slot in self.cleared_ahead(now):
+            out.setdefault(slot["task_id"], []).append((datetime.fromisoformat(slot["start"]),
+                                                        datetime.fromisoformat(slot["end"])))
+        return out
 
 
 @dataclass

@@ -96,6 +96,18 @@ def _overlaps(a: list[Span], b: list[Span]) -> Span | None:
     return None
 
 
+def _profile(task, index: int, problem: Problem, axis: av.TimeAxis, windows: dict[str, list[Span]]) -> str:
+    """The availability profile of ``task``: its category's hours (or working hours), less its own ``avoid``
+    spans in a profile of its own (added to ``windows``), so only this task stays out of them."""
+    base = task.category if task.category in problem.category_hours else ""
+    avoid = av.merge([(axis.floor(i.start), axis.ceil(i.end)) for i in task.avoid if i.end > i.start])
+    if not avoid:
+        return base
+    key = f"{base}\x1favoid\x1f{index}"
+    windows[key] = av.subtract(windows[base], avoid)
+    return key
+
+
 def build(problem: Problem, previous: list[Block] | None) -> Model:
     tz = _zone(problem.timezone)
     axis = av.TimeAxis(problem.now, tz)
@@ -119,7 +131,7 @@ def build(problem: Problem, previous: list[Block] | None) -> Model:
         job = Job(i, t.id, t.duration_minutes, max(0, axis.ceil(t.earliest_start)) if t.earliest_start else 0,
                   axis.floor(t.due) if t.due else None, t.effective_weight, t.splittable,
                   max(1, t.min_chunk_minutes), t.max_chunk_minutes, tuple(deps),
-                  t.category if t.category in problem.category_hours else "", t.priority)
+                  _profile(t, i, problem, axis, windows), t.priority)
         for k, p in enumerate(t.pinned):
             span = (axis.floor(p.start), axis.ceil(p.end))
             if span[1] <= 0:

@@ -36,6 +36,7 @@ class TaskSpec:
     depends_on: tuple[str, ...] = ()
     pinned: tuple[Interval, ...] = ()
     category: str | None = None
+    avoid: tuple[Interval, ...] = ()  # times not free for this task only (a slot its block was cleared from)
 
     @property
     def effective_weight(self) -> float:

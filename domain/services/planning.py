@@ -100,10 +100,12 @@ def _owner(block: TimeBlock, occurrences: dict[UUID, list[Occurrence]]) -> str |
 
 def build_problem(now: datetime, prefs: Preferences, tasks: list[Task], blocks: list[TimeBlock],
                   busy: list[tuple[datetime, datetime]] = (),
-                  recorded: dict[UUID, set[str]] | None = None) -> tuple[Problem, list[Block]]:
+                  recorded: dict[UUID, set[str]] | None = None,
+                  avoid: dict[str, list[tuple[datetime, datetime]]] | None = None) -> tuple[Problem, list[Block]]:
     """The engine's problem for these open tasks, and the previous (unpinned) blocks to keep stable.
     A routine (a task with a rule) is planned as its open occurrences (``recorded``: the occurrence
-    keys already done or skipped, per routine)."""
+    keys already done or skipped, per routine). ``avoid``: per task id, times that task keeps out of."""
+    avoid = avoid or {}
     routines = [t for t in tasks if t.recurrence]
     single = [t for t in tasks if not t.recurrence]
     expanded = expand_routines(now, prefs.timezone, routines, recorded or {}, MAX_TASKS - len(single),
@@ -135,6 +137,7 @@ def build_problem(now: datetime, prefs: Preferences, tasks: list[Task], blocks: 
             priority=t.priority, splittable=t.splittable, min_chunk_minutes=min(t.min_chunk_minutes, t.duration_minutes),
             depends_on=tuple(sorted(str(d) for d in t.depends_on if d in single_ids)) if key is None else (),
             pinned=tuple(sorted(pinned.get(spec_id(t.id, key), ()), key=lambda i: i.start)),
+            avoid=tuple(Interval(s, e) for s, e in avoid.get(str(t.id), ())),
         )
         for t, key, due, start in items
     )

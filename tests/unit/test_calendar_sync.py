@@ -16,6 +16,7 @@ from entrypoints.config import Settings
 from entrypoints.consumers.registry import calendar_write
 from entrypoints.container import build_container
 from entrypoints.jobs.scheduler import Window
+from domain.scheduling import Interval, Problem, TaskSpec, plan
 from ports.calendars import BlockChange, CalendarUnavailable, FetchResult
 
 FEED = "https://calendar.example.com/feed.ics"
@@ -316,3 +317,34 @@ def test_blocks_moved_or_deleted_in_the_calendar_are_pinned_or_unscheduled(conta
     bus.handle(commands.ReplanSchedule(user_id=user_id))
     replanned = _blocks(container, user_id)
     assert replanned[moved.id].start == later and any(b.task_id == other.id for b in replanned.values())
+
+
+def test_a_block_deleted_in_the_calendar_is_not_planned_again_in_the_slot_it_was_cleared_from(
+        container, bus, delta, user_id):
+    connection = _google(container, user_id)
+    task = bus.handle(commands.CreateTask(actor_id=user_id, values={"title": "Report", "duration_minutes": 60}))
+    other = bus.handle(commands.CreateTask(actor_id=user_id, values={"title": "Slides", "duration_minutes": 60}))
+    bus.handle(commands.ReplanSchedule(user_id=user_id))
+    gone = next(b for b in _blocks(container, user_id).values() if b.task_id == task.id)
+    delta.answers = [FetchResult(events=[], partial=True, block_changes=(BlockChange(gone.id),))]
+    assert _sync(bus, user_id, connection).blocks_unscheduled == 1
+    with container.reader() as uow:
+        assert [c["task_id"] for c in uow.plans.get(user_id).cleared] == [str(task.id)]
+    for _ in range(2):  # the re-plan the sync asks for, and any later one while the slot is ahead
+        bus.handle(commands.ReplanSchedule(user_id=user_id))
+        mine = [b for b in _blocks(container, user_id).values() if b.task_id == task.id]
+        assert len(mine) == 1 and (mine[0].end <= gone.start or mine[0].start >= gone.end), (mine, gone)
+    container.clock().set(gone.end + timedelta(minutes=1))  # the slot has passed: nothing is remembered
+    bus.handle(commands.ReplanSchedule(user_id=user_id))
+    with container.reader() as uow:
+        assert uow.plans.get(user_id).cleared == []
+
+
+def test_a_cleared_slot_keeps_out_only_the_task_it_was_cleared_for():
+    slot = Interval(NOW + timedelta(hours=1), NOW + timedelta(hours=2))
+    problem = Problem(now=NOW, timezone="UTC", horizon_end=NOW + timedelta(days=2),
+                      working_hours={d: ((600, 720),) for d in range(7)},  # 10:00-12:00 UTC
+                      tasks=(TaskSpec("cleared", 60, avoid=(slot,)), TaskSpec("other", 60)))
+    placed = {b.task_id: (b.start, b.end) for b in plan(problem).blocks}
+    assert placed["other"] == (slot.start, slot.end)  # the earliest free hour: the slot is free for it
+    assert placed["cleared"] == (slot.end, slot.end + timedelta(hours=1))

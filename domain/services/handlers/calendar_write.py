@@ -4,8 +4,8 @@ Each event Planloom writes carries its block's id and the times Planloom gave it
 times differ from those was moved or resized outside Planloom: its block moves there and is pinned, as a
 move in Planloom would. A block that was written (``CalendarConnection.written``) and whose event is gone
 was deleted there: the block is dropped and the task re-planned, so it gets another time instead of being
-silently lost. Either way the plan is made again at once (which writes the calendar again, through the
-``calendar_write`` consumer).
+silently lost (and not in the same slot again: ``remember_cleared``). Either way the plan is made again at
+once (which writes the calendar again, through the ``calendar_write`` consumer).
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from domain.model import TimeBlock
 from domain.model.calendar import CalendarConnection
 from domain.services.handlers.schedule import _replan_in
 from ports.calendars import CalendarSource, WrittenBlock
@@ -39,6 +40,17 @@ def _taken_as_move(seen: WrittenBlock, start: datetime, end: datetime) -> bool:
             and timedelta(0) < seen.end - seen.start <= LONGEST_BLOCK)
 
 
+def remember_cleared(uow: "UnitOfWork", block: TimeBlock) -> None:
+    """The block was deleted outside Planloom: its task keeps out of that slot at the next plans, until the
+    slot has ended (kept with the last plan, ``PlanSummary.cleared``). Without a plan there is nothing to
+    remember it with (nor a block of Planloom's)."""
+    uow.plans.lock(block.user_id)
+    last = uow.plans.get(block.user_id)
+    if last is not None:
+        last.remember_cleared(block.task_id, block.start, block.end)
+        uow.plans.save(last)
+
+
 def reconcile(connection: CalendarConnection, source: CalendarSource, window: tuple[datetime, datetime],
               uow: "UnitOfWork", clock: "Clock", preferences: "PreferencesStore",
               occurrences: "OccurrenceLog") -> Reconciled:
@@ -61,6 +73,8 @@ def reconcile(connection: CalendarConnection, source: CalendarSource, window: tu
                 uow.blocks.save(block)
                 outcome.moved += 1
         gone = {block_id for block_id in written if block_id in blocks and block_id not in remote}
+        for block_id in gone:
+            remember_cleared(uow, blocks[block_id])
         if gone:
             kept = [b for b in uow.blocks.list(connection.user_id) if b.id not in gone]
             uow.blocks.replace(connection.user_id, kept)

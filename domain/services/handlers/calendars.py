@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from domain import commands, events
 from domain.errors import Conflict, NotFound, ValidationError
 from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, SyncOutcome, to_busy_times, uid_of_key
-from domain.services.handlers.calendar_write import reconcile
+from domain.services.handlers.calendar_write import reconcile, remember_cleared
 from domain.services.handlers.notifications import notify
 from domain.services.planning import HORIZON
 from ports.calendars import CalendarSource, CalendarStore, CalendarUnavailable
@@ -197,14 +197,16 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
 
 def _follow_blocks(uow: "UnitOfWork", user_id: UUID, changes, outcome: SyncOutcome) -> None:
     """Planloom's blocks as the calendar holds them: one moved or resized there is pinned at its new time;
-    one deleted there is unscheduled (the re-plan that follows places its task again). Blocks that no
-    longer exist (an older plan's) are left alone."""
+    one deleted there is unscheduled (the re-plan that follows places its task again, elsewhere than the
+    slot it was cleared from: ``remember_cleared``). Blocks that no longer exist (an older plan's) are left
+    alone."""
     for change in changes:
         block = uow.blocks.get(user_id, change.block_id)
         if block is None:
             continue
         if change.deleted:
             uow.blocks.replace(user_id, [b for b in uow.blocks.list(user_id) if b.id != block.id])
+            remember_cleared(uow, block)
             outcome.blocks_unscheduled += 1
         elif (block.start, block.end) != (change.start, change.end) and change.end > change.start:
             block.start, block.end, block.pinned = change.start, change.end, True

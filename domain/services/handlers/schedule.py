@@ -50,13 +50,15 @@ def _replan_in(uow: "UnitOfWork", user_id: UUID, clock: Clock, preferences: "Pre
     busy = [(b.start, b.end) for b in uow.busy.list(user_id, now, now + HORIZON)]
     tasks = uow.tasks.open_tasks(user_id)
     recorded = recorded_occurrences(occurrences, user_id, tasks, prefs.timezone, now)
-    problem, previous = build_problem(now, prefs, tasks, existing, busy, recorded)
     last = uow.plans.get(user_id)  # tasks it could not place are not "new" to this run
+    cleared = last.cleared_slots(now) if last else {}  # slots cleared outside Planloom, still ahead
+    problem, previous = build_problem(now, prefs, tasks, existing, busy, recorded, cleared)
     plan = run_engine(problem, previous, previous_unscheduled=[spec_id(u["task_id"], u.get("occurrence"))
                                                                   for u in last.unscheduled] if last else (),
                       stop=stop)
     uow.blocks.replace(user_id, to_time_blocks(plan, user_id, existing))
     summary = summary_of(plan, user_id, now)
+    summary.cleared = last.cleared_ahead(now) if last else []  # a slot is remembered until it has ended
     uow.plans.save(summary)
     metrics = plan.metrics
     uow.record(events.ScheduleChanged(user_id=user_id, moved_blocks=metrics.moved_blocks, late_tasks=metrics.late_tasks,
