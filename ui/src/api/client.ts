@@ -1,4 +1,5 @@
 import { ApiError } from './problem'
+import { sendWithProgress, type UploadProgress } from './upload'
 import { CSRF_HEADER, DocumentCookies, type SessionCookies, type TokenStore } from './tokens'
 import type { Tokens } from './types'
 
@@ -12,6 +13,10 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>
   /** Serialised as JSON. */
   body?: unknown
+  /** A multipart body, sent as it is (the browser writes its Content-Type); takes the place of `body`. */
+  form?: FormData
+  /** Progress of the request body, for a `form` (sent through XMLHttpRequest when the browser has it). */
+  onUploadProgress?: UploadProgress
   headers?: Record<string, string>
   /**
    * Which token goes in `Authorization`:
@@ -191,13 +196,19 @@ export class ApiClient {
       signal: options.signal,
       credentials: 'same-origin',
     }
-    if (options.body !== undefined) {
+    if (options.form !== undefined) {
+      init.body = options.form
+    } else if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json'
       init.body = JSON.stringify(options.body)
     }
     if (token) headers.Authorization = `Bearer ${token}`
     try {
-      return await this.fetchImpl(this.url(path, options.query), init)
+      const url = this.url(path, options.query)
+      if (options.onUploadProgress && typeof XMLHttpRequest !== 'undefined') {
+        return await sendWithProgress(url, init, options.onUploadProgress)
+      }
+      return await this.fetchImpl(url, init)
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error
       throw ApiError.network(error)

@@ -7,6 +7,7 @@ import * as authApi from './auth'
 import * as calendarsApi from './calendars'
 import * as catalogApi from './catalog'
 import { ApiClient } from './client'
+import * as imagesApi from './images'
 import * as languageApi from './language'
 import * as notificationsApi from './notifications'
 import * as scheduleApi from './schedule'
@@ -22,6 +23,8 @@ export { DocumentCookies, MemoryTokenStore } from './tokens'
 export type { SessionCookies, TokenStore } from './tokens'
 export { parsePagination } from './tasks'
 export type { StreamOptions } from './notifications'
+export type { UploadOptions } from './images'
+export type { UploadProgress } from './upload'
 
 /** The shared client: same origin, `/api/v1`, the access token in memory, the refresh token in a cookie. */
 export const apiClient = new ApiClient({ baseUrl: '/api/v1', tokens: new MemoryTokenStore() })
@@ -74,6 +77,15 @@ export const api = {
     list: notificationsApi.listNotifications.bind(null, apiClient),
     setRead: notificationsApi.setRead.bind(null, apiClient),
     stream: notificationsApi.streamNotifications.bind(null, apiClient),
+  },
+  images: {
+    list: imagesApi.listImages.bind(null, apiClient),
+    get: imagesApi.getImage.bind(null, apiClient),
+    upload: imagesApi.uploadImage.bind(null, apiClient),
+    remove: imagesApi.deleteImage.bind(null, apiClient),
+    accept: imagesApi.acceptDrafts.bind(null, apiClient),
+    annotate: imagesApi.annotateImage.bind(null, apiClient),
+    content: imagesApi.imageContent.bind(null, apiClient),
   },
   language: {
     parse: languageApi.parse.bind(null, apiClient),

@@ -259,3 +259,27 @@ export type InsightsWeekly = DeepDumped<Schemas['Weekly']>
 export type InsightsCategories = DeepDumped<Schemas['Categories']>
 export type InsightsEstimates = DeepDumped<Schemas['Estimates']>
 export type Accuracy = DeepDumped<Schemas['Accuracy']>
+
+// --- Images --------------------------------------------------------------------------------------
+
+/** `pending` until read, then `done` or `failed`; `processing` is tolerated for servers that report it. */
+export type ImageStatus = NonNullable<Schemas['Image']['status']> | 'processing'
+export type TextLine = Dumped<Schemas['TextLine']>
+
+/** Fields the categoriser adds to the image resource; absent on a server without it. */
+export interface ImageCategoryFields {
+  category_confidence?: number | null
+  /** Where the category came from: the caption, the model, the user's own annotation. */
+  category_source?: string | null
+  /** The prediction is below the threshold: the UI asks the user what the image is. */
+  category_needs_review?: boolean | null
+}
+
+export type UploadedImage = Omit<Dumped<Schemas['Image']>, 'status' | 'lines' | 'drafts' | keyof ImageCategoryFields> &
+  ImageCategoryFields & {
+    status: ImageStatus
+    lines: TextLine[]
+    drafts: ParsedDraft[]
+  }
+
+export type AcceptedTasks = { image: UploadedImage; tasks: Task[] }
