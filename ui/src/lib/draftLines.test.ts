@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+
+import { boxPoints, matchDraftsToLines } from './draftLines'
+
+const lines = (...texts: string[]) => texts.map((text) => ({ text }))
+const drafts = (...titles: string[]) => titles.map((title) => ({ title }))
+
+describe('drafts to lines', () => {
+  it('finds the line each draft was read from, past headings and dates taken out of the title', () => {
+    const read = lines('Shopping', '- buy milk tomorrow', '[x] call the bank p1', 'notes: none', '* Pay rent by Friday')
+    expect(matchDraftsToLines(drafts('buy milk', 'call the bank', 'Pay rent'), read)).toEqual([1, 2, 4])
+  })
+
+  it('keeps reading order: a repeated item matches the next line, not the first again', () => {
+    const read = lines('- water plants', '- water plants', '- feed cat')
+    expect(matchDraftsToLines(drafts('water plants', 'water plants', 'feed cat'), read)).toEqual([0, 1, 2])
+  })
+
+  it('leaves a draft without a line when no line holds half its words', () => {
+    const read = lines('- email Alice', '- book dentist')
+    expect(matchDraftsToLines(drafts('email Alice', 'renew passport today', 'book dentist'), read)).toEqual([
+      0,
+      null,
+      1,
+    ])
+  })
+
+  it('writes SVG points from a box', () => {
+    expect(
+      boxPoints([
+        [10, 20],
+        [110, 20],
+        [110, 50],
+        [10, 50],
+      ]),
+    ).toBe('10,20 110,20 110,50 10,50')
+  })
+})

@@ -1,0 +1,34 @@
+/**
+ * Which OCR line each task draft was read from, for the review screen's boxes. The server keeps drafts
+ * and lines in reading order but does not link them, and a draft's title is its line without the parts
+ * the interpreter took out (dates, durations, priorities, the bullet); so each draft takes, from the
+ * lines after the previous draft's, the one holding most of its title's words.
+ */
+const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+
+/** Per draft, the index of its line in `lines`, or null when no line holds at least half its words. */
+export function matchDraftsToLines(drafts: { title: string }[], lines: { text: string }[]): (number | null)[] {
+  const lineWords = lines.map((line) => new Set(words(line.text)))
+  let next = 0
+  return drafts.map((draft) => {
+    const title = [...new Set(words(draft.title))]
+    let best: number | null = null
+    let bestScore = 0
+    for (let i = next; i < lines.length && title.length; i++) {
+      const score = title.filter((w) => lineWords[i]!.has(w)).length / title.length
+      if (score > bestScore) {
+        best = i
+        bestScore = score
+      }
+      if (score === 1) break
+    }
+    if (best === null || bestScore < 0.5) return null
+    next = best + 1
+    return best
+  })
+}
+
+/** An SVG `points` attribute for a box of four [x, y] corners (in the stored image's pixels). */
+export function boxPoints(box: number[][]): string {
+  return box.map(([x, y]) => `${x},${y}`).join(' ')
+}
