@@ -22,6 +22,7 @@ import type {
   WeekOverload,
 } from '@/api/types'
 
+import { FakeImages } from './fakeImages'
 import { fakeParse } from './fakeLanguage'
 import { fakeReplan } from './fakeSchedule'
 
@@ -164,6 +165,11 @@ export class FakeApi {
   offline = false
   /** Fixed "now" for created_at/updated_at. */
   now = '2026-11-26T09:00:00Z'
+  /** Uploaded images (`/images...`). */
+  readonly images = new FakeImages(
+    () => this.now,
+    (owner, title) => this.seedTask([...this.accounts.values()].find((a) => a.user.id === owner)!.user, { title }),
+  )
 
   constructor() {
     writeCsrfCookie(null) // a new browser profile: no cookies
@@ -174,7 +180,8 @@ export class FakeApi {
     const url = new URL(input, 'http://planloom.test')
     const method = (init.method ?? 'GET').toUpperCase()
     const headers = new Headers(init.headers)
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
+    const body =
+      typeof init.body === 'string' ? JSON.parse(init.body) : init.body instanceof FormData ? init.body : undefined
     const path = url.pathname.replace(/^\/api\/v1/, '')
     const sendsCookies = (init.credentials ?? 'same-origin') !== 'omit' && path.startsWith('/auth/')
     const refreshCookie = sendsCookies ? this.refreshCookie : null
@@ -325,7 +332,7 @@ export class FakeApi {
     headers: Headers,
     body: any,
     refreshCookie: string | null,
-  ): Response {
+  ): Response | Promise<Response> {
     if (method === 'POST' && path === '/auth/register') return this.register(body)
     if (method === 'POST' && path === '/auth/login') return this.login(body)
     if (method === 'POST' && path === '/auth/refresh') return this.refresh(headers, refreshCookie)
@@ -357,6 +364,7 @@ export class FakeApi {
       )
     }
     if (path.startsWith('/calendar/')) return this.calendarRoute(user, method, path)
+    if (path === '/images' || path.startsWith('/images/')) return this.images.route(user, method, path, body)
     const report = /^\/analytics\/(summary|weekly|categories|estimates)$/.exec(path)
     if (report && method === 'GET') return this.insightsReport(user, report[1]!, query)
     if (path.startsWith('/categories') || path.startsWith('/tags')) return this.catalog(user, method, path, body)
