@@ -45,6 +45,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, title: 'Task' },
   },
   {
+    path: '/images',
+    name: 'images',
+    component: () => import('@/views/ImagesView.vue'),
+    meta: { requiresAuth: true, title: 'Images' },
+  },
+  {
+    path: '/images/:id',
+    name: 'image',
+    component: () => import('@/views/ImageView.vue'),
+    meta: { requiresAuth: true, title: 'Image' },
+  },
+  {
     path: '/insights',
     name: 'insights',
     component: () => import('@/views/InsightsView.vue'),

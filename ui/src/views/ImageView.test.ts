@@ -1,0 +1,198 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import type { UploadedImage, User } from '@/api'
+import type { FakeApi } from '@/test/fakeApi'
+import { draft, line } from '@/test/fakeImages'
+import { endSession, mountAt, settle, signedInWithFakeApi } from '@/test/session'
+
+import ImageView from './ImageView.vue'
+
+type Wrapper = Awaited<ReturnType<typeof mountAt>>
+
+const LINES = [
+  line('Saturday', 100, 40, 400, 60),
+  line('- buy paint 2h', 100, 140, 700, 60),
+  line('[x] call the plumber', 100, 240, 800, 60),
+  line('- fix the gate p1', 100, 340, 600, 60),
+]
+const DRAFTS = [
+  draft('buy paint', { duration_minutes: 120 }),
+  draft('call the plumber'),
+  draft('fix the gate', { priority: 1 }),
+]
+
+describe('ImageView', () => {
+  let server: FakeApi
+  let user: User
+
+  beforeEach(async () => {
+    ;({ server, user } = await signedInWithFakeApi())
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    endSession()
+  })
+
+  function readList(fields: Partial<UploadedImage> = {}) {
+    const image = server.images.seed(user, { caption: 'Weekend', width: 2000, height: 1000, ...fields })
+    server.images.finish(image.id, LINES, DRAFTS, [false, true, false])
+    return image
+  }
+  const rows = (wrapper: Wrapper) => wrapper.findAll('[data-testid="draft"]')
+  const boxes = (wrapper: Wrapper) => wrapper.findAll('[data-testid="image-boxes"] polygon')
+
+  it('shows the image fetched with the token, with a box per line in the stored pixels', async () => {
+    const image = readList()
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    const [content] = server.requestsTo('GET', `/images/${image.id}/content`)
+    expect(content!.headers.get('Authorization')).toMatch(/^Bearer /)
+    expect(wrapper.get('img').attributes('src')).toMatch(/^blob:/)
+    const svg = wrapper.get('[data-testid="image-boxes"]')
+    expect(svg.attributes('viewBox')).toBe('0 0 2000 1000')
+    expect(svg.attributes('preserveAspectRatio')).toBe('none')
+    expect(boxes(wrapper).map((p) => p.attributes('points'))).toEqual([
+      '100,40 500,40 500,100 100,100',
+      '100,140 800,140 800,200 100,200',
+      '100,240 900,240 900,300 100,300',
+      '100,340 700,340 700,400 100,400',
+    ])
+    wrapper.unmount()
+  })
+
+  it('scales the boxes to the image as it loaded (its natural size), whatever the record says', async () => {
+    const image = readList({ width: 1, height: 1 })
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    expect(wrapper.get('[data-testid="image-boxes"]').attributes('viewBox')).toBe('0 0 1 1')
+    const img = wrapper.get('img').element as HTMLImageElement
+    Object.defineProperty(img, 'naturalWidth', { value: 2000 })
+    Object.defineProperty(img, 'naturalHeight', { value: 1000 })
+    await wrapper.get('img').trigger('load')
+    expect(wrapper.get('[data-testid="image-boxes"]').attributes('viewBox')).toBe('0 0 2000 1000')
+    wrapper.unmount()
+  })
+
+  it('lists the drafts, items ticked on the image unticked, and links each draft to its box both ways', async () => {
+    const image = readList()
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    const titles = rows(wrapper).map((r) => (r.get('input[type="text"]').element as HTMLInputElement).value)
+    expect(titles).toEqual(['buy paint', 'call the plumber', 'fix the gate'])
+    const ticks = rows(wrapper).map((r) => (r.get('input[type="checkbox"]').element as HTMLInputElement).checked)
+    expect(ticks).toEqual([true, false, true])
+    expect(rows(wrapper)[0]!.text()).toContain('120 min')
+    expect(wrapper.get('button[type="submit"]').text()).toBe('Create 2 tasks')
+
+    await rows(wrapper)[2]!.trigger('click')
+    expect(boxes(wrapper).map((p) => p.attributes('data-active'))).toEqual([undefined, undefined, undefined, 'true'])
+    expect(rows(wrapper)[2]!.attributes('aria-current')).toBe('true')
+
+    await boxes(wrapper)[2]!.trigger('click') // the plumber's line
+    expect(rows(wrapper).map((r) => r.attributes('aria-current'))).toEqual([undefined, 'true', undefined])
+    expect(boxes(wrapper)[2]!.attributes('data-active')).toBe('true')
+
+    await boxes(wrapper)[0]!.trigger('click') // a heading: no draft, nothing changes
+    expect(rows(wrapper)[1]!.attributes('aria-current')).toBe('true')
+    wrapper.unmount()
+  })
+
+  it('creates the ticked drafts, renaming an edited one, and sends their indexes', async () => {
+    const image = readList()
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    await rows(wrapper)[0]!.get('input[type="checkbox"]').setValue(false)
+    await rows(wrapper)[1]!.get('input[type="checkbox"]').setValue(true)
+    await rows(wrapper)[2]!.get('input[type="text"]').setValue('Fix the garden gate')
+    expect(wrapper.get('button[type="submit"]').text()).toBe('Create 2 tasks')
+    await wrapper.get('[data-testid="draft-list"]').trigger('submit')
+    await settle()
+
+    const [accept] = server.requestsTo('POST', `/images/${image.id}/tasks`)
+    expect(accept!.body).toEqual({ indexes: [1, 2] })
+    const titles = [...server.tasks.values()].map((t) => t.title)
+    expect(titles).toEqual(['call the plumber', 'Fix the garden gate'])
+    expect(server.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1) // only the edited one
+    const created = wrapper.get('[data-testid="created-tasks"]')
+    expect(created.text()).toContain('2 tasks created')
+    expect(created.findAll('a').map((a) => a.text())).toEqual(['call the plumber', 'Fix the garden gate'])
+    wrapper.unmount()
+  })
+
+  it('will not create a ticked draft without a title, nor nothing', async () => {
+    const image = readList()
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    await rows(wrapper)[0]!.get('input[type="text"]').setValue('   ')
+    expect(wrapper.get('button[type="submit"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.text()).toContain('A ticked draft needs a title.')
+    await rows(wrapper)[0]!.get('input[type="checkbox"]').setValue(false)
+    await rows(wrapper)[2]!.get('input[type="checkbox"]').setValue(false)
+    expect(wrapper.get('button[type="submit"]').text()).toBe('Create 0 tasks')
+    await wrapper.get('[data-testid="draft-list"]').trigger('submit')
+    await settle()
+    expect(server.requestsTo('POST', `/images/${image.id}/tasks`)).toHaveLength(0)
+    wrapper.unmount()
+  })
+
+  it('polls an unread image until it is read, then shows its drafts', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const image = server.images.seed(user, { width: 2000, height: 1000 })
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    expect(wrapper.find('[data-testid="image-waiting"]').exists()).toBe(true)
+    server.images.finish(image.id, LINES, DRAFTS)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(rows(wrapper)).toHaveLength(3)
+    const gets = server.requestsTo('GET', `/images/${image.id}`).length
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(server.requestsTo('GET', `/images/${image.id}`)).toHaveLength(gets)
+    wrapper.unmount()
+  })
+
+  it('shows the category and its confidence, and asks what the image is when unsure', async () => {
+    const image = readList({ category: 'whiteboard', category_confidence: 0.42, category_needs_review: true })
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    const section = wrapper.get('[data-testid="image-category"]')
+    expect(section.text()).toContain('Whiteboard')
+    expect(section.text()).toContain('42% sure')
+    const receipt = wrapper
+      .get('[data-testid="category-ask"]')
+      .findAll('button')
+      .find((b) => b.text() === 'Receipt')!
+    await receipt.trigger('click')
+    await settle()
+    expect(server.requestsTo('POST', `/images/${image.id}/annotations`)[0]!.body).toEqual({ category: 'receipt' })
+    expect(wrapper.get('[data-testid="image-category"]').text()).toContain('Receipt')
+    expect(wrapper.find('[data-testid="category-ask"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows no category and asks nothing on a server without the categoriser', async () => {
+    const image = readList()
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    expect(wrapper.find('[data-testid="image-category"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('deletes the image after asking, then goes to the list', async () => {
+    const image = readList()
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    const button = (text: string) =>
+      wrapper
+        .findAll('[data-testid="image-actions"] button')
+        .find((b) => b.text() === text)!
+        .trigger('click')
+    await button('Delete image')
+    expect(server.images.images.has(image.id)).toBe(true)
+    await button('Delete for good')
+    await settle()
+    expect(server.images.images.has(image.id)).toBe(false)
+    await vi.waitFor(() => expect(wrapper.vm.$router.currentRoute.value.name).toBe('images'))
+    wrapper.unmount()
+  })
+
+  it("answers another user's image as not found, like a missing one", async () => {
+    const theirs = server.images.seed(server.seedUser('eve@example.com', 'another password'), { caption: 'Secret' })
+    for (const id of [theirs.id, 'no-such-image']) {
+      const wrapper = await mountAt(ImageView, `/images/${id}`)
+      expect(wrapper.get('h1').text()).toBe('Image not found')
+      expect(wrapper.text()).not.toContain('Secret')
+      wrapper.unmount()
+    }
+  })
+})
