@@ -50,7 +50,7 @@ nginx:
 	  apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; }
 
 ui-test: $(INSTALLED) $(UI_INSTALLED) chromium
-	cd ui && npm run api:check && npm run lint && npm run typecheck && npm test && npm run build && npm run e2e && npm run e2e:tasks && npm run e2e:insights
+	cd ui && npm run api:check && npm run lint && npm run typecheck && npm test && npm run build && npm run e2e && npm run e2e:tasks && npm run e2e:insights && npm run e2e:images
 
 test: $(INSTALLED) lint nginx ui-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,111 @@
+/**
+ * Browser end-to-end for /images, against a real `planloom serve` on a fresh data directory (RapidOCR
+ * reads the image in the server's background consumers): a list is drawn on a canvas in the browser
+ * and uploaded as a PNG; the page polls until it is read; the review screen shows the image with a box
+ * per line, ticks the drafts, creates the tasks and deletes the image. A file that is not an image is
+ * refused in the browser before any upload. Screenshots go to ui/e2e-screenshots/images-*.
+ *
+ *   node e2e/images.mjs      (npm run e2e:images; needs ui/dist built and ../.venv installed)
+ */
+import { apiSession, check, shoot, withServerAndBrowser } from './support.mjs'
+
+const ITEMS = ['- Buy milk', '- Call the plumber', '- Fix the garden gate']
+
+/** A white 900x500 PNG with the list in black, drawn by the browser itself. */
+async function listPng(page) {
+  const dataUrl = await page.evaluate((items) => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 900
+    canvas.height = 500
+    const ctx = canvas.getContext('2d')
+    ctx.fillStyle = '#fff'
+    ctx.fillRect(0, 0, canvas.width, canvas.height)
+    ctx.fillStyle = '#111'
+    ctx.font = '48px sans-serif'
+    items.forEach((text, i) => ctx.fillText(text, 60, 120 + i * 120))
+    return canvas.toDataURL('image/png')
+  }, ITEMS)
+  return Buffer.from(dataUrl.split(',')[1], 'base64')
+}
+
+await withServerAndBrowser('images', async ({ base, newPage }) => {
+  const page = await newPage()
+  const email = `images-${Date.now()}@example.com`
+  const password = 'a long enough password'
+  await page.goto(`${base}/sign-up`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.waitForURL(/\/tasks$/)
+  const api = await apiSession(base, email, password)
+
+  await page.getByRole('link', { name: 'Images' }).first().click()
+  await page.waitForURL(/\/images$/)
+  await page.getByText('No images yet').waitFor()
+
+  // Not an image: refused in the browser, nothing sent.
+  const posts = []
+  page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/images') && posts.push(r))
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'anim.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('GIF89a not a png'),
+  })
+  await page.getByTestId('file-error').waitFor()
+  check(
+    (await page.getByTestId('file-error').innerText()).includes('not a PNG, JPEG or WebP'),
+    'a GIF named .png is refused before upload',
+  )
+
+  // A real PNG: uploaded, listed, read in the background.
+  const png = await listPng(page)
+  await page.getByTestId('file-input').setInputFiles({ name: 'list.png', mimeType: 'image/png', buffer: png })
+  await page.getByTestId('chosen-file').waitFor()
+  await page.getByLabel('Caption').fill('Weekend jobs')
+  await page.getByRole('button', { name: 'Upload' }).click()
+  const item = page.getByTestId('image-list').locator('li').filter({ hasText: 'Weekend jobs' })
+  await item.waitFor()
+  check(posts.length === 1, 'one upload was sent')
+  await item.locator('[data-status="done"]').waitFor({ timeout: 180_000 })
+  check((await item.innerText()).includes('3 drafts'), `the list shows the image read: ${await item.innerText()}`)
+
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' }) // no colour transition caught mid-way
+  await shoot(page, 'images-list-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  // The review screen: the image, a box per line in its pixel space, the drafts linked to the boxes.
+  await item.getByRole('link').click()
+  await page.waitForURL(/\/images\/[0-9a-f-]{36}$/)
+  await page.getByTestId('draft-list').waitFor()
+  await page.waitForFunction(() => document.querySelector('figure img')?.naturalWidth > 0)
+  const viewBox = await page.getByTestId('image-boxes').getAttribute('viewBox')
+  check(viewBox === '0 0 900 500', `the boxes are in the image's pixels (${viewBox})`)
+  const boxes = page.getByTestId('image-boxes').locator('polygon')
+  check((await boxes.count()) === 3, `a box per line (${await boxes.count()})`)
+  const drafts = page.getByTestId('draft')
+  check((await drafts.count()) === 3, 'three drafts')
+  await drafts.nth(1).click()
+  check((await boxes.nth(1).getAttribute('data-active')) === 'true', "choosing a draft lights its line's box")
+  const figure = await page.locator('figure img').boundingBox()
+  const svg = await page.getByTestId('image-boxes').boundingBox()
+  check(
+    Math.abs(figure.width - svg.width) < 1 && Math.abs(figure.height - svg.height) < 1,
+    `the overlay covers the displayed image (${Math.round(svg.width)}x${Math.round(svg.height)})`,
+  )
+  await shoot(page, 'images-review')
+
+  await drafts.nth(2).locator('input[type="checkbox"]').uncheck()
+  await drafts.nth(0).locator('input[type="text"]').fill('Buy oat milk')
+  await page.getByRole('button', { name: 'Create 2 tasks' }).click()
+  await page.getByTestId('created-tasks').waitFor()
+  const tasks = await (await api('GET', '/tasks')).json()
+  const titles = tasks.map((t) => t.title).sort()
+  check(titles.length === 2 && titles.includes('Buy oat milk'), `two tasks made, one renamed: ${titles.join(', ')}`)
+
+  await page.getByRole('button', { name: 'Delete image' }).click()
+  await page.getByRole('button', { name: 'Delete for good' }).click()
+  await page.waitForURL(/\/images$/)
+  await page.getByText('No images yet').waitFor()
+  check((await (await api('GET', '/images')).json()).length === 0, 'the image is deleted')
+  check(page.consoleErrors.length === 0, `no console errors (${page.consoleErrors.join('; ')})`)
+})
