@@ -112,6 +112,7 @@ describe('ImageView', () => {
     const created = wrapper.get('[data-testid="created-tasks"]')
     expect(created.text()).toContain('2 tasks created')
     expect(created.findAll('a').map((a) => a.text())).toEqual(['call the plumber', 'Fix the garden gate'])
+    expect(wrapper.get('button[type="submit"]').text()).toBe('Create 0 tasks') // made ones are unticked
     wrapper.unmount()
   })
 

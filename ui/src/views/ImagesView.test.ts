@@ -66,7 +66,13 @@ describe('ImagesView', () => {
 
   it('uploads a dropped image with its caption, showing progress, and lists it', async () => {
     const wrapper = await mountAt(ImagesView, '/images')
-    await wrapper.get('[data-testid="drop-zone"]').trigger('drop', { dataTransfer: { files: [png()] } })
+    const zone = wrapper.get('[data-testid="drop-zone"]')
+    await zone.trigger('dragenter')
+    await zone.trigger('dragenter') // over a child of the zone
+    await zone.trigger('dragleave') // off the child, still over the zone
+    expect(zone.classes()).toContain('border-indigo-500')
+    await zone.trigger('drop', { dataTransfer: { files: [png()] } })
+    expect(zone.classes()).not.toContain('border-indigo-500')
     await settle()
     expect(wrapper.get('[data-testid="chosen-file"]').text()).toContain('list.png')
     await wrapper.get('#image-caption').setValue('Groceries #shopping')
