@@ -1,9 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { FakeApi } from '@/test/fakeApi'
+import { fakeXhr } from '@/test/fakeXhr'
 
 import * as authApi from './auth'
 import { ApiClient } from './client'
+import * as imagesApi from './images'
 import { ApiError } from './problem'
 import * as tasksApi from './tasks'
 import { DocumentCookies, MemoryTokenStore } from './tokens'
@@ -291,5 +293,32 @@ describe('DocumentCookies', () => {
     cookies.forget()
     expect(cookies.csrfToken()).toBeNull()
     expect(document.cookie).toContain('other=1')
+  })
+})
+
+describe('ApiClient uploads', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('sends a form through XMLHttpRequest with progress, and sends it again after refreshing on a 401', async () => {
+    const server = new FakeApi()
+    const client = new ApiClient({ baseUrl: '/api/v1', tokens: new MemoryTokenStore(), fetch: server.fetch })
+    server.seedUser('ada@example.com', 'analytical engine')
+    client.setTokens(await authApi.login(client, { email: 'ada@example.com', password: 'analytical engine' }))
+    vi.stubGlobal('XMLHttpRequest', fakeXhr(server.fetch).Xhr)
+    server.expireAccessTokens()
+
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+    const progress: number[] = []
+    const image = await imagesApi.uploadImage(client, new File([png], 'list.png'), {
+      caption: 'Errands',
+      onProgress: (loaded, total) => progress.push(loaded / total),
+    })
+    expect(image).toMatchObject({ status: 'pending', caption: 'Errands', size_bytes: png.length })
+    const posts = server.requestsTo('POST', '/images')
+    expect(posts).toHaveLength(2) // refused with the old token, then sent again with the new one
+    expect(server.requestsTo('POST', '/auth/refresh')).toHaveLength(1)
+    expect((posts[1]!.body as FormData).get('caption')).toBe('Errands')
+    expect(posts[1]!.headers.get('Content-Type')).toBeNull() // the browser writes the multipart boundary
+    expect(progress.at(-1)).toBe(1)
   })
 })
