@@ -47,6 +47,9 @@ export const api = {
     list: calendarsApi.listConnections.bind(null, apiClient),
     connectGoogle: calendarsApi.connectGoogle.bind(null, apiClient),
     disconnect: calendarsApi.disconnect.bind(null, apiClient),
+    feedStatus: calendarsApi.feedStatus.bind(null, apiClient),
+    issueFeed: calendarsApi.issueFeed.bind(null, apiClient),
+    revokeFeed: calendarsApi.revokeFeed.bind(null, apiClient),
   },
   users: {
     me: usersApi.getMe.bind(null, apiClient),

@@ -43,6 +43,12 @@ export type CalendarConnection = Dumped<Schemas['CalendarConnection']>
 /** Where to send the browser to connect a Google account. */
 export type GoogleConsent = Dumped<Schemas['Consent']>
 
+/** Whether the plan feed works now, and since when (its address is only ever answered when issued). */
+export type FeedStatus = Dumped<Schemas['FeedStatus']>
+
+/** A newly issued (or rotated) plan feed: its secret address, shown this once. */
+export type IssuedFeed = Dumped<Schemas['IssuedFeed']>
+
 export type RefreshTokenDelivery = NonNullable<Schemas['Login']['refresh_token_delivery']>
 export type RegisterRequest = Schemas['Register']
 /** An IANA zone name as the server lists them; the browser's own zone is sent as it is, and the server

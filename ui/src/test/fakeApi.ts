@@ -139,6 +139,9 @@ export class FakeApi {
   readonly calendars = new Map<string, CalendarConnection & { owner: string }>()
   /** Whether the server has an OAuth client at Google (else connecting one is a 422). */
   googleConfigured = true
+  /** Plan feeds by user id: the live token and when it was issued (rotating replaces it). */
+  readonly feeds = new Map<string, { token: string; issued_at: string }>()
+  private feedSerial = 0
   readonly categories = new Map<string, Category & { owner: string }>()
   readonly tags = new Map<string, Tag & { owner: string }>()
   readonly notifications = new Map<string, AppNotification & { owner: string }>()
@@ -287,7 +290,24 @@ export class FakeApi {
     return value.startsWith('Bearer ') ? value.slice(7) : null
   }
 
+  private feedRoute(user: User, method: string): Response {
+    const feed = this.feeds.get(user.id)
+    if (method === 'GET') return json(200, { active: !!feed, issued_at: feed?.issued_at ?? null })
+    if (method === 'POST') {
+      const issued = { token: `feed-token-${++this.feedSerial}`, issued_at: this.now }
+      this.feeds.set(user.id, issued)
+      const url = `https://planloom.test/api/v1/calendar/feed/${issued.token}.ics`
+      return json(201, { url, issued_at: issued.issued_at })
+    }
+    if (method === 'DELETE' && feed) {
+      this.feeds.delete(user.id)
+      return new Response(null, { status: 204 })
+    }
+    return problem(404, 'Not Found', 'You have no plan feed.')
+  }
+
   private calendarRoute(user: User, method: string, path: string): Response {
+    if (path === '/calendar/feed') return this.feedRoute(user, method)
     if (method === 'GET' && path === '/calendar/connections') {
       return json(
         200,
