@@ -46,6 +46,10 @@ export const api = {
   calendars: {
     list: calendarsApi.listConnections.bind(null, apiClient),
     connectGoogle: calendarsApi.connectGoogle.bind(null, apiClient),
+    get: calendarsApi.getConnection.bind(null, apiClient),
+    update: calendarsApi.updateConnection.bind(null, apiClient),
+    sync: calendarsApi.syncConnection.bind(null, apiClient),
+    remoteCalendars: calendarsApi.remoteCalendars.bind(null, apiClient),
     disconnect: calendarsApi.disconnect.bind(null, apiClient),
     feedStatus: calendarsApi.feedStatus.bind(null, apiClient),
     issueFeed: calendarsApi.issueFeed.bind(null, apiClient),

@@ -40,6 +40,15 @@ export type AuthResponse = Tokens & { user: User }
 /** A calendar connection as the API shows it (never its password, tokens or feed address). */
 export type CalendarConnection = Dumped<Schemas['CalendarConnection']>
 
+/** What may change on a connection: its name, whether it blocks time, which calendars it reads and writes. */
+export type CalendarChanges = Schemas['UpdateCalendar']
+
+/** One calendar of a CalDAV or Google account (a connection may read one and write the plan to one). */
+export type RemoteCalendar = Dumped<Schemas['RemoteCalendar']>
+
+/** What a sync changed in the busy time; a failure is in `error`. */
+export type SyncOutcome = Dumped<Schemas['SyncOutcome']>
+
 /** Where to send the browser to connect a Google account. */
 export type GoogleConsent = Dumped<Schemas['Consent']>
 

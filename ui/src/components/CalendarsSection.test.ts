@@ -89,4 +89,87 @@ describe('CalendarsSection', () => {
     expect(visited).toEqual([])
     expect(wrapper.get('[role="alert"]').text()).toContain('not available on this server')
   })
+
+  const receiverOf = (wrapper: Awaited<ReturnType<typeof mounted>>, id: string) =>
+    wrapper.get(`#calendar-${id}-receiver`).element as HTMLSelectElement
+
+  it('keeps a single calendar receiving the plan', async () => {
+    const work = 'https://dav.example.com/cal/work/'
+    server.calendars.set(
+      'c1',
+      connection('c1', user.id, { write_calendar_url: 'https://www.googleapis.com/cal/primary' }),
+    )
+    server.calendars.set(
+      'c2',
+      connection('c2', user.id, { kind: 'caldav', name: 'Work', url: 'https://dav.example.com' }),
+    )
+    server.calendars.set('c3', connection('c3', user.id, { kind: 'ics_url', name: 'Holidays' }))
+    server.remoteCalendars.set('c1', [
+      { url: 'https://www.googleapis.com/cal/primary', name: 'Alice', color: '#039be5' },
+    ])
+    server.remoteCalendars.set('c2', [
+      { url: 'https://dav.example.com/cal/home/', name: 'Home', color: '' },
+      { url: work, name: 'Work', color: '' },
+    ])
+    const wrapper = await mounted()
+    expect(receiverOf(wrapper, 'c1').value).toBe('https://www.googleapis.com/cal/primary')
+    expect([...receiverOf(wrapper, 'c2').options].map((o) => o.text)).toEqual(['No', 'Home', 'Work'])
+    expect(wrapper.find('#calendar-c3-receiver').exists()).toBe(false) // an ICS feed cannot receive the plan
+    expect(wrapper.get('label[for="calendar-c2-receiver"]').text()).toBe('Receives Planloom’s plan')
+
+    await wrapper.get('#calendar-c2-receiver').setValue(work)
+    await flushPromises()
+    expect(server.calendars.get('c2')!.write_calendar_url).toBe(work)
+    expect(server.calendars.get('c1')!.write_calendar_url).toBe('')
+    expect(receiverOf(wrapper, 'c1').value).toBe('')
+    expect(receiverOf(wrapper, 'c2').value).toBe(work)
+
+    await wrapper.get('#calendar-c2-receiver').setValue('')
+    await flushPromises()
+    expect([...server.calendars.values()].map((c) => c.write_calendar_url)).toEqual(['', '', ''])
+  })
+
+  it('chooses per calendar whether it blocks time', async () => {
+    server.calendars.set('c1', connection('c1', user.id, { kind: 'ics_url', name: 'Holidays' }))
+    const wrapper = await mounted()
+    const box = wrapper
+      .findAll('input[type="checkbox"]')
+      .find((b) => b.element.closest('label')?.textContent?.includes('Blocks my time'))!
+    expect((box.element as HTMLInputElement).checked).toBe(true)
+    await box.setValue(false)
+    await flushPromises()
+    expect(server.calendars.get('c1')!.blocks_time).toBe(false)
+    expect((box.element as HTMLInputElement).checked).toBe(false)
+  })
+
+  it('syncs one calendar now and shows since when it fails', async () => {
+    server.calendars.set('c1', connection('c1', user.id, { kind: 'ics_url', name: 'Team', status: 'pending' }))
+    const wrapper = await mounted()
+    const status = () => wrapper.get('[data-testid="calendar-status"]').text().replace(/\s+/g, ' ')
+    expect(status()).toBe('Waiting for the first sync')
+
+    server.failSync.set('c1', 'the feed answered HTTP 503')
+    await wrapper.get('button[aria-label="Sync Team now"]').trigger('click')
+    await flushPromises()
+    await wrapper.get('button[aria-label="Sync Team now"]').trigger('click')
+    await flushPromises()
+    expect(server.calendars.get('c1')!.failures).toBe(2)
+    expect(status()).toContain('Sync failed: the feed answered HTTP 503')
+    expect(status()).toContain('failing since')
+    expect(status()).toContain('(2 failed syncs in a row)')
+
+    server.failSync.delete('c1')
+    await wrapper.get('button[aria-label="Sync Team now"]').trigger('click')
+    await flushPromises()
+    expect(status()).toMatch(/^In sync · last read /)
+  })
+
+  it('shows a problem with one calendar beside it', async () => {
+    server.calendars.set('c1', connection('c1', user.id, { kind: 'ics_url', name: 'Team' }))
+    const wrapper = await mounted()
+    server.calendars.delete('c1') // disconnected in another tab
+    await wrapper.get('button[aria-label="Sync Team now"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('li [role="alert"]').text()).toContain('No such calendar connection.')
+  })
 })

@@ -11,6 +11,7 @@ import type {
   Block,
   BusyInterval,
   CalendarConnection,
+  RemoteCalendar,
   Category,
   Occurrence,
   PlanSummary,
@@ -142,6 +143,10 @@ export class FakeApi {
   /** Plan feeds by user id: the live token and when it was issued (rotating replaces it). */
   readonly feeds = new Map<string, { token: string; issued_at: string }>()
   private feedSerial = 0
+  /** The calendars of a CalDAV or Google connection, by connection id (what `/calendars` lists). */
+  readonly remoteCalendars = new Map<string, RemoteCalendar[]>()
+  /** Connections whose next syncs fail with this message. */
+  readonly failSync = new Map<string, string>()
   readonly categories = new Map<string, Category & { owner: string }>()
   readonly tags = new Map<string, Tag & { owner: string }>()
   readonly notifications = new Map<string, AppNotification & { owner: string }>()
@@ -306,7 +311,18 @@ export class FakeApi {
     return problem(404, 'Not Found', 'You have no plan feed.')
   }
 
-  private calendarRoute(user: User, method: string, path: string): Response {
+  /** A connection's status after a sync that failed with `error` (or worked, when it is empty). */
+  private synced(held: CalendarConnection, error: string): Partial<CalendarConnection> {
+    if (!error) return { status: 'ok', last_error: '', failures: 0, failing_since: null, last_synced_at: this.now }
+    return {
+      status: 'error',
+      last_error: error,
+      failures: held.failures + 1,
+      failing_since: held.failing_since ?? this.now,
+    }
+  }
+
+  private calendarRoute(user: User, method: string, path: string, body: unknown): Response {
     if (path === '/calendar/feed') return this.feedRoute(user, method)
     if (method === 'GET' && path === '/calendar/connections') {
       return json(
@@ -321,9 +337,24 @@ export class FakeApi {
       }
       return json(200, { authorization_url: `https://accounts.google.test/o/oauth2/v2/auth?state=for-${user.id}` })
     }
-    const id = /^\/calendar\/connections\/([^/]+)$/.exec(path)?.[1]
+    const [, id, sub] = /^\/calendar\/connections\/([^/]+)(\/sync|\/calendars)?$/.exec(path) ?? []
     const held = id ? this.calendars.get(id) : undefined
-    if (method === 'DELETE' && held && held.owner === user.id) {
+    if (!held || held.owner !== user.id) return problem(404, 'Not Found', 'No such calendar connection.')
+    const { owner: _, ...shown } = held
+    if (method === 'GET' && !sub) return json(200, shown)
+    if (method === 'GET' && sub === '/calendars') return json(200, this.remoteCalendars.get(held.id) ?? [])
+    if (method === 'POST' && sub === '/sync') {
+      const error = this.failSync.get(held.id) ?? ''
+      Object.assign(held, this.synced(held, error))
+      const outcome = { added: 0, updated: 0, removed: 0, events: 0, blocks_pinned: 0, blocks_unscheduled: 0 }
+      return json(200, { connection_id: held.id, ...outcome, error })
+    }
+    if (method === 'PATCH' && !sub) {
+      Object.assign(held, body as Partial<CalendarConnection>, this.synced(held, this.failSync.get(held.id) ?? ''))
+      const { owner: __, ...changed } = held
+      return json(200, changed)
+    }
+    if (method === 'DELETE' && !sub) {
       this.calendars.delete(held.id)
       return new Response(null, { status: 204 })
     }
@@ -383,7 +414,7 @@ export class FakeApi {
         [...this.busy.values()].filter((b) => b.owner === user.id).map(({ owner: _, ...b }) => b),
       )
     }
-    if (path.startsWith('/calendar/')) return this.calendarRoute(user, method, path)
+    if (path.startsWith('/calendar/')) return this.calendarRoute(user, method, path, body)
     if (path === '/images' || path.startsWith('/images/')) return this.images.route(user, method, path, body)
     const report = /^\/analytics\/(summary|weekly|categories|estimates)$/.exec(path)
     if (report && method === 'GET') return this.insightsReport(user, report[1]!, query)
