@@ -67,6 +67,7 @@ class MemoryCalendarSource(CalendarSource):
         self.calendars_by_address: dict[str, list[ExternalEvent]] = {}
         self.failures: dict[str, CalendarUnavailable] = {}
         self.written: dict[str, list[TimeBlock]] = {}
+        self.colors: dict[str, str] = {}  # address -> the colour its server gives it
         self.fetches = 0
 
     def publish(self, address: str, events: list[ExternalEvent]) -> None:
@@ -101,7 +102,8 @@ class MemoryCalendarSource(CalendarSource):
 
     def calendars(self, connection: CalendarConnection) -> list[RemoteCalendar]:
         """The calendars published under the connection's server address (``url``)."""
-        return [RemoteCalendar(url=address, name=address) for address in sorted(self.calendars_by_address)
+        return [RemoteCalendar(url=address, name=address, color=self.colors.get(address, ""))
+                for address in sorted(self.calendars_by_address)
                 if connection.url and address.startswith(connection.url)]
 
     def write_blocks(self, connection: CalendarConnection, blocks: list[TimeBlock], titles: dict,

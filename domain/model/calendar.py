@@ -8,6 +8,7 @@ stores encrypt ``secret`` at rest and the API never returns it.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from uuid import UUID
@@ -24,6 +25,9 @@ MAX_EVENTS = 5_000            # occurrences read from one calendar within the sy
 MAX_BUSY_DAYS = 31            # one imported event blocks at most this long (longer ones are clipped)
 SOURCE = "calendar"           # BusyTime.source of imported busy time
 NOTIFY_AFTER_FAILURES = 2     # transient failures in a row before the owner is told
+# A calendar whose server gives no colour of its own is shown in one of these, chosen by its id (stable).
+PALETTE = ("#4f46e5", "#0891b2", "#059669", "#d97706", "#db2777", "#7c3aed", "#dc2626", "#65a30d")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")  # #rrggbb, or the start of CalDAV's #rrggbbaa
 SYNC_PERIOD = timedelta(minutes=15)  # the periodic sync reads each connection once per period
 _SLOT_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
@@ -65,6 +69,7 @@ class CalendarConnection:
     failures: int = 0          # syncs failed in a row
     failing_since: datetime | None = None  # when the current run of failures began (None: the last sync worked)
     written: list[str] = field(default_factory=list)  # ids of the blocks last written to ``write_calendar_url``
+    color: str = ""            # the read calendar's own colour (#rrggbb) when its server gave one
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -76,7 +81,7 @@ class CalendarConnection:
             raise ValidationError.for_field("status", f"must be one of {', '.join(STATUSES)}")
 
     _SHOWN = ("kind", "name", "url", "username", "calendar_url", "write_calendar_url", "blocks_time", "status",
-              "last_error", "cursor", "failures", "written")
+              "last_error", "cursor", "failures", "written", "color")
 
     def to_dict(self) -> dict:
         """Every field but ``secret``, JSON-ready (what a store keeps beside the encrypted secret)."""
@@ -93,6 +98,19 @@ class CalendarConnection:
         return cls(id=id, user_id=user_id, created_at=created_at, secret=secret,
                    last_synced_at=datetime.fromisoformat(synced) if synced else None,
                    failing_since=datetime.fromisoformat(failing) if failing else None, **values)
+
+    @property
+    def display_color(self) -> str:
+        """The colour its events are shown in: the calendar's own, else a stable one from ``PALETTE``."""
+        return self.color or PALETTE[self.id.int % len(PALETTE)]
+
+    def take_color(self, colors: dict[str, str]) -> bool:
+        """Keep the colour the server gives the calendar read (``colors``: address -> colour); whether it
+        changed. A colour that is not #rrggbb(aa) is ignored."""
+        found = _COLOR.match(colors.get(self.calendar_url, "") or "")
+        color = found.group(0).lower() if found else self.color
+        changed, self.color = color != self.color, color
+        return changed
 
     def synced(self, now: datetime, cursor: str = "") -> None:
         self.status, self.last_error, self.last_synced_at, self.cursor = "ok", "", now, cursor

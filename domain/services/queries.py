@@ -126,6 +126,12 @@ def busy_times(uow: "UnitOfWork", user_id: UUID, start, end) -> list:
         return uow.busy.list(user_id, start, end)
 
 
+def busy_with_colors(uow: "UnitOfWork", calendars: "CalendarStore", user_id: UUID, start, end) -> list[dict]:
+    """Busy time with the colour of the calendar it came from (None: entered by hand)."""
+    colors = {c.id: c.display_color for c in calendars.list(user_id)}
+    return [dict(vars(b), color=colors.get(b.connection_id)) for b in busy_times(uow, user_id, start, end)]
+
+
 def calendar_connections(store: "CalendarStore", user_id: UUID) -> list:
     return store.list(user_id)
 

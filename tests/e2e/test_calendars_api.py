@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from domain.model.calendar import MAX_CONNECTIONS
+from domain.model.calendar import MAX_CONNECTIONS, PALETTE
 from tests.calendar_server import ics
 from tests.e2e.conftest import assert_problem, sign_up
 
@@ -171,3 +171,16 @@ def test_a_caldav_account_with_a_wrong_password_is_refused(make_app, radicale):
     refused = api.post(CONNECTIONS, json={"kind": "caldav", "name": "Radicale", "url": radicale.url,
                                           "username": radicale.username, "password": "wrong"})
     assert "username or password" in assert_problem(refused, 422, "url")["detail"]
+
+
+def test_busy_time_carries_its_calendars_colour(client):
+    alice = sign_up(client)
+    created = alice.post(CONNECTIONS, json={"kind": "ics_file", "name": "Work", "content": _calendar(("Standup", 1))})
+    color = created.get_json()["color"]
+    assert color in PALETTE  # an .ics file has no colour of its own: a stable one from the palette
+    assert alice.get(f"{CONNECTIONS}/{created.get_json()['id']}").get_json()["color"] == color
+    by_hand = alice.post("/api/v1/busy", json={"start": _soon(3).isoformat(), "end": _soon(4).isoformat(),
+                                               "title": "Dentist"})
+    assert by_hand.status_code == 201 and by_hand.get_json()["color"] is None
+    shown = {b["title"]: b["color"] for b in alice.get("/api/v1/busy").get_json()}
+    assert shown == {"Standup": color, "Dentist": None}

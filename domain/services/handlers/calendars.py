@@ -297,12 +297,16 @@ def disconnect_calendar(cmd: commands.DisconnectCalendar, uow: "UnitOfWork", cal
 
 def list_remote_calendars(cmd: commands.ListRemoteCalendars, calendars: "CalendarStore",
                           calendar_sources: dict) -> list:
-    """The calendars of the connection's account, to choose which to read and which receives the plan."""
+    """The calendars of the connection's account, to choose which to read and which receives the plan; the
+    colour of the one read is remembered."""
     connection = _owned(calendars, cmd.actor_id, cmd.connection_id)
     try:
-        return _source(calendar_sources, connection.kind).calendars(connection)
+        listed = _source(calendar_sources, connection.kind).calendars(connection)
     except CalendarUnavailable as exc:
         raise Conflict(f"the calendar server could not be read: {exc}") from None
+    if connection.take_color({c.url: c.color for c in listed}):  # the read calendar's colour, for the week view
+        calendars.put(connection)
+    return listed
 
 
 def _write_plan(connection: CalendarConnection, source: CalendarSource, window: tuple[datetime, datetime],

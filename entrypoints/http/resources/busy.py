@@ -26,6 +26,8 @@ class BusySchema(StrictSchema):
     end = aware_datetime(required=True)
     title = text(200, load_default="")
     source = fields.String(dump_only=True)
+    color = fields.String(dump_only=True, allow_none=True, dump_default=None, metadata={
+        "description": "the colour (#rrggbb) of the calendar it came from; null for busy time entered by hand"})
 
 
 @blp.route("")
@@ -40,7 +42,8 @@ class Busy(MethodView):
         ``to`` must be after ``from`` and at most a year (366 days) later; otherwise a 422.
         """
         start, end = time_range(args, current_app.container.clock().now(), timedelta(weeks=8))
-        return queries.busy_times(current_app.container.reader(), current_user_id(), start, end)
+        container = current_app.container
+        return queries.busy_with_colors(container.reader(), container.calendars(), current_user_id(), start, end)
 
     @idempotent
     @blp.arguments(BusySchema())

@@ -62,6 +62,9 @@ class CalendarConnectionSchema(StrictSchema):
     failing_since = fields.AwareDateTime(allow_none=True, metadata={
         "description": "when the current run of failures began; the owner is told in the inbox (kind "
                        "``calendar_failing``) at once if retrying cannot help, else from the second failure"})
+    color = fields.String(attribute="display_color", metadata={
+        "description": "#rrggbb: the read calendar's own colour (Google, CalDAV: remembered when its account's "
+                       "calendars are listed), else a stable one chosen by the connection's id"})
     created_at = fields.AwareDateTime()
 
 

@@ -5558,6 +5558,8 @@ export interface components {
       /** @default  */
       title?: string
       readonly source?: string
+      /** @description the colour (#rrggbb) of the calendar it came from; null for busy time entered by hand */
+      readonly color?: string | null
     }
     CalendarConnection: {
       /** Format: uuid */
@@ -5583,6 +5585,8 @@ export interface components {
        * @description when the current run of failures began; the owner is told in the inbox (kind ``calendar_failing``) at once if retrying cannot help, else from the second failure
        */
       failing_since?: string | null
+      /** @description #rrggbb: the read calendar's own colour (Google, CalDAV: remembered when its account's calendars are listed), else a stable one chosen by the connection's id */
+      color?: string
       /** Format: date-time */
       created_at?: string
     }

@@ -41,6 +41,7 @@ describe('CalendarsSection', () => {
     last_synced_at: null,
     failures: 0,
     failing_since: null,
+    color: '#4f46e5',
     created_at: '2026-12-05T07:00:00Z',
     ...extra,
   })

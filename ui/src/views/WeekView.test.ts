@@ -27,6 +27,7 @@ describe('WeekView', () => {
       end: '2026-11-27T14:00:00Z',
       title: 'Dentist',
       source: 'manual',
+      color: null,
       owner: user.id,
     })
     const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
