@@ -66,6 +66,7 @@ describe('CalendarsSection', () => {
       expect.stringContaining('Sync failed: the feed answered HTTP 503'),
     ])
     expect(texts[0]).toContain('In sync')
+    expect((wrapper.get('[data-testid="calendar-color"]').element as HTMLElement).style.backgroundColor).toBe('#4f46e5')
     await wrapper.get('button[aria-label="Disconnect Team"]').trigger('click')
     await flushPromises()
     expect([...server.calendars.keys()]).toEqual(['c1', 'c3'])

@@ -30,11 +30,25 @@ describe('WeekView', () => {
       color: null,
       owner: user.id,
     })
+    server.busy.set('busy-2', {
+      id: 'busy-2',
+      start: '2026-11-27T15:00:00Z',
+      end: '2026-11-27T16:00:00Z',
+      title: 'Standup',
+      source: 'calendar',
+      color: '#f83a22',
+      owner: user.id,
+    })
     const wrapper = await mountAt(WeekView, '/week?start=2026-11-26')
     const query = Object.fromEntries(server.requestsTo('GET', '/schedule')[0]!.query)
     expect(new Date(query.from!).getDay()).toBe(1)
     expect(wrapper.get('[data-testid="week-block"]').text()).toContain('Write report')
-    expect(wrapper.get('[data-testid="busy"]').text()).toContain('Dentist')
+    const [dentist, standup] = wrapper.findAll('[data-testid="busy"]')
+    expect(dentist!.text()).toContain('Dentist')
+    expect(dentist!.attributes('style')).not.toContain('border-left') // by hand: the grey of busy time
+    expect(standup!.text()).toContain('Standup')
+    const stripe = (standup!.element as HTMLElement).style
+    expect([stripe.borderLeftColor, stripe.backgroundColor]).toEqual(['#f83a22', '#f83a2233'])
     expect(wrapper.findAll('[data-testid="working-hours"]')).toHaveLength(5)
     wrapper.unmount()
   })
