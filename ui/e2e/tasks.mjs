@@ -2,7 +2,8 @@
  * Browser end-to-end for /tasks and the notification bell, against a real `planloom serve` on a
  * fresh data directory (set up by support.mjs): create tasks, search and filter, edit inline (a refused
  * value shows its error next to the field), complete several at once, manage categories, see a
- * routine's rule in words, and watch a notification arrive in the bell over the live stream.
+ * routine's rule in words, and watch a notification arrive in the bell over the live stream; every page link
+ * within a 360 and a 390 px phone's screen, with large text too.
  * Screenshots at 390x844 and 1440x900 go to ui/e2e-screenshots/ (tasks-*, bell-*), one in dark mode.
  *
  *   node e2e/tasks.mjs      (npm run e2e:tasks; needs ui/dist built and ../.venv installed)
@@ -163,10 +164,22 @@ await withServerAndBrowser('tasks', async ({ base, newPage }) => {
   check(await bell.evaluate((el) => el === document.activeElement), 'Escape closes the panel and focus returns')
   await shoot(page, 'tasks')
 
-  // The narrowest phone: nothing wider than the screen.
-  await page.setViewportSize({ width: 360, height: 740 })
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
-  check(overflow <= 360, `at 360 px the page is ${overflow} px wide (no sideways scrolling)`)
+  // The narrowest phones: nothing wider than the screen, and every page link in view, with large text too.
+  for (const [width, text] of [
+    [360, '100%'],
+    [390, '100%'],
+    [360, '125%'],
+  ]) {
+    await page.setViewportSize({ width, height: 740 })
+    await page.evaluate((size) => (document.documentElement.style.fontSize = size), text)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
+    check(overflow <= width, `at ${width} px, text ${text}, the page is ${overflow} px wide (no sideways scrolling)`)
+    const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link')
+    const boxes = await Promise.all((await links.all()).map((link) => link.boundingBox()))
+    const out = boxes.filter((box) => !box || box.x < 0 || box.x + box.width > width)
+    check(boxes.length === 5 && !out.length, `at ${width} px, text ${text}, all 5 page links are within the screen`)
+  }
+  await page.evaluate(() => (document.documentElement.style.fontSize = ''))
   await page.setViewportSize({ width: 1440, height: 900 })
 
   // Sign out closes the stream.
