@@ -3,7 +3,7 @@
  * fresh data directory (set up by support.mjs): create tasks, search and filter, edit inline (a refused
  * value shows its error next to the field), complete several at once, manage categories, see a
  * routine's rule in words, and watch a notification arrive in the bell over the live stream; every page link
- * within a 360 and a 390 px phone's screen, with large text too.
+ * within a 360 and a 390 px phone's screen; the plan feed in settings (on, rotated, off, its address fetched).
  * Screenshots at 390x844 and 1440x900 go to ui/e2e-screenshots/ (tasks-*, bell-*), one in dark mode.
  *
  *   node e2e/tasks.mjs      (npm run e2e:tasks; needs ui/dist built and ../.venv installed)
@@ -181,6 +181,35 @@ await withServerAndBrowser('tasks', async ({ base, newPage }) => {
   }
   await page.evaluate(() => (document.documentElement.style.fontSize = ''))
   await page.setViewportSize({ width: 1440, height: 900 })
+
+  // The plan feed in settings: on, its address works; a new address retires the old one; off retires it too.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+  const feed = page.getByRole('region', { name: 'Plan feed' })
+  await feed.getByRole('button', { name: 'Turn the feed on' }).click()
+  const first = await feed.getByLabel('Feed address').inputValue()
+  const status = async (url) => (await fetch(url)).status
+  const served = await fetch(first)
+  const ics = await served.text()
+  check(
+    served.ok && ics.startsWith('BEGIN:VCALENDAR'),
+    `the feed address shown once serves the plan (${served.status})`,
+  )
+  await feed.getByRole('button', { name: 'New address…' }).click()
+  await feed.getByText('The current address stops working at once').waitFor()
+  await feed.getByRole('button', { name: 'Get a new address' }).click()
+  await page.waitForFunction((old) => document.querySelector('#plan-feed-url')?.value !== old, first)
+  const second = await feed.getByLabel('Feed address').inputValue()
+  check(
+    (await status(first)) === 404 && (await status(second)) === 200,
+    'after a confirmed rotation the old address is 404 and the new one serves',
+  )
+  await shoot(page, 'settings-feed')
+  await feed.getByRole('button', { name: 'Turn off…' }).click()
+  await feed.getByRole('button', { name: 'Turn the feed off' }).click()
+  await feed.getByText('You have no plan feed.').waitFor()
+  check((await status(second)) === 404, 'turned off, the address is 404')
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tasks' }).click()
+  await page.waitForURL(/\/tasks$/)
 
   // Sign out closes the stream.
   await page.getByRole('button', { name: 'Sign out' }).click()
