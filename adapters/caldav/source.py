@@ -27,6 +27,7 @@ import icalendar
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from caldav.elements import dav
+from caldav.elements.ical import CalendarColor
 from caldav.lib import error as dav_error
 
 from adapters import ical
@@ -91,7 +92,7 @@ class CaldavSource(CalendarSource):
     def calendars(self, connection: CalendarConnection) -> list[RemoteCalendar]:
         with _errors():
             found = self._client(connection).principal().calendars()
-            return [RemoteCalendar(url=str(c.url), name=str(c.name or c.url)) for c in found]
+            return [RemoteCalendar(url=str(c.url), name=str(c.name or c.url), color=_color(c)) for c in found]
 
     def fetch(self, connection: CalendarConnection, start: datetime, end: datetime) -> FetchResult:
         """Incremental when it can be: with the sync tokens of the last read (RFC 6578 sync-collection) and
@@ -358,3 +359,8 @@ class _errors:
         if isinstance(exc, (dav_error.DAVError, requests.RequestException, OSError, ValueError)):
             raise CalendarUnavailable(f"the CalDAV server failed: {type(exc).__name__}: {exc}"[:300]) from None
         return False
+
+
+def _color(calendar: caldav.Calendar) -> str:
+    """The calendar's Apple calendar-color (#RRGGBB or #RRGGBBAA), or "" when it has none (one PROPFIND)."""
+    return str(calendar.get_property(CalendarColor()) or "").strip()[:20]

@@ -6,6 +6,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from caldav.elements.ical import CalendarColor
 
 from domain.model.calendar import MAX_CONNECTIONS, PALETTE
 from tests.calendar_server import ics
@@ -147,8 +148,11 @@ def _caldav_account_round_trip(api, radicale):
     body = made.get_json()
     assert body["status"] == "ok" and radicale.password not in made.get_data(as_text=True)
     assert _busy(api) == ["Board meeting"]
+    meetings.set_properties([CalendarColor("#0B8043FF")])  # Apple's calendar-color, with alpha
     listed = api.get(f"{CONNECTIONS}/{body['id']}/calendars").get_json()
     assert {str(meetings.url), str(planner.url)} <= {c["url"] for c in listed}
+    assert api.get(f"{CONNECTIONS}/{body['id']}").get_json()["color"] == "#0b8043"  # the read one's, remembered
+    assert [b["color"] for b in api.get("/api/v1/busy").get_json()] == ["#0b8043"]
     chosen = api.patch(f"{CONNECTIONS}/{body['id']}", json={"write_calendar_url": str(planner.url)})
     assert chosen.get_json()["write_calendar_url"] == str(planner.url)
     api.post("/api/v1/tasks", json={"title": "Write the annual report", "duration_minutes": 90})

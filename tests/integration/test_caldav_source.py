@@ -45,6 +45,16 @@ def test_lists_the_accounts_calendars(radicale):
     made = radicale.new_calendar("Listed " + uuid.uuid4().hex[:6])
     found = CaldavSource(allow_private=True).calendars(account(radicale))
     assert str(made.url) in [c.url for c in found] and made.name in [c.name for c in found]
+    assert {c.color for c in found if c.url == str(made.url)} == {""}  # no colour of its own
+
+
+def test_a_calendars_own_colour_is_listed(radicale):
+    from caldav.elements import ical
+
+    made = radicale.new_calendar("Coloured " + uuid.uuid4().hex[:6])
+    made.set_properties([ical.CalendarColor("#F83A22FF")])
+    found = CaldavSource(allow_private=True).calendars(account(radicale))
+    assert [c.color for c in found if c.url == str(made.url)] == ["#F83A22FF"]
 
 
 def test_recurring_events_are_expanded_and_changes_followed(radicale):
