@@ -162,8 +162,11 @@ class GoogleCalendarSource(CalendarSource, OAuthConnector):
     def calendars(self, connection: CalendarConnection) -> list[RemoteCalendar]:
         with _Calls(self, connection) as service:
             items, _ = self._pages(service.calendarList().list, maxResults=250)
-        return [RemoteCalendar(url=self.calendar_url(c["id"]), name=c.get("summaryOverride") or c.get("summary")
-                               or c["id"], color=c.get("backgroundColor", "")) for c in items]
+        # The primary calendar under the address a new connection reads (``default_calendar``), so that its
+        # colour and the choice of the calendar read or written match the connection's own address.
+        return [RemoteCalendar(url=self.default_calendar() if c.get("primary") else self.calendar_url(c["id"]),
+                               name=c.get("summaryOverride") or c.get("summary") or c["id"],
+                               color=c.get("backgroundColor", "")) for c in items]
 
     def fetch(self, connection: CalendarConnection, start: datetime, end: datetime) -> FetchResult:
         calendar_id = self._calendar_id(connection.calendar_url)

@@ -91,8 +91,12 @@ def test_google_calendar_two_way(google_app, google_server, backend):  # noqa: F
         start, end = datetime.fromisoformat(b["start"]), datetime.fromisoformat(b["end"])
         assert not any(_overlaps(block, start, end) for block in blocks)
 
+    palette = connection["color"]
     calendars = alice.get(f"{CONNECTIONS}/{connection['id']}/calendars").get_json()
     primary = next(c["url"] for c in calendars if c["name"] == email)
+    assert primary == connection["calendar_url"]  # the primary calendar, as the connection reads it
+    assert alice.get(f"{CONNECTIONS}/{connection['id']}").get_json()["color"] == "#9fc6e7" != palette
+    assert {b["color"] for b in alice.get("/api/v1/busy").get_json() if b["source"] == "calendar"} == {"#9fc6e7"}
     assert alice.patch(f"{CONNECTIONS}/{connection['id']}", json={"write_calendar_url": primary}).status_code == 200
     schedule()
     blocks = _blocks(alice)

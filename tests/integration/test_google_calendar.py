@@ -268,3 +268,5 @@ def test_a_calendar_of_another_server_is_refused(source, google_server):  # noqa
     listed = source.calendars(connection)
     assert {c.name for c in listed} == {google_server.consent_email, "Work"}
     assert all(c.url.startswith(google_server.api_url) and c.color for c in listed)
+    primary = next(c for c in listed if c.name == google_server.consent_email)
+    assert primary.url == source.default_calendar()  # the address a new connection reads
