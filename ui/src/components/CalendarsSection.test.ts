@@ -174,4 +174,13 @@ describe('CalendarsSection', () => {
     await flushPromises()
     expect(wrapper.get('li [role="alert"]').text()).toContain('No such calendar connection.')
   })
+
+  it('shows the colour the API remembers once the account’s calendars are listed', async () => {
+    const read = 'https://www.googleapis.com/calendar/v3/calendars/primary'
+    server.calendars.set('c1', connection('c1', user.id, { calendar_url: read }))
+    server.remoteCalendars.set('c1', [{ url: read, name: 'Alice', color: '#039BE5' }])
+    const wrapper = await mounted()
+    expect(server.calendars.get('c1')!.color).toBe('#039be5')
+    expect((wrapper.get('[data-testid="calendar-color"]').element as HTMLElement).style.backgroundColor).toBe('#039be5')
+  })
 })

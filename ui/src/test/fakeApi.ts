@@ -342,7 +342,12 @@ export class FakeApi {
     if (!held || held.owner !== user.id) return problem(404, 'Not Found', 'No such calendar connection.')
     const { owner: _, ...shown } = held
     if (method === 'GET' && !sub) return json(200, shown)
-    if (method === 'GET' && sub === '/calendars') return json(200, this.remoteCalendars.get(held.id) ?? [])
+    if (method === 'GET' && sub === '/calendars') {
+      const listed = this.remoteCalendars.get(held.id) ?? []
+      const read = listed.find((c) => c.url === held.calendar_url && /^#[0-9a-fA-F]{6}/.test(c.color))
+      if (read) held.color = read.color.slice(0, 7).toLowerCase() // the API remembers the read calendar's colour
+      return json(200, listed)
+    }
     if (method === 'POST' && sub === '/sync') {
       const error = this.failSync.get(held.id) ?? ''
       Object.assign(held, this.synced(held, error))
