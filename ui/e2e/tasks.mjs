@@ -177,7 +177,8 @@ await withServerAndBrowser('tasks', async ({ base, newPage }) => {
     const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link')
     const boxes = await Promise.all((await links.all()).map((link) => link.boundingBox()))
     const out = boxes.filter((box) => !box || box.x < 0 || box.x + box.width > width)
-    check(boxes.length === 5 && !out.length, `at ${width} px, text ${text}, all 5 page links are within the screen`)
+    const shown = `${boxes.length - out.length} of ${boxes.length}`
+    check(boxes.length >= 5 && !out.length, `at ${width} px, text ${text}, ${shown} page links are within the screen`)
   }
   await page.evaluate(() => (document.documentElement.style.fontSize = ''))
   await page.setViewportSize({ width: 1440, height: 900 })
