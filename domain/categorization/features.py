@@ -13,6 +13,7 @@ from typing import Any
 
 CATEGORIES = ("todo_list", "receipt", "whiteboard", "handwritten_note", "screenshot", "document", "photo")
 MAX_WORDS = 400  # word tokens counted from one image's text (the rest adds little and costs time)
+MAX_WORD = 24    # characters kept of a word: a stored model's size stays bounded
 
 _WORD = re.compile(r"[a-zà-ÿ]{2,}")
 _PRICE = re.compile(r"(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,])")
@@ -58,10 +59,10 @@ def features(text: str, labels: list[str], caption: str, stats: ImageStats | Non
     lines (low on handwriting), None when nothing was read."""
     found: Counter[str] = Counter()
     lines = [line for line in text.splitlines() if line.strip()]
-    words = _WORD.findall(text.lower())[:MAX_WORDS]
+    words = [word[:MAX_WORD] for word in _WORD.findall(text.lower())[:MAX_WORDS]]
     found.update(f"w:{word}" for word in words)
-    found.update(f"c:{word}" for word in _WORD.findall(caption.lower())[:50])
-    found.update(f"l:{label.lower()}" for label in labels[:50])
+    found.update(f"c:{word[:MAX_WORD]}" for word in _WORD.findall(caption.lower())[:50])
+    found.update(f"l:{label.lower()[:MAX_WORD * 2]}" for label in labels[:50])
     for name, pattern in (("price", _PRICE), ("currency", _CURRENCY), ("date", _DATE)):
         hits = len(pattern.findall(text))
         if hits:

@@ -33,6 +33,8 @@ def test_features_read_prices_checkboxes_and_binned_statistics():
     assert RECEIPT["s:aspect:tall"] and RECEIPT["s:bright:white"] and TODO["s:colour:grey"]
     photo = features("", ["Sky", "Tree"], "holiday", ImageStats(colourfulness=0.6, edge_density=0.15))
     assert photo["s:lines:none"] and photo["l:sky"] and photo["c:holiday"] and "s:ocr:low" not in photo
+    long = features("a" * 5000 + " ok", [], "", None)
+    assert max(len(token) for token in long) <= 26 and long["w:ok"] == 1  # stored models stay small
 
 
 def test_the_prior_alone_tells_a_receipt_from_a_list():
