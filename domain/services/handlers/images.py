@@ -14,8 +14,8 @@ from typing import Any
 from uuid import UUID
 
 from domain import commands, events
-from domain.categorization.features import CATEGORIES, ImageStats, features
-from domain.categorization.images import ReviewPolicy, record_features
+from domain.categorization.features import CATEGORIES
+from domain.categorization.images import ReviewPolicy, content_features, record_features
 from domain.categorization.model import CategoriserModel
 from domain.errors import Conflict, NotFound, TooLarge, ValidationError
 from domain.language.lists import list_items, reading_order
@@ -76,8 +76,7 @@ def scan(data: bytes, image_codec: "ImageCodec", vision: "VisionEngine", interpr
     text = "\n".join(line.text for line in lines)
     category, confidence = caption_category(caption), 1.0
     if category is None:
-        mean = sum(line.confidence for line in lines) / len(lines) if lines else None
-        guess = CategoriserModel().predict(features(text, [], caption, ImageStats.from_dict(image.stats), mean))
+        guess = CategoriserModel().predict(content_features(text, lines, [], caption, image.stats))
         category, confidence = guess.category, round(guess.confidence, 4)
     return {"engine": vision.engine, "text": text, "lines": [line.to_dict() for line in lines],
             "tasks": [draft | {"checked": done} for draft, done in zip(drafts, checked)],
