@@ -364,6 +364,15 @@ class AcceptImageTasks(Command):
 
 
 @dataclass(frozen=True)
+class AnnotateImage(Command):
+    """The person says which category the image is: it becomes the image's, and their categoriser learns it."""
+
+    actor_id: UUID
+    image_id: UUID
+    category: str
+
+
+@dataclass(frozen=True)
 class DeleteImage(Command):
     actor_id: UUID
     image_id: UUID

@@ -79,6 +79,7 @@ class Settings:
     streams_max: int = 1000               # open notification streams per server process
     streams_listen_url: str = ""          # PostgreSQL for LISTEN (a session: not via PgBouncer); "poll": none
     max_open_tasks: int = 5_000           # open (todo) tasks per user; creating more answers 409
+    image_review_threshold: float = 0.6   # an image category guessed less confidently is marked for review
     ui_dist: Path | None = None
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
@@ -162,6 +163,7 @@ class Settings:
             streams_max=int(get("STREAMS_MAX", "1000")),
             streams_listen_url=get("STREAMS_LISTEN_URL", ""),
             max_open_tasks=int(get("MAX_OPEN_TASKS", "5000")),
+            image_review_threshold=float(get("IMAGE_REVIEW_THRESHOLD", "0.6")),
             ui_dist=Path(get("UI_DIST")) if get("UI_DIST") else None,
             argon2_time_cost=int(get("ARGON2_TIME_COST", "3")),
             argon2_memory_kib=int(get("ARGON2_MEMORY_KIB", "65536")),

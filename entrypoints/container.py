@@ -16,7 +16,7 @@ from adapters.rules.interpreter import RulesInterpreter
 from adapters.sql.idempotency import SqlIdempotencyStore
 from adapters.sql.job_queries import SqlJobQueries
 from adapters.sql.job_runs import SqlJobRuns
-from adapters.sql.learning import SqlModelStore
+from adapters.sql.learning import SqlCategoriserStore, SqlModelStore
 from adapters.sql.analytics import SqlAnalyticsStore
 from adapters.sql.occurrences import SqlOccurrenceLog
 from adapters.sql.outbox import SqlOutbox
@@ -25,6 +25,7 @@ from adapters.sql.readiness import ReadinessProbe
 from adapters.sql.token_store import SqlTokenStore
 from adapters.sql.unit_of_work import SqlUnitOfWork
 from adapters.system.clock import SystemClock
+from domain.categorization.images import ReviewPolicy
 from domain.model.learning import FineTunePolicy
 from domain.services.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from domain.services.interpretation import FallbackInterpreter
@@ -55,6 +56,12 @@ def _mongo_analytics(url: str):
     from adapters.mongo.analytics import MongoAnalyticsStore  # imported only when selected
 
     return MongoAnalyticsStore(url)
+
+
+def _mongo_categorisers(url: str):
+    from adapters.mongo.models import MongoCategoriserStore  # imported only when selected
+
+    return MongoCategoriserStore(url)
 
 
 def _mongo_models(url: str):
@@ -327,6 +334,12 @@ class Container(containers.DeclarativeContainer):
         sql=providers.Singleton(SqlModelStore, engine=engine),
         mongo=providers.Singleton(_mongo_models, settings.provided.mongo_url),
     )
+    categorisers = providers.Selector(
+        providers.Callable(_documents_backend, settings),
+        sql=providers.Singleton(SqlCategoriserStore, engine=engine),
+        mongo=providers.Singleton(_mongo_categorisers, settings.provided.mongo_url),
+    )
+    review_policy = providers.Singleton(ReviewPolicy, threshold=settings.provided.image_review_threshold)
     occurrences = providers.Selector(
         providers.Callable(_documents_backend, settings),
         sql=providers.Singleton(SqlOccurrenceLog, engine=engine),
@@ -377,7 +390,7 @@ class Container(containers.DeclarativeContainer):
         fine_tune_policy=fine_tune_policy, limits=limits, occurrences=occurrences, calendars=calendars,
         calendar_sources=calendar_sources, telemetry=telemetry, secret_cipher=secret_cipher, images=images,
         blobs=blobs, image_codec=image_codec, vision=vision, analytics=analytics,
-        feed_tokens=feed_tokens,
+        feed_tokens=feed_tokens, categorisers=categorisers, review_policy=review_policy,
     )
 
     # The event-driven and scheduled entrypoints, over the same bus: ``consumer(name="replan")``,
@@ -404,8 +417,8 @@ def _use_memory(container: Container) -> None:
     from adapters.memory.occurrences import MemoryOccurrenceLog
     from adapters.memory.outbound import (MemoryEmailSender, MemoryEventPublisher, MemoryFineTuner,
                                           MemoryPasswordHasher, MemoryWebhookSender)
-    from adapters.memory.stores import (FixedClock, MemoryIdempotencyStore, MemoryModelStore, MemoryOutbox,
-                                        MemoryPreferencesStore, MemoryTokenStore)
+    from adapters.memory.stores import (FixedClock, MemoryCategoriserStore, MemoryIdempotencyStore, MemoryModelStore,
+                                        MemoryOutbox, MemoryPreferencesStore, MemoryTokenStore)
     from adapters.memory.stream_slots import MemoryStreamSlots
     from adapters.memory.unit_of_work import MemoryUnitOfWork
 
@@ -417,7 +430,7 @@ def _use_memory(container: Container) -> None:
         "outbox": MemoryOutbox(database), "job_runs": MemoryJobRuns(), "job_queries": MemoryJobQueries(database),
         "publisher": MemoryEventPublisher(), "token_store": MemoryTokenStore(), "cache": MemoryCache(),
         "rate_counter": MemoryCache(max_entries=100_000), "idempotency": MemoryIdempotencyStore(),
-        "models": MemoryModelStore(), "fine_tuner": MemoryFineTuner(), "email": MemoryEmailSender(),
+        "models": MemoryModelStore(), "categorisers": MemoryCategoriserStore(), "fine_tuner": MemoryFineTuner(), "email": MemoryEmailSender(),
         "webhooks": MemoryWebhookSender(), "readiness": MemoryReadiness(), "stream_slots": MemoryStreamSlots(),
         "occurrences": MemoryOccurrenceLog(), "analytics": MemoryAnalyticsStore(),
         "calendars": MemoryCalendarStore(),

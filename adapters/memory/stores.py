@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 import threading
 from datetime import datetime, timedelta, timezone
-from typing import Callable
+from typing import Any, Callable
 from uuid import UUID
 
 from adapters.memory.database import MemoryDatabase
@@ -14,7 +14,7 @@ from domain.model.learning import UserModel
 from ports.clock import Clock
 from ports.idempotency import PENDING, IdempotencyStore, StoredResponse
 from ports.outbox import Outbox, OutboxMessage
-from ports.model_store import ModelStore
+from ports.model_store import CategoriserStore, ModelStore
 from ports.preferences import PreferencesStore
 from ports.token_store import RefreshOutcome, RefreshUse, TokenStore
 
@@ -168,3 +168,14 @@ class MemoryModelStore(ModelStore):
 
     def put(self, model: UserModel) -> None:
         self._models[model.user_id] = copy.deepcopy(model)
+
+
+class MemoryCategoriserStore(CategoriserStore):
+    def __init__(self) -> None:
+        self._models: dict[UUID, dict[str, Any]] = {}
+
+    def get_categoriser(self, user_id: UUID) -> dict[str, Any] | None:
+        return copy.deepcopy(self._models.get(user_id))
+
+    def put_categoriser(self, user_id: UUID, data: dict[str, Any]) -> None:
+        self._models[user_id] = copy.deepcopy(data)

@@ -1,13 +1,15 @@
-"""Each person's fine-tuned language model as one MongoDB document (mongoengine)."""
+"""Each person's fine-tuned language model, and their image categoriser, as one MongoDB document each
+(mongoengine)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from mongoengine import Document, IntField, StringField
+from mongoengine import DictField, Document, IntField, StringField
 
 from domain.model.learning import UserModel
-from ports.model_store import ModelStore
+from ports.model_store import CategoriserStore, ModelStore
 from adapters.mongo.connection import LazyCollection
 
 _FIELDS = ("base_model", "job_id", "status", "fine_tuned_model", "error", "updated_at", "month", "jobs_in_month")
@@ -43,6 +45,28 @@ class MongoModelStore(ModelStore):
         updates = {f"set__{name}": getattr(model, name) for name in _FIELDS}
         updates["set__updated_at"] = model.updated_at.isoformat()
         self._store.objects().filter(user_id=str(model.user_id)).update_one(upsert=True, **updates)
+
+    def close(self) -> None:
+        self._store.close()
+
+
+class CategoriserDocument(Document):
+    user_id = StringField(required=True, unique=True)
+    data = DictField(required=True)
+
+    meta = {"collection": "image_categorisers", "auto_create_index": False}
+
+
+class MongoCategoriserStore(CategoriserStore):
+    def __init__(self, url: str) -> None:
+        self._store = LazyCollection(url, CategoriserDocument, "categorisers")
+
+    def get_categoriser(self, user_id: UUID) -> dict[str, Any] | None:
+        document = self._store.objects().filter(user_id=str(user_id)).first()
+        return dict(document.data) if document is not None else None
+
+    def put_categoriser(self, user_id: UUID, data: dict[str, Any]) -> None:
+        self._store.objects().filter(user_id=str(user_id)).update_one(upsert=True, set__data=data)
 
     def close(self) -> None:
         self._store.close()

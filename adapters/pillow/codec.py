@@ -16,6 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from domain.errors import TooLarge, UnsupportedMedia, ValidationError
 from domain.model.image import NormalisedImage
 from ports.images import ImageCodec
+from adapters.pillow.stats import image_stats
 
 _FORMATS = {"PNG": "png", "JPEG": "jpeg", "WEBP": "webp"}
 _MODES = {"png": ("1", "L", "LA", "P", "RGB", "RGBA", "I;16"), "jpeg": ("L", "RGB"), "webp": ("RGB", "RGBA")}
@@ -56,6 +57,8 @@ class PillowImageCodec(ImageCodec):
                 upright = upright.convert("RGBA" if "A" in upright.mode and kind != "jpeg" else "RGB")
             out = io.BytesIO()
             upright.save(out, **_SAVE[kind])
+            stats = image_stats(upright).to_dict()
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             raise ValidationError.for_field("file", "is a damaged image") from None
-        return NormalisedImage(data=out.getvalue(), format=kind, width=upright.width, height=upright.height)
+        return NormalisedImage(data=out.getvalue(), format=kind, width=upright.width, height=upright.height,
+                               stats=stats)

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.model.learning import QuickAddRecord, UserModel
-from ports.model_store import ModelStore
+from ports.model_store import CategoriserStore, ModelStore
 from ports.repositories import QuickAddRepository
-from adapters.sql.tables import ai_models, quick_adds
+from adapters.sql.tables import ai_models, image_categorisers, quick_adds
 
 _FIELDS = ("id", "user_id", "task_id", "text", "draft", "created_at", "corrected", "corrected_at")
 
@@ -62,3 +63,19 @@ class SqlModelStore(ModelStore):
         stmt = dialect.insert(ai_models).values(user_id=model.user_id, data=data)
         with self.engine.begin() as conn:
             conn.execute(stmt.on_conflict_do_update(index_elements=[ai_models.c.user_id], set_={"data": data}))
+
+
+class SqlCategoriserStore(CategoriserStore):
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def get_categoriser(self, user_id: UUID) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(image_categorisers.c.data)
+                                .where(image_categorisers.c.user_id == user_id)).scalar()
+
+    def put_categoriser(self, user_id: UUID, data: dict[str, Any]) -> None:
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(image_categorisers).values(user_id=user_id, data=data)
+        with self.engine.begin() as conn:
+            conn.execute(stmt.on_conflict_do_update(index_elements=[image_categorisers.c.user_id], set_={"data": data}))

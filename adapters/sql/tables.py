@@ -280,6 +280,12 @@ ai_models = Table(
     Column("data", JSON, nullable=False),
 )
 
+image_categorisers = Table(
+    "image_categorisers", metadata,
+    Column("user_id", Uuid, primary_key=True),  # each person's categoriser, a document like its Mongo twin
+    Column("data", JSON, nullable=False),
+)
+
 # What people did with each occurrence of a routine (a document store, like its Mongo twin: no foreign
 # keys; deleting a routine deletes its records).
 routine_occurrences = Table(

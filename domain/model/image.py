@@ -21,6 +21,7 @@ MAX_LINES = 400                       # text lines kept from one image
 MAX_DRAFTS = 100                      # task drafts extracted from one image
 FORMATS = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 STATUSES = ("pending", "done", "failed")
+CATEGORY_SOURCES = ("caption", "user", "model", "prior")  # who set an image's category, strongest first
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class NormalisedImage:
     format: str
     width: int
     height: int
+    stats: dict[str, float] = field(default_factory=dict)  # domain.categorization.features.ImageStats.to_dict
 
 
 @dataclass
@@ -84,7 +86,11 @@ class ImageRecord:
     height: int
     size_bytes: int
     caption: str = ""
-    category: str | None = None       # from the caption's ``#category``
+    category: str | None = None       # the caption's ``#category``, a person's annotation or the categoriser's guess
+    category_confidence: float = 0.0
+    category_source: str | None = None  # one of CATEGORY_SOURCES; None: not categorised yet
+    category_needs_review: bool = False  # the categoriser's guess is below the review threshold: ask the person
+    stats: dict[str, float] = field(default_factory=dict)  # measured at upload, for the categoriser
     status: str = "pending"
     error: str = ""
     engine: str = ""
@@ -109,11 +115,24 @@ class ImageRecord:
         self.drafts, self.checked = drafts[:MAX_DRAFTS], checked[:MAX_DRAFTS]
         self.status, self.error, self.processed_at = "done", "", now
 
+    def guessed(self, category: str, confidence: float, source: str, threshold: float) -> None:
+        """The categoriser's guess (source ``model`` or ``prior``); a caption's or a person's category stays."""
+        if self.category_source in ("caption", "user"):
+            return
+        self.category, self.category_confidence, self.category_source = category, round(confidence, 4), source
+        self.category_needs_review = confidence < threshold
+
+    def annotate(self, category: str) -> None:
+        """The person says what the image is: that holds until they say otherwise."""
+        self.category, self.category_confidence, self.category_source = category, 1.0, "user"
+        self.category_needs_review = False
+
     def failed(self, error: str, now: datetime) -> None:
         self.status, self.error, self.processed_at = "failed", error[:500], now
 
-    _PLAIN = ("blob_name", "format", "width", "height", "size_bytes", "caption", "category", "status", "error",
-              "engine", "text", "labels", "drafts", "checked")
+    _PLAIN = ("blob_name", "format", "width", "height", "size_bytes", "caption", "category", "category_confidence",
+              "category_source", "category_needs_review", "stats", "status", "error", "engine", "text", "labels",
+              "drafts", "checked")
 
     def to_dict(self) -> dict[str, Any]:
         """Everything but the identity fields, JSON-ready (what a store keeps beside id, owner and date)."""

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from adapters.memory.stores import MemoryModelStore
+from adapters.memory.stores import MemoryCategoriserStore, MemoryModelStore
 from adapters.sql.engine import make_engine
-from adapters.sql.learning import SqlModelStore
+from adapters.sql.learning import SqlCategoriserStore, SqlModelStore
 from domain.language.model import TaskDraft
 from domain.model.learning import UserModel
 from domain.services.handlers.learning import record_reading
@@ -45,6 +45,34 @@ def test_model_round_trip_and_update(models):
     assert models.get(user_id).jobs_started_in("2026-03") == 2  # the fine-tuning quota survives the store
     assert models.get(user_id).jobs_started_in("2026-04") == 0
     assert models.get(uuid.uuid4()) is None
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mongo"])
+def categorisers(request):
+    if request.param == "memory":
+        yield MemoryCategoriserStore()
+    elif request.param == "mongo":
+        from adapters.mongo.models import MongoCategoriserStore
+
+        store = MongoCategoriserStore(request.getfixturevalue("mongo_url"))
+        yield store
+        store.close()
+    else:
+        engine = make_engine(request.getfixturevalue(f"{request.param}_url"))
+        yield SqlCategoriserStore(engine)
+        engine.dispose()
+
+
+def test_categoriser_round_trip_per_user(categorisers):
+    alice, bob = uuid.uuid4(), uuid.uuid4()
+    assert categorisers.get_categoriser(alice) is None
+    data = {"version": 1, "documents": {"receipt": 2}, "counts": {"receipt": {"k:price": 7, "w:total": 2}}}
+    categorisers.put_categoriser(alice, data)
+    assert categorisers.get_categoriser(alice) == data and categorisers.get_categoriser(bob) is None
+    data["documents"]["receipt"] = 3
+    assert categorisers.get_categoriser(alice)["documents"] == {"receipt": 2}  # the store kept its own copy
+    categorisers.put_categoriser(alice, data)
+    assert categorisers.get_categoriser(alice)["documents"] == {"receipt": 3}
 
 
 def test_quick_add_readings_and_corrections(make_uow):

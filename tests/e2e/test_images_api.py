@@ -87,6 +87,41 @@ def test_another_users_image_is_not_found(app, client, vision):
     assert alice.get(f"{IMAGES}/{image_id}").status_code == 200
 
 
+def test_annotations_set_the_category_and_teach_only_the_owners_model(app, client, vision):
+    alice, bob = sign_up(client), sign_up(client)
+    image_id = _upload(alice).get_json()["id"]
+    assert_problem(alice.post(f"{IMAGES}/{image_id}/annotations", json={"category": "todo_list"}), 409)  # pending
+    done = _process(app, alice, image_id)
+    assert done["category"] in ("todo_list", "receipt", "whiteboard", "handwritten_note", "screenshot", "document",
+                                "photo")
+    assert done["category_source"] == "prior" and 0 < done["category_confidence"] < 1
+    assert done["category_needs_review"] is (done["category_confidence"] < 0.6)
+    url = f"{IMAGES}/{image_id}/annotations"
+    assert_problem(alice.post(url, json={"category": "cats"}), 422, "category")
+    assert_problem(alice.post(url, json={}), 422, "category")
+    assert_problem(alice.post(url, json={"category": "photo", "extra": 1}), 422)
+    assert_problem(bob.post(url, json={"category": "photo"}), 404)
+    assert_problem(alice.post(f"{IMAGES}/{uuid.uuid4()}/annotations", json={"category": "photo"}), 404)
+    for _ in range(2):  # idempotent
+        annotated = alice.post(url, json={"category": "whiteboard"})
+        assert annotated.status_code == 200, annotated.get_json()
+    body = annotated.get_json()
+    assert (body["category"], body["category_source"], body["category_confidence"], body["category_needs_review"]) == (
+        "whiteboard", "user", 1.0, False)
+    assert alice.get(f"{IMAGES}/{image_id}").get_json()["category"] == "whiteboard"
+    owner = uuid.UUID(alice.user["id"])
+    assert app.container.categorisers().get_categoriser(owner)["documents"] == {"whiteboard": 1}
+    assert app.container.categorisers().get_categoriser(uuid.UUID(bob.user["id"])) is None
+
+
+def test_a_caption_category_stays_through_processing(app, client, vision):
+    alice = sign_up(client)
+    image_id = _upload(alice, caption="shopping #Receipts").get_json()["id"]
+    done = _process(app, alice, image_id)
+    assert (done["category"], done["category_source"], done["category_confidence"]) == ("receipts", "caption", 1.0)
+    assert done["category_needs_review"] is False
+
+
 def test_refused_uploads(app, client, vision):
     alice = sign_up(client)
     gif = encoded(Image.new("RGB", (10, 10)), "GIF")

@@ -47,7 +47,7 @@ def test_planloom_scan_reads_a_photo_taken_sideways_as_tasks(tmp_path, monkeypat
         ("Buy milk", None, None, False), ("Call the dentist", 30, None, False), ("Draft Q3 report", 120, 1, False)]
     assert result["tasks"][0]["due"].startswith("2026-12-08") and result["tasks"][1]["due"].startswith("2026-12-11")
     assert set(result) >= {"text", "lines", "tasks", "category", "confidence"} and result["engine"] == "rapidocr"
-    assert (result["category"], result["confidence"]) == (None, 0.0)
+    assert result["category"] == "todo_list" and 0 < result["confidence"] < 1  # the cold-start prior: bullets
 
 
 def test_planloom_scan_refuses_what_is_no_image(tmp_path, monkeypatch, capsys):

@@ -74,3 +74,14 @@ def test_png_text_chunks_are_dropped():
     info.add_text("Author", "secret-author-name")
     out = CODEC.normalise(encoded(Image.new("RGB", (40, 40)), "PNG", pnginfo=info), MAX_PIXELS)
     assert b"secret-author-name" not in out.data
+
+
+def test_statistics_for_the_categoriser_are_measured_on_the_upload():
+    white = CODEC.normalise(encoded(Image.new("RGB", (400, 100), "white")), MAX_PIXELS).stats
+    assert white == {"aspect": 4.0, "brightness": 1.0, "colourfulness": 0.0, "edge_density": 0.0}
+    halves = Image.new("RGB", (200, 200), (230, 20, 20))
+    halves.paste((20, 40, 230), (0, 100, 200, 200))
+    vivid = CODEC.normalise(encoded(halves), MAX_PIXELS).stats
+    assert vivid["colourfulness"] > 0.5 and vivid["brightness"] < 0.5 and 0 < vivid["edge_density"] < 0.1
+    listed = CODEC.normalise(encoded(list_image(["- one", "- two", "- three"], width=300)), MAX_PIXELS).stats
+    assert listed["colourfulness"] == 0.0 and listed["brightness"] > 0.9 and listed["edge_density"] > 0

@@ -50,6 +50,7 @@ COMMAND_HANDLERS = {
     commands.ProcessImage: images.process_image,
     commands.AcceptImageTasks: images.accept_image_tasks,
     commands.DeleteImage: images.delete_image,
+    commands.AnnotateImage: images.annotate_image,
     commands.RecordTaskAnalytics: analytics.record_task_analytics,
     commands.RecordPlanChange: analytics.record_plan_change,
     commands.RebuildAnalytics: analytics.rebuild_analytics,

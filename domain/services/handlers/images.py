@@ -14,6 +14,9 @@ from typing import Any
 from uuid import UUID
 
 from domain import commands, events
+from domain.categorization.features import CATEGORIES
+from domain.categorization.images import ReviewPolicy, content_features, record_features
+from domain.categorization.model import CategoriserModel
 from domain.errors import Conflict, NotFound, TooLarge, ValidationError
 from domain.language.lists import list_items, reading_order
 from domain.language.model import InterpretContext, draft_from_json, draft_to_json
@@ -23,7 +26,7 @@ from domain.services.handlers.language import _context, _preferences, create_dra
 from domain.services.limits import Limits
 from ports.clock import Clock
 from ports.images import BlobStore, ImageCodec, ImageStore, VisionEngine, VisionUnavailable
-from ports.model_store import ModelStore
+from ports.model_store import CategoriserStore, ModelStore
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
 
@@ -63,18 +66,21 @@ def extract_drafts(lines: list[TextLine], interpreter, context: InterpretContext
 def scan(data: bytes, image_codec: "ImageCodec", vision: "VisionEngine", interpreter, context: InterpretContext,
          caption: str = "") -> dict[str, Any]:
     """The whole pipeline on one image, nothing stored (``planloom scan``): the same checks, re-encoding,
-    reading and extraction as an upload. ``category`` comes from the caption only (confidence 1) until the
-    categoriser exists; otherwise it is None with confidence 0."""
+    reading and extraction as an upload. ``category`` comes from the caption (confidence 1), else from the
+    categoriser's cold-start prior (no person's annotations: nothing is stored)."""
     if len(data) > MAX_IMAGE_BYTES:
         raise TooLarge(f"images are limited to {MAX_IMAGE_BYTES} bytes")
     image = image_codec.normalise(data, MAX_PIXELS)
     lines = ordered_lines(vision.read(image.data))
     drafts, checked = extract_drafts(lines, interpreter, context)
-    category = caption_category(caption)
-    return {"engine": vision.engine, "text": "\n".join(line.text for line in lines),
-            "lines": [line.to_dict() for line in lines],
+    text = "\n".join(line.text for line in lines)
+    category, confidence = caption_category(caption), 1.0
+    if category is None:
+        guess = CategoriserModel().predict(content_features(text, lines, [], caption, image.stats))
+        category, confidence = guess.category, round(guess.confidence, 4)
+    return {"engine": vision.engine, "text": text, "lines": [line.to_dict() for line in lines],
             "tasks": [draft | {"checked": done} for draft, done in zip(drafts, checked)],
-            "category": category, "confidence": 1.0 if category else 0.0}
+            "category": category, "confidence": confidence}
 
 
 def upload_image(cmd: commands.UploadImage, uow: "UnitOfWork", clock: "Clock", images: "ImageStore",
@@ -89,7 +95,10 @@ def upload_image(cmd: commands.UploadImage, uow: "UnitOfWork", clock: "Clock", i
     record = ImageRecord(id=uuid.uuid4(), user_id=cmd.actor_id, created_at=clock.now(),
                          blob_name=f"{secrets.token_hex(16)}.{image.format}", format=image.format,
                          width=image.width, height=image.height, size_bytes=len(image.data),
-                         caption=cmd.caption.strip(), category=caption_category(cmd.caption))
+                         caption=cmd.caption.strip(), stats=dict(image.stats))
+    named = caption_category(cmd.caption)
+    if named is not None:
+        record.category, record.category_confidence, record.category_source = named, 1.0, "caption"
     blobs.put(record.blob_name, image.data)
     images.put(record)
     try:  # stored first, so the consumer finds the image whenever the event reaches it
@@ -103,9 +112,16 @@ def upload_image(cmd: commands.UploadImage, uow: "UnitOfWork", clock: "Clock", i
     return record
 
 
+def categorise(record: ImageRecord, categorisers: "CategoriserStore", review_policy: ReviewPolicy) -> None:
+    """The owner's categoriser guesses the image's category (a caption's or the owner's own one stays)."""
+    guess = CategoriserModel.from_dict(categorisers.get_categoriser(record.user_id)).predict(record_features(record))
+    record.guessed(guess.category, guess.confidence, guess.source, review_policy.threshold)
+
+
 def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock", images: "ImageStore",
                   blobs: "BlobStore", vision: "VisionEngine", interpreter, preferences: "PreferencesStore",
-                  models: "ModelStore") -> ImageRecord | None:
+                  models: "ModelStore", categorisers: "CategoriserStore",
+                  review_policy: ReviewPolicy) -> ImageRecord | None:
     """A transient vision failure propagates (the consumer's delivery is retried); a permanent one, or
     bytes gone from the blob store, marks the image failed."""
     record = images.get(cmd.user_id, cmd.image_id)
@@ -120,12 +136,14 @@ def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock",
         if not exc.permanent:
             raise
         record.failed(str(exc), clock.now())
+        categorise(record, categorisers, review_policy)  # on the image statistics alone
         images.put(record)
         return record
     lines = ordered_lines(reading)
     context = _context(uow, preferences, models, cmd.user_id, clock.now())
     drafts, checked = extract_drafts(lines, interpreter, context)
     record.read(TextReading(lines, reading.engine, reading.labels), drafts, checked, clock.now())
+    categorise(record, categorisers, review_policy)
     images.put(record)
     return record
 
@@ -157,6 +175,28 @@ def accept_image_tasks(cmd: commands.AcceptImageTasks, uow: "UnitOfWork", clock:
     record.task_ids = [*record.task_ids, *(task.id for task in tasks)]
     images.put(record)
     return {"image": record, "tasks": tasks}
+
+
+def annotate_image(cmd: commands.AnnotateImage, images: "ImageStore", categorisers: "CategoriserStore") -> ImageRecord:
+    """Idempotent: the same category again changes nothing. A changed mind takes the earlier annotation
+    back out of the model before learning the new one. A pending image is not learned from (409): its
+    text is not read yet."""
+    if cmd.category not in CATEGORIES:
+        raise ValidationError.for_field("category", f"must be one of: {', '.join(CATEGORIES)}")
+    record = owned_image(images, cmd.actor_id, cmd.image_id)
+    if record.status == "pending":
+        raise Conflict("the image is not read yet: annotate it once its status is done or failed")
+    if record.category_source == "user" and record.category == cmd.category:
+        return record
+    model = CategoriserModel.from_dict(categorisers.get_categoriser(cmd.actor_id))
+    found = record_features(record)
+    if record.category_source == "user" and record.category in CATEGORIES:
+        model.learn(found, record.category, weight=-1)
+    model.learn(found, cmd.category)
+    categorisers.put_categoriser(cmd.actor_id, model.to_dict())
+    record.annotate(cmd.category)
+    images.put(record)
+    return record
 
 
 def delete_image(cmd: commands.DeleteImage, images: "ImageStore", blobs: "BlobStore") -> None:

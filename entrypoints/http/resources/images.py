@@ -14,8 +14,8 @@ from domain.model.image import MAX_IMAGE_BYTES
 from domain.services import queries
 from entrypoints.http.auth import current_user_id
 from entrypoints.http.blueprint import Blueprint
-from entrypoints.http.schemas.images import (CAPS, AcceptedTasksSchema, AcceptTasksSchema, ImageListArgs,
-                                             ImageSchema, UploadSchema)
+from entrypoints.http.schemas.images import (CAPS, AcceptedTasksSchema, AcceptTasksSchema, AnnotationSchema,
+                                             ImageListArgs, ImageSchema, UploadSchema)
 
 blp = Blueprint("images", __name__, url_prefix="/api/v1/images", description="Images to tasks")
 
@@ -82,6 +82,23 @@ class ImageTasks(MethodView):
         indexes = body.get("indexes")
         return current_app.container.bus().handle(commands.AcceptImageTasks(
             actor_id=current_user_id(), image_id=image_id, indexes=tuple(indexes) if indexes is not None else None))
+
+
+@blp.route("/<uuid:image_id>/annotations")
+class ImageAnnotations(MethodView):
+    decorators = [jwt_required()]
+
+    @blp.arguments(AnnotationSchema)
+    @blp.response(200, ImageSchema)
+    @blp.alt_response(404, description="No such image (or another person's)")
+    @blp.alt_response(409, description="The image is still pending: its text is not read yet")
+    @blp.doc(description="Sets the image's category (``category_source`` becomes ``user``) and teaches your own "
+                         "categoriser (nobody else's) what such images look like. Idempotent for the same category; "
+                         "a different one replaces the earlier annotation in the model.")
+    def post(self, body, image_id: UUID):
+        """Say which category the image is"""
+        return current_app.container.bus().handle(commands.AnnotateImage(
+            actor_id=current_user_id(), image_id=image_id, category=body["category"]))
 
 
 @blp.route("/<uuid:image_id>/content")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from domain.model.image import (FORMATS, MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_LINES, MAX_PIXELS,
+from domain.categorization.features import CATEGORIES
+from domain.categorization.images import DEFAULT_REVIEW_THRESHOLD
+from domain.model.image import (CATEGORY_SOURCES, FORMATS, MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_LINES, MAX_PIXELS,
                                 MAX_TEXT, STATUSES)
 from entrypoints.http.schemas.common import StrictInt, StrictSchema, text
 from entrypoints.http.schemas.tasks import TaskDumpSchema
@@ -43,7 +45,16 @@ class ImageSchema(StrictSchema):
     height = fields.Integer()
     size_bytes = fields.Integer()
     caption = fields.String()
-    category = fields.String(allow_none=True)
+    category = fields.String(allow_none=True, metadata={
+        "description": "a caption's ``#word`` (any word), else one of " + ", ".join(CATEGORIES) + " as annotated "
+                       "or guessed; null until guessed (the guess comes with the text)"})
+    category_confidence = fields.Float(metadata={"description": "0-1; 1 for a caption's or a person's category"})
+    category_source = fields.String(allow_none=True, validate=validate.OneOf(CATEGORY_SOURCES), metadata={
+        "description": "``caption`` (its ``#word``), ``user`` (an annotation), ``model`` (the categoriser "
+                       "learned from your annotations), ``prior`` (the built-in rules, before any annotation)"})
+    category_needs_review = fields.Boolean(metadata={
+        "description": "the guess is less confident than the server's threshold (PLANLOOM_IMAGE_REVIEW_THRESHOLD, "
+                       f"{DEFAULT_REVIEW_THRESHOLD} by default): ask the person, then annotate"})
     engine = fields.String(metadata={"description": "what read the text: rapidocr, google_vision"})
     text = fields.String()
     lines = fields.List(fields.Nested(TextLineSchema), metadata={"description": "in reading order"})
@@ -60,6 +71,11 @@ class ImageSchema(StrictSchema):
 
 class ImageListArgs(StrictSchema):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_IMAGES))  # a query string: not strict
+
+
+class AnnotationSchema(StrictSchema):
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES), metadata={
+        "description": "what the image is; the same category again changes nothing"})
 
 
 class AcceptTasksSchema(StrictSchema):

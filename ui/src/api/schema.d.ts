@@ -2909,6 +2909,78 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/images/{image_id}/annotations': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        image_id: string
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Say which category the image is
+     * @description Sets the image's category (``category_source`` becomes ``user``) and teaches your own categoriser (nobody else's) what such images look like. Idempotent for the same category; a different one replaces the earlier annotation in the model.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          image_id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['Annotation']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Image']
+          }
+        }
+        400: components['responses']['BAD_REQUEST']
+        401: components['responses']['UNAUTHORIZED']
+        /** @description No such image (or another person's) */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        /** @description The image is still pending: its text is not read yet */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['Problem']
+          }
+        }
+        413: components['responses']['REQUEST_ENTITY_TOO_LARGE']
+        415: components['responses']['UNSUPPORTED_MEDIA_TYPE']
+        422: components['responses']['UNPROCESSABLE_ENTITY']
+        429: components['responses']['TOO_MANY_REQUESTS']
+        default: components['responses']['DEFAULT_ERROR']
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/images/{image_id}/content': {
     parameters: {
       query?: never
@@ -5667,7 +5739,17 @@ export interface components {
       height?: number
       size_bytes?: number
       caption?: string
+      /** @description a caption's ``#word`` (any word), else one of todo_list, receipt, whiteboard, handwritten_note, screenshot, document, photo as annotated or guessed; null until guessed (the guess comes with the text) */
       category?: string | null
+      /** @description 0-1; 1 for a caption's or a person's category */
+      category_confidence?: number
+      /**
+       * @description ``caption`` (its ``#word``), ``user`` (an annotation), ``model`` (the categoriser learned from your annotations), ``prior`` (the built-in rules, before any annotation)
+       * @enum {string|null}
+       */
+      category_source?: 'caption' | 'user' | 'model' | 'prior' | null
+      /** @description the guess is less confident than the server's threshold (PLANLOOM_IMAGE_REVIEW_THRESHOLD, 0.6 by default): ask the person, then annotate */
+      category_needs_review?: boolean
       /** @description what read the text: rapidocr, google_vision */
       engine?: string
       text?: string
@@ -5706,6 +5788,13 @@ export interface components {
     AcceptedTasks: {
       image?: components['schemas']['Image']
       tasks?: components['schemas']['TaskDump'][]
+    }
+    Annotation: {
+      /**
+       * @description what the image is; the same category again changes nothing
+       * @enum {string}
+       */
+      category: 'todo_list' | 'receipt' | 'whiteboard' | 'handwritten_note' | 'screenshot' | 'document' | 'photo'
     }
     Lateness: {
       /** @description under_1h, 1h_to_1d, 1d_to_3d, 3d_to_7d or over_7d late */

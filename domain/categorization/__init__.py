@@ -1,0 +1,1 @@
+"""What kind of image a person uploaded (a receipt, a to-do list, a whiteboard...), learned per person."""
