@@ -41,7 +41,11 @@ class TaskDeleted(Event):
 
 @dataclass(frozen=True)
 class PreferencesChanged(Event):
+    """The user saved preferences; ``fields``: the names of those whose value changed. A message written
+    before the field existed has no ``fields`` in its payload: a consumer reads that as "any may have"."""
+
     user_id: UUID
+    fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

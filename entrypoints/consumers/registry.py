@@ -64,11 +64,21 @@ def process_image(bus) -> Callable[[OutboxMessage], None]:
 
 ANALYTICS_TASK_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted"]
 ANALYTICS_REBUILD_EVENTS = ["CatalogChanged", "PreferencesChanged"]  # names or days of many facts may move
+ANALYTICS_PREFERENCES = {"timezone"}  # the preferences a fact depends on (its local day and hour)
+
+
+def _moves_facts(message: OutboxMessage) -> bool:
+    """A catalog change always may; saved preferences only when the time zone changed (a message from before
+    preferences events named their fields is read as a change of any)."""
+    if message.name != "PreferencesChanged":
+        return True
+    fields = message.payload.get("fields")
+    return fields is None or bool(ANALYTICS_PREFERENCES & set(fields))
 
 
 def analytics(bus) -> Callable[[OutboxMessage], None]:
     """Insights: a task event refreshes the task's fact; a re-plan that moved blocks counts as a plan change;
-    a renamed tag, a deleted category or new preferences (the time zone) rebuild the user's insights."""
+    a renamed tag, a deleted category or a new time zone rebuild the user's insights; other preferences do not."""
 
     def handle(message: OutboxMessage) -> None:
         user_id = UUID(message.payload["user_id"])
@@ -76,7 +86,8 @@ def analytics(bus) -> Callable[[OutboxMessage], None]:
             bus.handle(commands.RecordTaskAnalytics(user_id=user_id, task_id=UUID(message.payload["task_id"]),
                                                     message_id=message.id))
         elif message.name in ANALYTICS_REBUILD_EVENTS:
-            bus.handle(commands.RebuildAnalytics(user_id=user_id, message_id=message.id))
+            if _moves_facts(message):
+                bus.handle(commands.RebuildAnalytics(user_id=user_id, message_id=message.id))
         elif int(message.payload.get("moved_blocks", 0)) > 0:
             bus.handle(commands.RecordPlanChange(user_id=user_id, message_id=message.id,
                                                  occurred_at=message.occurred_at,

@@ -206,3 +206,42 @@ def test_rebuilding_everyone_passes_over_deactivated_accounts(container):
         uow.commit()
     assert container.bus().handle(commands.RebuildAnalytics()) == 1  # not an AuthenticationFailed
     assert everything(container, active.id)[DAY]
+
+
+def _stray(container, user_id):
+    """A rollup no rebuild would write: gone after a rebuild, still there when none ran."""
+    from domain.analytics.facts import Rollup
+
+    container.analytics().put_rollup(Rollup(user_id=user_id, period=DAY, start="2001-01-01", counters={"done": 9}))
+
+
+def test_saved_preferences_rebuild_insights_only_when_the_time_zone_changed(container):
+    user = history(container)
+    consume(container, drain(container))
+    bus = container.bus()
+    prefs = container.preferences().get(user.id)
+    values = (prefs.to_dict() if prefs is not None else {"timezone": "Europe/Berlin"}) | {"buffer_minutes": 10}
+    _stray(container, user.id)
+    bus.handle(commands.SavePreferences(actor_id=user.id, values=values))  # same zone, another buffer
+    messages = drain(container)
+    assert [m.name for m in messages] == ["PreferencesChanged"]
+    assert messages[0].payload["fields"] == ["buffer_minutes"]
+    consume(container, messages)
+    assert ("2001-01-01", {"done": 9}) in everything(container, user.id)[DAY]  # no rebuild ran
+
+    bus.handle(commands.SavePreferences(actor_id=user.id, values=values | {"timezone": "Pacific/Auckland"}))
+    messages = drain(container)
+    assert messages[0].payload["fields"] == ["timezone"]
+    consume(container, messages)
+    days = everything(container, user.id)[DAY]
+    assert "2001-01-01" not in [start for start, _ in days] and days  # rebuilt, in the new zone
+
+
+def test_a_preferences_event_from_before_it_named_its_fields_still_rebuilds(container):
+    user = history(container)
+    consume(container, drain(container))
+    _stray(container, user.id)
+    old = OutboxMessage(id=uuid.uuid4(), name="PreferencesChanged", occurred_at=container.clock().now(),
+                        payload={"user_id": str(user.id)})
+    consume(container, [old])
+    assert "2001-01-01" not in [start for start, _ in everything(container, user.id)[DAY]]

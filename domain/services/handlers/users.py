@@ -69,7 +69,7 @@ def update_profile(cmd: commands.UpdateProfile, uow: "UnitOfWork", preferences: 
         if cmd.timezone is not None and stored is not None and stored.timezone != user.timezone:
             stored.timezone = user.timezone
             uow.put_preferences(user.id, stored)
-            uow.record(events.PreferencesChanged(user_id=user.id))
+            uow.record(events.PreferencesChanged(user_id=user.id, fields=("timezone",)))
         uow.commit()
     return user
 
@@ -92,9 +92,11 @@ def save_preferences(cmd: commands.SavePreferences, uow: "UnitOfWork", preferenc
         user = _actor(uow, cmd.actor_id)
         values = {"timezone": user.timezone} | dict(cmd.values)
         prefs = Preferences.from_dict(values)
+        before = (preferences.get(user.id) or Preferences(timezone=user.timezone)).to_dict()
+        changed = tuple(name for name, value in prefs.to_dict().items() if before.get(name) != value)
         uow.put_preferences(user.id, prefs)  # written with the event below, or not at all
         if user.timezone != prefs.timezone:
             user.update_profile(timezone=prefs.timezone)
-        uow.record(events.PreferencesChanged(user_id=user.id))
+        uow.record(events.PreferencesChanged(user_id=user.id, fields=changed))
         uow.commit()
     return prefs
