@@ -5,13 +5,18 @@
 - ``analytics_plan_changes``: one per re-plan event, unique on (user_id, event_id), found by (user_id, day);
 - ``analytics_rollups``: one per (user_id, period, start), the index every report reads a range of.
 
+A rebuild stamps what it writes with a new ``generation`` and only then deletes the user's documents of
+other generations: without a transaction, a reader meanwhile sees each document old or new, never missing.
+
 Counters are kept as a JSON string: their keys include tag names, which may hold ``.`` or ``$``."""
 from __future__ import annotations
 
 import json
+import uuid
 from uuid import UUID
 
 from mongoengine import DictField, Document, IntField, StringField
+from pymongo import UpdateOne
 
 from domain.analytics.facts import PlanChange, Rollup, TaskFact, fact_data, fact_from
 from ports.analytics import AnalyticsStore
@@ -25,6 +30,7 @@ class FactDocument(Document):
     task_id = StringField(required=True)
     day = StringField(required=True)
     data = DictField(required=True)
+    generation = StringField()  # the rebuild that last wrote it (none: written by an event since)
 
     meta = {"collection": "analytics_task_facts", "auto_create_index": False,
             "indexes": [{"fields": ["user_id", "task_id"], "unique": True}, {"fields": ["user_id", "day"]}]}
@@ -46,6 +52,7 @@ class RollupDocument(Document):
     period = StringField(required=True)
     start = StringField(required=True)
     counters = StringField(required=True)
+    generation = StringField()
 
     meta = {"collection": "analytics_rollups", "auto_create_index": False,
             "indexes": [{"fields": ["user_id", "period", "start"], "unique": True}]}
@@ -103,16 +110,26 @@ class MongoAnalyticsStore(AnalyticsStore):
                 for d in docs]
 
     def replace_user(self, user_id: UUID, facts: list[TaskFact], rollups: list[Rollup]) -> None:
-        """Delete, then insert in batches (no transaction: a rebuild that dies half way is run again)."""
-        owner = str(user_id)
-        self._facts.objects().filter(user_id=owner).delete()
-        self._rollups.objects().filter(user_id=owner).delete()
-        fact_docs = [FactDocument(user_id=owner, task_id=str(f.task_id), day=f.day, data=fact_data(f)) for f in facts]
-        rollup_docs = [RollupDocument(user_id=owner, period=r.period, start=r.start,
-                                      counters=json.dumps(r.counters, sort_keys=True)) for r in rollups if r.counters]
-        for store, docs in ((self._facts, fact_docs), (self._rollups, rollup_docs)):
-            for index in range(0, len(docs), BATCH):
-                store.objects().insert(docs[index:index + BATCH], load_bulk=False)
+        """Upsert every new document under a new generation in batches, then delete the user's documents of
+        other generations (the stale ones). A rebuild that dies half way leaves old and new, and is run again."""
+        owner, generation = str(user_id), uuid.uuid4().hex
+        fact_ops = [UpdateOne({"user_id": owner, "task_id": str(f.task_id)},
+                              {"$set": {"day": f.day, "data": fact_data(f), "generation": generation}}, upsert=True)
+                    for f in facts]
+        rollup_ops = [UpdateOne({"user_id": owner, "period": r.period, "start": r.start},
+                                {"$set": {"counters": json.dumps(r.counters, sort_keys=True),
+                                          "generation": generation}}, upsert=True)
+                      for r in rollups if r.counters]
+        for store, ops in ((self._facts, fact_ops), (self._rollups, rollup_ops)):
+            collection = store.raw()
+            for index in range(0, len(ops), BATCH):
+                collection.bulk_write(ops[index:index + BATCH], ordered=False)
+        for store in (self._facts, self._rollups):
+            collection = store.raw()  # found, then deleted by id: nx-27017's delete skips a $ne on a missing field
+            stale = [doc["_id"] for doc in collection.find({"user_id": owner, "generation": {"$ne": generation}},
+                                                           {"_id": 1})]
+            for index in range(0, len(stale), BATCH):
+                collection.delete_many({"_id": {"$in": stale[index:index + BATCH]}})
 
     def clear_user(self, user_id: UUID) -> None:
         for store in (self._facts, self._changes, self._rollups):

@@ -51,6 +51,10 @@ class LazyCollection:
                 collection = self._collection
         return QuerySet(self.document, collection)
 
+    def raw(self):
+        """The pymongo collection under ``objects()`` (for bulk writes mongoengine has no verb for)."""
+        return self.objects()._collection
+
     def _ensure_indexes(self, collection) -> None:
         """The document's declared indexes, created if missing."""
         for spec in self.document._meta["index_specs"]:

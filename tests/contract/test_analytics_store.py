@@ -129,3 +129,37 @@ def test_replace_user_swaps_facts_and_rollups_in_bulk_and_keeps_plan_changes(sto
     assert [r.start for r in store.rollups(user_id, WEEK, "2026-01-01", "2026-12-31")] == ["2026-02-23"]
     assert store.plan_changes(user_id, "2026-03-02", "2026-03-02") == [change]
     assert len(store.facts_on(other, "2026-03-02")) == 1
+
+
+def test_a_reader_during_a_rebuild_never_finds_the_user_empty(store):
+    """A rebuild writes the same keys again: a reader in the middle sees each rollup and fact, old or new,
+    never a gap (the Mongo store has no transaction to hide one)."""
+    import threading
+
+    user_id = uuid.uuid4()
+    days = ["2026-%02d-%02d" % (1 + n // 28, 1 + n % 28) for n in range(100)]
+    facts = [fact(user_id, day=days[n % len(days)]) for n in range(1000)]
+    old = [Rollup(user_id=user_id, period=DAY, start=day, counters={"done": 1}) for day in days]
+    new = [Rollup(user_id=user_id, period=DAY, start=day, counters={"done": 2}) for day in days]
+    store.replace_user(user_id, facts, old)
+    seen: list[tuple[int, int]] = []
+    started, done = threading.Event(), threading.Event()
+
+    def read() -> None:
+        while True:
+            finished = done.is_set()
+            found = store.rollups(user_id, DAY, "2026-01-01", "2026-12-31")
+            seen.append((len(found), len(store.facts_on(user_id, days[-1]))))
+            started.set()
+            if finished:
+                return
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    started.wait()
+    store.replace_user(user_id, facts, new)
+    done.set()
+    reader.join()
+    assert len(seen) >= 2
+    assert set(seen) == {(len(days), 10)}  # every rollup and every fact of the last day, in every read
+    assert [r.counters for r in store.rollups(user_id, DAY, days[0], days[0])] == [{"done": 2}]
