@@ -58,8 +58,11 @@ def _close_some(bus, user_id, rng: random.Random) -> tuple[int, int]:
     done = cancelled = 0
     for task in open_tasks:
         roll = rng.random()
-        if roll < 0.65:
-            bus.handle(commands.UpdateTask(actor_id=user_id, task_id=task.id, changes={"status": "done"}))
+        if roll < 0.65:  # most say how long it took (estimates run a little short, as people's do)
+            changes = {"status": "done"}
+            if rng.random() < 0.8:
+                changes["actual_minutes"] = max(5, round(task.duration_minutes * rng.uniform(0.7, 1.6) / 5) * 5)
+            bus.handle(commands.UpdateTask(actor_id=user_id, task_id=task.id, changes=changes))
             done += 1
         elif roll < 0.72:
             bus.handle(commands.UpdateTask(actor_id=user_id, task_id=task.id, changes={"status": "cancelled"}))

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import (
     JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    TypeDecorator, Uuid,
+    TypeDecorator, Uuid, false,
 )
 from sqlalchemy.dialects import postgresql
 
@@ -102,7 +102,8 @@ tasks = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("version", Integer, nullable=False),
-    Column("actual_minutes", Integer),  # minutes of its blocks that had begun when it was marked done
+    Column("actual_minutes", Integer),  # as the person reported, else minutes of its blocks begun when done
+    Column("actual_reported", Boolean, nullable=False, server_default=false()),
     # The task's tag names in order: a copy of task_tags (which filters and renames go through)
     # that a page of tasks reads with its rows instead of a join per task. NULL: no tags.
     Column("tag_names", JSON().with_variant(postgresql.ARRAY(Text()), "postgresql")),

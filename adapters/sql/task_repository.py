@@ -18,7 +18,7 @@ from adapters.sql.tables import tags, task_dependencies, task_tags, tasks, users
 _COLUMNS = (
     "title", "notes", "duration_minutes", "due", "earliest_start", "priority", "status", "category_id",
     "splittable", "min_chunk_minutes", "recurrence", "completed_at", "created_at", "updated_at", "version",
-    "actual_minutes",
+    "actual_minutes", "actual_reported",
 )
 _STATUS = {status.value: status for status in TaskStatus}
 _OPEN_TASKS_LOCK = 0x504C4F54  # the advisory lock class of "open tasks of one user" (pg_advisory_xact_lock(class, key))

@@ -23,7 +23,9 @@ NO_CATEGORY = "none"
 @dataclass(frozen=True)
 class TaskFact:
     """What a closed task tells about planning: when it closed (local day and hour), its estimate, the
-    minutes it took, and how late it was (``late_minutes`` None: no due date; <= 0: on time)."""
+    minutes it took as the person reported them (None when not reported: the minutes of its blocks cannot
+    show an overrun, as blocks add up to the estimate at most), and how late it was (``late_minutes`` None:
+    no due date; <= 0: on time)."""
 
     user_id: UUID
     task_id: UUID
@@ -99,7 +101,7 @@ def fact_of(task, tz: str) -> TaskFact | None:
         late = int((closed - task.due).total_seconds() // 60)
     return TaskFact(user_id=task.user_id, task_id=task.id, status=status, day=when.date().isoformat(),
                     hour=when.hour, planned_minutes=task.duration_minutes,
-                    actual_minutes=task.actual_minutes if status == "done" else None,
+                    actual_minutes=task.actual_minutes if status == "done" and task.actual_reported else None,
                     category=str(task.category_id) if task.category_id else None, tags=tuple(task.tags),
                     late_minutes=late)
 
@@ -142,7 +144,7 @@ def _add_fact(counters: dict, fact: TaskFact) -> None:
 
 
 def _add_estimate(counters: dict, fact: TaskFact, category: str) -> None:
-    """Estimate accuracy counts only tasks whose actual minutes are known (their blocks had begun)."""
+    """Estimate accuracy counts only tasks whose actual minutes the person reported."""
     planned, actual = fact.planned_minutes, fact.actual_minutes or 0
     for prefix in (("estimates",), ("categories", category, "estimates"),
                    ("durations", duration_bucket(planned))):

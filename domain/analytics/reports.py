@@ -33,7 +33,7 @@ def streaks(active: set[str], first: str, last: str) -> dict:
 
 
 def accuracy(estimates: dict) -> dict:
-    """Planned vs. actual minutes of tasks whose actual minutes are known; ``ratio`` > 1: took longer."""
+    """Planned vs. actual minutes of tasks whose actual minutes were reported; ``ratio`` > 1: took longer."""
     count = estimates.get("count", 0)
     planned, actual = estimates.get("planned", 0), estimates.get("actual", 0)
     return {"tasks": count, "planned_minutes": planned, "actual_minutes": actual,

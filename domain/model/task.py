@@ -28,6 +28,8 @@ class TaskStatus(str, enum.Enum):
 
 
 # Fields a caller may set through create/update (everything else is owned by the aggregate).
+MAX_ACTUAL_MINUTES = 10080  # a reported actual: at most a week of minutes, as a duration
+
 EDITABLE = (
     "title", "notes", "duration_minutes", "due", "earliest_start", "priority", "status",
     "category_id", "tags", "splittable", "min_chunk_minutes", "depends_on", "recurrence",
@@ -54,7 +56,8 @@ class Task:
     depends_on: frozenset[UUID] = frozenset()
     recurrence: str | None = None
     completed_at: datetime | None = None
-    actual_minutes: int | None = None  # how long it took, as far as its blocks tell (set when done)
+    actual_minutes: int | None = None  # how long it took (set when done): as reported, else as its blocks tell
+    actual_reported: bool = False      # the person said how long it took (blocks can only tell "up to planned")
     version: int = 1
     events: list = field(default_factory=list, repr=False, compare=False)
 
@@ -107,6 +110,7 @@ class Task:
         elif self.status is not TaskStatus.DONE:
             self.completed_at = None
             self.actual_minutes = None
+            self.actual_reported = False
         self.events.append(events.TaskUpdated(user_id=self.user_id, task_id=self.id, fields=changed))
         return changed
 
@@ -114,6 +118,23 @@ class Task:
         """When done: the minutes of its blocks that had begun by ``now`` (None if no block had)."""
         minutes = sum(max(0, int((min(b.end, now) - b.start).total_seconds() // 60)) for b in blocks if b.start < now)
         self.actual_minutes = minutes or None
+        self.actual_reported = False
+
+    def report_actual(self, minutes: int | None, now: datetime) -> bool:
+        """The person says how long a done task took (None: forget it, back to its blocks' minutes, which
+        the caller records). True when it changed."""
+        if self.status is not TaskStatus.DONE:
+            raise ValidationError.for_field("actual_minutes", "only a done task has actual minutes")
+        if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)
+                                    or not 1 <= minutes <= MAX_ACTUAL_MINUTES):
+            raise ValidationError.for_field("actual_minutes", f"must be a whole number from 1 to {MAX_ACTUAL_MINUTES}")
+        if minutes == self.actual_minutes and self.actual_reported == (minutes is not None):
+            return False
+        self.actual_minutes, self.actual_reported = minutes, minutes is not None
+        self.updated_at = now
+        self.version += 1
+        self.events.append(events.TaskUpdated(user_id=self.user_id, task_id=self.id, fields=("actual_minutes",)))
+        return True
 
     def mark_deleted(self) -> None:
         self.events.append(events.TaskDeleted(user_id=self.user_id, task_id=self.id))

@@ -44,7 +44,7 @@ def test_reports_follow_the_users_own_closed_tasks(app, alice, bob):
     assert len(weekly) >= 5 and sum(w["done"] for w in weekly) == 3
     estimates = alice.get(f"{A}/estimates").get_json()
     assert [b["bucket"] for b in estimates["by_duration"]][0] == "up_to_15"
-    assert estimates["overall"]["tasks"] == 0 and estimates["correction_factor"] is None  # no blocks were worked
+    assert estimates["overall"]["tasks"] == 0 and estimates["correction_factor"] is None  # no actual reported
 
     assert bob.get(f"{A}/summary").get_json()["done"] == 1  # each sees their own
     assert bob.get(f"{A}/categories").get_json()["tags"] == []
@@ -66,3 +66,21 @@ def test_the_openapi_document_states_the_range_cap(client):
         params = {p["name"]: p for p in operation["parameters"]}
         assert "366 days" in params["from"]["description"]
         assert "422" in operation["responses"]
+
+
+def test_reported_actual_minutes_make_the_estimate_accuracy(app, alice, bob):
+    done = _finish(alice, "overran", 30)
+    assert done["actual_reported"] is False
+    reported = alice.patch(f"/api/v1/tasks/{done['id']}", json={"actual_minutes": 50})
+    body = reported.get_json()
+    assert reported.status_code == 200 and (body["actual_minutes"], body["actual_reported"]) == (50, True)
+    app.container.bus().handle(commands.RebuildAnalytics())
+    overall = alice.get(f"{A}/estimates").get_json()["overall"]
+    assert (overall["tasks"], overall["planned_minutes"], overall["actual_minutes"], overall["over"]) == (1, 30, 50, 1)
+    open_one = alice.post("/api/v1/tasks", json={"title": "open", "duration_minutes": 20}).get_json()
+    assert_problem(alice.patch(f"/api/v1/tasks/{open_one['id']}", json={"actual_minutes": 20}), 422)
+    for bad in (0, 10081, "50", True):
+        assert_problem(alice.patch(f"/api/v1/tasks/{done['id']}", json={"actual_minutes": bad}), 422)
+    assert bob.patch(f"/api/v1/tasks/{done['id']}", json={"actual_minutes": 5}).status_code == 404
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    assert "reported" in spec["paths"][f"{A}/estimates"]["get"]["description"]

@@ -9,6 +9,7 @@ import pytest
 
 from domain import commands
 from domain.analytics.facts import DAY, WEEK
+from domain.model import TaskQuery
 from domain.services import insights
 from entrypoints.config import Settings
 from entrypoints.consumers.registry import CONSUMERS
@@ -92,9 +93,9 @@ def test_events_fill_the_reports_and_a_replay_changes_nothing(container):
     assert summary["streaks"]["current"] == 1 and summary["streaks"]["active_days"] == 1
     estimates = insights.report("estimates", container.reader(), container.analytics(), container.preferences(),
                                 user.id, None, None, now)
-    worked = estimates["overall"]
-    assert (worked["tasks"], worked["planned_minutes"], worked["actual_minutes"]) == (2, 90, 90)  # blocks worked
-    assert estimates["correction_factor"] == round(worked["actual_minutes"] / worked["planned_minutes"], 4)
+    worked = estimates["overall"]  # blocks were worked, but no actual was reported: not counted as planned
+    assert (worked["tasks"], worked["planned_minutes"], worked["actual_minutes"]) == (0, 0, 0)
+    assert estimates["correction_factor"] is None
     categories = insights.report("categories", container.reader(), container.analytics(), container.preferences(),
                                  user.id, None, None, now)
     assert {c["name"] for c in categories["categories"]} == {"Work", "(none)"}
@@ -245,3 +246,39 @@ def test_a_preferences_event_from_before_it_named_its_fields_still_rebuilds(cont
                         payload={"user_id": str(user.id)})
     consume(container, [old])
     assert "2001-01-01" not in [start for start, _ in everything(container, user.id)[DAY]]
+
+
+def test_estimate_accuracy_counts_reported_actual_minutes_only_and_sees_an_overrun(container):
+    user = history(container)
+    bus = container.bus()
+    with container.reader() as uow:
+        worked = next(t for t in uow.tasks.list(user.id, TaskQuery(limit=50))[0] if t.title == "worked one")
+    assert worked.actual_minutes == 60 and not worked.actual_reported  # its blocks: never more than planned
+    reported = bus.handle(commands.UpdateTask(actor_id=user.id, task_id=worked.id, changes={"actual_minutes": 95}))
+    assert (reported.actual_minutes, reported.actual_reported) == (95, True)
+    messages = drain(container)
+    consume(container, messages)
+    now = container.clock().now()
+    estimates = insights.report("estimates", container.reader(), container.analytics(), container.preferences(),
+                                user.id, None, None, now)
+    overall = estimates["overall"]
+    assert (overall["tasks"], overall["planned_minutes"], overall["actual_minutes"], overall["over"]) == (1, 60, 95, 1)
+    assert estimates["correction_factor"] == round(95 / 60, 4)
+    assert [b["tasks"] for b in estimates["by_duration"]] == [0, 0, 1, 0, 0]
+    summary = insights.report("summary", container.reader(), container.analytics(), container.preferences(),
+                              user.id, None, None, now)
+    assert summary["done_minutes"] == 30 + 95  # the late one's estimate, the worked one's reported minutes
+    incremental = everything(container, user.id)
+    bus.handle(commands.RebuildAnalytics(user_id=user.id))
+    assert everything(container, user.id) == incremental
+
+    forgot = bus.handle(commands.UpdateTask(actor_id=user.id, task_id=worked.id, changes={"actual_minutes": None}))
+    assert (forgot.actual_minutes, forgot.actual_reported) == (60, False)  # back to its blocks' minutes
+    with container.reader() as uow:
+        still_open = next(t for t in uow.tasks.list(user.id, TaskQuery(limit=50))[0] if t.title == "still open")
+    from domain.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        bus.handle(commands.UpdateTask(actor_id=user.id, task_id=still_open.id, changes={"actual_minutes": 10}))
+    with pytest.raises(ValidationError):
+        bus.handle(commands.UpdateTask(actor_id=user.id, task_id=worked.id, changes={"actual_minutes": 10081}))

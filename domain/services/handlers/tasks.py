@@ -71,6 +71,9 @@ def _completes_routine(task: Task, changes: dict[str, Any]) -> bool:
             and bool(changes.get("recurrence", task.recurrence)))
 
 
+_NOT_GIVEN = object()
+
+
 def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock", limits: Limits,
                 preferences: "PreferencesStore", occurrences: OccurrenceLog) -> Task:
     """Apply a partial update. Marking an open routine done completes its current occurrence and the
@@ -85,6 +88,7 @@ def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock", lim
         _check_references(uow, cmd.actor_id, task.id, cmd.changes)
         was_open = task.is_open
         changes, now = dict(cmd.changes), clock.now()
+        reported = changes.pop("actual_minutes", _NOT_GIVEN)
         if _completes_routine(task, changes):
             del changes["status"]
             changed = task.update(changes, now)  # the other fields (a new rule too) first
@@ -106,7 +110,9 @@ def update_task(cmd: commands.UpdateTask, uow: "UnitOfWork", clock: "Clock", lim
                 )
         if "tags" in changed:
             _ensure_tags(uow, clock, cmd.actor_id, task.tags)
-        if "status" in changed and task.status is TaskStatus.DONE:
+        if reported is not _NOT_GIVEN:  # what the person says wins over what the blocks tell
+            task.report_actual(reported, now)
+        if task.status is TaskStatus.DONE and not task.actual_reported and ("status" in changed or reported is None):
             task.record_actual([b for b in uow.blocks.list(cmd.actor_id, None, task.completed_at)
                                 if b.task_id == task.id], task.completed_at)
         try:

@@ -46,4 +46,7 @@ _route("weekly", WeeklySchema, "Planned vs. done minutes per week (Monday), empt
 _route("categories", CategoriesSchema, "Time per category and per tag")
 _route("estimates", EstimatesSchema,
        "Estimate accuracy: planned vs. actual minutes overall, by category and by duration, with the correction "
-       "factor and the learned durations")
+       "factor and the learned durations\n\n\"Actual\" is the minutes the person reported when (or after) marking a "
+       "task done (PATCH /tasks/{id} with actual_minutes). Tasks without a reported actual are left out rather "
+       "than counted as planned: the minutes of a task's blocks add up to its estimate at most, so they could "
+       "show a task finished early but never one that overran.")

@@ -21,9 +21,10 @@ class _Range(StrictSchema):
 
 
 class AccuracySchema(StrictSchema):
-    tasks = fields.Integer(metadata={"description": "finished tasks whose actual minutes are known"})
+    tasks = fields.Integer(metadata={"description": "done tasks whose actual minutes the person reported (a task's "
+                                                    "actual_minutes with actual_reported true); others are left out"})
     planned_minutes = fields.Integer()
-    actual_minutes = fields.Integer()
+    actual_minutes = fields.Integer(metadata={"description": "the reported minutes of those tasks"})
     ratio = fields.Float(allow_none=True, metadata={"description": "actual / planned; above 1: took longer"})
     mean_abs_error_minutes = fields.Float(allow_none=True)
     over = fields.Integer(metadata={"description": "tasks that took longer than planned"})
@@ -51,7 +52,7 @@ class SummarySchema(_Range):
     done = fields.Integer()
     cancelled = fields.Integer()
     planned_minutes = fields.Integer(metadata={"description": "estimates of the tasks closed (done or cancelled)"})
-    done_minutes = fields.Integer(metadata={"description": "actual minutes of done tasks (their estimate if unknown)"})
+    done_minutes = fields.Integer(metadata={"description": "minutes of done tasks: as reported, else their estimate"})
     on_time = fields.Integer()
     late = fields.Integer()
     without_due = fields.Integer()

@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 
 from domain.model import TaskQuery, TaskStatus
 from domain.model.recurrence import MAX_RULE_LENGTH
+from domain.model.task import MAX_ACTUAL_MINUTES
 from entrypoints.http.schemas.routines import RULE_LIMITS
 from entrypoints.http.schemas.common import (FlatList, StrictBool, StrictInt, StrictSchema, aware_datetime, not_blank,
                                              tag_name, text)
@@ -32,7 +33,12 @@ class TaskSchema(StrictSchema):
     depends_on = fields.List(fields.UUID(), validate=validate.Length(max=100))
     recurrence = text(MAX_RULE_LENGTH, allow_none=True, metadata={"description": RULE_LIMITS})
     completed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
-    actual_minutes = fields.Integer(dump_only=True, allow_none=True)
+    actual_minutes = StrictInt(allow_none=True, validate=validate.Range(1, MAX_ACTUAL_MINUTES), metadata={
+        "description": "How long a done task took, 1 to 10080. Send it (PATCH, with or after status done) to "
+                       "report it; null forgets a reported value. Unreported, it is the minutes of the task's "
+                       "blocks that had begun when it was marked done, which never exceed its duration."})
+    actual_reported = fields.Boolean(dump_only=True, metadata={
+        "description": "Whether actual_minutes was reported (only reported ones count in estimate accuracy)"})
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
     version = fields.Integer(dump_only=True)
@@ -66,7 +72,8 @@ def _dump_task(task) -> dict:
         "tags": list(task.tags), "splittable": task.splittable, "min_chunk_minutes": task.min_chunk_minutes,
         "depends_on": sorted(task.depends_on),  # a UUID's order is its canonical string's order
         "recurrence": task.recurrence, "completed_at": _when(task.completed_at),
-        "actual_minutes": task.actual_minutes, "created_at": _when(task.created_at),
+        "actual_minutes": task.actual_minutes, "actual_reported": task.actual_reported,
+        "created_at": _when(task.created_at),
         "updated_at": _when(task.updated_at), "version": task.version,
     }
 

@@ -3176,7 +3176,9 @@ export interface paths {
     }
     /**
      * Estimate accuracy: planned vs. actual minutes overall, by category and by duration, with the correction factor and the learned durations
-     * @description ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
+     * @description "Actual" is the minutes the person reported when (or after) marking a task done (PATCH /tasks/{id} with actual_minutes). Tasks without a reported actual are left out rather than counted as planned: the minutes of a task's blocks add up to its estimate at most, so they could show a task finished early but never one that overran.
+     *
+     *     ``from``/``to`` are local days, inclusive; at most 366 days and ``from`` not after ``to``, else a 422.
      */
     get: {
       parameters: {
@@ -5315,7 +5317,10 @@ export interface components {
       recurrence?: string | null
       /** Format: date-time */
       readonly completed_at?: string | null
-      readonly actual_minutes?: number | null
+      /** @description How long a done task took, 1 to 10080. Send it (PATCH, with or after status done) to report it; null forgets a reported value. Unreported, it is the minutes of the task's blocks that had begun when it was marked done, which never exceed its duration. */
+      actual_minutes?: number | null
+      /** @description Whether actual_minutes was reported (only reported ones count in estimate accuracy) */
+      readonly actual_reported?: boolean
       /** Format: date-time */
       readonly created_at?: string
       /** Format: date-time */
@@ -5354,7 +5359,10 @@ export interface components {
       recurrence?: string | null
       /** Format: date-time */
       readonly completed_at?: string | null
-      readonly actual_minutes?: number | null
+      /** @description How long a done task took, 1 to 10080. Send it (PATCH, with or after status done) to report it; null forgets a reported value. Unreported, it is the minutes of the task's blocks that had begun when it was marked done, which never exceed its duration. */
+      actual_minutes?: number | null
+      /** @description Whether actual_minutes was reported (only reported ones count in estimate accuracy) */
+      readonly actual_reported?: boolean
       /** Format: date-time */
       readonly created_at?: string
       /** Format: date-time */
@@ -5393,7 +5401,10 @@ export interface components {
       recurrence?: string | null
       /** Format: date-time */
       readonly completed_at?: string | null
-      readonly actual_minutes?: number | null
+      /** @description How long a done task took, 1 to 10080. Send it (PATCH, with or after status done) to report it; null forgets a reported value. Unreported, it is the minutes of the task's blocks that had begun when it was marked done, which never exceed its duration. */
+      actual_minutes?: number | null
+      /** @description Whether actual_minutes was reported (only reported ones count in estimate accuracy) */
+      readonly actual_reported?: boolean
       /** Format: date-time */
       readonly created_at?: string
       /** Format: date-time */
@@ -5802,9 +5813,10 @@ export interface components {
       tasks?: number
     }
     Accuracy: {
-      /** @description finished tasks whose actual minutes are known */
+      /** @description done tasks whose actual minutes the person reported (a task's actual_minutes with actual_reported true); others are left out */
       tasks?: number
       planned_minutes?: number
+      /** @description the reported minutes of those tasks */
       actual_minutes?: number
       /** @description actual / planned; above 1: took longer */
       ratio?: number | null
@@ -5831,7 +5843,7 @@ export interface components {
       cancelled?: number
       /** @description estimates of the tasks closed (done or cancelled) */
       planned_minutes?: number
-      /** @description actual minutes of done tasks (their estimate if unknown) */
+      /** @description minutes of done tasks: as reported, else their estimate */
       done_minutes?: number
       on_time?: number
       late?: number
@@ -5885,9 +5897,10 @@ export interface components {
       other_tags_minutes?: number
     }
     CategoryAccuracy: {
-      /** @description finished tasks whose actual minutes are known */
+      /** @description done tasks whose actual minutes the person reported (a task's actual_minutes with actual_reported true); others are left out */
       tasks?: number
       planned_minutes?: number
+      /** @description the reported minutes of those tasks */
       actual_minutes?: number
       /** @description actual / planned; above 1: took longer */
       ratio?: number | null
@@ -5903,9 +5916,10 @@ export interface components {
       learned_minutes?: number | null
     }
     DurationAccuracy: {
-      /** @description finished tasks whose actual minutes are known */
+      /** @description done tasks whose actual minutes the person reported (a task's actual_minutes with actual_reported true); others are left out */
       tasks?: number
       planned_minutes?: number
+      /** @description the reported minutes of those tasks */
       actual_minutes?: number
       /** @description actual / planned; above 1: took longer */
       ratio?: number | null

@@ -244,6 +244,7 @@ export class FakeApi {
       recurrence: null,
       completed_at: null,
       actual_minutes: null,
+      actual_reported: false,
       created_at: this.now,
       updated_at: this.now,
       version: 1,
