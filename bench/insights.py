@@ -3,6 +3,7 @@ consumer's events/s, and rebuild time, on PostgreSQL and on the Mongo adapter.
 
     .venv/bin/python bench/insights.py            # 10,000 finished tasks; 1,000 users x 20 tasks to rebuild
     .venv/bin/python bench/insights.py --quick    # 2,000 finished tasks; 200 users x 20 tasks
+    .venv/bin/python bench/insights.py --sql-only --users 1000 --per-user 200   # PostgreSQL column only
 
 Needs PostgreSQL (``--pg``, trust auth). The Mongo side runs on nx-27017 (the MongoDB wire protocol on
 SQLite, started here) unless ``--mongo URL`` names a real server: nx-27017 is a test double, NOT a
@@ -98,7 +99,8 @@ def _baseline_summary(engine, user_id, first: str, last: str, now: datetime) -> 
     start = datetime.fromisoformat(first).replace(tzinfo=timezone.utc) - timedelta(days=1)
     end = datetime.fromisoformat(last).replace(tzinfo=timezone.utc) + timedelta(days=2)
     columns = [tasks.c[n] for n in ("id", "user_id", "status", "completed_at", "updated_at", "due",
-                                    "duration_minutes", "actual_minutes", "category_id", "tag_names")]
+                                    "duration_minutes", "actual_minutes", "actual_reported", "category_id",
+                                    "tag_names")]
     with engine.connect() as conn:
         rows = conn.execute(select(*columns).where(
             tasks.c.user_id == user_id, tasks.c.status.in_(("done", "cancelled")),
@@ -170,6 +172,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=None, help="summary requests per column (200)")
     parser.add_argument("--events", type=int, default=None, help="consumer events per column (1,000)")
     parser.add_argument("--mongo", default=None, help="a real MongoDB URL (default: start nx-27017)")
+    parser.add_argument("--sql-only", action="store_true", help="the PostgreSQL column only (no Mongo side)")
     args = parser.parse_args()
     n_tasks = args.tasks or (2000 if args.quick else 10_000)
     n_users = args.users or (200 if args.quick else 1000)
@@ -180,7 +183,9 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-insights-"))
     process = None
     try:
-        if args.mongo:
+        if args.sql_only:
+            mongo_url, where = None, "skipped (--sql-only)"
+        elif args.mongo:
             mongo_url = args.mongo.rstrip("/") + f"/planloom_bench_{uuid.uuid4().hex[:8]}"
             where = "MongoDB (" + args.mongo.split("@")[-1] + ")"
         else:
@@ -198,7 +203,7 @@ def main() -> int:
 
 
 def _run(url, tmp, mongo_url, where, rng, n_tasks, n_users, per_user, n_requests, n_events) -> int:
-    sql_app, mongo_app = _app(tmp, url, None), _app(tmp, url, mongo_url)
+    sql_app = _app(tmp, url, None)
     client = sql_app.test_client()
     body = client.post("/api/v1/auth/register", json={"email": "heavy@bench.local", "password": "bench-password",
                                                       "timezone": TZ}).get_json()
@@ -214,7 +219,7 @@ def _run(url, tmp, mongo_url, where, rng, n_tasks, n_users, per_user, n_requests
     print(f"seeded {n_tasks:,} finished tasks over 2 years for one user and {n_users:,} users x {per_user} "
           f"in {time.perf_counter() - started:.1f} s; PostgreSQL {PG_ADMIN_URL.split('@')[-1]}; Mongo side: {where}")
 
-    stores = {"sql (PostgreSQL)": sql_app, "mongo": mongo_app}
+    stores = {"sql (PostgreSQL)": sql_app} | ({"mongo": _app(tmp, url, mongo_url)} if mongo_url else {})
     print("\nrebuild of the heavy user (s):")
     for label, app in stores.items():
         started = time.perf_counter()
