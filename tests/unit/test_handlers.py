@@ -104,6 +104,7 @@ def test_events_reach_handlers_and_failures_are_counted_not_raised(container):
                       "telemetry": container.telemetry(), "secret_cipher": container.secret_cipher(),
                       "images": container.images(), "blobs": container.blobs(), "image_codec": container.image_codec(),
                       "vision": container.vision(), "feed_tokens": container.feed_tokens(),
+                      "categorisers": container.categorisers(), "review_policy": container.review_policy(),
                       "analytics": container.analytics()})
     bus.seen = seen
     user = _user(bus)
