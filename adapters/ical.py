@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 import recurring_ical_events
+import webcolors
 
 from domain.model.calendar import MAX_EVENTS, ExternalEvent
 
@@ -28,6 +29,21 @@ def parse(text: str | bytes) -> icalendar.Calendar:
     if not isinstance(calendar, icalendar.Calendar) or calendar.name != "VCALENDAR":
         raise NotACalendar("not an iCalendar file: no VCALENDAR")
     return calendar
+
+
+def color_of(calendar: icalendar.Calendar) -> str:
+    """The calendar's own colour as #rrggbb(aa), or "": Apple's X-APPLE-CALENDAR-COLOR (Nextcloud and iCloud
+    exports), else RFC 7986's COLOR (a CSS colour name, though some write hex)."""
+    for name in ("X-APPLE-CALENDAR-COLOR", "COLOR"):
+        value = str(calendar.get(name, "") or "").strip()[:40]
+        if value.startswith("#"):
+            return value.lower()
+        if value:
+            try:
+                return webcolors.name_to_hex(value.lower())
+            except ValueError:
+                continue
+    return ""
 
 
 def _zone_of(calendar: icalendar.Calendar) -> ZoneInfo | None:

@@ -53,6 +53,7 @@ class FetchResult:
     # CalDAV's partial answers name whole resources: every held occurrence of a UID in ``replaced`` (added,
     # changed or deleted since ``connection.cursor``) is in question, not only those ``events`` name.
     replaced: frozenset[str] = frozenset()
+    color: str = ""  # the read calendar's own colour, when the read tells it (#rrggbb or #rrggbbaa)
 
 
 @dataclass(frozen=True)

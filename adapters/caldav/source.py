@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import socket
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable
 from urllib.parse import unquote, urlsplit
@@ -109,7 +109,9 @@ class CaldavSource(CalendarSource):
                     changes = self._changes(calendars, state, start, end, owners)
                     if changes is not None:
                         return changes
-                return self._whole(calendars, start, end, owners, day)
+                whole = self._whole(calendars, start, end, owners, day)
+                # the one calendar read tells its colour on a whole read (one PROPFIND, at most daily)
+                return replace(whole, color=_color(calendars[0])) if connection.calendar_url else whole
             finally:
                 self._learn(connection, client)
 

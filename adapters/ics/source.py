@@ -74,6 +74,7 @@ class IcsSource(CalendarSource):
             if answer.headers.get("etag") or answer.headers.get("last-modified"):
                 cursor = "\n".join((answer.headers.get("etag", ""), answer.headers.get("last-modified", ""), day))
         try:
-            return FetchResult(events=ical.events_between(calendar, start, end), cursor=cursor[:1000])
+            return FetchResult(events=ical.events_between(calendar, start, end), cursor=cursor[:1000],
+                               color=ical.color_of(calendar))
         except ical.NotACalendar as exc:
             raise CalendarUnavailable(str(exc), permanent=True) from None

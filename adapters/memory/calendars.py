@@ -98,7 +98,7 @@ class MemoryCalendarSource(CalendarSource):
         events = [e for e in self.calendars_by_address[address] if _overlaps(e, start, end)]
         if len(events) > MAX_EVENTS:
             raise CalendarUnavailable(f"the calendar has more than {MAX_EVENTS} events in the window", permanent=True)
-        return FetchResult(events=events)
+        return FetchResult(events=events, color=self.colors.get(address, "") if connection.calendar_url else "")
 
     def calendars(self, connection: CalendarConnection) -> list[RemoteCalendar]:
         """The calendars published under the connection's server address (``url``)."""

@@ -112,8 +112,11 @@ class CalendarConnection:
         changed, self.color = color != self.color, color
         return changed
 
-    def synced(self, now: datetime, cursor: str = "") -> None:
+    def synced(self, now: datetime, cursor: str = "", color: str = "") -> None:
+        """A read succeeded; ``color``, when the read told it, is the calendar's own colour."""
         self.status, self.last_error, self.last_synced_at, self.cursor = "ok", "", now, cursor
+        if color:
+            self.take_color({self.calendar_url: color})
         self.failures, self.failing_since = 0, None
 
     def failed(self, now: datetime, error: str) -> None:

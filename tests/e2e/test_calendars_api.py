@@ -188,3 +188,15 @@ def test_busy_time_carries_its_calendars_colour(client):
     assert by_hand.status_code == 201 and by_hand.get_json()["color"] is None
     shown = {b["title"]: b["color"] for b in alice.get("/api/v1/busy").get_json()}
     assert shown == {"Standup": color, "Dentist": None}
+
+
+@pytest.mark.parametrize(("line", "color"), [("X-APPLE-CALENDAR-COLOR:#F83A22FF", "#f83a22"),
+                                             ("COLOR:turquoise", "#40e0d0")])
+def test_an_ics_calendars_own_colour_is_taken_on_sync(client, line, color):
+    alice = sign_up(client)
+    text = _calendar(("Standup", 1)).replace("VERSION:2.0\r\n", f"VERSION:2.0\r\n{line}\r\n", 1)
+    assert line in text
+    created = alice.post(CONNECTIONS, json={"kind": "ics_file", "name": "Work", "content": text})
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["color"] == color
+    assert {b["title"]: b["color"] for b in alice.get("/api/v1/busy").get_json()} == {"Standup": color}

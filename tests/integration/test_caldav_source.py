@@ -57,6 +57,17 @@ def test_a_calendars_own_colour_is_listed(radicale):
     assert [c.color for c in found if c.url == str(made.url)] == ["#F83A22FF"]
 
 
+def test_a_whole_read_of_one_calendar_carries_its_colour(radicale):
+    from caldav.elements import ical
+
+    made = radicale.new_calendar("Coloured " + uuid.uuid4().hex[:6])
+    source, connection = CaldavSource(allow_private=True), account(radicale, calendar_url=str(made.url))
+    assert source.fetch(connection, START, END).color == ""  # none of its own yet
+    made.set_properties([ical.CalendarColor("#1E90FFFF")])
+    assert source.fetch(connection, START, END).color == "#1E90FFFF"
+    assert source.fetch(account(radicale), START, END).color == ""  # every calendar read: no one colour
+
+
 def test_recurring_events_are_expanded_and_changes_followed(radicale):
     calendar = radicale.new_calendar()
     for resource in by_uid((DATA / "berlin_weekly.ics").read_bytes()):  # CalDAV keeps one UID per resource

@@ -1,5 +1,5 @@
 """Each calendar's colour: its server's own when it gives one (remembered when the account's calendars are
-listed), else a stable one from a small palette; busy time carries the colour of its calendar."""
+listed, or when a read of the calendar tells it), else a stable one from a small palette; busy time carries the colour of its calendar."""
 from __future__ import annotations
 
 import uuid
@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from adapters import ical
 from domain import commands
 from domain.model.calendar import PALETTE, CalendarConnection, ExternalEvent
 from domain.services import queries
@@ -55,10 +56,10 @@ def test_listing_the_accounts_calendars_remembers_the_colour_and_busy_time_carri
     meeting = ExternalEvent(uid="m1", recurrence_id="", start=NOW + timedelta(hours=2),
                             end=NOW + timedelta(hours=3), title="Standup")
     remote.publish(WORK, [meeting])
-    remote.colors[WORK] = "#F83A22"
     connection = bus.handle(commands.ConnectCalendar(actor_id=user.id, values={
         "kind": "caldav", "name": "Dav", "url": "https://dav.example/", "username": "me", "password": "pw",
         "calendar_url": WORK}))
+    remote.colors[WORK] = "#F83A22"  # given after the first read
     bus.handle(commands.AddBusyTime(actor_id=user.id, start=NOW + timedelta(hours=5), end=NOW + timedelta(hours=6),
                                     title="Dentist"))
 
@@ -73,3 +74,28 @@ def test_listing_the_accounts_calendars_remembers_the_colour_and_busy_time_carri
     assert [c.color for c in listed] == ["#F83A22"]
     assert container.calendars().get(user.id, connection.id).display_color == "#f83a22"
     assert shown() == {"Standup": "#f83a22", "Dentist": None}
+
+
+@pytest.mark.parametrize(("lines", "color"), [
+    (["X-APPLE-CALENDAR-COLOR:#F83A22FF"], "#f83a22ff"), (["COLOR:Turquoise"], "#40e0d0"),
+    (["COLOR:#0B8043"], "#0b8043"), (["COLOR:no-such-colour"], ""), ([], ""),
+    (["COLOR:red", "X-APPLE-CALENDAR-COLOR:#0000FF"], "#0000ff"),  # Apple's, written by the calendar's owner, wins
+])
+def test_an_icalendars_own_colour_is_read(lines, color):
+    text = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//t//EN", *lines, "END:VCALENDAR", ""])
+    assert ical.color_of(ical.parse(text)) == color
+
+
+def test_a_sync_that_tells_the_colour_keeps_it(container):
+    bus = container.bus()
+    user = bus.handle(commands.RegisterUser(email=f"{uuid.uuid4().hex[:8]}@ex.com", password="pass-word-1",
+                                            timezone="Europe/Berlin"))
+    remote = container.calendar_sources()["caldav"]
+    remote.publish(WORK, [])
+    connection = bus.handle(commands.ConnectCalendar(actor_id=user.id, values={
+        "kind": "caldav", "name": "Dav", "url": "https://dav.example/", "username": "me", "password": "pw",
+        "calendar_url": WORK}))
+    assert container.calendars().get(user.id, connection.id).color == ""
+    remote.colors[WORK] = "#0B8043"
+    bus.handle(commands.SyncCalendar(user_id=user.id, connection_id=connection.id))
+    assert container.calendars().get(user.id, connection.id).display_color == "#0b8043"

@@ -191,7 +191,7 @@ def sync(connection: CalendarConnection, uow: "UnitOfWork", clock: "Clock", cale
             uow.record(events.CalendarSynced(user_id=connection.user_id, connection_id=connection.id,
                                              added=outcome.added, updated=outcome.updated, removed=outcome.removed))
         uow.commit()
-    _save(calendars, connection, lambda c: c.synced(now, fetched.cursor), first)
+    _save(calendars, connection, lambda c: c.synced(now, fetched.cursor, fetched.color), first)
     return outcome
 
 
