@@ -4,6 +4,8 @@ import { computed, ref, shallowRef } from 'vue'
 import { api, ApiError, toApiError, type CommandResult, type ParseResult, type Task } from '@/api'
 import { isSlashCommand } from '@/lib/slashCommands'
 
+import { useActualPromptStore } from './actualPrompt'
+
 /** Pause after a keystroke before asking for a reading (keeps keystroke-to-reading well under 100 ms). */
 export const PARSE_DELAY_MS = 60
 
@@ -103,8 +105,13 @@ export const useQuickAddStore = defineStore('quickAdd', () => {
     cancelParse()
     try {
       if (isSlashCommand(line)) {
-        outcome.value = fromCommand(await api.language.command(line))
+        const result = await api.language.command(line)
+        outcome.value = fromCommand(result)
         if (outcome.value.status !== 'done' && outcome.value.status !== 'info') return false
+        // `/done TASK` completed one: ask how long it took (a routine's occurrence leaves it open: not asked).
+        if (result.command === 'done' && outcome.value.tasks.length === 1) {
+          useActualPromptStore().offer(outcome.value.tasks[0]!)
+        }
       } else {
         idempotencyKey ??= newKey() // a retry of the same line after a failure creates it once
         const result = await api.language.quickAdd(line, idempotencyKey)

@@ -12,6 +12,7 @@ import {
   type Uuid,
 } from '@/api'
 
+import { useActualPromptStore } from './actualPrompt'
 import { usePreferencesStore } from './preferences'
 
 /** What failed where: a block's id, or `replan`, so the message shows beside that control. */
@@ -145,7 +146,11 @@ export const useScheduleStore = defineStore('schedule', () => {
 
   const replan = () => act('replan', () => api.schedule.replan())
 
-  const complete = (block: ScheduledBlock) => act(block.id, () => api.tasks.update(block.task_id, { status: 'done' }))
+  /** Complete a task from the plan, then ask how long it took (the prompt decides whether to). */
+  const completing = async (id: Uuid) =>
+    useActualPromptStore().offer((await api.tasks.update(id, { status: 'done' })).data)
+
+  const complete = (block: ScheduledBlock) => act(block.id, () => completing(block.task_id))
 
   /** Not before `until`; the re-plan moves its blocks out of the way. */
   const snooze = (block: ScheduledBlock, until: Date) =>
@@ -171,7 +176,7 @@ export const useScheduleStore = defineStore('schedule', () => {
   const setPinned = (block: ScheduledBlock, pinned: boolean) =>
     act(block.id, () => api.schedule.setPinned(block.id, pinned))
 
-  const completeTask = (task: Task) => act(task.id, () => api.tasks.update(task.id, { status: 'done' }))
+  const completeTask = (task: Task) => act(task.id, () => completing(task.id))
 
   function reset(): void {
     seq++

@@ -181,10 +181,23 @@ export const useTasksStore = defineStore('tasks', () => {
   }
 
   /** PATCH a task (guarded by its ETag); the list follows. Errors are thrown for the caller to show. */
-  async function updateTask(id: Uuid, changes: TaskPatchRequest): Promise<Task> {
+  function updateTask(id: Uuid, changes: TaskPatchRequest): Promise<Task> {
+    return patch(id, changes, true)
+  }
+
+  /**
+   * Report how long a done task took (null forgets it). Unguarded: it sets the one value the person
+   * states, and the task may have been completed elsewhere (the plan, a slash command) with an ETag
+   * this store never saw, which would refuse it for no one's benefit.
+   */
+  function reportActual(id: Uuid, minutes: number | null): Promise<Task> {
+    return patch(id, { actual_minutes: minutes }, false)
+  }
+
+  async function patch(id: Uuid, changes: TaskPatchRequest, guarded: boolean): Promise<Task> {
     setPending(id, true)
     try {
-      const { data, etag } = await api.tasks.update(id, changes, { ifMatch: etags.get(id) })
+      const { data, etag } = await api.tasks.update(id, changes, { ifMatch: guarded ? etags.get(id) : null })
       remember(data, etag)
       if (matchesFilter(data)) {
         items.value = items.value.map((t) => (t.id === id ? data : t))
@@ -274,6 +287,7 @@ export const useTasksStore = defineStore('tasks', () => {
     createTask,
     setStatus,
     updateTask,
+    reportActual,
     completeTask,
     completeMany,
     reopenTask,

@@ -485,7 +485,20 @@ export class FakeApi {
             status: ['Must be one of: todo, done, cancelled.'],
           })
         }
-        Object.assign(task, body, { version: task.version + 1, updated_at: this.now })
+        const { actual_minutes: actual, ...changes } = body
+        if (actual !== undefined) {
+          if ((changes.status ?? task.status) !== 'done')
+            return problem(422, 'Unprocessable Entity', 'Invalid input.', {
+              actual_minutes: ['only a done task has actual minutes'],
+            })
+          if (actual !== null && !(Number.isInteger(actual) && actual >= 1 && actual <= 10080))
+            return problem(422, 'Unprocessable Entity', 'Invalid input.', {
+              actual_minutes: ['Must be greater than or equal to 1 and less than or equal to 10080.'],
+            })
+        }
+        Object.assign(task, changes, { version: task.version + 1, updated_at: this.now })
+        if (task.status !== 'done') Object.assign(task, { actual_minutes: null, actual_reported: false })
+        if (actual !== undefined) Object.assign(task, { actual_minutes: actual, actual_reported: actual !== null })
         return json(200, this.public(task), { ETag: etagOf(task) })
       }
     }
