@@ -116,4 +116,89 @@ describe('TaskView', () => {
     expect(wrapper.text()).toContain('Repeats')
     wrapper.unmount()
   })
+
+  describe('time taken', () => {
+    const actual = (wrapper: Awaited<ReturnType<typeof mountAt>>) => wrapper.get('[data-testid="task-actual"]')
+    const click = async (wrapper: Awaited<ReturnType<typeof mountAt>>, text: string) => {
+      await wrapper
+        .findAll('button')
+        .find((b) => b.text().startsWith(text))!
+        .trigger('click')
+      await settle()
+    }
+
+    it('asks in place after completing here, prefilled with the plan; saving reports it', async () => {
+      const task = server.seedTask(user, { title: 'Write report', duration_minutes: 45 })
+      const wrapper = await mountAt(TaskView, `/tasks/${task.id}`)
+      expect(wrapper.find('[data-testid="task-actual"]').exists()).toBe(false) // not done yet
+      await click(wrapper, 'Complete')
+      const input = actual(wrapper).get<HTMLInputElement>('input')
+      expect(wrapper.get(`label[for="${input.attributes('id')}"]`).text()).toBe('How long did it take?')
+      expect(input.element.value).toBe('45')
+      expect(document.activeElement).toBe(input.element)
+      await input.setValue('1h10')
+      await actual(wrapper).get('form').trigger('submit')
+      await settle()
+      expect(server.requestsTo('PATCH', `/tasks/${task.id}`).map((r) => r.body)).toEqual([
+        { status: 'done' },
+        { actual_minutes: 70 },
+      ])
+      expect(server.tasks.get(task.id)).toMatchObject({ actual_minutes: 70, actual_reported: true })
+      expect(actual(wrapper).text()).toContain('1 h 10 min · planned 45 min (25 min over the plan)')
+      wrapper.unmount()
+    })
+
+    it('skips: nothing is sent and it reads "Not reported", with a way to report later', async () => {
+      const task = server.seedTask(user, { title: 'Write report', duration_minutes: 45 })
+      const wrapper = await mountAt(TaskView, `/tasks/${task.id}`)
+      await click(wrapper, 'Complete')
+      await click(wrapper, 'Skip')
+      expect(server.requestsTo('PATCH', `/tasks/${task.id}`)).toHaveLength(1)
+      expect(actual(wrapper).text()).toContain('Not reported · planned 45 min')
+      expect(document.activeElement?.textContent).toContain('Report')
+      wrapper.unmount()
+    })
+
+    it('shows a reported time against the plan and changes it later, or forgets it', async () => {
+      const task = server.seedTask(user, {
+        title: 'Write report',
+        duration_minutes: 60,
+        status: 'done',
+        actual_minutes: 50,
+        actual_reported: true,
+      })
+      const wrapper = await mountAt(TaskView, `/tasks/${task.id}`)
+      expect(actual(wrapper).text()).toContain('50 min · planned 1 h (10 min under the plan)')
+      await click(wrapper, 'Change')
+      const input = actual(wrapper).get<HTMLInputElement>('input')
+      expect(input.element.value).toBe('50') // the reported value, not the plan
+      await input.setValue('2h')
+      await actual(wrapper).get('form').trigger('submit')
+      await settle()
+      expect(server.tasks.get(task.id)!.actual_minutes).toBe(120)
+      expect(actual(wrapper).text()).toContain('2 h · planned 1 h (1 h over the plan)')
+      await click(wrapper, 'Change')
+      await click(wrapper, 'Forget it')
+      expect(server.requestsTo('PATCH', `/tasks/${task.id}`).at(-1)!.body).toEqual({ actual_minutes: null })
+      expect(server.tasks.get(task.id)).toMatchObject({ actual_minutes: null, actual_reported: false })
+      expect(actual(wrapper).text()).toContain('Not reported')
+      wrapper.unmount()
+    })
+
+    it("shows the API's refusal beside the field and keeps the form", async () => {
+      const task = server.seedTask(user, { title: 'Write report', status: 'done' })
+      const wrapper = await mountAt(TaskView, `/tasks/${task.id}`)
+      await click(wrapper, 'Report')
+      server.failPatch.set(task.id, {
+        status: 422,
+        errors: { actual_minutes: ['Must be greater than or equal to 1 and less than or equal to 10080.'] },
+      })
+      await actual(wrapper).get('input').setValue('90')
+      await actual(wrapper).get('form').trigger('submit')
+      await settle()
+      expect(actual(wrapper).text()).toContain('Must be greater than or equal to 1')
+      expect(actual(wrapper).get('input').attributes('aria-invalid')).toBe('true')
+      wrapper.unmount()
+    })
+  })
 })
