@@ -1,10 +1,11 @@
 /**
  * Browser end-to-end for /tasks and the notification bell, against a real `planloom serve` on a
  * fresh data directory (set up by support.mjs): create tasks, search and filter, edit inline (a refused
- * value shows its error next to the field), complete several at once, manage categories, see a
+ * value shows its error next to the field), complete several at once, report how long a task took when
+ * marking it done (the API then has it reported) and change it on its page, manage categories, see a
  * routine's rule in words, and watch a notification arrive in the bell over the live stream; every page link
  * within a 360 and a 390 px phone's screen; the plan feed in settings (on, rotated, off, its address fetched).
- * Screenshots at 390x844 and 1440x900 go to ui/e2e-screenshots/ (tasks-*, bell-*), one in dark mode.
+ * Screenshots at 390x844 and 1440x900 go to ui/e2e-screenshots/ (tasks-*, bell-*, actual-*), two in dark mode.
  *
  *   node e2e/tasks.mjs      (npm run e2e:tasks; needs ui/dist built and ../.venv installed)
  */
@@ -131,6 +132,51 @@ await withServerAndBrowser('tasks', async ({ base, newPage }) => {
   await page.waitForURL(/\/tasks$/)
   await page.getByTestId('task-item').first().waitFor()
 
+  // How long did it take: completing a task in the list asks, prefilled with its plan; "1h30" is reported.
+  const plumber = saved[0].id
+  await page.getByRole('button', { name: 'Mark “Call the plumber” complete' }).click()
+  const prompt = page.getByRole('dialog', { name: 'Done: “Call the plumber”' })
+  await prompt.waitFor()
+  const taken = prompt.getByLabel('How long did it take?')
+  check(
+    (await taken.inputValue()) === '45',
+    `the prompt is prefilled with the planned 45 (${await taken.inputValue()})`,
+  )
+  check(await taken.evaluate((el) => el === document.activeElement), 'the prompt takes the focus for the keyboard')
+  await page.keyboard.type('1h30') // the prefilled value is selected: typing replaces it
+  await prompt.getByText('1 h 30 min.').waitFor()
+  await page.setViewportSize({ width: 360, height: 740 })
+  const box = await prompt.boundingBox()
+  check(box.x >= 0 && box.x + box.width <= 360, `at 360 px the prompt fits the screen (${box.x}..${box.x + box.width})`)
+  await shoot(page, 'actual-prompt')
+  await page.keyboard.press('Enter')
+  await prompt.waitFor({ state: 'detached' })
+  let reported = await (await api('GET', `/tasks/${plumber}`)).json()
+  check(
+    reported.status === 'done' && reported.actual_reported === true && reported.actual_minutes === 90,
+    `the API has the reported time: ${reported.status}, actual_reported ${reported.actual_reported}, ${reported.actual_minutes} min`,
+  )
+
+  // Its page shows it against the plan and changes it later; a value out of range is refused in place.
+  await page.goto(`${base}/tasks/${plumber}`)
+  const actual = page.getByTestId('task-actual')
+  await actual.getByText('1 h 30 min').waitFor()
+  const against = (await actual.textContent()).replace(/\s+/g, ' ')
+  check(/planned 45 min \(45 min over the plan\)/.test(against), `the task page shows "${against.trim()}"`)
+  await actual.getByRole('button', { name: 'Change the time “Call the plumber” took' }).click()
+  const change = actual.getByLabel('Time taken', { exact: true })
+  await change.fill('200h')
+  await change.press('Enter')
+  await actual.getByText('Enter from 1 minute to 168 hours.').waitFor()
+  await change.fill('80')
+  await change.press('Enter')
+  await actual.getByText('1 h 20 min').waitFor()
+  reported = await (await api('GET', `/tasks/${plumber}`)).json()
+  check(reported.actual_minutes === 80 && reported.actual_reported, `changed later: ${reported.actual_minutes} min`)
+  await page.getByRole('link', { name: 'All tasks' }).click()
+  await page.waitForURL(/\/tasks$/)
+  await page.getByTestId('task-item').first().waitFor()
+
   // Categories: create one, and a second of the same name shows the conflict next to the field.
   const categories = page.getByRole('region', { name: 'Categories', exact: true })
   await categories.getByLabel('New category name').fill('Work')
@@ -225,6 +271,20 @@ await withServerAndBrowser('tasks', async ({ base, newPage }) => {
   await dark.waitForURL(/\/tasks$/)
   await dark.getByRole('list', { name: 'Routines' }).getByText('Water plants').waitFor()
   await shoot(dark, 'tasks-dark')
+
+  // Dark: the prompt after completing a task; Escape skips it and nothing is reported.
+  const tax = (await (await api('GET', '/tasks?q=tax')).json())[0]
+  await dark.getByRole('button', { name: 'Mark “Tax return” complete' }).click()
+  const darkPrompt = dark.getByRole('dialog', { name: 'Done: “Tax return”' })
+  await darkPrompt.waitFor()
+  await shoot(dark, 'actual-prompt-dark')
+  await darkPrompt.getByLabel('How long did it take?').press('Escape')
+  await darkPrompt.waitFor({ state: 'detached' })
+  const skipped = await (await api('GET', `/tasks/${tax.id}`)).json()
+  check(
+    skipped.status === 'done' && skipped.actual_reported === false,
+    `skipped: the task is done, its time not reported (${skipped.actual_reported})`,
+  )
 
   const errors = [...page.consoleErrors, ...dark.consoleErrors].filter((e) => !PROVOKED.test(e))
   const answers = `first page: ${page.errorResponses.join(', ')}; dark page: ${dark.errorResponses.join(', ')}`
