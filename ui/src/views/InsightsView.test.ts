@@ -97,6 +97,18 @@ describe('InsightsView', () => {
     wrapper.unmount()
   })
 
+  it('says where reported times come from when no finished task has one', async () => {
+    seedMonth(server, user)
+    const reports = server.insights.get(user.id)!
+    reports.estimates = { overall: accuracy(0, 0, 0), correction_factor: null, by_category: [], by_duration: [] }
+    const wrapper = await mountAt(InsightsView, '/insights')
+    await settle()
+    const text = wrapper.get('[data-testid="correction"]').text()
+    expect(text).toContain('No finished task in this range has a reported time yet')
+    expect(text).toContain('when you mark it done')
+    wrapper.unmount()
+  })
+
   it('asks for the chosen range, shows an empty state for a new user, and a 422 as a problem', async () => {
     const wrapper = await mountAt(InsightsView, '/insights')
     await settle()
