@@ -2,6 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { User } from '@/api'
+import { useActualPromptStore } from '@/stores/actualPrompt'
 import { useAuthStore } from '@/stores/auth'
 import type { FakeApi } from '@/test/fakeApi'
 import { endSession, mountAt, signedInWithFakeApi } from '@/test/session'
@@ -13,6 +14,7 @@ describe('SettingsView', () => {
   let user: User
 
   beforeEach(async () => {
+    localStorage.clear()
     ;({ server, user } = await signedInWithFakeApi())
   })
   afterEach(endSession)
@@ -96,6 +98,22 @@ describe('SettingsView', () => {
     await submit(wrapper)
     expect(server.preferences.get(user.id)).toMatchObject({ buffer_minutes: 20 })
     expect(wrapper.find('#settings-buffer-error').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('turns the time-taken prompt off and on in this browser, at once and without a request', async () => {
+    const wrapper = await mountAt(SettingsView, '/settings')
+    const box = wrapper.get<HTMLInputElement>('#settings-ask-actual')
+    expect(wrapper.get('label[for="settings-ask-actual"]').text()).toContain('Ask how long a task took')
+    expect(box.element.checked).toBe(true)
+    const before = server.requests.length
+    await box.setValue(false)
+    expect(useActualPromptStore().asking).toBe(false)
+    expect(localStorage.getItem('planloom.askActualMinutes')).toBe('off')
+    await box.setValue(true)
+    expect(useActualPromptStore().asking).toBe(true)
+    expect(localStorage.getItem('planloom.askActualMinutes')).toBeNull()
+    expect(server.requests.length).toBe(before)
     wrapper.unmount()
   })
 
