@@ -14,7 +14,8 @@ class Assumptions:
     daily_active: float = 0.30          # share of registered users active on a given day
     peak_hour_share: float = 0.25       # share of the day's active users active in the busiest hour
     requests_per_active_hour: float = 60  # API requests per user active in that hour (one a minute)
-    write_share: float = 0.10           # share of requests that change something
+    write_share: float = 0.10           # share of requests that change something (costed as a task change)
+    replans_per_change: float = 1.0     # re-plans a change causes: 1 unless edits of one user come < 0.2 s apart
     events_per_change: float = 3.0      # outbox events per change (task changed -> re-plan -> schedule changed)
     deliveries_per_event: float = 2.0   # queues bound to each event (e.g. scheduling + notifications)
     cores_per_pod: int = 2
@@ -30,12 +31,19 @@ class Assumptions:
 
 @dataclass
 class Measured:
-    app_cpu_ms: float        # server CPU per request (mean of the two endpoints), measured at scale
-    pg_cpu_ms: float         # its PostgreSQL backends' CPU per request
+    read_app_cpu_ms: float   # server CPU per read (mean of the task page and the week's schedule), at scale
+    read_pg_cpu_ms: float    # its PostgreSQL backends' CPU per read
+    write_app_cpu_ms: float  # server CPU per task change (PATCH /api/v1/tasks/{id}: the update + its outbox row)
+    write_pg_cpu_ms: float   # its PostgreSQL backends' CPU per task change
+    replan_cpu_ms: float     # the scheduling consumer's CPU per re-plan after one change (planloom worker)
+    replan_pg_cpu_ms: float  # its PostgreSQL backends' CPU per re-plan
     bytes_per_user: float    # pg_database_size / users, at the measured scale
     page_bytes: float        # a task page response's body
     schedule_bytes: float    # a week's schedule response's body
     measured_users: int
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k} {v:,.2f}" if isinstance(v, float) else f"{k} {v:,}" for k, v in vars(self).items())
 
 
 def model(m: Measured, a: Assumptions = Assumptions()) -> list[tuple[str, str, str]]:
@@ -43,13 +51,18 @@ def model(m: Measured, a: Assumptions = Assumptions()) -> list[tuple[str, str, s
     dau = a.users * a.daily_active
     peak_users = dau * a.peak_hour_share
     peak_rps = peak_users * a.requests_per_active_hour / 3600
-    per_core_app = 1000 / m.app_cpu_ms
+    reads, writes = peak_rps * (1 - a.write_share), peak_rps * a.write_share
+    app_ms = (1 - a.write_share) * m.read_app_cpu_ms + a.write_share * m.write_app_cpu_ms
+    per_core_app = 1000 / app_ms
     pods = math.ceil(peak_rps / (per_core_app * a.cores_per_pod * a.target_utilisation))
-    db_cores = peak_rps * m.pg_cpu_ms / 1000 / a.target_utilisation
-    writes = peak_rps * a.write_share
+    replans = writes * a.replans_per_change
+    worker_cores = replans * m.replan_cpu_ms / 1000 / a.target_utilisation
+    worker_pods = math.ceil(worker_cores / a.cores_per_pod)
+    pg_read, pg_write, pg_replan = reads * m.read_pg_cpu_ms, writes * m.write_pg_cpu_ms, replans * m.replan_pg_cpu_ms
+    db_cores = (pg_read + pg_write + pg_replan) / 1000 / a.target_utilisation
     events = writes * a.events_per_change
     db_bytes = m.bytes_per_user * a.users
-    read_iops = peak_rps * (1 - a.write_share) * (1 - a.cache_hit_ratio_db) * a.pages_per_read
+    read_iops = reads * (1 - a.cache_hit_ratio_db) * a.pages_per_read
     write_iops = writes * a.pages_per_write
     cache_bytes = peak_users * (m.page_bytes + m.schedule_bytes) * a.cache_entry_bytes_overhead
     limit_bytes = peak_users * a.rate_limit_bytes_per_user
@@ -60,12 +73,22 @@ def model(m: Measured, a: Assumptions = Assumptions()) -> list[tuple[str, str, s
         ("users active in the peak hour", f"{peak_users:,.0f}", f"DAU x {a.peak_hour_share:.0%} peak-hour share"),
         ("peak API requests/s", f"{peak_rps:,.0f}",
          f"peak-hour users x {a.requests_per_active_hour:g} requests/h / 3600"),
-        ("per-core throughput (API process)", f"{per_core_app:,.0f} req/s",
-         f"1000 / {m.app_cpu_ms:.2f} ms server CPU per request (measured, reads)"),
-        ("API pods", f"{pods}", f"peak rps / (per-core x {a.cores_per_pod} cores x {a.target_utilisation:.0%}), "
-                                "reads' cost: add a margin for writes and re-plans"),
+        ("reads / writes per second", f"{reads:,.0f} / {writes:,.0f}", f"peak rps x {a.write_share:.0%} write share"),
+        ("API CPU per request", f"{app_ms:.2f} ms",
+         f"{1 - a.write_share:.0%} x {m.read_app_cpu_ms:.2f} ms per read + {a.write_share:.0%} x "
+         f"{m.write_app_cpu_ms:.2f} ms per task change (server CPU, measured)"),
+        ("per-core throughput (API process)", f"{per_core_app:,.0f} req/s", f"1000 / {app_ms:.2f} ms"),
+        ("API pods", f"{pods}", f"peak rps / (per-core x {a.cores_per_pod} cores x {a.target_utilisation:.0%})"),
+        ("re-plans/s", f"{replans:,.0f}",
+         f"writes/s x {a.replans_per_change:g} re-plan per change (the consumer's 0.2 s debounce merges only "
+         "edits of one user published within 0.2 s of each other)"),
+        ("scheduling workers", f"{worker_cores:.1f} cores ({worker_pods} pod{'s' * (worker_pods != 1)})",
+         f"re-plans/s x {m.replan_cpu_ms:.1f} ms worker CPU per re-plan (measured) / {a.target_utilisation:.0%}, "
+         f"pods of {a.cores_per_pod} cores; the other consumers (notify, analytics, calendar_write) not measured"),
         ("PostgreSQL CPU", f"{db_cores:.1f} cores",
-         f"peak rps x {m.pg_cpu_ms:.2f} ms backend CPU per request / {a.target_utilisation:.0%}"),
+         f"(reads x {m.read_pg_cpu_ms:.2f} + writes x {m.write_pg_cpu_ms:.2f} + re-plans x {m.replan_pg_cpu_ms:.2f}) "
+         f"ms backend CPU = {pg_read / 1000:.2f} + {pg_write / 1000:.2f} + {pg_replan / 1000:.2f} cores busy, "
+         f"/ {a.target_utilisation:.0%}"),
         ("database size", f"{db_bytes / gb:,.1f} GiB",
          f"{m.bytes_per_user / 1024:.1f} KiB per user (pg_database_size at {m.measured_users:,} users, linear)"),
         ("read IOPS", f"{read_iops:,.0f}",

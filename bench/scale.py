@@ -1,5 +1,6 @@
 """Scale, measured: seed a large PostgreSQL database with COPY, serve it with `planloom serve`, and hold an
-open-loop load on a user's task page and a week's schedule, beside a small database in the same run.
+open-loop load on a user's task page, a week's schedule and edits of their tasks, beside a small database in
+the same run; then time the re-plan each edit causes.
 
     .venv/bin/python bench/scale.py                          # 100,000 users x 20 tasks, baseline 1,000 users
     .venv/bin/python bench/scale.py --users 1000000          # the full million (a quiet machine, ~35 GB free)
@@ -14,18 +15,31 @@ One run:
    Argon2 hash, tags, tasks, task tags, a week of time blocks and a plan summary per user), printing
    seconds and rows/s per table, then pg_database_size and each table's heap and index sizes;
 3. starts one ``planloom serve`` per database (production profile without Redis: no response cache, so
-   every read reaches PostgreSQL), signs ``--signins`` random users in through ``POST /api/v1/auth/login``;
+   every read reaches PostgreSQL; ``PLANLOOM_BACKGROUND=0``: no relay, consumers or jobs in the server, as
+   in production), signs ``--signins`` random users in through ``POST /api/v1/auth/login`` and lists each
+   one's open tasks (``GET /api/v1/tasks?status=todo``);
 4. per rate in ``--rates``, per endpoint (``GET /api/v1/tasks?page_size=50``, ``GET /api/v1/schedule`` for
-   this week), runs the open-loop generator of ``bench/_load.py`` (arrivals on a fixed schedule, latency from
-   the intended send time: no coordinated omission) in ``--rounds`` segments alternating between the
-   baseline and the large database (so both meet the same neighbours on a shared machine), keeping every
-   latency, with the server's and its PostgreSQL backends' CPU seconds per request;
-5. prints p50/p99 side by side with the ratio large/baseline, per-core throughput, the seeding figures
-   extrapolated linearly to 1,000,000 users, and a capacity model (``bench/_capacity.py``) as Markdown;
-6. stops the servers and drops both databases (``--keep`` keeps them), also on errors, Ctrl-C and SIGTERM.
+   this week, and the task write: ``PATCH /api/v1/tasks/{id}`` of a signed-in user's own open task, one of
+   title, priority, duration or due changed to a new value, JSON with its Content-Type;
+   ``bench/_scale_writes.py``), runs the open-loop generator of ``bench/_load.py`` (arrivals on a fixed
+   schedule, latency from the intended send time: no coordinated omission) in ``--rounds`` segments
+   alternating between the baseline and the large database (so both meet the same neighbours on a shared
+   machine), keeping every latency, with the server's and its PostgreSQL backends' CPU seconds per request;
+   any answer but a 2xx is an error;
+5. times the re-plan a write causes, which the server leaves to ``planloom worker``: for ``--replans``
+   random users of the large database, one change through the bus, then the scheduling consumer's handler
+   in this process, its CPU (``time.process_time``) and its PostgreSQL backends' CPU per re-plan;
+6. prints p50/p99 side by side with the ratio large/baseline, per-core throughput, the re-plan's cost beside
+   the write's, the seeding figures extrapolated linearly to 1,000,000 users, and a capacity model
+   (``bench/_capacity.py``: reads and writes weighted by its ``write_share``, scheduling workers from the
+   re-plan's CPU) as Markdown;
+7. stops the servers and drops both databases (``--keep`` keeps them), also on errors, Ctrl-C and SIGTERM.
 
-Exit status: 0 when the large database's p99 <= 20 ms for both endpoints at every rate with no errors and
->= 95 % of the rate achieved, 1 when not, 2 on errors.
+Exit status: 0 when the large database's p99 <= 20 ms for both reads at every rate, and every endpoint,
+the write included, had no errors and >= 95 % of its rate achieved; 1 when not; 2 on errors. The write's
+p99 is printed and not judged: the 20 ms target is the one for showing a page, and a write's answer ends
+with its commit's WAL flush, whose time is the disk's (this machine's, here, not a production volume's);
+a write that fails or falls behind its rate does fail the run.
 """
 from __future__ import annotations
 
@@ -52,11 +66,14 @@ sys.path.insert(0, str(HERE))
 import _capacity  # noqa: E402
 import _load  # noqa: E402
 import _scale_seed as seeding  # noqa: E402
+import _scale_writes as writes  # noqa: E402
 from api import ROOT, CpuMeter, Server, create_database, drop_database, free_port, http  # noqa: E402
 
 TARGET_P99_MS = 20.0
 FULL_USERS = 1_000_000
-ENDPOINTS = ("task page", "week schedule")
+READS = ("task page", "week schedule")
+WRITE = "task write"
+ENDPOINTS = (*READS, WRITE)
 
 
 @dataclass
@@ -71,6 +88,7 @@ class Database:
     server: Server | None = None
     tokens: list[str] = field(default_factory=list)
     body_bytes: dict[str, float] = field(default_factory=dict)
+    edits: writes.Edits | None = None
 
 
 def log(msg: str) -> None:
@@ -132,7 +150,7 @@ def sign_in(db: Database, count: int, rng: random.Random, now: datetime) -> None
         if status != 200:
             raise RuntimeError(f"{db.label}: sign-in of {seeding.email(i)} failed: {status} {body}")
         db.tokens.append(body["access_token"])
-    sizes: dict[str, list[int]] = {name: [] for name in ENDPOINTS}
+    sizes: dict[str, list[int]] = {name: [] for name in READS}
     blocks = 0
     for token in db.tokens:
         for name, path in paths(now).items():
@@ -145,9 +163,13 @@ def sign_in(db: Database, count: int, rng: random.Random, now: datetime) -> None
     db.body_bytes = {name: sum(v) / len(v) for name, v in sizes.items()}
     if not blocks:
         raise RuntimeError(f"{db.label}: the week's schedule returned no blocks")
+    db.edits = writes.Edits(rng, now)
+    open_tasks = sum(db.edits.collect(base, token) for token in db.tokens)
+    if not open_tasks:
+        raise RuntimeError(f"{db.label}: the signed-in users have no open tasks to edit")
     log(f"{db.label}: {len(db.tokens)} users signed in via /auth/login; mean body: task page "
         f"{db.body_bytes['task page']:,.0f} B, week schedule {db.body_bytes['week schedule']:,.0f} B "
-        f"({blocks / len(db.tokens):.1f} blocks per user)")
+        f"({blocks / len(db.tokens):.1f} blocks per user); {open_tasks / len(db.tokens):.1f} open tasks per user to edit")
 
 
 @dataclass
@@ -197,6 +219,9 @@ class Pooled:
 
 
 def requests_for(db: Database, endpoint: str, now: datetime, rng: random.Random) -> list[_load.Request]:
+    """A segment's requests; made afresh per segment (an edit replayed would change nothing)."""
+    if endpoint == WRITE:
+        return db.edits.requests()
     path = paths(now)[endpoint]
     return [_load.Request("GET", path, {"Authorization": f"Bearer {rng.choice(db.tokens)}"}) for _ in range(2000)]
 
@@ -222,7 +247,7 @@ def mean_cpu(results: list[Pooled], attr: str) -> float:
     return sum(getattr(r, attr) * r.requests for r in results) / n
 
 
-def report(args, base: Database, big: Database, results: dict, full: int) -> int:
+def report(args, base: Database, big: Database, results: dict, replan: writes.ReplanCost, full: int) -> int:
     head = f"{'p50':>6} {'p99':>7} {'rps':>6} {'err':>4} {'app ms':>6} {'pg ms':>5} {'busy':>5}"
     print()
     print(f"Scale: {big.users:,} users x {args.tasks_per_user} tasks beside {base.users:,} users; planloom serve "
@@ -234,7 +259,7 @@ def report(args, base: Database, big: Database, results: dict, full: int) -> int
     for (endpoint, rate), (r_base, r_big) in results.items():
         ratio = r_big.pct(99) / r_base.pct(99) if r_base.pct(99) else float("nan")
         print(f"{endpoint:<14} {rate:>5g}  | {cell(r_base)} | {cell(r_big)} | {ratio:5.2f}x")
-        ok &= (r_big.pct(99) <= TARGET_P99_MS and r_big.errors == 0 and r_big.rps >= 0.95 * rate)
+        ok &= r_big.errors == 0 and r_big.rps >= 0.95 * rate and (endpoint == WRITE or r_big.pct(99) <= TARGET_P99_MS)
     print("p50/p99 ms from the scheduled send time, over all segments; rps achieved; app ms / pg ms: CPU per request "
           "of the server's processes / its PostgreSQL backends; busy: whole machine, mean of the segments, this "
           "load and other tenants included")
@@ -243,14 +268,24 @@ def report(args, base: Database, big: Database, results: dict, full: int) -> int
         print(f"  {endpoint:<14} {rate:>5g}: " + " | ".join(
             " ".join(f"{p99:.0f}@{100 * busy:.0f}%" for p99, busy in r.segments) for r in pair)
             + f"  (quietest segment of the large one: p99 {pair[1].quietest[0]:.1f} ms at {100 * pair[1].quietest[1]:.0f}% busy)")
-    big_runs = [pair[1] for pair in results.values()]
+    read_runs = [pair[1] for (e, _), pair in results.items() if e in READS]
+    write_runs = [pair[1] for (e, _), pair in results.items() if e == WRITE]
     for endpoint in ENDPOINTS:
         runs = [pair[1] for (e, _), pair in results.items() if e == endpoint]
         app, pg = mean_cpu(runs, "app_cpu_ms"), mean_cpu(runs, "pg_cpu_ms")
         print(f"per-core throughput, {endpoint}: API {1000 / app:,.0f} req/s per core ({app:.2f} ms), PostgreSQL "
               f"{1000 / pg:,.0f} req/s per core ({pg:.2f} ms), both on one core {1000 / (app + pg):,.0f} req/s")
+    write_app, write_pg = mean_cpu(write_runs, "app_cpu_ms"), mean_cpu(write_runs, "pg_cpu_ms")
+    print(f"re-plan: {replan.worker_mean_ms:.1f} ms worker CPU + {replan.pg_ms:.1f} ms PostgreSQL per change "
+          f"(scheduling consumer's handler after one change, {replan.users} users of the large database; worker CPU "
+          f"p50 {replan.pct(50):.1f} / p99 {replan.pct(99):.1f} ms; a seeded plan's first re-plan "
+          f"{replan.first_worker_ms:.1f} + {replan.first_pg_ms:.1f} ms), beside the write itself: "
+          f"{write_app:.2f} ms API CPU + {write_pg:.2f} ms PostgreSQL per PATCH")
     verdict = "MET" if ok else "MISSED"
-    print(f"target p99 <= {TARGET_P99_MS:g} ms for both endpoints at {args.rates} req/s on {big.users:,} users: {verdict}")
+    worst_write = max((r.pct(99) for r in write_runs), default=float("nan"))
+    print(f"target p99 <= {TARGET_P99_MS:g} ms for both reads, every endpoint error-free at >= 95 % of "
+          f"{args.rates} req/s, on {big.users:,} users: {verdict} (the write's p99, up to {worst_write:.1f} ms, "
+          "is reported, not judged)")
     seed = big.seed
     factor = full / big.users
     marginal = (big.size - base.size) / max(1, big.users - base.users)
@@ -261,7 +296,9 @@ def report(args, base: Database, big: Database, results: dict, full: int) -> int
           f"seed ~{seed.total_seconds * factor / 60:.0f} min, database ~{(base.size + marginal * (full - base.users)) / 1024 ** 3:.1f} GiB "
           f"({marginal / 1024:.1f} KiB per user, from the difference between the two databases)")
     measured = _capacity.Measured(
-        app_cpu_ms=mean_cpu(big_runs, "app_cpu_ms"), pg_cpu_ms=mean_cpu(big_runs, "pg_cpu_ms"),
+        read_app_cpu_ms=mean_cpu(read_runs, "app_cpu_ms"), read_pg_cpu_ms=mean_cpu(read_runs, "pg_cpu_ms"),
+        write_app_cpu_ms=write_app, write_pg_cpu_ms=write_pg,
+        replan_cpu_ms=replan.worker_mean_ms, replan_pg_cpu_ms=replan.pg_ms,
         bytes_per_user=marginal, page_bytes=big.body_bytes["task page"],
         schedule_bytes=big.body_bytes["week schedule"], measured_users=big.users)
     print()
@@ -281,6 +318,8 @@ def parse(argv: list[str] | None):
                    help="each run is cut into this many segments alternating between the databases (default 4)")
     p.add_argument("--warmup", type=float, default=3.0, help="seconds of unmeasured load per server and endpoint")
     p.add_argument("--signins", type=int, default=100, help="users signed in to drive the load (default 100)")
+    p.add_argument("--replans", type=int, default=50,
+                   help="users of the large database whose re-plan after one change is timed (default 50)")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--threads", type=int, default=4)
     p.add_argument("--open-connections", type=int, default=32)
@@ -327,14 +366,17 @@ def main(argv: list[str] | None = None) -> int:
         for rate in rates:
             for endpoint in ENDPOINTS:
                 pair = (Pooled(rate), Pooled(rate))
-                reqs = [requests_for(db, endpoint, now, rng) for db in dbs]
                 for _ in range(args.rounds):  # alternating, so both databases meet the same neighbours
-                    for db, into, r in zip(dbs, pair, reqs):
-                        segment(db, r, rate, args.duration / args.rounds, args.open_connections, into)
+                    for db, into in zip(dbs, pair):
+                        segment(db, requests_for(db, endpoint, now, rng), rate, args.duration / args.rounds,
+                                args.open_connections, into)
                 log(f"{endpoint} @ {rate:g}/s: p99 {pair[0].pct(99):.1f} ms ({dbs[0].users:,} users) vs "
                     f"{pair[1].pct(99):.1f} ms ({dbs[1].users:,}); machine busy {100 * pair[1].busy:.0f}%")
                 results[(endpoint, rate)] = pair
-        return report(args, dbs[0], dbs[1], results, max(FULL_USERS, args.users))
+        big = dbs[1]
+        replan = writes.replan_cost(big.dsn, big.name, rng.sample(range(big.users), min(big.users, args.replans + 1)),
+                                    seeding.ident, rng, now, log)
+        return report(args, dbs[0], big, results, replan, max(FULL_USERS, args.users))
     except KeyboardInterrupt:
         log("interrupted")
         return 130
