@@ -355,6 +355,15 @@ class ProcessImage(Command):
 
 
 @dataclass(frozen=True)
+class GiveUpImage(Command):
+    """Reading the image failed every time it was tried: it is failed, not left pending for ever."""
+
+    user_id: UUID
+    image_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
 class AcceptImageTasks(Command):
     """Create tasks from the image's drafts (``indexes``: which; None: every unchecked one)."""
 

@@ -253,18 +253,22 @@ def _mongo_images(url: str):
 
 def _kombu_consumer(settings, bus, telemetry, name: str):
     from adapters.rabbitmq.consumer import KombuConsumer
-    from entrypoints.consumers.registry import CONSUMERS
+    from entrypoints.consumers.registry import CONSUMERS, GIVEN_UP
 
     keys, handler = CONSUMERS[name]
-    return KombuConsumer(settings.broker_url, name, keys, consuming(name, handler(bus)), telemetry=telemetry)
+    given_up = GIVEN_UP[name](bus) if name in GIVEN_UP else None
+    return KombuConsumer(settings.broker_url, name, keys, consuming(name, handler(bus)), telemetry=telemetry,
+                         given_up=given_up)
 
 
 def _memory_consumer(publisher, bus, telemetry, name: str):
     from adapters.memory.outbound import MemoryConsumer
-    from entrypoints.consumers.registry import CONSUMERS
+    from entrypoints.consumers.registry import CONSUMERS, GIVEN_UP
 
     keys, handler = CONSUMERS[name]
-    return MemoryConsumer(publisher, name, keys, consuming(name, handler(bus)), telemetry=telemetry)
+    given_up = GIVEN_UP[name](bus) if name in GIVEN_UP else None
+    return MemoryConsumer(publisher, name, keys, consuming(name, handler(bus)), telemetry=telemetry,
+                          given_up=given_up)
 
 
 def _scheduler(jobs, job_runs, clock, telemetry, *, only: list[str] | None = None, owner: str | None = None,

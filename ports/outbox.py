@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import abc
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
@@ -44,3 +45,16 @@ class Inbox(abc.ABC):
     @abc.abstractmethod
     def claim(self, consumer: str, message_id: UUID, now: datetime) -> bool:
         """True the first time; False when this consumer already processed the message."""
+
+
+def tell_given_up(given_up: Callable[[OutboxMessage, str], None] | None, name: str, message: OutboxMessage,
+                  exc: Exception) -> None:
+    """Run a consumer's ``given_up`` for ``message`` (it gave up on it: its last attempt failed with ``exc``);
+    a failure of it is logged, never raised."""
+    if given_up is None:
+        return
+    try:
+        given_up(message, str(exc) or type(exc).__name__)
+    except Exception as failure:  # the message is dead-lettered whatever happens here
+        logging.getLogger(__name__).error("consumer %s: telling that %s was given up failed: %r", name, message.id,
+                                          failure)

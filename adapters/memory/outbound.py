@@ -19,7 +19,7 @@ from domain.errors import ValidationError
 from ports.event_publisher import EventPublisher
 from ports.fine_tuning import FineTuneJob, FineTuner
 from ports.notifications import DeliveryFailed, EmailSender, WebhookSender
-from ports.outbox import OutboxMessage
+from ports.outbox import OutboxMessage, tell_given_up
 from ports.password_hasher import PasswordHasher
 from ports.telemetry import Telemetry
 
@@ -94,11 +94,12 @@ class MemoryEventPublisher(EventPublisher):
 class MemoryConsumer:
     """A consumer of a MemoryEventPublisher, for the memory profile's background: the relay's thread runs
     the handler as it publishes. No retries; a failure is logged and counted (``rejected`` for a
-    permanent one, ``failed`` otherwise)."""
+    permanent one, ``failed`` otherwise: given up at once, so ``given_up`` runs as on RabbitMQ's last attempt)."""
 
     def __init__(self, publisher: MemoryEventPublisher, name: str, routing_keys: list[str], handle,
-                 telemetry: Telemetry | None = None) -> None:
+                 telemetry: Telemetry | None = None, given_up=None) -> None:
         self.publisher, self.name, self.routing_keys, self.handle = publisher, name, set(routing_keys), handle
+        self.given_up = given_up
         self.telemetry = telemetry
         self.processed = self.rejected = self.failed = 0
         self.ready = threading.Event()
@@ -121,6 +122,7 @@ class MemoryConsumer:
             else:
                 self.failed += 1
                 self._count("dead")  # no retries here: given up at once
+                tell_given_up(self.given_up, self.name, message, exc)
             log.warning("memory consumer %s: %s failed: %r", self.name, message.id, exc)
             return
         self.processed += 1

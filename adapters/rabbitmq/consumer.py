@@ -2,7 +2,10 @@
 then the dead-letter queue. The handler must be idempotent (the inbox makes it so).
 
 An error whose ``permanent`` attribute is true (the domain's NotFound, ValidationError...) would fail
-the same way on every retry: the message is acknowledged at once and counted in ``rejected``."""
+the same way on every retry: the message is acknowledged at once and counted in ``rejected``.
+
+``given_up(message, reason)``, when given, runs before a message is dead-lettered after its last attempt,
+so what waited on it can be told (an image stays ``pending`` otherwise); its own failure is only logged."""
 from __future__ import annotations
 
 import json
@@ -16,7 +19,7 @@ from uuid import UUID
 
 from kombu import Producer
 
-from ports.outbox import OutboxMessage
+from ports.outbox import OutboxMessage, tell_given_up
 from ports.telemetry import Telemetry
 from adapters.rabbitmq.publisher import connect
 from adapters.rabbitmq.topology import DEAD, RETRY, dead_queue, retry_queue, work_queue
@@ -42,8 +45,10 @@ def _decode(body, message) -> OutboxMessage:
 class KombuConsumer:
     def __init__(self, url: str, name: str, routing_keys: list[str], handle: Callable[[OutboxMessage], None], *,
                  max_attempts: int = 5, backoff: tuple[float, ...] = DEFAULT_BACKOFF, prefetch: int = 20,
-                 telemetry: Telemetry | None = None) -> None:
+                 telemetry: Telemetry | None = None,
+                 given_up: Callable[[OutboxMessage, str], None] | None = None) -> None:
         self.url, self.name, self.routing_keys, self.handle = url, name, routing_keys, handle
+        self.given_up = given_up
         self.telemetry = telemetry
         self.max_attempts, self.backoff, self.prefetch = max_attempts, backoff, prefetch
         self.delayed_in_process = not url.startswith(("amqp", "pyamqp"))
@@ -104,6 +109,7 @@ class KombuConsumer:
                 self._count("rejected")
             elif attempt >= self.max_attempts:
                 log.error("consumer %s gave up on %s after %d attempts: %r", self.name, parsed.id, attempt, exc)
+                tell_given_up(self.given_up, self.name, parsed, exc)
                 self._dead_letter(body, message, repr(exc))
             else:
                 delay = self.backoff[min(attempt - 1, len(self.backoff) - 1)]

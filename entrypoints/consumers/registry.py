@@ -62,6 +62,16 @@ def process_image(bus) -> Callable[[OutboxMessage], None]:
     return handle
 
 
+def image_given_up(bus) -> Callable[[OutboxMessage, str], None]:
+    """When the ``images`` consumer gives up on a message (its retries ran out), its image is failed."""
+
+    def given_up(message: OutboxMessage, reason: str) -> None:
+        bus.handle(commands.GiveUpImage(user_id=UUID(message.payload["user_id"]),
+                                        image_id=UUID(message.payload["image_id"]), reason=reason[:300]))
+
+    return given_up
+
+
 ANALYTICS_TASK_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted"]
 ANALYTICS_REBUILD_EVENTS = ["CatalogChanged", "PreferencesChanged"]  # names or days of many facts may move
 ANALYTICS_PREFERENCES = {"timezone"}  # the preferences a fact depends on (its local day and hour)
@@ -115,3 +125,5 @@ CONSUMERS: dict[str, tuple[list[str], Callable]] = {
     "analytics": ([*ANALYTICS_TASK_EVENTS, *ANALYTICS_REBUILD_EVENTS, "ScheduleChanged"], analytics),
     "calendar_write": (["ScheduleChanged"], calendar_write),
 }
+# What a consumer does with a message it gives up on (before dead-lettering it), where the user must be told
+GIVEN_UP: dict[str, Callable] = {"images": image_given_up}

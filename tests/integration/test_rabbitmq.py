@@ -152,6 +152,26 @@ def test_poison_messages_go_to_the_dead_letter_queue(url, running):
         assert [d["id"] for d in dead] == [str(message.id)] and "always broken" in dead[0]["error"]
 
 
+def test_what_waited_on_a_message_is_told_when_it_is_given_up(url, running):
+    told, attempts = [], []
+
+    def broken(message):
+        attempts.append(message.id)
+        raise ValueError("always broken")
+
+    def given_up(message, reason):
+        told.append((message.id, reason))
+        raise RuntimeError("the telling fails too")  # logged; the message is dead-lettered all the same
+
+    consumer = running(broken, backoff=(0.05,), max_attempts=3, given_up=given_up)
+    message = _messages(1)[0]
+    KombuPublisher(url).publish([message])
+    assert wait_until(lambda: consumer.dead == 1)
+    assert told == [(message.id, "always broken")] and attempts == [message.id] * 3  # once, after the last try
+    if url.startswith("amqp"):
+        assert [d["id"] for d in _dead_letters(url, consumer)] == [str(message.id)]
+
+
 def test_a_permanent_error_is_acknowledged_and_counted_not_retried(url, running):
     attempts: list[uuid.UUID] = []
 

@@ -131,6 +131,36 @@ def test_a_permanent_vision_failure_marks_the_image_failed_a_passing_one_is_retr
     assert (failed.status, failed.error) == ("failed", "bad image")
 
 
+def test_an_image_the_consumer_gives_up_on_is_failed_not_left_pending(container, user):
+    bus = container.bus()
+    record = bus.handle(commands.UploadImage(actor_id=user.id, data=PNG))
+    container.vision().failure = VisionUnavailable("the OCR service timed out", permanent=False)
+    consumer, stop = container.consumer(name="images"), threading.Event()
+    thread = threading.Thread(target=consumer.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        assert consumer.ready.wait(5)
+        container.relay().run_once()  # the memory consumer gives up at once (RabbitMQ's after its last retry)
+    finally:
+        stop.set()
+        thread.join(5)
+    assert consumer.failed == 1
+    failed = container.images().get(user.id, record.id)
+    assert failed.status == "failed" and "the OCR service timed out" in failed.error
+    assert failed.category is not None  # guessed from the image statistics alone, as for any failed read
+    container.vision().failure = None
+    bus.handle(commands.GiveUpImage(user_id=user.id, image_id=record.id, reason="late"))  # only a pending one
+    assert container.images().get(user.id, record.id).error == failed.error
+
+
+def test_giving_up_leaves_a_read_image_as_it_is(container, user):
+    container.vision().teach(None, LIST)
+    record = container.bus().handle(commands.UploadImage(actor_id=user.id, data=PNG))
+    _deliver(container)
+    container.bus().handle(commands.GiveUpImage(user_id=user.id, image_id=record.id, reason="a stale redelivery"))
+    assert container.images().get(user.id, record.id).status == "done"
+
+
 def test_refused_uploads_store_nothing(container, user):
     bus = container.bus()
     with pytest.raises(UnsupportedMedia):

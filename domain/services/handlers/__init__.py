@@ -48,6 +48,7 @@ COMMAND_HANDLERS = {
     commands.FinishOAuthConnect: oauth_calendars.finish_oauth_connect,
     commands.UploadImage: images.upload_image,
     commands.ProcessImage: images.process_image,
+    commands.GiveUpImage: images.give_up_image,
     commands.AcceptImageTasks: images.accept_image_tasks,
     commands.DeleteImage: images.delete_image,
     commands.AnnotateImage: images.annotate_image,

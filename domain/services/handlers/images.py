@@ -148,6 +148,19 @@ def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock",
     return record
 
 
+def give_up_image(cmd: commands.GiveUpImage, clock: "Clock", images: "ImageStore", categorisers: "CategoriserStore",
+                  review_policy: ReviewPolicy) -> ImageRecord | None:
+    """The consumer gave up reading the image (its retries ran out): a pending image becomes failed, with
+    the reason, so its owner sees it and may delete it or upload it again; a read one is left as it is."""
+    record = images.get(cmd.user_id, cmd.image_id)
+    if record is None or record.status != "pending":
+        return record
+    record.failed(f"the image could not be read, whatever was tried: {cmd.reason}", clock.now())
+    categorise(record, categorisers, review_policy)  # on the image statistics alone
+    images.put(record)
+    return record
+
+
 def owned_image(images: "ImageStore", user_id: UUID, image_id: UUID) -> ImageRecord:
     record = images.get(user_id, image_id)
     if record is None:
