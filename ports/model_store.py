@@ -3,7 +3,7 @@ language model of each person, and each person's image categoriser."""
 from __future__ import annotations
 
 import abc
-from typing import Any
+from typing import Any, Callable
 from uuid import UUID
 
 from domain.model.learning import UserModel
@@ -26,3 +26,9 @@ class CategoriserStore(abc.ABC):
 
     @abc.abstractmethod
     def put_categoriser(self, user_id: UUID, data: dict[str, Any]) -> None: ...
+
+    @abc.abstractmethod
+    def update_categoriser(self, user_id: UUID,
+                           change: Callable[[dict[str, Any] | None], dict[str, Any]]) -> dict[str, Any]:
+        """Store ``change(stored)`` (``stored`` is None for a person without one yet) as one atomic step: two
+        annotations made at once both count. ``change`` may run more than once; it must not have effects."""

@@ -173,9 +173,16 @@ class MemoryModelStore(ModelStore):
 class MemoryCategoriserStore(CategoriserStore):
     def __init__(self) -> None:
         self._models: dict[UUID, dict[str, Any]] = {}
+        self._lock = threading.Lock()
 
     def get_categoriser(self, user_id: UUID) -> dict[str, Any] | None:
         return copy.deepcopy(self._models.get(user_id))
 
     def put_categoriser(self, user_id: UUID, data: dict[str, Any]) -> None:
         self._models[user_id] = copy.deepcopy(data)
+
+    def update_categoriser(self, user_id: UUID, change) -> dict[str, Any]:
+        with self._lock:
+            data = change(copy.deepcopy(self._models.get(user_id)))
+            self._models[user_id] = copy.deepcopy(data)
+            return data

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from mongoengine import DictField, Document, IntField, StringField
+from pymongo.errors import DuplicateKeyError
 
 from domain.model.learning import UserModel
 from ports.model_store import CategoriserStore, ModelStore
@@ -50,9 +51,13 @@ class MongoModelStore(ModelStore):
         self._store.close()
 
 
+UPDATE_TRIES = 50
+
+
 class CategoriserDocument(Document):
     user_id = StringField(required=True, unique=True)
     data = DictField(required=True)
+    version = IntField(null=True)  # bumped by every ``update_categoriser`` (compare-and-set; absent: never)
 
     meta = {"collection": "image_categorisers", "auto_create_index": False}
 
@@ -66,7 +71,24 @@ class MongoCategoriserStore(CategoriserStore):
         return dict(document.data) if document is not None else None
 
     def put_categoriser(self, user_id: UUID, data: dict[str, Any]) -> None:
-        self._store.objects().filter(user_id=str(user_id)).update_one(upsert=True, set__data=data)
+        self._store.objects().filter(user_id=str(user_id)).update_one(upsert=True, set__data=data, inc__version=1)
+
+    def update_categoriser(self, user_id: UUID, change) -> dict[str, Any]:
+        """Compare-and-set on ``version``: a write made since the read makes the set match nothing (or, for a
+        person without a categoriser, the insert meet the unique index), and the change is made again."""
+        for _ in range(UPDATE_TRIES):
+            document = self._store.objects().filter(user_id=str(user_id)).first()
+            data = change(dict(document.data) if document is not None else None)
+            if document is None:
+                try:
+                    self._store.raw().insert_one({"user_id": str(user_id), "data": data, "version": 1})
+                    return data
+                except DuplicateKeyError:
+                    continue
+            if self._store.objects().filter(user_id=str(user_id), version=document.version).update_one(
+                    set__data=data, inc__version=1):
+                return data
+        raise RuntimeError(f"the categoriser of {user_id}: still changing after {UPDATE_TRIES} tries")
 
     def close(self) -> None:
         self._store.close()

@@ -79,3 +79,18 @@ class SqlCategoriserStore(CategoriserStore):
         stmt = dialect.insert(image_categorisers).values(user_id=user_id, data=data)
         with self.engine.begin() as conn:
             conn.execute(stmt.on_conflict_do_update(index_elements=[image_categorisers.c.user_id], set_={"data": data}))
+
+    def update_categoriser(self, user_id: UUID, change) -> dict[str, Any]:
+        """The row is locked from its read to its write: an empty one is inserted first when there is none
+        (``ON CONFLICT DO NOTHING``: on SQLite that write takes the database's write lock until the end), then
+        read ``FOR UPDATE`` on PostgreSQL. A change that fails rolls the empty row back too."""
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        mine = image_categorisers.c.user_id == user_id
+        with self.engine.begin() as conn:
+            conn.execute(dialect.insert(image_categorisers).values(user_id=user_id, data={})
+                         .on_conflict_do_nothing(index_elements=[image_categorisers.c.user_id]))
+            read = select(image_categorisers.c.data).where(mine)
+            stored = conn.execute(read.with_for_update() if dialect is postgresql else read).scalar()
+            data = change(stored or None)
+            conn.execute(update(image_categorisers).where(mine).values(data=data))
+        return data

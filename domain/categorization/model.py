@@ -22,6 +22,7 @@ from domain.categorization.prior import prior_scores
 
 LIKELIHOOD_SCALE = 15.0  # how far annotations outweigh the prior (per mean token); tuned on bench seeds 16050-16052
 MAX_VOCABULARY = 4000    # distinct features kept per category (the rarest are dropped past it)
+MAX_REMEMBERED = 1000    # annotated images remembered, to take one back (twice the 500 an account holds; oldest go first)
 VERSION = 1
 
 
@@ -36,6 +37,7 @@ class Prediction:
 class CategoriserModel:
     counts: dict[str, Counter[str]] = field(default_factory=dict)  # category -> feature token counts
     documents: dict[str, int] = field(default_factory=dict)        # category -> annotations learned
+    annotated: dict[str, str] = field(default_factory=dict)        # image id -> the category it is counted as
 
     @property
     def annotations(self) -> int:
@@ -55,6 +57,23 @@ class CategoriserModel:
         if not self.documents[category]:
             self.documents.pop(category)
             self.counts.pop(category, None)
+
+    def annotate(self, image: str, found: Counter[str], category: str, earlier: str | None = None) -> bool:
+        """Count ``image`` (its features ``found``) as ``category``, once: the same annotation again changes
+        nothing, a changed mind takes the one counted before back out. ``earlier``: the category the image
+        says it was annotated as, for an image annotated before the model remembered it. Whether it changed."""
+        counted = self.annotated.get(image, earlier)
+        if counted == category:
+            self.annotated.setdefault(image, category)
+            return False
+        if counted in CATEGORIES and self.documents.get(counted):
+            self.learn(found, counted, weight=-1)
+        self.learn(found, category)
+        self.annotated.pop(image, None)
+        self.annotated[image] = category  # newest last: the oldest are forgotten first
+        while len(self.annotated) > MAX_REMEMBERED:
+            self.annotated.pop(next(iter(self.annotated)))
+        return True
 
     def _log_likelihoods(self, found: Counter[str]) -> dict[str, float]:
         vocabulary = len(set().union(*self.counts.values())) + 1
@@ -82,7 +101,7 @@ class CategoriserModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {"version": VERSION, "documents": dict(self.documents),
-                "counts": {c: dict(counts) for c, counts in self.counts.items()}}
+                "counts": {c: dict(counts) for c, counts in self.counts.items()}, "annotated": dict(self.annotated)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> "CategoriserModel":
@@ -90,4 +109,5 @@ class CategoriserModel:
             return cls()
         return cls(counts={c: Counter({t: int(n) for t, n in counts.items()})
                            for c, counts in data.get("counts", {}).items() if c in CATEGORIES},
-                   documents={c: int(n) for c, n in data.get("documents", {}).items() if c in CATEGORIES})
+                   documents={c: int(n) for c, n in data.get("documents", {}).items() if c in CATEGORIES},
+                   annotated={str(i): c for i, c in data.get("annotated", {}).items() if c in CATEGORIES})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -73,6 +74,23 @@ def test_categoriser_round_trip_per_user(categorisers):
     assert categorisers.get_categoriser(alice)["documents"] == {"receipt": 2}  # the store kept its own copy
     categorisers.put_categoriser(alice, data)
     assert categorisers.get_categoriser(alice)["documents"] == {"receipt": 3}
+
+
+def test_updates_at_once_all_count(categorisers):
+    """Eight annotations at once, each adding one: an update that is not atomic loses some."""
+    alice = uuid.uuid4()
+
+    def one_more(data):
+        data = data or {"documents": {}}
+        data["documents"]["receipt"] = data["documents"].get("receipt", 0) + 1
+        return data
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda _: categorisers.update_categoriser(alice, one_more), range(8)))
+    assert categorisers.get_categoriser(alice)["documents"] == {"receipt": 8}
+    with pytest.raises(ZeroDivisionError):  # a change that fails stores nothing, not even an empty row
+        categorisers.update_categoriser(bob := uuid.uuid4(), lambda data: 1 / 0)
+    assert categorisers.get_categoriser(bob) is None
 
 
 def test_quick_add_readings_and_corrections(make_uow):

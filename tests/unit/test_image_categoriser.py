@@ -141,6 +141,44 @@ def test_annotation_is_idempotent_and_a_changed_mind_replaces_it():
         annotate_image(commands.AnnotateImage(user, pending.id, "photo"), images, categorisers)
 
 
+def test_a_retry_after_the_image_failed_to_save_counts_the_annotation_once():
+    images, categorisers = MemoryImageStore(), MemoryCategoriserStore()
+    user = uuid.uuid4()
+    record = _record(user)
+    images.put(record)
+    command = commands.AnnotateImage(user, record.id, "handwritten_note")
+    real_put, failing = images.put, [True]
+
+    def put_once_failing(saved):
+        if failing.pop() if failing else False:
+            raise ConnectionError("the image store went away")
+        real_put(saved)
+
+    images.put = put_once_failing
+    with pytest.raises(ConnectionError):
+        annotate_image(command, images, categorisers)
+    assert images.get(user, record.id).category_source != "user"  # the model learned, the image did not say so
+    annotate_image(command, images, categorisers)
+    assert categorisers.get_categoriser(user)["documents"] == {"handwritten_note": 1}  # counted once, not twice
+    assert images.get(user, record.id).category_source == "user"
+
+
+def test_the_model_remembers_what_it_counted_and_forgets_the_oldest():
+    model, found = CategoriserModel(), features("milk 1.20\nTOTAL 3.55", [], "", ImageStats(**RECEIPT_STATS))
+    assert model.annotate("a", found, "receipt") and not model.annotate("a", found, "receipt")
+    assert model.annotate("a", found, "document") and model.documents == {"document": 1}
+    # annotated before the model remembered images: the image's own word says what to take back
+    assert model.annotate("old", found, "photo", earlier="document") and model.documents == {"photo": 1}
+    assert not model.annotate("older", found, "photo", earlier="photo") and model.documents == {"photo": 1}
+    assert CategoriserModel.from_dict(json.loads(json.dumps(model.to_dict()))).annotated == model.annotated
+    from domain.categorization import model as module
+
+    for k in range(module.MAX_REMEMBERED + 5):
+        model.annotate(f"n{k}", found, "receipt")
+    assert len(model.annotated) == module.MAX_REMEMBERED and "a" not in model.annotated
+    assert f"n{module.MAX_REMEMBERED + 4}" in model.annotated
+
+
 def test_a_low_confidence_guess_needs_review_and_a_caption_stays():
     record, categorisers = _record(uuid.uuid4()), MemoryCategoriserStore()
     categorise(record, categorisers, ReviewPolicy(threshold=1.0))

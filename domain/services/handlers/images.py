@@ -192,7 +192,7 @@ def accept_image_tasks(cmd: commands.AcceptImageTasks, uow: "UnitOfWork", clock:
 
 def annotate_image(cmd: commands.AnnotateImage, images: "ImageStore", categorisers: "CategoriserStore") -> ImageRecord:
     """Idempotent: the same category again changes nothing. A changed mind takes the earlier annotation
-    back out of the model before learning the new one. A pending image is not learned from (409): its
+    back out of the model before learning the new one (the model remembers which it counted). A pending image is not learned from (409): its
     text is not read yet."""
     if cmd.category not in CATEGORIES:
         raise ValidationError.for_field("category", f"must be one of: {', '.join(CATEGORIES)}")
@@ -201,12 +201,17 @@ def annotate_image(cmd: commands.AnnotateImage, images: "ImageStore", categorise
         raise Conflict("the image is not read yet: annotate it once its status is done or failed")
     if record.category_source == "user" and record.category == cmd.category:
         return record
-    model = CategoriserModel.from_dict(categorisers.get_categoriser(cmd.actor_id))
     found = record_features(record)
-    if record.category_source == "user" and record.category in CATEGORIES:
-        model.learn(found, record.category, weight=-1)
-    model.learn(found, cmd.category)
-    categorisers.put_categoriser(cmd.actor_id, model.to_dict())
+    earlier = record.category if record.category_source == "user" else None
+
+    def learned(data: dict | None) -> dict:
+        model = CategoriserModel.from_dict(data)
+        model.annotate(str(record.id), found, cmd.category, earlier)
+        return model.to_dict()
+
+    # the model first, in one atomic step that remembers the image: two annotations at once both count, and
+    # a retry after a failure between the two writes does not count the image twice
+    categorisers.update_categoriser(cmd.actor_id, learned)
     record.annotate(cmd.category)
     images.put(record)
     return record
