@@ -4,7 +4,7 @@ quick-add, or for an edit that leaves the reading's fields as they were. Insight
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -122,3 +122,22 @@ def test_a_reading_from_before_the_produced_task_was_kept_is_judged_on_the_field
     assert record.correct(as_made, now) is False  # defaults filled in and the same instant: no correction
     assert record.correct(as_made | {"title": "buy oat milk", "priority": 2}, now) is True
     assert record.corrected_fields() == ("title",)  # the draft left the priority open
+
+
+def test_the_demo_month_quick_adds_some_tasks_and_corrects_a_few(container):
+    from adapters.memory.stores import FixedClock
+    from dependency_injector import providers
+
+    from entrypoints.demo import seed_demo
+
+    clock = FixedClock()
+    container.clock.override(providers.Object(clock))
+    seeded = seed_demo(container.bus(), "demo@ex.com", "pass-word-1", clock=clock)
+    assert 0 < seeded["history_corrected"] < seeded["history_quick_adds"]
+    with container.reader() as uow:
+        demo = uow.users.get_by_email("demo@ex.com")
+    since = (clock.now() - timedelta(days=40)).date()  # the default 30 days miss the month's first day
+    counted = insights.report("summary", container.reader(), container.analytics(), container.preferences(), demo.id,
+                              since, None, clock.now())["quick_add"]
+    assert (counted["made"], counted["corrected"]) == (seeded["history_quick_adds"], seeded["history_corrected"])
+    assert sum(counted["fields"].values()) >= counted["corrected"]
