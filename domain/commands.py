@@ -389,7 +389,8 @@ class DeleteImage(Command):
 
 @dataclass(frozen=True)
 class RecordTaskAnalytics(Command):
-    """A task changed (event ``message_id``): bring its insights fact and the days it touches up to date."""
+    """A task or its quick-add reading changed (event ``message_id``): bring its insights facts and the days they
+    touch up to date."""
 
     user_id: UUID
     task_id: UUID

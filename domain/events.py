@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass
+from datetime import datetime
 from uuid import UUID
 
 
@@ -102,21 +103,38 @@ class ImageUploaded(Event):
     image_id: UUID
 
 
+@dataclass(frozen=True)
+class QuickAddCorrected(Event):
+    """An edit within the correction window changed what a quick-add's reading made of the task (the
+    quick-add ``record_id``). ``fields``: those the latest correction changed, of title, due, start,
+    duration_minutes, priority, tags, category and recurrence; empty when the edit put back what the
+    reading made (the quick-add no longer counts as corrected). Raised on each edit that changes the
+    correction: a consumer keys it by the quick-add, so one is counted once, with its latest fields."""
+
+    user_id: UUID
+    task_id: UUID
+    record_id: UUID
+    fields: tuple[str, ...]
+    corrected_at: datetime
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
     for cls in (UserRegistered, TaskCreated, TaskUpdated, TaskCompleted, TaskDeleted, PreferencesChanged,
                 ScheduleChanged, NotificationCreated, CatalogChanged, OccurrenceRecorded, CalendarSynced,
-                ImageUploaded)
+                ImageUploaded, QuickAddCorrected)
 }
 
 
 def to_payload(event: Event) -> dict:
-    """A JSON-ready dict of the event's fields (UUIDs as strings, tuples as lists)."""
+    """A JSON-ready dict of the event's fields (UUIDs as strings, tuples as lists, moments in ISO 8601)."""
     out = {}
     for name in event.__dataclass_fields__:
         value = getattr(event, name)
         if isinstance(value, UUID):
             value = str(value)
+        elif isinstance(value, datetime):
+            value = value.isoformat()
         elif isinstance(value, tuple):
             value = list(value)
         out[name] = value
@@ -133,6 +151,8 @@ def from_payload(name: str, payload: dict) -> Event:
         value = payload[field_name]
         if field.type in ("UUID", UUID):
             value = UUID(value)
+        elif field.type in ("datetime", datetime):
+            value = datetime.fromisoformat(value)
         elif str(field.type).startswith("tuple"):
             value = tuple(value)
         values[field_name] = value

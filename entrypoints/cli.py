@@ -222,7 +222,7 @@ def _demo(args: argparse.Namespace) -> int:
     from entrypoints.container import build_container
     from entrypoints.demo import seed_demo
 
-    settings = Settings.from_env()
+    settings = replace(Settings.from_env(), openai_model="")  # the demo's quick-adds are read by the local rules
     container = build_container(replace(settings, profile="memory") if args.memory else settings)
     clock = FixedClock()  # walked through the past month by the seeding, then set to now
     container.clock.override(providers.Object(clock))

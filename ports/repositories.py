@@ -82,7 +82,7 @@ class TaskRepository(_Tracking, abc.ABC):
 
     @abc.abstractmethod
     def _delete(self, task: Task) -> None:
-        """Remove the task, its blocks, and its id from other tasks' dependencies."""
+        """Remove the task, its blocks, its quick-add reading, and its id from other tasks' dependencies."""
 
     @abc.abstractmethod
     def list(self, user_id: UUID, query: TaskQuery) -> tuple[list[Task], int]:
@@ -224,6 +224,11 @@ class QuickAddRepository(abc.ABC):
     @abc.abstractmethod
     def corrected(self, user_id: UUID, limit: int) -> list[QuickAddRecord]:
         """The user's corrected readings, oldest first."""
+
+    @abc.abstractmethod
+    def page(self, user_id: UUID, offset: int, limit: int) -> list[QuickAddRecord]:
+        """One page of all the user's readings, oldest first (by time, then id). A deleted task's reading
+        goes with it."""
 
 
 class BusyRepository(abc.ABC):

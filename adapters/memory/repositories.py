@@ -70,6 +70,8 @@ class MemoryTaskRepository(ports.TaskRepository):
                 other.depends_on = other.depends_on - {task.id}
         for block_id in [b.id for b in self.state.blocks.values() if b.task_id == task.id]:
             del self.state.blocks[block_id]
+        for record_id in [r.id for r in self.state.quick_adds.values() if r.task_id == task.id]:
+            del self.state.quick_adds[record_id]  # as the SQL foreign key cascades
 
     def list(self, user_id: UUID, query: TaskQuery) -> tuple[list[Task], int]:
         q = (query.q or "").lower()
@@ -281,6 +283,11 @@ class MemoryQuickAddRepository(ports.QuickAddRepository):
         found = sorted((r for r in self.state.quick_adds.values() if r.user_id == user_id and r.corrected),
                        key=lambda r: (r.created_at, str(r.id)))
         return [copy.deepcopy(r) for r in found[:limit]]
+
+    def page(self, user_id: UUID, offset: int, limit: int) -> list[QuickAddRecord]:
+        found = sorted((r for r in self.state.quick_adds.values() if r.user_id == user_id),
+                       key=lambda r: (r.created_at, str(r.id)))
+        return [copy.deepcopy(r) for r in found[offset:offset + limit]]
 
 
 class MemoryBusyRepository(ports.BusyRepository):

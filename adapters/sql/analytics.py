@@ -7,13 +7,24 @@ from uuid import UUID
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from domain.analytics.facts import PlanChange, Rollup, TaskFact, fact_data, fact_from
+from domain.analytics.facts import PlanChange, QuickAddFact, Rollup, TaskFact, fact_data, fact_from
 from ports.analytics import AnalyticsStore
 from adapters.sql.tables import analytics_plan_changes as changes
+from adapters.sql.tables import analytics_quick_adds as quick
 from adapters.sql.tables import analytics_rollups as rollups
 from adapters.sql.tables import analytics_task_facts as facts
 
 BATCH = 1000
+
+
+def _quick_add(row) -> QuickAddFact:
+    return QuickAddFact(user_id=row.user_id, task_id=row.task_id, record_id=row.record_id, day=row.day,
+                        fields=tuple(row.changed))
+
+
+def _quick_add_row(fact: QuickAddFact) -> dict:
+    return {"user_id": fact.user_id, "task_id": fact.task_id, "record_id": fact.record_id, "day": fact.day,
+            "changed": list(fact.fields)}
 
 
 class SqlAnalyticsStore(AnalyticsStore):
@@ -60,6 +71,28 @@ class SqlAnalyticsStore(AnalyticsStore):
                                 late_tasks=r.late_tasks) for r in rows]
         return sorted(found, key=lambda c: (c.day, str(c.event_id)))
 
+    def get_quick_add(self, user_id: UUID, task_id: UUID) -> QuickAddFact | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(quick).where(quick.c.user_id == user_id, quick.c.task_id == task_id)).first()
+        return _quick_add(row) if row else None
+
+    def put_quick_add(self, fact: QuickAddFact) -> None:
+        row = _quick_add_row(fact)
+        values = {k: v for k, v in row.items() if k not in ("user_id", "task_id")}
+        with self.engine.begin() as conn:
+            conn.execute(self._insert(quick).values(**row).on_conflict_do_update(
+                index_elements=[quick.c.user_id, quick.c.task_id], set_=values))
+
+    def delete_quick_add(self, user_id: UUID, task_id: UUID) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(quick).where(quick.c.user_id == user_id, quick.c.task_id == task_id))
+
+    def quick_adds_on(self, user_id: UUID, day: str) -> list[QuickAddFact]:
+        with self.engine.connect() as conn:
+            found = [_quick_add(r) for r in conn.execute(select(quick).where(quick.c.user_id == user_id,
+                                                                             quick.c.day == day))]
+        return sorted(found, key=lambda f: str(f.task_id))
+
     def put_rollup(self, rollup: Rollup) -> None:
         key = (rollups.c.user_id == rollup.user_id, rollups.c.period == rollup.period, rollups.c.start == rollup.start)
         with self.engine.begin() as conn:
@@ -79,20 +112,22 @@ class SqlAnalyticsStore(AnalyticsStore):
                 rollups.c.start <= last).order_by(rollups.c.start))
             return [Rollup(user_id=r.user_id, period=r.period, start=r.start, counters=r.counters) for r in rows]
 
-    def replace_user(self, user_id: UUID, facts_: list[TaskFact], rollups_: list[Rollup]) -> None:
+    def replace_user(self, user_id: UUID, facts_: list[TaskFact], rollups_: list[Rollup],
+                     quick_adds: list[QuickAddFact]) -> None:
         """One transaction: the old rows go, the new ones come in batched inserts."""
         with self.engine.begin() as conn:
-            for table in (facts, rollups):
+            for table in (facts, quick, rollups):
                 conn.execute(delete(table).where(table.c.user_id == user_id))
             fact_rows = [{"user_id": f.user_id, "task_id": f.task_id, "day": f.day, "data": fact_data(f)}
                          for f in facts_]
             rollup_rows = [{"user_id": r.user_id, "period": r.period, "start": r.start, "counters": r.counters}
                            for r in rollups_ if r.counters]
-            for table, rows in ((facts, fact_rows), (rollups, rollup_rows)):
+            quick_rows = [_quick_add_row(f) for f in quick_adds]
+            for table, rows in ((facts, fact_rows), (quick, quick_rows), (rollups, rollup_rows)):
                 for index in range(0, len(rows), BATCH):
                     conn.execute(insert(table), rows[index:index + BATCH])
 
     def clear_user(self, user_id: UUID) -> None:
         with self.engine.begin() as conn:
-            for table in (facts, changes, rollups):
+            for table in (facts, changes, quick, rollups):
                 conn.execute(delete(table).where(table.c.user_id == user_id))

@@ -13,7 +13,7 @@ from ports.model_store import CategoriserStore, ModelStore
 from ports.repositories import QuickAddRepository
 from adapters.sql.tables import ai_models, image_categorisers, quick_adds
 
-_FIELDS = ("id", "user_id", "task_id", "text", "draft", "created_at", "corrected", "corrected_at")
+_FIELDS = ("id", "user_id", "task_id", "text", "draft", "created_at", "corrected", "corrected_at", "produced")
 
 
 def _record(row) -> QuickAddRecord:
@@ -40,6 +40,11 @@ class SqlQuickAddRepository(QuickAddRepository):
         rows = self.conn.execute(select(quick_adds).where(quick_adds.c.user_id == user_id,
                                                           quick_adds.c.corrected_at.is_not(None))
                                  .order_by(quick_adds.c.created_at, quick_adds.c.id).limit(limit))
+        return [_record(r) for r in rows]
+
+    def page(self, user_id: UUID, offset: int, limit: int) -> list[QuickAddRecord]:
+        rows = self.conn.execute(select(quick_adds).where(quick_adds.c.user_id == user_id)
+                                 .order_by(quick_adds.c.created_at, quick_adds.c.id).offset(offset).limit(limit))
         return [_record(r) for r in rows]
 
 

@@ -271,6 +271,7 @@ quick_adds = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("corrected", JSON),
     Column("corrected_at", UTCDateTime),
+    Column("produced", JSON),  # the task as the reading made it (NULL: a reading from before 0019)
     Index("ix_quick_adds_user_task", "user_id", "task_id"),
     Index("ix_quick_adds_user_created", "user_id", "created_at"),
 )
@@ -319,6 +320,16 @@ analytics_plan_changes = Table(
     Column("moved_blocks", Integer, nullable=False),
     Column("late_tasks", Integer, nullable=False),
     Index("ix_analytics_plan_changes_day", "user_id", "day"),
+)
+
+analytics_quick_adds = Table(
+    "analytics_quick_adds", metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("task_id", Uuid, primary_key=True),  # one reading per quick-added task
+    Column("record_id", Uuid, nullable=False),
+    Column("day", String(10), nullable=False),  # local date of the quick-add, YYYY-MM-DD
+    Column("changed", JSON, nullable=False),    # the fields its latest correction changed ([]: not corrected)
+    Index("ix_analytics_quick_adds_day", "user_id", "day"),
 )
 
 analytics_rollups = Table(

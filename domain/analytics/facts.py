@@ -1,6 +1,7 @@
 """Insights: what was planned, what got done, how good the estimates were. Pure functions over facts.
 
-A closed task (done or cancelled) becomes one ``TaskFact``; a re-plan becomes one ``PlanChange``. The
+A closed task (done or cancelled) becomes one ``TaskFact``; a re-plan becomes one ``PlanChange``; a
+quick-added task one ``QuickAddFact`` (on the day of the quick-add, with what its correction changed). The
 counters of a day are computed from the facts of that day alone, and a week's counters are the sum of its
 days'. Because every rollup is recomputed from facts (never incremented), applying the same event twice, or
 rebuilding from the relational data, gives the same rollups as the incremental path.
@@ -48,6 +49,18 @@ class PlanChange:
     day: str
     moved_blocks: int
     late_tasks: int
+
+
+@dataclass(frozen=True)
+class QuickAddFact:
+    """One quick-added task: the local day it was added, and the reading fields its latest correction changed
+    (empty: not corrected). Keyed by (user, task): a task has one reading."""
+
+    user_id: UUID
+    task_id: UUID
+    record_id: UUID
+    day: str
+    fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,12 @@ def fact_of(task, tz: str) -> TaskFact | None:
                     late_minutes=late)
 
 
+def quick_add_fact(record, tz: str) -> QuickAddFact:
+    """The fact of a quick-add reading (a ``QuickAddRecord``) as it stands now."""
+    return QuickAddFact(user_id=record.user_id, task_id=record.task_id, record_id=record.id,
+                        day=local(record.created_at, tz).date().isoformat(), fields=record.corrected_fields())
+
+
 def _bump(counters: dict, path: tuple[str, ...], amount: int) -> None:
     if not amount:
         return
@@ -155,14 +174,21 @@ def _add_estimate(counters: dict, fact: TaskFact, category: str) -> None:
         _bump(counters, (*prefix, "over" if actual > planned else "under" if actual < planned else "exact"), 1)
 
 
-def day_counters(facts: Iterable[TaskFact], changes: Iterable[PlanChange]) -> dict:
-    """The counters of one day from its facts and plan changes (an empty dict for an empty day)."""
+def day_counters(facts: Iterable[TaskFact], changes: Iterable[PlanChange],
+                 quick_adds: Iterable[QuickAddFact] = ()) -> dict:
+    """The counters of one day from its facts, plan changes and quick-adds (an empty dict for an empty day)."""
     counters: dict = {}
     for fact in facts:
         _add_fact(counters, fact)
     for change in changes:
         _bump(counters, ("plan_changes",), 1)
         _bump(counters, ("moved_blocks",), change.moved_blocks)
+    for quick_add in quick_adds:
+        _bump(counters, ("quick_add", "made"), 1)
+        if quick_add.fields:
+            _bump(counters, ("quick_add", "corrected"), 1)
+        for name in quick_add.fields:
+            _bump(counters, ("quick_add", "fields", name), 1)
     return counters
 
 

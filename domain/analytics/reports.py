@@ -41,8 +41,18 @@ def accuracy(estimates: dict) -> dict:
             "over": estimates.get("over", 0), "under": estimates.get("under", 0), "exact": estimates.get("exact", 0)}
 
 
-def summary(days: list[Rollup], first: str, last: str) -> dict:
-    """``days``: rollups covering [first, last] exactly, daily or weekly (see ``covering``)."""
+def quick_adds(counters: dict, fields: tuple[str, ...] = ()) -> dict:
+    """Quick-adds made, how many of them were corrected, the rate, and how often each field was (``fields``
+    are listed with 0 when never corrected, the others only when they were)."""
+    made, corrected = counters.get("made", 0), counters.get("corrected", 0)
+    counted = counters.get("fields", {})
+    return {"made": made, "corrected": corrected, "rate": _ratio(corrected, made),
+            "fields": {name: counted.get(name, 0) for name in (*fields, *sorted(set(counted) - set(fields)))}}
+
+
+def summary(days: list[Rollup], first: str, last: str, quick_add_fields: tuple[str, ...] = ()) -> dict:
+    """``days``: rollups covering [first, last] exactly, daily or weekly (see ``covering``);
+    ``quick_add_fields``: the reading fields the quick-add report always lists."""
     total = merge(r.counters for r in days)
     done, on_time, late = total.get("done", 0), total.get("on_time", 0), total.get("late", 0)
     hours = total.get("hours", {})
@@ -59,6 +69,7 @@ def summary(days: list[Rollup], first: str, last: str) -> dict:
         "hours": [{"hour": h, "done": hours.get(f"{h:02d}", 0)} for h in range(24)],
         "streaks": streaks({r.start for r in days if r.period == DAY and r.counters.get("done")}
                            | set(total.get("active_days", {})), first, last),
+        "quick_add": quick_adds(total.get("quick_add", {}), quick_add_fields),
     }
 
 

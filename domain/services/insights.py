@@ -7,6 +7,7 @@ from uuid import UUID
 from domain.analytics import reports
 from domain.analytics.facts import DAY, MAX_RANGE_DAYS, NO_CATEGORY, WEEK, Rollup, local, week_of
 from domain.errors import ValidationError
+from domain.model.learning import READING_FIELDS
 from domain.services.handlers.learning import estimate_duration
 from domain.services.queries import preferences_of
 from ports.analytics import AnalyticsStore
@@ -55,7 +56,7 @@ def report(kind: str, uow: UnitOfWork, analytics: AnalyticsStore, preferences: P
         return {"from": start, "to": end, "weeks": reports.weekly(weeks, start, end)}
     days = covering(analytics, user_id, start, end)
     if kind == "summary":
-        return reports.summary(days, start, end)
+        return reports.summary(days, start, end, READING_FIELDS)
     with uow:
         categories = uow.categories.list(user_id)
         learned = {str(c.id): estimate_duration(uow, user_id, c.id, []) for c in categories} if kind == "estimates" \

@@ -72,7 +72,8 @@ def image_given_up(bus) -> Callable[[OutboxMessage, str], None]:
     return given_up
 
 
-ANALYTICS_TASK_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted"]
+# each refreshes the task's facts: of its closing, and of its quick-add (made with TaskCreated, corrected after)
+ANALYTICS_TASK_EVENTS = ["TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted", "QuickAddCorrected"]
 ANALYTICS_REBUILD_EVENTS = ["CatalogChanged", "PreferencesChanged"]  # names or days of many facts may move
 ANALYTICS_PREFERENCES = {"timezone"}  # the preferences a fact depends on (its local day and hour)
 
@@ -87,7 +88,7 @@ def _moves_facts(message: OutboxMessage) -> bool:
 
 
 def analytics(bus) -> Callable[[OutboxMessage], None]:
-    """Insights: a task event refreshes the task's fact; a re-plan that moved blocks counts as a plan change;
+    """Insights: a task event (or a quick-add's correction) refreshes the task's facts; a re-plan that moved blocks counts as a plan change;
     a renamed tag, a deleted category or a new time zone rebuild the user's insights; other preferences do not."""
 
     def handle(message: OutboxMessage) -> None:

@@ -95,15 +95,16 @@ def test_updates_at_once_all_count(categorisers):
 
 def test_quick_add_readings_and_corrections(make_uow):
     user = a_user()
-    task = a_task(user)
+    task = a_task(user, title="buy milk", duration_minutes=30)
     with make_uow() as uow:
         uow.users.add(user)
         uow.tasks.add(task)
-        record_reading(uow, user.id, task.id, "buy milk tmrw", TaskDraft(title="buy milk"), NOW)
+        record_reading(uow, task, "buy milk tmrw", TaskDraft(title="buy milk"), NOW)
         uow.commit()
     with make_uow() as uow:
         record = uow.quick_adds.for_task(user.id, task.id)
         assert record.text == "buy milk tmrw" and record.draft["title"] == "buy milk" and "spans" not in record.draft
+        assert record.draft["duration_minutes"] is None and record.produced["duration_minutes"] == 30
         assert uow.quick_adds.corrected(user.id, 10) == []
         record.corrected, record.corrected_at = {"title": "buy oat milk"}, NOW
         uow.quick_adds.save(record)
@@ -111,3 +112,26 @@ def test_quick_add_readings_and_corrections(make_uow):
     with make_uow() as uow:
         assert [r.corrected for r in uow.quick_adds.corrected(user.id, 10)] == [{"title": "buy oat milk"}]
         assert uow.quick_adds.for_task(a_user().id, task.id) is None
+
+
+def test_every_reading_of_a_user_pages_oldest_first_and_a_deleted_tasks_goes_with_it(make_uow):
+    user, other = a_user(), a_user()
+    tasks = [a_task(user) for _ in range(5)]
+    with make_uow() as uow:
+        for owner in (user, other):
+            uow.users.add(owner)
+        theirs = a_task(other)
+        for n, task in enumerate([*tasks, theirs]):
+            uow.tasks.add(task)
+            record_reading(uow, task, task.title, TaskDraft(title=task.title), NOW - timedelta(minutes=n))
+        uow.commit()
+    with make_uow() as uow:
+        pages = [uow.quick_adds.page(user.id, offset, 2) for offset in (0, 2, 4, 6)]
+        assert [len(p) for p in pages] == [2, 2, 1, 0]
+        assert [r.task_id for p in pages for r in p] == [t.id for t in reversed(tasks)]
+        uow.tasks.delete(uow.tasks.get(user.id, tasks[0].id))
+        uow.commit()
+    with make_uow() as uow:
+        assert [r.task_id for r in uow.quick_adds.page(user.id, 0, 10)] == [t.id for t in reversed(tasks[1:])]
+        assert uow.quick_adds.for_task(user.id, tasks[0].id) is None
+        assert [r.task_id for r in uow.quick_adds.page(other.id, 0, 10)] == [theirs.id]

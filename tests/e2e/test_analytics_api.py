@@ -6,7 +6,8 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 from domain import commands
-from tests.e2e.conftest import assert_problem
+from entrypoints.consumers.registry import CONSUMERS
+from tests.e2e.conftest import assert_problem, sign_up
 
 A = "/api/v1/analytics"
 
@@ -84,3 +85,58 @@ def test_reported_actual_minutes_make_the_estimate_accuracy(app, alice, bob):
     assert bob.patch(f"/api/v1/tasks/{done['id']}", json={"actual_minutes": 5}).status_code == 404
     spec = app.test_client().get("/api/v1/openapi.json").get_json()
     assert "reported" in spec["paths"][f"{A}/estimates"]["get"]["description"]
+
+
+FIELDS = ("title", "due", "start", "duration_minutes", "priority", "tags", "category", "recurrence")
+
+
+def _quick_add(api, text, **fix):
+    created = api.post("/api/v1/tasks/quick-add", json={"text": text})
+    assert created.status_code == 201, created.get_json()
+    task = created.get_json()["tasks"][0]
+    if fix:
+        assert api.patch(f"/api/v1/tasks/{task['id']}", json=fix).status_code == 200
+    return task
+
+
+def test_the_summary_counts_quick_adds_and_their_corrections(app, alice, bob):
+    _quick_add(alice, "call mum tomorrow p2 #family", title="call mum and dad", priority=1)
+    _quick_add(alice, "water the plants @home", duration_minutes=15)
+    _quick_add(alice, "buy stamps", notes="only the notes: no correction")
+    _quick_add(alice, "book the dentist")
+    _quick_add(bob, "bob's own", title="bob's, fixed")
+    app.container.bus().handle(commands.RebuildAnalytics())
+
+    quick = alice.get(f"{A}/summary").get_json()["quick_add"]
+    assert (quick["made"], quick["corrected"], quick["rate"]) == (4, 2, 0.5)
+    assert quick["fields"] == {name: {"title": 1, "priority": 1, "duration_minutes": 1}.get(name, 0) for name in FIELDS}
+    assert bob.get(f"{A}/summary").get_json()["quick_add"]["made"] == 1  # each sees their own
+    nothing = alice.get(f"{A}/summary?from=2026-01-01&to=2026-01-31").get_json()["quick_add"]
+    assert nothing == {"made": 0, "corrected": 0, "rate": None, "fields": {name: 0 for name in FIELDS}}
+
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    schema = spec["components"]["schemas"]["QuickAddSummary"]
+    assert set(schema["properties"]) == {"made", "corrected", "rate", "fields"}
+    assert "30 minutes" in schema["properties"]["corrected"]["description"]
+
+
+def test_quick_adds_reach_insights_through_the_outbox_as_a_rebuild_would_count_them(make_app):
+    """On SQL: the analytics consumer fed by the outbox's messages (twice) ends where a rebuild does."""
+    app = make_app("fresh")
+    alice = sign_up(app.test_client())
+    _quick_add(alice, "call mum tomorrow p2 #family", title="call mum and dad")
+    _quick_add(alice, "water the plants", priority=1)
+    _quick_add(alice, "buy stamps")
+    container = app.container
+    messages: list = []
+    while container.outbox().relay_batch(1000, messages.extend, container.clock().now()):
+        pass
+    assert [m.name for m in messages].count("QuickAddCorrected") == 2
+    names, make = CONSUMERS["analytics"]
+    handle = make(container.bus())
+    for message in [m for m in messages if m.name in names] * 2:
+        handle(message)
+    incremental = alice.get(f"{A}/summary").get_json()["quick_add"]
+    assert (incremental["made"], incremental["corrected"]) == (3, 2)
+    container.bus().handle(commands.RebuildAnalytics())
+    assert alice.get(f"{A}/summary").get_json()["quick_add"] == incremental

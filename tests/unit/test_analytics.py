@@ -46,7 +46,8 @@ def everything(container, user_id) -> dict:
 
 def history(container):
     """A user in Berlin: five tasks over a week, one done late, one on time with its blocks worked, one
-    cancelled, one done then deleted, one left open; and re-plans."""
+    cancelled, one done then deleted, one left open; and re-plans. Three quick-adds too: one corrected
+    (twice: the second edit's fields count), one left as read, one deleted."""
     bus, clock = container.bus(), container.clock()
     user = bus.handle(commands.RegisterUser(email=f"{uuid.uuid4().hex[:8]}@ex.com", password="pass-word-1",
                                             timezone="Europe/Berlin"))
@@ -64,6 +65,12 @@ def history(container):
     cancelled = task("dropped", 45, category_id=None, tags=[])
     gone = task("gone", 15)
     task("still open", 20)
+    quick = [bus.handle(commands.QuickAdd(actor_id=user.id, text=text))["tasks"][0]
+             for text in ("call mum tomorrow p2 #family", "water the plants @home", "buy stamps")]
+    clock.advance(minutes=5)
+    bus.handle(commands.UpdateTask(actor_id=user.id, task_id=quick[0].id, changes={"title": "call mum and dad"}))
+    bus.handle(commands.UpdateTask(actor_id=user.id, task_id=quick[0].id, changes={"priority": 1}))
+    bus.handle(commands.DeleteTask(actor_id=user.id, task_id=quick[2].id))
     bus.handle(commands.ReplanSchedule(user_id=user.id))
     clock.advance(days=3)
     for closed, status in ((late, "done"), (worked, "done"), (cancelled, "cancelled"), (gone, "done")):
@@ -91,6 +98,9 @@ def test_events_fill_the_reports_and_a_replay_changes_nothing(container):
     assert [b["tasks"] for b in summary["lateness"]] == [0, 0, 1, 0, 0]  # about three days late
     assert summary["planned_minutes"] == 30 + 60 + 45
     assert summary["streaks"]["current"] == 1 and summary["streaks"]["active_days"] == 1
+    assert summary["quick_add"] == {"made": 2, "corrected": 1, "rate": 0.5, "fields": {
+        "title": 1, "due": 0, "start": 0, "duration_minutes": 0, "priority": 1, "tags": 0, "category": 0,
+        "recurrence": 0}}  # the deleted one left; the corrected one once, with both edits' fields
     estimates = insights.report("estimates", container.reader(), container.analytics(), container.preferences(),
                                 user.id, None, None, now)
     worked = estimates["overall"]  # blocks were worked, but no actual was reported: not counted as planned
@@ -108,6 +118,8 @@ def test_a_rebuild_from_the_tasks_equals_the_incremental_result(container):
     consume(container, drain(container))
     incremental, others = everything(container, user.id), everything(container, other.id)
     assert incremental[DAY] and others[DAY]
+    assert [c["quick_add"] for _, c in incremental[DAY] if "quick_add" in c] == [
+        {"made": 2, "corrected": 1, "fields": {"title": 1, "priority": 1}}]
     container.analytics().put_rollup(container.analytics().rollups(user.id, DAY, "2000-01-01", "2100-01-01")[0]
                                      .__class__(user_id=user.id, period=DAY, start="2001-01-01", counters={"done": 9}))
     assert container.bus().handle(commands.RebuildAnalytics(user_id=user.id)) == 1
@@ -154,7 +166,7 @@ def test_reports_over_weeks_and_edge_days_equal_reports_over_every_day():
 
     from adapters.memory.analytics import MemoryAnalyticsStore
     from domain.analytics import reports
-    from domain.analytics.facts import TaskFact
+    from domain.analytics.facts import QuickAddFact, TaskFact
     from domain.services.handlers.analytics import rollups_of
 
     rng, user_id, store = random.Random(3), uuid.uuid4(), MemoryAnalyticsStore()
@@ -164,13 +176,18 @@ def test_reports_over_weeks_and_edge_days_equal_reports_over_every_day():
                       planned_minutes=rng.choice([15, 30, 90]), actual_minutes=rng.choice([None, 20, 40]),
                       category=rng.choice([None, "c1"]), tags=("t",), late_minutes=rng.choice([None, -5, 90]))
              for _ in range(300)]
-    store.replace_user(user_id, facts, rollups_of(user_id, facts, []))
+    quick = [QuickAddFact(user_id=user_id, task_id=uuid.uuid4(), record_id=uuid.uuid4(),
+                          day=(start + timedelta(days=rng.randint(0, 120))).isoformat(),
+                          fields=rng.choice([(), (), ("title",), ("due", "priority")])) for _ in range(120)]
+    store.replace_user(user_id, facts, rollups_of(user_id, facts, [], quick), quick)
     for _ in range(40):
         first = start + timedelta(days=rng.randint(-5, 120))
         last = first + timedelta(days=rng.randint(0, 90))
         a, b = first.isoformat(), last.isoformat()
         every_day = store.rollups(user_id, DAY, a, b)
         assert reports.summary(insights.covering(store, user_id, a, b), a, b) == reports.summary(every_day, a, b)
+        made = sum(1 for q in quick if a <= q.day <= b)
+        assert reports.summary(insights.covering(store, user_id, a, b), a, b)["quick_add"]["made"] == made
         assert reports.categories(insights.covering(store, user_id, a, b), {}) == reports.categories(every_day, {})
 
 

@@ -75,6 +75,16 @@ await withServerAndBrowser(
           weeks.every((row, i) => row[2] === `${weekly.weeks[i].done_minutes} min`),
         'the weekly table matches the API',
       )
+      const quick = summary.quick_add
+      const fixed = Object.fromEntries((await rowsOf(page, 'quick-add-table')).map((row) => [row[0], Number(row[1])]))
+      check(
+        quick.corrected > 0 &&
+          (await page.getByTestId('quick-add-rate').innerText()).includes(`${quick.corrected} of ${quick.made}`) &&
+          fixed['Due date'] === quick.fields.due &&
+          fixed['Duration'] === quick.fields.duration_minutes &&
+          fixed['Priority'] === quick.fields.priority,
+        `the quick-add card matches the API: ${quick.corrected} of ${quick.made} corrected, ${JSON.stringify(fixed)}`,
+      )
       await shoot(page, `insights-${colorScheme}`)
       check(page.consoleErrors.length === 0, `no console errors (${page.consoleErrors.join('; ')})`)
     }

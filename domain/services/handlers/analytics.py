@@ -1,4 +1,5 @@
-"""Insights: keep the analytics store in step with closed tasks and re-plans, or rebuild it from the tasks.
+"""Insights: keep the analytics store in step with closed tasks, re-plans and quick-adds, or rebuild it from the
+tasks and the quick-add readings.
 
 Rollups are never incremented: each day touched is recomputed from its facts, and its week from its days.
 So a replayed event, an event handled twice, or a rebuild all end in the same rollups."""
@@ -9,8 +10,8 @@ from typing import Iterable
 from uuid import UUID
 
 from domain import commands
-from domain.analytics.facts import (DAY, WEEK, PlanChange, Rollup, TaskFact, day_counters, days_of_week, fact_of,
-                                    local, week_counters, week_of)
+from domain.analytics.facts import (DAY, WEEK, PlanChange, QuickAddFact, Rollup, TaskFact, day_counters,
+                                    days_of_week, fact_of, local, quick_add_fact, week_counters, week_of)
 from domain.model import TaskQuery, TaskStatus
 from domain.services.queries import preferences_of
 from ports.analytics import AnalyticsStore
@@ -24,20 +25,32 @@ PAGE = 500
 
 def record_task_analytics(cmd: commands.RecordTaskAnalytics, uow: UnitOfWork, clock: Clock,
                           preferences: PreferencesStore, analytics: AnalyticsStore) -> bool:
-    """True when the event was new to this consumer; a replay recomputes the same fact and rollups from the
-    task as it is now, so it changes nothing."""
+    """True when the event was new to this consumer; a replay recomputes the same facts and rollups from the
+    task and its quick-add reading as they are now, so it changes nothing."""
     with uow:
         task = uow.tasks.get(cmd.user_id, cmd.task_id)
-        tz = preferences_of(uow, preferences, cmd.user_id).timezone if task is not None else "UTC"
+        reading = uow.quick_adds.for_task(cmd.user_id, cmd.task_id)
+        tz = preferences_of(uow, preferences, cmd.user_id).timezone if task or reading else "UTC"
     new = fact_of(task, tz) if task is not None else None
-    old = analytics.get_fact(cmd.user_id, cmd.task_id)
-    if old != new:
-        if new is None:
-            analytics.delete_fact(cmd.user_id, cmd.task_id)
-        else:
-            analytics.put_fact(new)
-        refresh_days(analytics, cmd.user_id, {fact.day for fact in (old, new) if fact is not None})
+    new_quick = quick_add_fact(reading, tz) if reading is not None else None
+    days = _replace(analytics.get_fact(cmd.user_id, cmd.task_id), new, analytics.put_fact,
+                    lambda: analytics.delete_fact(cmd.user_id, cmd.task_id))
+    days |= _replace(analytics.get_quick_add(cmd.user_id, cmd.task_id), new_quick, analytics.put_quick_add,
+                     lambda: analytics.delete_quick_add(cmd.user_id, cmd.task_id))
+    refresh_days(analytics, cmd.user_id, days)
     return _claim(uow, clock, cmd.message_id)
+
+
+def _replace(old, new, put, delete) -> set[str]:
+    """Store the fact ``new`` in place of ``old`` (``delete`` it when None); the days either falls on when they
+    differ, to recompute (none when the same: a replay)."""
+    if old == new:
+        return set()
+    if new is None:
+        delete()
+    else:
+        put(new)
+    return {fact.day for fact in (old, new) if fact is not None}
 
 
 def _claim(uow: UnitOfWork, clock: Clock, message_id: UUID) -> bool:
@@ -66,7 +79,8 @@ def refresh_days(analytics: AnalyticsStore, user_id: UUID, days: Iterable[str]) 
     """Recompute these days from their facts, then the weeks holding them from their days."""
     days = set(days)
     for day in days:
-        counters = day_counters(analytics.facts_on(user_id, day), analytics.plan_changes(user_id, day, day))
+        counters = day_counters(analytics.facts_on(user_id, day), analytics.plan_changes(user_id, day, day),
+                                analytics.quick_adds_on(user_id, day))
         analytics.put_rollup(Rollup(user_id=user_id, period=DAY, start=day, counters=counters))
     for week in {week_of(day) for day in days}:
         daily = analytics.rollups(user_id, DAY, week, days_of_week(week)[-1])
@@ -101,19 +115,24 @@ def _every_user(uow: UnitOfWork) -> list[UUID]:
 def rebuild_user(uow: UnitOfWork, preferences: PreferencesStore, analytics: AnalyticsStore, user_id: UUID) -> None:
     tz = preferences_of(uow, preferences, user_id).timezone
     facts = [fact for task in _closed_tasks(uow, user_id) if (fact := fact_of(task, tz)) is not None]
+    quick_adds = [quick_add_fact(reading, tz) for reading in _readings(uow, user_id)]
     changes = analytics.plan_changes(user_id, "0001-01-01", "9999-12-31")
-    analytics.replace_user(user_id, facts, rollups_of(user_id, facts, changes))
+    analytics.replace_user(user_id, facts, rollups_of(user_id, facts, changes, quick_adds), quick_adds)
 
 
-def rollups_of(user_id: UUID, facts: list[TaskFact], changes: list[PlanChange]) -> list[Rollup]:
-    """Every daily and weekly rollup of these facts and re-plans, computed as the incremental path does."""
-    by_day: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+def rollups_of(user_id: UUID, facts: list[TaskFact], changes: list[PlanChange],
+               quick_adds: Iterable[QuickAddFact] = ()) -> list[Rollup]:
+    """Every daily and weekly rollup of these facts, re-plans and quick-adds, computed as the incremental
+    path does."""
+    by_day: dict[str, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
     for fact in facts:
         by_day[fact.day][0].append(fact)
     for change in changes:
         by_day[change.day][1].append(change)
-    days = [Rollup(user_id=user_id, period=DAY, start=day, counters=day_counters(f, c))
-            for day, (f, c) in sorted(by_day.items())]
+    for quick_add in quick_adds:
+        by_day[quick_add.day][2].append(quick_add)
+    days = [Rollup(user_id=user_id, period=DAY, start=day, counters=day_counters(f, c, q))
+            for day, (f, c, q) in sorted(by_day.items())]
     weeks: dict[str, list[Rollup]] = defaultdict(list)
     for day in days:
         if day.counters:
@@ -130,4 +149,15 @@ def _closed_tasks(uow: UnitOfWork, user_id: UUID) -> list:
                                                             offset=len(found), limit=PAGE))
             found.extend(page)
             if not page or len(found) >= total:
+                return found
+
+
+def _readings(uow: UnitOfWork, user_id: UUID) -> list:
+    """Every quick-add reading of the user (a deleted task's went with it)."""
+    found: list = []
+    with uow:
+        while True:
+            page = uow.quick_adds.page(user_id, len(found), PAGE)
+            found.extend(page)
+            if len(page) < PAGE:
                 return found

@@ -115,7 +115,7 @@ def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences, limits:
             except ValidationError as exc:
                 raise ValidationError(f"task {index + 1}: {exc.detail}",
                                       {f"tasks[{index}].{k}": v for k, v in exc.field_errors.items()}) from None
-            record_reading(uow, actor_id, task.id, text, draft, now)
+            record_reading(uow, task, text, draft, now)
             if draft.start is not None and not draft.recurrence:  # a fixed start ("call mum Sunday at 6pm") is a
                 # pinned block; a routine's fixed time ("every monday 9am") holds for each of its occurrences
                 uow.blocks.save(TimeBlock(id=uuid.uuid4(), user_id=actor_id, task_id=task.id, start=draft.start,

@@ -23,9 +23,22 @@ TRAINING_SYSTEM_PROMPT = ("You turn one line a person typed into tasks for their
                           "\"tags\", \"category\", \"recurrence\"}]}.")
 
 
-def record_reading(uow: "UnitOfWork", user_id: UUID, task_id: UUID, text: str, draft: TaskDraft, now) -> None:
-    uow.quick_adds.add(QuickAddRecord(id=uuid.uuid4(), user_id=user_id, task_id=task_id, text=text,
-                                      draft=_drop_spans(draft_to_json(draft)), created_at=now))
+def record_reading(uow: "UnitOfWork", task, text: str, draft: TaskDraft, now) -> None:
+    """Keep what the interpreter read (``draft``) and the task it made of it, to tell a correction later."""
+    uow.quick_adds.add(QuickAddRecord(id=uuid.uuid4(), user_id=task.user_id, task_id=task.id, text=text,
+                                      draft=_drop_spans(draft_to_json(draft)), created_at=now,
+                                      produced=_reading_of(uow, task)))
+
+
+def _reading_of(uow: "UnitOfWork", task) -> dict:
+    """The task in the draft's shape (its category by name)."""
+    category = uow.categories.get(task.user_id, task.category_id) if task.category_id else None
+    return {
+        "title": task.title, "due": task.due.isoformat() if task.due else None,
+        "start": task.earliest_start.isoformat() if task.earliest_start else None,
+        "duration_minutes": task.duration_minutes, "priority": task.priority, "tags": list(task.tags),
+        "category": category.name if category else None, "recurrence": task.recurrence,
+    }
 
 
 def _drop_spans(draft: dict) -> dict:
@@ -45,24 +58,20 @@ def estimate_duration(uow: "UnitOfWork", user_id: UUID, category_id: UUID | None
 
 
 def record_correction(event: events.TaskUpdated, uow: "UnitOfWork", clock: "Clock") -> None:
-    """An edit soon after a quick-add says what the reading should have been."""
+    """An edit soon after a quick-add says what the reading should have been. Each edit that changes the
+    correction raises ``QuickAddCorrected`` (through the outbox, for insights); an edit that leaves the
+    reading's fields as they were is none."""
     now = clock.now()
     with uow:
         record = uow.quick_adds.for_task(event.user_id, event.task_id)
         if record is None or now - record.created_at > timedelta(minutes=CORRECTION_WINDOW_MINUTES):
             return
         task = uow.tasks.get(event.user_id, event.task_id)
-        if task is None:
+        if task is None or not record.correct(_reading_of(uow, task), now):
             return
-        category = uow.categories.get(task.user_id, task.category_id) if task.category_id else None
-        record.corrected = {
-            "title": task.title, "due": task.due.isoformat() if task.due else None,
-            "start": task.earliest_start.isoformat() if task.earliest_start else None,
-            "duration_minutes": task.duration_minutes, "priority": task.priority, "tags": list(task.tags),
-            "category": category.name if category else None, "recurrence": task.recurrence,
-        }
-        record.corrected_at = now
         uow.quick_adds.save(record)
+        uow.record(events.QuickAddCorrected(user_id=record.user_id, task_id=record.task_id, record_id=record.id,
+                                            fields=record.corrected_fields(), corrected_at=now))
         uow.commit()
 
 

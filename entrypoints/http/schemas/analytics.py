@@ -48,6 +48,30 @@ class StreaksSchema(StrictSchema):
     active_days = fields.Integer()
 
 
+class QuickAddFieldsSchema(StrictSchema):
+    """How many corrected quick-adds changed each field of the reading."""
+
+    title = fields.Integer()
+    due = fields.Integer()
+    start = fields.Integer()
+    duration_minutes = fields.Integer()
+    priority = fields.Integer()
+    tags = fields.Integer()
+    category = fields.Integer()
+    recurrence = fields.Integer()
+
+
+class QuickAddSummarySchema(StrictSchema):
+    made = fields.Integer(metadata={"description": "tasks made by quick-add (or an image's accepted drafts) on these "
+                                                   "days; a deleted task leaves the count"})
+    corrected = fields.Integer(metadata={
+        "description": "of those, how many the person edited within 30 minutes so that a field of the reading "
+                       "changed (counted once however often; an edit that changed none of them is no correction)"})
+    rate = fields.Float(allow_none=True, metadata={"description": "corrected / made; null when none were made"})
+    fields_ = fields.Nested(QuickAddFieldsSchema, data_key="fields", attribute="fields", metadata={
+        "description": "per field, how many corrected quick-adds changed it (as the latest correction left it)"})
+
+
 class SummarySchema(_Range):
     done = fields.Integer()
     cancelled = fields.Integer()
@@ -64,6 +88,8 @@ class SummarySchema(_Range):
     busiest_hours = fields.List(fields.Nested(HourSchema), metadata={"description": "top 5 hours by tasks done"})
     hours = fields.List(fields.Nested(HourSchema))
     streaks = fields.Nested(StreaksSchema)
+    quick_add = fields.Nested(QuickAddSummarySchema, metadata={
+        "description": "quick-adds made on these days and how often their reading was corrected"})
 
 
 class WeekSchema(StrictSchema):

@@ -5836,6 +5836,26 @@ export interface components {
       longest?: number
       active_days?: number
     }
+    QuickAddFields: {
+      title?: number
+      due?: number
+      start?: number
+      duration_minutes?: number
+      priority?: number
+      tags?: number
+      category?: number
+      recurrence?: number
+    }
+    QuickAddSummary: {
+      /** @description tasks made by quick-add (or an image's accepted drafts) on these days; a deleted task leaves the count */
+      made?: number
+      /** @description of those, how many the person edited within 30 minutes so that a field of the reading changed (counted once however often; an edit that changed none of them is no correction) */
+      corrected?: number
+      /** @description corrected / made; null when none were made */
+      rate?: number | null
+      /** @description per field, how many corrected quick-adds changed it (as the latest correction left it) */
+      fields?: components['schemas']['QuickAddFields']
+    }
     Summary: {
       from?: string
       to?: string
@@ -5858,6 +5878,8 @@ export interface components {
       busiest_hours?: components['schemas']['Hour'][]
       hours?: components['schemas']['Hour'][]
       streaks?: components['schemas']['Streaks']
+      /** @description quick-adds made on these days and how often their reading was corrected */
+      quick_add?: components['schemas']['QuickAddSummary']
     }
     Week: {
       /** @description the Monday of the week */

@@ -107,6 +107,14 @@ export function emptyReport(name: string): unknown {
     busiest_hours: [],
     hours: [],
     streaks: { current: 0, longest: 0, active_days: 0 },
+    quick_add: {
+      made: 0,
+      corrected: 0,
+      rate: null,
+      fields: Object.fromEntries(
+        ['title', 'due', 'start', 'duration_minutes', 'priority', 'tags', 'category', 'recurrence'].map((f) => [f, 0]),
+      ),
+    },
   }
 }
 

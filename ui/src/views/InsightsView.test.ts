@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { User } from '@/api'
-import type { FakeApi } from '@/test/fakeApi'
+import { emptyReport, type FakeApi } from '@/test/fakeApi'
 import { endSession, mountAt, settle, signedInWithFakeApi } from '@/test/session'
 
 import InsightsView from './InsightsView.vue'
@@ -17,7 +17,15 @@ const accuracy = (tasks: number, planned: number, actual: number) => ({
   exact: 0,
 })
 
-function seedMonth(server: FakeApi, user: User) {
+const FIELDS = ['title', 'due', 'start', 'duration_minutes', 'priority', 'tags', 'category', 'recurrence']
+const quickAdd = (made: number, corrected: number, fields: Record<string, number> = {}) => ({
+  made,
+  corrected,
+  rate: made ? corrected / made : null,
+  fields: Object.fromEntries(FIELDS.map((f) => [f, fields[f] ?? 0])),
+})
+
+function seedMonth(server: FakeApi, user: User, quick = quickAdd(20, 5, { due: 3, title: 1, priority: 3 })) {
   server.insights.set(user.id, {
     summary: {
       done: 42,
@@ -41,6 +49,7 @@ function seedMonth(server: FakeApi, user: User) {
         { hour: 11, done: 4 },
       ],
       streaks: { current: 4, longest: 9, active_days: 20 },
+      quick_add: quick,
     },
     weekly: {
       weeks: [
@@ -109,10 +118,54 @@ describe('InsightsView', () => {
     wrapper.unmount()
   })
 
+  it('shows how often quick-adds were corrected, and which fields, in an accessible table', async () => {
+    seedMonth(server, user)
+    const wrapper = await mountAt(InsightsView, '/insights')
+    await settle()
+    const section = wrapper.get('[data-testid="quick-add"]')
+    expect(section.attributes('aria-labelledby')).toBe('quick-add-title')
+    expect(section.get('[data-testid="quick-add-rate"]').text()).toMatch(/25 %\s*corrected: 5 of 20 quick-adds/)
+    const table = section.get('[data-testid="quick-add-table"]')
+    expect(table.get('caption').text()).toContain('How often each field')
+    const rows = table
+      .findAll('tbody tr')
+      .map((row) => [row.get('th[scope="row"]').text(), ...row.findAll('td').map((cell) => cell.text())])
+    expect(rows.slice(0, 4)).toEqual([
+      ['Due date', '3', '60 %'],
+      ['Priority', '3', '60 %'],
+      ['Title', '1', '20 %'],
+      ['Start', '0', '0 %'],
+    ])
+    expect(rows).toHaveLength(8)
+    wrapper.unmount()
+  })
+
+  it('says when no quick-add was made in the range', async () => {
+    seedMonth(server, user, quickAdd(0, 0))
+    const wrapper = await mountAt(InsightsView, '/insights')
+    await settle()
+    expect(wrapper.get('[data-testid="quick-add-empty"]').text()).toContain('No quick-adds in this range')
+    expect(wrapper.find('[data-testid="quick-add-table"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows quick-adds even when nothing was finished', async () => {
+    server.insights.set(user.id, { summary: { ...(emptyReport('summary') as object), quick_add: quickAdd(3, 0) } })
+    const wrapper = await mountAt(InsightsView, '/insights')
+    await settle()
+    expect(wrapper.text()).toContain('Nothing finished in this range yet')
+    expect(wrapper.get('[data-testid="quick-add-rate"]').text()).toMatch(/0 %\s*corrected: 0 of 3/)
+    expect(wrapper.findAll('[data-testid="quick-add-table"] tbody tr').map((r) => r.findAll('td')[1]!.text())).toEqual(
+      Array(8).fill('–'),
+    )
+    wrapper.unmount()
+  })
+
   it('asks for the chosen range, shows an empty state for a new user, and a 422 as a problem', async () => {
     const wrapper = await mountAt(InsightsView, '/insights')
     await settle()
     expect(wrapper.text()).toContain('Nothing finished in this range yet')
+    expect(wrapper.find('[data-testid="quick-add"]').exists()).toBe(false) // nothing at all: one empty state
     await wrapper.get('input[name="from"]').setValue('2026-09-01')
     await wrapper.get('input[name="to"]').setValue('2026-09-30')
     await wrapper.get('[data-testid="range"]').trigger('submit')
