@@ -399,13 +399,15 @@ class RecordTaskAnalytics(Command):
 
 @dataclass(frozen=True)
 class RecordPlanChange(Command):
-    """A re-plan moved blocks (event ``message_id``, at ``occurred_at``): count it once on its local day."""
+    """A re-plan moved blocks or found missed ones (event ``message_id``, at ``occurred_at``): count it once on
+    its local day."""
 
     user_id: UUID
     message_id: UUID
     occurred_at: datetime
     moved_blocks: int
     late_tasks: int
+    missed_blocks: int = 0
 
 
 @dataclass(frozen=True)

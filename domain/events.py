@@ -55,6 +55,7 @@ class ScheduleChanged(Event):
     moved_blocks: int
     late_tasks: int
     planned_tasks: int = 0      # the problem's size: tasks placed or left out
+    missed_blocks: int = 0      # blocks whose time passed with their task still open (planned again)
     engine_ms: float = 0.0      # the engine's run time
     truncated: bool = False     # the work budget or the deadline cut the search short
 

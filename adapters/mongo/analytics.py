@@ -43,6 +43,7 @@ class PlanChangeDocument(Document):
     day = StringField(required=True)
     moved_blocks = IntField(required=True)
     late_tasks = IntField(required=True)
+    missed_blocks = IntField(default=0)
 
     meta = {"collection": "analytics_plan_changes", "auto_create_index": False,
             "indexes": [{"fields": ["user_id", "event_id"], "unique": True}, {"fields": ["user_id", "day"]}]}
@@ -105,13 +106,15 @@ class MongoAnalyticsStore(AnalyticsStore):
     def put_plan_change(self, change: PlanChange) -> bool:
         result = self._changes.objects().filter(user_id=str(change.user_id), event_id=str(change.event_id)).update_one(
             upsert=True, set_on_insert__day=change.day, set_on_insert__moved_blocks=change.moved_blocks,
-            set_on_insert__late_tasks=change.late_tasks, full_result=True)
+            set_on_insert__late_tasks=change.late_tasks, set_on_insert__missed_blocks=change.missed_blocks,
+            full_result=True)
         return result.upserted_id is not None
 
     def plan_changes(self, user_id: UUID, first: str, last: str) -> list[PlanChange]:
         docs = self._changes.objects().filter(user_id=str(user_id), day__gte=first, day__lte=last)
         found = [PlanChange(user_id=UUID(d.user_id), event_id=UUID(d.event_id), day=d.day,
-                            moved_blocks=d.moved_blocks, late_tasks=d.late_tasks) for d in docs]
+                            moved_blocks=d.moved_blocks, late_tasks=d.late_tasks,
+                            missed_blocks=d.missed_blocks or 0) for d in docs]
         return sorted(found, key=lambda c: (c.day, str(c.event_id)))
 
     def get_quick_add(self, user_id: UUID, task_id: UUID) -> QuickAddFact | None:

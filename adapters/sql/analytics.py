@@ -57,7 +57,8 @@ class SqlAnalyticsStore(AnalyticsStore):
 
     def put_plan_change(self, change: PlanChange) -> bool:
         insert = self._insert(changes).values(user_id=change.user_id, event_id=change.event_id, day=change.day,
-                                              moved_blocks=change.moved_blocks, late_tasks=change.late_tasks)
+                                              moved_blocks=change.moved_blocks, late_tasks=change.late_tasks,
+                                              missed_blocks=change.missed_blocks)
         with self.engine.begin() as conn:
             new = conn.execute(insert.on_conflict_do_nothing(index_elements=[changes.c.user_id, changes.c.event_id])
                                .returning(changes.c.event_id)).first()
@@ -68,7 +69,7 @@ class SqlAnalyticsStore(AnalyticsStore):
             rows = conn.execute(select(changes).where(changes.c.user_id == user_id, changes.c.day >= first,
                                                      changes.c.day <= last))
             found = [PlanChange(user_id=r.user_id, event_id=r.event_id, day=r.day, moved_blocks=r.moved_blocks,
-                                late_tasks=r.late_tasks) for r in rows]
+                                late_tasks=r.late_tasks, missed_blocks=r.missed_blocks) for r in rows]
         return sorted(found, key=lambda c: (c.day, str(c.event_id)))
 
     def get_quick_add(self, user_id: UUID, task_id: UUID) -> QuickAddFact | None:

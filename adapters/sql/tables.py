@@ -319,6 +319,7 @@ analytics_plan_changes = Table(
     Column("day", String(10), nullable=False),
     Column("moved_blocks", Integer, nullable=False),
     Column("late_tasks", Integer, nullable=False),
+    Column("missed_blocks", Integer, nullable=False, server_default="0"),
     Index("ix_analytics_plan_changes_day", "user_id", "day"),
 )
 

@@ -49,6 +49,7 @@ class PlanChange:
     day: str
     moved_blocks: int
     late_tasks: int
+    missed_blocks: int = 0  # blocks whose time passed with their task still open
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ def day_counters(facts: Iterable[TaskFact], changes: Iterable[PlanChange],
     for change in changes:
         _bump(counters, ("plan_changes",), 1)
         _bump(counters, ("moved_blocks",), change.moved_blocks)
+        _bump(counters, ("missed_blocks",), change.missed_blocks)
     for quick_add in quick_adds:
         _bump(counters, ("quick_add", "made"), 1)
         if quick_add.fields:

@@ -64,6 +64,7 @@ def summary(days: list[Rollup], first: str, last: str, quick_add_fields: tuple[s
         "lateness": [{"bucket": b, "tasks": total.get("lateness", {}).get(b, 0)} for b in LATENESS_BUCKETS],
         "estimates": accuracy(total.get("estimates", {})),
         "plan_changes": total.get("plan_changes", 0), "moved_blocks": total.get("moved_blocks", 0),
+        "missed_blocks": total.get("missed_blocks", 0),
         "busiest_hours": sorted(({"hour": int(h), "done": n} for h, n in hours.items()),
                                 key=lambda item: (-item["done"], item["hour"]))[:5],
         "hours": [{"hour": h, "done": hours.get(f"{h:02d}", 0)} for h in range(24)],

@@ -88,8 +88,8 @@ def _moves_facts(message: OutboxMessage) -> bool:
 
 
 def analytics(bus) -> Callable[[OutboxMessage], None]:
-    """Insights: a task event (or a quick-add's correction) refreshes the task's facts; a re-plan that moved blocks counts as a plan change;
-    a renamed tag, a deleted category or a new time zone rebuild the user's insights; other preferences do not."""
+    """Insights: a task event (or a quick-add's correction) refreshes the task's facts; a re-plan that moved
+    blocks or found some missed counts as a plan change; a renamed tag, a deleted category or a new time zone rebuild the user's insights; other preferences do not."""
 
     def handle(message: OutboxMessage) -> None:
         user_id = UUID(message.payload["user_id"])
@@ -99,11 +99,12 @@ def analytics(bus) -> Callable[[OutboxMessage], None]:
         elif message.name in ANALYTICS_REBUILD_EVENTS:
             if _moves_facts(message):
                 bus.handle(commands.RebuildAnalytics(user_id=user_id, message_id=message.id))
-        elif int(message.payload.get("moved_blocks", 0)) > 0:
+        elif int(message.payload.get("moved_blocks", 0)) > 0 or int(message.payload.get("missed_blocks", 0)) > 0:
             bus.handle(commands.RecordPlanChange(user_id=user_id, message_id=message.id,
                                                  occurred_at=message.occurred_at,
-                                                 moved_blocks=int(message.payload["moved_blocks"]),
-                                                 late_tasks=int(message.payload.get("late_tasks", 0))))
+                                                 moved_blocks=int(message.payload.get("moved_blocks", 0)),
+                                                 late_tasks=int(message.payload.get("late_tasks", 0)),
+                                                 missed_blocks=int(message.payload.get("missed_blocks", 0))))
 
     return handle
 

@@ -104,7 +104,8 @@ def test_a_plan_change_is_stored_once_per_event(store):
     assert store.plan_changes(user_id, "2026-03-02", "2026-03-02") == [change]
     assert store.plan_changes(user_id, "2026-03-05", "2026-03-05") == []
     assert store.plan_changes(uuid.uuid4(), "2026-03-02", "2026-03-02") == []
-    later = PlanChange(user_id=user_id, event_id=uuid.uuid4(), day="2026-03-09", moved_blocks=1, late_tasks=0)
+    later = PlanChange(user_id=user_id, event_id=uuid.uuid4(), day="2026-03-09", moved_blocks=1, late_tasks=0,
+                       missed_blocks=2)
     store.put_plan_change(later)
     assert store.plan_changes(user_id, "2026-03-01", "2026-03-31") == [change, later]
 

@@ -148,13 +148,15 @@ def test_a_replan_that_moved_blocks_counts_once_however_often_it_arrives(contain
                            payload={"user_id": str(user.id), "moved_blocks": 3, "late_tasks": 1})
     quiet = OutboxMessage(id=uuid.uuid4(), name="ScheduleChanged", occurred_at=now,
                           payload={"user_id": str(user.id), "moved_blocks": 0, "late_tasks": 0})
-    consume(container, [replan, quiet, replan])
+    missed = OutboxMessage(id=uuid.uuid4(), name="ScheduleChanged", occurred_at=now,
+                           payload={"user_id": str(user.id), "moved_blocks": 0, "late_tasks": 0, "missed_blocks": 2})
+    consume(container, [replan, quiet, replan, missed, missed])
     summary = insights.report("summary", container.reader(), container.analytics(), container.preferences(), user.id,
                               None, None, now)
-    assert (summary["plan_changes"], summary["moved_blocks"]) == (1, 3)
+    assert (summary["plan_changes"], summary["moved_blocks"], summary["missed_blocks"]) == (2, 3, 2)
     weeks = insights.report("weekly", container.reader(), container.analytics(), container.preferences(), user.id,
                             None, None, now)["weeks"]
-    assert sum(w["plan_changes"] for w in weeks) == 1
+    assert sum(w["plan_changes"] for w in weeks) == 2
     before = everything(container, user.id)
     container.bus().handle(commands.RebuildAnalytics(user_id=user.id))  # re-plans survive a rebuild
     assert everything(container, user.id) == before
@@ -299,3 +301,32 @@ def test_estimate_accuracy_counts_reported_actual_minutes_only_and_sees_an_overr
         bus.handle(commands.UpdateTask(actor_id=user.id, task_id=still_open.id, changes={"actual_minutes": 10}))
     with pytest.raises(ValidationError):
         bus.handle(commands.UpdateTask(actor_id=user.id, task_id=worked.id, changes={"actual_minutes": 10081}))
+
+
+def test_a_replan_counts_the_blocks_whose_time_passed_with_their_task_open_once(container):
+    bus, clock = container.bus(), container.clock()
+    user = bus.handle(commands.RegisterUser(email=f"{uuid.uuid4().hex[:8]}@ex.com", password="pass-word-1",
+                                            timezone="UTC"))
+    skipped = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "skipped", "duration_minutes": 60,
+                                                                      "splittable": False}))
+    done = bus.handle(commands.CreateTask(actor_id=user.id, values={"title": "done", "duration_minutes": 60,
+                                                                   "splittable": False}))
+    bus.handle(commands.ReplanSchedule(user_id=user.id))
+    with container.reader() as uow:
+        blocks = {b.task_id: b for b in uow.blocks.list(user.id)}
+    assert set(blocks) == {skipped.id, done.id}
+    drain(container)
+    clock.set(max(b.end for b in blocks.values()) + timedelta(minutes=1))  # both blocks' time has passed
+    bus.handle(commands.UpdateTask(actor_id=user.id, task_id=done.id, changes={"status": "done"}))  # not missed
+    drain(container)
+    bus.handle(commands.ReplanSchedule(user_id=user.id))
+    bus.handle(commands.ReplanSchedule(user_id=user.id))
+    replans = [m for m in drain(container) if m.name == "ScheduleChanged"]
+    assert [m.payload["missed_blocks"] for m in replans] == [1, 0]  # the skipped one, counted once
+    with container.reader() as uow:
+        again = [b for b in uow.blocks.list(user.id) if b.task_id == skipped.id]
+    assert again and all(b.start >= clock.now() for b in again)  # its work is placed again, ahead
+    consume(container, replans)
+    summary = insights.report("summary", container.reader(), container.analytics(), container.preferences(), user.id,
+                              None, None, clock.now())
+    assert summary["missed_blocks"] == 1

@@ -68,7 +68,7 @@ def record_plan_change(cmd: commands.RecordPlanChange, uow: UnitOfWork, preferen
     tz = preferences_of(uow, preferences, cmd.user_id).timezone
     day = local(cmd.occurred_at, tz).date().isoformat()
     change = PlanChange(user_id=cmd.user_id, event_id=cmd.message_id, day=day, moved_blocks=cmd.moved_blocks,
-                        late_tasks=cmd.late_tasks)
+                        late_tasks=cmd.late_tasks, missed_blocks=cmd.missed_blocks)
     if not analytics.put_plan_change(change):
         return False
     refresh_days(analytics, cmd.user_id, {day})

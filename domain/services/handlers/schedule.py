@@ -56,15 +56,24 @@ def _replan_in(uow: "UnitOfWork", user_id: UUID, clock: Clock, preferences: "Pre
     plan = run_engine(problem, previous, previous_unscheduled=[spec_id(u["task_id"], u.get("occurrence"))
                                                                   for u in last.unscheduled] if last else (),
                       stop=stop)
-    uow.blocks.replace(user_id, to_time_blocks(plan, user_id, existing))
+    placed = to_time_blocks(plan, user_id, existing)
+    uow.blocks.replace(user_id, placed)
     summary = summary_of(plan, user_id, now)
     summary.cleared = last.cleared_ahead(now) if last else []  # a slot is remembered until it has ended
     uow.plans.save(summary)
     metrics = plan.metrics
     uow.record(events.ScheduleChanged(user_id=user_id, moved_blocks=metrics.moved_blocks, late_tasks=metrics.late_tasks,
                                       planned_tasks=metrics.scheduled_tasks + metrics.unscheduled_tasks,
-                                      engine_ms=metrics.runtime_ms, truncated=metrics.truncated))
+                                      engine_ms=metrics.runtime_ms, truncated=metrics.truncated,
+                                      missed_blocks=missed_blocks(existing, placed, tasks, now)))
     return summary
+
+
+def missed_blocks(before: list, after: list, open_tasks: list, now: datetime) -> int:
+    """Blocks of the last plan that ended before ``now`` while their task is still open, and that this plan
+    no longer holds: the work was not done in them (each is counted once: the next plan does not hold it)."""
+    open_ids, kept = {task.id for task in open_tasks}, {block.id for block in after}
+    return sum(1 for block in before if block.end <= now and block.task_id in open_ids and block.id not in kept)
 
 
 def replan_schedule(cmd: commands.ReplanSchedule, uow: "UnitOfWork", clock: "Clock",

@@ -83,8 +83,10 @@ class SummarySchema(_Range):
     on_time_rate = fields.Float(allow_none=True)
     lateness = fields.List(fields.Nested(LatenessSchema))
     estimates = fields.Nested(AccuracySchema)
-    plan_changes = fields.Integer(metadata={"description": "re-plans that moved blocks"})
+    plan_changes = fields.Integer(metadata={"description": "re-plans that moved blocks or found blocks missed"})
     moved_blocks = fields.Integer()
+    missed_blocks = fields.Integer(metadata={
+        "description": "blocks whose time passed while their task was still open (the plan placed the work again)"})
     busiest_hours = fields.List(fields.Nested(HourSchema), metadata={"description": "top 5 hours by tasks done"})
     hours = fields.List(fields.Nested(HourSchema))
     streaks = fields.Nested(StreaksSchema)

@@ -5871,9 +5871,11 @@ export interface components {
       on_time_rate?: number | null
       lateness?: components['schemas']['Lateness'][]
       estimates?: components['schemas']['Accuracy']
-      /** @description re-plans that moved blocks */
+      /** @description re-plans that moved blocks or found blocks missed */
       plan_changes?: number
       moved_blocks?: number
+      /** @description blocks whose time passed while their task was still open (the plan placed the work again) */
+      missed_blocks?: number
       /** @description top 5 hours by tasks done */
       busiest_hours?: components['schemas']['Hour'][]
       hours?: components['schemas']['Hour'][]

@@ -104,6 +104,7 @@ export function emptyReport(name: string): unknown {
     estimates: accuracy,
     plan_changes: 0,
     moved_blocks: 0,
+    missed_blocks: 0,
     busiest_hours: [],
     hours: [],
     streaks: { current: 0, longest: 0, active_days: 0 },

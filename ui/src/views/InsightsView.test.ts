@@ -43,6 +43,7 @@ function seedMonth(server: FakeApi, user: User, quick = quickAdd(20, 5, { due: 3
       estimates: accuracy(30, 1500, 1800),
       plan_changes: 6,
       moved_blocks: 14,
+      missed_blocks: 3,
       busiest_hours: [{ hour: 10, done: 9 }],
       hours: [
         { hour: 10, done: 9 },
@@ -97,6 +98,7 @@ describe('InsightsView', () => {
     expect(tiles).toContain('80 %')
     expect(tiles).toContain('× 1.20')
     expect(tiles).toContain('4 d')
+    expect(tiles).toContain('14 blocks moved, 3 missed')
     expect(wrapper.get('[data-testid="weekly-table"]').text()).toContain('540 min')
     expect(wrapper.get('[data-testid="categories-table"]').text()).toMatch(/Work\s*30\s*1500/)
     expect(wrapper.get('[data-testid="estimates-table"]').text()).toContain('45 min')
