@@ -101,7 +101,7 @@ def measure(engine_name: str, read, data: bytes, lines: list[str], titles: list[
     got = read(data)
     seconds = time.perf_counter() - started
     interpreter = FallbackInterpreter(RulesInterpreter())
-    drafts, _ = extract_drafts(got, interpreter, CONTEXT)
+    drafts, _, _ = extract_drafts(got, interpreter, CONTEXT)
     every_line = [d.title for line in got for d in interpreter.interpret(line.text, CONTEXT)[1].tasks[:1]]
     return {"engine": engine_name, "seconds": seconds, "cer": cer("\n".join(lines), "\n".join(l.text for l in got)),
             "f1": f1(titles, [d["title"] for d in drafts]), "every_line_f1": f1(titles, every_line)}

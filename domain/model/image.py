@@ -3,7 +3,7 @@
 The image's bytes live in a blob store under ``blob_name`` (a random name, never the client's file
 name); this record keeps what may be shown: its format and size, the caption, the processing status,
 the text read with a box per line, and the task drafts extracted from it (as the interpreter's JSON,
-ready to be accepted as tasks).
+ready to be accepted as tasks), each with the lines it was read from.
 """
 from __future__ import annotations
 
@@ -99,6 +99,9 @@ class ImageRecord:
     labels: list[str] = field(default_factory=list)
     drafts: list[dict[str, Any]] = field(default_factory=list)   # domain.language.model.draft_to_json
     checked: list[bool] = field(default_factory=list)            # per draft: ticked or crossed out on the image
+    # per draft, the indexes in ``lines`` of the lines it was read from (a wrapped item spans several);
+    # None: no link known (not read yet, or read before the link was kept)
+    line_indexes: list[list[int]] | None = None
     task_ids: list[UUID] = field(default_factory=list)           # tasks accepted from the drafts
     processed_at: datetime | None = None
 
@@ -106,13 +109,16 @@ class ImageRecord:
     def media_type(self) -> str:
         return FORMATS[self.format]
 
-    def read(self, reading: TextReading, drafts: list[dict[str, Any]], checked: list[bool], now: datetime) -> None:
-        """Processing succeeded: keep (capped) what was read and the drafts found in it."""
+    def read(self, reading: TextReading, drafts: list[dict[str, Any]], checked: list[bool],
+             line_indexes: list[list[int]], now: datetime) -> None:
+        """Processing succeeded: keep (capped) what was read and the drafts found in it, with per draft the
+        indexes of its lines in ``reading.lines`` (a line past the kept ones is dropped from the link)."""
         self.lines = list(reading.lines[:MAX_LINES])
         self.text = "\n".join(line.text for line in self.lines)[:MAX_TEXT]
         self.labels = list(reading.labels[:50])
         self.engine = reading.engine
         self.drafts, self.checked = drafts[:MAX_DRAFTS], checked[:MAX_DRAFTS]
+        self.line_indexes = [[i for i in indexes if 0 <= i < len(self.lines)] for indexes in line_indexes[:MAX_DRAFTS]]
         self.status, self.error, self.processed_at = "done", "", now
 
     def guessed(self, category: str, confidence: float, source: str, threshold: float) -> None:
@@ -132,7 +138,7 @@ class ImageRecord:
 
     _PLAIN = ("blob_name", "format", "width", "height", "size_bytes", "caption", "category", "category_confidence",
               "category_source", "category_needs_review", "stats", "status", "error", "engine", "text", "labels",
-              "drafts", "checked")
+              "drafts", "checked", "line_indexes")
 
     def to_dict(self) -> dict[str, Any]:
         """Everything but the identity fields, JSON-ready (what a store keeps beside id, owner and date)."""

@@ -49,15 +49,21 @@ def test_what_was_read_survives_the_round_trip(store_env):
     store, make_user = store_env
     record = an_image(make_user())
     store.put(record)
+    assert store.get(record.user_id, record.id).line_indexes is None  # not read yet: no link
     line = TextLine("- buy milk", 0.987654, ((1.0, 2.0), (101.5, 2.0), (101.5, 32.25), (1.0, 32.25)))
+    wrapped = [TextLine("[x] call the", 0.9, ((1.0, 40.0), (90.0, 40.0), (90.0, 70.0), (1.0, 70.0))),
+               TextLine("plumber", 0.9, ((30.0, 80.0), (90.0, 80.0), (90.0, 110.0), (30.0, 110.0)))]
     draft = {"title": "buy milk", "due": "2026-03-03T17:00:00+01:00", "duration_minutes": None, "priority": None,
              "tags": [], "category": None, "recurrence": None, "spans": []}
-    record.read(TextReading([line], "rapidocr", ["Paper"]), [draft], [False], NOW + timedelta(seconds=3))
+    called = draft | {"title": "call the plumber", "due": None}
+    record.read(TextReading([line, *wrapped], "rapidocr", ["Paper"]), [draft, called], [False, True], [[0], [1, 2]],
+                NOW + timedelta(seconds=3))
     record.task_ids = [uuid.uuid4()]
     store.put(record)
     again = store.get(record.user_id, record.id)
-    assert (again.status, again.text, again.engine, again.labels, again.drafts, again.checked) == (
-        "done", "- buy milk", "rapidocr", ["Paper"], [draft], [False])
+    assert (again.status, again.text, again.engine, again.labels, again.drafts, again.checked, again.line_indexes) == (
+        "done", "- buy milk\n[x] call the\nplumber", "rapidocr", ["Paper"], [draft, called], [False, True],
+        [[0], [1, 2]])
     assert again.lines[0].to_dict() == line.to_dict() == {"text": "- buy milk", "confidence": 0.9877,
                                                          "box": [[1.0, 2.0], [101.5, 2.0], [101.5, 32.2], [1.0, 32.2]]}
     assert again.processed_at == NOW + timedelta(seconds=3) and again.task_ids == record.task_ids

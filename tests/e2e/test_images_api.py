@@ -13,7 +13,7 @@ from PIL import Image
 
 from adapters.memory.images import MemoryVision
 from domain import commands
-from domain.model.image import MAX_IMAGE_BYTES, TextLine, TextReading
+from domain.model.image import MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_LINES, TextLine, TextReading
 from entrypoints.consumers.runtime import Background
 from tests.e2e.conftest import assert_problem, sign_up
 from tests.images import encoded, list_image, png_header_only
@@ -76,6 +76,34 @@ def test_upload_read_accept_and_delete(app, client, vision):
     assert alice.delete(f"{IMAGES}/{body['id']}").status_code == 204
     assert_problem(alice.get(f"{IMAGES}/{body['id']}"), 404)
     assert_problem(alice.get(f"{IMAGES}/{body['id']}/content"), 404)
+
+
+def test_each_draft_names_its_lines_and_an_image_read_before_the_link_says_it_is_unknown(app, client, vision):
+    vision.teach(None, TextReading(engine="memory", lines=[
+        TextLine("Weekend", 0.99, ((20, 20), (300, 20), (300, 50), (20, 50))),
+        TextLine("- Buy paint 2h", 0.99, ((20, 80), (300, 80), (300, 110), (20, 110))),
+        TextLine("- Call the plumber about", 0.99, ((20, 140), (300, 140), (300, 170), (20, 170))),
+        TextLine("the leaking tap", 0.99, ((60, 200), (300, 200), (300, 230), (60, 230))),
+        TextLine("- /done fix the gate", 0.99, ((20, 260), (300, 260), (300, 290), (20, 290))),
+        TextLine("[x] Buy paint brushes", 0.99, ((20, 320), (300, 320), (300, 350), (20, 350)))]))
+    alice = sign_up(client, timezone="UTC")
+    image_id = _upload(alice).get_json()["id"]
+    assert alice.get(f"{IMAGES}/{image_id}").get_json()["line_indexes"] is None  # not read yet
+    done = _process(app, alice, image_id)
+    assert [d["title"] for d in done["drafts"]] == ["Buy paint", "Call the plumber about the leaking tap",
+                                                    "Buy paint brushes"]
+    assert done["line_indexes"] == [[1], [2, 3], [5]] and done["checked"] == [False, False, True]
+    assert [i["line_indexes"] for i in alice.get(IMAGES).get_json()] == [[[1], [2, 3], [5]]]
+    images, owner = app.container.images(), uuid.UUID(alice.user["id"])
+    record = images.get(owner, uuid.UUID(image_id))
+    record.line_indexes = None  # as an image read before drafts kept their lines is stored
+    images.put(record)
+    old = alice.get(f"{IMAGES}/{image_id}").get_json()
+    assert old["line_indexes"] is None and [d["title"] for d in old["drafts"]] == [d["title"] for d in done["drafts"]]
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    field = schemas["Image"]["properties"]["line_indexes"]
+    assert "null" in field["type"] and field["maxItems"] == MAX_DRAFTS
+    assert field["items"]["maxItems"] == MAX_LINES and field["items"]["items"]["maximum"] == MAX_LINES - 1
 
 
 def test_another_users_image_is_not_found(app, client, vision):
@@ -156,3 +184,6 @@ def test_the_whole_pipeline_with_real_ocr_in_the_background(make_app):
     assert [(d["title"], d["duration_minutes"]) for d in body["drafts"]] == [
         ("Buy milk", None), ("Pay rent", None), ("Call the dentist", 30)]
     assert body["checked"] == [False, True, False]
+    assert len(body["line_indexes"]) == 3
+    for draft, indexes in zip(body["drafts"], body["line_indexes"]):  # the boxes the drafts were read from
+        assert draft["title"].lower() in " ".join(body["lines"][i]["text"] for i in indexes).lower()

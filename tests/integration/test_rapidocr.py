@@ -46,6 +46,8 @@ def test_planloom_scan_reads_a_photo_taken_sideways_as_tasks(tmp_path, monkeypat
     assert [(t["title"], t["duration_minutes"], t["priority"], t["checked"]) for t in result["tasks"]] == [
         ("Buy milk", None, None, False), ("Call the dentist", 30, None, False), ("Draft Q3 report", 120, 1, False)]
     assert result["tasks"][0]["due"].startswith("2026-12-08") and result["tasks"][1]["due"].startswith("2026-12-11")
+    for task in result["tasks"]:  # the lines each task was read from, by their index in ``lines``
+        assert task["title"] in " ".join(result["lines"][i]["text"] for i in task["line_indexes"])
     assert set(result) >= {"text", "lines", "tasks", "category", "confidence"} and result["engine"] == "rapidocr"
     assert result["category"] == "todo_list" and 0 < result["confidence"] < 1  # the cold-start prior: bullets
 

@@ -73,6 +73,9 @@ def test_an_upload_is_stored_pending_and_read_by_the_consumer(container, user):
         ("Buy milk", None, None), ("Call the dentist", 30, None), ("Draft Q3 report", 120, 1), ("Pay rent", None, None)]
     assert done.drafts[0]["due"].startswith("2026-01-06") and done.drafts[1]["due"].startswith("2026-01-09")
     assert done.checked == [False, False, False, True]
+    assert done.line_indexes == [[1], [2], [3], [4]]  # in the lines as kept (reading order), past the heading
+    assert [done.lines[i].text for [i] in done.line_indexes] == [
+        "- Buy milk tomorrow", "- Call the dentist friday 30m", "[ ] Draft Q3 report p1 2h", "[x] Pay rent"]
 
 
 def test_processing_twice_reads_once(container, user):

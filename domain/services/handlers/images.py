@@ -44,12 +44,16 @@ def ordered_lines(reading: TextReading) -> list[TextLine]:
     return [reading.lines[i] for i in reading_order(boxes)]
 
 
-def extract_drafts(lines: list[TextLine], interpreter, context: InterpretContext) -> tuple[list[dict], list[bool]]:
-    """Task drafts (as JSON) for the list items among ``lines`` (in reading order), and per draft whether
-    it was ticked or crossed out on the image. Lines that read as slash commands are no tasks."""
+def extract_drafts(lines: list[TextLine], interpreter,
+                   context: InterpretContext) -> tuple[list[dict], list[bool], list[list[int]]]:
+    """Task drafts (as JSON) for the list items among ``lines`` (in reading order); per draft whether it was
+    ticked or crossed out on the image; and per draft the indexes in ``lines`` of the lines its item came
+    from (several when it wraps). Lines that read as slash commands are no tasks (and take no index from
+    the others: indexes are always positions in ``lines``)."""
     items = list_items([(line.text, line.left, line.bottom - line.top) for line in lines])
     drafts: list[dict] = []
     checked: list[bool] = []
+    line_indexes: list[list[int]] = []
     for item in items[:MAX_DRAFTS]:
         try:
             _, reading = interpreter.interpret(item.text, context)
@@ -60,7 +64,8 @@ def extract_drafts(lines: list[TextLine], interpreter, context: InterpretContext
         for draft in reading.tasks[:1]:
             drafts.append(draft_to_json(draft))
             checked.append(item.checked)
-    return drafts, checked
+            line_indexes.append(list(item.lines))
+    return drafts, checked, line_indexes
 
 
 def scan(data: bytes, image_codec: "ImageCodec", vision: "VisionEngine", interpreter, context: InterpretContext,
@@ -72,14 +77,15 @@ def scan(data: bytes, image_codec: "ImageCodec", vision: "VisionEngine", interpr
         raise TooLarge(f"images are limited to {MAX_IMAGE_BYTES} bytes")
     image = image_codec.normalise(data, MAX_PIXELS)
     lines = ordered_lines(vision.read(image.data))
-    drafts, checked = extract_drafts(lines, interpreter, context)
+    drafts, checked, line_indexes = extract_drafts(lines, interpreter, context)
     text = "\n".join(line.text for line in lines)
     category, confidence = caption_category(caption), 1.0
     if category is None:
         guess = CategoriserModel().predict(content_features(text, lines, [], caption, image.stats))
         category, confidence = guess.category, round(guess.confidence, 4)
     return {"engine": vision.engine, "text": text, "lines": [line.to_dict() for line in lines],
-            "tasks": [draft | {"checked": done} for draft, done in zip(drafts, checked)],
+            "tasks": [draft | {"checked": done, "line_indexes": indexes}
+                      for draft, done, indexes in zip(drafts, checked, line_indexes)],
             "category": category, "confidence": confidence}
 
 
@@ -141,8 +147,8 @@ def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock",
         return record
     lines = ordered_lines(reading)
     context = _context(uow, preferences, models, cmd.user_id, clock.now())
-    drafts, checked = extract_drafts(lines, interpreter, context)
-    record.read(TextReading(lines, reading.engine, reading.labels), drafts, checked, clock.now())
+    drafts, checked, line_indexes = extract_drafts(lines, interpreter, context)
+    record.read(TextReading(lines, reading.engine, reading.labels), drafts, checked, line_indexes, clock.now())
     categorise(record, categorisers, review_policy)
     images.put(record)
     return record

@@ -57,13 +57,21 @@ class ImageSchema(StrictSchema):
                        f"{DEFAULT_REVIEW_THRESHOLD} by default): ask the person, then annotate"})
     engine = fields.String(metadata={"description": "what read the text: rapidocr, google_vision"})
     text = fields.String()
-    lines = fields.List(fields.Nested(TextLineSchema), metadata={"description": "in reading order"})
+    lines = fields.List(fields.Nested(TextLineSchema), validate=validate.Length(max=MAX_LINES),
+                        metadata={"description": "in reading order"})
     labels = fields.List(fields.String())
-    drafts = fields.List(fields.Dict(), metadata={
+    drafts = fields.List(fields.Dict(), validate=validate.Length(max=MAX_DRAFTS), metadata={
         "description": "task drafts, as ``POST /ai/parse`` gives them: title, due, start, duration_minutes, "
                        "priority, tags, category, recurrence, spans"})
-    checked = fields.List(fields.Boolean(), metadata={
+    checked = fields.List(fields.Boolean(), validate=validate.Length(max=MAX_DRAFTS), metadata={
         "description": "per draft: ticked or crossed out on the image (not accepted by default)"})
+    line_indexes = fields.List(
+        fields.List(fields.Integer(validate=validate.Range(min=0, max=MAX_LINES - 1)),
+                    validate=validate.Length(max=MAX_LINES)),
+        allow_none=True, validate=validate.Length(max=MAX_DRAFTS), metadata={
+            "description": "per draft, the indexes in ``lines`` of the lines it was read from, in reading order "
+                           "(several when the item wraps; none when its lines were past the kept ones); null when "
+                           "the link is not known: the image is not read yet, or was read before drafts kept it"})
     task_ids = fields.List(fields.UUID(), metadata={"description": "tasks accepted from the drafts"})
     created_at = fields.AwareDateTime()
     processed_at = fields.AwareDateTime(allow_none=True)
