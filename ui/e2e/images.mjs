@@ -84,8 +84,24 @@ await withServerAndBrowser('images', async ({ base, newPage }) => {
   check((await boxes.count()) === 3, `a box per line (${await boxes.count()})`)
   const drafts = page.getByTestId('draft')
   check((await drafts.count()) === 3, 'three drafts')
+  const imageId = page.url().split('/').pop()
+  const read = await (await api('GET', `/images/${imageId}`)).json()
+  check(
+    JSON.stringify(read.line_indexes) === '[[0],[1],[2]]',
+    `each draft names its line (${JSON.stringify(read.line_indexes)})`,
+  )
+  const lit = () =>
+    page
+      .getByTestId('image-boxes')
+      .evaluate((svg) =>
+        [...svg.querySelectorAll('polygon')].flatMap((p, i) => (p.dataset.active ? [i] : [])).join(','),
+      )
   await drafts.nth(1).click()
-  check((await boxes.nth(1).getAttribute('data-active')) === 'true', "choosing a draft lights its line's box")
+  check((await lit()) === '1', `choosing a draft lights its line's box and only it (${await lit()})`)
+  await boxes.nth(2).hover()
+  check((await drafts.nth(2).getAttribute('data-lit')) === 'true', 'pointing at a box lights its draft')
+  check((await lit()) === '2', `and that draft's box only (${await lit()})`)
+  await page.mouse.move(0, 0)
   const figure = await page.locator('figure img').boundingBox()
   const svg = await page.getByTestId('image-boxes').boundingBox()
   check(

@@ -5773,6 +5773,8 @@ export interface components {
       }[]
       /** @description per draft: ticked or crossed out on the image (not accepted by default) */
       checked?: boolean[]
+      /** @description per draft, the indexes in ``lines`` of the lines it was read from, in reading order (several when the item wraps; none when its lines were past the kept ones); null when the link is not known: the image is not read yet, or was read before drafts kept it */
+      line_indexes?: number[][] | null
       /** @description tasks accepted from the drafts */
       task_ids?: string[]
       /** Format: date-time */

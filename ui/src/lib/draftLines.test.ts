@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { boxPoints, matchDraftsToLines } from './draftLines'
+import { boxPoints, draftOfLines, linesOfDrafts, matchDraftsToLines } from './draftLines'
 
 const lines = (...texts: string[]) => texts.map((text) => ({ text }))
 const drafts = (...titles: string[]) => titles.map((title) => ({ title }))
@@ -23,6 +23,30 @@ describe('drafts to lines', () => {
       null,
       1,
     ])
+  })
+
+  it("takes the server's link when there is one, whatever the words say", () => {
+    // the interpreter rewrote the first title (date and duration gone) and two items share their words
+    const read = lines('- water plants tmrw 2h', 'Balcony', '- water plants', '  on the balcony', '- pay')
+    const image = {
+      drafts: drafts('Watering', 'water plants', 'water plants on the balcony', 'pay'),
+      lines: read,
+      line_indexes: [[0], [2], [2, 3], [4, 9, -1]],
+    }
+    expect(linesOfDrafts(image)).toEqual([[0], [2], [2, 3], [4]]) // indexes past the lines are dropped
+    expect([...draftOfLines(linesOfDrafts(image))]).toEqual([
+      [0, 0],
+      [2, 1],
+      [3, 2],
+      [4, 3],
+    ]) // a line of two drafts belongs to the first
+  })
+
+  it('matches words for an image read before the server kept the link', () => {
+    const read = lines('Shopping', '- buy milk tomorrow', '- Pay rent by Friday')
+    const image = { drafts: drafts('buy milk', 'Pay rent', 'renew passport'), lines: read, line_indexes: null }
+    expect(linesOfDrafts(image)).toEqual([[1], [2], []])
+    expect(linesOfDrafts({ ...image, line_indexes: [[2], [1], []] })).toEqual([[2], [1], []])
   })
 
   it('writes SVG points from a box', () => {

@@ -1,8 +1,10 @@
 /**
- * Which OCR line each task draft was read from, for the review screen's boxes. The server keeps drafts
- * and lines in reading order but does not link them, and a draft's title is its line without the parts
- * the interpreter took out (dates, durations, priorities, the bullet); so each draft takes, from the
- * lines after the previous draft's, the one holding most of its title's words.
+ * Which OCR lines each task draft was read from, for the review screen's boxes. The server says so
+ * (`line_indexes`: per draft, its lines, several when the item wraps) for images read since it keeps that
+ * link; for an image read before (`line_indexes: null`) the lines are guessed from the words: a draft's
+ * title is its line without the parts the interpreter took out (dates, durations, priorities, the
+ * bullet), so each draft takes, from the lines after the previous draft's, the one holding most of its
+ * title's words.
  */
 const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
 
@@ -26,6 +28,28 @@ export function matchDraftsToLines(drafts: { title: string }[], lines: { text: s
     next = best + 1
     return best
   })
+}
+
+/** Per draft, the indexes in `lines` of the lines it was read from (none when not known). */
+export function linesOfDrafts(image: {
+  drafts: { title: string }[]
+  lines: { text: string }[]
+  line_indexes: number[][] | null
+}): number[][] {
+  const known = image.line_indexes
+  if (known) {
+    return image.drafts.map((_, draft) =>
+      (known[draft] ?? []).filter((line) => Number.isInteger(line) && line >= 0 && line < image.lines.length),
+    )
+  }
+  return matchDraftsToLines(image.drafts, image.lines).map((line) => (line === null ? [] : [line]))
+}
+
+/** The draft each line was read from (a line of no draft is absent), from `linesOfDrafts`' answer. */
+export function draftOfLines(linesOfDraft: number[][]): Map<number, number> {
+  const map = new Map<number, number>()
+  linesOfDraft.forEach((lines, draft) => lines.forEach((line) => map.has(line) || map.set(line, draft)))
+  return map
 }
 
 /** An SVG `points` attribute for a box of four [x, y] corners (in the stored image's pixels). */

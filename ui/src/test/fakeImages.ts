@@ -69,6 +69,7 @@ export class FakeImages {
       labels: [],
       drafts: [],
       checked: [],
+      line_indexes: null,
       task_ids: [],
       created_at: this.now(),
       processed_at: null,
@@ -80,14 +81,24 @@ export class FakeImages {
     return this.public(image)
   }
 
-  /** The image is read: its lines and drafts (`checked`: ticked on the image, default none). */
-  finish(id: string, lines: TextLine[], drafts: ParsedDraft[], checked?: boolean[]): void {
+  /**
+   * The image is read: its lines and drafts (`checked`: ticked on the image, default none; `lineIndexes`:
+   * per draft, its lines, default `null` as for an image read before the server kept that link).
+   */
+  finish(
+    id: string,
+    lines: TextLine[],
+    drafts: ParsedDraft[],
+    checked?: boolean[],
+    lineIndexes: number[][] | null = null,
+  ): void {
     Object.assign(this.images.get(id)!, {
       status: 'done',
       lines,
       text: lines.map((l) => l.text).join('\n'),
       drafts,
       checked: checked ?? drafts.map(() => false),
+      line_indexes: lineIndexes,
       engine: 'rapidocr',
       processed_at: this.now(),
     })

@@ -71,7 +71,51 @@ describe('ImageView', () => {
     wrapper.unmount()
   })
 
-  it('lists the drafts, items ticked on the image unticked, and links each draft to its box both ways', async () => {
+  it("lights exactly a draft's boxes from the server's link, and a box's draft, by pointer, focus and click", async () => {
+    // a wrapped item, two items sharing their words, a title the interpreter rewrote: words would mislead
+    const image = server.images.seed(user, { caption: 'Jobs', width: 2000, height: 1000 })
+    const read = [
+      line('Saturday', 100, 40, 400, 60),
+      line('- call the plumber about', 100, 140, 800, 60),
+      line('the leaking tap', 160, 240, 600, 60),
+      line('- call the plumber', 100, 340, 700, 60),
+      line('[x] mow 30m', 100, 440, 400, 60),
+    ]
+    const drafts = [draft('Call the plumber about the leaking tap'), draft('call the plumber'), draft('Mow the lawn')]
+    server.images.finish(image.id, read, drafts, [false, false, true], [[1, 2], [3], [4]])
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    const lit = () => boxes(wrapper).flatMap((p, i) => (p.attributes('data-active') ? [i] : []))
+    const litRows = () => rows(wrapper).flatMap((r, i) => (r.attributes('data-lit') ? [i] : []))
+    const current = () => rows(wrapper).flatMap((r, i) => (r.attributes('aria-current') ? [i] : []))
+    expect(lit()).toEqual([])
+
+    await rows(wrapper)[0]!.trigger('mouseenter')
+    expect(lit()).toEqual([1, 2]) // both lines of the wrapped item
+    await rows(wrapper)[0]!.trigger('mouseleave')
+    expect(lit()).toEqual([])
+
+    await boxes(wrapper)[4]!.trigger('mouseenter') // the rewritten title's line
+    expect([litRows(), lit()]).toEqual([[2], [4]])
+    await boxes(wrapper)[4]!.trigger('mouseleave')
+    await boxes(wrapper)[0]!.trigger('mouseenter') // a heading: no draft
+    expect([litRows(), lit()]).toEqual([[], []])
+
+    await boxes(wrapper)[2]!.trigger('mouseenter') // the wrapped item's second line lights its draft and first line
+    expect([litRows(), lit()]).toEqual([[0], [1, 2]])
+    await boxes(wrapper)[2]!.trigger('click')
+    await boxes(wrapper)[2]!.trigger('mouseleave')
+    expect([current(), litRows(), lit()]).toEqual([[0], [0], [1, 2]])
+
+    await rows(wrapper)[1]!.get('input[type="text"]').trigger('focusin') // the keyboard chooses too
+    expect([current(), lit()]).toEqual([[1], [3]]) // the item sharing the words: its own line only
+    await rows(wrapper)[2]!.trigger('mouseenter')
+    expect([current(), litRows(), lit()]).toEqual([[1], [2], [4]])
+    await rows(wrapper)[2]!.trigger('mouseleave')
+    expect([current(), litRows(), lit()]).toEqual([[1], [1], [3]])
+    wrapper.unmount()
+  })
+
+  it('links drafts to boxes by their words for an image read before the server kept the link', async () => {
     const image = readList()
     const wrapper = await mountAt(ImageView, `/images/${image.id}`)
     const titles = rows(wrapper).map((r) => (r.get('input[type="text"]').element as HTMLInputElement).value)
@@ -91,6 +135,12 @@ describe('ImageView', () => {
 
     await boxes(wrapper)[0]!.trigger('click') // a heading: no draft, nothing changes
     expect(rows(wrapper)[1]!.attributes('aria-current')).toBe('true')
+
+    await rows(wrapper)[0]!.trigger('mouseenter')
+    expect(boxes(wrapper).map((p) => p.attributes('data-active'))).toEqual([undefined, 'true', undefined, undefined])
+    await rows(wrapper)[0]!.trigger('mouseleave')
+    await boxes(wrapper)[3]!.trigger('mouseenter')
+    expect(rows(wrapper).map((r) => r.attributes('data-lit'))).toEqual([undefined, undefined, 'true'])
     wrapper.unmount()
   })
 
