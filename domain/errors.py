@@ -86,6 +86,13 @@ class ProviderUnavailable(DomainError):
     title = "Calendar provider unavailable"
 
 
+class StorageUnavailable(DomainError):
+    """Where the request's bytes are kept (the images' blob store) cannot answer: nothing was changed,
+    and the same request may succeed shortly."""
+
+    title = "Storage unavailable"
+
+
 class InterpreterUnavailable(DomainError):
     """A language service is down, slow, rate-limited or answered nonsense: use the local fallback."""
 

@@ -49,6 +49,22 @@ def _secret_key(data_dir: Path) -> str:
     return key
 
 
+def check_images_s3(settings: "Settings") -> None:
+    """An address, prefix or key without a bucket, half a key pair or a placeholder key is refused
+    rather than silently ignored."""
+    fields = ("prefix", "endpoint", "region", "access_key_id", "secret_access_key")
+    stray = [name for name in fields if getattr(settings, f"images_s3_{name}")]
+    if stray and not settings.images_s3_bucket:
+        raise ConfigError(f"PLANLOOM_IMAGES_S3_{stray[0].upper()} is set but PLANLOOM_IMAGES_S3_BUCKET is not: "
+                          "set the bucket too, or unset it to keep images in PLANLOOM_IMAGES_DIR")
+    if bool(settings.images_s3_access_key_id) != bool(settings.images_s3_secret_access_key):
+        raise ConfigError("set both PLANLOOM_IMAGES_S3_ACCESS_KEY_ID and PLANLOOM_IMAGES_S3_SECRET_ACCESS_KEY, "
+                          "or neither (boto3's own credentials: AWS_* variables, web identity, instance role)")
+    for name in ("access_key_id", "secret_access_key"):
+        if getattr(settings, f"images_s3_{name}").startswith("CHANGE_ME"):
+            raise ConfigError(f"PLANLOOM_IMAGES_S3_{name.upper()} is still the example placeholder")
+
+
 @dataclass
 class Settings:
     data_dir: Path = Path("data")
@@ -110,6 +126,12 @@ class Settings:
     google_vision_endpoint: str = ""    # another Cloud Vision address (a proxy, a local test server)
     ocr_threads: int = 0                # ONNX Runtime threads per OCR run (0: one per core)
     images_dir: Path | None = None      # where uploaded images' bytes live (None: <data>/images)
+    images_s3_bucket: str = ""          # set: uploaded images' bytes live in this S3 bucket instead
+    images_s3_prefix: str = ""          # keys start with this (``planloom/images``): one bucket, several uses
+    images_s3_endpoint: str = ""        # another S3-compatible store than AWS (MinIO, Ceph, R2): its address
+    images_s3_region: str = ""          # the bucket's region (unset: boto3's, from AWS_REGION or its config)
+    images_s3_access_key_id: str = ""   # unset: boto3's own chain (AWS_* variables, web identity, instance role)
+    images_s3_secret_access_key: str = ""
     fine_tune_models: list[str] = field(default_factory=lambda: list(DEFAULT_BASE_MODELS))  # the first: default
     fine_tune_user_monthly_quota: int = 0  # 0: only admins may start (paid) fine-tuning jobs
     migrations_dir: Path | None = None  # where an installed package finds the Alembic scripts
@@ -132,7 +154,7 @@ class Settings:
         get = lambda name, default=None: env.get(f"PLANLOOM_{name}", default)  # noqa: E731
         data_dir = Path(get("DATA_DIR", "data")).resolve()
         database_url = get("DATABASE_URL") or f"sqlite:///{data_dir / 'planloom.db'}"
-        return cls(
+        settings = cls(
             data_dir=data_dir,
             profile=get("PROFILE", "standard"),
             database_url=database_url,
@@ -194,6 +216,12 @@ class Settings:
             google_vision_endpoint=get("GOOGLE_VISION_ENDPOINT", ""),
             ocr_threads=int(get("OCR_THREADS", "0")),
             images_dir=Path(get("IMAGES_DIR")) if get("IMAGES_DIR") else None,
+            images_s3_bucket=get("IMAGES_S3_BUCKET", "").strip(),
+            images_s3_prefix=get("IMAGES_S3_PREFIX", "").strip(),
+            images_s3_endpoint=get("IMAGES_S3_ENDPOINT", "").strip(),
+            images_s3_region=get("IMAGES_S3_REGION", "").strip(),
+            images_s3_access_key_id=get("IMAGES_S3_ACCESS_KEY_ID", "").strip(),
+            images_s3_secret_access_key=get("IMAGES_S3_SECRET_ACCESS_KEY", "").strip(),
             fine_tune_models=[m.strip() for m in get("FINE_TUNE_MODELS", ",".join(DEFAULT_BASE_MODELS)).split(",")
                               if m.strip()] or list(DEFAULT_BASE_MODELS),
             fine_tune_user_monthly_quota=int(get("FINE_TUNE_USER_MONTHLY_QUOTA", "0")),
@@ -209,6 +237,8 @@ class Settings:
             tracing_endpoint=get("TRACING_ENDPOINT", ""),
             tracing_sample_ratio=float(get("TRACING_SAMPLE_RATIO", "1")),
         )
+        check_images_s3(settings)
+        return settings
 
 
 def share_metrics_dir(settings: Settings, port: int) -> Path:

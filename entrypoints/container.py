@@ -234,6 +234,15 @@ def _image_codec():
 
 
 def _blobs(settings):
+    """Uploaded images' bytes: in an S3 bucket when PLANLOOM_IMAGES_S3_BUCKET is set (every pod reads
+    them), else in a folder (one host, or a volume every process mounts)."""
+    if settings.images_s3_bucket:
+        from adapters.s3.blobs import S3BlobStore  # imported only when selected
+
+        return S3BlobStore(settings.images_s3_bucket, prefix=settings.images_s3_prefix,
+                           endpoint_url=settings.images_s3_endpoint, region=settings.images_s3_region,
+                           access_key_id=settings.images_s3_access_key_id,
+                           secret_access_key=settings.images_s3_secret_access_key)
     from adapters.filesystem.blobs import FileBlobStore
 
     return FileBlobStore(settings.images_dir or settings.data_dir / "images")

@@ -3,22 +3,43 @@ text is read from it."""
 from __future__ import annotations
 
 import abc
+import re
 from uuid import UUID
 
 from domain.model.image import ImageRecord, NormalisedImage, TextReading
 
 
+BLOB_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+def check_blob_name(name: str) -> str:
+    """Names are the server's own (random hex and an extension): anything path-like is refused."""
+    if not BLOB_NAME.match(name) or ".." in name:
+        raise ValueError(f"not a blob name: {name!r}")
+    return name
+
+
+class BlobStoreUnavailable(Exception):
+    """The store could not answer (down, too slow, refused the credentials): nothing was changed that the
+    caller can see, and the same call may succeed later."""
+
+
 class BlobStore(abc.ABC):
-    """Opaque bytes under names the caller chooses (random ones: never a client's file name)."""
+    """Opaque bytes under names the caller chooses (random ones: never a client's file name). Every
+    method raises ``ValueError`` for a name ``check_blob_name`` refuses and ``BlobStoreUnavailable`` when
+    the store cannot answer."""
 
     @abc.abstractmethod
-    def put(self, name: str, data: bytes) -> None: ...
+    def put(self, name: str, data: bytes) -> None:
+        """Store or replace, whole or not at all."""
 
     @abc.abstractmethod
-    def get(self, name: str) -> bytes | None: ...
+    def get(self, name: str) -> bytes | None:
+        """None for a name that holds nothing."""
 
     @abc.abstractmethod
-    def delete(self, name: str) -> bool: ...
+    def delete(self, name: str) -> bool:
+        """Whether there was something to delete."""
 
 
 class ImageStore(abc.ABC):

@@ -1,14 +1,12 @@
-"""Blobs as files in one private folder (0700, files 0600), written atomically (a temporary file renamed)."""
+"""Blobs as files in one private folder (0700, files 0600), written atomically (a temporary file renamed).
+A failing disk (full, read-only, gone) surfaces as ``BlobStoreUnavailable``."""
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 
-from ports.images import BlobStore
-
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+from ports.images import BlobStore, BlobStoreUnavailable, check_blob_name
 
 
 class FileBlobStore(BlobStore):
@@ -16,12 +14,16 @@ class FileBlobStore(BlobStore):
         self.root = Path(root)
 
     def _path(self, name: str) -> Path:
-        if not _NAME.match(name) or ".." in name:  # names are the server's own; refuse anything path-like
-            raise ValueError(f"not a blob name: {name!r}")
-        return self.root / name
+        return self.root / check_blob_name(name)
 
     def put(self, name: str, data: bytes) -> None:
         path = self._path(name)
+        try:
+            self._write(path, data)
+        except OSError as exc:
+            raise BlobStoreUnavailable(f"cannot store {name} in {self.root}: {exc}") from exc
+
+    def _write(self, path: Path, data: bytes) -> None:
         if not self.root.exists():
             self.root.parent.mkdir(parents=True, exist_ok=True)
             self.root.mkdir(mode=0o700, exist_ok=True)
@@ -35,14 +37,20 @@ class FileBlobStore(BlobStore):
             raise
 
     def get(self, name: str) -> bytes | None:
+        path = self._path(name)
         try:
-            return self._path(name).read_bytes()
+            return path.read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise BlobStoreUnavailable(f"cannot read {name} in {self.root}: {exc}") from exc
 
     def delete(self, name: str) -> bool:
+        path = self._path(name)
         try:
-            self._path(name).unlink()
+            path.unlink()
         except FileNotFoundError:
             return False
+        except OSError as exc:
+            raise BlobStoreUnavailable(f"cannot delete {name} in {self.root}: {exc}") from exc
         return True

@@ -7,7 +7,7 @@ import threading
 from uuid import UUID
 
 from domain.model.image import ImageRecord, TextReading
-from ports.images import BlobStore, ImageStore, VisionEngine, VisionUnavailable
+from ports.images import BlobStore, ImageStore, VisionEngine, VisionUnavailable, check_blob_name
 
 
 class MemoryBlobStore(BlobStore):
@@ -15,13 +15,13 @@ class MemoryBlobStore(BlobStore):
         self.blobs: dict[str, bytes] = {}
 
     def put(self, name: str, data: bytes) -> None:
-        self.blobs[name] = bytes(data)
+        self.blobs[check_blob_name(name)] = bytes(data)
 
     def get(self, name: str) -> bytes | None:
-        return self.blobs.get(name)
+        return self.blobs.get(check_blob_name(name))
 
     def delete(self, name: str) -> bool:
-        return self.blobs.pop(name, None) is not None
+        return self.blobs.pop(check_blob_name(name), None) is not None
 
 
 class MemoryImageStore(ImageStore):

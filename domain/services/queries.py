@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.errors import AuthenticationFailed, NotFound
+from domain.errors import AuthenticationFailed, NotFound, StorageUnavailable
 from domain.model import Category, Permission, Preferences, Tag, Task, TaskQuery, TimeBlock, User
 from ports.calendars import CalendarStore
-from ports.images import BlobStore, ImageStore
+from ports.images import BlobStore, BlobStoreUnavailable, ImageStore
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
 
@@ -157,7 +157,10 @@ def image(store: "ImageStore", user_id: UUID, image_id: UUID):
 def image_content(store: "ImageStore", blobs: "BlobStore", user_id: UUID, image_id: UUID) -> tuple[bytes, str]:
     """The stored (re-encoded) bytes of the user's own image and their media type."""
     record = image(store, user_id, image_id)
-    data = blobs.get(record.blob_name)
+    try:
+        data = blobs.get(record.blob_name)
+    except BlobStoreUnavailable as exc:
+        raise StorageUnavailable("the image's content cannot be read just now; try again shortly") from exc
     if data is None:
         raise NotFound("the image's content is gone")
     return data, record.media_type

@@ -28,6 +28,7 @@ STATUS_OF: dict[type[domain.DomainError], int] = {  # first match wins: subclass
     domain.AuthenticationFailed: 401,
     domain.RateLimited: 429,
     domain.ProviderUnavailable: 502,
+    domain.StorageUnavailable: 503,
 }
 TITLED = (domain.ProviderUnavailable,)  # errors whose problem title is their own, not their status's
 
@@ -101,6 +102,8 @@ def http_exception(error: HTTPException) -> Response:
 def domain_error(error: domain.DomainError) -> Response:
     status = next((code for kind, code in STATUS_OF.items() if isinstance(error, kind)), 400)
     headers = {"Retry-After": str(error.retry_after_seconds)} if isinstance(error, domain.RateLimited) else None
+    if status == 503:
+        headers = {"Retry-After": "5"}
     if status == 401:
         headers = {"WWW-Authenticate": "Bearer"}
     title = error.title if isinstance(error, TITLED) else None

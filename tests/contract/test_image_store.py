@@ -1,7 +1,9 @@
 """The image-record store contract on every adapter: memory, SQLite, PostgreSQL and MongoDB; and the
-blob-store contract on memory and the filesystem."""
+blob-store contract on memory, the filesystem and S3 (a local S3 server: moto's, over HTTP)."""
 from __future__ import annotations
 
+import os
+import socket
 import stat
 import uuid
 from datetime import timedelta
@@ -11,10 +13,13 @@ import pytest
 from adapters.filesystem.blobs import FileBlobStore
 from adapters.memory.images import MemoryBlobStore, MemoryImageStore
 from adapters.mongo.images import MongoImageStore
+from adapters.s3.blobs import S3BlobStore
 from adapters.sql.images import SqlImageStore
 from domain.model.image import ImageRecord, TextLine, TextReading
+from ports.images import BlobStoreUnavailable
 from tests.contract._stores import DOCUMENT_BACKENDS, store_and_user_maker
 from tests.factories import NOW
+from tests.s3_server import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, s3_server  # noqa: F401 (fixture)
 
 
 @pytest.fixture(params=DOCUMENT_BACKENDS)
@@ -81,8 +86,16 @@ def test_another_user_cannot_overwrite_an_image(store_env):
     assert store.get(alice, mine.id).caption == "groceries #todo" and store.get(bob, mine.id) is None
 
 
-@pytest.fixture(params=["memory", "filesystem"])
+def s3_store(server, bucket: str, prefix: str = "") -> S3BlobStore:
+    return S3BlobStore(bucket, prefix=prefix, endpoint_url=server.endpoint, region=REGION,
+                       access_key_id=ACCESS_KEY_ID, secret_access_key=SECRET_ACCESS_KEY)
+
+
+@pytest.fixture(params=["memory", "filesystem", "s3"])
 def blobs(request, tmp_path):
+    if request.param == "s3":
+        server = request.getfixturevalue("s3_server")
+        return s3_store(server, server.new_bucket(), prefix="planloom/images")
     return MemoryBlobStore() if request.param == "memory" else FileBlobStore(tmp_path / "images")
 
 
@@ -91,6 +104,38 @@ def test_blobs_round_trip_and_delete(blobs):
     blobs.put("a1.png", b"\x89PNG second")
     assert blobs.get("a1.png") == b"\x89PNG second" and blobs.get("missing.png") is None
     assert blobs.delete("a1.png") is True and blobs.get("a1.png") is None and blobs.delete("a1.png") is False
+    assert blobs.delete("never-there.png") is False
+
+
+def test_blobs_keep_every_byte(blobs):
+    every_byte, large = bytes(range(256)) * 4, os.urandom(3 * 1024 * 1024 + 7)
+    blobs.put("bytes.webp", every_byte)
+    blobs.put("large.jpeg", large)
+    blobs.put("empty.png", b"")
+    assert blobs.get("bytes.webp") == every_byte and blobs.get("large.jpeg") == large and blobs.get("empty.png") == b""
+    assert blobs.delete("empty.png") is True and blobs.get("empty.png") is None
+
+
+def test_blob_names_that_look_like_paths_are_refused(blobs):
+    blobs.put("kept.png", b"data")
+    for name in ("../escape", "/etc/passwd", "a/b", ".hidden", "", "x" * 129):
+        for call in (lambda: blobs.put(name, b"x"), lambda: blobs.get(name), lambda: blobs.delete(name)):
+            with pytest.raises(ValueError):
+                call()
+    assert blobs.get("kept.png") == b"data"
+
+
+def test_s3_prefixes_keep_stores_apart_in_one_bucket(s3_server):  # noqa: F811 (fixture)
+    bucket = s3_server.new_bucket()
+    images, others, bare = (s3_store(s3_server, bucket, "planloom/images/"), s3_store(s3_server, bucket, "other"),
+                            s3_store(s3_server, bucket))
+    images.put("same.png", b"images'")
+    others.put("same.png", b"others'")
+    assert images.get("same.png") == b"images'" and others.get("same.png") == b"others'"
+    assert bare.get("same.png") is None and bare.delete("same.png") is False
+    assert s3_server.objects(bucket) == {"planloom/images/same.png": b"images'", "other/same.png": b"others'"}
+    assert others.delete("same.png") is True and images.get("same.png") == b"images'"
+    assert s3_server.objects(bucket) == {"planloom/images/same.png": b"images'"}
 
 
 def test_file_blobs_are_private_and_path_names_are_refused(tmp_path):
@@ -102,3 +147,19 @@ def test_file_blobs_are_private_and_path_names_are_refused(tmp_path):
         with pytest.raises(ValueError):
             store.put(name, b"x")
     assert sorted(p.name for p in (tmp_path / "images").iterdir()) == ["b2.jpeg"]
+
+
+def test_s3_failures_surface_as_the_ports_failure(s3_server):  # noqa: F811 (fixture)
+    no_bucket = s3_store(s3_server, f"planloom-gone-{uuid.uuid4().hex[:8]}")
+    with pytest.raises(BlobStoreUnavailable, match="NoSuchBucket"):
+        no_bucket.put("a.png", b"x")
+    with pytest.raises(BlobStoreUnavailable, match="NoSuchBucket"):
+        no_bucket.get("a.png")
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        nobody = f"http://127.0.0.1:{closed.getsockname()[1]}"  # bound, never listening: connections refused
+        down = S3BlobStore("any", endpoint_url=nobody, region=REGION, access_key_id=ACCESS_KEY_ID,
+                           secret_access_key=SECRET_ACCESS_KEY, max_attempts=1)
+        for call in (lambda: down.put("a.png", b"x"), lambda: down.get("a.png"), lambda: down.delete("a.png")):
+            with pytest.raises(BlobStoreUnavailable, match="EndpointConnectionError"):
+                call()

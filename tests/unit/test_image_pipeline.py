@@ -7,14 +7,17 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+from dependency_injector import providers
 
+from adapters.memory.images import MemoryBlobStore, MemoryImageStore
 from domain import commands
-from domain.errors import Conflict, NotFound, TooLarge, UnsupportedMedia
+from domain.errors import Conflict, NotFound, StorageUnavailable, TooLarge, UnsupportedMedia
 from domain.model.image import MAX_IMAGE_BYTES, TextLine, TextReading
+from domain.services import queries
 from domain.services.handlers.images import upload_image
 from entrypoints.config import Settings
 from entrypoints.container import build_container
-from ports.images import VisionUnavailable
+from ports.images import BlobStoreUnavailable, VisionUnavailable
 from tests.images import encoded, list_image
 
 MONDAY = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
@@ -186,3 +189,62 @@ def test_an_upload_whose_event_cannot_be_written_leaves_nothing(container, user)
         upload_image(commands.UploadImage(actor_id=user.id, data=PNG), uow, container.clock(), container.images(),
                      container.blobs(), container.image_codec())
     assert container.images().list(user.id, 10) == [] and container.blobs().blobs == {}
+
+
+class DownBlobStore(MemoryBlobStore):
+    """Holds blobs like the memory store until ``down``: then every call fails as an unreachable store does."""
+
+    down = False
+
+    def _check(self) -> None:
+        if self.down:
+            raise BlobStoreUnavailable("the store is down")
+
+    def put(self, name: str, data: bytes) -> None:
+        self._check()
+        super().put(name, data)
+
+    def get(self, name: str) -> bytes | None:
+        self._check()
+        return super().get(name)
+
+    def delete(self, name: str) -> bool:
+        self._check()
+        return super().delete(name)
+
+
+def test_a_blob_store_that_is_down_fails_uploads_reads_and_deletes_cleanly(container, user):
+    blobs = DownBlobStore()
+    container.blobs.override(providers.Object(blobs))
+    container.bus.reset()
+    bus = container.bus()
+    kept = bus.handle(commands.UploadImage(actor_id=user.id, data=PNG))
+    blobs.down = True
+    with pytest.raises(StorageUnavailable):
+        bus.handle(commands.UploadImage(actor_id=user.id, data=PNG))
+    assert [r.id for r in container.images().list(user.id, 10)] == [kept.id] and list(blobs.blobs) == [kept.blob_name]
+    with pytest.raises(StorageUnavailable):
+        queries.image_content(container.images(), blobs, user.id, kept.id)
+    with pytest.raises(StorageUnavailable):
+        bus.handle(commands.DeleteImage(actor_id=user.id, image_id=kept.id))
+    assert container.images().get(user.id, kept.id) is not None  # kept, to be deleted again
+    with pytest.raises(BlobStoreUnavailable):  # the consumer's delivery is retried: the image stays pending
+        bus.handle(commands.ProcessImage(user_id=user.id, image_id=kept.id))
+    assert container.images().get(user.id, kept.id).status == "pending"
+    blobs.down = False
+    bus.handle(commands.DeleteImage(actor_id=user.id, image_id=kept.id))
+    assert container.images().list(user.id, 10) == [] and blobs.blobs == {}
+
+
+def test_an_upload_whose_record_cannot_be_saved_leaves_no_bytes(container, user):
+    class Broken(Exception):
+        pass
+
+    class RefusingImages(MemoryImageStore):
+        def put(self, record):
+            raise Broken("the record store went away")
+
+    with pytest.raises(Broken):
+        upload_image(commands.UploadImage(actor_id=user.id, data=PNG), container.uow(), container.clock(),
+                     RefusingImages(), container.blobs(), container.image_codec())
+    assert container.blobs().blobs == {}

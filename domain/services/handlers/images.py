@@ -7,6 +7,7 @@ priorities). Processing is idempotent: a record that is no longer pending is lef
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 import uuid
@@ -17,7 +18,7 @@ from domain import commands, events
 from domain.categorization.features import CATEGORIES
 from domain.categorization.images import ReviewPolicy, content_features, record_features
 from domain.categorization.model import CategoriserModel
-from domain.errors import Conflict, NotFound, TooLarge, ValidationError
+from domain.errors import Conflict, NotFound, StorageUnavailable, TooLarge, ValidationError
 from domain.language.lists import list_items, reading_order
 from domain.language.model import InterpretContext, draft_from_json, draft_to_json
 from domain.model.image import (MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_PIXELS, ImageRecord,
@@ -25,7 +26,7 @@ from domain.model.image import (MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IM
 from domain.services.handlers.language import _context, _preferences, create_drafts
 from domain.services.limits import Limits
 from ports.clock import Clock
-from ports.images import BlobStore, ImageCodec, ImageStore, VisionEngine, VisionUnavailable
+from ports.images import BlobStore, BlobStoreUnavailable, ImageCodec, ImageStore, VisionEngine, VisionUnavailable
 from ports.model_store import CategoriserStore, ModelStore
 from ports.preferences import PreferencesStore
 from ports.unit_of_work import UnitOfWork
@@ -105,15 +106,20 @@ def upload_image(cmd: commands.UploadImage, uow: "UnitOfWork", clock: "Clock", i
     named = caption_category(cmd.caption)
     if named is not None:
         record.category, record.category_confidence, record.category_source = named, 1.0, "caption"
-    blobs.put(record.blob_name, image.data)
-    images.put(record)
+    try:
+        blobs.put(record.blob_name, image.data)  # whole or not at all: nothing to take back when it fails
+    except BlobStoreUnavailable as exc:
+        raise StorageUnavailable("the image could not be stored just now; try again shortly") from exc
     try:  # stored first, so the consumer finds the image whenever the event reaches it
+        images.put(record)
         with uow:
             uow.record(events.ImageUploaded(user_id=cmd.actor_id, image_id=record.id))
             uow.commit()
     except BaseException:  # no event, no processing: take the image back rather than leave it pending forever
-        images.delete(cmd.actor_id, record.id)
-        blobs.delete(record.blob_name)
+        with contextlib.suppress(Exception):  # the first failure is the one to report
+            images.delete(cmd.actor_id, record.id)
+        with contextlib.suppress(Exception):
+            blobs.delete(record.blob_name)
         raise
     return record
 
@@ -224,6 +230,10 @@ def annotate_image(cmd: commands.AnnotateImage, images: "ImageStore", categorise
 
 
 def delete_image(cmd: commands.DeleteImage, images: "ImageStore", blobs: "BlobStore") -> None:
+    """The bytes first: a store that cannot delete them leaves the image as it was (503), to delete again."""
     record = owned_image(images, cmd.actor_id, cmd.image_id)
-    blobs.delete(record.blob_name)
+    try:
+        blobs.delete(record.blob_name)
+    except BlobStoreUnavailable as exc:
+        raise StorageUnavailable("the image could not be deleted just now; try again shortly") from exc
     images.delete(cmd.actor_id, record.id)
