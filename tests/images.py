@@ -38,7 +38,8 @@ def encoded(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
 def heic(*images: Image.Image, primary: int = 0, **options) -> bytes:
     """A HEIC file as an iPhone writes one (HEVC in a HEIF container), holding ``images`` with the one at
     ``primary`` as its primary image; ``exif=`` and ``xmp=`` bytes go with the primary one, whose EXIF
-    orientation becomes the container's own rotation (``irot``/``imir``), as pillow-heif writes it."""
+    orientation becomes the container's own rotation (``irot``/``imir``), as pillow-heif writes it.
+    ``tile_size=512, thumbnails=[256]`` make it the grid of tiles with a thumbnail that iPhones write."""
     container = pillow_heif.from_pillow(images[0])
     for image in images[1:]:
         container.add_from_pillow(image)

@@ -136,27 +136,28 @@ def test_refused_uploads(app, client, vision):
 
 
 def test_an_iphone_heic_is_stored_upright_as_jpeg_without_its_location(app, client, vision):
-    """An iPhone photo as it comes: HEIC, taken sideways (EXIF orientation 6, HEIF rotation), with GPS."""
+    """An iPhone photo as it comes: HEIC in 512-pixel grid tiles with a thumbnail, taken sideways (EXIF
+    orientation 6, HEIF rotation), with GPS."""
     alice = sign_up(client, timezone="UTC")
     exif = Image.Exif()
     exif[0x0112] = 6
     exif[0x010F] = "PhoneMaker"
     exif[0x8825] = {1: "N", 2: (48.0, 8.0, 0.0), 3: "E", 4: (11.0, 34.0, 0.0)}
-    sideways = list_image(["- anything"], width=300).transpose(Image.Transpose.ROTATE_90)
-    photo = heic(sideways, exif=exif.tobytes())
-    assert photo[4:12] == b"ftypheic" and b"PhoneMaker" in photo
+    sideways = list_image(["- anything"], width=1100).transpose(Image.Transpose.ROTATE_90)
+    photo = heic(sideways, exif=exif.tobytes(), tile_size=512, thumbnails=[256])
+    assert photo[4:12] == b"ftypheic" and b"PhoneMaker" in photo and b"grid" in photo and b"thmb" in photo
     created = _upload(alice, photo, caption="#todo", name="IMG_0001.HEIC")
     assert created.status_code == 202, created.get_json()
     body = created.get_json()
     assert (body["format"], body["media_type"]) == ("jpeg", "image/jpeg")
-    assert (body["width"], body["height"]) == (300, sideways.width)  # turned back upright
+    assert (body["width"], body["height"]) == (1100, sideways.width)  # whole (not the thumbnail), upright
     content = alice.get(f"{IMAGES}/{body['id']}/content")
     assert content.status_code == 200 and content.mimetype == "image/jpeg"
     stored = Image.open(io.BytesIO(content.data))
-    assert (stored.format, stored.size) == ("JPEG", (300, sideways.width)) and not stored.getexif()
+    assert (stored.format, stored.size) == ("JPEG", (1100, sideways.width)) and not stored.getexif()
     assert b"PhoneMaker" not in content.data and b"Exif" not in content.data
     vision.teach(content.data, TextReading(engine="memory", lines=[
-        TextLine("- Call the plumber", 0.99, ((20, 20), (280, 20), (280, 50), (20, 50)))]))
+        TextLine("- Call the plumber", 0.99, ((20, 20), (900, 20), (900, 50), (20, 50)))]))
     done = _process(app, alice, body["id"])  # the engine reads the stored JPEG, not the HEIC
     assert (done["status"], [d["title"] for d in done["drafts"]]) == ("done", ["Call the plumber"])
 
