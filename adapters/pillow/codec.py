@@ -6,10 +6,13 @@ would decode to gigabytes (a decompression bomb) is refused without being decode
 orientation is applied and the image is saved again with nothing but its pixels: no EXIF (GPS,
 camera serials), no XMP, no text chunks, no ICC profile.
 
-PNG, JPEG and WebP are stored in their own format. HEIC/HEIF and AVIF are stored as JPEG (WebP when they
-are transparent): every browser shows those and every vision engine reads them. Of a HEIF container only
-the primary image is read (not the other images, thumbnails, depth maps or auxiliary images), upright as
-its ``irot``/``imir`` boxes say (pillow-heif resets the EXIF orientation, which would turn it twice).
+PNG, JPEG and WebP are stored in their own format. HEIC/HEIF is stored as JPEG (WebP when transparent):
+every browser shows those and every vision engine reads them. Of a HEIF container only the primary image
+is read (not the other images, thumbnails, depth maps or auxiliary images), upright as its
+``irot``/``imir`` boxes say (pillow-heif resets the EXIF orientation, which would turn it twice). libheif
+refuses a HEIC whose coded image is larger than its header says before decoding it, so the header's pixel
+count holds. AVIF is not read: Pillow's AVIF plugin decodes the coded frame whatever size the header
+claims (a 64x64 header over a 6000x5000 frame decodes all 30 MP), which would let a bomb past the cap.
 """
 from __future__ import annotations
 
@@ -24,16 +27,16 @@ from domain.model.image import NormalisedImage
 from ports.images import ImageCodec
 from adapters.pillow.stats import image_stats
 
-# Pillow's format -> the stored format (None: JPEG, or WebP when transparent). AVIF before HEIF: both take
-# the generic ``mif1`` brand, and Pillow's AVIF plugin hands a file that is no AVIF on to the next one.
-_FORMATS = {"PNG": "png", "JPEG": "jpeg", "WEBP": "webp", "AVIF": None, "HEIF": None}
+# Pillow's format -> the stored format (None: JPEG, or WebP when transparent)
+_FORMATS = {"PNG": "png", "JPEG": "jpeg", "WEBP": "webp", "HEIF": None}
 _MODES = {"png": ("1", "L", "LA", "P", "RGB", "RGBA", "I;16"), "jpeg": ("L", "RGB"), "webp": ("RGB", "RGBA")}
 _SAVE = {"png": {"format": "PNG"}, "jpeg": {"format": "JPEG", "quality": 90},
          "webp": {"format": "WEBP", "quality": 90}}
-# ISO BMFF brands (bytes 8-12, after ``ftyp``) of the HEIF and AVIF images read, as pillow-heif and Pillow take them
-_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1",
-                b"avif", b"avis")
-_ACCEPTED = "PNG, JPEG, WebP, HEIC/HEIF or AVIF"
+# ISO BMFF brands (bytes 8-12, after ``ftyp``) of the HEIF images read, as pillow-heif takes them; a file that
+# names an AVIF brand among its compatible ones is AV1 in the same container (``mif1``): not read
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1")
+_AVIF_BRANDS = (b"avif", b"avis")
+_ACCEPTED = "PNG, JPEG, WebP or HEIC/HEIF"
 _DECODING_ERRORS = (OSError, SyntaxError, ValueError, RuntimeError, EOFError, Image.DecompressionBombError)
 
 
@@ -59,7 +62,18 @@ def _claims_accepted_format(data: bytes) -> bool:
             or (data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS))
 
 
+def _is_avif(data: bytes) -> bool:
+    """The ``ftyp`` box (major brand, minor version, compatible brands) names an AVIF brand."""
+    if data[4:8] != b"ftyp":
+        return False
+    end = min(int.from_bytes(data[:4], "big"), 1024, len(data))
+    brands = [data[8:12]] + [data[at:at + 4] for at in range(16, end - 3, 4)]
+    return any(brand in _AVIF_BRANDS for brand in brands)
+
+
 def _opened(data: bytes) -> Image.Image:
+    if _is_avif(data):
+        raise _unsupported()
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

@@ -170,6 +170,7 @@ def test_refused_heic_uploads(app, client, vision):
     assert_problem(_upload(alice, small[: len(small) // 2], name="IMG_3.HEIC"), 422, "file")  # truncated
     assert_problem(_upload(alice, small[:-10], name="IMG_4.HEIC"), 422, "file")
     assert_problem(_upload(alice, b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41", name="clip.heic"), 415, "file")
+    assert_problem(_upload(alice, encoded(Image.new("RGB", (64, 64)), "AVIF"), name="photo.heic"), 415, "file")
     assert alice.get(IMAGES).get_json() == []
 
 
