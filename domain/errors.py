@@ -33,7 +33,7 @@ class BadRequest(DomainError):
 
 
 class UnsupportedMedia(ValidationError):
-    """The content is not of a kind the server reads (an image that is not PNG, JPEG or WebP)."""
+    """The content is not of a kind the server reads (an image that is not PNG, JPEG, WebP or HEIC/HEIF)."""
 
     title = "Unsupported media type"
 

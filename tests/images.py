@@ -1,5 +1,5 @@
 """Images made in the tests: lists drawn with Debian's DejaVu fonts (Pillow's own bitmap font where they
-are missing), and the odd ones the upload checks must refuse."""
+are missing), HEIC files made with pillow-heif's own encoder, and the odd ones the upload checks must refuse."""
 from __future__ import annotations
 
 import io
@@ -7,6 +7,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import pillow_heif
 from PIL import Image, ImageDraw, ImageFont
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -32,6 +33,27 @@ def encoded(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
     out = io.BytesIO()
     image.save(out, fmt, **options)
     return out.getvalue()
+
+
+def heic(*images: Image.Image, primary: int = 0, **options) -> bytes:
+    """A HEIC file as an iPhone writes one (HEVC in a HEIF container), holding ``images`` with the one at
+    ``primary`` as its primary image; ``exif=`` and ``xmp=`` bytes go with the primary one, whose EXIF
+    orientation becomes the container's own rotation (``irot``/``imir``), as pillow-heif writes it.
+    ``tile_size=512, thumbnails=[256]`` make it the grid of tiles with a thumbnail that iPhones write."""
+    container = pillow_heif.from_pillow(images[0])
+    for image in images[1:]:
+        container.add_from_pillow(image)
+    out = io.BytesIO()
+    container.save(out, quality=options.pop("quality", 90), primary_index=primary, **options)
+    return out.getvalue()
+
+
+def heif_claiming(data: bytes, width: int, height: int) -> bytes:
+    """``data`` (a one-image HEIF or AVIF file) with its ``ispe`` box saying ``width`` x ``height``: the
+    header of a decompression bomb, whose coded pixels are still the few of the original."""
+    at = data.index(b"ispe")
+    assert data.count(b"ispe") == 1
+    return data[:at + 8] + struct.pack(">II", width, height) + data[at + 16:]
 
 
 def png_header_only(width: int, height: int) -> bytes:

@@ -16,7 +16,7 @@ from domain import commands
 from domain.model.image import MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_LINES, TextLine, TextReading
 from entrypoints.consumers.runtime import Background
 from tests.e2e.conftest import assert_problem, sign_up
-from tests.images import encoded, list_image, png_header_only
+from tests.images import encoded, heic, heif_claiming, list_image, png_header_only
 
 IMAGES = "/api/v1/images"
 PNG = encoded(list_image(["- anything"], width=300))
@@ -160,6 +160,45 @@ def test_refused_uploads(app, client, vision):
     assert_problem(_upload(alice, PNG, caption="x" * 501), 422, "caption")
     assert_problem(alice.post(IMAGES, data={"caption": "no file"}, content_type="multipart/form-data"), 422, "file")
     assert_problem(alice.post(IMAGES, json={"file": "aGVsbG8="}), 422)
+    assert alice.get(IMAGES).get_json() == []
+
+
+def test_an_iphone_heic_is_stored_upright_as_jpeg_without_its_location(app, client, vision):
+    """An iPhone photo as it comes: HEIC in 512-pixel grid tiles with a thumbnail, taken sideways (EXIF
+    orientation 6, HEIF rotation), with GPS."""
+    alice = sign_up(client, timezone="UTC")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "N", 2: (48.0, 8.0, 0.0), 3: "E", 4: (11.0, 34.0, 0.0)}
+    sideways = list_image(["- anything"], width=1100).transpose(Image.Transpose.ROTATE_90)
+    photo = heic(sideways, exif=exif.tobytes(), tile_size=512, thumbnails=[256])
+    assert photo[4:12] == b"ftypheic" and b"PhoneMaker" in photo and b"grid" in photo and b"thmb" in photo
+    created = _upload(alice, photo, caption="#todo", name="IMG_0001.HEIC")
+    assert created.status_code == 202, created.get_json()
+    body = created.get_json()
+    assert (body["format"], body["media_type"]) == ("jpeg", "image/jpeg")
+    assert (body["width"], body["height"]) == (1100, sideways.width)  # whole (not the thumbnail), upright
+    content = alice.get(f"{IMAGES}/{body['id']}/content")
+    assert content.status_code == 200 and content.mimetype == "image/jpeg"
+    stored = Image.open(io.BytesIO(content.data))
+    assert (stored.format, stored.size) == ("JPEG", (1100, sideways.width)) and not stored.getexif()
+    assert b"PhoneMaker" not in content.data and b"Exif" not in content.data
+    vision.teach(content.data, TextReading(engine="memory", lines=[
+        TextLine("- Call the plumber", 0.99, ((20, 20), (900, 20), (900, 50), (20, 50)))]))
+    done = _process(app, alice, body["id"])  # the engine reads the stored JPEG, not the HEIC
+    assert (done["status"], [d["title"] for d in done["drafts"]]) == ("done", ["Call the plumber"])
+
+
+def test_refused_heic_uploads(app, client, vision):
+    alice = sign_up(client)
+    small = heic(Image.new("RGB", (64, 64), "white"))
+    assert_problem(_upload(alice, heif_claiming(small, 6000, 5000), name="IMG_1.HEIC"), 413, "file")  # 30 MP
+    assert_problem(_upload(alice, heif_claiming(small, 50_000, 50_000), name="IMG_2.HEIC"), 413, "file")
+    assert_problem(_upload(alice, small[: len(small) // 2], name="IMG_3.HEIC"), 422, "file")  # truncated
+    assert_problem(_upload(alice, small[:-10], name="IMG_4.HEIC"), 422, "file")
+    assert_problem(_upload(alice, b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41", name="clip.heic"), 415, "file")
+    assert_problem(_upload(alice, encoded(Image.new("RGB", (64, 64)), "AVIF"), name="photo.heic"), 415, "file")
     assert alice.get(IMAGES).get_json() == []
 
 

@@ -1,5 +1,5 @@
 """The local OCR adapter on images drawn here, through the real RapidOCR engine and the models its wheel
-ships (nothing downloaded). Two OCR runs in all: OCR is CPU-heavy."""
+ships (nothing downloaded). Three OCR runs in all: OCR is CPU-heavy."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from PIL import Image
 
 from adapters.rapidocr.engine import RapidOcrEngine
 from entrypoints.cli import main
-from tests.images import cer, encoded, list_image
+from tests.images import cer, encoded, heic, list_image
 
 LINES = ["Groceries:", "- Buy milk tomorrow", "- Call the dentist friday 30m", "[ ] Draft Q3 report p1 2h",
          "[x] Pay rent"]
@@ -52,9 +52,21 @@ def test_planloom_scan_reads_a_photo_taken_sideways_as_tasks(tmp_path, monkeypat
     assert result["category"] == "todo_list" and 0 < result["confidence"] < 1  # the cold-start prior: bullets
 
 
+def test_planloom_scan_reads_an_iphone_heic(tmp_path, monkeypatch, capsys):
+    """``planloom scan`` on a HEIC file as an iPhone writes one: read through the same codec as an upload."""
+    path = tmp_path / "IMG_0001.HEIC"
+    path.write_bytes(heic(list_image(LINES[1:3], name="DejaVuSans.ttf")))
+    monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PLANLOOM_OCR_THREADS", "2")
+    assert main(["scan", str(path), "--now", "2026-12-07T09:00", "--tz", "Europe/Berlin"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [(t["title"], t["duration_minutes"]) for t in result["tasks"]] == [("Buy milk", None),
+                                                                             ("Call the dentist", 30)]
+
+
 def test_planloom_scan_refuses_what_is_no_image(tmp_path, monkeypatch, capsys):
     path = tmp_path / "notes.txt"
     path.write_text("- buy milk")
     monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
     assert main(["scan", str(path)]) == 2
-    assert "PNG, JPEG or WebP" in capsys.readouterr().err
+    assert "PNG, JPEG, WebP or HEIC/HEIF" in capsys.readouterr().err

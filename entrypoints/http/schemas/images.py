@@ -12,8 +12,11 @@ from entrypoints.http.schemas.tasks import TaskDumpSchema
 
 CAPS = (f"The file is at most {MAX_IMAGE_BYTES:,} bytes (else 413) and {MAX_PIXELS:,} pixels, read from its header "
         "before any decoding (else 413: decompression bombs are refused undecoded); its format is read from its "
-        "content, never its name or declared type: PNG, JPEG or WebP (else 415); a damaged image is a 422. It is "
-        "stored re-encoded, upright (EXIF orientation applied) and without metadata (no EXIF, GPS or text). "
+        "content, never its name or declared type: PNG, JPEG, WebP or HEIC/HEIF (iPhone photos; else 415, AVIF "
+        "too); a damaged image is a 422. It is stored re-encoded, upright (EXIF orientation, or HEIF's own rotation, applied) "
+        "and without metadata (no EXIF, GPS, XMP or text): PNG, JPEG and WebP in their own format, HEIC/HEIF as JPEG "
+        "(WebP when transparent; ``format`` says which); of a HEIF file holding several images, the primary "
+        "one. "
         f"At most {MAX_IMAGES} images per account (else 409). Of what is read, {MAX_LINES} lines, {MAX_TEXT:,} "
         f"characters and {MAX_DRAFTS} drafts are kept.")
 
@@ -22,7 +25,7 @@ class UploadSchema(StrictSchema):
     """A multipart/form-data body."""
 
     file = fields.Raw(required=True, metadata={"type": "string", "format": "binary",
-                                               "description": "the image: PNG, JPEG or WebP. " + CAPS})
+                                               "description": "the image: PNG, JPEG, WebP or HEIC/HEIF. " + CAPS})
     caption = text(MAX_CAPTION, load_default="", metadata={
         "description": "optional; ``#word`` names the image's category (``#receipts``)"})
 

@@ -11,7 +11,10 @@ const WEBP = [...'RIFF']
     [...'WEBP'].map((c) => c.charCodeAt(0)),
   )
 const GIF = [...'GIF89a'].map((c) => c.charCodeAt(0))
-const HEIC = [0, 0, 0, 24, ...[...'ftypheic'].map((c) => c.charCodeAt(0))]
+const ftyp = (brand: string) => [0, 0, 0, 24, ...[...`ftyp${brand}`].map((c) => c.charCodeAt(0))]
+const HEIC = ftyp('heic')
+const AVIF = ftyp('avif')
+const MP4 = ftyp('isom')
 
 const file = (bytes: number[], name: string, type = 'image/png') => new File([new Uint8Array(bytes)], name, { type })
 
@@ -20,27 +23,37 @@ describe('image file checks', () => {
     expect(sniffFormat(new Uint8Array(PNG))).toBe('png')
     expect(sniffFormat(new Uint8Array(JPEG))).toBe('jpeg')
     expect(sniffFormat(new Uint8Array(WEBP))).toBe('webp')
+    expect(sniffFormat(new Uint8Array(HEIC))).toBe('heic')
+    expect(sniffFormat(new Uint8Array(ftyp('mif1')))).toBe('heic')
+    expect(sniffFormat(new Uint8Array(AVIF))).toBeNull() // the server refuses AVIF
+    expect(sniffFormat(new Uint8Array(MP4))).toBeNull()
     expect(sniffFormat(new Uint8Array(GIF))).toBeNull()
     expect(sniffFormat(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0))))).toBeNull()
   })
 
-  it('accepts PNG, JPEG and WebP files up to the cap', async () => {
+  it('accepts PNG, JPEG, WebP and HEIC files up to the cap', async () => {
     expect(await checkImageFile(file(PNG, 'list.png'))).toBeNull()
     expect(await checkImageFile(file(JPEG, 'photo.jpg', 'image/jpeg'))).toBeNull()
     expect(await checkImageFile(file(WEBP, 'board.webp', 'image/webp'))).toBeNull()
+    expect(await checkImageFile(file(HEIC, 'IMG_1.HEIC', 'image/heic'))).toBeNull()
     const atCap = new Uint8Array(MAX_IMAGE_BYTES)
     atCap.set(PNG)
     expect(await checkImageFile(new File([atCap], 'big.png'))).toBeNull()
   })
 
-  it('refuses one byte past 10 MB, a GIF named .png, HEIC and an empty file, saying why', async () => {
+  it('refuses one byte past 10 MB, a GIF named .png, a video named .heic, AVIF and an empty file, saying why', async () => {
     const over = new Uint8Array(MAX_IMAGE_BYTES + 1)
     over.set(PNG)
     expect(await checkImageFile(new File([over], 'huge.png'))).toBe(
       '“huge.png” is too large (10.0 MB): images may be at most 10 MB.',
     )
-    expect(await checkImageFile(file(GIF, 'fake.png'))).toBe('“fake.png” is not a PNG, JPEG or WebP image.')
-    expect(await checkImageFile(file(HEIC, 'IMG_1.HEIC', 'image/heic'))).toMatch(/HEIC photo, which is not accepted/)
+    expect(await checkImageFile(file(GIF, 'fake.png'))).toBe('“fake.png” is not a PNG, JPEG, WebP or HEIC image.')
+    expect(await checkImageFile(file(MP4, 'clip.heic', 'image/heic'))).toBe(
+      '“clip.heic” is not a PNG, JPEG, WebP or HEIC image.',
+    )
+    expect(await checkImageFile(file(AVIF, 'photo.avif', 'image/avif'))).toBe(
+      '“photo.avif” is not a PNG, JPEG, WebP or HEIC image.',
+    )
     expect(await checkImageFile(file([], 'empty.png'))).toBe('“empty.png” is empty.')
   })
 

@@ -1,12 +1,16 @@
 /**
  * The checks the server makes of an upload, made before sending it so a wrong file fails at once with
- * a plain message: at most 10 MB, and a PNG, JPEG or WebP image as read from its first bytes (the
- * server, too, reads the content and never trusts the name or the declared type). The pixel cap
- * (25 MP) and damaged files are left to the server, whose problem the page shows.
+ * a plain message: at most 10 MB, and a PNG, JPEG, WebP or HEIC/HEIF (iPhone photos) image as read from
+ * its first bytes (the server, too, reads the content and never trusts the name or the declared
+ * type). The pixel cap (25 MP) and damaged files are left to the server, whose problem the page shows.
  */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 export const MAX_CAPTION = 500
-export type ImageFormat = 'png' | 'jpeg' | 'webp'
+/** What an upload may be; the server stores HEIC as JPEG (WebP when transparent). */
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'heic'
+
+/** ISO BMFF brands (bytes 8-12, after `ftyp`) the server reads as HEIF (an AVIF in `mif1` it refuses). */
+const HEIF_BRANDS = ['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs', 'mif1', 'msf1']
 
 const startsWith = (head: Uint8Array, bytes: number[], at = 0) => bytes.every((b, i) => head[at + i] === b)
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0))
@@ -16,7 +20,8 @@ export function sniffFormat(head: Uint8Array): ImageFormat | null {
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png'
   if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg'
   if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'webp'
-  return null
+  if (!startsWith(head, ascii('ftyp'), 4)) return null
+  return HEIF_BRANDS.includes(String.fromCharCode(...head.subarray(8, 12))) ? 'heic' : null
 }
 
 /** "3.4 MB", "820 KB": sizes as people read them (1 MB = 1024 × 1024 bytes, as the cap). */
@@ -34,9 +39,5 @@ export async function checkImageFile(file: File): Promise<string | null> {
     return `${name} is too large (${formatBytes(file.size)}): images may be at most 10 MB.`
   }
   const head = new Uint8Array(await file.slice(0, 12).arrayBuffer())
-  if (sniffFormat(head)) return null
-  const heif = startsWith(head, ascii('ftyp'), 4)
-  return heif
-    ? `${name} is a HEIC photo, which is not accepted: send a JPEG (on an iPhone, Settings › Camera › Formats › Most Compatible).`
-    : `${name} is not a PNG, JPEG or WebP image.`
+  return sniffFormat(head) ? null : `${name} is not a PNG, JPEG, WebP or HEIC image.`
 }

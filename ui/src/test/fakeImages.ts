@@ -1,6 +1,6 @@
 /**
- * The images part of the fake API (`/images...`), with the server's caps: 10 MB, PNG, JPEG or WebP
- * read from the bytes (else 413 / 415), and owner-only access (another user's image is a 404).
+ * The images part of the fake API (`/images...`), with the server's caps: 10 MB, PNG, JPEG, WebP or HEIC
+ * read from the bytes (else 413 / 415; HEIC is stored as JPEG), and owner-only access (another user's image is a 404).
  * An upload is `pending` until a test says what was read (`finish`) or that it failed.
  */
 import type { ParsedDraft, Task, TextLine, UploadedImage, User } from '@/api/types'
@@ -40,6 +40,7 @@ export function line(text: string, left: number, top: number, width: number, hei
 }
 
 const MEDIA = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const
+const STORED = { png: 'png', jpeg: 'jpeg', webp: 'webp', heic: 'jpeg' } as const
 
 export class FakeImages {
   readonly images = new Map<string, Stored>()
@@ -152,8 +153,9 @@ export class FakeImages {
     if (file.size > MAX_IMAGE_BYTES)
       return problem(413, 'Payload Too Large', `images are limited to ${MAX_IMAGE_BYTES} bytes`)
     const bytes = new Uint8Array(await file.arrayBuffer())
-    const format = sniffFormat(bytes.subarray(0, 12))
-    if (!format) return problem(415, 'Unsupported Media Type', 'not a PNG, JPEG or WebP image')
+    const sniffed = sniffFormat(bytes.subarray(0, 12))
+    if (!sniffed) return problem(415, 'Unsupported Media Type', 'not a PNG, JPEG, WebP or HEIC/HEIF image')
+    const format = STORED[sniffed]
     const caption = String((body as FormData).get('caption') ?? '')
     const image = this.seed(user, {
       format,

@@ -1,0 +1,151 @@
+"""HEIC/HEIF uploads (iPhone photos) keep every guarantee of the others: format from the content, pixels
+capped from the header before decoding, orientation applied, metadata gone, a damaged file refused. The
+files are made here with pillow-heif's own encoder. AVIF, in the same container, is refused."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from pillow_heif.as_plugin import HeifImageFile
+
+from adapters.pillow.codec import PillowImageCodec
+from domain.errors import TooLarge, UnsupportedMedia, ValidationError
+from domain.model.image import MAX_PIXELS
+from tests.images import encoded, heic, heif_claiming, list_image
+
+CODEC = PillowImageCodec()
+GPS = {1: "N", 2: (48.0, 8.0, 0.0), 3: "E", 4: (11.0, 34.0, 0.0)}
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="secret-xmp-author"/>'
+       b'</rdf:RDF></x:xmpmeta>')
+
+
+class Decodes(dict):
+    """The HEIF images pillow-heif's Pillow plugin was asked to decode (its ``load``, run for real): their sizes."""
+
+    def sizes(self) -> list[tuple[int, int]]:
+        return list(self.values())
+
+
+@pytest.fixture
+def decodes(monkeypatch) -> Decodes:
+    seen = Decodes()
+    real = HeifImageFile.load
+
+    def load(image):
+        seen.setdefault(id(image), image.size)  # Pillow calls ``load`` again on a loaded image: count it once
+        return real(image)
+
+    monkeypatch.setattr(HeifImageFile, "load", load)
+    return seen
+
+
+def _exif(orientation: int = 1) -> bytes:
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = GPS
+    return exif.tobytes()
+
+
+def test_a_heic_is_read_from_its_content_and_stored_as_jpeg(decodes):
+    image = list_image(["- one", "- two"], width=240)
+    out = CODEC.normalise(heic(image), MAX_PIXELS)
+    stored = Image.open(io.BytesIO(out.data))
+    assert (out.format, stored.format, out.width, out.height) == ("jpeg", "JPEG", 240, image.height)
+    assert stored.size == image.size and stored.getpixel((5, 5)) == (255, 255, 255)
+    assert out.stats["brightness"] > 0.9 and out.stats["edge_density"] > 0
+    assert decodes.sizes() == [image.size]  # once
+
+
+@pytest.mark.parametrize("brand", [b"heic", b"heix", b"mif1"])
+def test_heif_brands_are_read_whatever_the_major_one(brand):
+    data = heic(Image.new("RGB", (64, 48), (0, 128, 255)))
+    assert data[4:12] == b"ftypheic"
+    out = CODEC.normalise(data[:8] + brand + data[12:], MAX_PIXELS)
+    assert (out.format, out.width, out.height) == ("jpeg", 64, 48)
+
+
+def test_avif_is_unsupported_even_under_the_generic_mif1_brand():
+    """Pillow's AVIF plugin decodes the coded frame whatever size the header claims (a 64x64 header over a
+    6000x5000 frame decodes all 30 MP): the pixel cap could not hold, so AVIF is not read at all."""
+    data = encoded(Image.new("RGB", (64, 48), (0, 128, 255)), "AVIF")
+    assert data[8:12] == b"avif" and b"mif1" in data[16:32]
+    for avif in (data, data[:8] + b"mif1" + data[12:], heif_claiming(data, 6000, 5000)):
+        with pytest.raises(UnsupportedMedia, match="HEIC"):
+            CODEC.normalise(avif, MAX_PIXELS)
+
+
+def test_a_transparent_heic_is_stored_as_webp_with_its_alpha():
+    image = Image.new("RGBA", (64, 64), (255, 0, 0, 0))
+    image.paste((0, 0, 255, 255), (0, 0, 32, 64))
+    out = CODEC.normalise(heic(image), MAX_PIXELS)
+    stored = Image.open(io.BytesIO(out.data))
+    assert (out.format, stored.format, stored.mode) == ("webp", "WEBP", "RGBA")
+    assert stored.getpixel((10, 10))[3] > 240 and stored.getpixel((50, 10))[3] < 16
+
+
+def test_a_heic_decompression_bomb_is_refused_from_its_header_without_decoding(decodes):
+    small = heic(Image.new("RGB", (64, 64), "white"))
+    assert CODEC.normalise(small, MAX_PIXELS).width == 64 and decodes.sizes() == [(64, 64)]
+    decodes.clear()
+    # 30 megapixels claimed in under 2 KB: over the cap, and not even decodable (its pixels are 64x64)
+    bomb = heif_claiming(small, 6000, 5000)
+    assert len(bomb) < 2000
+    with pytest.raises(TooLarge, match="6000x5000"):
+        CODEC.normalise(bomb, MAX_PIXELS)
+    with pytest.raises(TooLarge, match="pixels"):  # 2.5 gigapixels: Pillow's own bomb guard, at open
+        CODEC.normalise(heif_claiming(small, 50_000, 50_000), MAX_PIXELS)
+    assert decodes.sizes() == []  # refused from the header: nothing was decoded
+    with pytest.raises(ValidationError):  # under the cap, the lie is found when decoding: damaged, not a crash
+        CODEC.normalise(bomb, 40_000_000)
+    assert decodes.sizes() == [(6000, 5000)]
+
+
+def test_a_heic_whose_header_understates_its_pixels_is_damaged():
+    """The other lie: a small size in the header over a larger coded image. libheif refuses the mismatch, so
+    the pixel cap read from the header cannot be slipped past."""
+    with pytest.raises(ValidationError) as caught:
+        CODEC.normalise(heif_claiming(heic(Image.new("RGB", (640, 480), "white")), 64, 64), MAX_PIXELS)
+    assert caught.value.field_errors == {"file": ["is a damaged image"]}
+
+
+def test_a_sideways_heic_is_stored_upright_without_exif_gps_or_xmp():
+    as_taken = Image.new("RGB", (300, 100), "white")
+    as_taken.paste((255, 0, 0), (0, 0, 30, 100))  # red stripe on the left as the sensor saw it
+    data = heic(as_taken, exif=_exif(orientation=6), xmp=XMP)  # view by turning 90 degrees clockwise
+    assert b"PhoneMaker" in data and b"secret-xmp-author" in data
+    out = CODEC.normalise(data, MAX_PIXELS)
+    stored = Image.open(io.BytesIO(out.data))
+    assert (out.width, out.height) == (100, 300) == stored.size  # upright, and turned once only
+    assert stored.getpixel((50, 10))[0] > 200 and stored.getpixel((50, 10))[1] < 60  # the stripe is now on top
+    assert stored.getpixel((50, 290)) > (200, 200, 200)
+    assert not stored.getexif() and not stored.info.get("xmp")
+    for secret in (b"PhoneMaker", b"secret-xmp-author", b"Exif", b"GPS", b"xmpmeta"):
+        assert secret not in out.data
+
+
+def test_a_heic_holding_several_images_is_read_as_its_primary_one(decodes):
+    red, blue = Image.new("RGB", (64, 48), (255, 0, 0)), Image.new("RGB", (40, 40), (0, 0, 255))
+    out = CODEC.normalise(heic(red, blue, primary=1), MAX_PIXELS)
+    stored = Image.open(io.BytesIO(out.data))
+    assert (out.width, out.height) == (40, 40) and stored.getpixel((20, 20))[2] > 200
+    assert decodes.sizes() == [(40, 40)]  # the other image is not decoded
+    assert CODEC.normalise(heic(red, blue), MAX_PIXELS).width == 64
+
+
+@pytest.mark.parametrize("cut", [12, 40, 200, -10])
+def test_a_truncated_heic_is_a_damaged_image(cut):
+    whole = heic(list_image(["- a line"], width=200))
+    with pytest.raises(ValidationError) as caught:
+        CODEC.normalise(whole[:cut], MAX_PIXELS)
+    assert not isinstance(caught.value, (UnsupportedMedia, TooLarge))
+    assert caught.value.field_errors == {"file": ["is a damaged image"]}
+
+
+@pytest.mark.parametrize("data", [b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41",  # an MP4 video
+                                  b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  "])     # a QuickTime one
+def test_other_iso_media_files_are_unsupported(data):
+    with pytest.raises(UnsupportedMedia, match="HEIC"):
+        CODEC.normalise(data, MAX_PIXELS)
