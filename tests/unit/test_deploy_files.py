@@ -195,7 +195,7 @@ def test_every_yaml_file_parses():
 
 # --- docker compose -------------------------------------------------------------------------------
 
-APP_SERVICES = {"migrate", "web", "worker", "notifier", "jobs"}
+APP_SERVICES = {"migrate", "web", "worker", "notifier", "images", "jobs"}
 
 
 def _compose() -> dict:
@@ -222,7 +222,8 @@ def test_compose_has_the_services_with_the_right_images():
 
 def test_compose_commands_are_planloom_subcommands():
     services = _compose()["services"]
-    expected = {"migrate": "migrate", "web": "serve", "worker": "worker", "notifier": "worker", "jobs": "jobs"}
+    expected = {"migrate": "migrate", "web": "serve", "worker": "worker", "notifier": "worker", "images": "worker",
+                "jobs": "jobs"}
     for name, subcommand in expected.items():
         command = services[name]["command"]
         assert isinstance(command, list), f"{name}: use the list form of command"
@@ -240,7 +241,7 @@ def test_compose_healthchecks_and_start_order():
 
     for name in ("postgres", "redis", "rabbitmq", "web", "nginx"):
         assert healthy(name), f"{name} needs a healthcheck"
-    for name in ("migrate", "worker", "notifier", "jobs"):
+    for name in ("migrate", "worker", "notifier", "images", "jobs"):
         # The image's HEALTHCHECK probes HTTP, which only `serve` answers.
         assert services[name]["healthcheck"].get("disable") is True, f"{name} must disable the image healthcheck"
     assert services["migrate"]["restart"] == "no"
@@ -255,30 +256,103 @@ def test_compose_healthchecks_and_start_order():
             else:
                 assert condition == "service_completed_successfully" and target in ("migrate", "mongo-key"), (
                     name, target)
-    for name in ("web", "worker", "notifier", "jobs"):
+    for name in ("web", "worker", "notifier", "images", "jobs"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
 
 
-def test_each_concern_has_its_own_workers_and_every_consumer_runs_somewhere():
+def _queues(command: list[str]) -> list[str]:
+    return command[command.index("--queues") + 1].split(",") if "--queues" in command else []
+
+
+def _compose_workers() -> dict[str, list[str]]:
+    """Each Compose service running ``planloom worker``: the consumers it runs (no --queues: all)."""
+    return {name: service["command"] for name, service in _compose()["services"].items()
+            if service.get("command", [None])[0] == "worker"}
+
+
+def _k8s_workers() -> dict[str, list[str]]:
+    """Each Kubernetes Deployment running ``planloom worker`` (any container): its arguments."""
+    return {d["metadata"]["name"]: container["args"] for d in _by_kind("Deployment")
+            for container in d["spec"]["template"]["spec"]["containers"] if container.get("args", [None])[0] == "worker"}
+
+
+def _runs_each_consumer_once(workers: dict[str, list[str]]) -> list[str]:
+    """What is wrong: a consumer no worker kind runs, or one that two kinds (or one kind twice) run."""
     from entrypoints.consumers.registry import CONSUMERS
 
-    def queues(command: list[str]) -> list[str]:
-        return command[command.index("--queues") + 1].split(",")
+    runs: dict[str, list[str]] = {name: [] for name in CONSUMERS}
+    for kind, command in workers.items():
+        assert "--queues" in command, f"{kind} runs every consumer: name them (--queues)"
+        for queue in _queues(command):
+            assert queue in runs, f"{kind} runs an unknown consumer {queue!r}"
+            runs[queue].append(kind)
+    return [f"{queue}: run by {kinds or 'no worker'}" for queue, kinds in runs.items() if len(kinds) != 1]
 
-    services = _compose()["services"]
-    compose = {name: queues(services[name]["command"]) for name in ("worker", "notifier")}
-    deployments = {d["metadata"]["name"]: d["spec"]["template"]["spec"]["containers"][0]["args"]
-                   for d in _by_kind("Deployment")}
-    k8s = {name: queues(deployments[name]) for name in ("planloom-worker", "planloom-notifier")}
-    for split in (compose, k8s):
-        every = [q for names in split.values() for q in names]
-        assert sorted(every) == sorted(CONSUMERS), split  # each consumer in exactly one place
-    relays = [name for name in ("worker", "notifier") if "--no-relay" not in services[name]["command"]]
-    assert relays == ["worker"]
-    assert "--no-relay" in deployments["planloom-notifier"] and "--no-relay" not in deployments["planloom-worker"]
+
+@pytest.mark.parametrize("flavour", ["compose", "kubernetes"])
+def test_every_consumer_is_run_by_exactly_one_worker_kind(flavour):
+    workers = _compose_workers() if flavour == "compose" else _k8s_workers()
+    assert _runs_each_consumer_once(workers) == []
+
+
+def test_the_consumer_check_fails_on_a_missing_or_doubled_consumer():
+    workers = {"worker": ["worker", "--queues", "replan,images"],
+               "notifier": ["worker", "--queues", "notify,deliver,analytics,calendar_write"]}
+    assert _runs_each_consumer_once(workers) == []
+    missing = {**workers, "worker": ["worker", "--queues", "replan"]}
+    assert _runs_each_consumer_once(missing) == ["images: run by no worker"]
+    doubled = {**workers, "images": ["worker", "--queues", "images"]}
+    assert _runs_each_consumer_once(doubled) == ["images: run by ['worker', 'images']"]
+    with pytest.raises(AssertionError, match="unknown consumer"):
+        _runs_each_consumer_once({**workers, "extra": ["worker", "--queues", "replan2"]})
+    with pytest.raises(AssertionError, match="runs every consumer"):
+        _runs_each_consumer_once({**workers, "all": ["worker"]})
+
+
+def test_each_concern_has_its_own_workers():
+    compose, k8s = _compose_workers(), _k8s_workers()
+    assert set(compose) == {"worker", "notifier", "images"}
+    assert set(k8s) == {"planloom-worker", "planloom-notifier", "planloom-images"}
+    # Re-plans never wait behind OCR, nor behind notifications.
+    assert _queues(compose["worker"]) == ["replan"] and _queues(k8s["planloom-worker"]) == ["replan"]
+    assert _queues(compose["images"]) == ["images"] and _queues(k8s["planloom-images"]) == ["images"]
+    # One relay kind: the scheduling worker.
+    assert [name for name, command in compose.items() if "--no-relay" not in command] == ["worker"]
+    assert [name for name, args in k8s.items() if "--no-relay" not in args] == ["planloom-worker"]
     hpas = {h["spec"]["scaleTargetRef"]["name"] for h in _by_kind("HorizontalPodAutoscaler")}
-    assert {"planloom-worker", "planloom-notifier"} <= hpas
+    assert set(k8s) <= hpas
+    pdbs = {p["spec"]["selector"]["matchLabels"]["app.kubernetes.io/component"] for p in _by_kind("PodDisruptionBudget")}
+    components = {d["metadata"]["name"]: d["spec"]["selector"]["matchLabels"]["app.kubernetes.io/component"]
+                  for d in _by_kind("Deployment")}
+    assert {components[name] for name in k8s} <= pdbs
+
+
+def _cores(quantity: str) -> float:
+    return float(quantity[:-1]) / 1000 if str(quantity).endswith("m") else float(quantity)
+
+
+def test_the_images_worker_does_not_oversubscribe_its_cores():
+    """ONNX Runtime's default (PLANLOOM_OCR_THREADS=0) is a thread per core of the host, not of the
+    pod: concurrent OCR runs x threads each must fit the CPU the images worker is given."""
+    def concurrency(command: list[str]) -> int:
+        return int(command[command.index("--concurrency") + 1])
+
+    service = _compose()["services"]["images"]
+    threads = int(service["environment"]["PLANLOOM_OCR_THREADS"])
+    assert threads >= 1
+    assert concurrency(service["command"]) * threads <= float(service["deploy"]["resources"]["limits"]["cpus"])
+    assert "PROMETHEUS_MULTIPROC_DIR" in service["environment"]  # the service's mapping replaces the anchor's
+    (deployment,) = [d for d in _by_kind("Deployment") if d["metadata"]["name"] == "planloom-images"]
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    env = {item["name"]: item["value"] for item in container["env"]}
+    threads = int(env["PLANLOOM_OCR_THREADS"])
+    assert threads >= 1
+    resources = container["resources"]
+    assert concurrency(container["args"]) * threads <= _cores(resources["limits"]["cpu"])
+    assert _cores(resources["requests"]["cpu"]) >= 1 and "memory" in resources["limits"]
+    mounts = {m["mountPath"] for m in container["volumeMounts"]}
+    assert "/var/lib/planloom/images" in mounts  # it reads the uploads web pods store
 
 
 def test_compose_runs_mongodb_as_a_replica_set_on_request():
@@ -396,7 +470,8 @@ def test_k8s_objects_are_well_formed():
     names = [(o["kind"], o["metadata"]["name"]) for o in objects]
     assert len(names) == len(set(names)), "duplicate objects"
     assert {d["metadata"]["name"] for d in _by_kind("Deployment")} == {"planloom-web", "planloom-worker",
-                                                                       "planloom-notifier", "planloom-jobs"}
+                                                                       "planloom-notifier", "planloom-images",
+                                                                       "planloom-jobs"}
 
 
 def _pod_specs() -> list[tuple[str, dict]]:
@@ -407,7 +482,7 @@ def _pod_specs() -> list[tuple[str, dict]]:
 
 def test_k8s_containers_run_planloom_subcommands_securely():
     expected = {"planloom-web": "serve", "planloom-worker": "worker", "planloom-notifier": "worker", "planloom-jobs": "jobs",
-                "planloom-migrate": "migrate"}
+                "planloom-images": "worker", "planloom-migrate": "migrate"}
     for name, pod in _pod_specs():
         assert pod["securityContext"]["runAsNonRoot"] is True
         assert pod["securityContext"]["runAsUser"] != 0
