@@ -19,6 +19,7 @@ from entrypoints.config import Settings
 from entrypoints.container import build_container
 from ports.images import BlobStoreUnavailable, VisionUnavailable
 from tests.images import encoded, list_image
+from tests.unit.test_analytics import drain
 
 MONDAY = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 PNG = encoded(list_image(["- anything"], width=300))
@@ -119,8 +120,11 @@ def test_accepting_applies_edits_as_corrections_all_or_none(container, user):
         assert list(refused.value.field_errors) == [field]
     with container.reader() as uow:
         assert uow.tasks.open_tasks(user.id) == []
+    drain(container)
     accepted = bus.handle(commands.AcceptImageTasks(actor_id=user.id, image_id=record.id, edits=(
-        {"index": 0, "title": "Buy oat milk", "priority": 2},)))
+        {"index": 0, "title": "Buy oat milk", "priority": 2}, {"index": 2, "category": "Work"})))
+    corrected = [m for m in drain(container) if m.name == "QuickAddCorrected"]
+    assert [m.payload["fields"] for m in corrected] == [["title"]]  # once, for the edited title
     assert [t.title for t in accepted["tasks"]] == ["Buy oat milk", "Call the dentist", "Draft Q3 report"]
     assert accepted["tasks"][0].priority == 2
     with container.reader() as uow:
@@ -129,6 +133,9 @@ def test_accepting_applies_edits_as_corrections_all_or_none(container, user):
     assert edited.draft["title"] == "Buy milk" and edited.corrected["title"] == "Buy oat milk"
     assert set(edited.corrected_fields()) == {"title"}  # the reading gave no priority: the default is no correction
     assert plain.corrected is None
+    with container.reader() as uow:
+        category = uow.categories.get(user.id, accepted["tasks"][2].category_id)
+    assert category.name == "Work"
 
 
 def test_another_users_image_is_not_found(container, user):
