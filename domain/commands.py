@@ -370,6 +370,7 @@ class AcceptImageTasks(Command):
     actor_id: UUID
     image_id: UUID
     indexes: tuple[int, ...] | None = None
+    edits: tuple[dict, ...] = ()  # per draft: {"index": i, and the fields changed (title, due, ...)}
 
 
 @dataclass(frozen=True)

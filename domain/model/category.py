@@ -9,6 +9,7 @@ from uuid import UUID
 from domain.errors import ValidationError
 from domain.model import _checks
 
+MAX_CATEGORY_NAME = 64
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -25,7 +26,7 @@ class Category:
         self.recolor(self.color)
 
     def rename(self, name: str) -> None:
-        self.name = _checks.text("name", name, min_len=1, max_len=64)
+        self.name = _checks.text("name", name, min_len=1, max_len=MAX_CATEGORY_NAME)
 
     def recolor(self, color: str | None) -> None:
         if color is not None and not _COLOR.match(color):

@@ -186,6 +186,12 @@ def _validated(values: dict[str, Any], task: Any) -> dict[str, Any]:
     return out
 
 
+def check_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The task's own rules for each given field (title, due, duration_minutes, priority, tags...), as on
+    create: the values as a task would keep them, or one ValidationError naming every bad field."""
+    return _validated(values, None)
+
+
 def _tags(value: Any, task: Any) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
         raise ValidationError.for_field("tags", "must be a list of tag names")

@@ -106,6 +106,40 @@ def test_each_draft_names_its_lines_and_an_image_read_before_the_link_says_it_is
     assert field["items"]["maxItems"] == MAX_LINES and field["items"]["items"]["maximum"] == MAX_LINES - 1
 
 
+def test_accepting_with_edits_names_the_bad_field_and_creates_nothing_on_error(app, client, vision):
+    alice, bob = sign_up(client, timezone="UTC"), sign_up(client)
+    image_id = _upload(alice).get_json()["id"]
+    _process(app, alice, image_id)
+    accept = f"{IMAGES}/{image_id}/tasks"
+    for body, field in (({"edits": [{"index": 0, "title": "  "}]}, "edits[0].title"),
+                        ({"edits": [{"index": 0, "title": "ok"}, {"index": 2, "duration_minutes": 0}]},
+                         "edits[1].duration_minutes"),
+                        ({"edits": [{"index": 0, "priority": 9}]}, "edits[0].priority"),
+                        ({"edits": [{"index": 0, "tags": ["two words"]}]}, "edits[0].tags"),
+                        ({"edits": [{"title": "no index"}]}, "edits[0].index"),
+                        ({"edits": [{"index": 0, "notes": "not editable"}]}, "edits[0].notes"),
+                        ({"edits": [{"index": 1, "title": "Pay the rent"}]}, "edits[0].index"),  # checked: not accepted
+                        ({"indexes": [0], "edits": [{"index": 2, "title": "x"}]}, "edits[0].index"),
+                        ({"edits": [{"index": 0}] * (MAX_DRAFTS + 1)}, "edits")):
+        assert_problem(alice.post(accept, json=body), 422, field)
+    assert alice.get("/api/v1/tasks").get_json() == []
+    assert_problem(bob.post(accept, json={"edits": [{"index": 0, "title": "mine"}]}), 404)
+    accepted = alice.post(accept, json={"edits": [{"index": 2, "title": "Draft the Q3 report", "priority": 2,
+                                                   "tags": ["work"], "due": "2026-03-02T09:00:00+00:00"}]})
+    assert accepted.status_code == 201, accepted.get_json()
+    tasks = accepted.get_json()["tasks"]
+    assert [(t["title"], t["priority"]) for t in tasks] == [("Buy milk", 4), ("Draft the Q3 report", 2)]
+    assert tasks[1]["tags"] == ["work"] and tasks[1]["due"].startswith("2026-03-02T09:00")
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    edits = schemas["AcceptTasks"]["properties"]["edits"]
+    assert edits["maxItems"] == MAX_DRAFTS
+    edit = schemas["DraftEdit"]["properties"]
+    assert edit["index"]["maximum"] == MAX_DRAFTS - 1 and edit["title"]["maxLength"] == 500
+    assert (edit["duration_minutes"]["minimum"], edit["duration_minutes"]["maximum"]) == (1, 10080)
+    assert edit["tags"]["maxItems"] == 20 and edit["priority"]["maximum"] == 4
+    assert schemas["DraftEdit"]["required"] == ["index"]
+
+
 def test_another_users_image_is_not_found(app, client, vision):
     alice, bob = sign_up(client), sign_up(client)
     image_id = _upload(alice).get_json()["id"]

@@ -11,7 +11,7 @@ from dependency_injector import providers
 
 from adapters.memory.images import MemoryBlobStore, MemoryImageStore
 from domain import commands
-from domain.errors import Conflict, NotFound, StorageUnavailable, TooLarge, UnsupportedMedia
+from domain.errors import Conflict, NotFound, StorageUnavailable, TooLarge, UnsupportedMedia, ValidationError
 from domain.model.image import MAX_IMAGE_BYTES, TextLine, TextReading
 from domain.services import queries
 from domain.services.handlers.images import upload_image
@@ -19,6 +19,7 @@ from entrypoints.config import Settings
 from entrypoints.container import build_container
 from ports.images import BlobStoreUnavailable, VisionUnavailable
 from tests.images import encoded, list_image
+from tests.unit.test_analytics import drain
 
 MONDAY = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 PNG = encoded(list_image(["- anything"], width=300))
@@ -103,6 +104,38 @@ def test_accepting_makes_the_unchecked_drafts_tasks_once_chosen(container, user)
     assert len(container.images().get(user.id, record.id).task_ids) == 4
     with container.reader() as uow:
         assert len(uow.tasks.open_tasks(user.id)) == 4
+
+
+def test_accepting_applies_edits_as_corrections_all_or_none(container, user):
+    container.vision().teach(None, LIST)
+    bus = container.bus()
+    record = bus.handle(commands.UploadImage(actor_id=user.id, data=PNG))
+    _deliver(container)
+    for edits, field in ((({"index": 3, "title": "Pay the rent"},), "edits[0].index"),  # 3 is checked: not accepted
+                         (({"index": 0, "title": "Buy oat milk"}, {"index": 0, "priority": 2}), "edits[1].index"),
+                         (({"index": 0, "title": "Buy oat milk"}, {"index": 1, "duration_minutes": 0}),
+                          "edits[1].duration_minutes")):  # refused by the task rules, after a good edit
+        with pytest.raises(ValidationError) as refused:
+            bus.handle(commands.AcceptImageTasks(actor_id=user.id, image_id=record.id, edits=edits))
+        assert list(refused.value.field_errors) == [field]
+    with container.reader() as uow:
+        assert uow.tasks.open_tasks(user.id) == []
+    drain(container)
+    accepted = bus.handle(commands.AcceptImageTasks(actor_id=user.id, image_id=record.id, edits=(
+        {"index": 0, "title": "Buy oat milk", "priority": 2}, {"index": 2, "category": "Work"})))
+    corrected = [m for m in drain(container) if m.name == "QuickAddCorrected"]
+    assert [m.payload["fields"] for m in corrected] == [["title"]]  # once, for the edited title
+    assert [t.title for t in accepted["tasks"]] == ["Buy oat milk", "Call the dentist", "Draft Q3 report"]
+    assert accepted["tasks"][0].priority == 2
+    with container.reader() as uow:
+        edited = uow.quick_adds.for_task(user.id, accepted["tasks"][0].id)
+        plain = uow.quick_adds.for_task(user.id, accepted["tasks"][1].id)
+    assert edited.draft["title"] == "Buy milk" and edited.corrected["title"] == "Buy oat milk"
+    assert set(edited.corrected_fields()) == {"title"}  # the reading gave no priority: the default is no correction
+    assert plain.corrected is None
+    with container.reader() as uow:
+        category = uow.categories.get(user.id, accepted["tasks"][2].category_id)
+    assert category.name == "Work"
 
 
 def test_another_users_image_is_not_found(container, user):

@@ -53,7 +53,7 @@ await withServerAndBrowser('images', async ({ base, newPage }) => {
   })
   await page.getByTestId('file-error').waitFor()
   check(
-    (await page.getByTestId('file-error').innerText()).includes('not a PNG, JPEG or WebP'),
+    (await page.getByTestId('file-error').innerText()).includes('not a PNG, JPEG, WebP or HEIC image'),
     'a GIF named .png is refused before upload',
   )
 
@@ -112,11 +112,22 @@ await withServerAndBrowser('images', async ({ base, newPage }) => {
 
   await drafts.nth(2).locator('input[type="checkbox"]').uncheck()
   await drafts.nth(0).locator('input[type="text"]').fill('Buy oat milk')
+  const sent = []
+  const record = (request) => {
+    if (request.method() === 'PATCH' || (request.method() === 'POST' && request.url().endsWith('/tasks')))
+      sent.push({ method: request.method(), body: request.postDataJSON() })
+  }
+  page.on('request', record)
   await page.getByRole('button', { name: 'Create 2 tasks' }).click()
   await page.getByTestId('created-tasks').waitFor()
+  page.off('request', record)
   const tasks = await (await api('GET', '/tasks')).json()
   const titles = tasks.map((t) => t.title).sort()
   check(titles.length === 2 && titles.includes('Buy oat milk'), `two tasks made, one renamed: ${titles.join(', ')}`)
+  check(
+    sent.length === 1 && sent[0].method === 'POST' && sent[0].body.edits?.[0]?.title === 'Buy oat milk',
+    `the rename went with the accept, in one request: ${JSON.stringify(sent)}`,
+  )
 
   await page.getByRole('button', { name: 'Delete image' }).click()
   await page.getByRole('button', { name: 'Delete for good' }).click()

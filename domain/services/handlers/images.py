@@ -11,6 +11,7 @@ import contextlib
 import re
 import secrets
 import uuid
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -21,8 +22,11 @@ from domain.categorization.model import CategoriserModel
 from domain.errors import Conflict, NotFound, StorageUnavailable, TooLarge, ValidationError
 from domain.language.lists import list_items, reading_order
 from domain.language.model import InterpretContext, draft_from_json, draft_to_json
+from domain.model import _checks
+from domain.model.category import MAX_CATEGORY_NAME
 from domain.model.image import (MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_PIXELS, ImageRecord,
                                 TextLine, TextReading)
+from domain.model.task import check_values
 from domain.services.handlers.language import _context, _preferences, create_drafts
 from domain.services.limits import Limits
 from ports.clock import Clock
@@ -194,12 +198,44 @@ def accept_image_tasks(cmd: commands.AcceptImageTasks, uow: "UnitOfWork", clock:
             raise ValidationError.for_field("indexes", f"no draft {wrong[0]}: the image has {len(record.drafts)}")
     if not indexes:
         raise ValidationError.for_field("indexes", "no draft to accept")
-    drafts = [draft_from_json(record.drafts[i]) for i in indexes]
+    edits: dict[int, dict] = {}
+    for n, edit in enumerate(cmd.edits):
+        if edit["index"] not in indexes:
+            raise ValidationError.for_field(f"edits[{n}].index", f"draft {edit['index']} is not accepted")
+        if edit["index"] in edits:
+            raise ValidationError.for_field(f"edits[{n}].index", f"draft {edit['index']} is edited twice")
+        edits[edit["index"]] = _draft_edit(n, edit)
+    readings = [draft_from_json(record.drafts[i]) for i in indexes]
+    drafts = [replace(draft, **edits[i]) if i in edits else draft for i, draft in zip(indexes, readings)]
     prefs = _preferences(uow, preferences, cmd.actor_id)
-    tasks = create_drafts(uow, clock, prefs, limits, cmd.actor_id, drafts, record.text)
+    tasks = create_drafts(uow, clock, prefs, limits, cmd.actor_id, drafts, record.text, readings=readings)
     record.task_ids = [*record.task_ids, *(task.id for task in tasks)]
     images.put(record)
     return {"image": record, "tasks": tasks}
+
+
+_EDITABLE = ("title", "due", "duration_minutes", "priority", "tags", "category")
+
+
+def _draft_edit(n: int, edit: dict) -> dict[str, Any]:
+    """The draft fields an edit changes, checked by the task's own rules (the category by its name's); the
+    errors name the edit's fields (``edits[0].title``, as the schema's own errors do)."""
+    unknown = [name for name in edit if name != "index" and name not in _EDITABLE]
+    if unknown:
+        raise ValidationError.for_field(f"edits[{n}].{unknown[0]}", "not a field a draft edit may change")
+    values = {name: edit[name] for name in _EDITABLE if name in edit and name != "category"}
+    try:
+        checked = check_values(values)
+        if edit.get("category") is not None:
+            _checks.text("category", edit["category"], min_len=1, max_len=MAX_CATEGORY_NAME)
+    except ValidationError as exc:
+        errors = {f"edits[{n}].{k}": v for k, v in exc.field_errors.items()}
+        raise ValidationError(f"edit {n + 1}: {exc.detail}", errors) from None
+    if "tags" in checked:
+        checked["tags"] = list(checked["tags"])
+    if "category" in edit:
+        checked["category"] = edit["category"]
+    return checked
 
 
 def annotate_image(cmd: commands.AnnotateImage, images: "ImageStore", categorisers: "CategoriserStore") -> ImageRecord:

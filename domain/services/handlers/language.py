@@ -102,9 +102,10 @@ def _draft_task(uow: "UnitOfWork", clock: "Clock", prefs: Preferences, actor_id:
 
 
 def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences, limits: Limits, actor_id: uuid.UUID,
-                  drafts: list[TaskDraft], text: str) -> list[Task]:
+                  drafts: list[TaskDraft], text: str, readings: list[TaskDraft] | None = None) -> list[Task]:
     """Create every draft in one transaction, through the same ``add_task`` as ``POST /tasks``: all of
-    them, or (on a validation error or the open-task cap) none."""
+    them, or (on a validation error or the open-task cap) none. ``readings``: what was read, per draft, when
+    the person edited drafts before accepting them: an edit is recorded as a correction of the reading."""
     now = clock.now()
     created: list[Task] = []
     with uow:
@@ -115,7 +116,10 @@ def create_drafts(uow: "UnitOfWork", clock: "Clock", prefs: Preferences, limits:
             except ValidationError as exc:
                 raise ValidationError(f"task {index + 1}: {exc.detail}",
                                       {f"tasks[{index}].{k}": v for k, v in exc.field_errors.items()}) from None
-            record_reading(uow, task, text, draft, now)
+            record_reading(uow, task, text, draft if readings is None else readings[index], now,
+                           edited=() if readings is None else tuple(
+                               name for name in ("title", "due", "duration_minutes", "priority", "tags", "category")
+                               if getattr(readings[index], name) != getattr(draft, name)))
             if draft.start is not None and not draft.recurrence:  # a fixed start ("call mum Sunday at 6pm") is a
                 # pinned block; a routine's fixed time ("every monday 9am") holds for each of its occurrences
                 uow.blocks.save(TimeBlock(id=uuid.uuid4(), user_id=actor_id, task_id=task.id, start=draft.start,

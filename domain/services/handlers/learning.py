@@ -23,11 +23,22 @@ TRAINING_SYSTEM_PROMPT = ("You turn one line a person typed into tasks for their
                           "\"tags\", \"category\", \"recurrence\"}]}.")
 
 
-def record_reading(uow: "UnitOfWork", task, text: str, draft: TaskDraft, now) -> None:
-    """Keep what the interpreter read (``draft``) and the task it made of it, to tell a correction later."""
-    uow.quick_adds.add(QuickAddRecord(id=uuid.uuid4(), user_id=task.user_id, task_id=task.id, text=text,
-                                      draft=_drop_spans(draft_to_json(draft)), created_at=now,
-                                      produced=_reading_of(uow, task)))
+def record_reading(uow: "UnitOfWork", task, text: str, draft: TaskDraft, now, edited: tuple[str, ...] = ()) -> None:
+    """Keep what the interpreter read (``draft``) and the task it made of it, to tell a correction later.
+    ``edited``: the fields the person changed of the draft before the task was made (an image's drafts,
+    reviewed): the task is then the correction, and what the reading made is the task with the draft's own
+    values in those fields (one the reading left empty, filled by default, is no correction, as for old records)."""
+    reading = _reading_of(uow, task)
+    produced = reading
+    if edited:
+        read = _drop_spans(draft_to_json(draft))
+        produced = {**reading, **{name: read.get(name) for name in edited if read.get(name) not in (None, [])}}
+    record = QuickAddRecord(id=uuid.uuid4(), user_id=task.user_id, task_id=task.id, text=text,
+                            draft=_drop_spans(draft_to_json(draft)), created_at=now, produced=produced)
+    if edited and record.correct(reading, now):
+        uow.record(events.QuickAddCorrected(user_id=record.user_id, task_id=record.task_id, record_id=record.id,
+                                            fields=record.corrected_fields(), corrected_at=now))
+    uow.quick_adds.add(record)
 
 
 def _reading_of(uow: "UnitOfWork", task) -> dict:

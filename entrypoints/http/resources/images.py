@@ -82,7 +82,8 @@ class ImageTasks(MethodView):
         """Make tasks of the image's drafts (all or none)"""
         indexes = body.get("indexes")
         return current_app.container.bus().handle(commands.AcceptImageTasks(
-            actor_id=current_user_id(), image_id=image_id, indexes=tuple(indexes) if indexes is not None else None))
+            actor_id=current_user_id(), image_id=image_id, indexes=tuple(indexes) if indexes is not None else None,
+            edits=tuple(body.get("edits") or ())))
 
 
 @blp.route("/<uuid:image_id>/annotations")

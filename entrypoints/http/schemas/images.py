@@ -5,9 +5,10 @@ from marshmallow import fields, validate
 
 from domain.categorization.features import CATEGORIES
 from domain.categorization.images import DEFAULT_REVIEW_THRESHOLD
+from domain.model.category import MAX_CATEGORY_NAME
 from domain.model.image import (CATEGORY_SOURCES, FORMATS, MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_LINES, MAX_PIXELS,
                                 MAX_TEXT, STATUSES)
-from entrypoints.http.schemas.common import StrictInt, StrictSchema, text
+from entrypoints.http.schemas.common import FlatList, StrictInt, StrictSchema, aware_datetime, not_blank, tag_name, text
 from entrypoints.http.schemas.tasks import TaskDumpSchema
 
 CAPS = (f"The file is at most {MAX_IMAGE_BYTES:,} bytes (else 413) and {MAX_PIXELS:,} pixels, read from its header "
@@ -89,10 +90,26 @@ class AnnotationSchema(StrictSchema):
         "description": "what the image is; the same category again changes nothing"})
 
 
+class DraftEditSchema(StrictSchema):
+    """What the person changed of one draft before accepting it: the task create schema's fields and rules."""
+    index = StrictInt(required=True, validate=validate.Range(min=0, max=MAX_DRAFTS - 1), metadata={
+        "description": "the draft edited; it must be one of those accepted"})
+    title = not_blank(500)
+    due = aware_datetime(allow_none=True)
+    duration_minutes = StrictInt(validate=validate.Range(1, 10080))
+    priority = StrictInt(validate=validate.Range(1, 4))
+    tags = FlatList(tag_name(), validate=validate.Length(max=20))
+    category = not_blank(MAX_CATEGORY_NAME, allow_none=True, metadata={"description": "a category by name (made if new); null: none"})
+
+
 class AcceptTasksSchema(StrictSchema):
     indexes = fields.List(StrictInt(validate=validate.Range(min=0, max=MAX_DRAFTS - 1)),
                           validate=validate.Length(min=1, max=MAX_DRAFTS), metadata={
                               "description": "which drafts to make tasks of (absent: every draft not checked)"})
+    edits = fields.List(fields.Nested(DraftEditSchema), validate=validate.Length(max=MAX_DRAFTS), metadata={
+        "description": "changes to accepted drafts before their tasks are made, at most one per draft: the fields "
+                       "given replace the draft's (same rules as creating a task). An edit of a draft not accepted "
+                       "is a 422. An edited draft counts as a corrected quick-add reading (insights, learning)."})
 
 
 class AcceptedTasksSchema(StrictSchema):

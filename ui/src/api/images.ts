@@ -1,6 +1,6 @@
 import type { ApiClient } from './client'
 import type { UploadProgress } from './upload'
-import type { AcceptedTasks, UploadedImage, Uuid } from './types'
+import type { AcceptedTasks, DraftEdit, UploadedImage, Uuid } from './types'
 
 const path = (id: Uuid, rest = '') => `/images/${encodeURIComponent(id)}${rest}`
 
@@ -40,9 +40,18 @@ export async function deleteImage(client: ApiClient, id: Uuid): Promise<void> {
   await client.request<void>(path(id), { method: 'DELETE' })
 }
 
-/** Make tasks of the drafts at `indexes` (all of them or none); the tasks come back in that order. */
-export async function acceptDrafts(client: ApiClient, id: Uuid, indexes: number[]): Promise<AcceptedTasks> {
-  const { data } = await client.request<AcceptedTasks>(path(id, '/tasks'), { method: 'POST', body: { indexes } })
+/**
+ * Make tasks of the drafts at `indexes` (all of them or none), with the person's `edits` of some of them
+ * (a field error names the edit: `edits[0].title`); the tasks come back in the order of `indexes`.
+ */
+export async function acceptDrafts(
+  client: ApiClient,
+  id: Uuid,
+  indexes: number[],
+  edits: DraftEdit[] = [],
+): Promise<AcceptedTasks> {
+  const body = edits.length ? { indexes, edits } : { indexes }
+  const { data } = await client.request<AcceptedTasks>(path(id, '/tasks'), { method: 'POST', body })
   return data
 }
 

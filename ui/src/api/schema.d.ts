@@ -5802,9 +5802,26 @@ export interface components {
        */
       caption?: string
     }
+    DraftEdit: {
+      /** @description the draft edited; it must be one of those accepted */
+      index: number
+      title?: string
+      /**
+       * Format: date-time
+       * @description must be a date-time in the years 1970 to 2200, with a UTC offset
+       */
+      due?: string | null
+      duration_minutes?: number
+      priority?: number
+      tags?: string[]
+      /** @description a category by name (made if new); null: none */
+      category?: string | null
+    }
     AcceptTasks: {
       /** @description which drafts to make tasks of (absent: every draft not checked) */
       indexes?: number[]
+      /** @description changes to accepted drafts before their tasks are made, at most one per draft: the fields given replace the draft's (same rules as creating a task). An edit of a draft not accepted is a 422. An edited draft counts as a corrected quick-add reading (insights, learning). */
+      edits?: components['schemas']['DraftEdit'][]
     }
     AcceptedTasks: {
       image?: components['schemas']['Image']

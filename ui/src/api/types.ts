@@ -298,3 +298,6 @@ export type UploadedImage = Omit<Dumped<Schemas['Image']>, 'status' | 'lines' | 
   }
 
 export type AcceptedTasks = { image: UploadedImage; tasks: Task[] }
+
+/** What the person changed of one draft before accepting it (the fields given replace the draft's). */
+export type DraftEdit = Schemas['DraftEdit']

@@ -6,6 +6,11 @@
 import type { ParsedDraft, Task, TextLine, UploadedImage, User } from '@/api/types'
 import { MAX_IMAGE_BYTES, sniffFormat } from '@/lib/imageFile'
 
+interface AcceptBody {
+  indexes?: number[]
+  edits?: { index: number; title?: string }[]
+}
+
 let counter = 0
 const newId = () => `img-${++counter}-${Math.random().toString(36).slice(2, 8)}`
 
@@ -131,7 +136,7 @@ export class FakeImages {
     if (rest === '/content' && method === 'GET') {
       return new Response(image.bytes, { status: 200, headers: { 'Content-Type': image.media_type } })
     }
-    if (rest === '/tasks' && method === 'POST') return this.accept(image, body as { indexes?: number[] })
+    if (rest === '/tasks' && method === 'POST') return this.accept(image, body as AcceptBody)
     if (rest === '/annotations' && method === 'POST') {
       const category = (body as { category?: unknown })?.category
       if (typeof category !== 'string' || !category) {
@@ -169,13 +174,25 @@ export class FakeImages {
     return json(202, image)
   }
 
-  private accept(image: Stored, body: { indexes?: number[] }): Response {
+  private accept(image: Stored, body: AcceptBody): Response {
     if (image.status !== 'done') return problem(409, 'Conflict', `the image is ${image.status}`)
     const indexes = body?.indexes ?? image.checked.flatMap((done, i) => (done ? [] : [i]))
     const wrong = indexes.find((i) => !(i >= 0 && i < image.drafts.length))
     if (wrong !== undefined)
       return problem(422, 'Unprocessable Entity', 'Invalid input.', { indexes: [`no draft ${wrong}`] })
-    const tasks = indexes.map((i) => this.makeTask(image.owner, image.drafts[i]!.title))
+    const titles = new Map<number, string>()
+    for (const [n, edit] of (body?.edits ?? []).entries()) {
+      if (!indexes.includes(edit.index))
+        return problem(422, 'Unprocessable Entity', 'Invalid input.', {
+          [`edits[${n}].index`]: [`draft ${edit.index} is not accepted`],
+        })
+      if (edit.title !== undefined && (!edit.title.trim() || edit.title.length > 500))
+        return problem(422, 'Unprocessable Entity', 'Invalid input.', {
+          [`edits[${n}].title`]: [edit.title.trim() ? 'Longer than maximum length 500.' : 'must not be blank'],
+        })
+      if (edit.title !== undefined) titles.set(edit.index, edit.title)
+    }
+    const tasks = indexes.map((i) => this.makeTask(image.owner, titles.get(i) ?? image.drafts[i]!.title))
     image.task_ids = [...image.task_ids, ...tasks.map((t) => t.id)]
     return json(201, { image: this.public(image), tasks })
   }

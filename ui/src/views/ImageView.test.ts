@@ -144,7 +144,7 @@ describe('ImageView', () => {
     wrapper.unmount()
   })
 
-  it('creates the ticked drafts, renaming an edited one, and sends their indexes', async () => {
+  it('creates the ticked drafts with an edited title in one request, and sends their indexes', async () => {
     const image = readList()
     const wrapper = await mountAt(ImageView, `/images/${image.id}`)
     await rows(wrapper)[0]!.get('input[type="checkbox"]').setValue(false)
@@ -155,14 +155,35 @@ describe('ImageView', () => {
     await settle()
 
     const [accept] = server.requestsTo('POST', `/images/${image.id}/tasks`)
-    expect(accept!.body).toEqual({ indexes: [1, 2] })
+    expect(accept!.body).toEqual({ indexes: [1, 2], edits: [{ index: 2, title: 'Fix the garden gate' }] })
     const titles = [...server.tasks.values()].map((t) => t.title)
     expect(titles).toEqual(['call the plumber', 'Fix the garden gate'])
-    expect(server.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1) // only the edited one
+    expect(server.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0) // no rename afterwards
     const created = wrapper.get('[data-testid="created-tasks"]')
     expect(created.text()).toContain('2 tasks created')
     expect(created.findAll('a').map((a) => a.text())).toEqual(['call the plumber', 'Fix the garden gate'])
     expect(wrapper.get('button[type="submit"]').text()).toBe('Create 0 tasks') // made ones are unticked
+    wrapper.unmount()
+  })
+
+  it('shows a refused edit under its draft, and nothing is created', async () => {
+    const image = readList()
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    await rows(wrapper)[1]!.get('input[type="checkbox"]').setValue(true)
+    await rows(wrapper)[0]!.get('input[type="text"]').setValue('Shorter')
+    await rows(wrapper)[2]!.get('input[type="text"]').setValue('x'.repeat(501)) // past the server's cap
+    await wrapper.get('[data-testid="draft-list"]').trigger('submit')
+    await settle()
+
+    const [accept] = server.requestsTo('POST', `/images/${image.id}/tasks`)
+    expect((accept!.body as { edits: unknown[] }).edits).toHaveLength(2)
+    expect(server.tasks.size).toBe(0)
+    expect(wrapper.find('[data-testid="created-tasks"]').exists()).toBe(false)
+    expect(rows(wrapper)[0]!.find('[data-testid="draft-errors"]').exists()).toBe(false)
+    const refused = rows(wrapper)[2]!.get('[data-testid="draft-errors"]')
+    expect(refused.text()).toContain('Longer than maximum length 500.')
+    expect(rows(wrapper)[2]!.get('input[type="text"]').attributes('aria-invalid')).toBe('true')
+    expect(wrapper.get('button[type="submit"]').text()).toBe('Create 3 tasks') // still ticked, to try again
     wrapper.unmount()
   })
 
