@@ -151,10 +151,7 @@ def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock",
     except VisionUnavailable as exc:
         if not exc.permanent:
             raise
-        record.failed(str(exc), clock.now())
-        categorise(record, categorisers, review_policy)  # on the image statistics alone
-        images.put(record)
-        return record
+        return _failed(record, str(exc), clock, images, categorisers, review_policy)
     lines = ordered_lines(reading)
     context = _context(uow, preferences, models, cmd.user_id, clock.now())
     drafts, checked, line_indexes = extract_drafts(lines, interpreter, context)
@@ -171,8 +168,15 @@ def give_up_image(cmd: commands.GiveUpImage, clock: "Clock", images: "ImageStore
     record = images.get(cmd.user_id, cmd.image_id)
     if record is None or record.status != "pending":
         return record
-    record.failed(f"the image could not be read, whatever was tried: {cmd.reason}", clock.now())
-    categorise(record, categorisers, review_policy)  # on the image statistics alone
+    return _failed(record, f"the image could not be read, whatever was tried: {cmd.reason}", clock, images,
+                   categorisers, review_policy)
+
+
+def _failed(record: ImageRecord, error: str, clock: "Clock", images: "ImageStore", categorisers: "CategoriserStore",
+            review_policy: ReviewPolicy) -> ImageRecord:
+    """The image's text cannot be read: it is failed with ``error``, categorised on its statistics alone."""
+    record.failed(error, clock.now())
+    categorise(record, categorisers, review_policy)
     images.put(record)
     return record
 
@@ -240,8 +244,8 @@ def _draft_edit(n: int, edit: dict) -> dict[str, Any]:
 
 def annotate_image(cmd: commands.AnnotateImage, images: "ImageStore", categorisers: "CategoriserStore") -> ImageRecord:
     """Idempotent: the same category again changes nothing. A changed mind takes the earlier annotation
-    back out of the model before learning the new one (the model remembers which it counted). A pending image is not learned from (409): its
-    text is not read yet."""
+    back out of the model before learning the new one (the model remembers which it counted). A pending
+    image is not learned from (409): its text is not read yet."""
     if cmd.category not in CATEGORIES:
         raise ValidationError.for_field("category", f"must be one of: {', '.join(CATEGORIES)}")
     record = owned_image(images, cmd.actor_id, cmd.image_id)
