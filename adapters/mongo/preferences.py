@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from mongoengine import DictField, Document, IntField, ListField, StringField
+from mongoengine import BooleanField, DictField, Document, IntField, ListField, StringField
 from mongoengine.errors import NotUniqueError
 
 from domain.model import Preferences
@@ -23,6 +23,7 @@ class PreferencesDocument(Document):
     date_order = StringField(required=True)
     default_time = StringField(default="17:00")  # documents from before the field read as the default
     reminder_lead_minutes = IntField(required=True)
+    ask_actual_minutes = BooleanField(default=True)  # documents from before the field read as the default
     notifications = DictField()
 
     # Never bound to a class-level alias: every query goes through a store's own collection.

@@ -62,6 +62,7 @@ class Preferences:
     date_order: str = "MDY"
     default_time: str = "17:00"  # quick-add: the time of day a date without a time gets ("pay rent friday")
     reminder_lead_minutes: int = 10
+    ask_actual_minutes: bool = True  # after a task is marked done, ask how long it took (for estimate accuracy)
     notifications: NotificationSettings = field(default_factory=NotificationSettings)
 
     def __post_init__(self) -> None:
@@ -76,6 +77,8 @@ class Preferences:
         if not is_time_of_day(self.default_time):
             raise ValidationError.for_field("default_time", "must be HH:MM, 00:00 to 23:59")
         self.reminder_lead_minutes = _checks.integer("reminder_lead_minutes", self.reminder_lead_minutes, low=0, high=1440)
+        if not isinstance(self.ask_actual_minutes, bool):
+            raise ValidationError.for_field("ask_actual_minutes", "must be true or false")
         if not isinstance(self.notifications, NotificationSettings):
             self.notifications = NotificationSettings.from_dict(self.notifications)
 
@@ -89,6 +92,7 @@ class Preferences:
             "date_order": self.date_order,
             "default_time": self.default_time,
             "reminder_lead_minutes": self.reminder_lead_minutes,
+            "ask_actual_minutes": self.ask_actual_minutes,
             "notifications": self.notifications.to_dict(),
         }
 

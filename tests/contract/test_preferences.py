@@ -151,7 +151,7 @@ def test_every_field_round_trips_at_its_limits(preferences_store):
     for prefs in (
         Preferences(timezone="Australia/Lord_Howe", working_hours={"sat": full_day, "sun": [["00:00", "00:05"]]},
                     default_duration_minutes=1440, buffer_minutes=240, daily_cap_minutes=1440, date_order="DMY",
-                    reminder_lead_minutes=1440),
+                    reminder_lead_minutes=1440, ask_actual_minutes=False),
         Preferences(working_hours={}, default_duration_minutes=5, buffer_minutes=0, daily_cap_minutes=15,
                     reminder_lead_minutes=0),
     ):
@@ -178,6 +178,32 @@ def test_working_hours_ending_at_24_00_round_trip(preferences_store):
     assert stored == prefs
     assert stored.working_hours["mon"] == [("00:00", "24:00")]
     assert stored.working_hours["tue"][-1] == ("22:00", "24:00")
+
+
+@pytest.mark.parametrize("stored_in", DURABLE)
+def test_a_document_stored_before_ask_actual_minutes_existed_reads_as_asking(request, stored_in):
+    """Stored preferences from before the field (no key at all) mean the prompt is on, as it was."""
+    user_id = uuid.uuid4()
+    if stored_in == "mongo":
+        store = MongoPreferencesStore(request.getfixturevalue("mongo_url"))
+        store.put(user_id, _working_prefs(ask_actual_minutes=False))
+        client = pymongo.MongoClient(request.getfixturevalue("mongo_url"), serverSelectionTimeoutMS=3000)
+        client.get_default_database()["preferences"].update_one({"user_id": str(user_id)},
+                                                                {"$unset": {"ask_actual_minutes": ""}})
+        client.close()
+    else:
+        engine = make_engine(request.getfixturevalue(f"{stored_in}_url"))
+        request.addfinalizer(engine.dispose)
+        store = SqlPreferencesStore(engine)
+        store.put(user_id, _working_prefs(ask_actual_minutes=False))
+        with engine.begin() as conn:
+            data = conn.execute(select(preferences_table.c.data).where(preferences_table.c.user_id == user_id)).scalar()
+            del data["ask_actual_minutes"]
+            conn.execute(preferences_table.update().where(preferences_table.c.user_id == user_id).values(data=data))
+    stored = store.get(user_id)
+    assert stored.ask_actual_minutes is True and stored.default_time == "08:30"
+    if isinstance(store, MongoPreferencesStore):
+        store.close()
 
 
 @pytest.mark.parametrize("backend", DURABLE, indirect=True)  # the memory double is not a concurrent store

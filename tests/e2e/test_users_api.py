@@ -46,10 +46,23 @@ def test_bad_preferences_are_refused_and_change_nothing(alice):
         ({"buffer_minutes": -1}, "buffer_minutes"),
         ({"buffer_minutes": "5"}, "buffer_minutes"),
         ({"date_order": "YMD"}, "date_order"),
+        ({"ask_actual_minutes": "no"}, "ask_actual_minutes"),
+        ({"ask_actual_minutes": 0}, "ask_actual_minutes"),
     ]
     for body, field in bad:
         assert_problem(alice.put(P, json=body), 422, field)
     assert alice.get(P).get_json() == before
+
+
+def test_asking_for_the_time_a_task_took_is_the_accounts_choice(alice, client):
+    assert alice.get(P).get_json()["ask_actual_minutes"] is True
+    saved = alice.put(P, json={"buffer_minutes": 5, "ask_actual_minutes": False})
+    assert saved.status_code == 200 and saved.get_json()["ask_actual_minutes"] is False
+    assert alice.get(P).get_json()["ask_actual_minutes"] is False
+    again = client.post("/api/v1/auth/login", json={"email": alice.email, "password": PASSWORD}).get_json()
+    elsewhere = client.get(P, headers={"Authorization": f"Bearer {again['access_token']}"})  # another device
+    assert elsewhere.get_json()["ask_actual_minutes"] is False
+    assert alice.put(P, json={"buffer_minutes": 5}).get_json()["ask_actual_minutes"] is True  # a PUT replaces
 
 
 def test_admin_routes(client, app, monkeypatch, tmp_path):

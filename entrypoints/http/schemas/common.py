@@ -17,8 +17,15 @@ class StrictSchema(Schema):
 
 
 class StrictBool(fields.Boolean):
+    """JSON true or false only: not "yes", not 0 or 1 (which equal False and True in a set)."""
+
     truthy = {True}
     falsy = {False}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
 
 
 class StrictInt(fields.Integer):

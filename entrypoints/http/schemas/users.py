@@ -3,7 +3,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from domain.model.notification import CHANNELS, KINDS
-from entrypoints.http.schemas.common import (WHITESPACE, FlatDict, FlatList, StrictInt, StrictSchema, clock_time,
+from entrypoints.http.schemas.common import (WHITESPACE, FlatDict, FlatList, StrictBool, StrictInt, StrictSchema, clock_time,
                                              patterned, text, timezone_name)
 
 EMAIL = rf"^[^@{WHITESPACE}]{{1,64}}@[^@{WHITESPACE}]+\.[^@{WHITESPACE}]{{2,}}$"
@@ -92,4 +92,6 @@ class PreferencesSchema(StrictSchema):
     date_order = fields.String(validate=validate.OneOf(["MDY", "DMY"]))
     default_time = clock_time(metadata={"description": "Quick-add: the time of day a date without a time gets"})
     reminder_lead_minutes = StrictInt(validate=validate.Range(0, 1440))
+    ask_actual_minutes = StrictBool(metadata={
+        "description": "After a task is marked done, the app asks how long it took (estimate accuracy on Insights)"})
     notifications = fields.Nested(NotificationSettingsSchema)

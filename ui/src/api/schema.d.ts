@@ -5291,6 +5291,8 @@ export interface components {
       /** @description Quick-add: the time of day a date without a time gets */
       default_time?: string
       reminder_lead_minutes?: number
+      /** @description After a task is marked done, the app asks how long it took (estimate accuracy on Insights) */
+      ask_actual_minutes?: boolean
       notifications?: components['schemas']['NotificationSettings']
     }
     RolePatch: {

@@ -144,18 +144,38 @@ describe('ActualMinutesPrompt', () => {
   it('does not ask about a task whose time is already reported, nor once told not to ask', async () => {
     const store = useActualPromptStore()
     const reported = server.seedTask(user, { status: 'done', actual_minutes: 20, actual_reported: true })
-    store.offer(reported)
+    await store.offer(reported)
     expect(store.task).toBeNull()
     const { wrapper } = await completeInList('Write report')
+    server.preferences.set(user.id, { ...server.preferencesOf(user), buffer_minutes: 25 })
     button('Don’t ask again').click()
     await settle()
     expect(prompt()).toBeNull()
-    expect(localStorage.getItem('planloom.askActualMinutes')).toBe('off')
-    store.offer(server.seedTask(user, { status: 'done' }))
+    // Saved to the account, every other preference as stored now (changed elsewhere since this page loaded).
+    expect(server.requestsTo('PUT', '/users/me/preferences').map((r) => r.body)).toEqual([
+      expect.objectContaining({ ask_actual_minutes: false, buffer_minutes: 25 }),
+    ])
+    expect(server.preferences.get(user.id)).toMatchObject({ ask_actual_minutes: false })
+    await store.offer(server.seedTask(user, { status: 'done' }))
     expect(store.task).toBeNull()
-    store.setAsking(true)
-    expect(localStorage.getItem('planloom.askActualMinutes')).toBeNull()
+    expect(await store.setAsking(true)).toBe(true)
+    expect(server.preferences.get(user.id)).toMatchObject({ ask_actual_minutes: true })
     wrapper.unmount()
+  })
+
+  it('takes the account’s choice made on another device, and moves this browser’s old choice to the account', async () => {
+    server.preferences.set(user.id, { ...server.preferencesOf(user), ask_actual_minutes: false })
+    const { wrapper } = await completeInList('Write report')
+    expect(prompt()).toBeNull()
+    wrapper.unmount()
+    endSession()
+    localStorage.setItem('planloom.askActualMinutes', 'off') // where the choice was kept before
+    ;({ server, user } = await signedInWithFakeApi())
+    const again = await completeInList('Plan trip')
+    expect(prompt()).toBeNull()
+    expect(server.preferences.get(user.id)).toMatchObject({ ask_actual_minutes: false })
+    expect(localStorage.getItem('planloom.askActualMinutes')).toBeNull()
+    again.wrapper.unmount()
   })
 
   it('asks after /done in quick add and after Complete in the plan', async () => {
@@ -164,10 +184,12 @@ describe('ActualMinutesPrompt', () => {
     const quickAdd = useQuickAddStore()
     quickAdd.setText('/done water plants')
     expect(await quickAdd.submit()).toBe(true)
+    await settle() // the account's choice is loaded first
     expect(store.task?.id).toBe(slashed.id)
     store.skip()
     const planned = server.seedTask(user, { title: 'Call the bank' })
     await useScheduleStore().completeTask(planned)
+    await settle()
     expect(store.task?.id).toBe(planned.id)
   })
 })

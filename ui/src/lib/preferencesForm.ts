@@ -44,6 +44,7 @@ export interface PreferencesForm {
   default_time: string
   date_order: 'MDY' | 'DMY'
   reminder_lead_minutes: string
+  ask_actual_minutes: boolean
   channels: Record<NotificationKind, Channel[]>
   quiet_from: string
   quiet_to: string
@@ -70,6 +71,7 @@ export function toForm(prefs: Preferences): PreferencesForm {
     default_time: prefs.default_time ?? '',
     date_order: prefs.date_order === 'DMY' ? 'DMY' : 'MDY',
     reminder_lead_minutes: text(prefs.reminder_lead_minutes),
+    ask_actual_minutes: prefs.ask_actual_minutes ?? true,
     channels: Object.fromEntries(
       Object.keys(NOTIFICATION_KINDS).map((kind) => [kind, [...(channels[kind] ?? [])]]),
     ) as Record<NotificationKind, Channel[]>,
@@ -101,6 +103,7 @@ export function fromForm(form: PreferencesForm): PreferencesInput {
     default_time: form.default_time.trim(),
     date_order: form.date_order,
     reminder_lead_minutes: integer(form.reminder_lead_minutes),
+    ask_actual_minutes: form.ask_actual_minutes,
     notifications: {
       channels: Object.fromEntries(Object.entries(form.channels).map(([kind, list]) => [kind, [...list]])),
       quiet_hours: quiet,

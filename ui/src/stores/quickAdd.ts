@@ -110,7 +110,7 @@ export const useQuickAddStore = defineStore('quickAdd', () => {
         if (outcome.value.status !== 'done' && outcome.value.status !== 'info') return false
         // `/done TASK` completed one: ask how long it took (a routine's occurrence leaves it open: not asked).
         if (result.command === 'done' && outcome.value.tasks.length === 1) {
-          useActualPromptStore().offer(outcome.value.tasks[0]!)
+          void useActualPromptStore().offer(outcome.value.tasks[0]!)
         }
       } else {
         idempotencyKey ??= newKey() // a retry of the same line after a failure creates it once

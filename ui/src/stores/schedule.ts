@@ -148,7 +148,7 @@ export const useScheduleStore = defineStore('schedule', () => {
 
   /** Complete a task from the plan, then ask how long it took (the prompt decides whether to). */
   const completing = async (id: Uuid) =>
-    useActualPromptStore().offer((await api.tasks.update(id, { status: 'done' })).data)
+    void useActualPromptStore().offer((await api.tasks.update(id, { status: 'done' })).data)
 
   const complete = (block: ScheduledBlock) => act(block.id, () => completing(block.task_id))
 

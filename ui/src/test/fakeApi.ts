@@ -67,6 +67,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   daily_cap_minutes: null,
   date_order: 'MDY',
   reminder_lead_minutes: 10,
+  ask_actual_minutes: true,
   notifications: {},
 }
 

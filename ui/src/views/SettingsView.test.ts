@@ -101,20 +101,20 @@ describe('SettingsView', () => {
     wrapper.unmount()
   })
 
-  it('turns the time-taken prompt off and on in this browser, at once and without a request', async () => {
+  it('keeps the time-taken prompt as an account preference, saved with the form', async () => {
     const wrapper = await mountAt(SettingsView, '/settings')
     const box = wrapper.get<HTMLInputElement>('#settings-ask-actual')
     expect(wrapper.get('label[for="settings-ask-actual"]').text()).toContain('Ask how long a task took')
     expect(box.element.checked).toBe(true)
-    const before = server.requests.length
     await box.setValue(false)
+    expect(server.preferences.get(user.id)?.ask_actual_minutes).not.toBe(false) // not saved until Save
+    await submit(wrapper)
+    expect(server.preferences.get(user.id)).toMatchObject({ ask_actual_minutes: false })
     expect(useActualPromptStore().asking).toBe(false)
-    expect(localStorage.getItem('planloom.askActualMinutes')).toBe('off')
-    await box.setValue(true)
-    expect(useActualPromptStore().asking).toBe(true)
-    expect(localStorage.getItem('planloom.askActualMinutes')).toBeNull()
-    expect(server.requests.length).toBe(before)
     wrapper.unmount()
+    const again = await mountAt(SettingsView, '/settings')
+    expect(again.get<HTMLInputElement>('#settings-ask-actual').element.checked).toBe(false)
+    again.unmount()
   })
 
   it('signs out everywhere: every session of the account ends', async () => {
