@@ -41,9 +41,8 @@ class SqlCalendarStore(CalendarStore):
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
             upsert = dialect.insert(table).values(id=connection.id, user_id=connection.user_id,
                                                   created_at=connection.created_at, **values)
-            # the owner never changes: an id of another user's connection updates nothing
-            conn.execute(upsert.on_conflict_do_update(index_elements=[table.c.id], set_=values,
-                                                      where=table.c.user_id == connection.user_id))
+            # keyed by (user_id, id), as a table sharded by user keeps it: the owner never changes
+            conn.execute(upsert.on_conflict_do_update(index_elements=[table.c.user_id, table.c.id], set_=values))
 
     def update(self, user_id: UUID, connection_id: UUID,
                change: Callable[[CalendarConnection], None]) -> CalendarConnection | None:

@@ -39,9 +39,9 @@ class SqlImageStore(ImageStore):
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
             upsert = dialect.insert(table).values(id=record.id, user_id=record.user_id, created_at=record.created_at,
                                                   data=record.to_dict())
-            # the owner never changes: an id of another user's image updates nothing
-            conn.execute(upsert.on_conflict_do_update(index_elements=[table.c.id], set_={"data": record.to_dict()},
-                                                      where=table.c.user_id == record.user_id))
+            # keyed by (user_id, id), as a table sharded by user keeps it: the owner never changes
+            conn.execute(upsert.on_conflict_do_update(index_elements=[table.c.user_id, table.c.id],
+                                                      set_={"data": record.to_dict()}))
 
     def delete(self, user_id: UUID, image_id: UUID) -> bool:
         with self.engine.begin() as conn:

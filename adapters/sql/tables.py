@@ -243,6 +243,7 @@ calendar_connections = Table(
     Column("last_synced_at", UTCDateTime),
     Index("ix_calendar_connections_user_created", "user_id", "created_at"),
     Index("ix_calendar_connections_last_synced_at", "last_synced_at"),
+    Index("uq_calendar_connections_user_id", "user_id", "id", unique=True),  # the upsert's key (sharding)
 )
 
 images = Table(
@@ -252,6 +253,7 @@ images = Table(
     Column("data", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_images_user_created", "user_id", "created_at"),
+    Index("uq_images_user_id", "user_id", "id", unique=True),  # the upsert's key (sharding)
 )
 
 calendar_feed_tokens = Table(
