@@ -79,12 +79,12 @@ def run_once(path: Path, threads: int, workdir: Path) -> dict:
                PLANLOOM_DATABASE_URL=f"sqlite:///{workdir / 'bench.db'}", PLANLOOM_VISION="rapidocr")
     started = time.perf_counter()
     process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "planloom"), "scan", str(path), "--tz", "UTC"],
-                               env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = process.stdout.read(), process.stderr.read()  # noqa: F841 (out: read so the pipe never fills)
+                               env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read()  # one pipe, read to its end: it never fills while the process waits
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if status != 0:
-        raise RuntimeError(f"planloom scan {path.name} failed ({status}): {err.decode()[-400:]}")
+        raise RuntimeError(f"planloom scan {path.name} failed ({status}): {output.decode()[-400:]}")
     return {"rss_mib": usage.ru_maxrss / 1024, "cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": wall}
 
 
