@@ -4,8 +4,13 @@ It can be stopped and started again on the same port (an outage); what it holds 
 moto keeps its state in the process."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import http.client
 import socket
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import boto3
 import pytest
@@ -55,6 +60,65 @@ class S3Server:
         """The Settings fields that point Planloom's images at ``bucket`` here."""
         return dict(images_s3_bucket=bucket, images_s3_endpoint=self.endpoint, images_s3_region=REGION,
                     images_s3_access_key_id=ACCESS_KEY_ID, images_s3_secret_access_key=SECRET_ACCESS_KEY) | more
+
+
+class DigestCheckingFront:
+    """What moto does not do and S3 does: refuse a PUT whose body does not match its ``Content-MD5``
+    (``400 BadDigest``), in front of a moto server. ``corrupt = True`` flips one byte of each PUT body on its
+    way through, as a broken network path would; ``checked`` counts the PUTs whose digest was present and
+    matched (then forwarded)."""
+
+    def __init__(self, upstream: S3Server) -> None:
+        self.upstream, self.corrupt, self.checked = upstream, False, 0
+        front = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:  # quiet
+                pass
+
+            def _forward(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.command == "PUT" and body:
+                    if front.corrupt:
+                        body = bytes([body[0] ^ 0xFF]) + body[1:]
+                    sent = self.headers.get("Content-MD5")
+                    if sent != base64.b64encode(hashlib.md5(body, usedforsecurity=False).digest()).decode():
+                        error = (b"<?xml version='1.0' encoding='UTF-8'?><Error><Code>BadDigest</Code><Message>The "
+                                 b"Content-MD5 you specified did not match what we received.</Message></Error>")
+                        self.send_response(400)
+                        self.send_header("Content-Type", "application/xml")
+                        self.send_header("Content-Length", str(len(error)))
+                        self.end_headers()
+                        self.wfile.write(error)
+                        return
+                    front.checked += 1
+                connection = http.client.HTTPConnection("127.0.0.1", front.upstream.port, timeout=10)
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("content-length", "connection")}
+                connection.request(self.command, self.path, body=body, headers=headers)
+                answer = connection.getresponse()
+                data = answer.read()
+                self.send_response(answer.status)
+                for key, value in answer.getheaders():
+                    if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+                connection.close()
+
+            do_GET = do_PUT = do_HEAD = do_DELETE = do_POST = _forward
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.endpoint = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,8 @@ from domain.model.image import ImageRecord, TextLine, TextReading
 from ports.images import BlobStoreUnavailable
 from tests.contract._stores import DOCUMENT_BACKENDS, store_and_user_maker
 from tests.factories import NOW
-from tests.s3_server import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, s3_server  # noqa: F401 (fixture)
+from tests.s3_server import (ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, DigestCheckingFront,  # noqa: F401 (fixture)
+                             s3_server)
 
 
 @pytest.fixture(params=DOCUMENT_BACKENDS)
@@ -163,3 +164,23 @@ def test_s3_failures_surface_as_the_ports_failure(s3_server):  # noqa: F811 (fix
         for call in (lambda: down.put("a.png", b"x"), lambda: down.get("a.png"), lambda: down.delete("a.png")):
             with pytest.raises(BlobStoreUnavailable, match="EndpointConnectionError"):
                 call()
+
+
+def test_every_s3_put_carries_its_bodys_md5_and_a_body_damaged_on_the_way_is_not_stored(s3_server):  # noqa: F811
+    """moto takes any Content-MD5; S3 does not. A front that checks it as S3 does: the store's PUTs pass it,
+    and a body with a byte flipped in transit is refused (BadDigest), surfaces as the port's failure, and
+    leaves nothing in the bucket."""
+    bucket = s3_server.new_bucket()
+    front = DigestCheckingFront(s3_server)
+    try:
+        store = S3BlobStore(bucket, endpoint_url=front.endpoint, region=REGION, access_key_id=ACCESS_KEY_ID,
+                            secret_access_key=SECRET_ACCESS_KEY, max_attempts=1)
+        data = os.urandom(70_000)
+        store.put("whole.jpg", data)
+        assert front.checked == 1 and store.get("whole.jpg") == data
+        front.corrupt = True
+        with pytest.raises(BlobStoreUnavailable, match="BadDigest"):
+            store.put("damaged.jpg", data)
+        assert set(s3_server.objects(bucket)) == {"whole.jpg"} and front.checked == 1
+    finally:
+        front.close()
