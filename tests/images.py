@@ -48,11 +48,15 @@ def heic(*images: Image.Image, primary: int = 0, **options) -> bytes:
     return out.getvalue()
 
 
-def heif_claiming(data: bytes, width: int, height: int) -> bytes:
+def heif_claiming(data: bytes, width: int, height: int, *, instead_of: tuple[int, int] | None = None) -> bytes:
     """``data`` (a one-image HEIF or AVIF file) with its ``ispe`` box saying ``width`` x ``height``: the
-    header of a decompression bomb, whose coded pixels are still the few of the original."""
-    at = data.index(b"ispe")
-    assert data.count(b"ispe") == 1
+    header of a decompression bomb, whose coded pixels are still the few of the original. ``instead_of``:
+    in a file with several ``ispe`` boxes (a grid's and its tiles'), the one that says that size."""
+    boxes = [at for at in range(len(data)) if data.startswith(b"ispe", at)]
+    if instead_of is not None:
+        boxes = [at for at in boxes if struct.unpack(">II", data[at + 8:at + 16]) == instead_of]
+    assert len(boxes) == 1, boxes
+    at = boxes[0]
     return data[:at + 8] + struct.pack(">II", width, height) + data[at + 16:]
 
 

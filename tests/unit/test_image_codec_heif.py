@@ -111,6 +111,26 @@ def test_a_heic_whose_header_understates_its_pixels_is_damaged():
     assert caught.value.field_errors == {"file": ["is a damaged image"]}
 
 
+def test_an_iphone_grid_heic_is_capped_by_its_grids_size_and_a_grid_header_that_lies_is_damaged(decodes):
+    """iPhones write a grid of 512 px tiles; the cap is the grid's size (its ``ispe``), not a tile's. A grid
+    whose header claims 64x64 over 1024x768 of tiles is refused (libheif checks the grid against it), so a
+    grid cannot carry a bomb past the cap either."""
+    photo = Image.new("RGB", (1024, 768), "white")
+    photo.paste((0, 0, 255), (0, 700, 1024, 768))  # a blue band at the foot, across the bottom tiles
+    grid = heic(photo, tile_size=256)
+    assert grid.count(b"ispe") == 2  # the grid's and the tiles' (all the same size)
+    out = CODEC.normalise(grid, MAX_PIXELS)
+    stored = Image.open(io.BytesIO(out.data))
+    assert (out.width, out.height) == (1024, 768) and stored.getpixel((900, 740))[2] > 200
+    decodes.clear()
+    with pytest.raises(TooLarge, match="1024x768"):
+        CODEC.normalise(grid, 500_000)
+    assert decodes.sizes() == []  # refused from the grid's header
+    with pytest.raises(ValidationError) as caught:
+        CODEC.normalise(heif_claiming(grid, 64, 64, instead_of=(1024, 768)), MAX_PIXELS)
+    assert caught.value.field_errors == {"file": ["is a damaged image"]}
+
+
 def test_a_sideways_heic_is_stored_upright_without_exif_gps_or_xmp():
     as_taken = Image.new("RGB", (300, 100), "white")
     as_taken.paste((255, 0, 0), (0, 0, 30, 100))  # red stripe on the left as the sensor saw it
