@@ -1,4 +1,5 @@
-"""The ``planloom`` command: serve, worker, jobs, migrate, create-admin, demo, plan, parse, scan, openapi."""
+"""The ``planloom`` command: serve, worker, jobs, migrate, create-admin, demo, plan, parse, scan, openapi,
+analytics rebuild, images move-blobs."""
 from __future__ import annotations
 
 import argparse
@@ -248,6 +249,34 @@ def _analytics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _move_blobs(args: argparse.Namespace) -> int:
+    """Copy the images' blobs from a filesystem store into the configured one (S3), verified, resumable."""
+    from adapters.filesystem.blobs import FileBlobStore
+    from domain.services.handlers.image_blobs import move_image_blobs
+    from entrypoints.container import build_container
+
+    settings = Settings.from_env()
+    source_dir = Path(args.from_dir)
+    if not source_dir.is_dir():
+        print(f"error: {source_dir} is not a directory", file=sys.stderr)
+        return 2
+    if not settings.images_s3_bucket and (settings.images_dir or settings.data_dir / "images").resolve() == \
+            source_dir.resolve():
+        print(f"error: {source_dir} is the configured image store itself: set PLANLOOM_IMAGES_S3_* (or "
+              "PLANLOOM_IMAGES_DIR) to the store to move the images to", file=sys.stderr)
+        return 2
+    container = build_container(settings)
+
+    def report(kind, image_id, name, why):
+        print(json.dumps({kind: name, "image_id": str(image_id), "reason": why}), file=sys.stderr)
+
+    started = time.perf_counter()
+    counts = move_image_blobs(container.images(), FileBlobStore(source_dir), container.blobs(),
+                              delete_source=args.delete_source, report=report)
+    print(json.dumps(counts.to_dict() | {"seconds": round(time.perf_counter() - started, 3)}))
+    return 1 if counts.failed else 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     """The OpenAPI document, built from the app without serving it or touching a data directory."""
     import secrets
@@ -340,6 +369,18 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild = analytics_sub.add_parser("rebuild", help="recompute insights from the relational data")
     rebuild.add_argument("--user", help="one user, by email or id (default: every user)")
     rebuild.set_defaults(func=_analytics)
+
+    images = sub.add_parser("images", help="images: maintenance of their stored bytes")
+    images_sub = images.add_subparsers(dest="action", required=True)
+    move = images_sub.add_parser(
+        "move-blobs", help="copy every image's bytes from a filesystem store (the old PLANLOOM_IMAGES_DIR) into the "
+                           "configured store (PLANLOOM_IMAGES_S3_*), each read back and compared; blobs already "
+                           "there are skipped, so a rerun resumes; prints the counts as JSON, each problem on stderr; "
+                           "exits 1 when a blob could not be moved")
+    move.add_argument("--from-dir", required=True, help="the folder the filesystem store kept the images in")
+    move.add_argument("--delete-source", action="store_true",
+                      help="delete each source file once its copy is verified (default: keep them)")
+    move.set_defaults(func=_move_blobs)
 
     demo = sub.add_parser("demo", help="seed a demo user with a month of history and a realistic week of tasks")
     demo.add_argument("--email", default="demo@planloom.local")

@@ -62,6 +62,12 @@ class ImageStore(abc.ABC):
     @abc.abstractmethod
     def delete(self, user_id: UUID, image_id: UUID) -> bool: ...
 
+    @abc.abstractmethod
+    def blob_names(self, after: UUID | None, limit: int) -> list[tuple[UUID, str]]:
+        """Every user's images as (id, blob name), at most ``limit`` of them, in an order of the store's own
+        by id, those after the id ``after`` (None: from the first): a page at a time, for an operator's
+        maintenance of the blobs (``planloom images move-blobs``), never for a user's request."""
+
 
 class ImageCodec(abc.ABC):
     """Checks an upload and re-encodes it."""

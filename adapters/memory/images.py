@@ -55,6 +55,10 @@ class MemoryImageStore(ImageStore):
             del self._rows[image_id]
             return True
 
+    def blob_names(self, after: UUID | None, limit: int) -> list[tuple[UUID, str]]:
+        rows = sorted(self._rows.values(), key=lambda r: str(r.id))
+        return [(r.id, r.blob_name) for r in rows if after is None or str(r.id) > str(after)][:limit]
+
 
 class MemoryVision(VisionEngine):
     """Reads what ``teach`` said an image (by its bytes' SHA-256, or any image: ``None``) holds; an image

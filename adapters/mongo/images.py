@@ -53,3 +53,10 @@ class MongoImageStore(ImageStore):
 
     def delete(self, user_id: UUID, image_id: UUID) -> bool:
         return self._store.objects().filter(image_id=str(image_id), user_id=str(user_id)).delete() > 0
+
+    def blob_names(self, after: UUID | None, limit: int) -> list[tuple[UUID, str]]:
+        # the whole data projected: a nested projection ("data.blob_name") is not served by every compatible
+        # server (nx-27017 leaves it out)
+        query = {} if after is None else {"image_id": {"$gt": str(after)}}
+        found = self._store.raw().find(query, {"_id": 0, "image_id": 1, "data": 1})
+        return [(UUID(row["image_id"]), row["data"]["blob_name"]) for row in found.sort("image_id", 1).limit(limit)]

@@ -46,3 +46,10 @@ class SqlImageStore(ImageStore):
     def delete(self, user_id: UUID, image_id: UUID) -> bool:
         with self.engine.begin() as conn:
             return conn.execute(delete(table).where(table.c.id == image_id, table.c.user_id == user_id)).rowcount > 0
+
+    def blob_names(self, after: UUID | None, limit: int) -> list[tuple[UUID, str]]:
+        stmt = select(table.c.id, table.c.data["blob_name"].as_string()).order_by(table.c.id).limit(limit)
+        if after is not None:
+            stmt = stmt.where(table.c.id > after)
+        with self.engine.connect() as conn:
+            return [(row[0], row[1]) for row in conn.execute(stmt)]

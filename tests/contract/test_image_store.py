@@ -87,6 +87,26 @@ def test_another_user_cannot_overwrite_an_image(store_env):
     assert store.get(alice, mine.id).caption == "groceries #todo" and store.get(bob, mine.id) is None
 
 
+def test_blob_names_page_through_every_users_images(store_env):
+    store, make_user = store_env  # the store may hold other tests' images too: only ours are counted
+    alice, bob = make_user(), make_user()
+    records = [an_image(alice) for _ in range(3)] + [an_image(bob) for _ in range(2)]
+    for record in records:
+        store.put(record)
+    seen, after = [], None
+    while page := store.blob_names(after, 2):
+        assert len(page) <= 2
+        seen.extend(page)
+        after = page[-1][0]
+    assert len(seen) == len(set(seen))  # no page repeats another's
+    ours = {(r.id, r.blob_name) for r in records}
+    assert ours <= set(seen)
+    store.delete(alice, records[0].id)
+    everything = store.blob_names(None, len(seen) + 1)
+    assert (records[0].id, records[0].blob_name) not in everything and ours - set(everything) == {
+        (records[0].id, records[0].blob_name)}
+
+
 def s3_store(server, bucket: str, prefix: str = "") -> S3BlobStore:
     return S3BlobStore(bucket, prefix=prefix, endpoint_url=server.endpoint, region=REGION,
                        access_key_id=ACCESS_KEY_ID, secret_access_key=SECRET_ACCESS_KEY)

@@ -2,7 +2,8 @@
  * Browser end-to-end for /images, against a real `planloom serve` on a fresh data directory (RapidOCR
  * reads the image in the server's background consumers): a list is drawn on a canvas in the browser
  * and uploaded as a PNG; the page polls until it is read; the review screen shows the image with a box
- * per line, ticks the drafts, creates the tasks and deletes the image. A file that is not an image is
+ * per line, ticks the drafts, edits one's title and another's duration and priority (opened by keyboard),
+ * creates the tasks with those edits in one request and deletes the image. A file that is not an image is
  * refused in the browser before any upload. Screenshots go to ui/e2e-screenshots/images-*.
  *
  *   node e2e/images.mjs      (npm run e2e:images; needs ui/dist built and ../.venv installed)
@@ -111,7 +112,20 @@ await withServerAndBrowser('images', async ({ base, newPage }) => {
   await shoot(page, 'images-review')
 
   await drafts.nth(2).locator('input[type="checkbox"]').uncheck()
-  await drafts.nth(0).locator('input[type="text"]').fill('Buy oat milk')
+  await drafts.nth(0).getByRole('textbox', { name: 'Title of draft 1' }).fill('Buy oat milk')
+  // The plumber's details, opened from the keyboard: a duration and a priority of the person's own.
+  const plumber = drafts.nth(1)
+  const details = plumber.getByRole('button', { name: 'Details of draft 2' })
+  await details.focus()
+  await page.keyboard.press('Enter')
+  check((await details.getAttribute('aria-expanded')) === 'true', 'Enter opens the draft details')
+  await plumber.getByLabel('Duration (min)').fill('45')
+  await plumber.getByLabel('Priority').selectOption({ label: 'P1 · Urgent' })
+  check(
+    (await plumber.locator('[id$="-meta"]').innerText()).includes('45 min · P1'),
+    `the draft's summary follows the edits: ${await plumber.locator('[id$="-meta"]').innerText()}`,
+  )
+  await shoot(page, 'images-review-details')
   const sent = []
   const record = (request) => {
     if (request.method() === 'PATCH' || (request.method() === 'POST' && request.url().endsWith('/tasks')))
@@ -124,9 +138,21 @@ await withServerAndBrowser('images', async ({ base, newPage }) => {
   const tasks = await (await api('GET', '/tasks')).json()
   const titles = tasks.map((t) => t.title).sort()
   check(titles.length === 2 && titles.includes('Buy oat milk'), `two tasks made, one renamed: ${titles.join(', ')}`)
+  const called = tasks.find((t) => t.title !== 'Buy oat milk')
   check(
-    sent.length === 1 && sent[0].method === 'POST' && sent[0].body.edits?.[0]?.title === 'Buy oat milk',
-    `the rename went with the accept, in one request: ${JSON.stringify(sent)}`,
+    called?.duration_minutes === 45 && called?.priority === 1,
+    `the other task has the edited duration and priority: ${JSON.stringify(called)}`,
+  )
+  const edits = sent[0]?.body.edits ?? []
+  check(
+    sent.length === 1 &&
+      sent[0].method === 'POST' &&
+      JSON.stringify(edits) ===
+        JSON.stringify([
+          { index: 0, title: 'Buy oat milk' },
+          { index: 1, duration_minutes: 45, priority: 1 },
+        ]),
+    `the edits went with the accept, in one request, only the fields changed: ${JSON.stringify(sent)}`,
   )
 
   await page.getByRole('button', { name: 'Delete image' }).click()

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 
-import { DEFAULT_PRIORITY, formatDue, formatDuration, localInputToIso, parseTags, priorityMeta } from './useFormat'
+import { zoneUnlikeTheRunners } from '@/test/zones'
+
+import {
+  DEFAULT_PRIORITY,
+  formatDue,
+  formatDuration,
+  isoToLocalInput,
+  localInputToIso,
+  parseTags,
+  priorityMeta,
+} from './useFormat'
 
 describe('format helpers', () => {
   it('formats durations', () => {
@@ -31,6 +41,19 @@ describe('format helpers', () => {
   it('converts datetime-local values to ISO', () => {
     expect(localInputToIso('')).toBeNull()
     expect(localInputToIso('2026-12-01T10:30')).toBe(new Date(2026, 11, 1, 10, 30).toISOString())
+  })
+
+  it("reads and writes a date-time input's wall clock in the account's zone when given one", () => {
+    expect(localInputToIso('2026-12-01T10:30', 'Pacific/Auckland')).toBe('2026-11-30T21:30:00.000Z') // UTC+13
+    expect(localInputToIso('2026-07-01T10:30', 'Europe/Paris')).toBe('2026-07-01T08:30:00.000Z') // summer: UTC+2
+    expect(localInputToIso('2026-12-01T10:30:45', 'Europe/Paris')).toBe('2026-12-01T09:30:00.000Z')
+    expect(localInputToIso('not a date', 'Europe/Paris')).toBeNull()
+    expect(isoToLocalInput('2026-11-30T21:30:00Z', 'Pacific/Auckland')).toBe('2026-12-01T10:30')
+    expect(isoToLocalInput(null, 'Europe/Paris')).toBe('')
+    const zone = zoneUnlikeTheRunners()
+    const iso = '2026-11-26T17:45:00.000Z'
+    expect(isoToLocalInput(iso, zone)).not.toBe(isoToLocalInput(iso)) // the zone is used, not the runner's
+    expect(localInputToIso(isoToLocalInput(iso, zone), zone)).toBe(iso)
   })
 
   it('maps priorities, defaulting unknown ones to the API default, P4', () => {

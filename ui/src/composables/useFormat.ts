@@ -1,4 +1,5 @@
 import { PRIORITIES, type Priority } from '@/api'
+import { wallClock, zonedTime, type Zone } from '@/lib/time'
 
 export interface PriorityMeta {
   label: string
@@ -84,10 +85,18 @@ export function formatDue(iso: string | null | undefined, now: Date = new Date()
   }
 }
 
-/** Value of an `<input type="datetime-local">` (local time) -> ISO-8601 UTC, or null. */
-export function localInputToIso(value: string): string | null {
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/
+
+/**
+ * Value of an `<input type="datetime-local">` -> ISO-8601 UTC, or null. The wall-clock time is read in
+ * `zone` (the account's, from its preferences) when given, else in the browser's.
+ */
+export function localInputToIso(value: string, zone?: Zone): string | null {
   if (!value) return null
-  const date = new Date(value)
+  const m = zone ? LOCAL_INPUT.exec(value) : null
+  const date = m
+    ? zonedTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]) * 60 + Number(m[5]), zone)
+    : new Date(value)
   return Number.isNaN(date.getTime()) ? null : date.toISOString()
 }
 
@@ -105,11 +114,16 @@ export function parseTags(value: string): string[] {
   return tags
 }
 
-/** ISO-8601 instant -> the value of an `<input type="datetime-local">` in local time ('' for none). */
-export function isoToLocalInput(iso: string | null | undefined): string {
+/** ISO-8601 instant -> the value of an `<input type="datetime-local">` ('' for none): the wall clock in `zone`
+ * when given (the account's), else in the browser's. */
+export function isoToLocalInput(iso: string | null | undefined, zone?: Zone): string {
   if (!iso) return ''
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return ''
   const pad = (n: number) => String(n).padStart(2, '0')
+  if (zone) {
+    const w = wallClock(date, zone)
+    return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`
+  }
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
 }

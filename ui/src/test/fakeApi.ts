@@ -16,6 +16,7 @@ import type {
   Occurrence,
   PlanSummary,
   Preferences,
+  Priority,
   Tag,
   Task,
   TaskStatus,
@@ -23,7 +24,7 @@ import type {
   WeekOverload,
 } from '@/api/types'
 
-import { FakeImages } from './fakeImages'
+import { FakeImages, type DraftTaskFields } from './fakeImages'
 import { fakeParse } from './fakeLanguage'
 import { fakeReplan } from './fakeSchedule'
 
@@ -186,7 +187,7 @@ export class FakeApi {
   /** Uploaded images (`/images...`). */
   readonly images = new FakeImages(
     () => this.now,
-    (owner, title) => this.seedTask([...this.accounts.values()].find((a) => a.user.id === owner)!.user, { title }),
+    (owner, draft) => this.draftTask(owner, draft),
   )
 
   constructor() {
@@ -609,6 +610,28 @@ export class FakeApi {
       items.map((t) => this.public(t)),
       { 'X-Pagination': JSON.stringify(pagination) },
     )
+  }
+
+  /** A task made of an image's draft, as the server makes it: its category by name (made if new). */
+  private draftTask(owner: string, draft: DraftTaskFields): Task {
+    const user = [...this.accounts.values()].find((a) => a.user.id === owner)!.user
+    let category = draft.category
+      ? [...this.categories.values()].find(
+          (c) => c.owner === owner && c.name.toLowerCase() === draft.category!.toLowerCase(),
+        )
+      : undefined
+    if (draft.category && !category) {
+      category = { id: randomId('categories'), name: draft.category, color: null, created_at: this.now, owner }
+      this.categories.set(category.id, category)
+    }
+    return this.seedTask(user, {
+      title: draft.title,
+      due: draft.due,
+      duration_minutes: draft.duration_minutes ?? 30,
+      priority: (draft.priority ?? 4) as Priority,
+      tags: draft.tags,
+      category_id: category?.id ?? null,
+    })
   }
 
   private createTask(user: User, body: any): Response {

@@ -3,12 +3,22 @@
  * read from the bytes (else 413 / 415; HEIC is stored as JPEG), and owner-only access (another user's image is a 404).
  * An upload is `pending` until a test says what was read (`finish`) or that it failed.
  */
-import type { ParsedDraft, Task, TextLine, UploadedImage, User } from '@/api/types'
+import type { DraftEdit, ParsedDraft, Task, TextLine, UploadedImage, User } from '@/api/types'
 import { MAX_IMAGE_BYTES, sniffFormat } from '@/lib/imageFile'
 
 interface AcceptBody {
   indexes?: number[]
-  edits?: { index: number; title?: string }[]
+  edits?: DraftEdit[]
+}
+
+/** What a task is made with: the draft's fields, an edit's replacing them (the category by name). */
+export interface DraftTaskFields {
+  title: string
+  due: string | null
+  duration_minutes: number | null
+  priority: number | null
+  tags: string[]
+  category: string | null
 }
 
 let counter = 0
@@ -54,7 +64,7 @@ export class FakeImages {
 
   constructor(
     private readonly now: () => string,
-    private readonly makeTask: (owner: string, title: string) => Task,
+    private readonly makeTask: (owner: string, fields: DraftTaskFields) => Task,
   ) {}
 
   seed(owner: User, fields: Partial<UploadedImage> = {}): UploadedImage {
@@ -180,19 +190,28 @@ export class FakeImages {
     const wrong = indexes.find((i) => !(i >= 0 && i < image.drafts.length))
     if (wrong !== undefined)
       return problem(422, 'Unprocessable Entity', 'Invalid input.', { indexes: [`no draft ${wrong}`] })
-    const titles = new Map<number, string>()
+    const edited = new Map<number, DraftEdit>()
     for (const [n, edit] of (body?.edits ?? []).entries()) {
-      if (!indexes.includes(edit.index))
-        return problem(422, 'Unprocessable Entity', 'Invalid input.', {
-          [`edits[${n}].index`]: [`draft ${edit.index} is not accepted`],
-        })
+      const refuse = (field: string, message: string) =>
+        problem(422, 'Unprocessable Entity', 'Invalid input.', { [`edits[${n}].${field}`]: [message] })
+      if (!indexes.includes(edit.index)) return refuse('index', `draft ${edit.index} is not accepted`)
       if (edit.title !== undefined && (!edit.title.trim() || edit.title.length > 500))
-        return problem(422, 'Unprocessable Entity', 'Invalid input.', {
-          [`edits[${n}].title`]: [edit.title.trim() ? 'Longer than maximum length 500.' : 'must not be blank'],
-        })
-      if (edit.title !== undefined) titles.set(edit.index, edit.title)
+        return refuse('title', edit.title.trim() ? 'Longer than maximum length 500.' : 'must not be blank')
+      const minutes = edit.duration_minutes
+      if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 1 && minutes <= 10080))
+        return refuse('duration_minutes', 'Must be greater than or equal to 1 and less than or equal to 10080.')
+      if (edit.priority !== undefined && ![1, 2, 3, 4].includes(edit.priority))
+        return refuse('priority', 'Must be greater than or equal to 1 and less than or equal to 4.')
+      const badTag = (edit.tags ?? []).findIndex((tag) => /[\s,#@]/.test(tag) || !tag)
+      if (badTag >= 0) return refuse(`tags.${badTag}`, 'a tag is one word without spaces, commas, # or @')
+      if (edit.due && Number.isNaN(Date.parse(edit.due))) return refuse('due', 'Not a valid datetime.')
+      edited.set(edit.index, edit)
     }
-    const tasks = indexes.map((i) => this.makeTask(image.owner, titles.get(i) ?? image.drafts[i]!.title))
+    const tasks = indexes.map((i) => {
+      const { title, due, duration_minutes, priority, tags, category } = image.drafts[i]!
+      const { index: _, ...changes } = edited.get(i) ?? { index: i }
+      return this.makeTask(image.owner, { title, due, duration_minutes, priority, tags, category, ...changes })
+    })
     image.task_ids = [...image.task_ids, ...tasks.map((t) => t.id)]
     return json(201, { image: this.public(image), tasks })
   }

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { UploadedImage, User } from '@/api'
-import type { FakeApi } from '@/test/fakeApi'
+import { DEFAULT_PREFERENCES, type FakeApi } from '@/test/fakeApi'
 import { draft, line } from '@/test/fakeImages'
 import { endSession, mountAt, settle, signedInWithFakeApi } from '@/test/session'
+import { zoneUnlikeTheRunners } from '@/test/zones'
 
 import ImageView from './ImageView.vue'
 
@@ -122,7 +123,8 @@ describe('ImageView', () => {
     expect(titles).toEqual(['buy paint', 'call the plumber', 'fix the gate'])
     const ticks = rows(wrapper).map((r) => (r.get('input[type="checkbox"]').element as HTMLInputElement).checked)
     expect(ticks).toEqual([true, false, true])
-    expect(rows(wrapper)[0]!.text()).toContain('120 min')
+    expect(wrapper.get('#draft-0-meta').text()).toBe('2 h')
+    expect(wrapper.get('#draft-2-meta').text()).toBe('P1')
     expect(wrapper.get('button[type="submit"]').text()).toBe('Create 2 tasks')
 
     await rows(wrapper)[2]!.trigger('click')
@@ -163,6 +165,133 @@ describe('ImageView', () => {
     expect(created.text()).toContain('2 tasks created')
     expect(created.findAll('a').map((a) => a.text())).toEqual(['call the plumber', 'Fix the garden gate'])
     expect(wrapper.get('button[type="submit"]').text()).toBe('Create 0 tasks') // made ones are unticked
+    wrapper.unmount()
+  })
+
+  async function openDetails(wrapper: Wrapper, index: number) {
+    const toggle = rows(wrapper)[index]!.get('[data-testid="draft-details-toggle"]')
+    expect(toggle.attributes('aria-expanded')).toBe('false')
+    await toggle.trigger('click')
+    expect(toggle.attributes('aria-expanded')).toBe('true')
+    expect(wrapper.get(`#${toggle.attributes('aria-controls')}`).isVisible()).toBe(true)
+  }
+
+  it("edits a draft's due in the account's zone, duration, priority, category and tags, and sends only those", async () => {
+    const zone = zoneUnlikeTheRunners()
+    server.preferences.set(user.id, { ...DEFAULT_PREFERENCES, timezone: zone })
+    const home = { id: 'cat-home', name: 'Home', color: null, created_at: server.now, owner: user.id }
+    server.categories.set(home.id, home)
+    const image = readList()
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    expect(wrapper.get('#draft-0-details').isVisible()).toBe(false) // closed until asked for
+
+    await openDetails(wrapper, 0)
+    const label = (id: string) => wrapper.get(`label[for="${id}"]`).text()
+    expect(['due', 'duration', 'priority', 'category', 'tags'].map((f) => label(`draft-0-${f}`))).toEqual([
+      'Due',
+      'Duration (min)',
+      'Priority',
+      'Category',
+      'Tags',
+    ])
+    expect((wrapper.get('#draft-0-duration').element as HTMLInputElement).value).toBe('120') // as read
+    await wrapper.get('#draft-0-due').setValue('2026-11-28T10:00')
+    await wrapper.get('#draft-0-duration').setValue('90')
+    await wrapper.get('#draft-0-priority').setValue('2')
+    await wrapper.get('#draft-0-tags').setValue('diy, #weekend')
+    expect(wrapper.get('#draft-0-meta').text()).toContain('1 h 30 min · P2 · #diy · #weekend')
+    await openDetails(wrapper, 2)
+    await wrapper.get('#draft-2-category').setValue('Home')
+    await wrapper.get('[data-testid="draft-list"]').trigger('submit')
+    await settle()
+
+    const due = zone === 'Pacific/Auckland' ? '2026-11-27T21:00:00.000Z' : '2026-11-28T18:00:00.000Z'
+    const [accept] = server.requestsTo('POST', `/images/${image.id}/tasks`)
+    expect(accept!.body).toEqual({
+      indexes: [0, 2],
+      edits: [
+        { index: 0, due, duration_minutes: 90, priority: 2, tags: ['diy', 'weekend'] },
+        { index: 2, category: 'Home' },
+      ],
+    })
+    const made = [...server.tasks.values()].map((t) => [
+      t.title,
+      t.due,
+      t.duration_minutes,
+      t.priority,
+      t.tags,
+      t.category_id,
+    ])
+    expect(made).toEqual([
+      ['buy paint', due, 90, 2, ['diy', 'weekend'], null],
+      ['fix the gate', null, 30, 1, [], 'cat-home'],
+    ])
+    wrapper.unmount()
+  })
+
+  it('sends nothing for a field put back as read, null for a due cleared, and a category read from the image', async () => {
+    const image = server.images.seed(user, { caption: 'Bills', width: 2000, height: 1000 })
+    const drafts = [
+      draft('pay rent', { due: '2026-11-30T17:00:00Z', priority: 2, category: 'Bills' }),
+      draft('file taxes', { tags: ['admin'] }),
+    ]
+    server.images.finish(image.id, LINES.slice(0, 2), drafts)
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    await openDetails(wrapper, 0)
+    const category = wrapper.get('#draft-0-category')
+    expect((category.element as HTMLSelectElement).value).toBe('Bills')
+    expect(category.findAll('option').map((o) => o.text())).toContain('Bills (new)') // made when accepted
+    await wrapper.get('#draft-0-priority').setValue('1')
+    await wrapper.get('#draft-0-priority').setValue('2') // back as read
+    await wrapper.get('#draft-0-due').setValue('')
+    await openDetails(wrapper, 1)
+    await wrapper.get('#draft-1-tags').setValue('admin, ') // the same tags, written otherwise
+    await wrapper.get('[data-testid="draft-list"]').trigger('submit')
+    await settle()
+
+    const [accept] = server.requestsTo('POST', `/images/${image.id}/tasks`)
+    expect(accept!.body).toEqual({ indexes: [0, 1], edits: [{ index: 0, due: null }] })
+    const [rent] = [...server.tasks.values()]
+    expect([rent!.due, rent!.priority]).toEqual([null, 2])
+    expect([...server.categories.values()].map((c) => c.name)).toEqual(['Bills'])
+    wrapper.unmount()
+  })
+
+  it("refuses a duration it cannot send before sending, and shows the server's refusal under its field", async () => {
+    const image = readList()
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    const submit = () => wrapper.get('button[type="submit"]')
+    await openDetails(wrapper, 0)
+    await wrapper.get('#draft-0-duration').setValue('') // read as 2 h: a task always has a duration
+    expect(wrapper.get('#draft-0-duration').attributes('aria-invalid')).toBe('true')
+    expect(wrapper.get('#draft-0-duration-error').text()).toBe('Enter the minutes it takes.')
+    expect(submit().attributes('disabled')).toBeDefined()
+    await wrapper.get('#draft-0-duration').setValue('1h')
+    expect(wrapper.get('#draft-0-duration-error').text()).toContain('whole minutes')
+    await rows(wrapper)[0]!.get('input[type="checkbox"]').setValue(false) // an unticked draft is not checked
+    expect(submit().attributes('disabled')).toBeUndefined()
+    await rows(wrapper)[0]!.get('input[type="checkbox"]').setValue(true)
+    await rows(wrapper)[0]!.get('[data-testid="draft-details-toggle"]').trigger('click')
+    expect(wrapper.get('#draft-0-details').isVisible()).toBe(true) // kept open while a field is refused
+    await wrapper.get('[data-testid="draft-list"]').trigger('submit')
+    await settle()
+    expect(server.requestsTo('POST', `/images/${image.id}/tasks`)).toHaveLength(0)
+
+    await wrapper.get('#draft-0-duration').setValue('45')
+    await openDetails(wrapper, 2)
+    await wrapper.get('#draft-2-tags').setValue('two words')
+    await wrapper.get('[data-testid="draft-list"]').trigger('submit')
+    await settle()
+    const [accept] = server.requestsTo('POST', `/images/${image.id}/tasks`)
+    expect((accept!.body as { edits: unknown[] }).edits).toEqual([
+      { index: 0, duration_minutes: 45 },
+      { index: 2, tags: ['two words'] },
+    ])
+    expect(server.tasks.size).toBe(0)
+    expect(wrapper.get('#draft-2-tags').attributes('aria-invalid')).toBe('true')
+    expect(wrapper.get('#draft-2-tags-error').text()).toContain('a tag is one word')
+    expect(wrapper.find('#draft-0-duration-error').exists()).toBe(false)
+    expect(rows(wrapper)[2]!.find('[data-testid="draft-errors"]').exists()).toBe(false) // under the field, not the title
     wrapper.unmount()
   })
 
