@@ -1,20 +1,31 @@
 """Images to tasks: OCR character error rate, task-extraction F1 and time per image on lists drawn here,
 RapidOCR (Planloom's default engine) beside Tesseract (Debian's ``tesseract-ocr``) in the same run.
 
-Run: ``.venv/bin/python bench/images.py [--fonts N] [--threads T]`` (``apt-get install tesseract-ocr``
-for the baseline column; without it that column says so).
+Run: ``.venv/bin/python bench/images.py [--images N] [--seed S] [--threads T]``.
+``apt-get install tesseract-ocr`` for the baseline column (without it that column says so), and for the
+handwriting-like fonts ``apt-get install fonts-dkg-handwriting fonts-humor-sans fonts-comic-neue
+fonts-femkeklaver fonts-breip fonts-rufscript fonts-sjfonts`` (the run says which are missing and goes on
+with the others: none of this is needed by the tests).
 
-Each image is a to-do list (a heading, bullets, checkboxes, dates, durations, priorities) in one of the
-DejaVu fonts, in three conditions: clean; degraded (rotated 2 degrees, Gaussian blur 1.2, JPEG q60);
-dim (low contrast, grey paper, noise). For each engine and image it prints the CER of the whole text
-(Levenshtein over the expected text, lines joined in reading order), the task-extraction F1 (drafts
-from Planloom's extraction over that engine's lines, matched to the expected titles, case-insensitive)
-beside the baseline "every OCR line is a task" (each line read by the same interpreter, no list logic),
-and the seconds per image; then medians per condition, and the time ratio rapidocr / tesseract.
+Each image is a to-do list from ``LISTS`` (a heading drawn larger, bullets, numbers, checkboxes or no
+markers at all, dates, durations, priorities, wrapped items, and lines that are no tasks: headings, notes,
+totals) in a printed font (DejaVu) or a handwriting-like one, in six conditions: clean; rotated (3-6
+degrees either way); blurred (Gaussian 1.4); perspective (a keystone: the top edge 6-12 % narrower on each
+side, as a phone held below the page sees it); dim (low contrast, light falling off across the page,
+noise, JPEG q75); degraded (rotated 2 degrees, Gaussian blur 1.2, JPEG q60). "Degraded" in the summary's
+class column is every condition but clean. ``--images N`` draws N (font, list) pairs per condition, going
+round the fonts so each is used; ``--seed`` picks the pairs and the distortions.
+
+Per engine and image: the CER of the whole text (Levenshtein over the expected text, lines joined in
+reading order), and task drafts from Planloom's extraction over that engine's lines matched to the
+expected titles (case-insensitive). The summary pools the drafts of a condition into one F1, beside the
+baseline "every OCR line is a task" (each line read by the same interpreter, no list logic) and the
+oracle "extraction over the exact text" (what a perfect OCR would give: its misses are extraction's own).
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import random
 import shutil
@@ -30,7 +41,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image, ImageEnhance, ImageFilter  # noqa: E402
+import numpy as np  # noqa: E402
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont  # noqa: E402
 
 from adapters.pillow.codec import PillowImageCodec  # noqa: E402
 from adapters.rapidocr.engine import RapidOcrEngine  # noqa: E402
@@ -41,8 +53,16 @@ from domain.services.handlers.images import extract_drafts, ordered_lines  # noq
 from domain.services.interpretation import FallbackInterpreter  # noqa: E402
 from tests.images import cer, encoded, list_image  # noqa: E402
 
-FONTS = ["DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSansMono.ttf", "DejaVuSans-Oblique.ttf",
-         "DejaVuSansCondensed-Bold.ttf"]
+PRINT = ["dejavu/DejaVuSans.ttf", "dejavu/DejaVuSerif.ttf", "dejavu/DejaVuSansMono.ttf",
+         "dejavu/DejaVuSans-Oblique.ttf", "dejavu/DejaVuSansCondensed-Bold.ttf"]
+# Debian package of each handwriting-like font
+HAND = {"fifthhorseman/dkg.ttf": "fonts-dkg-handwriting", "humor-sans/Humor-Sans.ttf": "fonts-humor-sans",
+        "comic-neue/ComicNeue-Regular.otf": "fonts-comic-neue", "femkeklaver/femkeklaver.ttf": "fonts-femkeklaver",
+        "breip/Breip.ttf": "fonts-breip", "rufscript/Rufscript010.ttf": "fonts-rufscript",
+        "sjfonts/SteveHand.ttf": "fonts-sjfonts", "sjfonts/Delphine.ttf": "fonts-sjfonts"}
+CAPITALS = {"Humor-Sans"}  # fonts with capitals only: the text on the image is upper-case
+FONT_DIRS = [Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts/opentype")]
+# (lines, expected task titles); a line starting with four spaces is drawn indented (a wrapped item)
 LISTS = [
     (["Errands", "- Buy milk tomorrow", "- Call the dentist friday 30m", "[ ] Draft Q3 report p1 2h",
       "[x] Pay rent", "- Book flights to Lisbon by Dec 20"],
@@ -50,8 +70,103 @@ LISTS = [
     (["This week:", "1. Review pull requests 1h", "2. Renew passport", "3. Water the plants monday",
       "4. Send invoice to ACME p2", "5. Plan team offsite 3h"],
      ["review pull requests", "renew passport", "water the plants", "send invoice to acme", "plan team offsite"]),
+    (["Groceries:", "eggs", "oat milk", "bread", "coffee beans", "olive oil"],
+     ["eggs", "oat milk", "bread", "coffee beans", "olive oil"]),
+    (["Home", "[ ] Fix the kitchen tap", "[x] Vacuum the stairs", "[ ] Clean the windows saturday",
+      "Note: plumber comes at 9", "[ ] Replace smoke alarm battery"],
+     ["fix the kitchen tap", "vacuum the stairs", "clean the windows", "replace smoke alarm battery"]),
+    (["Work - Monday", "* Prepare slides for the board", "* Email Sarah about the budget", "    and the hiring plan",
+      "* Update the roadmap p1", "Owner: Tom"],
+     ["prepare slides for the board", "email sarah about the budget and the hiring plan", "update the roadmap"]),
+    (["Trip prep", "1) Renew travel insurance", "2) Pack the chargers", "3) Print boarding passes thursday",
+      "4) Exchange currency 45m", "Total budget 600 EUR"],
+     ["renew travel insurance", "pack the chargers", "print boarding passes", "exchange currency"]),
+    (["Garden jobs:", "- Mow the lawn", "- Trim the hedge 2h", "- Plant tulip bulbs before Nov 30",
+      "- Fix the fence gate", "Tools are in the shed"],
+     ["mow the lawn", "trim the hedge", "plant tulip bulbs", "fix the fence gate"]),
+    (["Exam revision", "• Read chapter 4", "• Solve problem set 7 1h", "• Make flashcards tonight",
+      "• Meet study group wed 4pm"],
+     ["read chapter 4", "solve problem set 7", "make flashcards", "meet study group"]),
+    (["Shopping list:", "lemons", "flour", "dish soap", "AA batteries", "birthday card for Mia"],
+     ["lemons", "flour", "dish soap", "aa batteries", "birthday card for mia"]),
+    (["TODO", "- renew car insurance", "- ask Ben about the keys", "- order printer ink p3", "Call back: 555 0142"],
+     ["renew car insurance", "ask ben about the keys", "order printer ink"]),
 ]
+CONDITIONS = ("clean", "rotated", "blurred", "perspective", "dim", "degraded")
 CONTEXT = InterpretContext(now=datetime(2026, 12, 7, 9, 0, tzinfo=ZoneInfo("UTC")), timezone="UTC")
+INTERPRETER = FallbackInterpreter(RulesInterpreter())
+
+
+def available_fonts() -> tuple[list[tuple[str, str]], list[str]]:
+    """(kind, path) of the fonts found; the Debian packages of the missing handwriting-like ones."""
+    found, missing = [], []
+    for kind, names in (("print", PRINT), ("hand", list(HAND))):
+        for name in names:
+            path = next((d / name for d in FONT_DIRS if (d / name).exists()), None)
+            if path is not None:
+                found.append((kind, str(path)))
+            elif kind == "hand":
+                missing.append(HAND[name])
+    return found, sorted(set(missing))
+
+
+def drawn(lines: list[str], path: str, kind: str) -> Image.Image:
+    """The list in the font at ``path``: the heading a third larger, indented lines 40 px in."""
+    size = 30 if kind == "hand" else 28
+    heading, body = ImageFont.truetype(path, int(size * 1.3)), ImageFont.truetype(path, size)
+    width = int(max(body.getlength(t.strip()) for t in lines) + 120)
+    step = int(size * 2.1)
+    image = Image.new("RGB", (max(width, 500), 40 + step * len(lines)), "white")
+    draw = ImageDraw.Draw(image)
+    for index, line in enumerate(lines):
+        face = heading if index == 0 else body
+        draw.text((30 + (40 if line.startswith("    ") else 0), 20 + step * index), line.strip(), fill="black",
+                  font=face)
+    return image
+
+
+def rotated(image: Image.Image, rng: random.Random) -> bytes:
+    angle = rng.choice((-1, 1)) * rng.uniform(3, 6)
+    return encoded(image.rotate(angle, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC))
+
+
+def blurred(image: Image.Image) -> bytes:
+    return encoded(image.filter(ImageFilter.GaussianBlur(1.4)))
+
+
+def _perspective_coeffs(target: list[tuple[float, float]], source: list[tuple[float, float]]) -> list[float]:
+    """Coefficients for ``Image.transform(PERSPECTIVE)``: each output point in ``target`` takes the input
+    pixel at the same place in ``source``."""
+    rows = []
+    for (x, y), (u, v) in zip(target, source):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+    return np.linalg.solve(np.array(rows, float), np.array([c for p in source for c in p], float)).tolist()
+
+
+def perspective(image: Image.Image, rng: random.Random) -> bytes:
+    """A keystone: the page's top edge drawn narrower (6-12 % each side) and a little tilted."""
+    w, h = image.size
+    pad = int(0.06 * w)
+    canvas = Image.new("RGB", (w + 2 * pad, h + 2 * pad), "white")
+    canvas.paste(image, (pad, pad))
+    cw, ch = canvas.size
+    inset, tilt = rng.uniform(0.06, 0.12) * cw, rng.uniform(-0.02, 0.02) * ch
+    corners = [(0, 0), (cw, 0), (cw, ch), (0, ch)]
+    warped = [(inset, tilt), (cw - inset, -tilt), (cw, ch), (0, ch)]
+    out = canvas.transform((cw, ch), Image.Transform.PERSPECTIVE, _perspective_coeffs(warped, corners),
+                           Image.Resampling.BICUBIC, fillcolor="white")
+    return encoded(out, "JPEG", quality=85)
+
+
+def dim(image: Image.Image, rng: random.Random) -> bytes:
+    """Low light: low contrast, darker paper falling off to one side, sensor noise, JPEG."""
+    darker = ImageEnhance.Brightness(ImageEnhance.Contrast(image).enhance(0.45)).enhance(0.6)
+    pixels = np.asarray(darker.convert("L"), float)
+    fall = np.linspace(1.0, rng.uniform(0.55, 0.75), pixels.shape[1])[None, :]
+    noisy = pixels * (fall if rng.random() < 0.5 else fall[:, ::-1]) + np.random.default_rng(rng.randrange(1 << 30)).normal(
+        0, 9, pixels.shape)
+    return encoded(Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).convert("RGB"), "JPEG", quality=75)
 
 
 def degraded(image: Image.Image) -> bytes:
@@ -59,40 +174,61 @@ def degraded(image: Image.Image) -> bytes:
     return encoded(turned.filter(ImageFilter.GaussianBlur(1.2)), "JPEG", quality=60)
 
 
-def dim(image: Image.Image, seed: int) -> bytes:
-    darker = ImageEnhance.Brightness(ImageEnhance.Contrast(image).enhance(0.45)).enhance(0.6)
+def cases(images: int, seed: int, fonts: list[tuple[str, str]]):
     rng = random.Random(seed)
-    pixels = darker.load()
-    for _ in range(darker.width * darker.height // 12):
-        x, y = rng.randrange(darker.width), rng.randrange(darker.height)
-        value = max(0, min(255, pixels[x, y][0] + rng.randint(-40, 40)))
-        pixels[x, y] = (value, value, value)
-    return encoded(darker, "JPEG", quality=75)
-
-
-def cases(fonts: int):
-    for font in FONTS[:fonts]:
-        for index, (lines, titles) in enumerate(LISTS):
-            image, label = list_image(lines, name=font), f"{font} list {index + 1}"
-            yield "clean", label, lines, titles, encoded(image)
-            yield "degraded", label, lines, titles, degraded(image)
-            yield "dim", label, lines, titles, dim(image, index)
+    prints, hands = [f for f in fonts if f[0] == "print"], [f for f in fonts if f[0] == "hand"]
+    mixed = [f for pair in zip(prints, hands) for f in pair] + prints[len(hands):] + hands[len(prints):]
+    for number, condition in enumerate(CONDITIONS):
+        for n in range(images):  # print and hand by turns, each condition going on where the last stopped
+            kind, path = mixed[(seed + number * images + n) % len(mixed)]
+            lines, titles = LISTS[rng.randrange(len(LISTS))]
+            image = drawn(lines, path, kind)
+            data = {"clean": lambda: encoded(image), "rotated": lambda: rotated(image, rng),
+                    "blurred": lambda: blurred(image), "perspective": lambda: perspective(image, rng),
+                    "dim": lambda: dim(image, rng), "degraded": lambda: degraded(image)}[condition]()
+            font = Path(path).stem
+            text = [t.strip().upper() if font in CAPITALS else t.strip() for t in lines]
+            yield condition, kind, font, text, titles, data
 
 
 def tesseract_lines(data: bytes) -> list[TextLine]:
+    """Tesseract's lines with their boxes (TSV words grouped by block, paragraph and line)."""
     with tempfile.NamedTemporaryFile(suffix=".png") as handle:
         Image.open(io.BytesIO(data)).save(handle.name)
-        out = subprocess.run(["tesseract", handle.name, "stdout", "--psm", "6", "-l", "eng"], capture_output=True,
-                             text=True, check=True).stdout
-    texts = [t.strip() for t in out.splitlines() if t.strip()]
-    return [TextLine(t, 1.0, ((20, 40 * i), (600, 40 * i), (600, 40 * i + 30), (20, 40 * i + 30)))
-            for i, t in enumerate(texts)]
+        out = subprocess.run(["tesseract", handle.name, "stdout", "--psm", "6", "-l", "eng", "tsv"],
+                             capture_output=True, text=True, check=True).stdout
+    words: dict[tuple, list[dict]] = {}
+    for row in csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row["level"] == "5" and row["text"].strip():
+            words.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
+    lines = []
+    for group in words.values():
+        left = min(int(w["left"]) for w in group)
+        top = min(int(w["top"]) for w in group)
+        right = max(int(w["left"]) + int(w["width"]) for w in group)
+        bottom = max(int(w["top"]) + int(w["height"]) for w in group)
+        lines.append(TextLine(" ".join(w["text"] for w in group), 1.0,
+                              ((left, top), (right, top), (right, bottom), (left, bottom))))
+    return lines
 
 
-def f1(expected: list[str], got: list[str]) -> float:
-    want, have = [t.lower() for t in expected], [t.lower().strip() for t in got]
-    hits = sum(1 for t in have if t in want)
-    precision, recall = hits / max(len(have), 1), hits / max(len(want), 1)
+def titles_of(lines: list[TextLine]) -> list[str]:
+    drafts, _, _ = extract_drafts(lines, INTERPRETER, CONTEXT)
+    return [d["title"].lower().strip() for d in drafts]
+
+
+def every_line(lines: list[TextLine]) -> list[str]:
+    return [d.title.lower().strip() for line in lines for d in INTERPRETER.interpret(line.text, CONTEXT)[1].tasks[:1]]
+
+
+def counts(expected: list[str], got: list[str]) -> tuple[int, int, int]:
+    """(hits, drafts, expected): a draft is a hit when its title is one of the expected ones."""
+    want = [t.lower() for t in expected]
+    return sum(1 for t in got if t in want), len(got), len(want)
+
+
+def f1(hits: int, drafts: int, expected: int) -> float:
+    precision, recall = hits / max(drafts, 1), hits / max(expected, 1)
     return 0.0 if hits == 0 else 2 * precision * recall / (precision + recall)
 
 
@@ -100,43 +236,83 @@ def measure(engine_name: str, read, data: bytes, lines: list[str], titles: list[
     started = time.perf_counter()
     got = read(data)
     seconds = time.perf_counter() - started
-    interpreter = FallbackInterpreter(RulesInterpreter())
-    drafts, _, _ = extract_drafts(got, interpreter, CONTEXT)
-    every_line = [d.title for line in got for d in interpreter.interpret(line.text, CONTEXT)[1].tasks[:1]]
+    task = counts(titles, titles_of(got))
     return {"engine": engine_name, "seconds": seconds, "cer": cer("\n".join(lines), "\n".join(l.text for l in got)),
-            "f1": f1(titles, [d["title"] for d in drafts]), "every_line_f1": f1(titles, every_line)}
+            "task": task, "f1": f1(*task), "every_line": counts(titles, every_line(got)), "text": [l.text for l in got]}
+
+
+def oracle(lines: list[str], raw: list[str]) -> list[str]:
+    """Extraction over the exact text, each line where it was drawn (indented ones 40 px in)."""
+    boxes = [(30 + (40 if r.startswith("    ") else 0), 60 * i, 600, 60 * i + (44 if i == 0 else 34)) for i, r in
+             enumerate(raw)]
+    return titles_of([TextLine(t, 1.0, ((x0, y0), (x1, y0), (x1, y1), (x0, y1))) for t, (x0, y0, x1, y1) in
+                      zip(lines, boxes)])
+
+
+def pooled(rows: list[dict], key: str) -> float:
+    return f1(*(sum(r[key][i] for r in rows) for i in range(3)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--fonts", type=int, default=3, help=f"how many of the {len(FONTS)} fonts (2 lists each)")
+    parser.add_argument("--images", type=int, default=6, help=f"images per condition ({len(CONDITIONS)} conditions)")
+    parser.add_argument("--seed", type=int, default=1, help="picks fonts, lists and distortions")
     parser.add_argument("--threads", type=int, default=2, help="ONNX Runtime threads for RapidOCR")
+    parser.add_argument("--verbose", action="store_true", help="print what each engine read when it missed a task")
     args = parser.parse_args()
+    fonts, missing = available_fonts()
+    if missing:
+        print(f"handwriting-like fonts missing (apt-get install {' '.join(missing)}): measured without them")
+    if not any(kind == "hand" for kind, _ in fonts):
+        print("no handwriting-like font at all: the 'hand' rows are empty")
     codec, rapid = PillowImageCodec(), RapidOcrEngine(threads=args.threads)
     engines = {"rapidocr": lambda data: ordered_lines(rapid.read(data))}
     if shutil.which("tesseract"):
-        engines["tesseract"] = tesseract_lines
+        engines["tesseract"] = lambda data: ordered_lines(type("R", (), {"lines": tesseract_lines(data)})())
     else:
         print("tesseract: not installed (apt-get install tesseract-ocr): no baseline column")
     rapid.read(encoded(list_image(["warm up"], width=200)))  # the engine loads its models on the first read
     rows = []
-    print(f"{'condition':9} {'font, list':35} " + " ".join(f"{e + ' cer/f1/s':>24}" for e in engines))
-    for condition, font, lines, titles, data in cases(args.fonts):
+    print(f"{'condition':11} {'font':22} list " + " ".join(f"{e + ' cer/f1/s':>24}" for e in engines))
+    for condition, kind, font, lines, titles, data in cases(args.images, args.seed, fonts):
         stored = codec.normalise(data, MAX_PIXELS).data
-        results = [measure(name, read, stored, lines, titles) for name, read in engines.items()]
-        rows += [(condition, r) for r in results]
-        print(f"{condition:9} {font:35} " + " ".join(
+        raw = next(raw for raw, t in LISTS if t == titles)
+        truth = counts(titles, oracle(lines, raw))
+        results = [measure(name, read, stored, lines, titles) | {"oracle": truth, "condition": condition,
+                                                                   "kind": kind} for name, read in engines.items()]
+        rows += results
+        number = next(i for i, (_, t) in enumerate(LISTS) if t == titles) + 1
+        print(f"{condition:11} {font[:22]:22} {number:>4} " + " ".join(
             f"{r['cer']:>8.1%} {r['f1']:>6.1%} {r['seconds']:>7.2f}" for r in results), flush=True)
-    print("\nmedians (CER, task F1, every-line-as-task F1, seconds per image)")
-    for condition in ("clean", "degraded", "dim", "all"):
-        for name in engines:
-            chosen = [r for c, r in rows if r["engine"] == name and condition in (c, "all")]
-            med = {k: statistics.median(r[k] for r in chosen) for k in ("cer", "f1", "every_line_f1", "seconds")}
-            mean_cer = statistics.fmean(r["cer"] for r in chosen)
-            print(f"{condition:9} {name:10} CER median {med['cer']:6.2%} mean {mean_cer:6.2%}  task F1 {med['f1']:6.1%}"
-                  f"  every-line F1 {med['every_line_f1']:6.1%}  {med['seconds']:6.2f} s/image  (n={len(chosen)})")
+        if args.verbose:
+            for r in results:
+                if r["f1"] < 1:
+                    print(f"    {r['engine']}: {r['text']}")
+    print("\nper condition and class: CER median / mean; task F1 pooled over the drafts; every-line-as-task F1;"
+          " oracle F1 (exact text); median seconds per image")
+    groups = [(c, lambda r, c=c: r["condition"] == c) for c in CONDITIONS]
+    groups += [("print", lambda r: r["kind"] == "print"), ("hand", lambda r: r["kind"] == "hand"),
+               ("CLEAN", lambda r: r["condition"] == "clean"), ("DEGRADED", lambda r: r["condition"] != "clean"),
+               ("all", lambda r: True)]
+    header = f"{'':11} {'n':>3} " + " | ".join(f"{e:^44}" for e in engines)
+    print(header + f" | {'oracle':>6}")
+    print(f"{'':11} {'':>3} " + " | ".join(f"{'CER med':>8} {'mean':>6} {'F1':>6} {'every':>6} {'s/img':>6}    "
+                                            for _ in engines) + " |")
+    for name, chosen in groups:
+        cells, n, truth = [], 0, 0.0
+        for engine in engines:
+            picked = [r for r in rows if r["engine"] == engine and chosen(r)]
+            if not picked:
+                cells.append(f"{'-':>44}")
+                continue
+            n, truth = len(picked), pooled(picked, "oracle")
+            cells.append(f"{statistics.median(r['cer'] for r in picked):>8.2%} "
+                         f"{statistics.fmean(r['cer'] for r in picked):>6.2%} {pooled(picked, 'task'):>6.1%} "
+                         f"{pooled(picked, 'every_line'):>6.1%} "
+                         f"{statistics.median(r['seconds'] for r in picked):>6.2f}    ")
+        print(f"{name:11} {n:>3} " + " | ".join(cells) + f" | {truth:>6.1%}")
     if "tesseract" in engines:
-        per = {name: statistics.median(r["seconds"] for _, r in rows if r["engine"] == name) for name in engines}
+        per = {name: statistics.median(r["seconds"] for r in rows if r["engine"] == name) for name in engines}
         print(f"time ratio rapidocr / tesseract (medians): {per['rapidocr'] / per['tesseract']:.2f}")
 
 

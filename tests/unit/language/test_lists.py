@@ -51,3 +51,28 @@ def test_reading_order_puts_rows_top_to_bottom_and_each_row_left_to_right():
 def test_reading_order_is_a_permutation(specs):
     boxes = [(x, y, x + 50, y + h) for x, y, h in specs]
     assert sorted(reading_order(boxes)) == list(range(len(boxes)))
+
+
+def test_a_line_ending_with_a_colon_heads_a_list_with_or_without_markers():
+    assert [i.text for i in _items(["Groceries:", "eggs", "oat milk"])] == ["eggs", "oat milk"]
+    assert [i.text for i in _items(["- buy milk", "Work:", "- send invoice"])] == ["buy milk", "send invoice"]
+    assert [i.text for i in _items(["- ask Tom about:", "Note: back at 9"])] == ["ask Tom about:"]
+
+
+def test_a_larger_first_line_heads_a_list_without_markers_a_same_sized_one_is_an_item():
+    lines = ["Shopping list", "lemons", "flour", "dish soap"]
+    assert [i.text for i in list_items([(t, 0.0, 44.0 if n == 0 else 32.0) for n, t in enumerate(lines)])] == [
+        "lemons", "flour", "dish soap"]
+    assert [i.text for i in list_items([(t, 0.0, 34.0 if n == 0 else 32.0) for n, t in enumerate(lines)])] == lines
+
+
+def test_boxes_and_numbers_as_ocr_misreads_them_still_start_items():
+    items = _items(["[I clean the windows", "{ ] fix the tap", "[]Replace battery", "[X1 vacuum the stairs",
+                    "1.Review pull requests", "(1) not a box"])
+    assert [(i.text, i.checked) for i in items] == [("clean the windows", False), ("fix the tap", False),
+                                                      ("Replace battery", False), ("vacuum the stairs", True),
+                                                      ("Review pull requests", False)]
+
+
+def test_a_number_with_a_decimal_point_is_no_marker():
+    assert [i.text for i in _items(["- buy milk", "3.5 kg of flour"])] == ["buy milk"]
