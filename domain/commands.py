@@ -295,10 +295,22 @@ class DisconnectCalendar(Command):
 
 @dataclass(frozen=True)
 class SyncCalendar(Command):
-    """Read the calendar (None: every calendar of the user) again and bring the busy time from it up to date."""
+    """Read the calendar (None: every calendar of the user) again and bring the busy time from it up to date.
+    ``only_if_due``: the periodic sync's request, which does nothing when the connection is gone or was
+    synced since its slot in the sync period (a late or duplicate request); a sync on demand always reads."""
 
     user_id: UUID
     connection_id: UUID | None = None
+    only_if_due: bool = False
+
+
+@dataclass(frozen=True)
+class RequestCalendarSyncs(Command):
+    """The periodic sync's requests: each (user id, connection id) of ``connections`` is marked requested
+    at ``now`` and a ``CalendarSyncDue`` event for it goes through the outbox, in one commit."""
+
+    connections: tuple[tuple[UUID, UUID], ...]
+    now: datetime
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,15 @@ class CalendarSynced(Event):
 
 
 @dataclass(frozen=True)
+class CalendarSyncDue(Event):
+    """The periodic sync found the connection due (its slot in the sync period came): the ``calendar_sync``
+    consumer reads it, unless it was synced meanwhile."""
+
+    user_id: UUID
+    connection_id: UUID
+
+
+@dataclass(frozen=True)
 class ImageUploaded(Event):
     """An image was stored and waits to be read (the ``images`` consumer reads it)."""
 
@@ -123,7 +132,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
     for cls in (UserRegistered, TaskCreated, TaskUpdated, TaskCompleted, TaskDeleted, PreferencesChanged,
                 ScheduleChanged, NotificationCreated, CatalogChanged, OccurrenceRecorded, CalendarSynced,
-                ImageUploaded, QuickAddCorrected)
+                CalendarSyncDue, ImageUploaded, QuickAddCorrected)
 }
 
 

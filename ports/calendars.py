@@ -157,9 +157,17 @@ class CalendarStore(abc.ABC):
     def delete(self, user_id: UUID, connection_id: UUID) -> bool: ...
 
     @abc.abstractmethod
-    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID, datetime | None]]:
+    def stale(self, before: datetime, limit: int, *,
+              pending_since: datetime | None = None) -> list[tuple[UUID, UUID, datetime | None]]:
         """(user id, connection id, last synced) of connections last synced before ``before`` (or never:
-        None), never synced first, then least recently synced: the periodic sync's work list."""
+        None), never synced first, then least recently synced: the periodic sync's work list. With
+        ``pending_since``, connections whose sync was requested at or after it (``sync_requested_at``, cleared
+        by a sync) are left out: a request still pending is not made again, an older one (lost) is."""
+
+    @abc.abstractmethod
+    def request_sync(self, connections: list[tuple[UUID, UUID]], at: datetime) -> None:
+        """Mark each (user id, connection id) of ``connections`` requested at ``at`` (``sync_requested_at``),
+        touching nothing else of it; connections no longer stored are skipped."""
 
 
 class SecretCipher(abc.ABC):

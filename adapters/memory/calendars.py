@@ -51,10 +51,19 @@ class MemoryCalendarStore(CalendarStore):
             del self._rows[connection_id]
             return True
 
-    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID, datetime | None]]:
-        due = [c for c in self._rows.values() if c.last_synced_at is None or c.last_synced_at < before]
+    def stale(self, before: datetime, limit: int, *,
+              pending_since: datetime | None = None) -> list[tuple[UUID, UUID, datetime | None]]:
+        due = [c for c in self._rows.values() if (c.last_synced_at is None or c.last_synced_at < before) and not (
+            pending_since is not None and c.sync_requested_at is not None and c.sync_requested_at >= pending_since)]
         due.sort(key=lambda c: (c.last_synced_at is not None, c.last_synced_at or before, str(c.id)))
         return [(c.user_id, c.id, c.last_synced_at) for c in due[:limit]]
+
+    def request_sync(self, connections: list[tuple[UUID, UUID]], at: datetime) -> None:
+        with self._lock:
+            for user_id, connection_id in connections:
+                found = self._rows.get(connection_id)
+                if found is not None and found.user_id == user_id:
+                    found.sync_requested_at = at
 
 
 class MemoryCalendarSource(CalendarSource):

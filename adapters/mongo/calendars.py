@@ -15,6 +15,7 @@ from adapters.mongo.connection import LazyCollection
 
 
 UPDATE_TRIES = 50
+CHUNK = 500  # connections marked by one update
 
 
 class CalendarConnectionDocument(Document):
@@ -24,6 +25,7 @@ class CalendarConnectionDocument(Document):
     secret = StringField(required=True)        # encrypted
     created_at = StringField(required=True)  # fixed-width UTC ISO 8601 (_stamp): exact, sorts as text
     last_synced_at = StringField(null=True)
+    sync_requested_at = StringField(null=True)  # _stamp: the periodic sync's pending request (cleared by a sync)
     version = IntField(null=True)  # bumped by every write: ``update``'s compare-and-set (absent: never updated)
 
     meta = {"collection": "calendar_connections", "auto_create_index": False,
@@ -53,7 +55,8 @@ class MongoCalendarStore(CalendarStore):
         data = dict(document.data)
         return CalendarConnection.from_dict(
             data, id=UUID(document.connection_id), user_id=UUID(document.user_id),
-            created_at=_instant(document.created_at), secret=self.cipher.decrypt(document.secret))
+            created_at=_instant(document.created_at), secret=self.cipher.decrypt(document.secret),
+            sync_requested_at=_instant(document.sync_requested_at) if document.sync_requested_at else None)
 
     def get(self, user_id: UUID, connection_id: UUID) -> CalendarConnection | None:
         document = self._store.objects().filter(connection_id=str(connection_id), user_id=str(user_id)).first()
@@ -69,7 +72,7 @@ class MongoCalendarStore(CalendarStore):
         self._store.objects().filter(connection_id=str(connection.id), user_id=str(connection.user_id)).update_one(
             upsert=True, set__data=connection.to_dict(), set__secret=self.cipher.encrypt(connection.secret),
             set__created_at=_stamp(connection.created_at), set__last_synced_at=_stamp(connection.last_synced_at),
-            inc__version=1)
+            set__sync_requested_at=_stamp(connection.sync_requested_at), inc__version=1)
 
     def update(self, user_id: UUID, connection_id: UUID,
                change: Callable[[CalendarConnection], None]) -> CalendarConnection | None:
@@ -84,19 +87,32 @@ class MongoCalendarStore(CalendarStore):
             change(connection)
             if self._store.objects().filter(**mine, version=document.version).update_one(
                     set__data=connection.to_dict(), set__secret=self.cipher.encrypt(connection.secret),
-                    set__last_synced_at=_stamp(connection.last_synced_at), inc__version=1):
+                    set__last_synced_at=_stamp(connection.last_synced_at),
+                    set__sync_requested_at=_stamp(connection.sync_requested_at), inc__version=1):
                 return connection
         raise RuntimeError(f"calendar connection {connection_id}: still changing after {UPDATE_TRIES} tries")
 
     def delete(self, user_id: UUID, connection_id: UUID) -> bool:
         return self._store.objects().filter(connection_id=str(connection_id), user_id=str(user_id)).delete() > 0
 
-    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID, datetime | None]]:
-        documents = (self._store.objects()
-                     .filter(Q(last_synced_at=None) | Q(last_synced_at__lt=_stamp(before)))
+    def stale(self, before: datetime, limit: int, *,
+              pending_since: datetime | None = None) -> list[tuple[UUID, UUID, datetime | None]]:
+        wanted = Q(last_synced_at=None) | Q(last_synced_at__lt=_stamp(before))
+        if pending_since is not None:
+            wanted &= Q(sync_requested_at=None) | Q(sync_requested_at__lt=_stamp(pending_since))
+        documents = (self._store.objects().filter(wanted)
                      .order_by("last_synced_at", "connection_id").limit(limit))  # BSON sorts null first
         return [(UUID(d.user_id), UUID(d.connection_id),
                  _instant(d.last_synced_at) if d.last_synced_at else None) for d in documents]
+
+    def request_sync(self, connections: list[tuple[UUID, UUID]], at: datetime) -> None:
+        """One update per ``CHUNK`` connections. ``version`` stays as it is: an ``update`` under way keeps its
+        compare-and-set (at worst a sync finishing at that moment drops the mark, and the connection, synced
+        just now, is not due anyway)."""
+        for start in range(0, len(connections), CHUNK):
+            chunk = connections[start:start + CHUNK]
+            named = [{"connection_id": str(connection_id), "user_id": str(user_id)} for user_id, connection_id in chunk]
+            self._store.objects().filter(__raw__={"$or": named}).update(set__sync_requested_at=_stamp(at))
 
 
 class FeedTokenDocument(Document):

@@ -6,13 +6,15 @@ from datetime import datetime
 from typing import Callable
 from uuid import UUID
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.model.calendar import CalendarConnection
 from ports.calendars import CalendarStore, FeedTokenStore, SecretCipher
 from adapters.sql.tables import calendar_connections as table
 from adapters.sql.tables import calendar_feed_tokens as feed_tokens
+
+CHUNK = 400  # connections named by one UPDATE (two bound values each: under SQLite's old 999-variable cap)
 
 
 class SqlCalendarStore(CalendarStore):
@@ -21,7 +23,8 @@ class SqlCalendarStore(CalendarStore):
 
     def _connection(self, row) -> CalendarConnection:
         return CalendarConnection.from_dict(row.data, id=row.id, user_id=row.user_id, created_at=row.created_at,
-                                            secret=self.cipher.decrypt(row.secret))
+                                            secret=self.cipher.decrypt(row.secret),
+                                            sync_requested_at=row.sync_requested_at)
 
     def get(self, user_id: UUID, connection_id: UUID) -> CalendarConnection | None:
         with self.engine.connect() as conn:
@@ -36,7 +39,7 @@ class SqlCalendarStore(CalendarStore):
 
     def put(self, connection: CalendarConnection) -> None:
         values = dict(data=connection.to_dict(), secret=self.cipher.encrypt(connection.secret),
-                      last_synced_at=connection.last_synced_at)
+                      last_synced_at=connection.last_synced_at, sync_requested_at=connection.sync_requested_at)
         with self.engine.begin() as conn:
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
             upsert = dialect.insert(table).values(id=connection.id, user_id=connection.user_id,
@@ -61,7 +64,7 @@ class SqlCalendarStore(CalendarStore):
             change(connection)
             conn.execute(update(table).where(*mine).values(
                 data=connection.to_dict(), secret=self.cipher.encrypt(connection.secret),
-                last_synced_at=connection.last_synced_at))
+                last_synced_at=connection.last_synced_at, sync_requested_at=connection.sync_requested_at))
         return connection
 
     def delete(self, user_id: UUID, connection_id: UUID) -> bool:
@@ -69,13 +72,25 @@ class SqlCalendarStore(CalendarStore):
             return conn.execute(delete(table).where(table.c.id == connection_id,
                                                     table.c.user_id == user_id)).rowcount > 0
 
-    def stale(self, before: datetime, limit: int) -> list[tuple[UUID, UUID, datetime | None]]:
+    def stale(self, before: datetime, limit: int, *,
+              pending_since: datetime | None = None) -> list[tuple[UUID, UUID, datetime | None]]:
         never = table.c.last_synced_at.is_(None)
         stmt = (select(table.c.user_id, table.c.id, table.c.last_synced_at)
                 .where(never | (table.c.last_synced_at < before))
                 .order_by(never.desc(), table.c.last_synced_at, table.c.id).limit(limit))
+        if pending_since is not None:
+            requested = table.c.sync_requested_at
+            stmt = stmt.where(requested.is_(None) | (requested < pending_since))
         with self.engine.connect() as conn:
             return [(row.user_id, row.id, row.last_synced_at) for row in conn.execute(stmt)]
+
+    def request_sync(self, connections: list[tuple[UUID, UUID]], at: datetime) -> None:
+        """One UPDATE per ``CHUNK`` connections, each row named by (user_id, id)."""
+        with self.engine.begin() as conn:
+            for start in range(0, len(connections), CHUNK):
+                chunk = connections[start:start + CHUNK]
+                conn.execute(update(table).where(tuple_(table.c.user_id, table.c.id).in_(chunk))
+                             .values(sync_requested_at=at))
 
 
 class SqlFeedTokenStore(FeedTokenStore):

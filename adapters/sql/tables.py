@@ -241,6 +241,7 @@ calendar_connections = Table(
     Column("secret", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("last_synced_at", UTCDateTime),
+    Column("sync_requested_at", UTCDateTime),  # the periodic sync's pending request (cleared by a sync)
     Index("ix_calendar_connections_user_created", "user_id", "created_at"),
     Index("ix_calendar_connections_last_synced_at", "last_synced_at"),
     Index("uq_calendar_connections_user_id", "user_id", "id", unique=True),  # the upsert's key (sharding)

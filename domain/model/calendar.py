@@ -70,6 +70,9 @@ class CalendarConnection:
     failing_since: datetime | None = None  # when the current run of failures began (None: the last sync worked)
     written: list[str] = field(default_factory=list)  # ids of the blocks last written to ``write_calendar_url``
     color: str = ""            # the read calendar's own colour (#rrggbb) when its server gave one
+    # when the periodic sync last asked a worker to read it, not done since (None: no request pending); kept
+    # by the stores beside ``to_dict``'s fields, so the periodic sync does not ask twice while one is pending
+    sync_requested_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -91,11 +94,11 @@ class CalendarConnection:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict, *, id: UUID, user_id: UUID, created_at: datetime,
-                  secret: str) -> "CalendarConnection":
+    def from_dict(cls, data: dict, *, id: UUID, user_id: UUID, created_at: datetime, secret: str,
+                  sync_requested_at: datetime | None = None) -> "CalendarConnection":
         values = {name: data[name] for name in cls._SHOWN if name in data}
         synced, failing = data.get("last_synced_at"), data.get("failing_since")
-        return cls(id=id, user_id=user_id, created_at=created_at, secret=secret,
+        return cls(id=id, user_id=user_id, created_at=created_at, secret=secret, sync_requested_at=sync_requested_at,
                    last_synced_at=datetime.fromisoformat(synced) if synced else None,
                    failing_since=datetime.fromisoformat(failing) if failing else None, **values)
 
@@ -115,6 +118,7 @@ class CalendarConnection:
     def synced(self, now: datetime, cursor: str = "", color: str = "") -> None:
         """A read succeeded; ``color``, when the read told it, is the calendar's own colour."""
         self.status, self.last_error, self.last_synced_at, self.cursor = "ok", "", now, cursor
+        self.sync_requested_at = None
         if color:
             self.take_color({self.calendar_url: color})
         self.failures, self.failing_since = 0, None
@@ -122,6 +126,7 @@ class CalendarConnection:
     def failed(self, now: datetime, error: str) -> None:
         """The last sync failed; the busy time it imported before stays as it was."""
         self.status, self.last_error, self.last_synced_at = "error", error[:500], now
+        self.sync_requested_at = None  # tried: the next request comes at its next slot
         self.failures += 1
         if self.failing_since is None:
             self.failing_since = now

@@ -119,6 +119,18 @@ def calendar_write(bus) -> Callable[[OutboxMessage], None]:
     return handle
 
 
+def calendar_sync(bus) -> Callable[[OutboxMessage], None]:
+    """The periodic sync's request: read the calendar, unless it was synced since (a late or duplicate
+    message) or disconnected. A calendar that cannot be read records its failure on the connection (and is
+    asked for again at its next slot): the message is done either way."""
+
+    def handle(message: OutboxMessage) -> None:
+        bus.handle(commands.SyncCalendar(user_id=UUID(message.payload["user_id"]),
+                                         connection_id=UUID(message.payload["connection_id"]), only_if_due=True))
+
+    return handle
+
+
 CONSUMERS: dict[str, tuple[list[str], Callable]] = {
     "replan": (REPLAN_EVENTS, replan),
     "notify": (["ScheduleChanged"], plan_outcome),
@@ -126,6 +138,7 @@ CONSUMERS: dict[str, tuple[list[str], Callable]] = {
     "images": (["ImageUploaded"], process_image),
     "analytics": ([*ANALYTICS_TASK_EVENTS, *ANALYTICS_REBUILD_EVENTS, "ScheduleChanged"], analytics),
     "calendar_write": (["ScheduleChanged"], calendar_write),
+    "calendar_sync": (["CalendarSyncDue"], calendar_sync),
 }
 # What a consumer does with a message it gives up on (before dead-lettering it), where the user must be told
 GIVEN_UP: dict[str, Callable] = {"images": image_given_up}

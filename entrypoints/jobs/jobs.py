@@ -157,9 +157,9 @@ class ScheduledJobs:
         return sent
 
     def calendar_sync(self, window: Window) -> int:
-        """The periodic calendar sync hook. Calendar adapters (Google, CalDAV, ICS) plug a callable in
-        here that pulls busy time changed since ``window.since`` and re-plans affected users through the
-        bus. Until one is configured it does nothing, but still runs, locks and records like any job."""
+        """The periodic calendar sync hook (``entrypoints.jobs.calendars.CalendarSyncHook``: it asks the
+        ``calendar_sync`` consumer to read each due connection). Without one it does nothing, but still runs,
+        locks and records like any job."""
         return self.calendar_hook(window) if self.calendar_hook is not None else 0
 
     def outbox_purge(self, window: Window) -> int:

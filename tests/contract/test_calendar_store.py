@@ -183,3 +183,34 @@ def test_two_updates_at_once_both_take_effect(store_env):
         thread.join(timeout=60)
     stored = store.get(connection.user_id, connection.id)
     assert (stored.written, stored.last_error) == (["block"], "the other change")
+
+
+def test_a_requested_sync_is_left_out_of_the_work_list_until_synced_or_a_period_old(store_env):
+    store, make_user, _ = store_env
+    user, stranger = make_user(), make_user()
+    marker = NOW + timedelta(days=3650 + 365 * uuid.uuid4().int % 50)  # far from other tests' rows
+    asked, waiting, never = (a_connection(user, name=n) for n in ("asked", "waiting", "never"))
+    asked.synced(marker - timedelta(hours=3))
+    waiting.synced(marker - timedelta(hours=2))
+    for connection in (asked, waiting, never):
+        store.put(connection)
+
+    def mine(pending_since):
+        return [cid for uid, cid, _ in store.stale(marker, 10_000, pending_since=pending_since) if uid == user]
+
+    store.request_sync([(user, asked.id), (user, never.id), (stranger, waiting.id), (user, uuid.uuid4())],
+                       marker - timedelta(minutes=5))
+    assert store.get(user, asked.id).sync_requested_at == marker - timedelta(minutes=5)
+    assert store.get(user, waiting.id).sync_requested_at is None  # named with another owner: untouched
+    assert store.get(user, asked.id).name == "asked" and store.get(user, asked.id).secret == SECRET
+    assert mine(None) == [never.id, asked.id, waiting.id]  # without pending_since: every stale one
+    assert mine(marker - timedelta(minutes=15)) == [waiting.id]  # requested within the period: left out
+    assert mine(marker - timedelta(minutes=5)) == [waiting.id]  # at pending_since: still pending
+    assert mine(marker - timedelta(minutes=4)) == [never.id, asked.id, waiting.id]  # older requests: asked again
+    store.update(user, asked.id, lambda c: c.failed(marker - timedelta(minutes=1), "down"))  # tried: cleared
+    assert store.get(user, asked.id).sync_requested_at is None
+    assert mine(marker - timedelta(minutes=15)) == [waiting.id, asked.id]
+    again = store.get(user, never.id)
+    again.name = "renamed"
+    store.put(again)  # a put keeps the mark it carries
+    assert store.get(user, never.id).sync_requested_at == marker - timedelta(minutes=5)

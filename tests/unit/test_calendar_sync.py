@@ -13,7 +13,7 @@ from domain.errors import Conflict, NotFound, ValidationError
 from adapters.memory.calendars import MemoryCalendarSource
 from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, ExternalEvent, busy_interval
 from entrypoints.config import Settings
-from entrypoints.consumers.registry import calendar_write
+from entrypoints.consumers.registry import calendar_sync, calendar_write
 from entrypoints.container import build_container
 from entrypoints.jobs.scheduler import Window
 from domain.scheduling import Interval, Problem, TaskSpec, plan
@@ -193,7 +193,7 @@ def test_long_events_are_cut_to_31_days_and_the_result_is_stable(container, bus,
     assert not outcome.changed
 
 
-def test_the_periodic_job_syncs_stale_connections_least_recent_first(container, bus, remote, user_id):
+def test_the_periodic_job_asks_for_stale_connections_and_the_consumer_reads_them(container, bus, remote, user_id):
     remote.publish(FEED, [meeting("a", 2)])
     first, second = connect(bus, user_id), connect(bus, user_id, name="Second")
     hook = container.jobs().calendar_hook
@@ -203,6 +203,9 @@ def test_the_periodic_job_syncs_stale_connections_least_recent_first(container, 
     remote.publish(FEED, [meeting("a", 2), meeting("b", 4)])
     later = NOW + timedelta(minutes=20)
     assert hook(Window(later - timedelta(minutes=15), later)) == 2
+    assert remote.fetches == fetches  # asked for, not read: the calendar_sync consumer reads them
+    for message in [m for m in container.database().state.outbox if m.name == "CalendarSyncDue"]:
+        calendar_sync(bus)(message)
     assert remote.fetches == fetches + 2
     assert sorted(b[0] for b in busy_of(container, user_id)) == ["a", "a", "b", "b"]
     assert all(c.last_synced_at == later for c in container.calendars().list(user_id))

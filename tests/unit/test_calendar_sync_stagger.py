@@ -1,6 +1,7 @@
 """The periodic calendar sync is staggered per connection: each one has its own moment within the
 15-minute period (from a stable hash of its id), and is synced once per period, at the first tick after
-that moment. Driven through the scheduler's ``calendar_sync`` job on the memory profile's fixed clock."""
+that moment. Driven through the scheduler's ``calendar_sync`` job on the memory profile's fixed clock (the
+job's requests read at once: tests/unit/test_calendar_sync_queue.py has the queue between them)."""
 from __future__ import annotations
 
 import uuid
@@ -19,19 +20,19 @@ CONNECTIONS = 40
 
 
 class SyncingBus:
-    """Stands in for the SyncCalendar handler: records when each connection was synced and, as the handler
-    does, stamps the connection synced at that moment."""
+    """Stands in for the job's requests and the ``calendar_sync`` consumer that reads them at once: marks the
+    requested connections, then records when each was synced and, as the handler does, stamps it synced then."""
 
     def __init__(self, store: MemoryCalendarStore, clock) -> None:
         self.store, self.clock = store, clock
         self.synced: list[tuple[datetime, uuid.UUID]] = []
 
     def handle(self, command):
-        connection = self.store.get(command.user_id, command.connection_id)
-        connection.synced(self.clock.now())
-        self.store.put(connection)
-        self.synced.append((self.clock.now(), command.connection_id))
-        return []
+        self.store.request_sync(list(command.connections), command.now)
+        for user_id, connection_id in command.connections:
+            self.store.update(user_id, connection_id, lambda c: c.synced(self.clock.now()))
+            self.synced.append((self.clock.now(), connection_id))
+        return len(command.connections)
 
 
 def _world():

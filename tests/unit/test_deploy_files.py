@@ -298,7 +298,7 @@ def test_every_consumer_is_run_by_exactly_one_worker_kind(flavour):
 
 def test_the_consumer_check_fails_on_a_missing_or_doubled_consumer():
     workers = {"worker": ["worker", "--queues", "replan,images"],
-               "notifier": ["worker", "--queues", "notify,deliver,analytics,calendar_write"]}
+               "notifier": ["worker", "--queues", "notify,deliver,analytics,calendar_write,calendar_sync"]}
     assert _runs_each_consumer_once(workers) == []
     missing = {**workers, "worker": ["worker", "--queues", "replan"]}
     assert _runs_each_consumer_once(missing) == ["images: run by no worker"]

@@ -92,7 +92,7 @@ def test_the_background_the_container_builds_replans_after_a_change(container, u
     try:
         assert background.wait_ready(5)
         assert [c.name for c in background.consumers] == ["replan", "notify", "deliver", "images", "analytics",
-                                                         "calendar_write"]
+                                                         "calendar_write", "calendar_sync"]
         container.clock().advance(minutes=1)  # the clock stands still unless moved: a later change re-plans
         container.bus().handle(commands.QuickAdd(actor_id=user.id, text="write report 2h"))
         deadline = time.monotonic() + 20

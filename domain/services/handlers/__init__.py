@@ -42,6 +42,7 @@ COMMAND_HANDLERS = {
     commands.UpdateCalendar: calendars.update_calendar,
     commands.DisconnectCalendar: calendars.disconnect_calendar,
     commands.SyncCalendar: calendars.sync_calendar,
+    commands.RequestCalendarSyncs: calendars.request_calendar_syncs,
     commands.ListRemoteCalendars: calendars.list_remote_calendars,
     commands.PublishPlan: calendars.publish_plan,
     commands.StartOAuthConnect: oauth_calendars.start_oauth_connect,

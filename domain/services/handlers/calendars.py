@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from domain import commands, events
 from domain.errors import Conflict, NotFound, ValidationError
-from domain.model.calendar import MAX_CONNECTIONS, CalendarConnection, SyncOutcome, to_busy_times, uid_of_key
+from domain.model.calendar import (MAX_CONNECTIONS, CalendarConnection, SyncOutcome, sync_due, to_busy_times,
+                                   uid_of_key)
 from domain.services.handlers.calendar_write import reconcile, remember_cleared
 from domain.services.handlers.notifications import notify
 from domain.services.planning import HORIZON
@@ -262,9 +263,19 @@ def update_calendar(cmd: commands.UpdateCalendar, uow: "UnitOfWork", clock: "Clo
 def sync_calendar(cmd: commands.SyncCalendar, uow: "UnitOfWork", clock: "Clock", calendars: "CalendarStore",
                   calendar_sources: dict, preferences: "PreferencesStore",
                   occurrences: "OccurrenceLog") -> list[SyncOutcome]:
-    """One connection's outcome, or (no ``connection_id``) every connection's of the user."""
+    """One connection's outcome, or (no ``connection_id``) every connection's of the user. The periodic sync's
+    request (``only_if_due``) for a connection gone or synced since its slot reads nothing: no outcome."""
     if cmd.connection_id is None:
         connections = calendars.list(cmd.user_id)
+    elif cmd.only_if_due:
+        connection = calendars.get(cmd.user_id, cmd.connection_id)
+        if connection is None:
+            return []
+        if not sync_due(connection.id, connection.last_synced_at, clock.now()):
+            if connection.sync_requested_at is not None:  # nothing left to ask for until its next slot
+                calendars.update(cmd.user_id, connection.id, lambda c: setattr(c, "sync_requested_at", None))
+            return []
+        connections = [connection]
     else:
         connections = [_owned(calendars, cmd.user_id, cmd.connection_id)]
     outcomes = []
@@ -278,6 +289,21 @@ def sync_calendar(cmd: commands.SyncCalendar, uow: "UnitOfWork", clock: "Clock",
             outcome.error = connection.last_error if connection.status == "error" else ""
         outcomes.append(outcome)
     return outcomes
+
+
+def request_calendar_syncs(cmd: commands.RequestCalendarSyncs, uow: "UnitOfWork", calendars: "CalendarStore") -> int:
+    """The periodic sync's requests: the connections are marked requested first, then their
+    ``CalendarSyncDue`` events are committed to the outbox (one transaction). A failed commit leaves them
+    marked without a message: the periodic sync asks again once the mark is a sync period old, as for a
+    message lost on the way. How many were requested."""
+    if not cmd.connections:
+        return 0
+    calendars.request_sync(list(cmd.connections), cmd.now)
+    with uow:
+        for user_id, connection_id in cmd.connections:
+            uow.record(events.CalendarSyncDue(user_id=user_id, connection_id=connection_id))
+        uow.commit()
+    return len(cmd.connections)
 
 
 def disconnect_calendar(cmd: commands.DisconnectCalendar, uow: "UnitOfWork", calendars: "CalendarStore",
