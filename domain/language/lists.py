@@ -1,9 +1,9 @@
 """Lists written by hand or printed, as OCR reads them: which lines are items, which are ticked.
 
-OCR gives lines with boxes in no dependable order (RapidOCR sorts top to bottom with a small
-tolerance). ``reading_order`` puts them in rows, then left to right; ``list_items`` turns lines into
-items: a bullet, a number or a checkbox starts an item, an indented line without one continues it,
-and when no line has a marker every line is an item. A line ending with a colon is a heading, never an
+OCR gives lines with boxes in no dependable order; ``layout.reading_order`` puts them in the order a
+person reads them (columns, then rows). ``list_items`` turns lines, in that order, into items: a bullet,
+a number or a checkbox starts an item, an indented line without one continues it, and when no line has a
+marker every line is an item. A line ending with a colon is a heading, never an
 item, and so is the first line of a list without markers when it is drawn larger than the rest. Ticked
 boxes and ``[x]`` mark an item checked; boxes are recognised as OCR misreads them too ("[I", "{ ]").
 """
@@ -27,24 +27,6 @@ class ListItem:
     text: str
     checked: bool
     lines: tuple[int, ...]   # indexes of the lines it came from, in the order given to ``list_items``
-
-
-def reading_order(boxes: list[tuple[float, float, float, float]]) -> list[int]:
-    """Indexes of ``boxes`` (left, top, right, bottom) in reading order: rows of boxes whose vertical
-    middles fall within half a line of each other, top to bottom, each row left to right."""
-    order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
-    rows: list[list[int]] = []
-    for index in order:
-        left, top, right, bottom = boxes[index]
-        middle, height = (top + bottom) / 2, max(bottom - top, 1.0)
-        if rows:
-            last = rows[-1]
-            last_middle = sum((boxes[i][1] + boxes[i][3]) / 2 for i in last) / len(last)
-            if abs(middle - last_middle) <= height / 2:
-                last.append(index)
-                continue
-        rows.append([index])
-    return [index for row in rows for index in sorted(row, key=lambda i: boxes[i][0])]
 
 
 def _marker(text: str) -> tuple[str | None, str]:

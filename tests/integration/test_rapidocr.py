@@ -1,15 +1,23 @@
 """The local OCR adapter on images drawn here, through the real RapidOCR engine and the models its wheel
-ships (nothing downloaded). Five OCR runs in all: OCR is CPU-heavy."""
+ships (nothing downloaded). Seven OCR runs in all: OCR is CPU-heavy."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 
 import pytest
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 from adapters.rapidocr.engine import RapidOcrEngine
+from adapters.rules.interpreter import RulesInterpreter
+from domain.language.model import InterpretContext
+from domain.services.handlers.images import extract_drafts, ordered_lines
+from domain.services.interpretation import FallbackInterpreter
 from entrypoints.cli import main
-from tests.images import cer, encoded, heic, list_image
+from tests.images import cer, encoded, font, heic, list_image
+
+INTERPRETER = FallbackInterpreter(RulesInterpreter())
+CONTEXT = InterpretContext(now=datetime(2026, 12, 7, 9, 0, tzinfo=timezone.utc), timezone="UTC")
 
 LINES = ["Groceries:", "- Buy milk tomorrow", "- Call the dentist friday 30m", "[ ] Draft Q3 report p1 2h",
          "[x] Pay rent"]
@@ -88,3 +96,28 @@ def test_planloom_scan_refuses_what_is_no_image(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
     assert main(["scan", str(path)]) == 2
     assert "PNG, JPEG, WebP or HEIC/HEIF" in capsys.readouterr().err
+
+
+def test_a_two_column_board_and_a_tilted_receipt_are_read_in_a_persons_order(engine):
+    """RapidOCR gives lines sorted by their top: a board's two columns interleave and a tilted receipt's
+    prices land on other rows. ``ordered_lines`` reads the columns one after the other and sets the
+    receipt straight, so each price follows its item."""
+    board = Image.new("RGB", (1000, 420), "white")
+    draw = ImageDraw.Draw(board)
+    for left, top, items in ((40, 30, ["To do:", "- Buy milk", "- Call the bank", "- Renew passport"]),
+                             (560, 60, ["Done:", "- Pay rent", "- Book flights"])):
+        for n, text in enumerate(items):
+            draw.text((left, top + 85 * n), text, fill="black", font=font(30))
+    drafts, _, _ = extract_drafts(ordered_lines(engine.read(encoded(board))), INTERPRETER, CONTEXT)
+    assert [d["title"].lower() for d in drafts] == ["buy milk", "call the bank", "renew passport", "pay rent",
+                                                    "book flights"]
+
+    receipt = Image.new("RGB", (760, 380), "white")
+    draw = ImageDraw.Draw(receipt)
+    for n, (item, price) in enumerate([("Oat milk", "2.49"), ("Sourdough bread", "4.10"), ("Coffee beans", "12.99"),
+                                       ("Olive oil", "8.75")]):
+        draw.text((40, 40 + 70 * n), item, fill="black", font=font(30))
+        draw.text((600, 40 + 70 * n), price, fill="black", font=font(30))
+    tilted = receipt.rotate(-6, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)
+    read = [line.text for line in ordered_lines(engine.read(encoded(tilted)))]
+    assert read == ["Oat milk", "2.49", "Sourdough bread", "4.10", "Coffee beans", "12.99", "Olive oil", "8.75"]

@@ -20,7 +20,8 @@ from domain.categorization.features import CATEGORIES
 from domain.categorization.images import ReviewPolicy, content_features, record_features
 from domain.categorization.model import CategoriserModel
 from domain.errors import Conflict, NotFound, StorageUnavailable, TooLarge, ValidationError
-from domain.language.lists import list_items, reading_order
+from domain.language.layout import reading_order, upright
+from domain.language.lists import list_items
 from domain.language.model import InterpretContext, draft_from_json, draft_to_json
 from domain.model import _checks
 from domain.model.category import MAX_CATEGORY_NAME
@@ -45,8 +46,9 @@ def caption_category(caption: str) -> str | None:
 
 
 def ordered_lines(reading: TextReading) -> list[TextLine]:
-    boxes = [(line.left, line.top, max(x for x, _ in line.box), line.bottom) for line in reading.lines]
-    return [reading.lines[i] for i in reading_order(boxes)]
+    """The lines in reading order: the page set upright (a tilted photo), columns one after the other."""
+    boxes = upright([line.box for line in reading.lines])
+    return [reading.lines[i] for i in reading_order(boxes, [line.text for line in reading.lines])]
 
 
 def extract_drafts(lines: list[TextLine], interpreter,
@@ -55,7 +57,8 @@ def extract_drafts(lines: list[TextLine], interpreter,
     ticked or crossed out on the image; and per draft the indexes in ``lines`` of the lines its item came
     from (several when it wraps). Lines that read as slash commands are no tasks (and take no index from
     the others: indexes are always positions in ``lines``)."""
-    items = list_items([(line.text, line.left, line.bottom - line.top) for line in lines])
+    boxes = upright([line.box for line in lines])  # indents measured on the page set straight
+    items = list_items([(line.text, left, bottom - top) for line, (left, top, _, bottom) in zip(lines, boxes)])
     drafts: list[dict] = []
     checked: list[bool] = []
     line_indexes: list[list[int]] = []

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from domain.language.lists import list_items, reading_order
+from domain.language.layout import reading_order
+from domain.language.lists import list_items
 
 
 def _items(lines: list[str], lefts: list[float] | None = None):
