@@ -1,5 +1,5 @@
 """The local OCR adapter on images drawn here, through the real RapidOCR engine and the models its wheel
-ships (nothing downloaded). Seven OCR runs in all: OCR is CPU-heavy."""
+ships (nothing downloaded). Ten OCR runs in all: OCR is CPU-heavy."""
 from __future__ import annotations
 
 import json
@@ -121,3 +121,20 @@ def test_a_two_column_board_and_a_tilted_receipt_are_read_in_a_persons_order(eng
     tilted = receipt.rotate(-6, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)
     read = [line.text for line in ordered_lines(engine.read(encoded(tilted)))]
     assert read == ["Oat milk", "2.49", "Sourdough bread", "4.10", "Coffee beans", "12.99", "Olive oil", "8.75"]
+
+
+def test_the_line_classifier_is_asked_only_when_a_page_reads_unsure(engine, monkeypatch):
+    """Read without PP-OCR's 0/180 classifier (it flips upright lines); an upside-down page reads as scraps,
+    so it is read again with the classifier, and that surer reading is kept. A page that reads well is
+    read once."""
+    calls: list[bool] = []
+    built = engine._built()
+    monkeypatch.setattr(engine, "_built", lambda: lambda image, **options: calls.append(options["use_cls"])
+                        or built(image, **options))
+    page = list_image(LINES[1:4], name="DejaVuSans.ttf")
+    assert [line.text for line in engine.read(encoded(page)).lines] == LINES[1:4]
+    assert calls == [False]
+    calls.clear()
+    upside_down = engine.read(encoded(page.rotate(180)))
+    assert calls == [False, True]
+    assert sorted(line.text for line in upside_down.lines) == sorted(LINES[1:4])
