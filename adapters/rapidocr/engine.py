@@ -8,8 +8,8 @@ The image is read in grey, without PP-OCR's 0/180-degree line classifier: it tur
 down, most of all handwritten and tilted ones (on bench/images.py, seed 2, it took the mean CER of the
 degraded images from 3.4 % to 7.1 %). A page whose reading is unsure (under ``RECHECK`` confidence per
 character: an upside-down photo reads as scraps) is read again with the classifier, and the surer
-reading is kept. The image is read in grey. After reading, the spaces the recogniser dropped are put back from the gaps
-in each line's ink (``spaces.py``). (Contrast spreading with CLAHE and an unsharp mask before reading
+reading is kept. After reading, the spaces the recogniser dropped are put back from the gaps in each
+line's ink (``spaces.py``). (Contrast spreading with CLAHE and an unsharp mask before reading
 were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
 pages more, see bench/README.md.)
 """
