@@ -8,7 +8,7 @@ two columns come out interleaved and the price of a tilted receipt lands on anot
   slope of the top edges of its long lines; the corners are turned back by it, so the rows of a receipt
   photographed at 6 degrees are rows again and an indented line is indented by the same amount at the
   top and at the foot of the page.
-- ``reading_order``: a gutter (an upright band no narrow line crosses, at least half a line height wide) splits
+- ``reading_order``: a gutter (an upright band no narrow line crosses, a quarter of a line height wide or more) splits
   the lines into columns when both sides hold text: two or more lines with words on each side, and the
   right side not merely a column of amounts or dates beside the rows of the left one (a receipt's prices,
   a list's due days: rows, read across). Lines wider than the gutter that cross it (a title over both
@@ -27,7 +27,7 @@ Quad = Sequence[tuple[float, float]]              # corners clockwise from the t
 
 MAX_TILT = math.radians(30)     # beyond this a page is not read as tilted (OCR would not read it either)
 MIN_TILT = math.radians(0.5)    # below this a page is straight
-GUTTER = 0.5                    # a gutter is at least this many median line heights wide
+GUTTER = 0.25                   # a gutter is at least this many median line heights wide
 COLUMN_OVERLAP = 0.5            # two columns share at least this share of the shorter one's height
 MAX_DEPTH = 4                   # columns within columns, at most
 _WORDS = re.compile(r"[^\W\d_]{3,}")

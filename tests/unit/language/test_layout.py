@@ -113,3 +113,18 @@ def test_reading_order_is_a_permutation_whatever_the_layout(specs, angle):
     boxes = upright(quads)
     order = reading_order(boxes, [text for text, *_ in specs])
     assert sorted(order) == list(range(len(specs)))
+
+
+def test_columns_a_third_of_a_line_apart_are_still_columns():
+    """The detector's boxes reach past the ink, so two close columns of a board leave a narrow gutter."""
+    board = [("- buy milk", 40, 40, 200), ("- call the bank", 40, 100, 240), ("- renew passport", 40, 160, 260),
+             ("- pay rent", 310, 55, 180), ("- book flights", 310, 120, 220), ("- fix the bike", 310, 185, 200)]
+    assert _read(board) == ["- buy milk", "- call the bank", "- renew passport", "- pay rent", "- book flights",
+                            "- fix the bike"]
+
+
+def test_a_line_the_engine_cut_in_two_stays_in_its_row():
+    page = [("- call mum", 40, 40, 170), ("about dinner on sunday", 220, 40, 300), ("- buy milk", 40, 100, 200),
+            ("- pay the electricity bill", 40, 160, 420), ("- water plants", 40, 220, 220)]
+    assert _read(page) == ["- call mum", "about dinner on sunday", "- buy milk", "- pay the electricity bill",
+                           "- water plants"]
