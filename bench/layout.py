@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image, ImageDraw  # noqa: E402
 
 from adapters.rapidocr.engine import RapidOcrEngine  # noqa: E402
-from domain.language.layout import _rows  # noqa: E402
+from domain.language.layout import reading_order  # noqa: E402
 from domain.model.image import TextLine, TextReading  # noqa: E402
 from domain.services.handlers.images import ordered_lines  # noqa: E402
 from tests.images import cer, encoded, font  # noqa: E402
@@ -117,7 +117,7 @@ def orders(reading: TextReading) -> dict[str, list[str]]:
     lines = reading.lines
     boxes = [(line.left, line.top, max(x for x, _ in line.box), line.bottom) for line in lines]
     return {"engine": [line.text for line in lines],
-            "rows": [lines[i].text for i in _rows(list(range(len(lines))), boxes)],
+            "rows": [lines[i].text for i in reading_order(boxes)],  # no texts: rows only
             "layout": [line.text for line in ordered_lines(reading)]}
 
 

@@ -22,6 +22,8 @@ import re
 from statistics import median
 from typing import Sequence
 
+from domain.language.lists import has_marker
+
 Box = tuple[float, float, float, float]          # left, top, right, bottom
 Quad = Sequence[tuple[float, float]]              # corners clockwise from the top left
 
@@ -31,7 +33,6 @@ GUTTER = 0.25                   # a gutter is at least this many median line hei
 COLUMN_OVERLAP = 0.5            # two columns share at least this share of the shorter one's height
 MAX_DEPTH = 4                   # columns within columns, at most
 _WORDS = re.compile(r"[^\W\d_]{3,}")
-_MARKED = re.compile(r"^\s*(?:[\[({☐□◻❏☑☒✓✔✅]|[-–—•·*▪■►+~](?=\s|[A-Za-z])|\d{1,2}[.)](?=\s|[A-Za-z]))")
 _AMOUNT_OR_DAY = re.compile(
     r"^\s*(?:[-+]?[$€£¥]?\s*\d[\d.,:/ ]*\s*(?:[$€£¥%]|[a-zA-Z]{0,3})?|"
     r"(?:mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tonight)[a-z]*\.?(?:\s+\d[\d.:/ ]*\w{0,2})?)\s*$", re.I)
@@ -124,10 +125,10 @@ def _columns(indexes: list[int], boxes: Sequence[Box], texts: Sequence[str],
         if len(beside) >= 0.7 * len(right):
             # row by row: columns only if the right side's lines are items of their own (a marker each, or
             # words that are not an amount or a day beside the left line)
-            own = [i for i in right if _MARKED.match(texts[i]) or
+            own = [i for i in right if has_marker(texts[i]) or
                    (_WORDS.search(texts[i]) and not _AMOUNT_OR_DAY.match(texts[i]))]
-            marked_left = sum(1 for i in left if _MARKED.match(texts[i]))
-            if len(own) < 0.7 * len(right) or (marked_left and not any(_MARKED.match(texts[i]) for i in right)):
+            marked_left = sum(1 for i in left if has_marker(texts[i]))
+            if len(own) < 0.7 * len(right) or (marked_left and not any(has_marker(texts[i]) for i in right)):
                 continue
         return start, end
     return None

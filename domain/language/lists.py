@@ -37,6 +37,11 @@ def _marker(text: str) -> tuple[str | None, str]:
     return kind, text[found.end():].strip()
 
 
+def has_marker(text: str) -> bool:
+    """The line starts with a bullet, a number or a checkbox (as OCR reads them)."""
+    return _MARKER.match(text) is not None
+
+
 def _worth_a_task(text: str) -> bool:
     return bool(_WORD.search(text))
 
