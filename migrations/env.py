@@ -35,10 +35,19 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     engine = make_engine(_url())
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=metadata,
-                          render_as_batch=connection.dialect.name == "sqlite", render_item=render_item)
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table (copy, DROP, rename): with foreign keys enforced the DROP would
+            # cascade and empty the tables that refer to it. SQLite's own procedure for altering a table:
+            # keys off (outside a transaction, where the pragma takes effect), rebuild, then check them.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        context.configure(connection=connection, target_metadata=metadata, render_as_batch=sqlite,
+                          render_item=render_item)
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()):
+                raise RuntimeError(f"the migrated rows break {len(broken)} foreign keys, e.g. {broken[:3]}")
     engine.dispose()
 
 

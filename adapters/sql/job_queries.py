@@ -25,7 +25,8 @@ class SqlJobQueries(JobQueries):
         self.engine = engine
 
     def _open_task_blocks(self, *columns):
-        return (select(*columns).select_from(time_blocks.join(tasks, tasks.c.id == time_blocks.c.task_id)
+        return (select(*columns).select_from(time_blocks.join(
+            tasks, and_(tasks.c.user_id == time_blocks.c.user_id, tasks.c.id == time_blocks.c.task_id))
                                              .join(users, users.c.id == time_blocks.c.user_id))
                 .where(tasks.c.status == _OPEN, users.c.is_active.is_(True)))
 

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from domain.errors import StaleVersion
 from domain.model import BusyTime, Category, PlanSummary, Role, Tag, TimeBlock, User
 from ports import repositories as ports
-from adapters.sql.tables import busy_times, categories, plans, tags, time_blocks, users
+from adapters.sql.tables import busy_times, categories, plans, tags, tasks, time_blocks, users
 from adapters.sql.task_repository import rewrite_tag_name
 
 _PLAN_LOCK = 0x706C616E  # "plan": keeps the planning lock's keys apart from other advisory locks
@@ -94,6 +94,10 @@ class SqlCategoryRepository(ports.CategoryRepository):
         return [self._entity(row) for row in rows]
 
     def delete(self, category: Category) -> None:
+        # Its tasks lose it first: the key from tasks names (user_id, category_id), on which Citus allows no
+        # ON DELETE SET NULL (migration 0024).
+        self.conn.execute(update(tasks).where(tasks.c.user_id == category.user_id, tasks.c.category_id == category.id)
+                          .values(category_id=None))
         self.conn.execute(delete(categories).where(
             categories.c.id == category.id, categories.c.user_id == category.user_id))
 

@@ -1,12 +1,14 @@
 """The relational schema. Every tenant table carries ``user_id`` and leads its indexes with it,
-so each API query is an index range scan and the data can later be sharded by user."""
+so each API query is an index range scan and the data can be sharded by user: a foreign key between two
+tenant tables names ``user_id`` on both sides (``(user_id, task_id) -> tasks (user_id, id)``), the form
+Citus keeps between co-located tables (migration 0024, deploy/README.md "Sharding")."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
 from sqlalchemy import (
-    JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    TypeDecorator, Uuid, false,
+    JSON, Boolean, Column, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, MetaData, String, Table,
+    Text, TypeDecorator, Uuid, false,
 )
 from sqlalchemy.dialects import postgresql
 
@@ -72,6 +74,7 @@ categories = Table(
     Column("color", String(7)),
     Column("created_at", UTCDateTime, nullable=False),
     Index("uq_categories_user_name", "user_id", "name_key", unique=True),
+    Index("uq_categories_user_id", "user_id", "id", unique=True),  # what tasks' category key names
 )
 
 tags = Table(
@@ -81,6 +84,7 @@ tags = Table(
     Column("name", String(50), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Index("uq_tags_user_name", "user_id", "name", unique=True),
+    Index("uq_tags_user_id", "user_id", "id", unique=True),  # what task_tags' key names
 )
 
 tasks = Table(
@@ -94,7 +98,7 @@ tasks = Table(
     Column("earliest_start", UTCDateTime),
     Column("priority", Integer, nullable=False),
     Column("status", String(16), nullable=False),
-    Column("category_id", Uuid, ForeignKey("categories.id", ondelete="SET NULL")),
+    Column("category_id", Uuid),  # deleting a category clears it here first (SqlCategoryRepository.delete)
     Column("splittable", Boolean, nullable=False),
     Column("min_chunk_minutes", Integer, nullable=False),
     Column("recurrence", String(500)),
@@ -111,37 +115,51 @@ tasks = Table(
     Index("ix_tasks_user_status_due", "user_id", "status", "due"),
     Index("ix_tasks_user_due", "user_id", "due"),
     Index("ix_tasks_user_category", "user_id", "category_id"),
+    Index("uq_tasks_user_id", "user_id", "id", unique=True),  # what the keys to a task name
+    # No ON DELETE SET NULL: Citus refuses it on a key that holds the distribution column.
+    ForeignKeyConstraint(["user_id", "category_id"], ["categories.user_id", "categories.id"],
+                         name="fk_tasks_category_id_categories"),
 )
 
 task_tags = Table(
     "task_tags", metadata,
-    Column("task_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", Uuid, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Column("task_id", Uuid, primary_key=True),
+    Column("tag_id", Uuid, primary_key=True),
     Column("user_id", Uuid, nullable=False),
     Column("position", Integer, nullable=False, default=0),
     Index("ix_task_tags_user_tag", "user_id", "tag_id"),
+    ForeignKeyConstraint(["user_id", "task_id"], ["tasks.user_id", "tasks.id"], ondelete="CASCADE",
+                         name="fk_task_tags_task_id_tasks"),
+    ForeignKeyConstraint(["user_id", "tag_id"], ["tags.user_id", "tags.id"], ondelete="CASCADE",
+                         name="fk_task_tags_tag_id_tags"),
 )
 
 task_dependencies = Table(
     "task_dependencies", metadata,
-    Column("task_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
-    Column("depends_on_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("task_id", Uuid, primary_key=True),
+    Column("depends_on_id", Uuid, primary_key=True),
     Column("user_id", Uuid, nullable=False),
     Index("ix_task_dependencies_user", "user_id"),
     Index("ix_task_dependencies_depends_on", "depends_on_id"),
+    ForeignKeyConstraint(["user_id", "task_id"], ["tasks.user_id", "tasks.id"], ondelete="CASCADE",
+                         name="fk_task_dependencies_task_id_tasks"),
+    ForeignKeyConstraint(["user_id", "depends_on_id"], ["tasks.user_id", "tasks.id"], ondelete="CASCADE",
+                         name="fk_task_dependencies_depends_on_id_tasks"),
 )
 
 time_blocks = Table(
     "time_blocks", metadata,
     Column("id", Uuid, primary_key=True),
     Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    Column("task_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False),
+    Column("task_id", Uuid, nullable=False),
     Column("start", UTCDateTime, nullable=False),
     Column("end", UTCDateTime, nullable=False),
     Column("pinned", Boolean, nullable=False, default=False),
     Column("reason", String(500), nullable=False, default=""),
     Index("ix_time_blocks_user_start", "user_id", "start"),
     Index("ix_time_blocks_task", "task_id"),
+    ForeignKeyConstraint(["user_id", "task_id"], ["tasks.user_id", "tasks.id"], ondelete="CASCADE",
+                         name="fk_time_blocks_task_id_tasks"),
 )
 
 preferences = Table(
@@ -268,7 +286,7 @@ quick_adds = Table(
     "quick_adds", metadata,
     Column("id", Uuid, primary_key=True),
     Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    Column("task_id", Uuid, ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False),
+    Column("task_id", Uuid, nullable=False),
     Column("text", Text, nullable=False),
     Column("draft", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
@@ -277,6 +295,8 @@ quick_adds = Table(
     Column("produced", JSON),  # the task as the reading made it (NULL: a reading from before 0019)
     Index("ix_quick_adds_user_task", "user_id", "task_id"),
     Index("ix_quick_adds_user_created", "user_id", "created_at"),
+    ForeignKeyConstraint(["user_id", "task_id"], ["tasks.user_id", "tasks.id"], ondelete="CASCADE",
+                         name="fk_quick_adds_task_id_tasks"),
 )
 
 ai_models = Table(

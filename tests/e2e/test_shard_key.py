@@ -56,6 +56,7 @@ def _walk(client) -> None:
     alice.post("/api/v1/ai/command", json={"text": "/today"})
     category = alice.post("/api/v1/categories", json={"name": "Home"}).get_json()
     alice.patch(f"/api/v1/categories/{category['id']}", json={"name": "House"})
+    alice.patch(f"/api/v1/tasks/{second['id']}", json={"category_id": category["id"]})  # deleted at the end
     tag = alice.post("/api/v1/tags", json={"name": "errand"}).get_json()
     alice.patch(f"/api/v1/tags/{tag['id']}", json={"name": "errands"})
     plan = alice.post("/api/v1/schedule").get_json()

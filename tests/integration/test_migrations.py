@@ -8,11 +8,14 @@ from datetime import datetime, timezone
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import delete, func, insert, inspect, select
+from sqlalchemy.exc import IntegrityError
 
 from adapters.sql.engine import make_engine
 from adapters.sql.migrate import downgrade, upgrade
-from adapters.sql.tables import metadata, tags, task_tags, tasks, users
+from adapters.sql.tables import (
+    categories, metadata, quick_adds, tags, task_dependencies, task_tags, tasks, time_blocks, users,
+)
 from adapters.sql.task_repository import SqlTaskRepository
 from domain.model import TaskStatus
 from tests.databases import fresh_database
@@ -90,4 +93,51 @@ def test_0010_reads_a_scheduled_task_back_as_open_todo(empty_database):
         assert [t.id for t in repo.open_tasks(user)] == [planned] and repo.count_open(user) == 1
         assert repo.get(user, planned).status is TaskStatus.TODO and repo.get(user, done).is_open is False
     assert statuses == {planned: "todo", done: "done"}
+    engine.dispose()
+
+
+def test_0024_keys_between_tenant_tables_name_the_user(empty_database):
+    """The rows from before 0024 stay and stay linked; afterwards a row can refer only to its own user's
+    task, tag or category (the key holds user_id on both sides), and deleting a task still cascades."""
+    upgrade(empty_database, "0022")
+    engine = make_engine(empty_database)
+    alice, bob, task, other, tag, cat = (uuid.uuid4() for _ in range(6))
+    now = datetime(2026, 12, 6, tzinfo=timezone.utc)
+    with engine.begin() as conn:
+        _insert_user(conn, alice, now)
+        _insert_user(conn, bob, now)
+        conn.execute(insert(categories).values(id=cat, user_id=alice, name="Home", name_key="home", created_at=now))
+        conn.execute(insert(tags).values(id=tag, user_id=alice, name="errand", created_at=now))
+        conn.execute(insert(tasks), [{"id": task, "title": "a", "status": "todo", "category_id": cat,
+                                      **_task_row(alice, now)},
+                                     {"id": other, "title": "b", "status": "todo", "category_id": None,
+                                      **_task_row(alice, now)}])
+        conn.execute(insert(task_tags).values(task_id=task, tag_id=tag, user_id=alice, position=0))
+        conn.execute(insert(task_dependencies).values(task_id=other, depends_on_id=task, user_id=alice))
+        conn.execute(insert(time_blocks).values(id=uuid.uuid4(), user_id=alice, task_id=task, start=now, end=now,
+                                                pinned=False, reason=""))
+        conn.execute(insert(quick_adds).values(id=uuid.uuid4(), user_id=alice, task_id=task, text="a", draft={},
+                                               created_at=now))
+    upgrade(empty_database)
+    with engine.connect() as conn:
+        assert conn.execute(select(tasks.c.category_id).where(tasks.c.id == task)).scalar_one() == cat
+        assert conn.execute(select(func.count()).select_from(task_tags)).scalar_one() == 1
+    theft = [  # bob's rows naming alice's task, tag or category
+        insert(time_blocks).values(id=uuid.uuid4(), user_id=bob, task_id=task, start=now, end=now, pinned=False,
+                                   reason=""),
+        insert(task_tags).values(task_id=other, tag_id=tag, user_id=bob, position=0),
+        insert(task_dependencies).values(task_id=other, depends_on_id=task, user_id=bob),
+        insert(quick_adds).values(id=uuid.uuid4(), user_id=bob, task_id=task, text="b", draft={}, created_at=now),
+        insert(tasks).values(id=uuid.uuid4(), title="c", status="todo", category_id=cat, **_task_row(bob, now)),
+    ]
+    for statement in theft:
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(statement)
+    with pytest.raises(IntegrityError), engine.begin() as conn:  # no SET NULL: the repository clears it first
+        conn.execute(delete(categories).where(categories.c.id == cat))
+    with engine.begin() as conn:
+        conn.execute(delete(tasks).where(tasks.c.id == task))
+    with engine.connect() as conn:
+        for table in (task_tags, task_dependencies, time_blocks, quick_adds):
+            assert conn.execute(select(func.count()).select_from(table)).scalar_one() == 0, table.name
     engine.dispose()
