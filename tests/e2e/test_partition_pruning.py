@@ -5,8 +5,9 @@ Citus cannot be installed here; PostgreSQL's own hash partitioning routes the sa
 whose plan keeps one partition would go to one Citus shard). A fresh database is created and migrated,
 then each tenant table is re-created as ``PARTITION BY HASH (user_id)`` with 8 partitions: the primary
 key and each unique index gain ``user_id`` where they lack it (a partitioned table's unique keys must
-contain the partition key) and foreign keys are dropped (Citus keeps only those between co-located
-tables that include the distribution column; see deploy/README.md, "Sharding"). The API walk of
+contain the partition key), and every foreign key is made again between the partitioned tables: a key
+to a partitioned table must name its partition key, as Citus needs a key between co-located tables to name
+the distribution column (migration 0024; see deploy/README.md, "Sharding"). The API walk of
 test_shard_key.py runs against the session's ordinary database, its statements and parameters are
 recorded, and each one is replayed here under ``EXPLAIN (FORMAT JSON)`` (nothing executes).
 
@@ -78,10 +79,14 @@ def partitioned_url():
         raw = engine.raw_connection()
         try:
             cur = raw.cursor()
-            cur.execute("SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE contype = 'f'")
-            for table, name in cur.fetchall():
+            cur.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                        "WHERE contype = 'f'")
+            keys = cur.fetchall()
+            for table, name, _ in keys:
                 cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
             changes = {table: _partition(cur, table) for table in TENANT_TABLES}
+            for table, name, definition in keys:  # each key back, now between partitioned tables
+                cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
             raw.commit()
         finally:
             raw.close()
