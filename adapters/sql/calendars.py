@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from domain.model.calendar import CalendarConnection
 from ports.calendars import CalendarStore, FeedTokenStore, SecretCipher
 from adapters.sql.tables import calendar_connections as table
+from adapters.sql.tables import calendar_feed_digests as digests
 from adapters.sql.tables import calendar_feed_tokens as feed_tokens
 
 CHUNK = 400  # connections named by one UPDATE (two bound values each: under SQLite's old 999-variable cap)
@@ -94,11 +95,22 @@ class SqlCalendarStore(CalendarStore):
 
 
 class SqlFeedTokenStore(FeedTokenStore):
+    """``calendar_feed_tokens`` holds each user's live digest; ``calendar_feed_digests`` (keyed by digest,
+    written in the same transaction) says whose a digest is, so every statement on the first names the user
+    (sharding: deploy/README.md). A digest is only honoured when the user's own row still holds it."""
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     def issue(self, user_id: UUID, digest: str, now: datetime) -> None:
         with self.engine.begin() as conn:
+            # a write that reads the live digest: it locks the user's row (and SQLite's database) first, so a
+            # rotation at the same moment waits and then replaces this one's digest
+            live = conn.execute(update(feed_tokens).where(feed_tokens.c.user_id == user_id)
+                                .values(digest=feed_tokens.c.digest).returning(feed_tokens.c.digest)).scalar()
+            if live is not None:
+                conn.execute(delete(digests).where(digests.c.digest == live))
+            conn.execute(digests.insert().values(digest=digest, user_id=user_id))
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
             upsert = dialect.insert(feed_tokens).values(user_id=user_id, digest=digest, issued_at=now)
             conn.execute(upsert.on_conflict_do_update(index_elements=[feed_tokens.c.user_id],
@@ -106,11 +118,19 @@ class SqlFeedTokenStore(FeedTokenStore):
 
     def revoke(self, user_id: UUID) -> bool:
         with self.engine.begin() as conn:
-            return conn.execute(delete(feed_tokens).where(feed_tokens.c.user_id == user_id)).rowcount > 0
+            live = conn.execute(delete(feed_tokens).where(feed_tokens.c.user_id == user_id)
+                                .returning(feed_tokens.c.digest)).scalar()
+            if live is not None:
+                conn.execute(delete(digests).where(digests.c.digest == live))
+            return live is not None
 
     def owner(self, digest: str) -> UUID | None:
         with self.engine.connect() as conn:
-            return conn.execute(select(feed_tokens.c.user_id).where(feed_tokens.c.digest == digest)).scalar()
+            user_id = conn.execute(select(digests.c.user_id).where(digests.c.digest == digest)).scalar()
+            if user_id is None:
+                return None
+            return conn.execute(select(feed_tokens.c.user_id).where(
+                feed_tokens.c.user_id == user_id, feed_tokens.c.digest == digest)).scalar()
 
     def issued_at(self, user_id: UUID) -> datetime | None:
         with self.engine.connect() as conn:
