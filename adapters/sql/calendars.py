@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Callable
 from uuid import UUID
 
-from sqlalchemy import Engine, delete, select, tuple_, update
+from sqlalchemy import Engine, delete, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.model.calendar import CalendarConnection
@@ -15,6 +15,7 @@ from adapters.sql.tables import calendar_connections as table
 from adapters.sql.tables import calendar_feed_digests as digests
 from adapters.sql.tables import calendar_feed_tokens as feed_tokens
 
+_FEED_LOCK = 0x66656564  # "feed": keeps the feed issue lock's keys apart from other advisory locks
 CHUNK = 400  # connections named by one UPDATE (two bound values each: under SQLite's old 999-variable cap)
 
 
@@ -102,12 +103,22 @@ class SqlFeedTokenStore(FeedTokenStore):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    @staticmethod
+    def _live_digest(conn, user_id: UUID) -> str | None:
+        """The user's live digest, read under a lock that makes the user's issues take turns (so none leaves a
+        digest row behind). PostgreSQL: a transaction-scoped advisory lock keyed by the user (the user's
+        first issue has no row to lock). SQLite: a write first takes the database's write lock now."""
+        mine = feed_tokens.c.user_id == user_id
+        if conn.dialect.name == "postgresql":
+            key = int.from_bytes(user_id.bytes[:4], "big", signed=True)
+            conn.execute(select(func.pg_advisory_xact_lock(_FEED_LOCK, key)))
+            return conn.execute(select(feed_tokens.c.digest).where(mine)).scalar()
+        return conn.execute(update(feed_tokens).where(mine).values(digest=feed_tokens.c.digest)
+                            .returning(feed_tokens.c.digest)).scalar()
+
     def issue(self, user_id: UUID, digest: str, now: datetime) -> None:
         with self.engine.begin() as conn:
-            # a write that reads the live digest: it locks the user's row (and SQLite's database) first, so a
-            # rotation at the same moment waits and then replaces this one's digest
-            live = conn.execute(update(feed_tokens).where(feed_tokens.c.user_id == user_id)
-                                .values(digest=feed_tokens.c.digest).returning(feed_tokens.c.digest)).scalar()
+            live = self._live_digest(conn, user_id)
             if live is not None:
                 conn.execute(delete(digests).where(digests.c.digest == live))
             conn.execute(digests.insert().values(digest=digest, user_id=user_id))
