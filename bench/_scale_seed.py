@@ -1,8 +1,9 @@
 """Seeding for ``bench/scale.py``: a fresh database in Planloom's real schema, filled with COPY.
 
-Per user: one row in ``users`` (a cheap Argon2 hash made once, its parameters in the string), 3 tags,
-``tasks_per_user`` tasks with a realistic mix (status, due, priority, duration, some tagged), a week
-of ``time_blocks`` for the open ones (what ``GET /api/v1/schedule`` reads) and a ``plans`` summary.
+Per user: one row in ``users`` (a cheap Argon2 hash made once, its parameters in the string) and its
+address in ``user_emails`` (what sign-in looks up), 3 tags, ``tasks_per_user`` tasks with a realistic mix
+(status, due, priority, duration, some tagged), a week of ``time_blocks`` for the open ones (what
+``GET /api/v1/schedule`` reads) and a ``plans`` summary.
 
 Identifiers are derived from indexes by a bijective mix (no memory per row, so ``--users 1000000``
 needs no more RAM than 1,000), and the tasks are written round by round (task 0 of every user, then
@@ -26,7 +27,7 @@ from pathlib import Path
 PASSWORD = "scale-password-1"
 ARGON2 = {"time_cost": 1, "memory_cost": 1024, "parallelism": 4}  # the server gets the same (no rehash)
 TAGS = ("work", "home", "errand")
-SEEDED_TABLES = ("users", "tags", "tasks", "task_tags", "time_blocks", "plans")
+SEEDED_TABLES = ("users", "user_emails", "tags", "tasks", "task_tags", "time_blocks", "plans")
 # Bytes on disk per user with 20 tasks, all seeded tables and indexes: bench/scale.py measured 13.4 KiB
 # (100,000 users, 5 Dec 2026); ~20 % more here for margin. The disk check asks for 2x this (WAL, index builds).
 BYTES_PER_USER_20 = 16_500
@@ -207,6 +208,10 @@ def seed(dsn: str, users: int, tasks_per_user: int, now: datetime, log, seed_val
             yield (ident(1, i), email(i), password_hash, f"User {i}", "UTC", "user", True,
                    origin + timedelta(seconds=i * 30), 1)
 
+    def email_rows():
+        for i in range(users):
+            yield email(i), ident(1, i)
+
     def tag_rows():
         for i in range(users):
             for k, name in enumerate(TAGS):
@@ -245,6 +250,7 @@ def seed(dsn: str, users: int, tasks_per_user: int, now: datetime, log, seed_val
             "rebuilt after the COPY)")
         timed("users", "id, email, password_hash, display_name, timezone, role, is_active, created_at, version",
               user_rows())
+        timed("user_emails", "email, user_id", email_rows())
         timed("tags", "id, user_id, name, created_at", tag_rows())
         timed("tasks", "id, user_id, title, notes, duration_minutes, due, earliest_start, priority, status, "
               "category_id, splittable, min_chunk_minutes, recurrence, completed_at, created_at, updated_at, version, "

@@ -177,6 +177,10 @@ def drop_database(admin_dsn: str, name: str) -> None:
     _admin_exec(admin_dsn, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _email(i: int) -> str:
+    return f"user{i:05d}@bench.planloom.test"
+
+
 def task_counts(n_users: int, n_tasks: int, n_sampled: int, layout: str) -> list[int]:
     """Tasks per user; the first ``n_sampled`` users are the ones whose tokens drive the load."""
     if layout == "uniform" or n_tasks < n_sampled * HEAVY_TASKS + (n_users - n_sampled):
@@ -205,8 +209,11 @@ def seed(dsn: str, n_users: int, n_tasks: int, n_sampled: int, layout: str, log)
         with cur.copy("COPY users (id, email, password_hash, display_name, timezone, role, is_active, "
                       "created_at, version) FROM STDIN") as copy:
             for i, uid in enumerate(user_ids):
-                copy.write_row((uid, f"user{i:05d}@bench.planloom.test", password_hash, f"User {i}", "UTC",
+                copy.write_row((uid, _email(i), password_hash, f"User {i}", "UTC",
                                 "user", True, origin + timedelta(seconds=i), 1))
+        with cur.copy("COPY user_emails (email, user_id) FROM STDIN") as copy:  # what sign-in looks up
+            for i, uid in enumerate(user_ids):
+                copy.write_row((_email(i), uid))
         tag_ids: list[dict[str, uuid.UUID]] = []
         with cur.copy("COPY tags (id, user_id, name, created_at) FROM STDIN") as copy:
             for uid in user_ids:
@@ -503,7 +510,7 @@ def sanity(planloom: str, bare: str, tokens: list[str], user_ids: list[uuid.UUID
     login_tokens = []
     for i in (0, 1):
         status, _, body = http("POST", f"{planloom}/api/v1/auth/login",
-                               body={"email": f"user{i:05d}@bench.planloom.test", "password": PASSWORD})
+                               body={"email": _email(i), "password": PASSWORD})
         if status != 200:
             raise RuntimeError(f"login failed: {status} {body}")
         login_tokens.append(body["access_token"])

@@ -6,14 +6,16 @@ from datetime import datetime
 from typing import Callable
 from uuid import UUID
 
-from sqlalchemy import Engine, delete, select, tuple_, update
+from sqlalchemy import Engine, delete, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.model.calendar import CalendarConnection
 from ports.calendars import CalendarStore, FeedTokenStore, SecretCipher
 from adapters.sql.tables import calendar_connections as table
+from adapters.sql.tables import calendar_feed_digests as digests
 from adapters.sql.tables import calendar_feed_tokens as feed_tokens
 
+_FEED_LOCK = 0x66656564  # "feed": keeps the feed issue lock's keys apart from other advisory locks
 CHUNK = 400  # connections named by one UPDATE (two bound values each: under SQLite's old 999-variable cap)
 
 
@@ -94,11 +96,32 @@ class SqlCalendarStore(CalendarStore):
 
 
 class SqlFeedTokenStore(FeedTokenStore):
+    """``calendar_feed_tokens`` holds each user's live digest; ``calendar_feed_digests`` (keyed by digest,
+    written in the same transaction) says whose a digest is, so every statement on the first names the user
+    (sharding: deploy/README.md). A digest is only honoured when the user's own row still holds it."""
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    @staticmethod
+    def _live_digest(conn, user_id: UUID) -> str | None:
+        """The user's live digest, read under a lock that makes the user's issues take turns (so none leaves a
+        digest row behind). PostgreSQL: a transaction-scoped advisory lock keyed by the user (the user's
+        first issue has no row to lock). SQLite: a write first takes the database's write lock now."""
+        mine = feed_tokens.c.user_id == user_id
+        if conn.dialect.name == "postgresql":
+            key = int.from_bytes(user_id.bytes[:4], "big", signed=True)
+            conn.execute(select(func.pg_advisory_xact_lock(_FEED_LOCK, key)))
+            return conn.execute(select(feed_tokens.c.digest).where(mine)).scalar()
+        return conn.execute(update(feed_tokens).where(mine).values(digest=feed_tokens.c.digest)
+                            .returning(feed_tokens.c.digest)).scalar()
+
     def issue(self, user_id: UUID, digest: str, now: datetime) -> None:
         with self.engine.begin() as conn:
+            live = self._live_digest(conn, user_id)
+            if live is not None:
+                conn.execute(delete(digests).where(digests.c.digest == live))
+            conn.execute(digests.insert().values(digest=digest, user_id=user_id))
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
             upsert = dialect.insert(feed_tokens).values(user_id=user_id, digest=digest, issued_at=now)
             conn.execute(upsert.on_conflict_do_update(index_elements=[feed_tokens.c.user_id],
@@ -106,11 +129,19 @@ class SqlFeedTokenStore(FeedTokenStore):
 
     def revoke(self, user_id: UUID) -> bool:
         with self.engine.begin() as conn:
-            return conn.execute(delete(feed_tokens).where(feed_tokens.c.user_id == user_id)).rowcount > 0
+            live = conn.execute(delete(feed_tokens).where(feed_tokens.c.user_id == user_id)
+                                .returning(feed_tokens.c.digest)).scalar()
+            if live is not None:
+                conn.execute(delete(digests).where(digests.c.digest == live))
+            return live is not None
 
     def owner(self, digest: str) -> UUID | None:
         with self.engine.connect() as conn:
-            return conn.execute(select(feed_tokens.c.user_id).where(feed_tokens.c.digest == digest)).scalar()
+            user_id = conn.execute(select(digests.c.user_id).where(digests.c.digest == digest)).scalar()
+            if user_id is None:
+                return None
+            return conn.execute(select(feed_tokens.c.user_id).where(
+                feed_tokens.c.user_id == user_id, feed_tokens.c.digest == digest)).scalar()
 
     def issued_at(self, user_id: UUID) -> datetime | None:
         with self.engine.connect() as conn:

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from domain.errors import StaleVersion
 from domain.model import BusyTime, Category, PlanSummary, Role, Tag, TimeBlock, User
 from ports import repositories as ports
-from adapters.sql.tables import busy_times, categories, plans, tags, tasks, time_blocks, users
+from adapters.sql.tables import busy_times, categories, plans, tags, tasks, time_blocks, user_emails, users
 from adapters.sql.task_repository import rewrite_tag_name
 
 _PLAN_LOCK = 0x706C616E  # "plan": keeps the planning lock's keys apart from other advisory locks
@@ -22,28 +22,33 @@ def _user(row) -> User:
 
 
 class SqlUserRepository(ports.UserRepository):
+    """Users by id; an e-mail address names its user through ``user_emails`` (keyed by the address, written
+    with the user's row), so no statement on ``users`` goes without the id (sharding: deploy/README.md)."""
+
     def __init__(self, connection: Connection) -> None:
         super().__init__()
         self.conn = connection
-        self._loaded: dict[UUID, int] = {}
+        self._loaded: dict[UUID, tuple[int, str]] = {}  # version and e-mail address as read
 
     def _add(self, user: User) -> None:
         self.conn.execute(insert(users).values(id=user.id, role=user.role.value,
                                                **{name: getattr(user, name) for name in _USER_COLUMNS}))
-        self._loaded[user.id] = user.version
+        # the address's key: a second account with it, even one being added at this moment, stops here
+        self.conn.execute(insert(user_emails).values(email=user.email, user_id=user.id))
+        self._loaded[user.id] = (user.version, user.email)
 
     def _get(self, user_id: UUID) -> User | None:
         row = self.conn.execute(select(users).where(users.c.id == user_id)).first()
         return self._track(row)
 
     def _get_by_email(self, email: str) -> User | None:
-        row = self.conn.execute(select(users).where(users.c.email == email)).first()
-        return self._track(row)
+        user_id = self.conn.execute(select(user_emails.c.user_id).where(user_emails.c.email == email)).scalar()
+        return self._get(user_id) if user_id is not None else None
 
     def _track(self, row) -> User | None:
         if row is None:
             return None
-        self._loaded[row.id] = row.version
+        self._loaded[row.id] = (row.version, row.email)
         return _user(row)
 
     def list(self, offset: int, limit: int) -> tuple[list[User], int]:
@@ -54,12 +59,16 @@ class SqlUserRepository(ports.UserRepository):
     def flush(self) -> None:
         for user in self.seen:
             values = {name: getattr(user, name) for name in _USER_COLUMNS} | {"role": user.role.value}
-            if user.id in self._loaded and user.version != self._loaded[user.id]:
+            if user.id in self._loaded and user.version != self._loaded[user.id][0]:
+                version, email = self._loaded[user.id]
                 result = self.conn.execute(update(users).where(
-                    users.c.id == user.id, users.c.version == self._loaded[user.id]).values(**values))
+                    users.c.id == user.id, users.c.version == version).values(**values))
                 if result.rowcount != 1:
                     raise StaleVersion("the account was changed concurrently; try again")
-                self._loaded[user.id] = user.version
+                if user.email != email:  # the lookup follows the address
+                    self.conn.execute(delete(user_emails).where(user_emails.c.email == email))
+                    self.conn.execute(insert(user_emails).values(email=user.email, user_id=user.id))
+                self._loaded[user.id] = (user.version, user.email)
 
 
 class SqlCategoryRepository(ports.CategoryRepository):

@@ -282,6 +282,22 @@ calendar_feed_tokens = Table(
     Column("issued_at", UTCDateTime, nullable=False),
 )
 
+# Lookup tables: a value that names one user without containing the user's id, keyed by that value and written
+# in the transaction that writes the user's row. A table sharded by user keeps only keys with user_id in them,
+# so these carry the unique keys users.email and calendar_feed_tokens.digest would lose; on Citus each is
+# distributed by its own key (deploy/README.md, "Sharding"). The foreign keys hold on a single database only.
+user_emails = Table(
+    "user_emails", metadata,
+    Column("email", String(254), primary_key=True),  # the sign-in lookup; users.email stays the account's
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+calendar_feed_digests = Table(
+    "calendar_feed_digests", metadata,
+    Column("digest", String(64), primary_key=True),  # the owner of a feed URL's token, by its digest
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
 quick_adds = Table(
     "quick_adds", metadata,
     Column("id", Uuid, primary_key=True),

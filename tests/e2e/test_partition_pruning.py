@@ -11,8 +11,11 @@ the distribution column (migration 0024; see deploy/README.md, "Sharding"). The 
 test_shard_key.py runs against the session's ordinary database, its statements and parameters are
 recorded, and each one is replayed here under ``EXPLAIN (FORMAT JSON)`` (nothing executes).
 
-Checked: SELECT, UPDATE and DELETE keep exactly one partition of each tenant table they name; an
-INSERT names ``user_id`` among its columns (a row is routed by its own value)."""
+``users`` is partitioned by ``id`` and the lookup tables by their keys (``user_emails`` by e-mail address,
+``calendar_feed_digests`` by digest: each its own distribution on Citus), and checked the same way.
+
+Checked: SELECT, UPDATE and DELETE keep exactly one partition of each partitioned table they name; an
+INSERT names the partition column among its columns (a row is routed by its own value)."""
 from __future__ import annotations
 
 import re
@@ -22,21 +25,23 @@ import pytest
 from sqlalchemy import create_engine, event
 
 from tests.databases import fresh_database
-from tests.e2e.test_shard_key import TENANT_TABLES, _walk
+from tests.e2e.test_shard_key import BY_LOOKUP, TENANT_TABLES, _walk
 
 PARTITIONS = 8
 STATEMENT = re.compile(r"^\s*(select|update|delete|insert)\b", re.I)
 # INSERT .. ON CONFLICT (id) would have no arbiter once partitioned (its primary key becomes (id, user_id));
 # the upserts name (user_id, id), whose unique index a partitioned table keeps (migration 0021).
 ON_CONFLICT_ID = re.compile(r"\bON CONFLICT \(id\)", re.I)
+# Each partitioned table and its partition column: the tenant tables by user, users by id, lookups by their key.
+PARTITIONED = {table: "user_id" for table in TENANT_TABLES} | {"users": "id"} | BY_LOOKUP
 
 
 def _names(table: str, statement: str) -> bool:
     return re.search(rf"\b(from|join|update|into)\s+{table}\b", statement, re.I) is not None
 
 
-def _partition(cur, table: str) -> dict:
-    """Re-create ``table`` hash-partitioned by user_id; what had to change in its keys."""
+def _partition(cur, table: str, column: str) -> dict:
+    """Re-create ``table`` hash-partitioned by ``column``; what had to change in its keys."""
     cur.execute("""SELECT a.attname FROM pg_index i JOIN pg_attribute a
                    ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
                    WHERE i.indrelid = %s::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)""",
@@ -47,17 +52,17 @@ def _partition(cur, table: str) -> dict:
     uniques = [row[0] for row in cur.fetchall()]
     cur.execute(f'ALTER TABLE "{table}" RENAME TO "{table}_plain"')
     cur.execute(f'CREATE TABLE "{table}" (LIKE "{table}_plain" INCLUDING DEFAULTS INCLUDING GENERATED '
-                f'INCLUDING CONSTRAINTS) PARTITION BY HASH (user_id)')
+                f'INCLUDING CONSTRAINTS) PARTITION BY HASH ({column})')
     cur.execute(f'DROP TABLE "{table}_plain" CASCADE')
-    key = primary if "user_id" in primary else [*primary, "user_id"]
+    key = primary if column in primary else [*primary, column]
     cur.execute(f'ALTER TABLE "{table}" ADD PRIMARY KEY ({", ".join(key)})')
     changed_uniques = []
     for definition in uniques:
         head, columns, tail = re.fullmatch(r"(CREATE UNIQUE INDEX \S+ ON \S+ USING \w+ )\((.*?)\)( WHERE .*)?",
                                            definition).groups()
-        if not re.search(r"\buser_id\b", columns):
+        if not re.search(rf"\b{column}\b", columns):
             changed_uniques.append(definition)
-            columns = f"user_id, {columns}"
+            columns = f"{column}, {columns}"
         cur.execute(f"{head}({columns}){tail or ''}")
     for remainder in range(PARTITIONS):
         cur.execute(f'CREATE TABLE "{table}_p{remainder}" PARTITION OF "{table}" '
@@ -84,7 +89,7 @@ def partitioned_url():
             keys = cur.fetchall()
             for table, name, _ in keys:
                 cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-            changes = {table: _partition(cur, table) for table in TENANT_TABLES}
+            changes = {table: _partition(cur, table, column) for table, column in PARTITIONED.items()}
             for table, name, definition in keys:  # each key back, now between partitioned tables
                 cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
             raw.commit()
@@ -95,14 +100,16 @@ def partitioned_url():
 
 
 def test_keys_that_change_when_tenant_tables_are_partitioned(partitioned_url):
-    """The keys without user_id today (they gain it for partitioning, and for Citus): the list in
-    deploy/README.md ("Sharding") is this one."""
+    """The keys without their table's partition column today (they gain it for partitioning, and for Citus):
+    the list in deploy/README.md ("Sharding") is this one. The unique keys are the two the lookup tables
+    carry (user_emails, calendar_feed_digests), whose own keys need no change."""
     _, changes = partitioned_url
     primary = sorted(t for t, c in changes.items() if c["primary"])
     uniques = sorted(t for t, c in changes.items() if c["uniques"])
     assert primary == sorted(["busy_times", "calendar_connections", "categories", "images", "notifications",
                               "quick_adds", "tags", "task_dependencies", "task_tags", "tasks", "time_blocks"]), primary
-    assert uniques == ["calendar_feed_tokens"], {t: changes[t]["uniques"] for t in uniques}
+    assert uniques == ["calendar_feed_tokens", "users"], {t: changes[t]["uniques"] for t in uniques}
+    assert not any(changes[t]["primary"] or changes[t]["uniques"] for t in BY_LOOKUP), changes
     readme = (Path(__file__).resolve().parents[2] / "deploy" / "README.md").read_text()
     keys = readme.split("**Keys that change.**", 1)[1].split("**Proven here**", 1)[0]
     assert all(re.search(rf"`{t}[ .]", keys) for t in primary + uniques), "deploy/README.md names them all"
@@ -119,7 +126,7 @@ def test_every_tenant_statement_of_the_api_reaches_one_partition(make_app, parti
     event.listen(app.container.engine(), "before_cursor_execute", record)
     _walk(app.test_client())
 
-    tenant = [(s, p) for s, p in sent if STATEMENT.match(s) and any(_names(t, s) for t in TENANT_TABLES)]
+    tenant = [(s, p) for s, p in sent if STATEMENT.match(s) and any(_names(t, s) for t in PARTITIONED)]
     engine = create_engine(url)
     raw = engine.raw_connection()
     spread, unrouted, explained, upserts = [], [], 0, set()
@@ -132,8 +139,9 @@ def test_every_tenant_statement_of_the_api_reaches_one_partition(make_app, parti
                 continue
             if re.search(r"\bON CONFLICT \(user_id, id\)", statement, re.I):
                 upserts.add(re.search(r"INSERT INTO (\w+)", statement, re.I).group(1))
-            if statement.lstrip()[:6].lower() == "insert" and not re.search(r"\binsert into \w+ \([^)]*\buser_id\b",
-                                                                            statement, re.I):
+            inserted = re.match(r"\s*insert into (\w+)(?: \(([^)]*)\))?", statement, re.I)
+            if inserted and not re.search(rf"\b{PARTITIONED.get(inserted.group(1), 'user_id')}\b",
+                                          inserted.group(2) or ""):
                 unrouted.append(short)
                 continue
             cur.execute("EXPLAIN (FORMAT JSON) " + statement, parameters)
@@ -141,7 +149,7 @@ def test_every_tenant_statement_of_the_api_reaches_one_partition(make_app, parti
             raw.rollback()
             explained += 1
             relations = _relations(plan)
-            for table in TENANT_TABLES:
+            for table in PARTITIONED:
                 if not _names(table, statement):
                     continue
                 touched = {r for r in relations if re.fullmatch(rf"{table}_p\d+", r)}
@@ -152,6 +160,8 @@ def test_every_tenant_statement_of_the_api_reaches_one_partition(make_app, parti
         engine.dispose()
 
     assert explained >= 60, f"the walk's statements were replayed ({explained})"
+    reached = {t for t in PARTITIONED if any(_names(t, s) for s, _ in tenant)}
+    assert {"users", "calendar_feed_tokens", *BY_LOOKUP} <= reached, reached  # sign-in and the feed were walked
     assert not unrouted, unrouted
     assert not spread, spread
     # The upserts by (user_id, id) were planned on the partitioned tables (an arbiter index was found).

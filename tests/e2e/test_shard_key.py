@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import event
 
 from adapters.sql.tables import metadata
-from tests.e2e.conftest import sign_up
+from tests.e2e.conftest import PASSWORD, sign_up
 
 # Sessions are found by the token's own id before anyone knows whose it is (a refresh, a revocation check):
 # those two tables go by their token ids (a shard of their own, or the coordinator), not by user.
 BY_TOKEN = {"token_families", "refresh_tokens"}
-TENANT_TABLES = sorted(t.name for t in metadata.sorted_tables if "user_id" in t.c and t.name not in BY_TOKEN)
+# A value that names a user without the user's id (sign-in's e-mail address, the plan feed's token digest) is
+# looked up in a table keyed by that value, distributed by it: its key column.
+BY_LOOKUP = {"user_emails": "email", "calendar_feed_digests": "digest"}
+TENANT_TABLES = sorted(t.name for t in metadata.sorted_tables
+                       if "user_id" in t.c and t.name not in BY_TOKEN and t.name not in BY_LOOKUP)
 READS = re.compile(r"^\s*(select|update|delete)\b", re.I)
 
 
@@ -30,10 +35,12 @@ def _png() -> bytes:
 
 
 def _walk(client) -> None:
-    """A tour of the API as one user: tasks with tags and dependencies, quick-add and slash commands,
-    catalog, the plan (re-plan, pin, move), busy time, a calendar, routines, notifications, insights,
-    images, the plan feed."""
+    """A tour of the API as one user: sign-up and sign-in, tasks with tags and dependencies, quick-add and
+    slash commands, catalog, the plan (re-plan, pin, move), busy time, a calendar, routines, notifications,
+    insights, images, the plan feed (issued, read by its address, rotated, revoked)."""
     alice = sign_up(client)
+    signed_in = client.post("/api/v1/auth/login", json={"email": alice.email, "password": PASSWORD})
+    assert signed_in.status_code == 200, signed_in.get_json()
     refreshed = client.post("/api/v1/auth/refresh",
                             headers={"Authorization": f"Bearer {alice.tokens['refresh_token']}"})
     assert refreshed.status_code == 200, refreshed.get_json()
@@ -77,10 +84,24 @@ def _walk(client) -> None:
     alice.get("/api/v1/analytics/summary")
     alice.post("/api/v1/images", data={"file": (io.BytesIO(_png()), "list.png")}, content_type="multipart/form-data")
     alice.get("/api/v1/images")
-    alice.post("/api/v1/calendar/feed")
+    first_feed = urlsplit(alice.post("/api/v1/calendar/feed").get_json()["url"]).path
+    assert client.get(first_feed).status_code == 200  # the address alone, as a calendar app reads it
+    feed = urlsplit(alice.post("/api/v1/calendar/feed").get_json()["url"]).path
+    assert client.get(first_feed).status_code == 404 and client.get(feed).status_code == 200
+    alice.delete("/api/v1/calendar/feed")
+    assert client.get(feed).status_code == 404
     alice.delete(f"/api/v1/tasks/{first['id']}")
     alice.delete(f"/api/v1/tags/{tag['id']}")
     alice.delete(f"/api/v1/categories/{category['id']}")
+
+
+def _reads(table: str, statement: str) -> bool:
+    return re.search(rf"\b(from|join|update)\s+{table}\b", statement, re.I) is not None
+
+
+def _where(statement: str, column: str) -> bool:
+    """Whether the statement's WHERE clause names ``column`` (a selected column alone routes nothing)."""
+    return re.search(rf"\bwhere\b.*\b{re.escape(column)}\b", statement, re.I | re.S) is not None
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
@@ -91,14 +112,23 @@ def test_every_query_about_a_tenants_rows_names_the_tenant(make_app, backend):
                  lambda conn, cursor, statement, *rest: sent.append(statement))
     _walk(app.test_client())
 
-    tenant_reads = [s for s in sent if READS.match(s)
-                    and any(re.search(rf"\b(from|join|update)\s+{t}\b", s, re.I) for t in TENANT_TABLES)]
+    tenant_reads = [s for s in sent if READS.match(s) and any(_reads(t, s) for t in TENANT_TABLES)]
     assert len(tenant_reads) >= 40, "the walk reached the tenant tables"
-    unnamed = sorted({" ".join(s.split())[:200] for s in tenant_reads if "user_id" not in s})
+    unnamed = sorted({" ".join(s.split())[:200] for s in tenant_reads if not _where(s, "user_id")})
     assert not unnamed, unnamed
+    # users by its id (sign-in too, since user_emails names the id); each lookup table by its key
+    for table, key in {"users": "id", **BY_LOOKUP}.items():
+        reads = [s for s in sent if READS.match(s) and _reads(table, s)]
+        assert reads, f"the walk read {table}"
+        unkeyed = sorted({" ".join(s.split())[:200] for s in reads if not _where(s, f"{table}.{key}")})
+        assert not unkeyed, unkeyed
 
 
 def test_the_check_sees_a_query_without_the_tenant():
     statement = "DELETE FROM task_tags WHERE task_tags.task_id = %(task_id_1)s"
-    assert READS.match(statement) and "user_id" not in statement
+    assert READS.match(statement) and not _where(statement, "user_id")
+    by_digest = "SELECT calendar_feed_tokens.user_id FROM calendar_feed_tokens WHERE calendar_feed_tokens.digest = ?"
+    assert _reads("calendar_feed_tokens", by_digest) and not _where(by_digest, "user_id")
+    by_email = "SELECT users.id, users.email FROM users WHERE users.email = %(email_1)s"
+    assert _reads("users", by_email) and not _where(by_email, "users.id")
     assert "task_tags" in TENANT_TABLES and "tasks" in TENANT_TABLES and "users" not in TENANT_TABLES

@@ -11,12 +11,15 @@ from alembic.migration import MigrationContext
 from sqlalchemy import delete, func, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from adapters.sql.calendars import SqlFeedTokenStore
 from adapters.sql.engine import make_engine
 from adapters.sql.migrate import downgrade, upgrade
 from adapters.sql.tables import (
-    categories, metadata, quick_adds, tags, task_dependencies, task_tags, tasks, time_blocks, users,
+    calendar_feed_digests, calendar_feed_tokens, categories, metadata, quick_adds, tags, task_dependencies, task_tags,
+    tasks, time_blocks, user_emails, users,
 )
 from adapters.sql.task_repository import SqlTaskRepository
+from adapters.sql.unit_of_work import SqlUnitOfWork
 from domain.model import TaskStatus
 from tests.databases import fresh_database
 
@@ -93,6 +96,29 @@ def test_0010_reads_a_scheduled_task_back_as_open_todo(empty_database):
         assert [t.id for t in repo.open_tasks(user)] == [planned] and repo.count_open(user) == 1
         assert repo.get(user, planned).status is TaskStatus.TODO and repo.get(user, done).is_open is False
     assert statuses == {planned: "todo", done: "done"}
+    engine.dispose()
+
+
+def test_0023_fills_the_lookup_tables_from_the_accounts_and_feed_tokens_there_are(empty_database):
+    upgrade(empty_database, "0022")
+    engine = make_engine(empty_database)
+    alice, bob = uuid.uuid4(), uuid.uuid4()
+    now = datetime(2026, 12, 6, tzinfo=timezone.utc)
+    with engine.begin() as conn:
+        _insert_user(conn, alice, now)
+        _insert_user(conn, bob, now)
+        conn.execute(insert(calendar_feed_tokens).values(user_id=alice, digest="a" * 64, issued_at=now))
+    upgrade(empty_database)
+    with engine.connect() as conn:
+        assert dict(conn.execute(select(user_emails.c.email, user_emails.c.user_id)).all()) == {
+            f"{alice}@example.com": alice, f"{bob}@example.com": bob}
+        assert conn.execute(select(calendar_feed_digests.c.digest, calendar_feed_digests.c.user_id)).all() == [
+            ("a" * 64, alice)]
+    with SqlUnitOfWork(engine) as uow:  # sign-in and the feed find them through the lookups
+        assert uow.users.get_by_email(f"{bob}@example.com").id == bob
+    assert SqlFeedTokenStore(engine).owner("a" * 64) == alice
+    downgrade(empty_database, "0022")
+    assert not {"user_emails", "calendar_feed_digests"} & set(inspect(engine).get_table_names())
     engine.dispose()
 
 
