@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import AvifImagePlugin, Image
 
 from adapters.pillow.avif import read_size
@@ -206,3 +208,22 @@ def test_an_avif_whose_boxes_or_headers_do_not_read_is_damaged(damage, seen):
         CODEC.normalise(damage(avif(Image.new("RGB", (64, 48), "white"))), MAX_PIXELS)
     assert caught.value.field_errors == {"file": ["is a damaged image"]}
     assert seen.decoded == {}
+
+
+SAMPLES = [encoded(Image.new("RGB", (64, 48), "white"), "AVIF"),
+           encoded(Image.new("RGBA", (64, 64), (0, 90, 200, 120)), "AVIF"),
+           avif_grid(Image.new("RGB", (256, 192), "white"), 2, 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SAMPLES), st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)),
+                                          min_size=1, max_size=4))
+def test_an_avif_with_any_bytes_changed_is_stored_within_the_cap_or_refused_as_a_4xx(sample, changes):
+    data = bytearray(sample)
+    for where, byte in changes:
+        data[int(where * len(data))] = byte
+    try:
+        out = CODEC.normalise(bytes(data), 20_000)
+    except ValidationError:  # 413, 415 or 422: never another error (a 500)
+        return
+    assert out.width * out.height <= 20_000 and out.format in ("jpeg", "webp")
