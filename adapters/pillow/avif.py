@@ -4,9 +4,10 @@ The size is the primary item's ``ispe`` property (meta > iprp > ipco > ispe, tie
 grid, the grid's, which must match the output size its data gives. That alone is not enough: libavif and
 dav1d decode a frame at the size its own AV1 header gives, whatever ``ispe`` says (a 64x64 ``ispe`` over a
 6000x5000 frame decodes all 30 MP). So every coded item in the file (the primary image, a grid's tiles,
-an alpha plane, a thumbnail) is held to its ``ispe``: its one frame may not be larger (``av1.py``), and a
-grid's tiles must cover its output once, as MIAF says, and no more. Nothing is then decoded larger than the
-header the pixel cap was checked against.
+an alpha plane, a thumbnail) is held to its ``ispe``: its one frame may not be larger (``av1.py``), no item
+may have more pixels than the image, and a grid's tiles must cover its output once, as MIAF says, and no
+more. Nothing is then decoded larger than the header the pixel cap was checked against (a grid's tiles
+reach past its right and bottom edges by less than a tile).
 
 Refused: a file with a track (``moov``, brands ``avis``/``msf1``: an animated AVIF) or an item holding
 several frames (layered) as ``Unsupported``; anything that does not read as above as ``Damaged``.
@@ -107,6 +108,9 @@ def read_size(data: bytes) -> tuple[int, int]:
     for item_id, item in items.items():
         if item.kind in (b"av01", b"grid"):
             sizes[item_id] = _ispe(data, properties, item)
+    width, height = sizes[primary]
+    if any(w * h > width * height for w, h in sizes.values()):  # a tile past a 1x1 grid, an alpha plane...
+        raise Damaged("an image inside the file larger than the image")
     for item_id, item in items.items():
         if item.kind == b"av01":
             width, height = _coded(data, idat, item)

@@ -162,15 +162,17 @@ def test_a_grid_avif_is_read_whole_and_capped_by_the_grids_size(seen):
     assert (seen.opened, seen.decoded) == (0, {})
 
 
-@pytest.mark.parametrize("claims", [(64, 64), (512, 384), (300, 192), "ispe"])
-def test_a_grid_whose_header_is_not_what_its_tiles_cover_is_damaged(seen, claims):
+@pytest.mark.parametrize("tiles, claims", [(2, (64, 64)), (2, (512, 384)), (2, (300, 192)), (2, "ispe"),
+                                           (1, (64, 48))])
+def test_a_grid_whose_header_is_not_what_its_tiles_cover_is_damaged(seen, tiles, claims):
     """Smaller than its 2x2 tiles of 128x96 (they would be decoded whole), larger (a bomb's header), tiles
-    short of the output, or an ``ispe`` that is not the grid's output size: not what MIAF allows."""
+    short of the output, an ``ispe`` that is not the grid's output size, or a 64x48 grid of one 256x192
+    tile (its one tile is decoded whole, however small the grid): not what MIAF allows, or a bomb."""
     image = Image.new("RGB", (256, 192), "white")
     if claims == "ispe":
         grid = heif_claiming(avif_grid(image, 2, 2), 200, 150, instead_of=(256, 192))
     else:
-        grid = avif_grid(image, 2, 2, claims=claims)
+        grid = avif_grid(image, tiles, tiles, claims=claims)
     with pytest.raises(ValidationError) as caught:
         CODEC.normalise(grid, MAX_PIXELS)
     assert caught.value.field_errors == {"file": ["is a damaged image"]}
