@@ -113,9 +113,10 @@ def read_size(data: bytes) -> tuple[int, int]:
         raise Damaged("an image inside the file larger than the image")
     for item_id, item in items.items():
         if item.kind == b"av01":
-            width, height = _coded(data, idat, item)
-            if width > sizes[item_id][0] or height > sizes[item_id][1]:
-                raise Damaged(f"a {width}x{height} frame under a {sizes[item_id][0]}x{sizes[item_id][1]} header")
+            frame_width, frame_height = _coded(data, idat, item)
+            if frame_width > sizes[item_id][0] or frame_height > sizes[item_id][1]:
+                raise Damaged(f"a {frame_width}x{frame_height} frame under a "
+                              f"{sizes[item_id][0]}x{sizes[item_id][1]} header")
         elif item.kind == b"grid":
             _check_grid(_item_data(data, idat, item), sizes[item_id], [(items.get(t), sizes.get(t))
                                                                          for t in dimg.get(item_id, [])])

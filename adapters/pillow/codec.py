@@ -61,8 +61,9 @@ def _unsupported() -> UnsupportedMedia:
     return UnsupportedMedia(f"images must be {_ACCEPTED}", {"file": [f"must be a {_ACCEPTED} image"]})
 
 
-def _damaged() -> ValidationError:
-    return ValidationError.for_field("file", "is a damaged image")
+def _damaged(why: str = "") -> ValidationError:
+    """``why``: what did not read, for the problem's detail (the field's message stays the same for all)."""
+    return ValidationError(f"file: is a damaged image{f' ({why})' if why else ''}", {"file": ["is a damaged image"]})
 
 
 def _claims_accepted_format(data: bytes) -> bool:
@@ -84,8 +85,8 @@ def _opened_avif(data: bytes, max_pixels: int) -> Image.Image:
     except avif.Unsupported as exc:
         raise UnsupportedMedia(f"images must be {_ACCEPTED}; {exc} is not read",
                                {"file": [f"is {exc}: upload a still image"]}) from None
-    except avif.Damaged:
-        raise _damaged() from None
+    except avif.Damaged as exc:
+        raise _damaged(f"AVIF: {exc}") from None
     if width * height > max_pixels:
         raise _too_many(width, height, max_pixels)
     image = _opened(data, ["AVIF"])

@@ -246,7 +246,9 @@ def test_an_avif_is_stored_as_jpeg_and_bombs_lies_and_animations_are_refused(app
     assert content.mimetype == "image/jpeg" and Image.open(io.BytesIO(content.data)).size == (64, 48)
     assert_problem(_upload(alice, heif_claiming(photo, 6000, 5000), name="bomb.avif"), 413, "file")  # 30 MP
     large = encoded(Image.new("RGB", (640, 480), "white"), "AVIF", speed=10)
-    assert_problem(_upload(alice, heif_claiming(large, 64, 48), name="lie.avif"), 422, "file")  # frame > header
+    lie = _upload(alice, heif_claiming(large, 64, 48), name="lie.avif")
+    assert_problem(lie, 422, "file")
+    assert lie.get_json()["detail"] == "file: is a damaged image (AVIF: a 640x480 frame under a 64x48 header)"
     assert_problem(_upload(alice, photo[: len(photo) // 2], name="cut.avif"), 422, "file")
     frames = [Image.new("RGB", (64, 48), colour) for colour in ("red", "blue")]
     animated = encoded(frames[0], "AVIF", save_all=True, append_images=frames[1:])

@@ -127,6 +127,7 @@ def test_an_avif_whose_header_understates_its_frame_is_damaged_and_not_decoded(s
     with pytest.raises(ValidationError) as caught:
         CODEC.normalise(lie, MAX_PIXELS)
     assert caught.value.field_errors == {"file": ["is a damaged image"]}
+    assert caught.value.detail == "file: is a damaged image (AVIF: a 640x480 frame under a 64x48 header)"
     assert not isinstance(caught.value, (TooLarge, UnsupportedMedia))
     assert (seen.opened, seen.decoded) == (0, {})
 
