@@ -33,7 +33,7 @@ class BadRequest(DomainError):
 
 
 class UnsupportedMedia(ValidationError):
-    """The content is not of a kind the server reads (an image that is not PNG, JPEG, WebP or HEIC/HEIF)."""
+    """The content is not of a kind the server reads (an image that is not PNG, JPEG, WebP, HEIC/HEIF or AVIF)."""
 
     title = "Unsupported media type"
 

@@ -353,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan_cmd = sub.add_parser("scan", help="read an image's text and task drafts (nothing stored) and print them as "
                                            "JSON: {text, lines, tasks (each with the line_indexes it came from), "
                                            "category, confidence}")
-    scan_cmd.add_argument("image", help='a PNG, JPEG, WebP or HEIC/HEIF file, or "-" to read standard input')
+    scan_cmd.add_argument("image", help='a PNG, JPEG, WebP, HEIC/HEIF or AVIF file, or "-" to read standard input')
     scan_cmd.add_argument("--now", help="ISO 8601 date-time the dates are read from (default: now); naive: in --tz")
     scan_cmd.add_argument("--tz", default="UTC", help="IANA timezone, e.g. Europe/Berlin")
     scan_cmd.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"])

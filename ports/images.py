@@ -75,7 +75,7 @@ class ImageCodec(abc.ABC):
     @abc.abstractmethod
     def normalise(self, data: bytes, max_pixels: int) -> NormalisedImage:
         """The upload upright (orientation applied), without metadata, re-encoded: PNG, JPEG and WebP in their
-        own format, HEIC/HEIF as JPEG (WebP when transparent), a HEIF container's primary image only.
+        own format, HEIC/HEIF and AVIF as JPEG (WebP when transparent), a HEIF container's primary image only.
         Raises ``domain.errors.UnsupportedMedia`` for content that is none of those,
         ``TooLarge`` for more than ``max_pixels`` (decided from the header, before decoding) and
         ``ValidationError`` for a damaged image (one that starts as an accepted format but does not read)."""

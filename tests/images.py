@@ -1,5 +1,6 @@
 """Images made in the tests: lists drawn with Debian's DejaVu fonts (Pillow's own bitmap font where they
-are missing), HEIC files made with pillow-heif's own encoder, and the odd ones the upload checks must refuse."""
+are missing), HEIC files made with pillow-heif's own encoder, AVIF files made with Pillow's own (libavif and
+aom; a grid put together from tiles it encoded), and the odd ones the upload checks must refuse."""
 from __future__ import annotations
 
 import io
@@ -58,6 +59,70 @@ def heif_claiming(data: bytes, width: int, height: int, *, instead_of: tuple[int
     assert len(boxes) == 1, boxes
     at = boxes[0]
     return data[:at + 8] + struct.pack(">II", width, height) + data[at + 16:]
+
+
+def _box(kind: bytes, payload: bytes, version: int | None = None, flags: int = 0) -> bytes:
+    if version is not None:  # a full box
+        payload = bytes([version]) + flags.to_bytes(3, "big") + payload
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def _child(data: bytes, *path: bytes) -> bytes:
+    """The payload of the box at ``path`` (meta's and other full boxes' version and flags skipped)."""
+    for kind in path:
+        at = 0
+        while data[at + 4:at + 8] != kind:
+            at += struct.unpack_from(">I", data, at)[0]
+        size = struct.unpack_from(">I", data, at)[0]
+        data = data[at + 8 + (4 if kind == b"meta" else 0):at + size]
+    return data
+
+
+def avif_grid(image: Image.Image, columns: int, rows: int, *, claims: tuple[int, int] | None = None) -> bytes:
+    """An AVIF whose primary image is a grid of ``columns`` x ``rows`` tiles cut from ``image`` (each encoded
+    by Pillow, losslessly), as cameras and libavif's ``--grid`` write large images. ``claims``: the size the
+    grid's ``ispe`` and output say instead of the image's."""
+    tile_w, tile_h = image.width // columns, image.height // rows
+    tiles = [encoded(image.crop((c * tile_w, r * tile_h, (c + 1) * tile_w, (r + 1) * tile_h)), "AVIF", lossless=True)
+             for r in range(rows) for c in range(columns)]
+    coded = [_child(tile, b"mdat") for tile in tiles]  # a one-image file's mdat holds just its AV1 data
+    tile_properties = _child(tiles[0], b"meta", b"iprp", b"ipco")  # ispe, pixi, av1C, colr... the same for all
+    count = 0
+    at = 0
+    while at < len(tile_properties):
+        at += struct.unpack_from(">I", tile_properties, at)[0]
+        count += 1
+    width, height = claims or (tile_w * columns, tile_h * rows)
+    grid = bytes([0, 0, rows - 1, columns - 1]) + struct.pack(">HH", width, height)
+    ids = list(range(2, 2 + len(coded)))
+    ftyp = _box(b"ftyp", b"avif" + b"\0\0\0\0" + b"avifmif1miaf")
+
+    def meta(mdat_start: int) -> bytes:
+        offsets, at = [], mdat_start + 8
+        for part in [grid, *coded]:
+            offsets.append((at, len(part)))
+            at += len(part)
+        iloc = struct.pack(">BBH", 0x44, 0x00, 1 + len(coded)) + b"".join(
+            struct.pack(">HHHII", item, 0, 1, offset, length) for item, (offset, length) in zip([1, *ids], offsets))
+        infe = [_box(b"infe", struct.pack(">HH", item, 0) + kind + b"\0", version=2)
+                for item, kind in zip([1, *ids], [b"grid"] + [b"av01"] * len(ids))]
+        ipco = _box(b"ipco", _box(b"ispe", struct.pack(">II", width, height), version=0) + tile_properties)
+        tile_links = bytes([count] + [2 + k for k in range(count)])
+        ipma = _box(b"ipma", struct.pack(">I", 1 + len(ids)) + struct.pack(">HBB", 1, 1, 1)
+                    + b"".join(struct.pack(">H", item) + tile_links for item in ids), version=0)
+        return _box(b"meta", b"".join([
+            _box(b"hdlr", b"\0" * 4 + b"pict" + b"\0" * 13, version=0),
+            _box(b"pitm", struct.pack(">H", 1), version=0),
+            _box(b"iloc", iloc, version=0),
+            _box(b"iinf", struct.pack(">H", len(infe)) + b"".join(infe), version=0),
+            _box(b"iref", _box(b"dimg", struct.pack(">HH", 1, len(ids)) + b"".join(struct.pack(">H", i) for i in ids)),
+                 version=0),
+            _box(b"iprp", ipco + ipma),
+        ]), version=0)
+
+    head = ftyp + meta(0)
+    head = ftyp + meta(len(head))  # offsets are of fixed size: the second pass has the same length
+    return head + _box(b"mdat", grid + b"".join(coded))
 
 
 def png_header_only(width: int, height: int) -> bytes:

@@ -232,8 +232,30 @@ def test_refused_heic_uploads(app, client, vision):
     assert_problem(_upload(alice, small[: len(small) // 2], name="IMG_3.HEIC"), 422, "file")  # truncated
     assert_problem(_upload(alice, small[:-10], name="IMG_4.HEIC"), 422, "file")
     assert_problem(_upload(alice, b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41", name="clip.heic"), 415, "file")
-    assert_problem(_upload(alice, encoded(Image.new("RGB", (64, 64)), "AVIF"), name="photo.heic"), 415, "file")
     assert alice.get(IMAGES).get_json() == []
+
+
+def test_an_avif_is_stored_as_jpeg_and_bombs_lies_and_animations_are_refused(app, client, vision):
+    alice = sign_up(client)
+    photo = encoded(Image.new("RGB", (64, 48), (0, 128, 255)), "AVIF")
+    response = _upload(alice, photo, name="photo.heic")  # the name is not read
+    assert response.status_code == 202, response.get_json()
+    body = response.get_json()
+    assert (body["format"], body["width"], body["height"]) == ("jpeg", 64, 48)
+    content = alice.get(f"{IMAGES}/{body['id']}/content")
+    assert content.mimetype == "image/jpeg" and Image.open(io.BytesIO(content.data)).size == (64, 48)
+    assert_problem(_upload(alice, heif_claiming(photo, 6000, 5000), name="bomb.avif"), 413, "file")  # 30 MP
+    large = encoded(Image.new("RGB", (640, 480), "white"), "AVIF", speed=10)
+    lie = _upload(alice, heif_claiming(large, 64, 48), name="lie.avif")
+    assert_problem(lie, 422, "file")
+    assert lie.get_json()["detail"] == "file: is a damaged image (AVIF: a 640x480 frame under a 64x48 header)"
+    assert_problem(_upload(alice, photo[: len(photo) // 2], name="cut.avif"), 422, "file")
+    frames = [Image.new("RGB", (64, 48), colour) for colour in ("red", "blue")]
+    animated = encoded(frames[0], "AVIF", save_all=True, append_images=frames[1:])
+    refused = _upload(alice, animated, name="loop.avif")
+    assert_problem(refused, 415, "file")
+    assert "still image" in str(refused.get_json())
+    assert [image["id"] for image in alice.get(IMAGES).get_json()] == [body["id"]]
 
 
 def test_the_whole_pipeline_with_real_ocr_in_the_background(make_app):

@@ -95,7 +95,7 @@ def test_planloom_scan_refuses_what_is_no_image(tmp_path, monkeypatch, capsys):
     path.write_text("- buy milk")
     monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
     assert main(["scan", str(path)]) == 2
-    assert "PNG, JPEG, WebP or HEIC/HEIF" in capsys.readouterr().err
+    assert "PNG, JPEG, WebP, HEIC/HEIF or AVIF" in capsys.readouterr().err
 
 
 def test_a_two_column_board_and_a_tilted_receipt_are_read_in_a_persons_order(engine):

@@ -1,6 +1,7 @@
 """HEIC/HEIF uploads (iPhone photos) keep every guarantee of the others: format from the content, pixels
 capped from the header before decoding, orientation applied, metadata gone, a damaged file refused. The
-files are made here with pillow-heif's own encoder. AVIF, in the same container, is refused."""
+files are made here with pillow-heif's own encoder. AVIF, in the same container, is read by its own path
+(test_image_codec_avif.py)."""
 from __future__ import annotations
 
 import io
@@ -12,7 +13,7 @@ from pillow_heif.as_plugin import HeifImageFile
 from adapters.pillow.codec import PillowImageCodec
 from domain.errors import TooLarge, UnsupportedMedia, ValidationError
 from domain.model.image import MAX_PIXELS
-from tests.images import encoded, heic, heif_claiming, list_image
+from tests.images import heic, heif_claiming, list_image
 
 CODEC = PillowImageCodec()
 GPS = {1: "N", 2: (48.0, 8.0, 0.0), 3: "E", 4: (11.0, 34.0, 0.0)}
@@ -65,16 +66,6 @@ def test_heif_brands_are_read_whatever_the_major_one(brand):
     assert data[4:12] == b"ftypheic"
     out = CODEC.normalise(data[:8] + brand + data[12:], MAX_PIXELS)
     assert (out.format, out.width, out.height) == ("jpeg", 64, 48)
-
-
-def test_avif_is_unsupported_even_under_the_generic_mif1_brand():
-    """Pillow's AVIF plugin decodes the coded frame whatever size the header claims (a 64x64 header over a
-    6000x5000 frame decodes all 30 MP): the pixel cap could not hold, so AVIF is not read at all."""
-    data = encoded(Image.new("RGB", (64, 48), (0, 128, 255)), "AVIF")
-    assert data[8:12] == b"avif" and b"mif1" in data[16:32]
-    for avif in (data, data[:8] + b"mif1" + data[12:], heif_claiming(data, 6000, 5000)):
-        with pytest.raises(UnsupportedMedia, match="HEIC"):
-            CODEC.normalise(avif, MAX_PIXELS)
 
 
 def test_a_transparent_heic_is_stored_as_webp_with_its_alpha():

@@ -47,7 +47,7 @@ class Images(MethodView):
     @blp.alt_response(409, description="The account has the most images it may have")
     @blp.alt_response(413, description="More bytes or pixels than the caps")
     @blp.alt_response(422, description="A damaged image, or a caption or file the schema refuses")
-    @blp.alt_response(415, description="Not a PNG, JPEG, WebP or HEIC/HEIF image")
+    @blp.alt_response(415, description="Not a PNG, JPEG, WebP, HEIC/HEIF or still AVIF image")
     @blp.doc(description="Stores the image and answers at once; its text and task drafts follow (poll the "
                          "image until ``status`` is not ``pending``). " + CAPS)
     def post(self, upload):

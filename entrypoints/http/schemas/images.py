@@ -13,10 +13,11 @@ from entrypoints.http.schemas.tasks import TaskDumpSchema
 
 CAPS = (f"The file is at most {MAX_IMAGE_BYTES:,} bytes (else 413) and {MAX_PIXELS:,} pixels, read from its header "
         "before any decoding (else 413: decompression bombs are refused undecoded); its format is read from its "
-        "content, never its name or declared type: PNG, JPEG, WebP or HEIC/HEIF (iPhone photos; else 415, AVIF "
-        "too); a damaged image is a 422. It is stored re-encoded, upright (EXIF orientation, or HEIF's own rotation, applied) "
-        "and without metadata (no EXIF, GPS, XMP or text): PNG, JPEG and WebP in their own format, HEIC/HEIF as JPEG "
-        "(WebP when transparent; ``format`` says which); of a HEIF file holding several images, the primary "
+        "content, never its name or declared type: PNG, JPEG, WebP, HEIC/HEIF (iPhone photos) or AVIF (else 415, an "
+        "animated AVIF too; an AVIF's every coded image is held to its header's size, else 422); a damaged image is a "
+        "422. It is stored re-encoded, upright (EXIF orientation, or HEIF's and AVIF's own rotation, applied) "
+        "and without metadata (no EXIF, GPS, XMP or text): PNG, JPEG and WebP in their own format, HEIC/HEIF and AVIF "
+        "as JPEG (WebP when transparent; ``format`` says which); of a HEIF file holding several images, the primary "
         "one. "
         f"At most {MAX_IMAGES} images per account (else 409). Of what is read, {MAX_LINES} lines, {MAX_TEXT:,} "
         f"characters and {MAX_DRAFTS} drafts are kept.")
@@ -26,7 +27,7 @@ class UploadSchema(StrictSchema):
     """A multipart/form-data body."""
 
     file = fields.Raw(required=True, metadata={"type": "string", "format": "binary",
-                                               "description": "the image: PNG, JPEG, WebP or HEIC/HEIF. " + CAPS})
+                                               "description": "the image: PNG, JPEG, WebP, HEIC/HEIF or AVIF. " + CAPS})
     caption = text(MAX_CAPTION, load_default="", metadata={
         "description": "optional; ``#word`` names the image's category (``#receipts``)"})
 

@@ -2716,7 +2716,7 @@ export interface paths {
     put?: never
     /**
      * Upload an image of a list, a whiteboard or a note
-     * @description Stores the image and answers at once; its text and task drafts follow (poll the image until ``status`` is not ``pending``). The file is at most 10,485,760 bytes (else 413) and 25,000,000 pixels, read from its header before any decoding (else 413: decompression bombs are refused undecoded); its format is read from its content, never its name or declared type: PNG, JPEG, WebP or HEIC/HEIF (iPhone photos; else 415, AVIF too); a damaged image is a 422. It is stored re-encoded, upright (EXIF orientation, or HEIF's own rotation, applied) and without metadata (no EXIF, GPS, XMP or text): PNG, JPEG and WebP in their own format, HEIC/HEIF as JPEG (WebP when transparent; ``format`` says which); of a HEIF file holding several images, the primary one. At most 500 images per account (else 409). Of what is read, 400 lines, 20,000 characters and 100 drafts are kept.
+     * @description Stores the image and answers at once; its text and task drafts follow (poll the image until ``status`` is not ``pending``). The file is at most 10,485,760 bytes (else 413) and 25,000,000 pixels, read from its header before any decoding (else 413: decompression bombs are refused undecoded); its format is read from its content, never its name or declared type: PNG, JPEG, WebP, HEIC/HEIF (iPhone photos) or AVIF (else 415, an animated AVIF too; an AVIF's every coded image is held to its header's size, else 422); a damaged image is a 422. It is stored re-encoded, upright (EXIF orientation, or HEIF's and AVIF's own rotation, applied) and without metadata (no EXIF, GPS, XMP or text): PNG, JPEG and WebP in their own format, HEIC/HEIF and AVIF as JPEG (WebP when transparent; ``format`` says which); of a HEIF file holding several images, the primary one. At most 500 images per account (else 409). Of what is read, 400 lines, 20,000 characters and 100 drafts are kept.
      */
     post: {
       parameters: {
@@ -2760,7 +2760,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem']
           }
         }
-        /** @description Not a PNG, JPEG, WebP or HEIC/HEIF image */
+        /** @description Not a PNG, JPEG, WebP, HEIC/HEIF or still AVIF image */
         415: {
           headers: {
             [name: string]: unknown
@@ -5795,7 +5795,7 @@ export interface components {
     Upload: {
       /**
        * Format: binary
-       * @description the image: PNG, JPEG, WebP or HEIC/HEIF. The file is at most 10,485,760 bytes (else 413) and 25,000,000 pixels, read from its header before any decoding (else 413: decompression bombs are refused undecoded); its format is read from its content, never its name or declared type: PNG, JPEG, WebP or HEIC/HEIF (iPhone photos; else 415, AVIF too); a damaged image is a 422. It is stored re-encoded, upright (EXIF orientation, or HEIF's own rotation, applied) and without metadata (no EXIF, GPS, XMP or text): PNG, JPEG and WebP in their own format, HEIC/HEIF as JPEG (WebP when transparent; ``format`` says which); of a HEIF file holding several images, the primary one. At most 500 images per account (else 409). Of what is read, 400 lines, 20,000 characters and 100 drafts are kept.
+       * @description the image: PNG, JPEG, WebP, HEIC/HEIF or AVIF. The file is at most 10,485,760 bytes (else 413) and 25,000,000 pixels, read from its header before any decoding (else 413: decompression bombs are refused undecoded); its format is read from its content, never its name or declared type: PNG, JPEG, WebP, HEIC/HEIF (iPhone photos) or AVIF (else 415, an animated AVIF too; an AVIF's every coded image is held to its header's size, else 422); a damaged image is a 422. It is stored re-encoded, upright (EXIF orientation, or HEIF's and AVIF's own rotation, applied) and without metadata (no EXIF, GPS, XMP or text): PNG, JPEG and WebP in their own format, HEIC/HEIF and AVIF as JPEG (WebP when transparent; ``format`` says which); of a HEIF file holding several images, the primary one. At most 500 images per account (else 409). Of what is read, 400 lines, 20,000 characters and 100 drafts are kept.
        */
       file: string
       /**

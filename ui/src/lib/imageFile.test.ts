@@ -25,34 +25,36 @@ describe('image file checks', () => {
     expect(sniffFormat(new Uint8Array(WEBP))).toBe('webp')
     expect(sniffFormat(new Uint8Array(HEIC))).toBe('heic')
     expect(sniffFormat(new Uint8Array(ftyp('mif1')))).toBe('heic')
-    expect(sniffFormat(new Uint8Array(AVIF))).toBeNull() // the server refuses AVIF
+    expect(sniffFormat(new Uint8Array(AVIF))).toBe('avif')
+    expect(sniffFormat(new Uint8Array(ftyp('avis')))).toBeNull() // animated: the server reads still images
     expect(sniffFormat(new Uint8Array(MP4))).toBeNull()
     expect(sniffFormat(new Uint8Array(GIF))).toBeNull()
     expect(sniffFormat(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0))))).toBeNull()
   })
 
-  it('accepts PNG, JPEG, WebP and HEIC files up to the cap', async () => {
+  it('accepts PNG, JPEG, WebP, HEIC and AVIF files up to the cap', async () => {
     expect(await checkImageFile(file(PNG, 'list.png'))).toBeNull()
     expect(await checkImageFile(file(JPEG, 'photo.jpg', 'image/jpeg'))).toBeNull()
     expect(await checkImageFile(file(WEBP, 'board.webp', 'image/webp'))).toBeNull()
     expect(await checkImageFile(file(HEIC, 'IMG_1.HEIC', 'image/heic'))).toBeNull()
+    expect(await checkImageFile(file(AVIF, 'photo.avif', ''))).toBeNull()
     const atCap = new Uint8Array(MAX_IMAGE_BYTES)
     atCap.set(PNG)
     expect(await checkImageFile(new File([atCap], 'big.png'))).toBeNull()
   })
 
-  it('refuses one byte past 10 MB, a GIF named .png, a video named .heic, AVIF and an empty file, saying why', async () => {
+  it('refuses one byte past 10 MB, a GIF named .png, a video named .heic, an animated AVIF and an empty file, saying why', async () => {
     const over = new Uint8Array(MAX_IMAGE_BYTES + 1)
     over.set(PNG)
     expect(await checkImageFile(new File([over], 'huge.png'))).toBe(
       '“huge.png” is too large (10.0 MB): images may be at most 10 MB.',
     )
-    expect(await checkImageFile(file(GIF, 'fake.png'))).toBe('“fake.png” is not a PNG, JPEG, WebP or HEIC image.')
+    expect(await checkImageFile(file(GIF, 'fake.png'))).toBe('“fake.png” is not a PNG, JPEG, WebP, HEIC or AVIF image.')
     expect(await checkImageFile(file(MP4, 'clip.heic', 'image/heic'))).toBe(
-      '“clip.heic” is not a PNG, JPEG, WebP or HEIC image.',
+      '“clip.heic” is not a PNG, JPEG, WebP, HEIC or AVIF image.',
     )
-    expect(await checkImageFile(file(AVIF, 'photo.avif', 'image/avif'))).toBe(
-      '“photo.avif” is not a PNG, JPEG, WebP or HEIC image.',
+    expect(await checkImageFile(file(ftyp('avis'), 'loop.avif', 'image/avif'))).toBe(
+      '“loop.avif” is an animated AVIF: upload a still image.',
     )
     expect(await checkImageFile(file([], 'empty.png'))).toBe('“empty.png” is empty.')
   })

@@ -1,6 +1,6 @@
 /**
- * The images part of the fake API (`/images...`), with the server's caps: 10 MB, PNG, JPEG, WebP or HEIC
- * read from the bytes (else 413 / 415; HEIC is stored as JPEG), and owner-only access (another user's image is a 404).
+ * The images part of the fake API (`/images...`), with the server's caps: 10 MB, PNG, JPEG, WebP, HEIC or
+ * AVIF read from the bytes (else 413 / 415; HEIC and AVIF are stored as JPEG), and owner-only access (another user's image is a 404).
  * An upload is `pending` until a test says what was read (`finish`) or that it failed.
  */
 import type { DraftEdit, ParsedDraft, Task, TextLine, UploadedImage, User } from '@/api/types'
@@ -55,7 +55,7 @@ export function line(text: string, left: number, top: number, width: number, hei
 }
 
 const MEDIA = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const
-const STORED = { png: 'png', jpeg: 'jpeg', webp: 'webp', heic: 'jpeg' } as const
+const STORED = { png: 'png', jpeg: 'jpeg', webp: 'webp', heic: 'jpeg', avif: 'jpeg' } as const
 
 export class FakeImages {
   readonly images = new Map<string, Stored>()
@@ -169,7 +169,7 @@ export class FakeImages {
       return problem(413, 'Payload Too Large', `images are limited to ${MAX_IMAGE_BYTES} bytes`)
     const bytes = new Uint8Array(await file.arrayBuffer())
     const sniffed = sniffFormat(bytes.subarray(0, 12))
-    if (!sniffed) return problem(415, 'Unsupported Media Type', 'not a PNG, JPEG, WebP or HEIC/HEIF image')
+    if (!sniffed) return problem(415, 'Unsupported Media Type', 'not a PNG, JPEG, WebP, HEIC/HEIF or AVIF image')
     const format = STORED[sniffed]
     const caption = String((body as FormData).get('caption') ?? '')
     const image = this.seed(user, {

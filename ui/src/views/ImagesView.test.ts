@@ -38,8 +38,8 @@ describe('ImagesView', () => {
 
   it('offers a file picker and a phone camera, both for images', async () => {
     const wrapper = await mountAt(ImagesView, '/images')
-    // HEIC by name too: a desktop without a HEIF codec does not count .heic files as images
-    expect(wrapper.get('[data-testid="file-input"]').attributes('accept')).toBe('image/*,.heic,.heif')
+    // HEIC and AVIF by name too: a desktop without their codecs does not count .heic or .avif files as images
+    expect(wrapper.get('[data-testid="file-input"]').attributes('accept')).toBe('image/*,.heic,.heif,.avif')
     const camera = wrapper.get('[data-testid="camera-input"]')
     expect(camera.attributes('accept')).toBe('image/*')
     expect(camera.attributes('capture')).toBe('environment')
@@ -57,7 +57,9 @@ describe('ImagesView', () => {
 
     const gif = new File([new TextEncoder().encode('GIF89a....')], 'anim.png', { type: 'image/png' })
     await choose(wrapper, gif, '[data-testid="camera-input"]')
-    expect(wrapper.get('[data-testid="file-error"]').text()).toBe('“anim.png” is not a PNG, JPEG, WebP or HEIC image.')
+    expect(wrapper.get('[data-testid="file-error"]').text()).toBe(
+      '“anim.png” is not a PNG, JPEG, WebP, HEIC or AVIF image.',
+    )
 
     await wrapper.get('form').trigger('submit')
     await settle()
