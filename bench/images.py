@@ -1,5 +1,6 @@
 """Images to tasks: OCR character error rate, task-extraction F1 and time per image on lists drawn here,
-RapidOCR (Planloom's default engine) beside Tesseract (Debian's ``tesseract-ocr``) in the same run.
+RapidOCR (Planloom's default engine, with its lexicon), the same engine without the lexicon
+(``adapters/rapidocr/lexicon.py``) and Tesseract (Debian's ``tesseract-ocr``) in the same run.
 
 Run: ``.venv/bin/python bench/images.py [--images N] [--seed S] [--threads T]``.
 ``apt-get install tesseract-ocr`` for the baseline column (without it that column says so), and for the
@@ -9,7 +10,7 @@ with the others: none of this is needed by the tests).
 
 Each image is a to-do list from ``LISTS`` (a heading drawn larger, bullets, numbers, checkboxes or no
 markers at all, dates, durations, priorities, wrapped items, and lines that are no tasks: headings, notes,
-totals) in a printed font (DejaVu) or a handwriting-like one, in six conditions: clean; rotated (3-6
+totals; two lists of names, brands and jargon no word list holds, which a lexicon must leave alone) in a printed font (DejaVu) or a handwriting-like one, in six conditions: clean; rotated (3-6
 degrees either way); blurred (Gaussian 1.4); perspective (a keystone: the top edge 6-12 % narrower on each
 side, as a phone held below the page sees it); dim (low contrast, light falling off across the page,
 noise, JPEG q75); degraded (rotated 2 degrees, Gaussian blur 1.2, JPEG q60). "Degraded" in the summary's
@@ -46,7 +47,9 @@ from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont  # noqa: 
 
 from adapters.pillow.codec import PillowImageCodec  # noqa: E402
 from adapters.rapidocr.engine import RapidOcrEngine  # noqa: E402
+from adapters.rapidocr.lexicon import Lexicon  # noqa: E402
 from adapters.rules.interpreter import RulesInterpreter  # noqa: E402
+from domain.errors import ValidationError  # noqa: E402
 from domain.language.model import InterpretContext  # noqa: E402
 from domain.model.image import MAX_PIXELS, TextLine  # noqa: E402
 from domain.services.handlers.images import extract_drafts, ordered_lines  # noqa: E402
@@ -91,6 +94,14 @@ LISTS = [
      ["lemons", "flour", "dish soap", "aa batteries", "birthday card for mia"]),
     (["TODO", "- renew car insurance", "- ask Ben about the keys", "- order printer ink p3", "Call back: 555 0142"],
      ["renew car insurance", "ask ben about the keys", "order printer ink"]),
+    # Names, brands and jargon no dictionary holds, read as drawn: what a lexicon must leave alone
+    (["Sprint 42", "- Ping Kasia re the k8s upgrade", "- Order Zyrtec refill", "- Ask Siobhan about the offsite",
+      "- Fix the Grafana dashboard", "- Roadmap sync with Priya"],
+     ["ping kasia re the k8s upgrade", "order zyrtec refill", "ask siobhan about the offsite",
+      "fix the grafana dashboard", "roadmap sync with priya"]),
+    (["Weekend", "[ ] Brunch at Mehmet's", "[ ] Repot the monstera", "[ ] Fix Oskar's bike", "[ ] Book Pilates Saturday",
+      "[ ] Buy quinoa and tahini"],
+     ["brunch at mehmet's", "repot the monstera", "fix oskar's bike", "book pilates", "buy quinoa and tahini"]),
 ]
 CONDITIONS = ("clean", "rotated", "blurred", "perspective", "dim", "degraded")
 CONTEXT = InterpretContext(now=datetime(2026, 12, 7, 9, 0, tzinfo=ZoneInfo("UTC")), timezone="UTC")
@@ -218,7 +229,14 @@ def titles_of(lines: list[TextLine]) -> list[str]:
 
 
 def every_line(lines: list[TextLine]) -> list[str]:
-    return [d.title.lower().strip() for line in lines for d in INTERPRETER.interpret(line.text, CONTEXT)[1].tasks[:1]]
+    """Each line read as a task by the interpreter; a line it refuses (a stray "/" read as a command) is none."""
+    titles = []
+    for line in lines:
+        try:
+            titles += [d.title.lower().strip() for d in INTERPRETER.interpret(line.text, CONTEXT)[1].tasks[:1]]
+        except ValidationError:
+            continue
+    return titles
 
 
 def counts(expected: list[str], got: list[str]) -> tuple[int, int, int]:
@@ -265,13 +283,16 @@ def main() -> None:
         print(f"handwriting-like fonts missing (apt-get install {' '.join(missing)}): measured without them")
     if not any(kind == "hand" for kind, _ in fonts):
         print("no handwriting-like font at all: the 'hand' rows are empty")
-    codec, rapid = PillowImageCodec(), RapidOcrEngine(threads=args.threads)
-    engines = {"rapidocr": lambda data: ordered_lines(rapid.read(data))}
+    codec, rapid = PillowImageCodec(), RapidOcrEngine(threads=args.threads, lexicon=Lexicon())
+    as_read = RapidOcrEngine(threads=args.threads)  # the same engine without the lexicon: what it changes
+    engines = {"rapidocr": lambda data: ordered_lines(rapid.read(data)),
+               "no lexicon": lambda data: ordered_lines(as_read.read(data))}
     if shutil.which("tesseract"):
         engines["tesseract"] = lambda data: ordered_lines(type("R", (), {"lines": tesseract_lines(data)})())
     else:
         print("tesseract: not installed (apt-get install tesseract-ocr): no baseline column")
-    rapid.read(encoded(list_image(["warm up"], width=200)))  # the engine loads its models on the first read
+    for engine in (rapid, as_read):  # an engine loads its models on the first read
+        engine.read(encoded(list_image(["warm up"], width=200)))
     rows = []
     print(f"{'condition':11} {'font':22} list " + " ".join(f"{e + ' cer/f1/s':>24}" for e in engines))
     for condition, kind, font, lines, titles, data in cases(args.images, args.seed, fonts):

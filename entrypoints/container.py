@@ -223,8 +223,9 @@ def _vision(settings):
     if settings.vision != "rapidocr":
         raise ValueError(f"unknown PLANLOOM_VISION {settings.vision!r}: use 'rapidocr' or 'google'")
     from adapters.rapidocr.engine import RapidOcrEngine
+    from adapters.rapidocr.lexicon import Lexicon
 
-    return RapidOcrEngine(threads=settings.ocr_threads)
+    return RapidOcrEngine(threads=settings.ocr_threads, lexicon=Lexicon() if settings.ocr_lexicon else None)
 
 
 def _image_codec():

@@ -9,7 +9,8 @@ down, most of all handwritten and tilted ones (on bench/images.py, seed 2, it to
 degraded images from 3.4 % to 7.1 %). A page whose reading is unsure (under ``RECHECK`` confidence per
 character: an upside-down photo reads as scraps) is read again with the classifier, and the surer
 reading is kept. After reading, the spaces the recogniser dropped are put back from the gaps in each
-line's ink (``spaces.py``). (Contrast spreading with CLAHE and an unsharp mask before reading
+line's ink (``spaces.py``), and a misspelt word the recogniser was unsure of is put right from an English
+word list when one word stands out (``lexicon.py``). (Contrast spreading with CLAHE and an unsharp mask before reading
 were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
 pages more, see bench/README.md.)
 """
@@ -20,6 +21,7 @@ import threading
 import numpy as np
 
 from adapters.rapidocr import spaces
+from adapters.rapidocr.lexicon import Lexicon, character_scores
 from domain.model.image import TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
 
@@ -46,10 +48,11 @@ def assurance(result) -> float:
 class RapidOcrEngine(VisionEngine):
     engine = "rapidocr"
 
-    def __init__(self, threads: int = 0, min_confidence: float = 0.5, respace: bool = True) -> None:
+    def __init__(self, threads: int = 0, min_confidence: float = 0.5, respace: bool = True,
+                 lexicon: Lexicon | None = None) -> None:
         """``threads``: ONNX Runtime threads per inference (0: one per core); ``respace``: dropped spaces
-        put back from the ink's gaps."""
-        self.threads, self.min_confidence, self.respace = threads, min_confidence, respace
+        put back from the ink's gaps; ``lexicon``: unsure misspelt words put right (``lexicon.py``)."""
+        self.threads, self.min_confidence, self.respace, self.lexicon = threads, min_confidence, respace, lexicon
         self._engine = None
         self._lock = threading.Lock()
 
@@ -84,6 +87,8 @@ class RapidOcrEngine(VisionEngine):
         words = getattr(result, "word_results", None) or ()
         if respace and len(words) == len(texts):
             texts = [self._respaced(gray, box, text, chars) for box, text, chars in zip(result.boxes, texts, words)]
+            if self.lexicon is not None:
+                texts = [self.lexicon.corrected(text, character_scores(text, chars)) for text, chars in zip(texts, words)]
         lines = [TextLine(text=text, confidence=float(score), box=tuple((float(x), float(y)) for x, y in box))
                  for box, text, score in zip(result.boxes, texts, result.scores)]
         return TextReading(lines=lines, engine=self.engine)

@@ -138,3 +138,38 @@ def test_the_line_classifier_is_asked_only_when_a_page_reads_unsure(engine, monk
     upside_down = engine.read(encoded(page.rotate(180)))
     assert calls == [False, True]
     assert sorted(line.text for line in upside_down.lines) == sorted(LINES[1:4])
+
+
+class _Recording:
+    """A lexicon that records what the engine hands it and changes nothing."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, list[float]]] = []
+
+    def corrected(self, text: str, scores: list[float]) -> str:
+        self.seen.append((text, scores))
+        return text
+
+
+def test_the_lexicon_gets_each_line_with_a_score_per_character_and_a_clean_misspelling_stays():
+    """The engine hands the lexicon every line with one recogniser score per character (spaces put back
+    score 1.0); and a word written misspelt, read cleanly, is kept as written by the real lexicon."""
+    from adapters.rapidocr.lexicon import Lexicon
+
+    data = encoded(list_image(["Exchange carrency 45m", "Call the bank"], name="DejaVuSans.ttf"))
+    recording = _Recording()
+    read = RapidOcrEngine(threads=2, lexicon=recording).read(data)
+    assert [text for text, _ in recording.seen] == [line.text for line in read.lines]
+    for text, scores in recording.seen:
+        assert len(scores) == len(text) and min(scores) > 0 and all(s == 1.0 for c, s in zip(text, scores) if c == " ")
+    assert "carrency" in " ".join(line.text for line in RapidOcrEngine(threads=2, lexicon=Lexicon()).read(data).lines)
+
+
+def test_the_lexicon_is_on_unless_the_setting_turns_it_off(tmp_path):
+    from adapters.rapidocr.lexicon import Lexicon
+    from entrypoints.config import Settings
+    from entrypoints.container import _vision
+
+    on = Settings.from_env({"PLANLOOM_DATA_DIR": str(tmp_path)})
+    off = Settings.from_env({"PLANLOOM_DATA_DIR": str(tmp_path), "PLANLOOM_OCR_LEXICON": "0"})
+    assert isinstance(_vision(on).lexicon, Lexicon) and _vision(off).lexicon is None

@@ -1,0 +1,98 @@
+"""Words the recogniser was unsure of, put right from an English word list.
+
+PP-OCR reads handwriting letter by letter with no notion of words: "lemous", "carrency", "Mleet". A word is
+changed only when all of these hold: it is not in the word list (pyspellchecker's English frequencies, in
+its wheel); the one edit that makes it a known word changes a letter the recogniser was unsure of (a
+character score under ``UNSURE``: for a letter added, one of its two neighbours), so a word read cleanly
+("Zyrtec", "offsite", which the list lacks) is left as read however rare; it is letters only, three or more of
+them, neither an acronym nor capitalised inside the line (a name: "Ping Kasia" is not "Ping Asia"), on a
+line not written in capitals; and exactly one replacement stands out: the known words one
+edit away (a letter changed, added, dropped or two swapped), the most frequent taken only when it is at
+least ``MARGIN`` times as frequent as the next. The case of the word as read is kept (Title, UPPER or
+lower). Measured on bench/images.py (see bench/README.md).
+"""
+from __future__ import annotations
+
+import re
+import threading
+
+UNSURE = 0.9   # a letter scored under this by the recogniser may be wrong
+MARGIN = 3.0   # the chosen word is at least this many times as frequent as the next candidate
+MIN_LENGTH = 3
+WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+
+
+class Lexicon:
+    """English words and their frequencies, loaded on first use (about half a second, ~40 MB)."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
+        self._checker = None
+        self._lock = threading.Lock()
+
+    def _spell(self):
+        with self._lock:
+            if self._checker is None:
+                from spellchecker import SpellChecker
+
+                self._checker = SpellChecker(language=self.language, distance=1)
+            return self._checker
+
+    def corrected(self, text: str, scores: list[float]) -> str:
+        """``text`` with its unsure unknown words replaced; ``scores`` has one score per character of
+        ``text`` (1.0 for a character the recogniser did not give, such as a space put back)."""
+        if len(scores) != len(text):
+            return text
+        spell = None
+        pieces, last = [], 0
+        for number, match in enumerate(m for m in WORD.finditer(text) if len(m.group()) > 1):
+            word = match.group()
+            if len(word) < MIN_LENGTH or min(scores[match.start():match.end()]) >= UNSURE:
+                continue
+            if not text.isupper() and (word.isupper() or number and word.istitle()):
+                continue  # an acronym, or a capital inside the line: a name
+            spell = spell or self._spell()
+            lower = word.lower()
+            if lower in spell:
+                continue
+            word_scores = scores[match.start():match.end()]
+            ranked = sorted(((spell[c], c) for c in spell.edit_distance_1(lower)
+                             if c in spell and min(word_scores[i] for i in edited(lower, c)) < UNSURE), reverse=True)
+            if not ranked or (len(ranked) > 1 and ranked[0][0] < MARGIN * ranked[1][0]):
+                continue
+            pieces += [text[last:match.start()], cased(ranked[0][1], word)]
+            last = match.end()
+        return "".join(pieces) + text[last:] if pieces else text
+
+
+def edited(read: str, word: str) -> list[int]:
+    """The letters of ``read`` that one edit turns into ``word``: the one changed, dropped or moved, or the
+    two beside a letter added."""
+    at = next((i for i, (a, b) in enumerate(zip(read, word)) if a != b), min(len(read), len(word)))
+    if len(word) > len(read):
+        return [i for i in (at - 1, at) if 0 <= i < len(read)]
+    if len(read) == len(word) and read[at + 1:at + 2] == word[at:at + 1] and read[at:at + 1] == word[at + 1:at + 2]:
+        return [at, at + 1]
+    return [min(at, len(read) - 1)]
+
+
+def cased(word: str, like: str) -> str:
+    if like.isupper():
+        return word.upper()
+    return word[0].upper() + word[1:] if like[0].isupper() else word
+
+
+def character_scores(text: str, chars) -> list[float]:
+    """One score per character of ``text`` from the recogniser's characters (each ``(char, score, box)``),
+    matched in order; characters it did not give (spaces put back) score 1.0. Empty when they disagree."""
+    given = [(str(char), float(score)) for char, score, *_ in chars]
+    scores, at = [], 0
+    for char in text:
+        if at < len(given) and given[at][0] == char:
+            scores.append(given[at][1])
+            at += 1
+        elif char.isspace():
+            scores.append(1.0)
+        else:
+            return []
+    return scores if at == len(given) else []

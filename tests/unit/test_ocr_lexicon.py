@@ -1,0 +1,74 @@
+"""The OCR lexicon changes only unknown words the recogniser was unsure of, to the one word that stands out."""
+from __future__ import annotations
+
+import pytest
+
+from adapters.rapidocr.lexicon import Lexicon, character_scores
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+def scored(text: str, unsure: str = "") -> list[float]:
+    """Scores for ``text``: 0.5 for the characters at the positions marked ``^`` in ``unsure``, else 0.99."""
+    return [0.5 if unsure[i:i + 1] == "^" else 0.99 for i in range(len(text))]
+
+
+@pytest.mark.parametrize("text, unsure, expected", [
+    ("lemous", "    ^", "lemons"),
+    ("Exchange carrency 45m", "          ^", "Exchange currency 45m"),
+    ("Mleet study group", " ^", "Meet study group"),
+    ("EXCHANGE CARRENCY", "          ^", "EXCHANGE CURRENCY"),
+    ("order priuter ink p3", "         ^", "order printer ink p3"),
+])
+def test_an_unsure_misspelt_word_is_put_right_with_its_case(lexicon, text, unsure, expected):
+    assert lexicon.corrected(text, scored(text, unsure)) == expected
+
+
+@pytest.mark.parametrize("text, unsure", [
+    ("Ask Siobhan about it", ""),              # a name read cleanly: not one letter unsure
+    ("Ask Siobhan about it", "    ^"),         # unsure, but no known word one edit away stands out
+    ("Ping Kasia re the upgrade", "     ^"),   # "asia" stands out, but a capital inside the line is a name
+    ("Buy milk", " ^"),                        # a known word stays, however unsure
+    ("Fix the TPS report", "        ^"),       # an acronym on a mixed-case line
+    ("p12h zh", " ^   ^"),                     # digits and words under three letters
+    ("dish scap", "      ^"),                  # soap, slap, snap, swap ...: none stands out
+])
+def test_words_are_left_as_read_when_the_rules_say_so(lexicon, text, unsure):
+    assert lexicon.corrected(text, scored(text, unsure)) == text
+
+
+def test_scores_that_do_not_fit_the_text_change_nothing(lexicon):
+    assert lexicon.corrected("lemous", [0.5, 0.5]) == "lemous"
+
+
+def test_character_scores_follow_the_recognisers_characters_and_spaces_put_back():
+    chars = [(c, s, None) for c, s in zip("oatmilk", [0.9, 0.9, 0.9, 0.5, 0.9, 0.9, 0.9])]
+    assert character_scores("oat milk", chars) == [0.9, 0.9, 0.9, 1.0, 0.5, 0.9, 0.9, 0.9]
+    assert character_scores("oat mik", chars) == []     # a letter missing: they disagree
+    assert character_scores("oat milks", chars) == []   # one too many
+
+
+def test_only_a_letter_the_recogniser_was_unsure_of_is_changed(lexicon):
+    """"offsite" is not in the word list and "offside" is one edit away: changed only when the "t" itself
+    was the doubtful letter."""
+    assert lexicon.corrected("Plan the offsite", scored("Plan the offsite", "         ^")) == "Plan the offsite"
+    assert lexicon.corrected("Plan the offsite", scored("Plan the offsite", "              ^")) == "Plan the offside"
+
+
+@pytest.mark.parametrize("read, word, letters", [
+    ("lemous", "lemons", [4]),    # changed
+    ("Mleet", "meet", [1]),      # dropped (case aside: the first difference)
+    ("mlake", "make", [1]),
+    ("ludget", "budget", [0]),
+    ("tahinii", "tahini", [6]),  # dropped at the end
+    ("bugdet", "budget", [2, 3]),  # two swapped
+    ("slids", "slides", [3, 4]),  # added between its neighbours
+    ("slide", "slides", [4]),     # added at the end: the last letter
+])
+def test_the_letters_an_edit_touches(read, word, letters):
+    from adapters.rapidocr.lexicon import edited
+
+    assert edited(read.lower(), word) == letters
