@@ -18,6 +18,7 @@ Checked: SELECT, UPDATE and DELETE keep exactly one partition of each partitione
 INSERT names the partition column among its columns (a row is routed by its own value)."""
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from tests.databases import fresh_database
 from tests.e2e.test_shard_key import BY_LOOKUP, TENANT_TABLES, _walk
 
 PARTITIONS = 8
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations" / "versions"
 STATEMENT = re.compile(r"^\s*(select|update|delete|insert)\b", re.I)
 # INSERT .. ON CONFLICT (id) would have no arbiter once partitioned (its primary key becomes (id, user_id));
 # the upserts name (user_id, id), whose unique index a partitioned table keeps (migration 0021).
@@ -111,8 +113,14 @@ def test_keys_that_change_when_tenant_tables_are_partitioned(partitioned_url):
     assert uniques == ["calendar_feed_tokens", "users"], {t: changes[t]["uniques"] for t in uniques}
     assert not any(changes[t]["primary"] or changes[t]["uniques"] for t in BY_LOOKUP), changes
     readme = (Path(__file__).resolve().parents[2] / "deploy" / "README.md").read_text()
-    keys = readme.split("**Keys that change.**", 1)[1].split("**Proven here**", 1)[0]
+    keys = readme.split("**Keys.**", 1)[1].split("**Proven here**", 1)[0]
     assert all(re.search(rf"`{t}[ .]", keys) for t in primary + uniques), "deploy/README.md names them all"
+    # and migration 0025 widens exactly these on Citus
+    spec = importlib.util.spec_from_file_location("m0025", MIGRATIONS / "0025_distribute_on_citus.py")
+    citus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(citus)
+    assert sorted([*citus.KEY_FROM_INDEX, *citus.KEY_REBUILT]) == primary
+    assert sorted(table for table, _ in citus.UNIQUE_WITHOUT_USER) == uniques
 
 
 def test_every_tenant_statement_of_the_api_reaches_one_partition(make_app, partitioned_url):
