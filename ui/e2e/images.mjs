@@ -54,7 +54,7 @@ await withServerAndBrowser('images', async ({ base, newPage }) => {
   })
   await page.getByTestId('file-error').waitFor()
   check(
-    (await page.getByTestId('file-error').innerText()).includes('not a PNG, JPEG, WebP or HEIC image'),
+    (await page.getByTestId('file-error').innerText()).includes('not a PNG, JPEG, WebP, HEIC or AVIF image'),
     'a GIF named .png is refused before upload',
   )
 
