@@ -168,6 +168,7 @@ class _Conn:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.used = 0
+        self.timing = b""  # the last answer's Server-Timing value, if it had one
 
     async def close(self) -> None:
         if self.writer is not None:
@@ -186,6 +187,7 @@ class _Conn:
         head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head.split(b" ", 2)[1])
         length, close, chunked = 0, False, False
+        self.timing = b""
         for line in head.split(b"\r\n")[1:]:
             name, _, value = line.partition(b":")
             name = name.strip().lower()
@@ -195,6 +197,8 @@ class _Conn:
                 close = True
             elif name == b"transfer-encoding" and b"chunked" in value.lower():
                 chunked = True
+            elif name == b"server-timing":
+                self.timing = value.strip()
         if chunked:
             while True:
                 size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
@@ -222,7 +226,10 @@ class _Conn:
 
 
 async def _open_loop(host: str, port: int, requests: list[Request], rate: float, seconds: float,
-                     connections: int):
+                     connections: int, detail: list | None = None):
+    """``detail``, when given, gets one ``(waited, latency, server_timing)`` per request: seconds from
+    the intended send time to the write (a free connection, this generator's own loop), seconds to the
+    answer's last byte, and the answer's ``Server-Timing`` value (bytes, empty if none)."""
     loop = asyncio.get_running_loop()
     payloads = [_encode(r, host, port) for r in requests]
     queue: asyncio.Queue = asyncio.Queue()
@@ -238,6 +245,7 @@ async def _open_loop(host: str, port: int, requests: list[Request], rate: float,
             if item is None:
                 break
             intended, payload = item
+            sent = loop.time()
             try:
                 status = await conn.send(payload)
                 if not 200 <= status < 300:
@@ -246,6 +254,8 @@ async def _open_loop(host: str, port: int, requests: list[Request], rate: float,
                 errors += 1
                 await conn.close()
             latencies.append(loop.time() - intended)
+            if detail is not None:
+                detail.append((sent - intended, latencies[-1], conn.timing))
         await conn.close()
 
     tasks = [asyncio.create_task(worker()) for _ in range(connections)]

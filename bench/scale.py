@@ -114,12 +114,13 @@ def create_and_seed(db: Database, admin_dsn: str, tasks_per_user: int, now: date
         log(f"    {table:<22} heap {heap / 1e6:9.1f} MB  indexes {index / 1e6:9.1f} MB  total {total / 1e6:9.1f} MB")
 
 
-def server_env(db: Database, workdir: Path, workers: int) -> dict[str, str]:
+def server_env(db: Database, workdir: Path, workers: int, name: str = "") -> dict[str, str]:
+    name = name or db.label
     env = {k: v for k, v in os.environ.items() if k not in ("PLANLOOM_REDIS_URL", "PLANLOOM_MONGO_URL")}
     return env | {
-        "PLANLOOM_DATABASE_URL": f"{db.dsn}?application_name=bench-{db.label}",
+        "PLANLOOM_DATABASE_URL": f"{db.dsn}?application_name=bench-{name}",
         "PLANLOOM_SECRET_KEY": secrets.token_urlsafe(48),
-        "PLANLOOM_DATA_DIR": str(workdir / db.label),
+        "PLANLOOM_DATA_DIR": str(workdir / name),
         "PLANLOOM_ACCESS_TOKEN_MINUTES": "240",
         "PLANLOOM_BACKGROUND": "0",  # production: relay, consumers and jobs run elsewhere
         "PLANLOOM_API_RATE_LIMIT": "1000000 per minute",  # ~100 users drive the whole load
@@ -132,13 +133,26 @@ def server_env(db: Database, workdir: Path, workers: int) -> dict[str, str]:
     }
 
 
-def start_server(db: Database, workdir: Path, workers: int, threads: int) -> None:
+def launch(db: Database, workdir: Path, workers: int, threads: int, name: str = "", python: str = "",
+           env: dict[str, str] | None = None) -> Server:
+    """``planloom serve`` on ``db``; ``name`` (default the database's label) tells its log, data folder and
+    PostgreSQL application_name apart; ``python``: statements run before the command (``python -c``),
+    e.g. interpreter settings to compare; ``env`` overrides ``server_env``'s."""
+    name = name or db.label
     port = free_port()
-    binary = Path(sys.executable).with_name("planloom")
-    cmd = [str(binary) if binary.exists() else shutil.which("planloom") or str(binary), "serve", "--host", "127.0.0.1",
-           "--port", str(port), "--workers", str(workers), "--threads", str(threads)]
-    (workdir / db.label).mkdir(parents=True, exist_ok=True)
-    db.server = Server(db.label, cmd, server_env(db, workdir, workers), port, workdir)
+    if python:
+        head = [sys.executable, "-c", f"{python}\nfrom entrypoints.cli import main\nraise SystemExit(main())"]
+    else:
+        binary = Path(sys.executable).with_name("planloom")
+        head = [str(binary) if binary.exists() else shutil.which("planloom") or str(binary)]
+    cmd = head + ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+                  "--threads", str(threads)]
+    (workdir / name).mkdir(parents=True, exist_ok=True)
+    return Server(name, cmd, server_env(db, workdir, workers, name) | (env or {}), port, workdir)
+
+
+def start_server(db: Database, workdir: Path, workers: int, threads: int) -> None:
+    db.server = launch(db, workdir, workers, threads)
 
 
 def sign_in(db: Database, count: int, rng: random.Random, now: datetime) -> None:
@@ -227,14 +241,17 @@ def requests_for(db: Database, endpoint: str, now: datetime, rng: random.Random)
 
 
 def segment(db: Database, reqs: list[_load.Request], rate: float, seconds: float, connections: int,
-            into: Pooled | None) -> None:
+            into: Pooled | None, server: Server | None = None, detail: list | None = None) -> CpuMeter:
     """One open-loop segment (``bench/_load.py``'s generator: arrivals on schedule, latency from the
-    intended send time); measured into ``into`` unless it is None (a warm-up)."""
-    with CpuMeter(db.server.proc.pid, db.dsn, db.name, db.server.app_name) as meter, _load._no_gc_pauses():
+    intended send time) on ``server`` (default the database's); measured into ``into`` unless it is None
+    (a warm-up); ``detail`` gets each request's timings (``_load._open_loop``)."""
+    server = server or db.server
+    with CpuMeter(server.proc.pid, db.dsn, db.name, server.app_name) as meter, _load._no_gc_pauses():
         latencies, errors, elapsed, _ = asyncio.run(
-            _load._open_loop("127.0.0.1", db.server.port, reqs, rate, seconds, connections))
+            _load._open_loop("127.0.0.1", server.port, reqs, rate, seconds, connections, detail))
     if into is not None:
         into.add(latencies, errors, elapsed, meter)
+    return meter
 
 
 def cell(r: Pooled) -> str:

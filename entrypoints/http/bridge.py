@@ -9,6 +9,8 @@ puts the Flask app behind a buffer, so slow clients cost a socket and some memor
   loop after the view has returned: open streams hold no request thread.
 - ``/healthz`` (liveness: the process serves) is answered by the event loop itself, so it stays
   answered when every pool thread is busy; ``/readyz`` still goes through Flask to the database.
+- Every answer from Flask carries a ``Server-Timing`` header: where its time went in this process
+  (``entrypoints.http.timing``), so a load test can tell the server's time from its own.
 
 Header deadlines and connection limits are the protocol's (``entrypoints.server``).
 """
@@ -18,8 +20,10 @@ import asyncio
 import io
 import json
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
+from entrypoints.http import timing
 from entrypoints.http.uploads import body_limit
 from entrypoints.http.wording import TITLES, body_too_large
 
@@ -44,6 +48,7 @@ class BufferedWsgi:
     def __init__(self, wsgi_app, threads: int = 4, max_body_bytes: int = 1_048_576, body_timeout: float = 15.0):
         self.app, self.max_body_bytes, self.body_timeout = wsgi_app, max_body_bytes, body_timeout
         self.executor = ThreadPoolExecutor(threads, thread_name_prefix="request")
+        self.gc_pauses = timing.GC_PAUSES.install()
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "lifespan":
@@ -54,6 +59,7 @@ class BufferedWsgi:
             return
         if scope["type"] != "http":
             return
+        received, gc_before = time.perf_counter(), self.gc_pauses.seconds
         if scope["path"] == "/healthz" and scope["method"] in ("GET", "HEAD"):
             return await self._send(send, 200, [(b"content-type", b"application/json"),
                                                 (b"content-length", b"15"), (b"cache-control", b"no-store")],
@@ -70,7 +76,10 @@ class BufferedWsgi:
             return None
         environ = self._environ(scope, body)
         loop = asyncio.get_running_loop()
-        status, headers, chunks = await loop.run_in_executor(self.executor, self._run, environ)
+        queued = time.perf_counter()
+        status, headers, chunks, started, finished, cpu, runq = await loop.run_in_executor(self.executor, self._run, environ)
+        headers.append(timing.header(received, queued, started, finished, cpu, runq, time.perf_counter(),
+                                     self.gc_pauses.seconds - gc_before))
         stream = environ.get(ASYNC_FRONT)
         if stream is None:
             return await self._send(send, status, headers, b"".join(chunks))
@@ -130,8 +139,11 @@ class BufferedWsgi:
             environ[key] = value
         return environ
 
-    def _run(self, environ: dict) -> tuple[int, list, list[bytes]]:
-        """In a pool thread: call Flask and collect the whole response."""
+    def _run(self, environ: dict) -> tuple[int, list, list[bytes], float, float, float, float | None]:
+        """In a pool thread: call Flask and collect the whole response; with when it started and
+        finished (``time.perf_counter``), the CPU seconds this thread spent on it and the seconds it
+        waited for a core meanwhile (None where the kernel does not tell)."""
+        began, cpu_before, runq_before = time.perf_counter(), time.thread_time(), timing.runqueue_seconds()
         started: dict = {}
         chunks: list[bytes] = []
 
@@ -146,7 +158,9 @@ class BufferedWsgi:
             if hasattr(result, "close"):
                 result.close()
         headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in started["headers"]]
-        return started["status"], headers, chunks
+        runq = timing.runqueue_seconds()
+        runq = runq - runq_before if runq is not None and runq_before is not None else None
+        return started["status"], headers, chunks, began, time.perf_counter(), time.thread_time() - cpu_before, runq
 
     @staticmethod
     async def _send(send, status: int, headers: list, body: bytes) -> None:

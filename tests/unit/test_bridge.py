@@ -3,6 +3,7 @@ bodies capped and timed, responses collected, headers mapped to the WSGI environ
 from __future__ import annotations
 
 import asyncio
+import gc
 import io
 import json
 import threading
@@ -14,6 +15,7 @@ from werkzeug.wrappers import Response
 from entrypoints.config import Settings
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
+from entrypoints.http import timing
 from entrypoints.http.bridge import BufferedWsgi
 
 
@@ -130,3 +132,41 @@ def test_the_image_upload_route_alone_takes_bodies_up_to_the_image_cap():
     assert refused == 413 and str(IMAGE_UPLOAD_BODY_BYTES) in json.loads(body)["detail"]
     elsewhere, _, _ = _call(bridge, _scope("/api/v1/tasks", [(b"content-length", b"11")]), [])
     assert elsewhere == 413
+
+
+def test_every_flask_answer_says_where_its_time_went_in_a_server_timing_header():
+    """total (in the front) holds the wait for a thread and Flask's time; the thread's CPU and its
+    wait for a core are parts of Flask's time; a collection forced inside the view is counted."""
+
+    app = _app()
+
+    @app.get("/collect")
+    def collect():
+        gc.collect()
+        return {}
+
+    bridge = BufferedWsgi(app, threads=1)
+    _, headers, _ = _call(bridge, _scope(path="/collect") | {"method": "GET"}, [{"type": "http.request", "body": b""}])
+    parts = timing.parse(headers["server-timing"])
+    assert set(parts) == {"total", "queue", "app", "cpu", "runq", "gc"}  # runq: Linux, as here
+    assert all(value >= 0 for value in parts.values())
+    assert parts["total"] >= parts["queue"] + parts["app"] - 0.02  # two decimals each, rounded
+    assert parts["gc"] > 0
+
+
+def test_gc_pauses_count_each_collection_by_generation_once_installed():
+    pauses = timing.GcPauses()
+    assert pauses.install() is pauses.install() and gc.callbacks.count(pauses) == 1
+    try:
+        gc.collect()
+        gc.collect(0)
+    finally:
+        gc.callbacks.remove(pauses)
+    assert pauses.collections[2] >= 1 and pauses.collections[0] >= 1 and pauses.seconds > 0
+
+
+def test_server_timing_values_parse_back_and_odd_metrics_are_left_out():
+    name, value = timing.header(1.0, 1.001, 1.002, 1.012, 0.004, None, 1.013, 0.0005)
+    assert name == b"server-timing"
+    assert timing.parse(value.decode()) == {"total": 13.0, "queue": 1.0, "app": 10.0, "cpu": 4.0, "gc": 0.5}
+    assert timing.parse('db;desc="x", miss, cache;dur=oops, edge;dur=1.5') == {"edge": 1.5}
