@@ -9,9 +9,11 @@ down, most of all handwritten and tilted ones (on bench/images.py, seed 2, it to
 degraded images from 3.4 % to 7.1 %). A page whose reading is unsure (under ``RECHECK`` confidence per
 character: an upside-down photo reads as scraps) is read again with the classifier, and the surer
 reading is kept. After reading, the spaces the recogniser dropped are put back from the gaps in each
-line's ink (``spaces.py``). (Contrast spreading with CLAHE and an unsharp mask before reading
-were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
-pages more, see bench/README.md.)
+line's ink (``spaces.py``), and a line the detector read across two columns (a board's columns a letter
+height or two apart) is parted where its ink has a gap far wider than its word gaps (``gutters.py``),
+each part with its own stretch of the line's box and the line's confidence. (Contrast spreading with
+CLAHE and an unsharp mask before reading were tried and left out: on the bench they helped the median
+printed line but hurt handwriting and dim pages more, see bench/README.md.)
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import threading
 
 import numpy as np
 
-from adapters.rapidocr import spaces
+from adapters.rapidocr import gutters, spaces
 from domain.model.image import TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
 
@@ -48,7 +50,7 @@ class RapidOcrEngine(VisionEngine):
 
     def __init__(self, threads: int = 0, min_confidence: float = 0.5, respace: bool = True) -> None:
         """``threads``: ONNX Runtime threads per inference (0: one per core); ``respace``: dropped spaces
-        put back from the ink's gaps."""
+        put back, and lines read across two columns parted, from the ink's gaps."""
         self.threads, self.min_confidence, self.respace = threads, min_confidence, respace
         self._engine = None
         self._lock = threading.Lock()
@@ -80,17 +82,25 @@ class RapidOcrEngine(VisionEngine):
                 raise VisionUnavailable(f"OCR failed: {exc}", permanent=True) from exc
         if result.boxes is None or result.txts is None:
             return TextReading(lines=[], engine=self.engine)
-        texts = [str(text) for text in result.txts]
         words = getattr(result, "word_results", None) or ()
-        if respace and len(words) == len(texts):
-            texts = [self._respaced(gray, box, text, chars) for box, text, chars in zip(result.boxes, texts, words)]
-        lines = [TextLine(text=text, confidence=float(score), box=tuple((float(x), float(y)) for x, y in box))
-                 for box, text, score in zip(result.boxes, texts, result.scores)]
+        by_ink = respace and len(words) == len(result.txts)  # each character's box: lines spaced and parted
+        lines = []
+        for index, (box, text, score) in enumerate(zip(result.boxes, result.txts, result.scores)):
+            parts = self._parts(gray, box, str(text), words[index]) if by_ink else [(str(text), box)]
+            lines += [TextLine(text=part, confidence=float(score), box=tuple((float(x), float(y)) for x, y in quad))
+                      for part, quad in parts]
         return TextReading(lines=lines, engine=self.engine)
 
     @staticmethod
-    def _respaced(gray: np.ndarray, box, text: str, chars) -> str:
+    def _parts(gray: np.ndarray, box, text: str, chars) -> list[tuple[str, object]]:
+        """The line with the spaces the recogniser dropped put back, cut where its ink has a gutter between
+        two columns the detector joined: (text, box) of each part."""
         quad = np.asarray(box, np.float32)
         centres = [spaces.along(quad, np.asarray(char_box, float).mean(axis=0)) for _, _, char_box in chars]
-        runs, height = spaces.blank_runs(spaces.ink(spaces.straightened(gray, quad)))
-        return spaces.respaced(text, centres, runs, height)
+        strip = spaces.straightened(gray, quad)
+        runs, height = spaces.blank_runs(spaces.ink(strip))
+        text = spaces.respaced(text, centres, runs, height)
+        pieces = gutters.parts(text, centres, runs, height, strip.shape[1])
+        if len(pieces) == 1:
+            return [(text, box)]
+        return [(part, gutters.sub_quad(quad, start, end, strip.shape[1])) for part, start, end in pieces]
