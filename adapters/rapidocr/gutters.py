@@ -6,12 +6,14 @@ and no reading order can part them afterwards. The line's own ink tells (the bla
 positions ``spaces.py`` measures): a gutter is a blank run where the text has a space, much wider than the
 line's other word gaps and most of a letter height wide. The line is cut there when both sides are items
 of their own (``layout.of_its_own``, with a word in them): a receipt's price or a list's due day at the
-right edge, or a bullet before its text, stays on its line however far away it stands.
+right edge, or a bullet before its text, stays on its line however far away it stands. Each part's box
+is the stretch of the line's box up to its ink at the gutter: the whole gutter stays blank between the
+parts, for ``layout.py`` to find (its boxes, reaching past the ink, left too narrow a one on some boards).
 
 The thresholds, from the boards of bench/layout.py (seeds 3 and 5, 40 boards each; widths in ink heights,
 ratios to the median of the line's other word gaps): the 27 lines read across two columns had a gutter
 1.1-2.7 heights wide and 1.3-4.6 times their word gaps; of the ~670 lines not joined, those with a gap of
-0.8 heights or more had it at most 1.4 times their word gaps, except the gap after a bullet (up to 1.6,
+0.8 heights or more had it at most 1.4 times their word gaps, except the gap after a bullet (up to 1.7,
 no item on its own). So a gutter is ``COLUMN_GAP`` heights wide and ``WORD_GAPS`` times the word gaps: 22 of
 the 27 are parted, none wrongly; the rest are lines in DejaVu Sans Mono with boxes ("[ ] Pay rent"), whose
 spaces are nearly as wide as the gutter (1.3-1.5 times). A line with a single gap is never cut (nothing to
@@ -46,9 +48,8 @@ def parts(text: str, centres: list[float], runs: list[tuple[int, int]], height: 
     for start, end, cut in spaced:
         others = [e - s for s, e, _ in spaced if s != start]
         if others and end - start >= max(COLUMN_GAP * height, WORD_GAPS * median(others)):
-            pad = (end - start) / 4  # each side's box reaches a quarter of the way into the gutter
-            first, left, _ = pieces[-1]
-            pieces[-1:] = [(first, left, start + pad), (chars[cut], end - pad, float(width))]
+            first, left, _ = pieces[-1]  # each part's box ends at its ink
+            pieces[-1:] = [(first, left, float(start)), (chars[cut], float(end), float(width))]
     bounds = [first for first, _, _ in pieces[1:]] + [len(text)]
     kept = pieces[:1]
     for (first, left, right), bound in zip(pieces[1:], bounds[1:]):

@@ -26,14 +26,14 @@ def _line(words: list[str], gaps: list[int]) -> tuple[str, list[float], list[tup
 
 
 def test_a_line_read_across_two_columns_is_cut_at_the_gutter():
-    """Word gaps of 12 columns (0.6 ink heights), a gutter of 40 (2 heights): two parts, each box reaching
-    a quarter of the way into the gutter."""
+    """Word gaps of 12 columns (0.6 ink heights), a gutter of 40 (2 heights): two parts, each box ending
+    at its ink."""
     text, centres, runs, height, width = _line(["-", "Buy", "milk", "-", "Call", "the", "bank"],
                                                [12, 12, 40, 12, 12, 12])
     (left, l0, l1), (right, r0, r1) = parts(text, centres, runs, height, width)
     assert (left, right) == ("- Buy milk", "- Call the bank")
     gutter = next((start, end) for start, end in runs if end - start == 40)
-    assert (l0, r1) == (0, width) and l1 == gutter[0] + 10 and r0 == gutter[1] - 10
+    assert (l0, l1, r0, r1) == (0, gutter[0], gutter[1], width)
 
 
 def test_three_columns_in_one_line_make_three_parts():
