@@ -39,14 +39,15 @@ def parts(text: str, centres: list[float], runs: list[tuple[int, int]], height: 
     chars = [i for i, c in enumerate(text) if not c.isspace()]
     if len(chars) != len(centres):
         return [(text, 0.0, float(width))]
-    spaced = []  # the line's word gaps: (blank run, characters before it) where the text has a space
+    spaced: dict[int, tuple[int, int]] = {}  # the line's word gaps: characters before it -> blank run
     for start, end in runs:
         cut = sum(1 for centre in centres if centre < (start + end) / 2)
-        if 0 < cut < len(chars) and chars[cut] > chars[cut - 1] + 1:
-            spaced.append((start, end, cut))
+        if 0 < cut < len(chars) and chars[cut] > chars[cut - 1] + 1:  # where the text has a space
+            begun, _ = spaced.get(cut, (start, end))  # a speck in a gap: the gap from the first run to the last
+            spaced[cut] = (begun, end)
     pieces = [(0, 0.0, float(width))]  # (first character in text, start, end along the strip)
-    for start, end, cut in spaced:
-        others = [e - s for s, e, _ in spaced if s != start]
+    for cut, (start, end) in spaced.items():
+        others = [e - s for k, (s, e) in spaced.items() if k != cut]
         if others and end - start >= max(COLUMN_GAP * height, WORD_GAPS * median(others)):
             first, left, _ = pieces[-1]  # each part's box ends at its ink
             pieces[-1:] = [(first, left, float(start)), (chars[cut], float(end), float(width))]

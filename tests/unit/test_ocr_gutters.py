@@ -75,3 +75,12 @@ def test_a_parts_box_is_the_stretch_of_the_tilted_quad_between_its_ends():
     top_left, top_right, foot_right, foot_left = sub_quad(quad, 50, 150, 200)
     assert top_left == (60.0, 25.0) and top_right == (160.0, 35.0)
     assert foot_left == (58.0, 55.0) and foot_right == (158.0, 65.0)
+
+
+def test_a_speck_in_a_word_gap_makes_no_second_gap():
+    """A dim photo's speck splits the gap of "Exam revision" in two blank runs, 34 and 4 columns: still one
+    gap between two words, nothing to measure it by."""
+    text, centres, runs, height, width = _line(["Exam", "revision"], [40])
+    start, end = next((start, end) for start, end in runs if end - start == 40)
+    specked = sorted([run for run in runs if run != (start, end)] + [(start, start + 34), (start + 36, end)])
+    assert len(parts(text, centres, specked, height, width)) == 1
