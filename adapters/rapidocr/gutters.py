@@ -43,8 +43,8 @@ def parts(text: str, centres: list[float], runs: list[tuple[int, int]], height: 
     for start, end in runs:
         cut = sum(1 for centre in centres if centre < (start + end) / 2)
         if 0 < cut < len(chars) and chars[cut] > chars[cut - 1] + 1:  # where the text has a space
-            begun, _ = spaced.get(cut, (start, end))  # a speck in a gap: the gap from the first run to the last
-            spaced[cut] = (begun, end)
+            known = spaced.get(cut, (start, start))  # a speck in the gap, or a coarse character position:
+            spaced[cut] = max(known, (start, end), key=lambda run: run[1] - run[0])  # its widest run
     pieces = [(0, 0.0, float(width))]  # (first character in text, start, end along the strip)
     for cut, (start, end) in spaced.items():
         others = [e - s for k, (s, e) in spaced.items() if k != cut]

@@ -79,8 +79,18 @@ def test_a_parts_box_is_the_stretch_of_the_tilted_quad_between_its_ends():
 
 def test_a_speck_in_a_word_gap_makes_no_second_gap():
     """A dim photo's speck splits the gap of "Exam revision" in two blank runs, 34 and 4 columns: still one
-    gap between two words, nothing to measure it by."""
+    gap between two words (its widest run), nothing to measure it by."""
     text, centres, runs, height, width = _line(["Exam", "revision"], [40])
     start, end = next((start, end) for start, end in runs if end - start == 40)
     specked = sorted([run for run in runs if run != (start, end)] + [(start, start + 34), (start + 36, end)])
     assert len(parts(text, centres, specked, height, width)) == 1
+
+
+def test_a_run_inside_a_word_that_a_coarse_character_position_puts_at_a_gap_does_not_widen_it():
+    """Read from a board of bench/layout.py (seed 7): the recogniser puts the "i" of "ink" at 226, so the
+    blank before its stem (224-226) falls at the gap after "printer" (208-217); taken from the first run
+    to the last, that gap would reach across the "i" and be cut."""
+    centres = [9, 33, 52, 71, 84, 96, 127, 140, 150, 160, 177, 189, 202, 226, 239, 252]
+    runs = [(12, 24), (43, 45), (57, 58), (74, 75), (89, 91), (103, 113), (128, 130), (142, 143), (150, 151),
+            (167, 169), (179, 180), (194, 196), (208, 217), (224, 226), (242, 243)]
+    assert parts("- Order printer ink", centres, runs, 20.0, 263) == [("- Order printer ink", 0.0, 263.0)]
