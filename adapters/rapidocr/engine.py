@@ -9,10 +9,13 @@ down, most of all handwritten and tilted ones (on bench/images.py, seed 2, it to
 degraded images from 3.4 % to 7.1 %). A page whose reading is unsure (under ``RECHECK`` confidence per
 character: an upside-down photo reads as scraps) is read again with the classifier, and the surer
 reading is kept. After reading, the spaces the recogniser dropped are put back from the gaps in each
-line's ink (``spaces.py``), and a misspelt word the recogniser was unsure of is put right from an English
-word list when one word stands out (``lexicon.py``). (Contrast spreading with CLAHE and an unsharp mask before reading
-were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
-pages more, see bench/README.md.)
+line's ink (``spaces.py``), a line the detector read across two columns (a board's columns a letter
+height or two apart) is parted where its ink has a gap far wider than its word gaps (``gutters.py``),
+each part with its own stretch of the line's box and the line's confidence, and a misspelt word the
+recogniser was unsure of is put right from an English word list when one word stands out
+(``lexicon.py``). (Contrast spreading with
+CLAHE and an unsharp mask before reading were tried and left out: on the bench they helped the median
+printed line but hurt handwriting and dim pages more, see bench/README.md.)
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import threading
 
 import numpy as np
 
-from adapters.rapidocr import spaces
+from adapters.rapidocr import gutters, spaces
 from adapters.rapidocr.lexicon import Lexicon, character_scores
 from domain.model.image import TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
@@ -51,7 +54,8 @@ class RapidOcrEngine(VisionEngine):
     def __init__(self, threads: int = 0, min_confidence: float = 0.5, respace: bool = True,
                  lexicon: Lexicon | None = None) -> None:
         """``threads``: ONNX Runtime threads per inference (0: one per core); ``respace``: dropped spaces
-        put back from the ink's gaps; ``lexicon``: unsure misspelt words put right (``lexicon.py``)."""
+        put back, and lines read across two columns parted, from the ink's gaps; ``lexicon``: unsure
+        misspelt words put right (``lexicon.py``)."""
         self.threads, self.min_confidence, self.respace, self.lexicon = threads, min_confidence, respace, lexicon
         self._engine = None
         self._lock = threading.Lock()
@@ -83,19 +87,34 @@ class RapidOcrEngine(VisionEngine):
                 raise VisionUnavailable(f"OCR failed: {exc}", permanent=True) from exc
         if result.boxes is None or result.txts is None:
             return TextReading(lines=[], engine=self.engine)
-        texts = [str(text) for text in result.txts]
         words = getattr(result, "word_results", None) or ()
-        if respace and len(words) == len(texts):
-            texts = [self._respaced(gray, box, text, chars) for box, text, chars in zip(result.boxes, texts, words)]
-            if self.lexicon is not None:
-                texts = [self.lexicon.corrected(text, character_scores(text, chars)) for text, chars in zip(texts, words)]
-        lines = [TextLine(text=text, confidence=float(score), box=tuple((float(x), float(y)) for x, y in box))
-                 for box, text, score in zip(result.boxes, texts, result.scores)]
+        by_ink = respace and len(words) == len(result.txts)  # each character's box: lines spaced and parted
+        lines = []
+        for index, (box, text, score) in enumerate(zip(result.boxes, result.txts, result.scores)):
+            parts = self._parts(gray, box, str(text), words[index]) if by_ink else [(str(text), box, [])]
+            lines += [TextLine(text=self.lexicon.corrected(part, scores) if self.lexicon and scores else part,
+                               confidence=float(score), box=tuple((float(x), float(y)) for x, y in quad))
+                      for part, quad, scores in parts]
         return TextReading(lines=lines, engine=self.engine)
 
     @staticmethod
-    def _respaced(gray: np.ndarray, box, text: str, chars) -> str:
+    def _parts(gray: np.ndarray, box, text: str, chars) -> list[tuple[str, object, list[float]]]:
+        """The line with the spaces the recogniser dropped put back, cut where its ink has a gutter between
+        two columns the detector joined: (text, box, the recogniser's score of each character) of each
+        part (no scores where they do not fit the text)."""
         quad = np.asarray(box, np.float32)
         centres = [spaces.along(quad, np.asarray(char_box, float).mean(axis=0)) for _, _, char_box in chars]
-        runs, height = spaces.blank_runs(spaces.ink(spaces.straightened(gray, quad)))
-        return spaces.respaced(text, centres, runs, height)
+        strip = spaces.straightened(gray, quad)
+        runs, height = spaces.blank_runs(spaces.ink(strip))
+        text = spaces.respaced(text, centres, runs, height)
+        pieces = gutters.parts(text, centres, runs, height, strip.shape[1])
+        scores = character_scores(text, chars)
+        if len(pieces) == 1:
+            return [(text, box, scores)]
+        parted, at = [], 0
+        for part, start, end in pieces:  # each part is a stretch of the spaced text, in order
+            found = text.find(part, at)
+            parted.append((part, gutters.sub_quad(quad, start, end, strip.shape[1]),
+                           scores[found:found + len(part)] if scores and found >= 0 else []))
+            at = found + len(part) if found >= 0 else at
+        return parted

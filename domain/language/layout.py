@@ -33,6 +33,7 @@ GUTTER = 0.25                   # a gutter is at least this many median line hei
 COLUMN_OVERLAP = 0.5            # two columns share at least this share of the shorter one's height
 MAX_DEPTH = 4                   # columns within columns, at most
 _WORDS = re.compile(r"[^\W\d_]{3,}")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")   # a word, however short ("To do:")
 _AMOUNT_OR_DAY = re.compile(
     r"^\s*(?:[-+]?[$€£¥]?\s*\d[\d.,:/ ]*\s*(?:[$€£¥%]|[a-zA-Z]{0,3})?|"
     r"(?:mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tonight)[a-z]*\.?(?:\s+\d[\d.:/ ]*\w{0,2})?)\s*$", re.I)
@@ -100,6 +101,12 @@ def _gutters(indexes: list[int], boxes: Sequence[Box], width: float) -> list[tup
     return sorted(gaps, key=lambda gap: gap[0] - gap[1])
 
 
+def of_its_own(text: str) -> bool:
+    """A line that is an item of its own beside another (a marker, or words that are not an amount or a
+    day), not a receipt's price or a list's due day, read with the line it stands beside."""
+    return has_marker(text) or bool(_LETTERS.search(text) and not _AMOUNT_OR_DAY.match(text))
+
+
 def _text_column(texts: list[str]) -> bool:
     return sum(1 for text in texts if _WORDS.search(text)) >= 2
 
@@ -125,8 +132,7 @@ def _columns(indexes: list[int], boxes: Sequence[Box], texts: Sequence[str],
         if len(beside) >= 0.7 * len(right):
             # row by row: columns only if the right side's lines are items of their own (a marker each, or
             # words that are not an amount or a day beside the left line)
-            own = [i for i in right if has_marker(texts[i]) or
-                   (_WORDS.search(texts[i]) and not _AMOUNT_OR_DAY.match(texts[i]))]
+            own = [i for i in right if of_its_own(texts[i])]
             marked_left = sum(1 for i in left if has_marker(texts[i]))
             if len(own) < 0.7 * len(right) or (marked_left and not any(has_marker(texts[i]) for i in right)):
                 continue

@@ -173,3 +173,29 @@ def test_the_lexicon_is_on_unless_the_setting_turns_it_off(tmp_path):
     on = Settings.from_env({"PLANLOOM_DATA_DIR": str(tmp_path)})
     off = Settings.from_env({"PLANLOOM_DATA_DIR": str(tmp_path), "PLANLOOM_OCR_LEXICON": "0"})
     assert isinstance(_vision(on).lexicon, Lexicon) and _vision(off).lexicon is None
+
+
+def test_columns_a_letter_height_apart_that_the_detector_reads_as_one_line_come_out_per_column():
+    """Two columns one letter height apart: the detector reads "- Renew passport - Pay rent" as one line
+    with one box. The gutter in that line's ink parts it again, each part with its own box, so the
+    columns are read one after the other and each item is a task of its own; the lexicon gets each part
+    with the scores of its own characters."""
+    left, right = ["To do:", "- Buy milk", "- Renew passport", "- Water the plants"], \
+        ["Doing:", "- Call the bank", "- Pay rent", "- Send invoice"]
+    face = font(28)
+    gutter = 30 + max(face.getlength(text) for text in left) + 28
+    board = Image.new("RGB", (int(gutter + max(face.getlength(text) for text in right)) + 30, 330), "white")
+    draw = ImageDraw.Draw(board)
+    for n, (first, second) in enumerate(zip(left, right)):
+        draw.text((30, 30 + 67 * n), first, fill="black", font=face)
+        draw.text((gutter, 30 + 67 * n), second, fill="black", font=face)
+    recording = _Recording()
+    reading = RapidOcrEngine(threads=2, lexicon=recording).read(encoded(board))
+    assert [line.text for line in ordered_lines(reading)] == left + right
+    assert [text for text, _ in recording.seen] == [line.text for line in reading.lines]
+    assert all(len(scores) == len(text) for text, scores in recording.seen)
+    parted = [line for line in reading.lines if line.text in ("- Renew passport", "- Pay rent")]
+    assert max(x for x, _ in parted[0].box) < min(x for x, _ in parted[1].box)  # boxes apart
+    drafts, _, _ = extract_drafts(ordered_lines(reading), INTERPRETER, CONTEXT)
+    assert [d["title"].lower() for d in drafts] == ["buy milk", "renew passport", "water the plants",
+                                                    "call the bank", "pay rent", "send invoice"]

@@ -55,6 +55,16 @@ def test_a_two_column_list_in_rows_with_markers_on_both_sides_is_read_by_column(
     assert _read(rows) == [f"[ ] left item {n}" for n in range(4)] + [f"[ ] right thing {n}" for n in range(4)]
 
 
+def test_columns_in_rows_under_headings_of_short_words_are_read_by_column():
+    """Board 29 of bench/layout.py, seed 5 (the lines the detector joined parted again): "To do:" beside
+    "Home:" is a heading of its own, not a day or an amount beside it."""
+    board = [("Home:", 79, 33, 113), ("To do:", 400, 32, 107), ("- Order printer ink", 81, 113, 285),
+             ("- Review pull requests", 412, 113, 346), ("- Water the plants", 82, 197, 280),
+             ("- Walk the dog", 411, 198, 231), ("- Clean garage", 84, 287, 239)]
+    assert _read(board) == ["Home:", "- Order printer ink", "- Water the plants", "- Clean garage", "To do:",
+                            "- Review pull requests", "- Walk the dog"]
+
+
 def test_three_columns_are_read_left_to_right():
     board = [(f"- {name} {n}", left, 40 + 70 * n, 160) for left, name in ((20, "alpha"), (320, "bravo"),
                                                                           (620, "charlie")) for n in range(3)]
