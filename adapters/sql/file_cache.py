@@ -23,6 +23,26 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB N
 PURGE_EVERY = 1000  # writes between two sweeps of expired entries
 
 
+TIMEOUT = 10.0  # seconds a connection waits for another's lock
+
+
+def _in_wal_mode(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (once: the mode is the file's). The switch takes the file's exclusive lock,
+    and while other connections of a fresh file are in transactions SQLite answers "database is locked" at
+    once instead of waiting its busy timeout: try again until the timeout (processes and threads that
+    start together race here on first use)."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SqliteFile:
     """A small SQLite file (WAL mode) that every process on one host shares; ``SCHEMA`` makes its tables."""
 
@@ -38,8 +58,8 @@ class SqliteFile:
         conn = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():
             private_file(self.path)  # 0600 in a 0700 folder, like the database: keys name users
-            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn = sqlite3.connect(self.path, timeout=TIMEOUT, isolation_level=None, check_same_thread=False)
+            _in_wal_mode(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
             for statement in self.SCHEMA:
                 conn.execute(statement)
