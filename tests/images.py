@@ -125,6 +125,41 @@ def avif_grid(image: Image.Image, columns: int, rows: int, *, claims: tuple[int,
     return head + _box(b"mdat", grid + b"".join(coded))
 
 
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="secret-xmp-author"/>'
+       b'</rdf:RDF></x:xmpmeta>')
+GPS = {1: "N", 2: (48.0, 8.0, 0.0), 3: "E", 4: (11.0, 34.0, 0.0)}
+
+
+def camera_exif(orientation: int = 1) -> bytes:
+    """EXIF as a phone writes it: an orientation, the maker and a GPS position (none may be stored)."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = GPS
+    return exif.tobytes()
+
+
+def sideways_photo() -> Image.Image:
+    """300x100 as the sensor saw it, a red stripe on its left: stored with orientation 6 (view by turning
+    90 degrees clockwise), it must come out 100x300 with the stripe on top."""
+    as_taken = Image.new("RGB", (300, 100), "white")
+    as_taken.paste((255, 0, 0), (0, 0, 30, 100))
+    return as_taken
+
+
+def assert_upright_without_metadata(out) -> None:
+    """``out`` (the codec's result for ``sideways_photo`` with ``camera_exif(6)`` and ``XMP``) is upright,
+    turned once only, and carries no EXIF, GPS or XMP."""
+    stored = Image.open(io.BytesIO(out.data))
+    assert (out.width, out.height) == (100, 300) == stored.size
+    assert stored.getpixel((50, 10))[0] > 200 and stored.getpixel((50, 10))[1] < 60  # the stripe is now on top
+    assert stored.getpixel((50, 290)) > (200, 200, 200)
+    assert not stored.getexif() and not stored.info.get("xmp")
+    for secret in (b"PhoneMaker", b"secret-xmp-author", b"Exif", b"GPS", b"xmpmeta"):
+        assert secret not in out.data
+
+
 def png_header_only(width: int, height: int) -> bytes:
     """A PNG whose header claims ``width`` x ``height`` and whose pixel data is a few bytes: what a
     decompression bomb looks like before decoding."""
