@@ -1,11 +1,22 @@
 """Lists written by hand or printed, as OCR reads them: which lines are items, which are ticked.
 
 OCR gives lines with boxes in no dependable order; ``layout.reading_order`` puts them in the order a
-person reads them (columns, then rows). ``list_items`` turns lines, in that order, into items: a bullet,
-a number or a checkbox starts an item, an indented line without one continues it, and when no line has a
-marker every line is an item. A line ending with a colon is a heading, never an
-item, and so is the first line of a list without markers when it is drawn larger than the rest. Ticked
-boxes and ``[x]`` mark an item checked; boxes are recognised as OCR misreads them too ("[I", "{ ]").
+person reads them (columns, then rows). ``list_items`` turns lines, in that order, into items.
+
+A bullet, a number or a checkbox starts an item; markers are recognised as OCR misreads them too ("[I",
+"{ ]", "&1", "xI" for a ticked box, "③." for a number, "米" for an asterisk), and a line that starts with a
+blank (the recogniser read the box and gave no letter for it) has lost its marker. A line ending with a
+colon is a heading, never an item, and so is a note labelled with a colon ("Note: back at 9", "Owner: Tom").
+
+When at least half the lines that could be items (all but the first line and the notes) have markers,
+the list is read as a marked list: a line without a marker is then an item when the recogniser lost its
+marker (it has two words or more and a marked item follows it), continues the item before it when it is
+indented under it (unless it starts with a capital under items that do, and is not all capitals: a new
+item whose marker was lost) or is a lower-case line after a capitalised item that lost its marker, and
+is otherwise a heading or a note (before the first item, after the last one, a one-word subheading).
+Otherwise every line is an item but the title (the first line, when some line has a marker or it is
+drawn larger than the rest) and a lower-case line set right of a capitalised item, which continues it.
+Ticked boxes and ``[x]`` mark an item checked.
 """
 from __future__ import annotations
 
@@ -14,12 +25,20 @@ from dataclasses import dataclass
 
 # a box as OCR reads it: "[ ]", but also "[]", "[I", "[J", "{ ]", "(1" and "[X1" (a side read as a letter or digit)
 _OPEN, _CLOSE = r"[\[({]", r"[\])}IJl1|]"
-_CHECKED = rf"{_OPEN}\s*[xX✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]"
-_UNCHECKED = rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏]"
-_BULLET = r"[-–—•·*▪■►>+~](?=\s|[A-Za-z])|\d{1,2}[.)](?=\s|[A-Za-z])|[a-zA-Z][.)](?=\s)"
+_CHECKED = rf"{_OPEN}\s*[xX✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_CLOSE}?\s+(?=[A-Z])"
+# a box missing a side ("[ Book", "[Fix"), its sides read as letters ("I Buy", "&1Buy")
+_UNCHECKED = (rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏口]|\[\s*(?=[A-Z])|[({{]\s+(?=[A-Z])|"
+              r"I\s+(?=[A-Z][a-z])|&[1lI|]?\s*(?=[A-Z])")
+_NUMBER = r"(?:\d{1,2}|[\u2460-\u2473])\s?[.)]"   # "2.", "2)", "2 .", "③." (a circled digit)
+# "米" and '"' (with no closing quote in the line) are an asterisk and a dash as OCR misreads them
+_BULLET = (rf"[-–—•·*▪■►>+~=»◦米](?=\s|[A-Za-z])|\"(?=[^\"]*$)|{_NUMBER}(?=\s|[A-Za-z])|"
+           r"[a-zA-Z][.)](?=\s)")
 _MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED})|(?P<bullet>{_BULLET}))\s*")
+_LOST = re.compile(r"^\s+(?=[A-Za-z])")   # a blank before the first letter: the box read as nothing
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_NOTE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s")   # "Note: ...", "Owner: Tom", "Call back: 555 0142"
 HEADING_HEIGHT = 1.25   # a first line this many times the others' median height heads an unmarked list
+INDENT = 0.6            # a line this many of its heights right of an item's left is indented under it
 
 
 @dataclass(frozen=True)
@@ -32,7 +51,7 @@ class ListItem:
 def _marker(text: str) -> tuple[str | None, str]:
     found = _MARKER.match(text)
     if found is None:
-        return None, text.strip()
+        return ("lost" if _LOST.match(text) else None), text.strip()
     kind = next(name for name in ("checked", "unchecked", "bullet") if found.group(name))
     return kind, text[found.end():].strip()
 
@@ -46,41 +65,67 @@ def _worth_a_task(text: str) -> bool:
     return bool(_WORD.search(text))
 
 
-def _heading(index: int, text: str, kind: str | None, heights: list[float], any_marker: bool) -> bool:
-    """A line without a marker that ends with a colon ("Groceries:"), or, heading a list without markers,
-    a first line drawn larger than the others."""
-    if kind is not None:
-        return False
-    if text.endswith(":"):
+def _capital(text: str) -> bool:
+    """Starts with a capital, in a line not written in capitals."""
+    return text[:1].isupper() and not text.isupper()
+
+
+def _note(text: str) -> bool:
+    """A line ending with a colon ("Groceries:") or a note labelled with one ("Note: back at 9")."""
+    return text.endswith(":") or _NOTE.match(text) is not None
+
+
+def _heading(index: int, text: str, heights: list[float], any_marker: bool) -> bool:
+    """A line without a marker that is a note or a heading with a colon, or the first line of a list when
+    some line has a marker or it is drawn larger than the others."""
+    if _note(text) or index == 0 and any_marker:
         return True
-    if index == 0 and not any_marker and len(heights) > 2:
+    if index == 0 and len(heights) > 2:
         rest = sorted(heights[1:])
         return heights[0] >= HEADING_HEIGHT * rest[len(rest) // 2]
     return False
 
 
+def _continues(text: str, left: float, height: float, item: ListItem, item_left: float, item_marked: bool,
+               by_markers: bool) -> bool:
+    """Whether a line without a marker continues ``item`` (which starts at ``item_left``)."""
+    under = left > item_left + height * INDENT
+    lower_after_capital = not _capital(text) and _capital(item.text)
+    if not by_markers:  # a hand's margin drifts: only a lower-case line right of a capitalised item continues
+        return lower_after_capital and left > item_left + height * INDENT / 2
+    # under a marked item, unless a capital under a capital (an item that lost its marker); level with an
+    # item that lost its marker (which starts where its text does), a lower-case line after a capital
+    return under and not (_capital(text) and _capital(item.text)) or lower_after_capital and not item_marked
+
+
 def list_items(lines: list[tuple[str, float, float]]) -> list[ListItem]:
     """Items of ``lines`` given as (text, left, height) in reading order."""
     marked = [_marker(text) for text, _, _ in lines]
-    any_marker = any(kind is not None for kind, _ in marked)
+    candidates = [kind for index, (kind, text) in enumerate(marked)
+                  if _worth_a_task(text) and not (kind is None and (index == 0 or _note(text)))]
+    markers = sum(1 for kind in candidates if kind is not None)
+    any_marker, by_markers = markers > 0, markers >= 2 and 2 * markers >= len(candidates)
+    last_marked = max((i for i, (kind, _) in enumerate(marked) if kind is not None), default=-1)
     heights = [height for _, _, height in lines]
     items: list[ListItem] = []
-    open_item: tuple[int, float] | None = None   # (index into items, left of its first line)
+    open_item: tuple[int, float, bool] | None = None   # (index into items, left of its first line, marked)
     for index, ((kind, text), (_, left, height)) in enumerate(zip(marked, lines)):
         if not text:
             continue
-        if _heading(index, text, kind, heights, any_marker):
-            open_item = None
-            continue
-        if kind is None and any_marker:
-            if open_item is not None and left > open_item[1] + height * 0.6:
+        if kind is None:
+            if _heading(index, text, heights, any_marker):
+                open_item = None
+                continue
+            if open_item is not None and _continues(text, left, height, items[open_item[0]], open_item[1],
+                                                    open_item[2], by_markers):
                 item = items[open_item[0]]
                 items[open_item[0]] = ListItem(f"{item.text} {text}", item.checked, (*item.lines, index))
-            else:
-                open_item = None   # a heading or a stray line between the items: not a task
-            continue
+                continue
+            if by_markers and not (index < last_marked and len(text.split()) > 1):
+                open_item = None   # a heading, a subheading or a note between the items: not a task
+                continue
         if not _worth_a_task(text):
             continue
         items.append(ListItem(text, kind == "checked", (index,)))
-        open_item = (len(items) - 1, left)
+        open_item = (len(items) - 1, left, kind is not None)
     return items

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 from domain.language.layout import reading_order
-from domain.language.lists import list_items
+from domain.language.lists import has_marker, list_items
 
 
 def _items(lines: list[str], lefts: list[float] | None = None):
@@ -76,4 +76,59 @@ def test_boxes_and_numbers_as_ocr_misreads_them_still_start_items():
 
 
 def test_a_number_with_a_decimal_point_is_no_marker():
-    assert [i.text for i in _items(["- buy milk", "3.5 kg of flour"])] == ["buy milk"]
+    assert not has_marker("3.5 kg of flour")
+    assert [i.text for i in _items(["- buy milk", "- eggs", "3.5 kg of flour"])] == ["buy milk", "eggs"]
+
+
+def test_markers_as_ocr_misreads_them_in_handwriting_still_start_items():
+    items = _items(["[ Book Pilates", "[Fix the tap", "I Buy quinoa", "&1Buy eggs", "x Vacuum the stairs",
+                    "xI Pay Rent", "③. Water the plants", "2 . Renew passport", "米 Prepare slides", "= Plan the trip",
+                    '" Update the roadmap'])
+    assert [(i.text, i.checked) for i in items] == [
+        ("Book Pilates", False), ("Fix the tap", False), ("Buy quinoa", False), ("Buy eggs", False),
+        ("Vacuum the stairs", True), ("Pay Rent", True), ("Water the plants", False), ("Renew passport", False),
+        ("Prepare slides", False), ("Plan the trip", False), ("Update the roadmap", False)]
+
+
+def test_what_only_looks_like_a_misread_marker_is_kept_as_written():
+    items = _items(["- I need a new charger", "- x-ray appointment", '- "Dune" for book club', "- = sign on the form",
+                    "- (optional) wash the car"])
+    assert [i.text for i in items] == ["I need a new charger", "x-ray appointment", '"Dune" for book club',
+                                       "= sign on the form", "(optional) wash the car"]
+
+
+def test_a_line_whose_marker_ocr_lost_between_marked_items_is_an_item_a_one_word_subheading_is_not():
+    items = _items(["Weekend", "[ ] Brunch at Mehmet's", "Repot the monstera", "Fix Oskar's bike",
+                    "[ ] Book Pilates", "Work", "[ ] Buy quinoa"])
+    assert [i.text for i in items] == ["Brunch at Mehmet's", "Repot the monstera", "Fix Oskar's bike",
+                                       "Book Pilates", "Buy quinoa"]
+
+
+def test_a_blank_where_ocr_dropped_the_box_marks_an_item():
+    items = _items(["Exam revision", "[ ] Read chapter 4", " Solve problem set 7", " Make flashcards", "Tools are in the shed"])
+    assert [i.text for i in items] == ["Read chapter 4", "Solve problem set 7", "Make flashcards"]
+
+
+def test_notes_labelled_with_a_colon_and_a_footer_after_the_last_item_are_no_tasks():
+    items = _items(["Home", "[ ] Fix the kitchen tap", "Note: plumber comes at 9", "[ ] Clean the windows",
+                    "Total budget 600 EUR"])
+    assert [i.text for i in items] == ["Fix the kitchen tap", "Clean the windows"]
+    assert [i.text for i in _items(["eggs", "Owner: Tom", "bread"])] == ["eggs", "bread"]
+
+
+def test_an_indented_capitalised_line_under_capitalised_items_starts_an_item_a_lower_case_one_continues():
+    items = _items(["- Email Sarah about the budget", "and the hiring plan", "Update the roadmap", "- Book flights"],
+                   lefts=[10, 50, 50, 10])
+    assert [i.text for i in items] == ["Email Sarah about the budget and the hiring plan", "Update the roadmap",
+                                       "Book flights"]
+    caps = _items(["- EMAIL SARAH ABOUT THE BUDGET", "AND THE HIRING PLAN", "- BOOK FLIGHTS"], lefts=[10, 50, 10])
+    assert [i.text for i in caps] == ["EMAIL SARAH ABOUT THE BUDGET AND THE HIRING PLAN", "BOOK FLIGHTS"]
+
+
+def test_a_list_that_lost_most_of_its_markers_reads_every_line_but_its_title_and_notes():
+    items = _items(["Work - Monday", "* Prepare slides for the board", "Email Sarah about the budget",
+                    "and the hiring plan", "Update the roadmap p1", "Owner: Tom"], lefts=[18, 22, 32, 60, 44, 23])
+    assert [i.text for i in items] == ["Prepare slides for the board", "Email Sarah about the budget and the hiring plan",
+                                       "Update the roadmap p1"]
+    # without any marker the first line is an item unless drawn larger (a plain grocery list)
+    assert [i.text for i in _items(["eggs", "oat milk", "bread"], lefts=[10, 40, 12])] == ["eggs", "oat milk", "bread"]
