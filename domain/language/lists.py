@@ -37,6 +37,13 @@ _MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED
 _LOST = re.compile(r"^\s+(?=[A-Za-z])")   # a blank before the first letter: the box read as nothing
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _NOTE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s")   # "Note: ...", "Owner: Tom", "Call back: 555 0142"
+# a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" (1h), "3Om" (30m), or
+# glued to the word before it ("offsite3h", "ACMEp2")
+_PRIORITY = re.compile(r"^p[1-4lI|]$")
+_DURATION = re.compile(r"^(?:[lI|]h|zh|(?=[\dOolI|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
+_UNIT = re.compile(r"^(.*?)(h|min|m)$")
+_DIGITS = str.maketrans("OolI|zsSB", "001112558")
+_GLUED = re.compile(r"(?<=[A-Za-z]{3})(p[1-4lI|](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
 HEADING_HEIGHT = 1.25   # a first line this many times the others' median height heads an unmarked list
 INDENT = 0.6            # a line this many of its heights right of an item's left is indented under it
 
@@ -54,6 +61,36 @@ def _marker(text: str) -> tuple[str | None, str]:
         return ("lost" if _LOST.match(text) else None), text.strip()
     kind = next(name for name in ("checked", "unchecked", "bullet") if found.group(name))
     return kind, text[found.end():].strip()
+
+
+def _meant(word: str) -> str | None:
+    """The priority or duration ``word`` is as OCR misreads it ("pl": "p1", "3Om": "30m"), if it is one."""
+    if _PRIORITY.match(word):
+        return "p" + word[1:].translate(_DIGITS)
+    if _DURATION.match(word):
+        number, unit = _UNIT.match(word).groups()
+        return number.translate(_DIGITS) + unit
+    return None
+
+
+def mended(text: str) -> str:
+    """``text`` with the priorities and durations at its end read as meant ("Draft Q3 reportp1 Ih" is "Draft
+    Q3 report p1 1h"); a word before them that only looks like one ("Check in", "Email the PI") is left."""
+    words, tail = text.split(), []
+    while words and len(tail) < 3:
+        word = words.pop()
+        meant = _meant(word)
+        if meant is not None:
+            tail.insert(0, meant)
+            continue
+        glued = _GLUED.search(word)
+        if glued:  # "offsite3h", "ACMEp2", "reportp12h" (p1, then 2h)
+            found = glued.group()
+            pieces = [found[:2], found[2:]] if found[0] == "p" and len(found) > 2 else [found]
+            word, tail = word[:glued.start()], [_meant(piece) or piece for piece in pieces] + tail
+        words.append(word)
+        break
+    return " ".join(words + tail) if tail else text
 
 
 def has_marker(text: str) -> bool:
@@ -128,4 +165,4 @@ def list_items(lines: list[tuple[str, float, float]]) -> list[ListItem]:
             continue
         items.append(ListItem(text, kind == "checked", (index,)))
         open_item = (len(items) - 1, left, kind is not None)
-    return items
+    return [ListItem(mended(item.text), item.checked, item.lines) for item in items]

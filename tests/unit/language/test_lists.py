@@ -132,3 +132,19 @@ def test_a_list_that_lost_most_of_its_markers_reads_every_line_but_its_title_and
                                        "Update the roadmap p1"]
     # without any marker the first line is an item unless drawn larger (a plain grocery list)
     assert [i.text for i in _items(["eggs", "oat milk", "bread"], lefts=[10, 40, 12])] == ["eggs", "oat milk", "bread"]
+
+
+def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
+    items = _items(["- Draft Q3 report pl 2h", "- Solve problem set 7 Ih", "- Update the roadmap p|", "- Plan it zh",
+                    "- Call the dentist 3Om", "- Stretch lOm", "- Plan team offsite3h", "- Send invoice to ACMEp2",
+                    "- Draft Q3reportp12h"])
+    assert [i.text for i in items] == ["Draft Q3 report p1 2h", "Solve problem set 7 1h", "Update the roadmap p1",
+                                       "Plan it 2h", "Call the dentist 30m", "Stretch 10m", "Plan team offsite 3h",
+                                       "Send invoice to ACME p2", "Draft Q3report p1 2h"]
+
+
+def test_words_that_only_look_like_misread_metadata_are_kept():
+    items = _items(["- Email the PI", "- Check in", "- Read ch 4", "- Learn html", "- Buy mp3 player",
+                    "- Plan the zh lesson today", "- Pay Som", "- Ship v2", "- Help1 desk"])
+    assert [i.text for i in items] == ["Email the PI", "Check in", "Read ch 4", "Learn html", "Buy mp3 player",
+                                       "Plan the zh lesson today", "Pay Som", "Ship v2", "Help1 desk"]
