@@ -9,10 +9,19 @@ them, neither an acronym nor capitalised inside the line (a name: "Ping Kasia" i
 line not written in capitals; and exactly one replacement stands out: the known words one
 edit away (a letter changed, added, dropped or two swapped), the most frequent taken only when it is at
 least ``MARGIN`` times as frequent as the next. The case of the word as read is kept (Title, UPPER or
-lower). Measured on bench/images.py (see bench/README.md).
+lower).
+
+Words the recogniser ran together ("thedentistfriday", "Toolsare", "forMia": it drops spaces in
+handwriting) are parted first, whatever their scores: an unknown word of five letters or more, under the
+same rules for names and capitals, is parted when it is a run of known words, each at least ``SPLIT_FREQUENCY``
+frequent and of three letters or more (or a two-letter small word, "in", "to"), one of them a small word of
+three letters or more ("the", "are", "for"). A compound the list lacks ("offsite", "roadmap") is made of
+content words only and stays whole; "Payrent" and "oatmilk" stay too (nothing tells them from a compound).
+Measured on bench/images.py (see bench/README.md).
 """
 from __future__ import annotations
 
+import math
 import re
 import threading
 
@@ -20,6 +29,11 @@ UNSURE = 0.9   # a letter scored under this by the recogniser may be wrong
 MARGIN = 3.0   # the chosen word is at least this many times as frequent as the next candidate
 MIN_LENGTH = 3
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+SPLIT_LENGTH = 5          # a word run together is at least this long ...
+SPLIT_FREQUENCY = 1000    # ... and each piece at least this frequent in the word list
+PIECE_COST = 5.0          # each piece costs as much as a word e**5 times rarer: the fewest pieces first
+SMALL = frozenset("the and for are with from into onto our your their this that was were has have not but".split())
+SMALL_SHORT = frozenset("to at of on in by up my an or is it me we us do go be so no".split())
 
 
 class Lexicon:
@@ -47,13 +61,21 @@ class Lexicon:
         pieces, last = [], 0
         for number, match in enumerate(m for m in WORD.finditer(text) if len(m.group()) > 1):
             word = match.group()
-            if len(word) < MIN_LENGTH or min(scores[match.start():match.end()]) >= UNSURE:
+            if len(word) < MIN_LENGTH:
                 continue
             if not text.isupper() and (word.isupper() or number and word.istitle()):
                 continue  # an acronym, or a capital inside the line: a name
             spell = spell or self._spell()
             lower = word.lower()
             if lower in spell:
+                continue
+            pieces_of = parted(lower, spell) if len(word) >= SPLIT_LENGTH else None
+            if pieces_of:
+                at = match.start()
+                pieces += [text[last:at], " ".join(text[at + a:at + b] for a, b in pieces_of)]
+                last = match.end()
+                continue
+            if min(scores[match.start():match.end()]) >= UNSURE:
                 continue
             word_scores = scores[match.start():match.end()]
             ranked = sorted(((spell[c], c) for c in spell.edit_distance_1(lower)
@@ -63,6 +85,28 @@ class Lexicon:
             pieces += [text[last:match.start()], cased(ranked[0][1], word)]
             last = match.end()
         return "".join(pieces) + text[last:] if pieces else text
+
+
+def parted(word: str, spell) -> list[tuple[int, int]] | None:
+    """The pieces (start, end) of ``word`` (lower case) as a run of known words around a small one, the
+    fewest and most frequent pieces first; None when it is no such run."""
+    total = spell.word_frequency.total_words or 1
+    best: list[tuple[float, list[tuple[int, int]]] | None] = [(0.0, [])] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 20), end - 1):
+            piece = word[start:end]
+            if best[start] is None or len(piece) < 3 and piece not in SMALL_SHORT:
+                continue
+            frequency = spell[piece] if piece in spell else 0
+            if frequency < SPLIT_FREQUENCY:
+                continue
+            cost = best[start][0] - math.log(frequency / total) + PIECE_COST
+            if best[end] is None or cost < best[end][0]:
+                best[end] = (cost, [*best[start][1], (start, end)])
+    found = best[len(word)]
+    if found is None or len(found[1]) < 2 or not any(word[a:b] in SMALL for a, b in found[1]):
+        return None
+    return found[1]
 
 
 def edited(read: str, word: str) -> list[int]:

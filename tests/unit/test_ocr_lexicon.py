@@ -72,3 +72,33 @@ def test_the_letters_an_edit_touches(read, word, letters):
     from adapters.rapidocr.lexicon import edited
 
     assert edited(read.lower(), word) == letters
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Call thedentistfriday 30m", "Call the dentist friday 30m"),
+    ("- Trimthehedge 2h", "- Trim the hedge 2h"),
+    ("Tools arein theshed", "Tools are in the shed"),
+    ("Mowthe lawn", "Mow the lawn"),
+    ("and thehiring plan", "and the hiring plan"),
+    ("birthday card forMia", "birthday card for Mia"),
+    ("Fixthefencegate", "Fix the fence gate"),
+])
+def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expected):
+    """The recogniser drops spaces in handwriting; an unknown run that is known words around a small word
+    ("the", "are", "for") is parted, each piece keeping the case it was read in."""
+    assert lexicon.corrected(text, scored(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Plan team offsite",        # a compound the list lacks: off + site has no small word
+    "Update the roadmap",
+    "Repot the monstera",       # never a piece of one letter ("monster a")
+    "Repat the monstera",       # rep + at: a two-letter word alone does not part
+    "Mow the lawon",            # law + on: neither
+    "Buy quinoa and tahini",
+    "Drive to Andover",         # a capital inside the line: a name
+    "Watch the YouTube talk",
+    "PLAN THE OFFSITE",
+])
+def test_unknown_words_that_are_no_run_of_known_ones_are_left(lexicon, text):
+    assert lexicon.corrected(text, scored(text)) == text
