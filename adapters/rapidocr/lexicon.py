@@ -3,8 +3,11 @@
 PP-OCR reads handwriting letter by letter with no notion of words: "lemous", "carrency", "Mleet". A word is
 changed only when all of these hold: it is not in the word list (pyspellchecker's English frequencies, in
 its wheel); the one edit that makes it a known word changes a letter the recogniser was unsure of (a
-character score under ``UNSURE``: for a letter added, one of its two neighbours), so a word read cleanly
-("Zyrtec", "offsite", which the list lacks) is left as read however rare; it is letters only, three or more of
+character score under ``UNSURE``: for a letter added, one of its two neighbours), or changes one letter for
+one that a hand's strokes make look alike (``LOOK_ALIKE``: u and n, a and o, s and g, b and l, t and f ...)
+to a word at least ``LOOK_ALIKE_FREQUENCY`` frequent, whatever the scores (handwriting is misread surely:
+"lemous", "tonisht", "ludget"), so a word read cleanly ("Zyrtec", "offsite", which the list lacks) is left as
+read however rare, unless a look-alike letter makes it a common word ("carrency"); it is letters only, three or more of
 them, neither an acronym nor capitalised inside the line (a name: "Ping Kasia" is not "Ping Asia"), on a
 line not written in capitals; and exactly one replacement stands out: the known words one
 edit away (a letter changed, added, dropped or two swapped), the most frequent taken only when it is at
@@ -29,6 +32,10 @@ UNSURE = 0.9   # a letter scored under this by the recogniser may be wrong
 MARGIN = 3.0   # the chosen word is at least this many times as frequent as the next candidate
 MIN_LENGTH = 3
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+# letters handwriting OCR takes one for the other ("lemous", "tonisht", "ludget", "triday"): a change between
+# them is made whatever the recogniser's scores, to a word at least LOOK_ALIKE_FREQUENCY frequent
+LOOK_ALIKE = frozenset(frozenset(pair) for pair in "nu nm nw nr ao au ae oe oc ce sg gq bl bh lt li tf fp fl".split())
+LOOK_ALIKE_FREQUENCY = 500
 SPLIT_LENGTH = 5          # a word run together is at least this long ...
 SPLIT_FREQUENCY = 1000    # ... and each piece at least this frequent in the word list
 PIECE_COST = 5.0          # each piece costs as much as a word e**5 times rarer: the fewest pieces first
@@ -75,11 +82,11 @@ class Lexicon:
                 pieces += [text[last:at], " ".join(text[at + a:at + b] for a, b in pieces_of)]
                 last = match.end()
                 continue
-            if min(scores[match.start():match.end()]) >= UNSURE:
-                continue
             word_scores = scores[match.start():match.end()]
             ranked = sorted(((spell[c], c) for c in spell.edit_distance_1(lower)
-                             if c in spell and min(word_scores[i] for i in edited(lower, c)) < UNSURE), reverse=True)
+                             if c in spell and (min(word_scores[i] for i in edited(lower, c)) < UNSURE or
+                                                look_alike(lower, c) and spell[c] >= LOOK_ALIKE_FREQUENCY)),
+                            reverse=True)
             if not ranked or (len(ranked) > 1 and ranked[0][0] < MARGIN * ranked[1][0]):
                 continue
             pieces += [text[last:match.start()], cased(ranked[0][1], word)]
@@ -107,6 +114,14 @@ def parted(word: str, spell) -> list[tuple[int, int]] | None:
     if found is None or len(found[1]) < 2 or not any(word[a:b] in SMALL for a, b in found[1]):
         return None
     return found[1]
+
+
+def look_alike(read: str, word: str) -> bool:
+    """``word`` is ``read`` with one letter changed for one a hand's strokes make look alike."""
+    if len(read) != len(word):
+        return False
+    changed = [(a, b) for a, b in zip(read, word) if a != b]
+    return len(changed) == 1 and frozenset(changed[0]) in LOOK_ALIKE
 
 
 def edited(read: str, word: str) -> list[int]:

@@ -102,3 +102,24 @@ def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expect
 ])
 def test_unknown_words_that_are_no_run_of_known_ones_are_left(lexicon, text):
     assert lexicon.corrected(text, scored(text)) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("lemous", "lemons"),                           # n read as u
+    ("Make flashcards tonisht", "Make flashcards tonight"),
+    ("Email Sarah about the ludget", "Email Sarah about the budget"),
+    ("Call the dentist triday", "Call the dentist friday"),
+    ("Solve prablem set 7", "Solve problem set 7"),
+])
+def test_a_letter_read_as_one_that_looks_like_it_is_put_right_however_sure(lexicon, text, expected):
+    assert lexicon.corrected(text, scored(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Buy quinoa and tahini",   # quinol: a and l do not look alike, and it is rare
+    "Plan the offsite",        # offside: t and d do not
+    "Update figma mocks",      # sigma: f and s do not
+    "Ping kasia re the upgrade",   # asia drops a letter: only when the recogniser was unsure of it
+])
+def test_a_sure_reading_changes_only_for_a_look_alike_letter(lexicon, text):
+    assert lexicon.corrected(text, scored(text)) == text
