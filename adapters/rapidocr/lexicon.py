@@ -18,7 +18,7 @@ Words the recogniser ran together ("thedentistfriday", "Toolsare", "forMia": it 
 handwriting) are parted first, whatever their scores: an unknown word of five letters or more, under the
 same rules for names and capitals, is parted when it is a run of known words, each at least ``SPLIT_FREQUENCY``
 frequent and of three letters or more (or a two-letter small word, "in", "to"), one of them a small word of
-three letters or more ("the", "are", "for"). A compound the list lacks ("offsite", "roadmap") is made of
+three letters or more ("the", "are", "for") or a day ("tomorrow", "friday"). A compound the list lacks ("offsite", "roadmap") is made of
 content words only and stays whole; "Payrent" and "oatmilk" stay too (nothing tells them from a compound).
 Measured on bench/images.py (see bench/README.md).
 """
@@ -40,6 +40,8 @@ SPLIT_LENGTH = 5          # a word run together is at least this long ...
 SPLIT_FREQUENCY = 1000    # ... and each piece at least this frequent in the word list
 PIECE_COST = 5.0          # each piece costs as much as a word e**5 times rarer: the fewest pieces first
 SMALL = frozenset("the and for are with from into onto our your their this that was were has have not but".split())
+# a day is as good a landmark as a small word ("Buymilktomorrow"): a task names one often
+DAYS = frozenset("today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday weekend".split())
 SMALL_SHORT = frozenset("to at of on in by up my an or is it me we us do go be so no".split())
 
 
@@ -111,7 +113,7 @@ def parted(word: str, spell) -> list[tuple[int, int]] | None:
             if best[end] is None or cost < best[end][0]:
                 best[end] = (cost, [*best[start][1], (start, end)])
     found = best[len(word)]
-    if found is None or len(found[1]) < 2 or not any(word[a:b] in SMALL for a, b in found[1]):
+    if found is None or len(found[1]) < 2 or not any(word[a:b] in SMALL or word[a:b] in DAYS for a, b in found[1]):
         return None
     return found[1]
 

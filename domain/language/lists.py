@@ -27,7 +27,7 @@ from dataclasses import dataclass
 _OPEN, _CLOSE = r"[\[({]", r"[\])}IJl1|]"
 _CHECKED = rf"{_OPEN}\s*[xX✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_CLOSE}?\s+(?=[A-Z])"
 # a box missing a side ("[ Book", "[Fix"), its sides read as letters ("I Buy", "&1Buy")
-_UNCHECKED = (rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏口]|\[\s*(?=[A-Z])|[({{]\s+(?=[A-Z])|"
+_UNCHECKED = (rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏口α]|\[\s*(?=[A-Z])|[({{]\s+(?=[A-Z])|"
               r"I\s+(?=[A-Z][a-z])|&[1lI|]?\s*(?=[A-Z])")
 _NUMBER = r"(?:\d{1,2}|[\u2460-\u2473])\s?[.)]"   # "2.", "2)", "2 .", "③." (a circled digit)
 # "米" and '"' (with no closing quote in the line) are an asterisk and a dash as OCR misreads them
@@ -41,6 +41,7 @@ _NOTE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s")   # "Note: ...", "Owner: Tom"
 # glued to the word before it ("offsite3h", "ACMEp2")
 _PRIORITY = re.compile(r"^p[1-4lI|]$")
 _DURATION = re.compile(r"^(?:[lI|]h|zh|(?=[\dOolI|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
+_CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:H|MIN|M)$")
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
 _DIGITS = str.maketrans("OolI|zsSB", "001112558")
 _GLUED = re.compile(r"(?<=[A-Za-z]{3})(p[1-4lI|](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
@@ -73,17 +74,27 @@ def _meant(word: str) -> str | None:
     return None
 
 
+def _uncapped(word: str) -> str:
+    """A word of a line written in capitals with its priority's "P" and its duration's unit in lower case
+    ("PI": "pI", "3OM": "3Om"), the digits as read."""
+    unit = _CAPITAL_UNIT.search(word)
+    if unit:
+        return word[:unit.start()] + unit.group().lower()
+    return "p" + word[1:] if word[:1] == "P" else word
+
+
 def mended(text: str) -> str:
     """``text`` with the priorities and durations at its end read as meant ("Draft Q3 reportp1 Ih" is "Draft
     Q3 report p1 1h"); a word before them that only looks like one ("Check in", "Email the PI") is left."""
     words, tail = text.split(), []
     while words and len(tail) < 3:
         word = words.pop()
-        meant = _meant(word)
+        read = _uncapped(word) if text.isupper() else word   # "PI 2H" on a line in capitals
+        meant = _meant(read)
         if meant is not None:
             tail.insert(0, meant)
             continue
-        glued = _GLUED.search(word)
+        glued = _GLUED.search(read)
         if glued:  # "offsite3h", "ACMEp2", "reportp12h" (p1, then 2h)
             found = glued.group()
             pieces = [found[:2], found[2:]] if found[0] == "p" and len(found) > 2 else [found]

@@ -82,6 +82,7 @@ def test_the_letters_an_edit_touches(read, word, letters):
     ("and thehiring plan", "and the hiring plan"),
     ("birthday card forMia", "birthday card for Mia"),
     ("Fixthefencegate", "Fix the fence gate"),
+    ("- Buymilktomorrow", "- Buy milk tomorrow"),   # a day is as good a landmark as a small word
 ])
 def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expected):
     """The recogniser drops spaces in handwriting; an unknown run that is known words around a small word

@@ -88,6 +88,8 @@ def test_markers_as_ocr_misreads_them_in_handwriting_still_start_items():
         ("Book Pilates", False), ("Fix the tap", False), ("Buy quinoa", False), ("Buy eggs", False),
         ("Vacuum the stairs", True), ("Pay Rent", True), ("Water the plants", False), ("Renew passport", False),
         ("Prepare slides", False), ("Plan the trip", False), ("Update the roadmap", False)]
+    assert [i.text for i in _items(["α Read chapter 4", "口 Solve problem set 7"])] == ["Read chapter 4",
+                                                                                     "Solve problem set 7"]
 
 
 def test_what_only_looks_like_a_misread_marker_is_kept_as_written():
@@ -141,6 +143,8 @@ def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
     assert [i.text for i in items] == ["Draft Q3 report p1 2h", "Solve problem set 7 1h", "Update the roadmap p1",
                                        "Plan it 2h", "Call the dentist 30m", "Stretch 10m", "Plan team offsite 3h",
                                        "Send invoice to ACME p2", "Draft Q3report p1 2h"]
+    caps = _items(["- DRAFT Q3 REPORT PI 2H", "- CALL THE DENTIST FRIDAY 3OM"])
+    assert [i.text for i in caps] == ["DRAFT Q3 REPORT p1 2h", "CALL THE DENTIST FRIDAY 30m"]
 
 
 def test_words_that_only_look_like_misread_metadata_are_kept():
