@@ -2,24 +2,28 @@
 
 PP-OCR reads handwriting letter by letter with no notion of words: "lemous", "carrency", "Mleet". A word is
 changed only when all of these hold: it is not in the word list (pyspellchecker's English frequencies, in
-its wheel); the one edit that makes it a known word changes a letter the recogniser was unsure of (a
-character score under ``UNSURE``: for a letter added, one of its two neighbours), or changes one letter for
-one that a hand's strokes make look alike (``LOOK_ALIKE``: u and n, a and o, s and g, b and l, t and f ...)
-to a word at least ``LOOK_ALIKE_FREQUENCY`` frequent, whatever the scores (handwriting is misread surely:
-"lemous", "tonisht", "ludget"), so a word read cleanly ("Zyrtec", "offsite", which the list lacks) is left as
-read however rare, unless a look-alike letter makes it a common word ("carrency"); it is letters only, three or more of
-them, neither an acronym nor capitalised inside the line (a name: "Ping Kasia" is not "Ping Asia"), on a
-line not written in capitals; and exactly one replacement stands out: the known words one
-edit away (a letter changed, added, dropped or two swapped), the most frequent taken only when it is at
-least ``MARGIN`` times as frequent as the next. The case of the word as read is kept (Title, UPPER or
-lower).
+its wheel); it is letters only, three or more of them, neither an acronym nor capitalised inside the line
+(a name: "Ping Kasia" is not "Ping Asia"), on a line not written in capitals; the edit that makes it a
+known word is one of
+- a letter changed, added, dropped or two swapped, where the recogniser was unsure of the letter (a
+  character score under ``UNSURE``: for a letter added, one of its two neighbours);
+- whatever the scores (handwriting is misread surely), one letter changed for one a hand's strokes make
+  look alike (``LOOK_ALIKE``: u and n, a and o, s and g, b and l, t and f ...: "lemous", "tonisht",
+  "ludget"), or two letters that are one split ("cl" or "dl" for d: "upclate", ``SPLIT_LETTERS``), to a
+  word at least ``LOOK_ALIKE_FREQUENCY`` frequent;
+so a word read cleanly ("Zyrtec", "offsite", which the list lacks) is left as read however rare, unless a
+look-alike makes it a common word ("carrency"); and exactly one replacement stands out: the most frequent
+is taken only when it is at least ``MARGIN`` times as frequent as the next. The case of the word as read
+is kept (Title, UPPER or lower).
 
 Words the recogniser ran together ("thedentistfriday", "Toolsare", "forMia": it drops spaces in
 handwriting) are parted first, whatever their scores: an unknown word of five letters or more, under the
-same rules for names and capitals, is parted when it is a run of known words, each at least ``SPLIT_FREQUENCY``
-frequent and of three letters or more (or a two-letter small word, "in", "to"), one of them a small word of
-three letters or more ("the", "are", "for") or a day ("tomorrow", "friday"). A compound the list lacks ("offsite", "roadmap") is made of
-content words only and stays whole; "Payrent" and "oatmilk" stay too (nothing tells them from a compound).
+same rules for names and capitals, is parted when it is a run of known words, each at least
+``SPLIT_FREQUENCY`` frequent and of three letters or more (or a two-letter small word, "in", "to"), with a
+landmark among them: a small word of three letters or more ("the", "are", "for"), a day ("tomorrow",
+"friday"), or a two-letter one ("to") in a run of three words or more. A compound the list lacks
+("offsite", "roadmap") is made of content words only and stays whole; "Payrent" and "oatmilk" stay too
+(nothing tells them from a compound).
 Measured on bench/images.py (see bench/README.md).
 """
 from __future__ import annotations
@@ -36,6 +40,7 @@ WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 # them is made whatever the recogniser's scores, to a word at least LOOK_ALIKE_FREQUENCY frequent
 LOOK_ALIKE = frozenset(frozenset(pair) for pair in "nu nm nw nr ao au ae oe oc ce sg gq bl bh lt li tf fp fl".split())
 LOOK_ALIKE_FREQUENCY = 500
+SPLIT_LETTERS = (("cl", "d"), ("dl", "d"), ("rn", "m"), ("ii", "u"), ("vv", "w"))   # and letters read as two
 SPLIT_LENGTH = 5          # a word run together is at least this long ...
 SPLIT_FREQUENCY = 1000    # ... and each piece at least this frequent in the word list
 PIECE_COST = 5.0          # each piece costs as much as a word e**5 times rarer: the fewest pieces first
@@ -85,9 +90,10 @@ class Lexicon:
                 last = match.end()
                 continue
             word_scores = scores[match.start():match.end()]
-            ranked = sorted(((spell[c], c) for c in spell.edit_distance_1(lower)
+            ranked = sorted({(spell[c], c) for c in spell.edit_distance_1(lower)
                              if c in spell and (min(word_scores[i] for i in edited(lower, c)) < UNSURE or
-                                                look_alike(lower, c) and spell[c] >= LOOK_ALIKE_FREQUENCY)),
+                                                look_alike(lower, c) and spell[c] >= LOOK_ALIKE_FREQUENCY)} |
+                            {(spell[c], c) for c in one_for_two(lower) if spell[c] >= LOOK_ALIKE_FREQUENCY},
                             reverse=True)
             if not ranked or (len(ranked) > 1 and ranked[0][0] < MARGIN * ranked[1][0]):
                 continue
@@ -113,7 +119,10 @@ def parted(word: str, spell) -> list[tuple[int, int]] | None:
             if best[end] is None or cost < best[end][0]:
                 best[end] = (cost, [*best[start][1], (start, end)])
     found = best[len(word)]
-    if found is None or len(found[1]) < 2 or not any(word[a:b] in SMALL or word[a:b] in DAYS for a, b in found[1]):
+    if found is None or len(found[1]) < 2:
+        return None
+    words = [word[a:b] for a, b in found[1]]   # a landmark among them: a two-letter one only in three or more
+    if not any(w in SMALL or w in DAYS or len(words) > 2 and w in SMALL_SHORT for w in words):
         return None
     return found[1]
 
@@ -124,6 +133,12 @@ def look_alike(read: str, word: str) -> bool:
         return False
     changed = [(a, b) for a, b in zip(read, word) if a != b]
     return len(changed) == 1 and frozenset(changed[0]) in LOOK_ALIKE
+
+
+def one_for_two(read: str) -> list[str]:
+    """``read`` with one letter a hand's strokes split in two put back ("upclate", "thursdlay": d)."""
+    return [read[:i] + letter + read[i + 2:] for i in range(len(read) - 1) for pair, letter in SPLIT_LETTERS
+            if read[i:i + 2] == pair]
 
 
 def edited(read: str, word: str) -> list[int]:

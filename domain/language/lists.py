@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 # a box as OCR reads it: "[ ]", but also "[]", "[I", "[J", "{ ]", "(1" and "[X1" (a side read as a letter or digit)
 _OPEN, _CLOSE = r"[\[({]", r"[\])}IJl1|]"
-_CHECKED = rf"{_OPEN}\s*[xX✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_CLOSE}?\s+(?=[A-Z])"
+_CHECKED = rf"{_OPEN}\s*[xX✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_CLOSE}?(?:\s+(?=[A-Z])|(?=[A-Z][a-z]))"
 # a box missing a side ("[ Book", "[Fix"), its sides read as letters ("I Buy", "&1Buy")
 _UNCHECKED = (rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏口α]|\[\s*(?=[A-Z])|[({{]\s+(?=[A-Z])|"
               r"I\s+(?=[A-Z][a-z])|&[1lI|]?\s*(?=[A-Z])")
@@ -37,13 +37,13 @@ _MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED
 _LOST = re.compile(r"^\s+(?=[A-Za-z])")   # a blank before the first letter: the box read as nothing
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _NOTE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s")   # "Note: ...", "Owner: Tom", "Call back: 555 0142"
-# a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" (1h), "3Om" (30m), or
+# a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" or "th" (1h), "3Om" (30m), or
 # glued to the word before it ("offsite3h", "ACMEp2")
 _PRIORITY = re.compile(r"^p[1-4lI|]$")
-_DURATION = re.compile(r"^(?:[lI|]h|zh|(?=[\dOolI|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
+_DURATION = re.compile(r"^(?:[lI|t]h|zh|(?=[\dOolI|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
 _CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:H|MIN|M)$")
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
-_DIGITS = str.maketrans("OolI|zsSB", "001112558")
+_DIGITS = str.maketrans("OolI|tzsSB", "0011112558")
 _GLUED = re.compile(r"(?<=[A-Za-z]{3})(p[1-4lI|](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
 HEADING_HEIGHT = 1.25   # a first line this many times the others' median height heads an unmarked list
 INDENT = 0.6            # a line this many of its heights right of an item's left is indented under it

@@ -83,6 +83,7 @@ def test_the_letters_an_edit_touches(read, word, letters):
     ("birthday card forMia", "birthday card for Mia"),
     ("Fixthefencegate", "Fix the fence gate"),
     ("- Buymilktomorrow", "- Buy milk tomorrow"),   # a day is as good a landmark as a small word
+    ("4.Sendinvoiceto ACME", "4.Send invoice to ACME"),  # a two-letter one, in a run of three words or more
 ])
 def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expected):
     """The recogniser drops spaces in handwriting; an unknown run that is known words around a small word
@@ -111,6 +112,8 @@ def test_unknown_words_that_are_no_run_of_known_ones_are_left(lexicon, text):
     ("Email Sarah about the ludget", "Email Sarah about the budget"),
     ("Call the dentist triday", "Call the dentist friday"),
     ("Solve prablem set 7", "Solve problem set 7"),
+    ("Upclate the roadmap", "Update the roadmap"),     # d read as two letters, "cl" or "dl"
+    ("Print boardling passes thursdlay", "Print boarding passes thursday"),
 ])
 def test_a_letter_read_as_one_that_looks_like_it_is_put_right_however_sure(lexicon, text, expected):
     assert lexicon.corrected(text, scored(text)) == expected

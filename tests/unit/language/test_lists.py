@@ -82,7 +82,7 @@ def test_a_number_with_a_decimal_point_is_no_marker():
 
 def test_markers_as_ocr_misreads_them_in_handwriting_still_start_items():
     items = _items(["[ Book Pilates", "[Fix the tap", "I Buy quinoa", "&1Buy eggs", "x Vacuum the stairs",
-                    "xI Pay Rent", "③. Water the plants", "2 . Renew passport", "米 Prepare slides", "= Plan the trip",
+                    "xIPay Rent", "③. Water the plants", "2 . Renew passport", "米 Prepare slides", "= Plan the trip",
                     '" Update the roadmap'])
     assert [(i.text, i.checked) for i in items] == [
         ("Book Pilates", False), ("Fix the tap", False), ("Buy quinoa", False), ("Buy eggs", False),
@@ -90,6 +90,8 @@ def test_markers_as_ocr_misreads_them_in_handwriting_still_start_items():
         ("Prepare slides", False), ("Plan the trip", False), ("Update the roadmap", False)]
     assert [i.text for i in _items(["α Read chapter 4", "口 Solve problem set 7"])] == ["Read chapter 4",
                                                                                      "Solve problem set 7"]
+    assert [(i.text, i.checked) for i in _items(["xVacuum the stairs", "- Xmas cards", "- Buy an Xbox"])] == [
+        ("Vacuum the stairs", True), ("Xmas cards", False), ("Buy an Xbox", False)]
 
 
 def test_what_only_looks_like_a_misread_marker_is_kept_as_written():
@@ -137,7 +139,7 @@ def test_a_list_that_lost_most_of_its_markers_reads_every_line_but_its_title_and
 
 
 def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
-    items = _items(["- Draft Q3 report pl 2h", "- Solve problem set 7 Ih", "- Update the roadmap p|", "- Plan it zh",
+    items = _items(["- Draft Q3 report pl 2h", "- Solve problem set 7 th", "- Update the roadmap p|", "- Plan it zh",
                     "- Call the dentist 3Om", "- Stretch lOm", "- Plan team offsite3h", "- Send invoice to ACMEp2",
                     "- Draft Q3reportp12h"])
     assert [i.text for i in items] == ["Draft Q3 report p1 2h", "Solve problem set 7 1h", "Update the roadmap p1",
