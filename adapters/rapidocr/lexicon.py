@@ -2,9 +2,11 @@
 
 PP-OCR reads handwriting letter by letter with no notion of words: "lemous", "carrency", "Mleet". A word is
 changed only when all of these hold: it is not in the word list (pyspellchecker's English frequencies, in
-its wheel); it is letters only, three or more of them, neither an acronym nor capitalised inside the line
-(a name: "Ping Kasia" is not "Ping Asia"), on a line not written in capitals; the edit that makes it a
-known word is one of
+its wheel), nor a word the web uses (wordfreq's lists, in its wheel: at least ``SEEN`` on its Zipf
+scale, which names, brands and compounds the spelling list lacks reach: "Siobhan", "Zyrtec", "roadmap");
+it is letters only, three or more of them, neither an acronym nor capitalised inside the line (a name:
+"Ping Kasia" is not "Ping Asia"), on a line not written in capitals; the edit that makes it a known word
+is one of
 - a letter changed, added, dropped or two swapped, where the recogniser was unsure of the letter (a
   character score under ``UNSURE``: for a letter added, one of its two neighbours);
 - whatever the scores (handwriting is misread surely), one letter changed for one a hand's strokes make
@@ -17,18 +19,15 @@ is taken only when it is at least ``MARGIN`` times as frequent as the next. The 
 is kept (Title, UPPER or lower).
 
 Words the recogniser ran together ("thedentistfriday", "Toolsare", "forMia": it drops spaces in
-handwriting) are parted first, whatever their scores: an unknown word of five letters or more, under the
-same rules for names and capitals, is parted when it is a run of known words, each at least
-``SPLIT_FREQUENCY`` frequent and of three letters or more (or a two-letter small word, "in", "to"), with a
-landmark among them: a small word of three letters or more ("the", "are", "for"), a day ("tomorrow",
-"friday"), or a two-letter one ("to") in a run of three words or more. A compound the list lacks
-("offsite", "roadmap") is made of content words only and stays whole; "Payrent" and "oatmilk" stay too
-(nothing tells them from a compound).
-Measured on bench/images.py (see bench/README.md).
+handwriting) are parted first, whatever their scores, under the same rules, when the word has five letters
+or more and is a run of known words, each used at least ``PIECE_SEEN`` on the web and of three letters or
+more, with a landmark among them: a small word ("the", "are", "for"), a day ("tomorrow", "friday"), or a
+two-letter one ("to") in a run of three words or more. A word that no one on the web writes at all
+("coffeebeans", "kitchentap") is parted without a landmark when no edit puts it right and no word one edit
+away says it is a misspelling ("offsit": offset), so "Payrent" stays (payment, parent).
 """
 from __future__ import annotations
 
-import math
 import re
 import threading
 
@@ -42,21 +41,30 @@ LOOK_ALIKE = frozenset(frozenset(pair) for pair in "nu nm nw nr ao au ae oe oc c
 LOOK_ALIKE_FREQUENCY = 500
 SPLIT_LETTERS = (("cl", "d"), ("dl", "d"), ("rn", "m"), ("ii", "u"), ("vv", "w"))   # and letters read as two
 SPLIT_LENGTH = 5          # a word run together is at least this long ...
-SPLIT_FREQUENCY = 1000    # ... and each piece at least this frequent in the word list
-PIECE_COST = 5.0          # each piece costs as much as a word e**5 times rarer: the fewest pieces first
+PIECE_SEEN = 3.0          # ... and each piece used at least this often on the web (Zipf: once in a million words)
+PIECE_COST = 2.0          # each piece costs as much as a word 100 times rarer: the fewest pieces first
 SMALL = frozenset("the and for are with from into onto our your their this that was were has have not but".split())
 # a day is as good a landmark as a small word ("Buymilktomorrow"): a task names one often
 DAYS = frozenset("today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday weekend".split())
 SMALL_SHORT = frozenset("to at of on in by up my an or is it me we us do go be so no".split())
+# a word the web uses this often (wordfreq's Zipf scale: 1.8 is about once in 60 million words) is a word,
+# though the spelling list lacks it: a name, a brand, a compound ("Siobhan", "Zyrtec", "roadmap")
+SEEN = 1.8
 
 
 class Lexicon:
-    """English words and their frequencies, loaded on first use (about half a second, ~40 MB)."""
+    """English words and their frequencies, loaded on first use (about a second, ~60 MB)."""
 
     def __init__(self, language: str = "en") -> None:
         self.language = language
         self._checker = None
         self._lock = threading.Lock()
+
+    def seen(self, word: str) -> float:
+        """How often the web uses ``word`` (wordfreq's Zipf scale, 0 for never; its lists ship in its wheel)."""
+        from wordfreq import zipf_frequency
+
+        return zipf_frequency(word, self.language)
 
     def _spell(self):
         with self._lock:
@@ -83,46 +91,61 @@ class Lexicon:
             lower = word.lower()
             if lower in spell:
                 continue
-            pieces_of = parted(lower, spell) if len(word) >= SPLIT_LENGTH else None
-            if pieces_of:
-                at = match.start()
-                pieces += [text[last:at], " ".join(text[at + a:at + b] for a, b in pieces_of)]
-                last = match.end()
+            replacement = self._mended(word, scores[match.start():match.end()], spell)
+            if replacement is None:
                 continue
-            word_scores = scores[match.start():match.end()]
-            ranked = sorted({(spell[c], c) for c in spell.edit_distance_1(lower)
-                             if c in spell and (min(word_scores[i] for i in edited(lower, c)) < UNSURE or
-                                                look_alike(lower, c) and spell[c] >= LOOK_ALIKE_FREQUENCY)} |
-                            {(spell[c], c) for c in one_for_two(lower) if spell[c] >= LOOK_ALIKE_FREQUENCY},
-                            reverse=True)
-            if not ranked or (len(ranked) > 1 and ranked[0][0] < MARGIN * ranked[1][0]):
-                continue
-            pieces += [text[last:match.start()], cased(ranked[0][1], word)]
+            pieces += [text[last:match.start()], replacement]
             last = match.end()
         return "".join(pieces) + text[last:] if pieces else text
 
+    def _mended(self, word: str, scores: list[float], spell) -> str | None:
+        """The unknown ``word`` put right (its case kept), or None: parted around a landmark, else changed
+        by one edit that stands out, else, when no one writes it at all, parted into common words."""
+        lower = word.lower()
+        seen = self.seen(lower)
+        if seen >= SEEN:
+            return None
+        long = len(word) >= SPLIT_LENGTH
+        found = parted(lower, spell, self.seen) if long else None
+        if found:
+            return " ".join(word[a:b] for a, b in found)
+        ranked = sorted({(spell[c], c) for c in spell.edit_distance_1(lower)
+                         if c in spell and (min(scores[i] for i in edited(lower, c)) < UNSURE or
+                                            look_alike(lower, c) and spell[c] >= LOOK_ALIKE_FREQUENCY)} |
+                        {(spell[c], c) for c in one_for_two(lower) if spell[c] >= LOOK_ALIKE_FREQUENCY},
+                        reverse=True)
+        if ranked and (len(ranked) == 1 or ranked[0][0] >= MARGIN * ranked[1][0]):
+            return cased(ranked[0][1], word)
+        if not long or seen > 0 or any(c in spell or self.seen(c) >= SEEN for c in spell.edit_distance_1(lower)):
+            return None  # a misspelling of a word one edit away ("offsit"), though none stood out
+        found = parted(lower, spell, self.seen, landmark=False)
+        return " ".join(word[a:b] for a, b in found) if found else None
 
-def parted(word: str, spell) -> list[tuple[int, int]] | None:
-    """The pieces (start, end) of ``word`` (lower case) as a run of known words around a small one, the
-    fewest and most frequent pieces first; None when it is no such run."""
-    total = spell.word_frequency.total_words or 1
+
+def parted(word: str, spell, seen, landmark: bool = True) -> list[tuple[int, int]] | None:
+    """The pieces (start, end) of ``word`` (lower case) as a run of known words, each used at least
+    ``PIECE_SEEN`` on the web (``seen``) and of three letters or more, around a landmark when ``landmark``
+    (a small word or a day; a two-letter small word in a run of three, among pieces of four letters or
+    more): the fewest and
+    most used pieces first. None when it is no such run."""
     best: list[tuple[float, list[tuple[int, int]]] | None] = [(0.0, [])] + [None] * len(word)
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - 20), end - 1):
             piece = word[start:end]
-            if best[start] is None or len(piece) < 3 and piece not in SMALL_SHORT:
+            if best[start] is None or len(piece) < 3 and (piece not in SMALL_SHORT or not landmark):
                 continue
-            frequency = spell[piece] if piece in spell else 0
-            if frequency < SPLIT_FREQUENCY:
+            used = seen(piece) if piece in spell else 0.0
+            if used < PIECE_SEEN:
                 continue
-            cost = best[start][0] - math.log(frequency / total) + PIECE_COST
+            cost = best[start][0] + (8.0 - used) + PIECE_COST
             if best[end] is None or cost < best[end][0]:
                 best[end] = (cost, [*best[start][1], (start, end)])
     found = best[len(word)]
     if found is None or len(found[1]) < 2:
         return None
-    words = [word[a:b] for a, b in found[1]]   # a landmark among them: a two-letter one only in three or more
-    if not any(w in SMALL or w in DAYS or len(words) > 2 and w in SMALL_SHORT for w in words):
+    words = [word[a:b] for a, b in found[1]]
+    if landmark and not any(w in SMALL or w in DAYS for w in words) and not (len(words) > 2 and any(
+            w in SMALL_SHORT for w in words) and all(len(w) >= 4 for w in words if w not in SMALL_SHORT)):
         return None
     return found[1]
 
