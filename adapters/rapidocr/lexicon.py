@@ -4,8 +4,9 @@ PP-OCR reads handwriting letter by letter with no notion of words: "lemous", "ca
 changed only when all of these hold: it is not in the word list (pyspellchecker's English frequencies, in
 its wheel), nor a word the web uses (wordfreq's lists, in its wheel: at least ``SEEN`` on its Zipf
 scale, which names, brands and compounds the spelling list lacks reach: "Siobhan", "Zyrtec", "roadmap");
-it is letters only, three or more of them, neither an acronym nor capitalised inside the line (a name:
-"Ping Kasia" is not "Ping Asia"), on a line not written in capitals; the edit that makes it a known word
+it is letters only, three or more of them, not an acronym, and capitalised inside the line (a name: "Ping
+Kasia" is not "Ping Asia") only when it becomes a day or a month ("Saturdlay"), on a line not written in
+capitals; the edit that makes it a known word
 is one of
 - a letter changed, added, dropped or two swapped, where the recogniser was unsure of the letter (a
   character score under ``UNSURE``: for a letter added, one of its two neighbours);
@@ -46,6 +47,8 @@ PIECE_COST = 2.0          # each piece costs as much as a word 100 times rarer: 
 SMALL = frozenset("the and for are with from into onto our your their this that was were has have not but".split())
 # a day is as good a landmark as a small word ("Buymilktomorrow"): a task names one often
 DAYS = frozenset("today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday weekend".split())
+CAPITALISED = DAYS - {"today", "tomorrow", "tonight", "weekend"} | frozenset(
+    "january february march april may june july august september october november december".split())
 SMALL_SHORT = frozenset("to at of on in by up my an or is it me we us do go be so no".split())
 # a word the web uses this often (wordfreq's Zipf scale: 1.8 is about once in 60 million words) is a word,
 # though the spelling list lacks it: a name, a brand, a compound ("Siobhan", "Zyrtec", "roadmap")
@@ -85,15 +88,16 @@ class Lexicon:
             word = match.group()
             if len(word) < MIN_LENGTH:
                 continue
-            if not text.isupper() and (word.isupper() or number and word.istitle()):
-                continue  # an acronym, or a capital inside the line: a name
+            if not text.isupper() and word.isupper():
+                continue  # an acronym
+            named = not text.isupper() and number and word.istitle()   # a capital inside the line: a name ...
             spell = spell or self._spell()
             lower = word.lower()
             if lower in spell:
                 continue
             replacement = self._mended(word, scores[match.start():match.end()], spell)
-            if replacement is None:
-                continue
+            if replacement is None or named and replacement.lower() not in CAPITALISED:
+                continue  # ... left as read, unless it is a day or a month misread ("Saturdlay")
             pieces += [text[last:match.start()], replacement]
             last = match.end()
         return "".join(pieces) + text[last:] if pieces else text

@@ -10,7 +10,8 @@ colon is a heading, never an item, and so is a note labelled with a colon ("Note
 
 When at least half the lines that could be items (all but the first line and the notes) have markers,
 the list is read as a marked list: a line without a marker is then an item when the recogniser lost its
-marker (it has two words or more and a marked item follows it), continues the item before it when it is
+marker (it has two words or more and a marked item follows it, or it names a day, a time, a priority or
+a duration: "Meet study group wed 4pm"), continues the item before it when it is
 indented under it (unless it starts with a capital under items that do, and is not all capitals: a new
 item whose marker was lost) or is a lower-case line after a capitalised item that lost its marker, and
 is otherwise a heading or a note (before the first item, after the last one, a one-word subheading).
@@ -36,6 +37,9 @@ _BULLET = (rf"[-–—•·*▪■►>+~=»◦米](?=\s|[A-Za-z])|\"(?=[^\"]*$)|
 _MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED})|(?P<bullet>{_BULLET}))\s*")
 _LOST = re.compile(r"^\s+(?=[A-Za-z])")   # a blank before the first letter: the box read as nothing
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# a day, a time, a priority or a duration: a line after the last item that names one is an item
+_WHEN = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|"
+                   r"fri|sat|sun|today|tomorrow|tonight|p[1-4]|\d{1,3}\s?(?:h|min|m))\b", re.IGNORECASE)
 _NOTE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s")   # "Note: ...", "Owner: Tom", "Call back: 555 0142"
 # a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" or "th" (1h), "3Om" (30m), or
 # glued to the word before it ("offsite3h", "ACMEp2")
@@ -91,6 +95,8 @@ def mended(text: str) -> str:
         word = words.pop()
         read = _uncapped(word) if text.isupper() else word   # "PI 2H" on a line in capitals
         meant = _meant(read)
+        if read == "In" and not tail and words and not words[-1][:1].isupper():
+            meant = "1h"   # "requests In", "set 7 In": "In" after a word in lower case ends no English line
         if meant is not None:
             tail.insert(0, meant)
             continue
@@ -169,7 +175,7 @@ def list_items(lines: list[tuple[str, float, float]]) -> list[ListItem]:
                 item = items[open_item[0]]
                 items[open_item[0]] = ListItem(f"{item.text} {text}", item.checked, (*item.lines, index))
                 continue
-            if by_markers and not (index < last_marked and len(text.split()) > 1):
+            if by_markers and not (len(text.split()) > 1 and (index < last_marked or _WHEN.search(text))):
                 open_item = None   # a heading, a subheading or a note between the items: not a task
                 continue
         if not _worth_a_task(text):

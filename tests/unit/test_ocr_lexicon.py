@@ -108,6 +108,7 @@ def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expect
     "Mow the lawon",            # law + on: neither
     "Buy quinoa and tahini",
     "Drive to Andover",         # a capital inside the line: a name
+    "Fly to Lisbou",            # a name misread, maybe, but not a day or a month
     "Watch the YouTube talk",
     "PLAN THE OFFSITE",
     "Plan team offsit",         # off + sit: a word one edit away ("offset") says misspelt, not run together
@@ -124,6 +125,7 @@ def test_unknown_words_that_are_no_run_of_known_ones_are_left(lexicon, text):
     ("Solve prablem set 7", "Solve problem set 7"),
     ("Plant bulbs betore Nov", "Plant bulbs before Nov"),   # not "be tore": a two-letter word parts only three
     ("Upclate the roadmap", "Update the roadmap"),     # d read as two letters, "cl" or "dl"
+    ("Book Pilates Saturdlay", "Book Pilates Saturday"),   # a capital inside the line: only a day or a month
     ("Print boardling passes thursdlay", "Print boarding passes thursday"),
 ])
 def test_a_letter_read_as_one_that_looks_like_it_is_put_right_however_sure(lexicon, text, expected):

@@ -120,6 +120,14 @@ def test_notes_labelled_with_a_colon_and_a_footer_after_the_last_item_are_no_tas
     assert [i.text for i in _items(["eggs", "Owner: Tom", "bread"])] == ["eggs", "bread"]
 
 
+def test_a_line_after_the_last_item_that_names_a_time_is_an_item_that_lost_its_marker():
+    items = _items(["Exam revision", "[ ] Read chapter 4", "[ ] Solve problem set 7", "Meet study group wed 4pm"])
+    assert [i.text for i in items] == ["Read chapter 4", "Solve problem set 7", "Meet study group wed 4pm"]
+    for footer in ("Tools are in the shed", "Total budget 600 EUR", "Back in 2 weeks"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
+                                                                                            "Trim the hedge"]
+
+
 def test_an_indented_capitalised_line_under_capitalised_items_starts_an_item_a_lower_case_one_continues():
     items = _items(["- Email Sarah about the budget", "and the hiring plan", "Update the roadmap", "- Book flights"],
                    lefts=[10, 50, 50, 10])
@@ -139,6 +147,8 @@ def test_a_list_that_lost_most_of_its_markers_reads_every_line_but_its_title_and
 
 
 def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
+    assert [i.text for i in _items(["- Review pull requests In", "- Solve set 7 In", "- Log In", "- Sign in"])] == [
+        "Review pull requests 1h", "Solve set 7 1h", "Log In", "Sign in"]
     items = _items(["- Draft Q3 report pl 2h", "- Solve problem set 7 th", "- Update the roadmap p|", "- Plan it zh",
                     "- Call the dentist 3Om", "- Stretch lOm", "- Plan team offsite3h", "- Send invoice to ACMEp2",
                     "- Draft Q3reportp12h"])
