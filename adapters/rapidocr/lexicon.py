@@ -19,7 +19,8 @@ look-alike makes it a common word ("carrency"); and exactly one replacement stan
 is taken only when it is at least ``MARGIN`` times as frequent as the next. The case of the word as read
 is kept (Title, UPPER or lower).
 
-Words the recogniser ran together ("thedentistfriday", "Toolsare", "forMia": it drops spaces in
+A lower-case letter alone after a word is put back on it when the two make a word ("Schoo l", "boot s":
+the gaps in the ink put a space there). Words the recogniser ran together ("thedentistfriday", "Toolsare", "forMia": it drops spaces in
 handwriting) are parted first, whatever their scores, under the same rules, when the word has five letters
 or more and is a run of known words, each used at least ``PIECE_SEEN`` on the web and of three letters or
 more, with a landmark among them: a small word ("the", "are", "for"), a day ("tomorrow", "friday"), or a
@@ -36,6 +37,7 @@ UNSURE = 0.9   # a letter scored under this by the recogniser may be wrong
 MARGIN = 3.0   # the chosen word is at least this many times as frequent as the next candidate
 MIN_LENGTH = 3
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+CUT_OFF = re.compile(r"(?<![\w'])([A-Za-z]{2,}) ([b-z])(?![\w'])")   # a word, a space, a lower-case letter alone
 # letters handwriting OCR takes one for the other ("lemous", "tonisht", "ludget", "triday"): a change between
 # them is made whatever the recogniser's scores, to a word at least LOOK_ALIKE_FREQUENCY frequent
 LOOK_ALIKE = frozenset(frozenset(pair) for pair in "nu nm nw nr ao au ae oe oc ce sg gq bl bh lt li tf fp fl".split())
@@ -82,6 +84,7 @@ class Lexicon:
         ``text`` (1.0 for a character the recogniser did not give, such as a space put back)."""
         if len(scores) != len(text):
             return text
+        text, scores = self._rejoined(text, scores)
         spell = None
         pieces, last = [], 0
         for number, match in enumerate(m for m in WORD.finditer(text) if len(m.group()) > 1):
@@ -101,6 +104,20 @@ class Lexicon:
             pieces += [text[last:match.start()], replacement]
             last = match.end()
         return "".join(pieces) + text[last:] if pieces else text
+
+    def _rejoined(self, text: str, scores: list[float]) -> tuple[str, list[float]]:
+        """``text`` (and its scores) with a lower-case letter that a space cut off the word before it put
+        back ("Schoo l", "boot s", "offsit e"), when the two make a known word or one the web uses."""
+        if text.isupper():
+            return text, scores
+        spell = None
+        for found in reversed(list(CUT_OFF.finditer(text))):
+            joined = (found.group(1) + found.group(2)).lower()
+            spell = spell or self._spell()
+            if joined in spell or self.seen(joined) >= SEEN:
+                space = found.start(2) - 1
+                text, scores = text[:space] + text[space + 1:], scores[:space] + scores[space + 1:]
+        return text, scores
 
     def _mended(self, word: str, scores: list[float], spell) -> str | None:
         """The unknown ``word`` put right (its case kept), or None: parted around a landmark, else changed

@@ -10,8 +10,8 @@ colon is a heading, never an item, and so is a note labelled with a colon ("Note
 
 When at least half the lines that could be items (all but the first line and the notes) have markers,
 the list is read as a marked list: a line without a marker is then an item when the recogniser lost its
-marker (it has two words or more and a marked item follows it, or it names a day, a time, a priority or
-a duration: "Meet study group wed 4pm"), continues the item before it when it is
+marker (it has two words or more and a marked item follows it, or it names a time, a priority or a
+duration: "Meet study group wed 4pm"), continues the item before it when it is
 indented under it (unless it starts with a capital under items that do, and is not all capitals: a new
 item whose marker was lost) or is a lower-case line after a capitalised item that lost its marker, and
 is otherwise a heading or a note (before the first item, after the last one, a one-word subheading).
@@ -31,24 +31,26 @@ _CHECKED = rf"{_OPEN}\s*[xX✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_CLOSE}?(
 _UNCHECKED = (rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏口α]|\[\s*(?=[A-Z])|[({{]\s+(?=[A-Z])|"
               r"I\s+(?=[A-Z][a-z])|&[1lI|]?\s*(?=[A-Z])")
 _NUMBER = r"(?:\d{1,2}|[\u2460-\u2473])\s?[.)]"   # "2.", "2)", "2 .", "③." (a circled digit)
-# "米" and '"' (with no closing quote in the line) are an asterisk and a dash as OCR misreads them
-_BULLET = (rf"[-–—•·*▪■►>+~=»◦米](?=\s|[A-Za-z])|\"(?=[^\"]*$)|{_NUMBER}(?=\s|[A-Za-z])|"
-           r"[a-zA-Z][.)](?=\s)")
+# "米", '"' (with no closing quote in the line), "'", "." and "#" (then a space: "#work" is a tag) are an
+# asterisk, a dash or a dot as OCR misreads them
+_BULLET = (rf"[-–—•·*▪■►>+~=»◦米](?=\s|[A-Za-z])|\"(?=[^\"]*$)|'\s*(?=[A-Z])|[.#](?=\s)|"
+           rf"{_NUMBER}(?=\s|[A-Za-z])|[a-zA-Z][.)](?=\s)")
 _MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED})|(?P<bullet>{_BULLET}))\s*")
 _LOST = re.compile(r"^\s+(?=[A-Za-z])")   # a blank before the first letter: the box read as nothing
 _WORD = re.compile(r"[^\W\d_]{2,}")
-# a day, a time, a priority or a duration: a line after the last item that names one is an item
-_WHEN = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|"
-                   r"fri|sat|sun|today|tomorrow|tonight|p[1-4]|\d{1,3}\s?(?:h|min|m))\b", re.IGNORECASE)
+# a time, a priority or a duration: a line after the last item that names one is an item (a day alone is
+# not enough: "Garage opens Mon to Sat")
+_WHEN = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)|\d{1,2}:\d\d|today|tomorrow|tonight|p[1-4]|"
+                   r"\d{1,3}\s?(?:h|min|m))\b", re.IGNORECASE)
 _NOTE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s")   # "Note: ...", "Owner: Tom", "Call back: 555 0142"
 # a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" or "th" (1h), "3Om" (30m), or
 # glued to the word before it ("offsite3h", "ACMEp2")
-_PRIORITY = re.compile(r"^p[1-4lI|]$")
+_PRIORITY = re.compile(r"^p[1-4lI|zZ]$")
 _DURATION = re.compile(r"^(?:[lI|t]h|zh|(?=[\dOolI|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
 _CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:H|MIN|M)$")
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
-_DIGITS = str.maketrans("OolI|tzsSB", "0011112558")
-_GLUED = re.compile(r"(?<=[A-Za-z]{3})(p[1-4lI|](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
+_DIGITS = str.maketrans("OolI|tzZsSB", "00111122558")
+_GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|^)(p[1-4lI|zZ](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
 HEADING_HEIGHT = 1.25   # a first line this many times the others' median height heads an unmarked list
 INDENT = 0.6            # a line this many of its heights right of an item's left is indented under it
 
@@ -105,7 +107,8 @@ def mended(text: str) -> str:
             found = glued.group()
             pieces = [found[:2], found[2:]] if found[0] == "p" and len(found) > 2 else [found]
             word, tail = word[:glued.start()], [_meant(piece) or piece for piece in pieces] + tail
-        words.append(word)
+        if word:
+            words.append(word)
         break
     return " ".join(words + tail) if tail else text
 
@@ -132,7 +135,7 @@ def _note(text: str) -> bool:
 def _heading(index: int, text: str, heights: list[float], any_marker: bool) -> bool:
     """A line without a marker that is a note or a heading with a colon, or the first line of a list when
     some line has a marker or it is drawn larger than the others."""
-    if _note(text) or index == 0 and any_marker:
+    if _note(text) or index == 0 and (any_marker or text.endswith(".")):   # "Shopping list." for a colon
         return True
     if index == 0 and len(heights) > 2:
         rest = sorted(heights[1:])

@@ -60,6 +60,11 @@ def test_a_line_ending_with_a_colon_heads_a_list_with_or_without_markers():
     assert [i.text for i in _items(["- ask Tom about:", "Note: back at 9"])] == ["ask Tom about:"]
 
 
+def test_a_first_line_ending_with_a_full_stop_read_for_a_colon_heads_a_list():
+    assert [i.text for i in _items(["Shopping list.", "lemons", "flour"])] == ["lemons", "flour"]
+    assert [i.text for i in _items(["lemons", "Call mum.", "flour"])] == ["lemons", "Call mum.", "flour"]
+
+
 def test_a_larger_first_line_heads_a_list_without_markers_a_same_sized_one_is_an_item():
     lines = ["Shopping list", "lemons", "flour", "dish soap"]
     assert [i.text for i in list_items([(t, 0.0, 44.0 if n == 0 else 32.0) for n, t in enumerate(lines)])] == [
@@ -90,6 +95,8 @@ def test_markers_as_ocr_misreads_them_in_handwriting_still_start_items():
         ("Prepare slides", False), ("Plan the trip", False), ("Update the roadmap", False)]
     assert [i.text for i in _items(["α Read chapter 4", "口 Solve problem set 7"])] == ["Read chapter 4",
                                                                                      "Solve problem set 7"]
+    assert [i.text for i in _items([". Read chapter 4", "'Buy boots", "# Pack swimming kit", "' Pack lunch"])] == [
+        "Read chapter 4", "Buy boots", "Pack swimming kit", "Pack lunch"]
     assert [(i.text, i.checked) for i in _items(["xVacuum the stairs", "- Xmas cards", "- Buy an Xbox"])] == [
         ("Vacuum the stairs", True), ("Xmas cards", False), ("Buy an Xbox", False)]
 
@@ -120,10 +127,10 @@ def test_notes_labelled_with_a_colon_and_a_footer_after_the_last_item_are_no_tas
     assert [i.text for i in _items(["eggs", "Owner: Tom", "bread"])] == ["eggs", "bread"]
 
 
-def test_a_line_after_the_last_item_that_names_a_time_is_an_item_that_lost_its_marker():
+def test_a_line_after_the_last_item_that_names_a_time_is_an_item_that_lost_its_marker_a_day_alone_is_not():
     items = _items(["Exam revision", "[ ] Read chapter 4", "[ ] Solve problem set 7", "Meet study group wed 4pm"])
     assert [i.text for i in items] == ["Read chapter 4", "Solve problem set 7", "Meet study group wed 4pm"]
-    for footer in ("Tools are in the shed", "Total budget 600 EUR", "Back in 2 weeks"):
+    for footer in ("Tools are in the shed", "Total budget 600 EUR", "Back in 2 weeks", "Garage opens Mon to Sat"):
         assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
                                                                                             "Trim the hedge"]
 
@@ -155,6 +162,8 @@ def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
     assert [i.text for i in items] == ["Draft Q3 report p1 2h", "Solve problem set 7 1h", "Update the roadmap p1",
                                        "Plan it 2h", "Call the dentist 30m", "Stretch 10m", "Plan team offsite 3h",
                                        "Send invoice to ACME p2", "Draft Q3report p1 2h"]
+    assert [i.text for i in _items(["- Draft Q3 report p12h", "- Send invoice pZ"])] == ["Draft Q3 report p1 2h",
+                                                                                     "Send invoice p2"]
     caps = _items(["- DRAFT Q3 REPORT PI 2H", "- CALL THE DENTIST FRIDAY 3OM"])
     assert [i.text for i in caps] == ["DRAFT Q3 REPORT p1 2h", "CALL THE DENTIST FRIDAY 30m"]
 
