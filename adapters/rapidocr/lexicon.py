@@ -20,7 +20,7 @@ is taken only when it is at least ``MARGIN`` times as frequent as the next. The 
 is kept (Title, UPPER or lower).
 
 A lower-case letter alone after a word is put back on it when the two make a word ("Schoo l", "boot s":
-the gaps in the ink put a space there). Words the recogniser ran together ("thedentistfriday", "Toolsare", "forMia": it drops spaces in
+the gaps in the ink put a space there), and a number run into a known word is parted from it ("chapter4"). Words the recogniser ran together ("thedentistfriday", "Toolsare", "forMia": it drops spaces in
 handwriting) are parted first, whatever their scores, under the same rules, when the word has five letters
 or more and is a run of known words, each used at least ``PIECE_SEEN`` on the web and of three letters or
 more, with a landmark among them: a small word ("the", "are", "for"), a day ("tomorrow", "friday"), or a
@@ -37,6 +37,7 @@ UNSURE = 0.9   # a letter scored under this by the recogniser may be wrong
 MARGIN = 3.0   # the chosen word is at least this many times as frequent as the next candidate
 MIN_LENGTH = 3
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word of four letters or more, a number
 CUT_OFF = re.compile(r"(?<![\w'])([A-Za-z]{2,}) ([b-z])(?![\w'])")   # a word, a space, a lower-case letter alone
 # letters handwriting OCR takes one for the other ("lemous", "tonisht", "ludget", "triday"): a change between
 # them is made whatever the recogniser's scores, to a word at least LOOK_ALIKE_FREQUENCY frequent
@@ -107,7 +108,8 @@ class Lexicon:
 
     def _rejoined(self, text: str, scores: list[float]) -> tuple[str, list[float]]:
         """``text`` (and its scores) with a lower-case letter that a space cut off the word before it put
-        back ("Schoo l", "boot s", "offsit e"), when the two make a known word or one the web uses."""
+        back ("Schoo l", "boot s", "offsit e"), when the two make a known word or one the web uses; and a
+        space between a known word of four letters or more and a number run into it ("chapter4")."""
         if text.isupper():
             return text, scores
         spell = None
@@ -117,6 +119,11 @@ class Lexicon:
             if joined in spell or self.seen(joined) >= SEEN:
                 space = found.start(2) - 1
                 text, scores = text[:space] + text[space + 1:], scores[:space] + scores[space + 1:]
+        for found in reversed(list(RUN_INTO.finditer(text))):   # "chapter4": a known word, then a number
+            spell = spell or self._spell()
+            if found.group(1).lower() in spell:
+                at = found.end(1)
+                text, scores = text[:at] + " " + text[at:], scores[:at] + [1.0] + scores[at:]
         return text, scores
 
     def _mended(self, word: str, scores: list[float], spell) -> str | None:

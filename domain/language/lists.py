@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # a box as OCR reads it: "[ ]", but also "[]", "[I", "[J", "{ ]", "(1" and "[X1" (a side read as a letter or digit)
 _OPEN, _CLOSE = r"[\[({]", r"[\])}IJl1|]"
@@ -42,16 +43,18 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # not enough: "Garage opens Mon to Sat")
 _WHEN = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)|\d{1,2}:\d\d|today|tomorrow|tonight|p[1-4]|"
                    r"\d{1,3}\s?(?:h|min|m))\b", re.IGNORECASE)
-_NOTE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s")   # "Note: ...", "Owner: Tom", "Call back: 555 0142"
+# "Note: ...", "Owner: Tom", "Call back: 555 0142", and as OCR spaces them: "owner:Tom", "Landlord : 0770"
+_NOTE = re.compile(r"^[A-Za-z][a-z]+(?: [a-z]+)?\s?:\s?(?=\S)")
 # a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" or "th" (1h), "3Om" (30m), or
 # glued to the word before it ("offsite3h", "ACMEp2")
 _PRIORITY = re.compile(r"^p[1-4lI|zZ]$")
-_DURATION = re.compile(r"^(?:[lI|t]h|zh|(?=[\dOolI|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
+_DURATION = re.compile(r"^(?:[lI|t]h|[zZ]h|(?=[\dOolI|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
 _CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:H|MIN|M)$")
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
 _DIGITS = str.maketrans("OolI|tzZsSB", "00111122558")
 _GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|^)(p[1-4lI|zZ](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
-HEADING_HEIGHT = 1.25   # a first line this many times the others' median height heads an unmarked list
+HEADING_HEIGHT = 1.25   # a first line this many times the others' median height heads an unmarked list ...
+HEADING_WIDTH = 1.2     # ... and so does one whose letters are this many times as wide
 INDENT = 0.6            # a line this many of its heights right of an item's left is indented under it
 
 
@@ -132,15 +135,27 @@ def _note(text: str) -> bool:
     return text.endswith(":") or _NOTE.match(text) is not None
 
 
-def _heading(index: int, text: str, heights: list[float], any_marker: bool) -> bool:
+def _larger(lines: list[ListLine]) -> bool:
+    """The first line is drawn larger than the others: taller, or wider a letter (a box's height takes in
+    the ascenders and descenders a line happens to have; its width a letter does not)."""
+    if len(lines) < 3:
+        return False
+    taller = lines[0].height >= HEADING_HEIGHT * _median([line.height for line in lines[1:]])
+    per_letter = [line.width / len(line.text.strip()) for line in lines if line.width > 0 and line.text.strip()]
+    wider = len(per_letter) == len(lines) and per_letter[0] >= HEADING_WIDTH * _median(per_letter[1:])
+    return taller or wider
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def _heading(index: int, text: str, any_marker: bool, larger: bool) -> bool:
     """A line without a marker that is a note or a heading with a colon, or the first line of a list when
-    some line has a marker or it is drawn larger than the others."""
-    if _note(text) or index == 0 and (any_marker or text.endswith(".")):   # "Shopping list." for a colon
-        return True
-    if index == 0 and len(heights) > 2:
-        rest = sorted(heights[1:])
-        return heights[0] >= HEADING_HEIGHT * rest[len(rest) // 2]
-    return False
+    some line has a marker, it ends with a full stop ("Shopping list." for a colon) or it is drawn larger
+    than the others."""
+    return _note(text) or index == 0 and (any_marker or text.endswith(".") or larger)
 
 
 def _continues(text: str, left: float, height: float, item: ListItem, item_left: float, item_marked: bool,
@@ -155,22 +170,31 @@ def _continues(text: str, left: float, height: float, item: ListItem, item_left:
     return under and not (_capital(text) and _capital(item.text)) or lower_after_capital and not item_marked
 
 
-def list_items(lines: list[tuple[str, float, float]]) -> list[ListItem]:
-    """Items of ``lines`` given as (text, left, height) in reading order."""
-    marked = [_marker(text) for text, _, _ in lines]
+class ListLine(NamedTuple):
+    text: str
+    left: float
+    height: float
+    width: float = 0.0   # 0: not known
+
+
+def list_items(lines: list[tuple]) -> list[ListItem]:
+    """Items of ``lines`` given as (text, left, height[, width]) in reading order."""
+    lines = [ListLine(*line) for line in lines]
+    marked = [_marker(text) for text, *_ in lines]
     candidates = [kind for index, (kind, text) in enumerate(marked)
                   if _worth_a_task(text) and not (kind is None and (index == 0 or _note(text)))]
     markers = sum(1 for kind in candidates if kind is not None)
     any_marker, by_markers = markers > 0, markers >= 2 and 2 * markers >= len(candidates)
     last_marked = max((i for i, (kind, _) in enumerate(marked) if kind is not None), default=-1)
-    heights = [height for _, _, height in lines]
+    heights = [line.height for line in lines]
+    larger = _larger(lines)
     items: list[ListItem] = []
     open_item: tuple[int, float, bool] | None = None   # (index into items, left of its first line, marked)
-    for index, ((kind, text), (_, left, height)) in enumerate(zip(marked, lines)):
+    for index, ((kind, text), (_, left, height, _)) in enumerate(zip(marked, lines)):
         if not text:
             continue
         if kind is None:
-            if _heading(index, text, heights, any_marker):
+            if _heading(index, text, any_marker, larger):
                 open_item = None
                 continue
             if open_item is not None and _continues(text, left, height, items[open_item[0]], open_item[1],

@@ -104,12 +104,14 @@ def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expect
     ("Sign Leo's Schoo l trip form", "Sign Leo's School trip form"),
     ("Buy footbal l boot s size 4", "Buy football boots size 4"),
     ("Plan team offsit e 3h", "Plan team offsite 3h"),
+    ("Read chapter4", "Read chapter 4"),        # and a number run into the word before it is parted
 ])
 def test_a_letter_cut_off_its_word_by_a_space_goes_back(lexicon, text, expected):
     assert lexicon.corrected(text, scored(text)) == expected
 
 
-@pytest.mark.parametrize("text", ["Buy a pen", "Plan A or B", "Call mum x", "Vitamin D"])
+@pytest.mark.parametrize("text", ["Buy a pen", "Plan A or B", "Call mum x", "Vitamin D", "Ping the k8s team",
+                                  "Buy an mp3 player", "Draft Q3 report", "Ship v2", "Wash covid19 masks"])
 def test_a_letter_alone_that_makes_no_word_with_the_one_before_stays(lexicon, text):
     assert lexicon.corrected(text, scored(text)) == text
 

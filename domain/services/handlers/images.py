@@ -58,7 +58,8 @@ def extract_drafts(lines: list[TextLine], interpreter,
     from (several when it wraps). Lines that read as slash commands are no tasks (and take no index from
     the others: indexes are always positions in ``lines``)."""
     boxes = upright([line.box for line in lines])  # indents measured on the page set straight
-    items = list_items([(line.text, left, bottom - top) for line, (left, top, _, bottom) in zip(lines, boxes)])
+    items = list_items([(line.text, left, bottom - top, right - left)
+                        for line, (left, top, right, bottom) in zip(lines, boxes)])
     drafts: list[dict] = []
     checked: list[bool] = []
     line_indexes: list[list[int]] = []
