@@ -80,6 +80,13 @@ class Lexicon:
                 self._checker = SpellChecker(language=self.language, distance=1)
             return self._checker
 
+    def unknown(self, text: str) -> int:
+        """How many words of three letters or more in ``text`` are neither in the word list nor used on the web
+        (a name the web does not know counts too: it is the same in every reading of a line)."""
+        spell = self._spell()
+        return sum(1 for word in re.findall(r"[A-Za-z]{3,}", text)
+                   if word.lower() not in spell and self.seen(word.lower()) < SEEN)
+
     def corrected(self, text: str, scores: list[float]) -> str:
         """``text`` with its unsure unknown words replaced; ``scores`` has one score per character of
         ``text`` (1.0 for a character the recogniser did not give, such as a space put back)."""

@@ -150,6 +150,9 @@ class _Recording:
         self.seen.append((text, scores))
         return text
 
+    def unknown(self, text: str) -> int:
+        return 0   # no line read again: what is recorded is the first reading
+
 
 def test_the_lexicon_gets_each_line_with_a_score_per_character_and_a_clean_unknown_word_stays():
     """The engine hands the lexicon every line with one recogniser score per character (spaces put back
@@ -201,3 +204,51 @@ def test_columns_a_letter_height_apart_that_the_detector_reads_as_one_line_come_
     drafts, _, _ = extract_drafts(ordered_lines(reading), INTERPRETER, CONTEXT)
     assert [d["title"].lower() for d in drafts] == ["buy milk", "renew passport", "water the plants",
                                                     "call the bank", "pay rent", "send invoice"]
+
+
+class _Recogniser:
+    """PP-OCR's answers, scripted: the page reads as ``page``; each strip read alone reads as the next of
+    ``strips`` (the calls are counted)."""
+
+    def __init__(self, page: list[str], strips: list[str]) -> None:
+        self.page, self.strips, self.alone = page, list(strips), 0
+
+    def __call__(self, image, use_cls=False, use_det=True, use_rec=True, **kw):
+        from types import SimpleNamespace
+
+        if not use_det:
+            self.alone += 1
+            return SimpleNamespace(txts=(self.strips.pop(0),) if self.strips else None, scores=(0.9,))
+        boxes = [[[10, 10 + 40 * i], [300, 10 + 40 * i], [300, 40 + 40 * i], [10, 40 + 40 * i]]
+                 for i in range(len(self.page))]
+        return SimpleNamespace(boxes=boxes, txts=tuple(self.page), scores=(0.95,) * len(self.page), word_results=())
+
+
+def _scripted(monkeypatch, page: list[str], strips: list[str]):
+    from adapters.rapidocr.lexicon import Lexicon
+
+    engine = RapidOcrEngine(threads=1, respace=False, lexicon=Lexicon())
+    recogniser = _Recogniser(page, strips)
+    monkeypatch.setattr(engine, "_built", lambda: recogniser)
+    return engine, recogniser
+
+
+def test_a_line_with_an_unknown_word_is_read_again_and_the_reading_with_fewest_unknown_words_kept(monkeypatch):
+    engine, recogniser = _scripted(monkeypatch, ["- Book flights to Lisbou", "- Buy milk"],
+                                   ["- Bock flights to Lisbou", "- Book flights to Lisbon", "- Bock fliqhts to Lisbou",
+                                    "- Book flights to Lisbou"])
+    read = engine.read(encoded(list_image(["x"], width=320)))
+    assert [line.text for line in read.lines] == ["- Book flights to Lisbon", "- Buy milk"]
+    assert recogniser.alone == 4   # four readings of the doubtful line, none of the clean one
+
+
+def test_readings_no_better_than_the_first_leave_the_line_as_read(monkeypatch):
+    engine, recogniser = _scripted(monkeypatch, ["- Ping Kasia re Grafana"],
+                                   ["- Pinq Kasia re Grafana", "", "- Ping Kasia re Grafana", "- Ping Kasia re Grafama"])
+    read = engine.read(encoded(list_image(["x"], width=320)))
+    assert [line.text for line in read.lines] == ["- Ping Kasia re Grafana"]
+    assert recogniser.alone == 4
+    without = RapidOcrEngine(threads=1, respace=False, lexicon=None)
+    monkeypatch.setattr(without, "_built", lambda: _Recogniser(["- Ping Kasia re Grafana"], []))
+    assert [line.text for line in without.read(encoded(list_image(["x"], width=320))).lines] == [
+        "- Ping Kasia re Grafana"]
