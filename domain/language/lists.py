@@ -50,6 +50,7 @@ _NOTE = re.compile(r"^[A-Za-z][a-z]+(?: [a-z]+)?\s?:\s?(?=\S)")
 _PRIORITY = re.compile(r"^p[1-4lI|zZ]$")
 _DURATION = re.compile(r"^(?:[lI|t]h|[zZ]h|(?=[\dOolI|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
 _CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:H|MIN|M)$")
+_NUMBER_READ = re.compile(r"^(?=[\dOo]*\d)(?=[\dOo]*[Oo])[\dOo]{2,4}$")   # digits with an O among them
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
 _DIGITS = str.maketrans("OolI|tzZsSB", "00111122558")
 _GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|^)(p[1-4lI|zZ](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
@@ -77,6 +78,8 @@ def _meant(word: str) -> str | None:
     """The priority or duration ``word`` is as OCR misreads it ("pl": "p1", "3Om": "30m"), if it is one."""
     if _PRIORITY.match(word):
         return "p" + word[1:].translate(_DIGITS)
+    if _NUMBER_READ.match(word):   # "DEC 2O": a day of the month with an O for a nought
+        return word.translate(_DIGITS)
     if _DURATION.match(word):
         number, unit = _UNIT.match(word).groups()
         return number.translate(_DIGITS) + unit

@@ -176,6 +176,8 @@ def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
                                        "Send invoice to ACME p2", "Draft Q3report p1 2h"]
     assert [i.text for i in _items(["- Draft Q3 report p12h", "- Send invoice pZ"])] == ["Draft Q3 report p1 2h",
                                                                                      "Send invoice p2"]
+    assert [i.text for i in _items(["- BOOK FLIGHTS BY DEC 2O", "- Plant bulbs before Nov 3o", "- Call Oo"])] == [
+        "BOOK FLIGHTS BY DEC 20", "Plant bulbs before Nov 30", "Call Oo"]
     caps = _items(["- DRAFT Q3 REPORT PI 2H", "- CALL THE DENTIST FRIDAY 3OM"])
     assert [i.text for i in caps] == ["DRAFT Q3 REPORT p1 2h", "CALL THE DENTIST FRIDAY 30m"]
 
