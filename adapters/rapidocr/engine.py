@@ -91,11 +91,13 @@ class RapidOcrEngine(VisionEngine):
             try:
                 gray = decoded(data)
                 image = np.dstack([gray] * 3)
-                result = self._built()(image, use_cls=False, return_word_box=self.respace,
+                # every flag given each time: RapidOCR keeps the last call's flags as its own
+                result = self._built()(image, use_det=True, use_cls=False, use_rec=True, return_word_box=self.respace,
                                        return_single_char_box=self.respace)
                 respace, turned = self.respace, False
                 if assurance(result) < RECHECK:  # maybe upside down: read again with the line classifier
-                    again = self._built()(image, use_cls=True)
+                    again = self._built()(image, use_det=True, use_cls=True, use_rec=True, return_word_box=False,
+                                          return_single_char_box=False)
                     if assurance(again) > assurance(result):
                         # its turned lines' characters run against the ink: no spaces are put back there, and
                         # no line is read again from its strip (which is upside down)
@@ -129,7 +131,8 @@ class RapidOcrEngine(VisionEngine):
         for variant in variants(strip):
             with self._lock:
                 try:
-                    result = self._built()(np.dstack([variant] * 3), use_det=False, use_cls=False, use_rec=True)
+                    result = self._built()(np.dstack([variant] * 3), use_det=False, use_cls=False, use_rec=True,
+                                           return_word_box=False, return_single_char_box=False)
                 except Exception:  # a strip the recogniser cannot take: the first reading stands
                     continue
             text = str(result.txts[0]) if result.txts else ""

@@ -252,3 +252,16 @@ def test_readings_no_better_than_the_first_leave_the_line_as_read(monkeypatch):
     monkeypatch.setattr(without, "_built", lambda: _Recogniser(["- Ping Kasia re Grafana"], []))
     assert [line.text for line in without.read(encoded(list_image(["x"], width=320))).lines] == [
         "- Ping Kasia re Grafana"]
+
+
+def test_a_page_read_after_a_line_was_read_again_is_read_whole():
+    """RapidOCR keeps the flags of its last call: a line read again alone (no detection) must not leave the
+    next page read without detection. The real engine and lexicon, a word no list knows to read again."""
+    from adapters.rapidocr.lexicon import Lexicon
+
+    reading = RapidOcrEngine(threads=2, lexicon=Lexicon())
+    data = encoded(list_image(["- Ping Zqxvbt", "- Buy milk"], name="DejaVuSans.ttf"))
+    first = [line.text for line in reading.read(data).lines]
+    again = reading.read(data)
+    assert [line.text for line in again.lines] == first and len(first) == 2
+    assert all(len(line.box) == 4 for line in again.lines)
