@@ -17,7 +17,8 @@ item whose marker was lost) or is a lower-case line after a capitalised item tha
 is otherwise a heading or a note (before the first item, after the last one, a one-word subheading).
 Otherwise every line is an item but the title (the first line, when some line has a marker or it is
 drawn larger than the rest) and a lower-case line set right of a capitalised item, which continues it.
-Ticked boxes and ``[x]`` mark an item checked.
+Ticked boxes and ``[x]`` mark an item checked. A box inside a line ("Fix the bike [ ] Pay rent": OCR read
+two boxes of a board side by side as one line) starts another item.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ _NUMBER = r"(?:\d{1,2}|[\u2460-\u2473])\s?[.)]"   # "2.", "2)", "2 .", "③." (a
 _BULLET = (rf"[-–—•·*▪■►>+~=»◦米](?=\s|[A-Za-z])|\"(?=[^\"]*$)|'\s*(?=[A-Z])|[.#](?=\s)|"
            rf"{_NUMBER}(?=\s|[A-Za-z])|[a-zA-Z][.)](?=\s)")
 _MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED})|(?P<bullet>{_BULLET}))\s*")
+_INNER_BOX = re.compile(r"\s(\[\s?\]|\[[xX]\]|[☐☑])\s+(?=\S)")   # a second box inside a line: a second item
 _LOST = re.compile(r"^\s+(?=[A-Za-z])")   # a blank before the first letter: the box read as nothing
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # a time, a priority or a duration: a line after the last item that names one is an item (a day alone is
@@ -189,7 +191,6 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
     markers = sum(1 for kind in candidates if kind is not None)
     any_marker, by_markers = markers > 0, markers >= 2 and 2 * markers >= len(candidates)
     last_marked = max((i for i, (kind, _) in enumerate(marked) if kind is not None), default=-1)
-    heights = [line.height for line in lines]
     larger = _larger(lines)
     items: list[ListItem] = []
     open_item: tuple[int, float, bool] | None = None   # (index into items, left of its first line, marked)
@@ -212,4 +213,16 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
             continue
         items.append(ListItem(text, kind == "checked", (index,)))
         open_item = (len(items) - 1, left, kind is not None)
-    return [ListItem(mended(item.text), item.checked, item.lines) for item in items]
+    return [ListItem(mended(text), checked, item.lines) for item in items for text, checked in _side_by_side(item)]
+
+
+def _side_by_side(item: ListItem) -> list[tuple[str, bool]]:
+    """The item's text and tick, or, when OCR read two boxes of a board side by side as one line ("Fix the
+    bike [ ] Pay rent"), each box's text and tick."""
+    pieces = _INNER_BOX.split(item.text)
+    if len(pieces) == 1:
+        return [(item.text, item.checked)]
+    found = [(pieces[0].strip(), item.checked)]
+    for box, text in zip(pieces[1::2], pieces[2::2]):
+        found.append((text.strip(), box.strip("[] ").lower() == "x" or box == "☑"))
+    return [(text, checked) for text, checked in found if _worth_a_task(text)]

@@ -187,3 +187,11 @@ def test_words_that_only_look_like_misread_metadata_are_kept():
                     "- Plan the zh lesson today", "- Pay Som", "- Ship v2", "- Help1 desk"])
     assert [i.text for i in items] == ["Email the PI", "Check in", "Read ch 4", "Learn html", "Buy mp3 player",
                                        "Plan the zh lesson today", "Pay Som", "Ship v2", "Help1 desk"]
+
+
+def test_two_boxes_read_as_one_line_across_a_board_are_two_items_a_bracket_in_a_title_is_not():
+    items = _items(["[ ] Fix the bike [ ] Pay rent", "[x] Book flights [ ] Pack", "- Read [the] paper [x]"])
+    assert [(i.text, i.checked) for i in items] == [("Fix the bike", False), ("Pay rent", False),
+                                                      ("Book flights", True), ("Pack", False),
+                                                      ("Read [the] paper [x]", False)]
+    assert [i.lines for i in items][:2] == [(0,), (0,)]
