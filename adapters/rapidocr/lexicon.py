@@ -14,6 +14,7 @@ is one of
   look alike (``LOOK_ALIKE``: u and n, a and o, s and g, b and l, t and f ...: "lemous", "tonisht",
   "ludget"), or two letters that are one split ("cl" or "dl" for d: "upclate", ``SPLIT_LETTERS``), to a
   word at least ``LOOK_ALIKE_FREQUENCY`` frequent;
+a two-letter word no list knows becomes the one small word a look-alike letter away ("ly": by, "ou": on);
 so a word read cleanly ("Zyrtec", "offsite", which the list lacks) is left as read however rare, unless a
 look-alike makes it a common word ("carrency"); and exactly one replacement stands out: the most frequent
 is taken only when it is at least ``MARGIN`` times as frequent as the next. The case of the word as read
@@ -98,6 +99,10 @@ class Lexicon:
         for number, match in enumerate(m for m in WORD.finditer(text) if len(m.group()) > 1):
             word = match.group()
             if len(word) < MIN_LENGTH:
+                small = self._small(word)
+                if small is not None:   # "ly Jan 5", "Dana ou the contract"
+                    pieces += [text[last:match.start()], small]
+                    last = match.end()
                 continue
             if not text.isupper() and word.isupper():
                 continue  # an acronym
@@ -112,6 +117,16 @@ class Lexicon:
             pieces += [text[last:match.start()], replacement]
             last = match.end()
         return "".join(pieces) + text[last:] if pieces else text
+
+    def _small(self, word: str) -> str | None:
+        """A two-letter word in lower case that no list knows, one look-alike letter from the one small
+        word (``SMALL_SHORT``) it can be ("ly": by, "ou": on), which it becomes."""
+        if not word.islower():
+            return None
+        if word in self._spell():   # (the web uses every pair of letters: its lists tell nothing here)
+            return None
+        found = [small for small in SMALL_SHORT if look_alike(word, small)]
+        return found[0] if len(found) == 1 else None
 
     def _rejoined(self, text: str, scores: list[float]) -> tuple[str, list[float]]:
         """``text`` (and its scores) with a lower-case letter that a space cut off the word before it put

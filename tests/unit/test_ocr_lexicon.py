@@ -110,7 +110,7 @@ def test_a_letter_cut_off_its_word_by_a_space_goes_back(lexicon, text, expected)
     assert lexicon.corrected(text, scored(text)) == expected
 
 
-@pytest.mark.parametrize("text", ["Buy a pen", "Plan A or B", "Call mum x", "Vitamin D", "Plumber comes at g", "Ping the k8s team",
+@pytest.mark.parametrize("text", ["Email the PI", "Ask Al", "Pay via ACH", "Call me", "Buy a pen", "Plan A or B", "Call mum x", "Vitamin D", "Plumber comes at g", "Ping the k8s team",
                                   "Buy an mp3 player", "Draft Q3 report", "Ship v2", "Wash covid19 masks"])
 def test_a_letter_alone_that_makes_no_word_with_the_one_before_stays(lexicon, text):
     assert lexicon.corrected(text, scored(text)) == text
@@ -142,6 +142,8 @@ def test_unknown_words_that_are_no_run_of_known_ones_are_left(lexicon, text):
     ("Plant bulbs betore Nov", "Plant bulbs before Nov"),   # not "be tore": a two-letter word parts only three
     ("Upclate the roadmap", "Update the roadmap"),     # d read as two letters, "cl" or "dl"
     ("Book Pilates Saturdlay", "Book Pilates Saturday"),   # a capital inside the line: only a day or a month
+    ("Return library books ly Jan 5", "Return library books by Jan 5"),   # a small word of two letters
+    ("Follow up with Dana ou the contract", "Follow up with Dana on the contract"),
     ("Print boardling passes thursdlay", "Print boarding passes thursday"),
 ])
 def test_a_letter_read_as_one_that_looks_like_it_is_put_right_however_sure(lexicon, text, expected):
