@@ -1,4 +1,4 @@
-"""Words the recogniser was unsure of, put right from an English word list.
+"""Words the recogniser misread, put right from English word lists.
 
 PP-OCR reads handwriting letter by letter with no notion of words: "lemous", "carrency", "Mleet". A word is
 changed only when all of these hold: it is not in the word list (pyspellchecker's English frequencies, in
@@ -6,28 +6,29 @@ its wheel), nor a word the web uses (wordfreq's lists, in its wheel: at least ``
 scale, which names, brands and compounds the spelling list lacks reach: "Siobhan", "Zyrtec", "roadmap");
 it is letters only, three or more of them, not an acronym, and capitalised inside the line (a name: "Ping
 Kasia" is not "Ping Asia") only when it becomes a day or a month ("Saturdlay"), on a line not written in
-capitals; the edit that makes it a known word
-is one of
+capitals; the edit that makes it a known word is one of
 - a letter changed, added, dropped or two swapped, where the recogniser was unsure of the letter (a
   character score under ``UNSURE``: for a letter added, one of its two neighbours);
 - whatever the scores (handwriting is misread surely), one letter changed for one a hand's strokes make
   look alike (``LOOK_ALIKE``: u and n, a and o, s and g, b and l, t and f ...: "lemous", "tonisht",
   "ludget"), or two letters that are one split ("cl" or "dl" for d: "upclate", ``SPLIT_LETTERS``), to a
   word at least ``LOOK_ALIKE_FREQUENCY`` frequent;
-a two-letter word no list knows becomes the one small word a look-alike letter away ("ly": by, "ou": on);
-so a word read cleanly ("Zyrtec", "offsite", which the list lacks) is left as read however rare, unless a
-look-alike makes it a common word ("carrency"); and exactly one replacement stands out: the most frequent
-is taken only when it is at least ``MARGIN`` times as frequent as the next. The case of the word as read
-is kept (Title, UPPER or lower).
+so a word read cleanly ("Zyrtec", "offsite") is left as read however rare, unless a look-alike makes it a
+common word ("carrency"); and exactly one replacement stands out: the most frequent is taken only when it
+is at least ``MARGIN`` times as frequent as the next. The case of the word as read is kept (Title, UPPER
+or lower). A two-letter word in lower case that the spelling list lacks becomes the one small word a
+look-alike letter away ("ly": by, "ou": on).
 
-A lower-case letter alone after a word is put back on it when the two make a word ("Schoo l", "boot s":
-the gaps in the ink put a space there), and a number run into a known word is parted from it ("chapter4"). Words the recogniser ran together ("thedentistfriday", "Toolsare", "forMia": it drops spaces in
-handwriting) are parted first, whatever their scores, under the same rules, when the word has five letters
-or more and is a run of known words, each used at least ``PIECE_SEEN`` on the web and of three letters or
-more, with a landmark among them: a small word ("the", "are", "for"), a day ("tomorrow", "friday"), or a
-two-letter one ("to") in a run of three words or more. A word that no one on the web writes at all
-("coffeebeans", "kitchentap") is parted without a landmark when no edit puts it right and no word one edit
-away says it is a misspelling ("offsit": offset), so "Payrent" stays (payment, parent).
+Spaces misplaced: a lower-case letter alone after a word of three letters or more goes back on it when
+the two make a word ("Schoo l", "boot s": the gaps in the ink put a space there); a number run into a
+known word is parted from it ("chapter4"); and words the recogniser ran together ("thedentistfriday",
+"Toolsare", "forMia": it drops spaces in handwriting) are parted before any edit, under the same rules,
+when the word has five letters or more and is a run of known words, each used at least ``PIECE_SEEN`` on
+the web and of three letters or more, with a landmark among them: a small word ("the", "are", "for"), a
+day ("tomorrow", "friday"), or a two-letter one ("to") in a run of three words or more. A word that no
+one on the web writes at all ("coffeebeans", "kitchentap") is parted without a landmark when no edit puts
+it right and no word one edit away says it is a misspelling ("offsit": offset), so "Payrent" stays
+(payment, parent).
 """
 from __future__ import annotations
 
