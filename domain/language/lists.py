@@ -56,8 +56,13 @@ _NUMBER_READ = re.compile(r"^(?=[\dOo]*\d)(?=[\dOo]*[Oo])[\dOo]{2,4}$")   # digi
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
 _DIGITS = str.maketrans("OolI|tzZsSB", "00111122558")
 _GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|^)(p[1-4lI|zZ](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
+_ADVANCE = {**dict.fromkeys("abdeghnopqu0123456789", 0.556), **dict.fromkeys("ckszvxy", 0.5), "f": 0.278,
+            "t": 0.278, "r": 0.333, **dict.fromkeys("ijl", 0.222), "m": 0.833, "w": 0.722,
+            **dict.fromkeys("ABEKPSVXY", 0.667), **dict.fromkeys("CDHNRU", 0.722), **dict.fromkeys("GOQ", 0.778),
+            **dict.fromkeys("FTZ", 0.611), "I": 0.278, "J": 0.5, "L": 0.556, "M": 0.833, "W": 0.944,
+            **dict.fromkeys(" .,:;'!|", 0.278)}
 HEADING_HEIGHT = 1.25   # a first line this many times the others' median height heads an unmarked list ...
-HEADING_WIDTH = 1.2     # ... and so does one whose letters are this many times as wide
+HEADING_WIDTH = 1.1     # ... and so does one whose letters are this many times as wide
 INDENT = 0.6            # a line this many of its heights right of an item's left is indented under it
 
 
@@ -141,14 +146,21 @@ def _note(text: str) -> bool:
 
 
 def _larger(lines: list[ListLine]) -> bool:
-    """The first line is drawn larger than the others: taller, or wider a letter (a box's height takes in
-    the ascenders and descenders a line happens to have; its width a letter does not)."""
+    """The first line is drawn larger than the others: taller, or wider for its letters (a box's height takes
+    in the ascenders and descenders a line happens to have; its width, against the widths its letters take
+    in a proportional font, does not)."""
     if len(lines) < 3:
         return False
     taller = lines[0].height >= HEADING_HEIGHT * _median([line.height for line in lines[1:]])
-    per_letter = [line.width / len(line.text.strip()) for line in lines if line.width > 0 and line.text.strip()]
+    per_letter = [line.width / _ems(line.text.strip()) for line in lines if line.width > 0 and line.text.strip()]
     wider = len(per_letter) == len(lines) and per_letter[0] >= HEADING_WIDTH * _median(per_letter[1:])
     return taller or wider
+
+
+def _ems(text: str) -> float:
+    """How wide ``text`` is in a proportional font, in ems (Helvetica's advance widths: "i" a fifth of an
+    em, "m" most of one), so that a line of wide letters is not taken for one drawn larger."""
+    return sum(_ADVANCE.get(char, 0.556) for char in text) or 1.0
 
 
 def _median(values: list[float]) -> float:

@@ -67,6 +67,9 @@ def test_a_first_line_whose_letters_are_wider_heads_a_list_though_its_box_is_no_
     assert [i.text for i in list_items(lines)] == ["toothpaste", "ibuprofen", "bin bags", "cat food"]
     same = [("Pharmacy and shops", 16, 74, 290), *lines[1:]]
     assert [i.text for i in list_items(same)][0] == "Pharmacy and shops"
+    # wide letters are no larger hand: "mushrooms" is wider a letter than "lilies", not wider for its letters
+    wide = [("mushrooms", 20, 40, 160), ("lilies", 20, 40, 62), ("tea", 20, 40, 50), ("limes", 20, 40, 75)]
+    assert [i.text for i in list_items(wide)] == ["mushrooms", "lilies", "tea", "limes"]
 
 
 def test_a_first_line_ending_with_a_full_stop_read_for_a_colon_heads_a_list():
