@@ -177,8 +177,7 @@ def parted(word: str, spell, seen, landmark: bool = True) -> list[tuple[int, int
     """The pieces (start, end) of ``word`` (lower case) as a run of known words, each used at least
     ``PIECE_SEEN`` on the web (``seen``) and of three letters or more, around a landmark when ``landmark``
     (a small word or a day; a two-letter small word in a run of three, among pieces of four letters or
-    more): the fewest and
-    most used pieces first. None when it is no such run."""
+    more): the fewest and most used pieces first. None when it is no such run."""
     best: list[tuple[float, list[tuple[int, int]]] | None] = [(0.0, [])] + [None] * len(word)
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - 20), end - 1):
