@@ -16,8 +16,9 @@ never looked at, summed apart in the "held out" row) in a printed font (DejaVu) 
 one, in six conditions: clean; rotated (3-6 degrees either way); blurred (Gaussian 1.4); perspective (a
 keystone: the top edge 6-12 % narrower on each side, as a phone held below the page sees it); dim (low
 contrast, light falling off across the page, noise, JPEG q75); degraded (rotated 2 degrees, Gaussian blur
-1.2, JPEG q60). "Degraded" in the summary's class column is every condition but clean. ``--images N`` draws N (font, list) pairs per condition, going
-round the fonts so each is used; ``--seed`` picks the pairs and the distortions.
+1.2, JPEG q60). "Degraded" in the summary's class column is every condition but clean. ``--images N``
+draws N (font, list) pairs per condition, going round the fonts so each is used; ``--seed`` picks the
+pairs and the distortions.
 
 Per engine and image: the CER of the whole text (Levenshtein over the expected text, lines joined in
 reading order), and task drafts from Planloom's extraction over that engine's lines matched to the
