@@ -50,7 +50,7 @@ _NOTE = re.compile(r"^[A-Za-z][a-z]+(?: [a-z]+)?\s?:\s?(?=\S)")
 # a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" or "th" (1h), "3Om" (30m), or
 # glued to the word before it ("offsite3h", "ACMEp2")
 _PRIORITY = re.compile(r"^p[1-4lI|zZ]$")
-_DURATION = re.compile(r"^(?:[lI|t]h|[zZ]h|(?=[\dOolI|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
+_DURATION = re.compile(r"^(?:[lI|t]h|[zZ]h|(?=[\dOolIsSB|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
 _CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:H|MIN|M)$")
 _NUMBER_READ = re.compile(r"^(?=[\dOo]*\d)(?=[\dOo]*[Oo])[\dOo]{2,4}$")   # digits with an O among them
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")

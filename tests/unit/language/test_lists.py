@@ -172,15 +172,17 @@ def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
     assert [i.text for i in _items(["- Review pull requests In", "- Solve set 7 In", "- Log In", "- Sign in"])] == [
         "Review pull requests 1h", "Solve set 7 1h", "Log In", "Sign in"]
     items = _items(["- Draft Q3 report pl 2h", "- Solve problem set 7 th", "- Update the roadmap p|", "- Plan it Zh",
-                    "- Call the dentist 3Om", "- Stretch lOm", "- Plan team offsite3h", "- Send invoice to ACMEp2",
+                    "- Call the dentist s0m", "- Stretch lOm", "- Plan team offsite3h", "- Send invoice to ACMEp2",
                     "- Draft Q3reportp12h"])
     assert [i.text for i in items] == ["Draft Q3 report p1 2h", "Solve problem set 7 1h", "Update the roadmap p1",
-                                       "Plan it 2h", "Call the dentist 30m", "Stretch 10m", "Plan team offsite 3h",
+                                       "Plan it 2h", "Call the dentist 50m", "Stretch 10m", "Plan team offsite 3h",
                                        "Send invoice to ACME p2", "Draft Q3report p1 2h"]
     assert [i.text for i in _items(["- Draft Q3 report p12h", "- Send invoice pZ"])] == ["Draft Q3 report p1 2h",
                                                                                      "Send invoice p2"]
     assert [i.text for i in _items(["- BOOK FLIGHTS BY DEC 2O", "- Plant bulbs before Nov 3o", "- Call Oo"])] == [
         "BOOK FLIGHTS BY DEC 20", "Plant bulbs before Nov 30", "Call Oo"]
+    assert [i.text for i in _items(["- Call the dentist 3Om", "- Call the dentist B0m"])] == [
+        "Call the dentist 30m", "Call the dentist 80m"]   # the duration maybe wrong, the title right
     caps = _items(["- DRAFT Q3 REPORT PI 2H", "- CALL THE DENTIST FRIDAY 3OM"])
     assert [i.text for i in caps] == ["DRAFT Q3 REPORT p1 2h", "CALL THE DENTIST FRIDAY 30m"]
 
