@@ -115,17 +115,14 @@ class RapidOcrEngine(VisionEngine):
                                confidence=float(score), box=tuple((float(x), float(y)) for x, y in quad))
                       for part, quad, scores in parts]
         if self.lexicon and self.reread and not turned:
-            doubtful = [i for i, line in enumerate(lines) if self.lexicon.unknown(line.text)][:REREAD_LINES]
-            for i in doubtful:
-                lines[i] = self._reread(gray, lines[i])
+            unknown = [self.lexicon.unknown(line.text) for line in lines]
+            for i in [i for i, count in enumerate(unknown) if count][:REREAD_LINES]:
+                lines[i] = self._reread(gray, lines[i], unknown[i])
         return TextReading(lines=lines, engine=self.engine)
 
-    def _reread(self, gray: np.ndarray, line: TextLine) -> TextLine:
-        """``line`` read again, when some word of it is in no word list, from its strip drawn otherwise
+    def _reread(self, gray: np.ndarray, line: TextLine, unknown: int) -> TextLine:
+        """``line``, with ``unknown`` words in no word list, read again from its strip drawn otherwise
         (``variants``); the reading with the fewest unknown words is kept (the first on a tie)."""
-        unknown = self.lexicon.unknown(line.text)
-        if not unknown:
-            return line
         strip = spaces.straightened(gray, np.asarray(line.box, np.float32))
         best = (unknown, line.text)
         for variant in variants(strip):
@@ -137,8 +134,9 @@ class RapidOcrEngine(VisionEngine):
                     continue
             text = str(result.txts[0]) if result.txts else ""
             text = self.lexicon.corrected(text, [1.0] * len(text))
-            if text.strip() and self.lexicon.unknown(text) < best[0]:
-                best = (self.lexicon.unknown(text), text)
+            count = self.lexicon.unknown(text) if text.strip() else unknown
+            if count < best[0]:
+                best = (count, text)
         return line if best[1] == line.text else TextLine(text=best[1], confidence=line.confidence, box=line.box)
 
     @staticmethod

@@ -39,6 +39,7 @@ UNSURE = 0.9   # a letter scored under this by the recogniser may be wrong
 MARGIN = 3.0   # the chosen word is at least this many times as frequent as the next candidate
 MIN_LENGTH = 3
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+LETTERS = re.compile(r"[A-Za-z]{3,}")   # a run of three letters or more: a word that may be unknown
 RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word of four letters or more, a number
 CUT_OFF = re.compile(r"(?<![\w'])([A-Za-z]{3,}) ([b-z])(?![\w'])")   # a word, a space, a lower-case letter alone
 # letters handwriting OCR takes one for the other ("lemous", "tonisht", "ludget", "triday"): a change between
@@ -86,7 +87,7 @@ class Lexicon:
         """How many words of three letters or more in ``text`` are neither in the word list nor used on the web
         (a name the web does not know counts too: it is the same in every reading of a line)."""
         spell = self._spell()
-        return sum(1 for word in re.findall(r"[A-Za-z]{3,}", text)
+        return sum(1 for word in LETTERS.findall(text)
                    if word.lower() not in spell and self.seen(word.lower()) < SEEN)
 
     def corrected(self, text: str, scores: list[float]) -> str:
@@ -160,14 +161,15 @@ class Lexicon:
         found = parted(lower, spell, self.seen) if long else None
         if found:
             return " ".join(word[a:b] for a, b in found)
-        ranked = sorted({(spell[c], c) for c in spell.edit_distance_1(lower)
+        edits = spell.edit_distance_1(lower)
+        ranked = sorted({(spell[c], c) for c in edits
                          if c in spell and (min(scores[i] for i in edited(lower, c)) < UNSURE or
                                             look_alike(lower, c) and spell[c] >= LOOK_ALIKE_FREQUENCY)} |
                         {(spell[c], c) for c in one_for_two(lower) if spell[c] >= LOOK_ALIKE_FREQUENCY},
                         reverse=True)
         if ranked and (len(ranked) == 1 or ranked[0][0] >= MARGIN * ranked[1][0]):
             return cased(ranked[0][1], word)
-        if not long or seen > 0 or any(c in spell or self.seen(c) >= SEEN for c in spell.edit_distance_1(lower)):
+        if not long or seen > 0 or any(c in spell or self.seen(c) >= SEEN for c in edits):
             return None  # a misspelling of a word one edit away ("offsit"), though none stood out
         found = parted(lower, spell, self.seen, landmark=False)
         return " ".join(word[a:b] for a, b in found) if found else None
