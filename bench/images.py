@@ -186,12 +186,16 @@ def available_fonts() -> tuple[list[tuple[str, str]], list[str]]:
     return found, sorted(set(missing))
 
 
+def faces(path: str, kind: str) -> tuple[ImageFont.FreeTypeFont, ImageFont.FreeTypeFont, int]:
+    """The heading's and the body's font at ``path`` (the heading a third larger), and the line step."""
+    size = 30 if kind == "hand" else 28
+    return ImageFont.truetype(path, int(size * 1.3)), ImageFont.truetype(path, size), int(size * 2.1)
+
+
 def drawn(lines: list[str], path: str, kind: str) -> Image.Image:
     """The list in the font at ``path``: the heading a third larger, indented lines 40 px in."""
-    size = 30 if kind == "hand" else 28
-    heading, body = ImageFont.truetype(path, int(size * 1.3)), ImageFont.truetype(path, size)
+    heading, body, step = faces(path, kind)
     width = int(max(body.getlength(t.strip()) for t in lines) + 120)
-    step = int(size * 2.1)
     image = Image.new("RGB", (max(width, 500), 40 + step * len(lines)), "white")
     draw = ImageDraw.Draw(image)
     for index, line in enumerate(lines):

@@ -16,19 +16,22 @@ recogniser was unsure of is put right from an English word list when one word st
 (``lexicon.py``). A line that still has a word no word list knows (handwriting misread: "Lisbou",
 "Buymik") is read again by the recogniser alone from its strip drawn four other ways (``variants``:
 wider, thicker, thinner), each reading put through the lexicon, and the reading with the fewest unknown
-words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). (Contrast spreading with
-CLAHE and an unsharp mask before reading were tried and left out: on the bench they helped the median
-printed line but hurt handwriting and dim pages more, see bench/README.md.)
+words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). Last, each line is judged
+struck through or not from its strip's ink (``strikes.py``): the recogniser reads a crossed-out item as
+if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading were
+tried and left out: on the bench they helped the median printed line but hurt handwriting and dim pages
+more, see bench/README.md.)
 """
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import numpy as np
 
-from adapters.rapidocr import gutters, spaces
+from adapters.rapidocr import gutters, spaces, strikes
 from adapters.rapidocr.lexicon import Lexicon, character_scores
-from domain.model.image import TextLine, TextReading
+from domain.model.image import MAX_LINES, TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
 
 
@@ -66,13 +69,14 @@ class RapidOcrEngine(VisionEngine):
     engine = "rapidocr"
 
     def __init__(self, threads: int = 0, min_confidence: float = 0.5, respace: bool = True,
-                 lexicon: Lexicon | None = None, reread: bool = True) -> None:
+                 lexicon: Lexicon | None = None, reread: bool = True, crossed_out: bool = True) -> None:
         """``threads``: ONNX Runtime threads per inference (0: one per core); ``respace``: dropped spaces
         put back, and lines read across two columns parted, from the ink's gaps; ``lexicon``: unsure
         misspelt words put right (``lexicon.py``); ``reread``: with a lexicon, lines with unknown words read
-        again from their strips drawn otherwise."""
+        again from their strips drawn otherwise; ``crossed_out``: each line judged struck through or not from
+        its ink (``strikes.py``)."""
         self.threads, self.min_confidence, self.respace, self.lexicon = threads, min_confidence, respace, lexicon
-        self.reread = reread
+        self.reread, self.crossed_out = reread, crossed_out
         self._engine = None
         self._lock = threading.Lock()
 
@@ -118,6 +122,9 @@ class RapidOcrEngine(VisionEngine):
             unknown = [self.lexicon.unknown(line.text) for line in lines]
             for i in [i for i, count in enumerate(unknown) if count][:REREAD_LINES]:
                 lines[i] = self._reread(gray, lines[i], unknown[i])
+        if self.crossed_out:  # the recogniser reads a struck line as if the stroke were not there
+            lines = [replace(line, struck=strikes.struck(spaces.straightened(gray, np.asarray(line.box, np.float32))))
+                     for line in lines[:MAX_LINES]] + lines[MAX_LINES:]
         return TextReading(lines=lines, engine=self.engine)
 
     def _reread(self, gray: np.ndarray, line: TextLine, unknown: int) -> TextLine:

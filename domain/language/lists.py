@@ -17,7 +17,8 @@ item whose marker was lost) or is a lower-case line after a capitalised item tha
 is otherwise a heading or a note (before the first item, after the last one, a one-word subheading).
 Otherwise every line is an item but the title (the first line, when some line has a marker or it is
 drawn larger than the rest) and a lower-case line set right of a capitalised item, which continues it.
-Ticked boxes and ``[x]`` mark an item checked. A box inside a line ("Fix the bike [ ] Pay rent": OCR read
+Ticked boxes and ``[x]`` mark an item checked, and so does a stroke through its first line (seen in the
+ink by the vision adapter: the recogniser reads a struck line as if the stroke were not there). A box inside a line ("Fix the bike [ ] Pay rent": OCR read
 two boxes of a board side by side as one line) starts another item.
 """
 from __future__ import annotations
@@ -192,10 +193,11 @@ class ListLine(NamedTuple):
     left: float
     height: float
     width: float = 0.0   # 0: not known
+    struck: bool = False  # struck through on the image (the vision adapter's judgement of its ink)
 
 
 def list_items(lines: list[tuple]) -> list[ListItem]:
-    """Items of ``lines`` given as (text, left, height[, width]) in reading order."""
+    """Items of ``lines`` given as (text, left, height[, width[, struck]]) in reading order."""
     lines = [ListLine(*line) for line in lines]
     marked = [_marker(text) for text, *_ in lines]
     candidates = [kind for index, (kind, text) in enumerate(marked)
@@ -206,7 +208,7 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
     larger = _larger(lines)
     items: list[ListItem] = []
     open_item: tuple[int, float, bool] | None = None   # (index into items, left of its first line, marked)
-    for index, ((kind, text), (_, left, height, _)) in enumerate(zip(marked, lines)):
+    for index, ((kind, text), (_, left, height, _, struck)) in enumerate(zip(marked, lines)):
         if not text:
             continue
         if kind is None:
@@ -223,7 +225,7 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
                 continue
         if not _worth_a_task(text):
             continue
-        items.append(ListItem(text, kind == "checked", (index,)))
+        items.append(ListItem(text, kind == "checked" or struck, (index,)))
         open_item = (len(items) - 1, left, kind is not None)
     return [ListItem(mended(text), checked, item.lines) for item in items for text, checked in _side_by_side(item)]
 

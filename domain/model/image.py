@@ -27,11 +27,13 @@ CATEGORY_SOURCES = ("caption", "user", "model", "prior")  # who set an image's c
 @dataclass(frozen=True)
 class TextLine:
     """One line of text and its box: four (x, y) corners clockwise from the top left, in pixels of the
-    stored (re-encoded, upright) image."""
+    stored (re-encoded, upright) image; ``struck``: a stroke runs through it (a done item crossed out),
+    where the engine looks (False where it does not)."""
 
     text: str
     confidence: float
     box: tuple[tuple[float, float], ...]
+    struck: bool = False
 
     @property
     def top(self) -> float:
@@ -47,12 +49,12 @@ class TextLine:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "confidence": round(self.confidence, 4),
-                "box": [[round(x, 1), round(y, 1)] for x, y in self.box]}
+                "box": [[round(x, 1), round(y, 1)] for x, y in self.box], "struck": self.struck}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "TextLine":
         return cls(text=data["text"], confidence=float(data["confidence"]),
-                   box=tuple((float(x), float(y)) for x, y in data["box"]))
+                   box=tuple((float(x), float(y)) for x, y in data["box"]), struck=bool(data.get("struck", False)))
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def test_what_was_read_survives_the_round_trip(store_env):
     store.put(record)
     assert store.get(record.user_id, record.id).line_indexes is None  # not read yet: no link
     line = TextLine("- buy milk", 0.987654, ((1.0, 2.0), (101.5, 2.0), (101.5, 32.25), (1.0, 32.25)))
-    wrapped = [TextLine("[x] call the", 0.9, ((1.0, 40.0), (90.0, 40.0), (90.0, 70.0), (1.0, 70.0))),
+    wrapped = [TextLine("[x] call the", 0.9, ((1.0, 40.0), (90.0, 40.0), (90.0, 70.0), (1.0, 70.0)), struck=True),
                TextLine("plumber", 0.9, ((30.0, 80.0), (90.0, 80.0), (90.0, 110.0), (30.0, 110.0)))]
     draft = {"title": "buy milk", "due": "2026-03-03T17:00:00+01:00", "duration_minutes": None, "priority": None,
              "tags": [], "category": None, "recurrence": None, "spans": []}
@@ -71,7 +71,9 @@ def test_what_was_read_survives_the_round_trip(store_env):
         "done", "- buy milk\n[x] call the\nplumber", "rapidocr", ["Paper"], [draft, called], [False, True],
         [[0], [1, 2]])
     assert again.lines[0].to_dict() == line.to_dict() == {"text": "- buy milk", "confidence": 0.9877,
-                                                         "box": [[1.0, 2.0], [101.5, 2.0], [101.5, 32.2], [1.0, 32.2]]}
+                                                         "box": [[1.0, 2.0], [101.5, 2.0], [101.5, 32.2], [1.0, 32.2]],
+                                                         "struck": False}
+    assert [line.struck for line in again.lines] == [False, True, False]
     assert again.processed_at == NOW + timedelta(seconds=3) and again.task_ids == record.task_ids
 
 

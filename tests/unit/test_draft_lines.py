@@ -3,6 +3,7 @@ several for an item that wraps, never shifted by lines that give no draft."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from adapters.rules.interpreter import RulesInterpreter
@@ -73,3 +74,10 @@ def test_a_record_stored_before_the_link_reads_as_unlinked_and_a_new_one_round_t
     old = {key: value for key, value in data.items() if key != "line_indexes"}
     before = ImageRecord.from_dict(old, id=record.id, user_id=record.user_id, created_at=record.created_at)
     assert before.line_indexes is None and before.drafts == record.drafts
+
+
+def test_a_line_read_before_strokes_were_looked_for_reads_as_not_struck_and_a_struck_one_round_trips():
+    struck = TextLine("- pay rent", 0.9, ((0.0, 0.0), (90.0, 0.0), (90.0, 30.0), (0.0, 30.0)), struck=True)
+    assert TextLine.from_dict(struck.to_dict()) == struck and struck.to_dict()["struck"] is True
+    old = {key: value for key, value in struck.to_dict().items() if key != "struck"}
+    assert TextLine.from_dict(old) == replace(struck, struck=False)

@@ -54,11 +54,11 @@ def ordered_lines(reading: TextReading) -> list[TextLine]:
 def extract_drafts(lines: list[TextLine], interpreter,
                    context: InterpretContext) -> tuple[list[dict], list[bool], list[list[int]]]:
     """Task drafts (as JSON) for the list items among ``lines`` (in reading order); per draft whether it was
-    ticked or crossed out on the image; and per draft the indexes in ``lines`` of the lines its item came
+    ticked or struck through on the image; and per draft the indexes in ``lines`` of the lines its item came
     from (several when it wraps). Lines that read as slash commands are no tasks (and take no index from
     the others: indexes are always positions in ``lines``)."""
     boxes = upright([line.box for line in lines])  # indents measured on the page set straight
-    items = list_items([(line.text, left, bottom - top, right - left)
+    items = list_items([(line.text, left, bottom - top, right - left, line.struck)
                         for line, (left, top, right, bottom) in zip(lines, boxes)])
     drafts: list[dict] = []
     checked: list[bool] = []

@@ -37,6 +37,9 @@ class TextLineSchema(StrictSchema):
     confidence = fields.Float()
     box = fields.List(fields.List(fields.Float()), metadata={
         "description": "four [x, y] corners clockwise from the top left, in pixels of the stored image"})
+    struck = fields.Boolean(metadata={
+        "description": "a stroke runs through the line (an item crossed out: its draft is ``checked``); the local "
+                       "OCR engine looks for strokes, Google Vision's readings are always false"})
 
 
 class ImageSchema(StrictSchema):

@@ -26,6 +26,18 @@ def test_ticked_boxes_are_checked():
                                                       ("buy milk", False)]
 
 
+def test_a_line_struck_through_on_the_image_is_checked_and_so_is_the_item_it_starts():
+    lines = [("Groceries", 0.0, 40.0, 200.0, False), ("- eggs", 0.0, 30.0, 90.0, True),
+             ("- oat milk", 0.0, 30.0, 130.0, False), ("[ ] draft the report and", 0.0, 30.0, 300.0, True),
+             ("send it to Ana", 40.0, 30.0, 200.0, True), ("[x] pay rent", 0.0, 30.0, 150.0, False)]
+    items = list_items(lines)
+    assert [(i.text, i.checked) for i in items] == [("eggs", True), ("oat milk", False),
+                                                      ("draft the report and send it to Ana", True),
+                                                      ("pay rent", True)]
+    unstruck = list_items([line[:4] for line in lines])  # no judgement given: not struck
+    assert [(i.text, i.checked) for i in unstruck] == [(i.text, i.text == "pay rent") for i in items]
+
+
 def test_a_heading_is_no_task_and_an_indented_line_continues_its_item():
     items = _items(["Errands:", "- buy milk and", "eggs and bread", "- call the bank", "Work", "- send invoice"],
                    lefts=[10, 10, 60, 10, 10, 10])

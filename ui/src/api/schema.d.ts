@@ -5743,6 +5743,8 @@ export interface components {
       confidence?: number
       /** @description four [x, y] corners clockwise from the top left, in pixels of the stored image */
       box?: number[][]
+      /** @description a stroke runs through the line (an item crossed out: its draft is ``checked``); the local OCR engine looks for strokes, Google Vision's readings are always false */
+      struck?: boolean
     }
     Image: {
       /** Format: uuid */
