@@ -51,7 +51,7 @@ export function line(text: string, left: number, top: number, width: number, hei
     [left + width, top + height],
     [left, top + height],
   ]
-  return { text, confidence: 0.98, box }
+  return { text, confidence: 0.98, box, struck: false }
 }
 
 const MEDIA = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const
