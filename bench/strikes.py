@@ -2,10 +2,10 @@
 lines underlined (the look-alike a probe must not take for a stroke), read by RapidOCR; each read line
 judged struck or not two ways in the same run:
 
-- ``probe``: the engine's own judgement (``TextLine.struck``, from ``adapters/rapidocr/strikes.py``: a
+- ``probe``: the engine's own judgement (``TextLine.struck``, from ``adapters/ink.py``: a
   long run of ink along one path through the letters' middle band);
 - ``density``: the simple rule, the share of the ink's columns with ink in the line's middle row or the two
-  beside it (struck at 65 % or more, its best F1 on seeds 1-3).
+  beside it (struck at 65 % or more, its best F1 on seeds 1-3; the probe's mask, read against the paper).
 
     .venv/bin/python bench/strikes.py                 # 6 images per condition
     .venv/bin/python bench/strikes.py --images 12 --seed 3
@@ -37,8 +37,8 @@ import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
 from adapters.pillow.codec import PillowImageCodec  # noqa: E402
-from adapters.rapidocr import spaces, strikes  # noqa: E402
-from adapters.rapidocr.engine import RapidOcrEngine, decoded  # noqa: E402
+from adapters import ink  # noqa: E402
+from adapters.rapidocr.engine import RapidOcrEngine  # noqa: E402
 from adapters.rapidocr.lexicon import Lexicon  # noqa: E402
 from bench import images  # noqa: E402
 from bench.images import (CAPITALS, CONDITIONS, CONTEXT, INTERPRETER, LISTS, available_fonts, blurred,  # noqa: E402
@@ -97,7 +97,7 @@ def drawn(lines: list[str], path: str, kind: str, rng: random.Random) -> tuple[I
 
 def density(strip: np.ndarray) -> bool:
     """The simple rule: ink in the middle rows across most of the ink's columns."""
-    mask = spaces.ink(strip)
+    mask = ink.mask(strip)
     columns = np.nonzero(mask.any(axis=0))[0]
     if len(columns) < 2:
         return False
@@ -154,13 +154,13 @@ def main() -> None:
     print(f"{'condition':11} {'font':22} {'lines':>5} {'struck':>6} {'probe ok':>8} {'dens ok':>8} {'checked ok':>10}")
     for condition, kind, font, text, marks, titles, data, plain in cases(args.images, args.seed, fonts):
         stored = codec.normalise(data, MAX_PIXELS).data
-        gray = decoded(stored)
+        gray = ink.decoded(stored)
         lines = ordered_lines(engine.read(stored))
-        strips = [spaces.straightened(gray, np.asarray(line.box, np.float32)) for line in lines]
+        strips = [ink.straightened(gray, np.asarray(line.box, np.float32)) for line in lines]
         judged = [(line.struck, density(strip)) for line, strip in zip(lines, strips)]
         for strip in strips:  # the probe's own time (the engine ran it already, inside its read)
             started = time.perf_counter()
-            strikes.struck(strip)
+            ink.struck(strip)
             probe_ms.append(1000 * (time.perf_counter() - started))
         scored = []
         for drawn_text, mark in zip(text, marks):

@@ -2,7 +2,10 @@
 box per line, and label detection.
 
 Vision answers a batch with 200 and puts each image's failure inside its own response (``error``, a
-google.rpc.Status): those are read here, not left to look like an image without text.
+google.rpc.Status): those are read here, not left to look like an image without text. Vision says
+nothing of strokes through a line: each line is judged struck through or not here, from its box's ink
+in the image sent (``adapters/ink.py``; the box is the line's words' upright bounding box, so a line
+tilted by more than a few degrees is judged in a taller strip).
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from google.api_core.client_options import ClientOptions
 from google.auth import exceptions as auth_errors
 from google.cloud import vision
 
+from adapters import ink
 from domain.model.image import TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
 
@@ -55,12 +59,14 @@ def _lines(annotation) -> list[TextLine]:
 class GoogleVisionEngine(VisionEngine):
     engine = "google_vision"
 
-    def __init__(self, api_key: str = "", endpoint: str = "", timeout: float = 30.0, labels: bool = True) -> None:
+    def __init__(self, api_key: str = "", endpoint: str = "", timeout: float = 30.0, labels: bool = True,
+                 crossed_out: bool = True) -> None:
         """``api_key``: an API key (else the Application Default Credentials); ``endpoint``: another
-        address than Google's (``http://host:port`` for a local server)."""
+        address than Google's (``http://host:port`` for a local server); ``crossed_out``: each line judged
+        struck through or not from its ink."""
         self._options = ClientOptions(api_key=api_key or None, api_endpoint=endpoint or None)
         self._client: vision.ImageAnnotatorClient | None = None  # built on the first read: nothing at start
-        self.timeout, self.labels = timeout, labels
+        self.timeout, self.labels, self.crossed_out = timeout, labels, crossed_out
 
     def _built(self) -> vision.ImageAnnotatorClient:
         if self._client is None:
@@ -92,4 +98,10 @@ class GoogleVisionEngine(VisionEngine):
             raise VisionUnavailable(f"Cloud Vision: {response.error.message or 'error ' + str(response.error.code)}",
                                     permanent=response.error.code not in _TRANSIENT_CODES)
         labels = [label.description for label in response.label_annotations]
-        return TextReading(lines=_lines(response.full_text_annotation), engine=self.engine, labels=labels)
+        lines = _lines(response.full_text_annotation)
+        if self.crossed_out and lines:
+            try:
+                lines = ink.judged(ink.decoded(data), lines)
+            except ValueError:  # bytes Vision read and OpenCV cannot: the lines stay unjudged
+                pass
+        return TextReading(lines=lines, engine=self.engine, labels=labels)

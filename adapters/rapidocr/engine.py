@@ -17,31 +17,22 @@ recogniser was unsure of is put right from an English word list when one word st
 "Buymik") is read again by the recogniser alone from its strip drawn four other ways (``variants``:
 wider, thicker, thinner), each reading put through the lexicon, and the reading with the fewest unknown
 words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). Last, each line is judged
-struck through or not from its strip's ink (``strikes.py``): the recogniser reads a crossed-out item as
-if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading were
-tried and left out: on the bench they helped the median printed line but hurt handwriting and dim pages
-more, see bench/README.md.)
+struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a crossed-out
+item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading
+were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
+pages more, see bench/README.md.)
 """
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 
 import numpy as np
 
-from adapters.rapidocr import gutters, spaces, strikes
+from adapters import ink
+from adapters.rapidocr import gutters, spaces
 from adapters.rapidocr.lexicon import Lexicon, character_scores
-from domain.model.image import MAX_LINES, TextLine, TextReading
+from domain.model.image import TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
-
-
-def decoded(data: bytes) -> np.ndarray:
-    import cv2
-
-    gray = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
-    if gray is None:
-        raise ValueError("not an image OpenCV can decode")
-    return gray
 
 
 REREAD_LINES = 24   # at most this many doubtful lines of an image are read again (4 readings each)
@@ -74,7 +65,7 @@ class RapidOcrEngine(VisionEngine):
         put back, and lines read across two columns parted, from the ink's gaps; ``lexicon``: unsure
         misspelt words put right (``lexicon.py``); ``reread``: with a lexicon, lines with unknown words read
         again from their strips drawn otherwise; ``crossed_out``: each line judged struck through or not from
-        its ink (``strikes.py``)."""
+        its ink (``adapters/ink.py``)."""
         self.threads, self.min_confidence, self.respace, self.lexicon = threads, min_confidence, respace, lexicon
         self.reread, self.crossed_out = reread, crossed_out
         self._engine = None
@@ -93,7 +84,7 @@ class RapidOcrEngine(VisionEngine):
     def read(self, data: bytes) -> TextReading:
         with self._lock:  # one inference at a time: each already uses every core it is given
             try:
-                gray = decoded(data)
+                gray = ink.decoded(data)
                 image = np.dstack([gray] * 3)
                 # every flag given each time: RapidOCR keeps the last call's flags as its own
                 result = self._built()(image, use_det=True, use_cls=False, use_rec=True, return_word_box=self.respace,
@@ -123,14 +114,13 @@ class RapidOcrEngine(VisionEngine):
             for i in [i for i, count in enumerate(unknown) if count][:REREAD_LINES]:
                 lines[i] = self._reread(gray, lines[i], unknown[i])
         if self.crossed_out:  # the recogniser reads a struck line as if the stroke were not there
-            lines = [replace(line, struck=strikes.struck(spaces.straightened(gray, np.asarray(line.box, np.float32))))
-                     for line in lines[:MAX_LINES]] + lines[MAX_LINES:]
+            lines = ink.judged(gray, lines)
         return TextReading(lines=lines, engine=self.engine)
 
     def _reread(self, gray: np.ndarray, line: TextLine, unknown: int) -> TextLine:
         """``line``, with ``unknown`` words in no word list, read again from its strip drawn otherwise
         (``variants``); the reading with the fewest unknown words is kept (the first on a tie)."""
-        strip = spaces.straightened(gray, np.asarray(line.box, np.float32))
+        strip = ink.straightened(gray, np.asarray(line.box, np.float32))
         best = (unknown, line.text)
         for variant in variants(strip):
             with self._lock:
@@ -153,7 +143,7 @@ class RapidOcrEngine(VisionEngine):
         part (no scores where they do not fit the text)."""
         quad = np.asarray(box, np.float32)
         centres = [spaces.along(quad, np.asarray(char_box, float).mean(axis=0)) for _, _, char_box in chars]
-        strip = spaces.straightened(gray, quad)
+        strip = ink.straightened(gray, quad)
         runs, height = spaces.blank_runs(spaces.ink(strip))
         text = spaces.respaced(text, centres, runs, height)
         pieces = gutters.parts(text, centres, runs, height, strip.shape[1])

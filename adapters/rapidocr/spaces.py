@@ -18,19 +18,6 @@ KNOWN_GAP = 0.6      # ... and, when the line has spaces already, this share of 
 MAX_SHIFT = 0.6      # the gap's middle is at most this many character widths from the boundary it goes to
 
 
-def straightened(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
-    """The line inside ``quad`` (4 points, clockwise from top-left) as an upright ``uint8`` strip."""
-    import cv2
-
-    quad = np.asarray(quad, np.float32)
-    width = int(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
-    height = int(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
-    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
-    matrix = cv2.getPerspectiveTransform(quad, target)
-    return cv2.warpPerspective(gray, matrix, (max(width, 1), max(height, 1)), borderMode=cv2.BORDER_REPLICATE,
-                               flags=cv2.INTER_CUBIC)
-
-
 def ink(strip: np.ndarray) -> np.ndarray:
     """Boolean ink mask of a grey strip: Otsu's threshold, dark text on light ground (or the other way
     round when most of the strip is dark)."""

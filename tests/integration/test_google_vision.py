@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 
 import pytest
+from PIL import Image, ImageDraw
 
 from adapters.google_vision.engine import GoogleVisionEngine
 from ports.images import VisionUnavailable
 from tests.fake_vision import FEATURES, FakeVision
-from tests.images import encoded, list_image
+from tests.images import encoded, font, list_image
 
 PNG = encoded(list_image(["- buy milk"], width=200))
 
@@ -69,3 +70,26 @@ def test_a_server_that_is_not_there_is_a_passing_failure():
     with pytest.raises(VisionUnavailable) as caught:
         GoogleVisionEngine(api_key="k", endpoint=server.url, timeout=2).read(PNG)
     assert caught.value.permanent is False
+
+
+def test_lines_struck_through_on_the_image_are_judged_from_its_ink(fake):
+    """Vision says nothing of strokes: the adapter judges each line's box in the image it sent. The words
+    are drawn where the fake server puts their boxes (14 px a letter, 10 px between words, 50 px a row)."""
+    lines = ["Errands", "Return the library books", "Buy a birthday card", "Pay the window cleaner"]
+    face = font(23, "DejaVuSansMono.ttf")  # 13.9 px a letter
+    image = Image.new("RGB", (420, 60 + 50 * len(lines)), "white")
+    draw = ImageDraw.Draw(image)
+    for row, line in enumerate(lines):
+        x = 20
+        for word in line.split(" "):
+            draw.text((x, 20 + 50 * row), word, fill="black", font=face)
+            x += 14 * len(word) + 10
+        if row in (1, 3):  # a pen through the small letters, past both ends
+            _, top, _, baseline = face.getbbox("x")
+            y = 20 + 50 * row + (top + baseline) / 2
+            draw.line([(14, y + 2), (x - 2, y - 2)], fill=(20, 40, 150), width=3)
+    fake.answers = [{"lines": lines}]
+    data = encoded(image)
+    assert [line.struck for line in _engine(fake).read(data).lines] == [False, True, False, True]
+    unjudged = GoogleVisionEngine(api_key="test-key", endpoint=fake.url, timeout=5, crossed_out=False)
+    assert not any(line.struck for line in unjudged.read(data).lines)

@@ -38,8 +38,8 @@ class TextLineSchema(StrictSchema):
     box = fields.List(fields.List(fields.Float()), metadata={
         "description": "four [x, y] corners clockwise from the top left, in pixels of the stored image"})
     struck = fields.Boolean(metadata={
-        "description": "a stroke runs through the line (an item crossed out: its draft is ``checked``); the local "
-                       "OCR engine looks for strokes, Google Vision's readings are always false"})
+        "description": "a stroke runs through the line (an item crossed out: its draft is ``checked``), judged "
+                       "from the line's ink"})
 
 
 class ImageSchema(StrictSchema):

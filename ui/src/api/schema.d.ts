@@ -5743,7 +5743,7 @@ export interface components {
       confidence?: number
       /** @description four [x, y] corners clockwise from the top left, in pixels of the stored image */
       box?: number[][]
-      /** @description a stroke runs through the line (an item crossed out: its draft is ``checked``); the local OCR engine looks for strokes, Google Vision's readings are always false */
+      /** @description a stroke runs through the line (an item crossed out: its draft is ``checked``), judged from the line's ink */
       struck?: boolean
     }
     Image: {

@@ -1,11 +1,11 @@
-"""Lines struck through, told from their ink (no OCR here: strips drawn with DejaVu, as the engine cuts
-them out of a page)."""
+"""Lines struck through, told from their ink (no OCR here: strips drawn with DejaVu, as the vision adapters
+cut them out of a page)."""
 from __future__ import annotations
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from adapters.rapidocr.strikes import band, ink, stroke_share, struck
+from adapters.ink import band, mask, stroke_share, struck
 from tests.images import font
 
 
@@ -47,7 +47,7 @@ def test_an_underline_is_no_stroke():
 
 
 def test_the_band_is_the_small_letters_not_the_stroke_nor_the_underline():
-    plain, under = ink(_strip("ammonia and cream")), ink(_strip("ammonia and cream", stroke="under"))
+    plain, under = mask(_strip("ammonia and cream")), mask(_strip("ammonia and cream", stroke="under"))
     assert band(plain) == band(under)
     top, bottom = band(plain)
     _, x_top, _, baseline = font(28).getbbox("x")

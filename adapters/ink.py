@@ -1,6 +1,7 @@
-"""A line struck through (a done item crossed out by hand), told from its ink.
+"""A page's ink, for the vision adapters: the image decoded in grey, a line's strip cut out straight,
+and whether a line is struck through (a done item crossed out by hand), which no OCR engine reports.
 
-The recogniser reads a struck line as if the stroke were not there, so only the pixels tell. A stroke
+Struck lines: the recogniser reads a struck line as if the stroke were not there, so only the pixels tell. A stroke
 through a line is one run of ink along (nearly) one row of the letters' middle band, as long as most of
 the line; the letters themselves leave gaps along any such row (between letters and words, inside bowls:
 "eggs" along its middle row is the e's bar and the g's sides), and an underline lies below the band. So
@@ -19,7 +20,11 @@ the struck lines found, 24 false alarms in 760 other lines; without it and with 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
+
+from domain.model.image import MAX_LINES, TextLine
 
 MIN_SHARE = 0.5    # the run covers at least this share of the ink's width ...
 MIN_BANDS = 5      # ... and is at least this many band heights long
@@ -29,7 +34,30 @@ EDGES = 0.5        # the band: rows with at least this share of the busiest row'
 INSIDE = 0.15      # runs are looked for this share of the band's height inside it (not along its edges)
 
 
-def ink(strip: np.ndarray) -> np.ndarray:
+def decoded(data: bytes) -> np.ndarray:
+    """The image in grey (ValueError when OpenCV cannot decode it)."""
+    import cv2
+
+    gray = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if gray is None:
+        raise ValueError("not an image OpenCV can decode")
+    return gray
+
+
+def straightened(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The line inside ``quad`` (4 points, clockwise from top-left) as an upright ``uint8`` strip."""
+    import cv2
+
+    quad = np.asarray(quad, np.float32)
+    width = int(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
+    height = int(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+    matrix = cv2.getPerspectiveTransform(quad, target)
+    return cv2.warpPerspective(gray, matrix, (max(width, 1), max(height, 1)), borderMode=cv2.BORDER_REPLICATE,
+                               flags=cv2.INTER_CUBIC)
+
+
+def mask(strip: np.ndarray) -> np.ndarray:
     """Boolean ink mask of a grey strip, dark on light, read against its own paper: each pixel over the
     brightest near it (light falling off across a page, a shadow: a dim page's Otsu threshold alone takes
     the darker paper for ink), then Otsu's threshold."""
@@ -38,14 +66,14 @@ def ink(strip: np.ndarray) -> np.ndarray:
     size = max(3, strip.shape[0] // 2 * 2 + 1)  # wider than any stroke, so the max is paper
     paper = cv2.blur(cv2.dilate(strip, np.ones((size, size), np.uint8)), (size, size))
     flat = np.clip(strip.astype(np.float32) / np.maximum(paper, 1) * 255, 0, 255).astype(np.uint8)
-    _, mask = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return mask == 0
+    _, out = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return out == 0
 
 
-def band(mask: np.ndarray) -> tuple[int, int] | None:
+def band(inked: np.ndarray) -> tuple[int, int] | None:
     """The letters' middle band of an ink mask (x-height, or the capitals' height in capitals): the rows
     from the first to the last whose count of ink edges is at least ``EDGES`` of the busiest row's."""
-    edges = np.abs(np.diff(mask.astype(np.int8), axis=1)).sum(axis=1)
+    edges = np.abs(np.diff(inked.astype(np.int8), axis=1)).sum(axis=1)
     if edges.max(initial=0) == 0:
         return None
     rows = np.nonzero(edges >= EDGES * edges.max())[0]
@@ -66,18 +94,18 @@ def longest_run(row: np.ndarray, gap: int) -> int:
 def stroke_share(strip: np.ndarray) -> float:
     """The longest run of ink along one straight path through the strip's middle band, as a share of the
     ink's width (0 when it is shorter than ``MIN_BANDS`` band heights)."""
-    mask = ink(strip)
-    found = band(mask)
-    columns = np.nonzero(mask.any(axis=0))[0]
+    inked = mask(strip)
+    found = band(inked)
+    columns = np.nonzero(inked.any(axis=0))[0]
     if found is None or len(columns) < 2:
         return 0.0
     top, bottom = found
     height = bottom - top
     first, last = int(columns[0]), int(columns[-1])
     width = last - first + 1
-    thick = mask.copy()  # a path a row off the stroke still finds it
-    thick[1:] |= mask[:-1]
-    thick[:-1] |= mask[1:]
+    thick = inked.copy()  # a path a row off the stroke still finds it
+    thick[1:] |= inked[:-1]
+    thick[:-1] |= inked[1:]
     xs = np.arange(first, last + 1)
     inside = int(round(INSIDE * height))
     rows = np.arange(top + inside, max(bottom - inside, top + inside + 1))
@@ -85,12 +113,19 @@ def stroke_share(strip: np.ndarray) -> float:
     gap, best = max(1, int(GAP * height)), 0
     for slope in np.linspace(-rise, rise, max(3, 2 * int(rise / 2) + 1)) / max(width, 1):
         offsets = np.rint(slope * (xs - first)).astype(int)
-        paths = np.clip(rows[:, None] + offsets[None, :], 0, mask.shape[0] - 1)
+        paths = np.clip(rows[:, None] + offsets[None, :], 0, inked.shape[0] - 1)
         for path in thick[paths, xs[None, :]]:
             best = max(best, longest_run(path, gap))
     return best / width if best >= MIN_BANDS * height else 0.0
 
 
 def struck(strip: np.ndarray) -> bool:
-    """Whether the line in ``strip`` (grey, upright, as ``spaces.straightened`` cuts it) is struck through."""
+    """Whether the line in ``strip`` (grey, upright, as ``straightened`` cuts it) is struck through."""
     return stroke_share(strip) >= MIN_SHARE
+
+
+def judged(gray: np.ndarray, lines: list[TextLine]) -> list[TextLine]:
+    """``lines`` (boxes in ``gray``'s pixels) each judged struck through or not (the first ``MAX_LINES``:
+    no more are kept)."""
+    return [replace(line, struck=struck(straightened(gray, np.asarray(line.box, np.float32))))
+            for line in lines[:MAX_LINES]] + lines[MAX_LINES:]
