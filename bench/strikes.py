@@ -14,7 +14,8 @@ A stroke: through the middle of the small letters, 0.25 of their height up or do
 first letter (or the marker) to about the last, tilted by up to half a letter height, 2-5 pixels thick,
 straight or wobbling, black, blue or red; an underline: the same pen a fifth to a third of a letter height
 below the baseline. Each item line is struck with odds 0.35, each other line underlined with odds 0.15,
-the heading with odds 0.3. Conditions, fonts and the list of lists as bench/images.py's. A drawn line is
+the heading with odds 0.3; three lists in ten on ruled paper (a light blue or grey rule under each line,
+the ink over it: a notebook). Conditions, fonts and the list of lists as bench/images.py's. A drawn line is
 matched to the read line closest to it (character error rate at most 0.34; a line the engine did not read
 is not scored). Scored: recall and precision of "struck" over the matched lines, and the false alarms among
 underlined lines alone; end to end, over the drafts whose title is an expected one, the share whose
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from PIL import Image, ImageDraw  # noqa: E402
+from PIL import Image, ImageChops, ImageDraw  # noqa: E402
 
 from adapters.pillow.codec import PillowImageCodec  # noqa: E402
 from adapters import ink  # noqa: E402
@@ -48,6 +49,8 @@ from domain.services.handlers.images import extract_drafts, ordered_lines  # noq
 from tests.images import cer, encoded  # noqa: E402
 
 INKS = [(0, 0, 0), (20, 40, 150), (190, 30, 30)]
+RULED = 0.3   # odds of a list on ruled paper (rules light blue or grey, under each line)
+RULES = [(150, 180, 230), (120, 120, 120)]
 DENSITY = 0.65
 
 
@@ -62,11 +65,20 @@ def pen(draw: ImageDraw.ImageDraw, start: float, end: float, y: float, xh: float
     draw.line(points, fill=rng.choice(INKS), width=width, joint="curve")
 
 
-def drawn(lines: list[str], path: str, kind: str, rng: random.Random) -> tuple[Image.Image, Image.Image, list[str]]:
-    """The list as bench/images.py draws it, with strokes and underlines and without; each line's mark
-    ("struck", "underlined" or "")."""
+def drawn(lines: list[str], path: str, kind: str,
+          rng: random.Random) -> tuple[Image.Image, Image.Image, list[str], bool]:
+    """The list as bench/images.py draws it, maybe on ruled paper, with strokes and underlines and without;
+    each line's mark ("struck", "underlined" or ""); whether the paper is ruled."""
     heading, body, step = faces(path, kind)
     plain = images.drawn(lines, path, kind)
+    ruled = rng.random() < RULED
+    if ruled:  # notebook paper: a rule under each line, the ink over it
+        paper = Image.new("RGB", plain.size, "white")
+        rule = rng.choice(RULES)
+        for index in range(len(lines)):
+            y = 20 + step * index + (heading if index == 0 else body).getbbox("x")[3] + 3
+            ImageDraw.Draw(paper).line([(0, y), (plain.width, y)], fill=rule, width=2)
+        plain = ImageChops.darker(paper, plain)
     image = plain.copy()
     draw = ImageDraw.Draw(image)
     marks, wrapped_struck = [], False
@@ -92,7 +104,7 @@ def drawn(lines: list[str], path: str, kind: str, rng: random.Random) -> tuple[I
                     y + baseline + rng.uniform(0.2, 0.35) * xh + (face.getbbox("g")[3] - baseline) * 0.6, xh, rng)
         wrapped_struck = mark == "struck" or (wrapped_struck and line.startswith("    "))
         marks.append(mark)
-    return image, plain, marks
+    return image, plain, marks, ruled
 
 
 def density(strip: np.ndarray) -> bool:
@@ -114,7 +126,7 @@ def cases(images: int, seed: int, fonts):
         for n in range(images):
             kind, path = mixed[(seed + number * images + n) % len(mixed)]
             lines, titles = LISTS[rng.randrange(len(LISTS))]
-            marked, plain, marks = drawn(lines, path, kind, rng)
+            marked, plain, marks, ruled = drawn(lines, path, kind, rng)
             state = rng.randrange(1 << 30)  # the same distortion for both images
             data, plain_data = ({"clean": lambda: encoded(image), "blurred": lambda: blurred(image),
                                  "rotated": lambda: rotated(image, random.Random(state)),
@@ -123,7 +135,7 @@ def cases(images: int, seed: int, fonts):
                                  "degraded": lambda: degraded(image)}[condition]() for image in (marked, plain))
             capitals = Path(path).stem in CAPITALS
             text = [t.strip().upper() if capitals else t.strip() for t in lines]
-            yield condition, kind, Path(path).stem, text, marks, titles, data, plain_data
+            yield condition, kind, Path(path).stem, text, marks, titles, data, plain_data, ruled
 
 
 def expected_checked(text: list[str], marks: list[str], titles: list[str]) -> dict[str, bool]:
@@ -152,16 +164,15 @@ def main() -> None:
     codec, engine = PillowImageCodec(), RapidOcrEngine(threads=args.threads, lexicon=Lexicon())
     rows, probe_ms = [], []
     print(f"{'condition':11} {'font':22} {'lines':>5} {'struck':>6} {'probe ok':>8} {'dens ok':>8} {'checked ok':>10}")
-    for condition, kind, font, text, marks, titles, data, plain in cases(args.images, args.seed, fonts):
+    for condition, kind, font, text, marks, titles, data, plain, ruled in cases(args.images, args.seed, fonts):
         stored = codec.normalise(data, MAX_PIXELS).data
         gray = ink.decoded(stored)
         lines = ordered_lines(engine.read(stored))
         strips = [ink.straightened(gray, np.asarray(line.box, np.float32)) for line in lines]
         judged = [(line.struck, density(strip)) for line, strip in zip(lines, strips)]
-        for strip in strips:  # the probe's own time (the engine ran it already, inside its read)
-            started = time.perf_counter()
-            ink.struck(strip)
-            probe_ms.append(1000 * (time.perf_counter() - started))
+        started = time.perf_counter()  # the probe's own time (the engine ran it already, inside its read)
+        ink.judged(gray, lines)
+        probe_ms.append(1000 * (time.perf_counter() - started) / max(len(lines), 1))
         scored = []
         for drawn_text, mark in zip(text, marks):
             if not drawn_text:
@@ -180,10 +191,11 @@ def main() -> None:
                   if g in [t.lower() for t in titles]) if title in want]
         unmarked = extract_drafts(ordered_lines(engine.read(codec.normalise(plain, MAX_PIXELS).data)), INTERPRETER,
                                   CONTEXT)[0]
-        rows.append({"condition": condition, "kind": kind, "scored": scored, "right": right,
+        rows.append({"condition": condition, "kind": kind, "ruled": ruled, "scored": scored, "right": right,
                      "task": counts(titles, got),
                      "unmarked": counts(titles, [d["title"].lower().strip() for d in unmarked])})
-        print(f"{condition:11} {font[:22]:22} {len(scored):>5} {sum(m == 'struck' for m, _, _ in scored):>6} "
+        print(f"{condition:11} {font[:21] + ('=' if ruled else ''):22} {len(scored):>5} "
+              f"{sum(m == 'struck' for m, _, _ in scored):>6} "
               f"{sum(p == (m == 'struck') for m, p, _ in scored):>8} "
               f"{sum(d == (m == 'struck') for m, _, d in scored):>8}"
               f" {sum(right):>5}/{len(right):<4}", flush=True)
@@ -191,6 +203,7 @@ def main() -> None:
           " 'checked' is right; task F1")
     groups = [(c, lambda r, c=c: r["condition"] == c) for c in CONDITIONS]
     groups += [("print", lambda r: r["kind"] == "print"), ("hand", lambda r: r["kind"] == "hand"),
+               ("ruled", lambda r: r["ruled"]), ("plain paper", lambda r: not r["ruled"]),
                ("CLEAN", lambda r: r["condition"] == "clean"), ("DEGRADED", lambda r: r["condition"] != "clean"),
                ("all", lambda r: True)]
     print(f"{'':11} {'lines':>5} {'struck':>6} | {'probe rec':>9} {'prec':>6} {'underl':>6} | "
@@ -213,7 +226,8 @@ def main() -> None:
         print(f"{name:11} {len(scored):>5} {sum(s[0] == 'struck' for s in scored):>6} | " + " | ".join(cells)
               + f" | {sum(right) / max(len(right), 1):>7.1%} {task:>7.1%} {unmarked:>8.1%}")
     print(f"median lines judged per image: {statistics.median(len(r['scored']) for r in rows)}; the probe's time per"
-          f" line: median {statistics.median(probe_ms):.2f} ms, mean {statistics.fmean(probe_ms):.2f} ms")
+          f" line (an image's lines judged, over their number): median {statistics.median(probe_ms):.2f} ms, mean "
+          f"{statistics.fmean(probe_ms):.2f} ms")
 
 
 if __name__ == "__main__":

@@ -18,8 +18,8 @@ is otherwise a heading or a note (before the first item, after the last one, a o
 Otherwise every line is an item but the title (the first line, when some line has a marker or it is
 drawn larger than the rest) and a lower-case line set right of a capitalised item, which continues it.
 Ticked boxes and ``[x]`` mark an item checked, and so does a stroke through its first line (seen in the
-ink by the vision adapter: the recogniser reads a struck line as if the stroke were not there). A box inside a line ("Fix the bike [ ] Pay rent": OCR read
-two boxes of a board side by side as one line) starts another item.
+ink by the vision adapter: OCR reads a struck line as if the stroke were not there). A box inside a line
+("Fix the bike [ ] Pay rent": OCR read two boxes of a board side by side as one line) starts another item.
 """
 from __future__ import annotations
 

@@ -27,8 +27,8 @@ CATEGORY_SOURCES = ("caption", "user", "model", "prior")  # who set an image's c
 @dataclass(frozen=True)
 class TextLine:
     """One line of text and its box: four (x, y) corners clockwise from the top left, in pixels of the
-    stored (re-encoded, upright) image; ``struck``: a stroke runs through it (a done item crossed out),
-    where the engine looks (False where it does not)."""
+    stored (re-encoded, upright) image; ``struck``: a stroke runs through it (a done item crossed out), as
+    the vision adapter judged from its ink (False for a line read before adapters looked)."""
 
     text: str
     confidence: float
