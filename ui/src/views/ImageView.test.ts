@@ -116,6 +116,22 @@ describe('ImageView', () => {
     wrapper.unmount()
   })
 
+  it('says why a draft starts unticked: its item was crossed out, or ticked, on the image', async () => {
+    const image = server.images.seed(user, { caption: 'Weekend', width: 2000, height: 1000 })
+    const read = LINES.map((l) => ({ ...l }))
+    read[1] = { ...read[1]!, struck: true } // "- buy paint 2h", a stroke through it
+    server.images.finish(image.id, read, DRAFTS, [true, true, false], [[1], [2], [3]])
+    const wrapper = await mountAt(ImageView, `/images/${image.id}`)
+    const ticks = rows(wrapper).map((r) => (r.get('input[type="checkbox"]').element as HTMLInputElement).checked)
+    expect(ticks).toEqual([false, false, true])
+    expect([0, 1, 2].map((i) => wrapper.get(`#draft-${i}-meta`).text())).toEqual([
+      'crossed out on the image · 2 h',
+      'ticked on the image',
+      'P1',
+    ])
+    wrapper.unmount()
+  })
+
   it('links drafts to boxes by their words for an image read before the server kept the link', async () => {
     const image = readList()
     const wrapper = await mountAt(ImageView, `/images/${image.id}`)
