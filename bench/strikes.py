@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from PIL import Image, ImageChops, ImageDraw  # noqa: E402
 
-from adapters.pillow.codec import PillowImageCodec  # noqa: E402
 from adapters import ink  # noqa: E402
+from adapters.pillow.codec import PillowImageCodec  # noqa: E402
 from adapters.rapidocr.engine import RapidOcrEngine  # noqa: E402
 from adapters.rapidocr.lexicon import Lexicon  # noqa: E402
 from bench import images  # noqa: E402
