@@ -110,7 +110,8 @@ def test_a_letter_cut_off_its_word_by_a_space_goes_back(lexicon, text, expected)
     assert lexicon.corrected(text, scored(text)) == expected
 
 
-@pytest.mark.parametrize("text", ["Email the PI", "Ask Al", "Pay via ACH", "Call me", "Buy a pen", "Plan A or B", "Call mum x", "Vitamin D", "Plumber comes at g", "Ping the k8s team",
+@pytest.mark.parametrize("text", ["Email the PI", "Ask Al", "Pay via ACH", "Call me", "Buy a pen", "Plan A or B",
+                                  "Call mum x", "Vitamin D", "Plumber comes at g", "Ping the k8s team",
                                   "Buy an mp3 player", "Draft Q3 report", "Ship v2", "Wash covid19 masks"])
 def test_a_letter_alone_that_makes_no_word_with_the_one_before_stays(lexicon, text):
     assert lexicon.corrected(text, scored(text)) == text
