@@ -140,6 +140,27 @@ def test_accepting_with_edits_names_the_bad_field_and_creates_nothing_on_error(a
     assert schemas["DraftEdit"]["required"] == ["index"]
 
 
+def test_a_line_struck_through_is_served_as_struck_and_its_draft_comes_out_checked(app, client, vision):
+    """The vision adapter's judgement of a line's ink over HTTP: ``struck`` on the line, the item it starts
+    ``checked`` (left out of an accept without indexes), none of it to another user."""
+    vision.teach(None, TextReading(engine="memory", lines=[
+        TextLine("- Buy milk", 0.99, ((20, 20), (300, 20), (300, 50), (20, 50))),
+        TextLine("- Return the library books", 0.99, ((20, 80), (300, 80), (300, 110), (20, 110)), struck=True),
+        TextLine("- Water the plants", 0.99, ((20, 140), (300, 140), (300, 170), (20, 170)))]))
+    alice, bob = sign_up(client, timezone="UTC"), sign_up(client)
+    image_id = _upload(alice).get_json()["id"]
+    done = _process(app, alice, image_id)
+    assert [line["struck"] for line in done["lines"]] == [False, True, False]
+    assert done["checked"] == [False, True, False]
+    schema = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["TextLine"]
+    assert schema["properties"]["struck"]["type"] == "boolean"
+    assert_problem(bob.get(f"{IMAGES}/{image_id}"), 404)
+    accepted = alice.post(f"{IMAGES}/{image_id}/tasks", json={})
+    assert accepted.status_code == 201, accepted.get_json()
+    assert sorted(t["title"] for t in alice.get("/api/v1/tasks").get_json()) == ["Buy milk", "Water the plants"]
+    assert bob.get("/api/v1/tasks").get_json() == []
+
+
 def test_another_users_image_is_not_found(app, client, vision):
     alice, bob = sign_up(client), sign_up(client)
     image_id = _upload(alice).get_json()["id"]

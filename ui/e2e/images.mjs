@@ -3,7 +3,8 @@
  * reads the image in the server's background consumers): a list is drawn on a canvas in the browser
  * and uploaded as a PNG; the page polls until it is read; the review screen shows the image with a box
  * per line, ticks the drafts, edits one's title and another's duration and priority (opened by keyboard),
- * creates the tasks with those edits in one request and deletes the image. A file that is not an image is
+ * creates the tasks with those edits in one request and deletes the image; a second list with an item
+ * crossed out by hand comes back with that draft unticked, saying why. A file that is not an image is
  * refused in the browser before any upload. Screenshots go to ui/e2e-screenshots/images-*.
  *
  *   node e2e/images.mjs      (npm run e2e:images; needs ui/dist built and ../.venv installed)
@@ -12,20 +13,35 @@ import { apiSession, check, shoot, withServerAndBrowser } from './support.mjs'
 
 const ITEMS = ['- Buy milk', '- Call the plumber', '- Fix the garden gate']
 
-/** A white 900x500 PNG with the list in black, drawn by the browser itself. */
-async function listPng(page) {
-  const dataUrl = await page.evaluate((items) => {
-    const canvas = document.createElement('canvas')
-    canvas.width = 900
-    canvas.height = 500
-    const ctx = canvas.getContext('2d')
-    ctx.fillStyle = '#fff'
-    ctx.fillRect(0, 0, canvas.width, canvas.height)
-    ctx.fillStyle = '#111'
-    ctx.font = '48px sans-serif'
-    items.forEach((text, i) => ctx.fillText(text, 60, 120 + i * 120))
-    return canvas.toDataURL('image/png')
-  }, ITEMS)
+/**
+ * A white 900x500 PNG with the list in black, drawn by the browser itself; the items at `struck` crossed
+ * out with a blue pen through their small letters, past both ends of the words.
+ */
+async function listPng(page, items = ITEMS, struck = []) {
+  const dataUrl = await page.evaluate(
+    ([items, struck]) => {
+      const canvas = document.createElement('canvas')
+      canvas.width = 900
+      canvas.height = 500
+      const ctx = canvas.getContext('2d')
+      ctx.fillStyle = '#fff'
+      ctx.fillRect(0, 0, canvas.width, canvas.height)
+      ctx.fillStyle = '#111'
+      ctx.font = '48px sans-serif'
+      items.forEach((text, i) => ctx.fillText(text, 60, 120 + i * 120))
+      ctx.strokeStyle = '#1a3a9a'
+      ctx.lineWidth = 4
+      for (const i of struck) {
+        const start = 60 + ctx.measureText('- ').width - 6
+        ctx.beginPath()
+        ctx.moveTo(start, 120 + i * 120 - 10)
+        ctx.lineTo(60 + ctx.measureText(items[i]).width + 10, 120 + i * 120 - 16)
+        ctx.stroke()
+      }
+      return canvas.toDataURL('image/png')
+    },
+    [items, struck],
+  )
   return Buffer.from(dataUrl.split(',')[1], 'base64')
 }
 
@@ -160,5 +176,39 @@ await withServerAndBrowser('images', async ({ base, newPage }) => {
   await page.waitForURL(/\/images$/)
   await page.getByText('No images yet').waitFor()
   check((await (await api('GET', '/images')).json()).length === 0, 'the image is deleted')
+
+  // A done item crossed out by hand: its draft starts unticked and says why.
+  const done = await listPng(page, ['- Buy milk', '- Return the library books', '- Water the plants'], [1])
+  await page.getByTestId('file-input').setInputFiles({ name: 'done.png', mimeType: 'image/png', buffer: done })
+  await page.getByTestId('chosen-file').waitFor()
+  await page.getByLabel('Caption').fill('Crossed out')
+  await page.getByRole('button', { name: 'Upload' }).click()
+  const second = page.getByTestId('image-list').locator('li').filter({ hasText: 'Crossed out' })
+  await second.locator('[data-status="done"]').waitFor({ timeout: 180_000 })
+  await second.getByRole('link').click()
+  await page.getByTestId('draft-list').waitFor()
+  await page.waitForFunction(() => document.querySelector('figure img')?.naturalWidth > 0)
+  const struckId = page.url().split('/').pop()
+  const struckRead = await (await api('GET', `/images/${struckId}`)).json()
+  check(
+    JSON.stringify(struckRead.lines.map((l) => l.struck)) === '[false,true,false]' &&
+      JSON.stringify(struckRead.checked) === '[false,true,false]',
+    `the struck line is struck and its draft checked: ${JSON.stringify(struckRead.lines)} ${struckRead.checked}`,
+  )
+  const ticks = await page
+    .getByTestId('draft')
+    .evaluateAll((rows) => rows.map((r) => r.querySelector('input[type="checkbox"]').checked))
+  check(JSON.stringify(ticks) === '[true,false,true]', `the crossed-out draft starts unticked (${ticks})`)
+  const why = await page.getByTestId('draft').nth(1).locator('[id$="-meta"]').innerText()
+  check(why.includes('crossed out on the image'), `its row says why: ${why}`)
+  check(
+    (await page.getByRole('button', { name: 'Create 2 tasks' }).count()) === 1,
+    'two tasks offered, the crossed-out one left out',
+  )
+  await shoot(page, 'images-review-crossed-out')
+  await page.getByRole('button', { name: 'Delete image' }).click()
+  await page.getByRole('button', { name: 'Delete for good' }).click()
+  await page.waitForURL(/\/images$/)
+  await page.getByText('No images yet').waitFor()
   check(page.consoleErrors.length === 0, `no console errors (${page.consoleErrors.join('; ')})`)
 })
