@@ -16,7 +16,10 @@ recogniser was unsure of is put right from an English word list when one word st
 (``lexicon.py``). A line that still has a word no word list knows (handwriting misread: "Lisbou",
 "Buymik") is read again by the recogniser alone from its strip drawn four other ways (``variants``:
 wider, thicker, thinner), each reading put through the lexicon, and the reading with the fewest unknown
-words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). Last, each line is judged
+words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). A word misread as another
+word ("Glean the hamster cage") is weighed again on what the recogniser saw in each column of the
+line's strip (``evidence.py``): a common word one edit away takes its place when the recogniser's own
+evidence and the words' frequencies together say so. Last, each line is judged
 struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a crossed-out
 item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading
 were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
@@ -29,13 +32,14 @@ import threading
 import numpy as np
 
 from adapters import ink
-from adapters.rapidocr import gutters, spaces
+from adapters.rapidocr import evidence, gutters, spaces
 from adapters.rapidocr.lexicon import Lexicon, character_scores
 from domain.model.image import TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
 
 
 REREAD_LINES = 24   # at most this many doubtful lines of an image are read again (4 readings each)
+REWEIGH_LINES = 60  # at most this many lines of an image have their words weighed again (one reading each)
 RECHECK = 0.85  # a reading less sure than this (mean confidence per character) is tried with the classifier
 
 
@@ -60,15 +64,18 @@ class RapidOcrEngine(VisionEngine):
     engine = "rapidocr"
 
     def __init__(self, threads: int = 0, min_confidence: float = 0.5, respace: bool = True,
-                 lexicon: Lexicon | None = None, reread: bool = True, crossed_out: bool = True) -> None:
+                 lexicon: Lexicon | None = None, reread: bool = True, reweigh: bool = True,
+                 crossed_out: bool = True) -> None:
         """``threads``: ONNX Runtime threads per inference (0: one per core); ``respace``: dropped spaces
         put back, and lines read across two columns parted, from the ink's gaps; ``lexicon``: unsure
         misspelt words put right (``lexicon.py``); ``reread``: with a lexicon, lines with unknown words read
-        again from their strips drawn otherwise; ``crossed_out``: each line judged struck through or not from
-        its ink (``adapters/ink.py``)."""
+        again from their strips drawn otherwise; ``reweigh``: with a lexicon, words misread as other words
+        weighed again on the recogniser's evidence (``evidence.py``); ``crossed_out``: each line judged
+        struck through or not from its ink (``adapters/ink.py``)."""
         self.threads, self.min_confidence, self.respace, self.lexicon = threads, min_confidence, respace, lexicon
-        self.reread, self.crossed_out = reread, crossed_out
+        self.reread, self.reweigh, self.crossed_out = reread, reweigh, crossed_out
         self._engine = None
+        self._alphabet: evidence.Alphabet | None = None   # the recogniser's classes grouped, on first use
         self._lock = threading.Lock()
 
     def _built(self):
@@ -113,6 +120,8 @@ class RapidOcrEngine(VisionEngine):
             unknown = [self.lexicon.unknown(line.text) for line in lines]
             for i in [i for i, count in enumerate(unknown) if count][:REREAD_LINES]:
                 lines[i] = self._reread(gray, lines[i], unknown[i])
+        if self.lexicon and self.reweigh and not turned:
+            lines = [self._reweighed(gray, line) if i < REWEIGH_LINES else line for i, line in enumerate(lines)]
         if self.crossed_out:  # the recogniser reads a struck line as if the stroke were not there
             lines = ink.judged(gray, lines)
         return TextReading(lines=lines, engine=self.engine)
@@ -135,6 +144,33 @@ class RapidOcrEngine(VisionEngine):
             if count < best[0]:
                 best = (count, text)
         return line if best[1] == line.text else TextLine(text=best[1], confidence=line.confidence, box=line.box)
+
+    def _reweighed(self, gray: np.ndarray, line: TextLine) -> TextLine:
+        """``line`` with its words weighed again on what the recogniser sees in each column of its strip."""
+        seen = self.columns(gray, line) if evidence.WORD.search(line.text) else None
+        if seen is None:
+            return line
+        text = evidence.reweighed(line.text, seen, self.lexicon.neighbours, self.lexicon.seen, evidence.TASK_VERBS)
+        return line if text == line.text else TextLine(text=text, confidence=line.confidence, box=line.box)
+
+    def columns(self, gray: np.ndarray, line: TextLine) -> evidence.Evidence | None:
+        """What the recogniser sees in each column of ``line``'s strip of the grey page ``gray`` (None when
+        it cannot read the strip)."""
+        strip = np.dstack([ink.straightened(gray, np.asarray(line.box, np.float32))] * 3)
+        with self._lock:
+            try:
+                recogniser = self._built().text_rec   # RapidOCR's own recogniser, built by a first reading
+                if recogniser is None:
+                    return None
+                height, width = strip.shape[:2]
+                shape = recogniser.rec_image_shape
+                batch = recogniser.resize_norm_img(strip, max(width / height, shape[2] / shape[1]))[np.newaxis]
+                probabilities = recogniser.session(batch.astype(np.float32))[0]
+                if self._alphabet is None:
+                    self._alphabet = evidence.Alphabet(recogniser.postprocess_op.character)
+                return evidence.Evidence(probabilities, self._alphabet)
+            except Exception:  # a strip the recogniser cannot take: the line stands as read
+                return None
 
     @staticmethod
     def _parts(gray: np.ndarray, box, text: str, chars) -> list[tuple[str, object, list[float]]]:

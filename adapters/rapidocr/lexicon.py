@@ -32,6 +32,7 @@ it right and no word one edit away says it is a misspelling ("offsit": offset), 
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 
@@ -59,6 +60,7 @@ SMALL_SHORT = frozenset("to at of on in by up my an or is it me we us do go be s
 # a word the web uses this often (wordfreq's Zipf scale: 1.8 is about once in 60 million words) is a word,
 # though the spelling list lacks it: a name, a brand, a compound ("Siobhan", "Zyrtec", "roadmap")
 SEEN = 1.8
+CACHED = 20_000   # words whose frequency (and, apart, whose neighbours) a lexicon keeps at most
 
 
 class Lexicon:
@@ -68,8 +70,11 @@ class Lexicon:
         self.language = language
         self._checker = None
         self._lock = threading.Lock()
+        # both asked again and again for the same words (each page's, each word's neighbours): kept, bounded
+        self.seen = functools.lru_cache(maxsize=CACHED)(self._seen)
+        self.neighbours = functools.lru_cache(maxsize=CACHED)(self._neighbours)
 
-    def seen(self, word: str) -> float:
+    def _seen(self, word: str) -> float:
         """How often the web uses ``word`` (wordfreq's Zipf scale, 0 for never; its lists ship in its wheel)."""
         from wordfreq import zipf_frequency
 
@@ -82,6 +87,13 @@ class Lexicon:
 
                 self._checker = SpellChecker(language=self.language, distance=1)
             return self._checker
+
+    def _neighbours(self, word: str) -> tuple[str, ...]:
+        """The words of the spelling list one edit from ``word`` (lower case): a letter changed, added,
+        dropped, or two swapped."""
+        spell = self._spell()
+        return tuple(sorted(candidate for candidate in spell.edit_distance_1(word)
+                            if candidate in spell and candidate != word))
 
     def unknown(self, text: str) -> int:
         """How many words of three letters or more in ``text`` are neither in the word list nor used on the web

@@ -162,7 +162,7 @@ def test_the_lexicon_gets_each_line_with_a_score_per_character_and_a_clean_unkno
 
     data = encoded(list_image(["Exchange carrency 45m", "Plan the offsite"], name="DejaVuSans.ttf"))
     recording = _Recording()
-    read = RapidOcrEngine(threads=2, lexicon=recording).read(data)
+    read = RapidOcrEngine(threads=2, lexicon=recording, reweigh=False).read(data)
     assert [text for text, _ in recording.seen] == [line.text for line in read.lines]
     for text, scores in recording.seen:
         assert len(scores) == len(text) and min(scores) > 0 and all(s == 1.0 for c, s in zip(text, scores) if c == " ")
@@ -195,7 +195,7 @@ def test_columns_a_letter_height_apart_that_the_detector_reads_as_one_line_come_
         draw.text((30, 30 + 67 * n), first, fill="black", font=face)
         draw.text((gutter, 30 + 67 * n), second, fill="black", font=face)
     recording = _Recording()
-    reading = RapidOcrEngine(threads=2, lexicon=recording).read(encoded(board))
+    reading = RapidOcrEngine(threads=2, lexicon=recording, reweigh=False).read(encoded(board))
     assert [line.text for line in ordered_lines(reading)] == left + right
     assert [text for text, _ in recording.seen] == [line.text for line in reading.lines]
     assert all(len(scores) == len(text) for text, scores in recording.seen)
@@ -295,3 +295,26 @@ def test_an_item_struck_through_on_a_photographed_list_comes_out_checked_and_an_
     unjudged = ordered_lines(RapidOcrEngine(threads=2, crossed_out=False).read(data))
     assert not any(line.struck for line in unjudged)
     assert not any(extract_drafts(unjudged, INTERPRETER, CONTEXT)[1])
+
+
+def test_the_recognisers_columns_favour_what_is_written_and_a_list_read_cleanly_is_left_as_read():
+    """Words weighed again on the recogniser's evidence (``evidence.py``), through the real recogniser:
+    its columns for a printed line give the written words a far higher likelihood than a word one letter
+    away, and a list of rare words read cleanly ("Glean", "Repot", "mow", names) reads the same with the
+    weighing as without it."""
+    from adapters import ink
+    from adapters.rapidocr.lexicon import Lexicon
+
+    lines = ["- Glean notes from the field trip", "- Repot the monstera", "- Mow the lawn",
+             "- Ping Kasia re the k8s upgrade"]
+    data = encoded(list_image(lines, name="DejaVuSans.ttf"))
+    weighing = RapidOcrEngine(threads=2, lexicon=Lexicon())
+    read = ordered_lines(weighing.read(data))
+    assert [line.text for line in read] == [line.text for line in ordered_lines(
+        RapidOcrEngine(threads=2, lexicon=Lexicon(), reweigh=False).read(data))]
+    assert [line.text for line in read] == lines
+    columns = weighing.columns(ink.decoded(data), read[2])
+    written = columns.likelihood("- Mow the lawn")
+    assert written > columns.likelihood("- Now the lawn") + 5
+    assert written > columns.likelihood("- Mow the law") + 5
+    assert written == pytest.approx(columns.likelihood("-mow thelawn"))   # case and spaces left out

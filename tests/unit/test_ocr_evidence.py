@@ -1,0 +1,127 @@
+"""Words weighed again on the recogniser's evidence (adapters/rapidocr/evidence.py): the CTC likelihood
+against a brute-force sum over alignments, and which misread words change (and which must not)."""
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+from adapters.rapidocr.evidence import TASK_VERBS, Alphabet, Evidence, reweighed
+from adapters.rapidocr.lexicon import Lexicon
+
+CHARACTERS = ["blank"] + [chr(c) for c in range(33, 127)] + [" "]
+ALPHABET = Alphabet(CHARACTERS)
+
+
+def columns(text: str, doubts: dict[int, tuple[str, float]] | None = None, sure: float = 0.9) -> np.ndarray:
+    """A recogniser's output for ``text``: two columns a character and a blank between; ``doubts``
+    gives a character (by index) a rival and the rival's share of the column."""
+    doubts = doubts or {}
+    rows = []
+    for index, char in enumerate(text):
+        if char == " ":
+            rows.append({" ": sure})
+            continue
+        rival = doubts.get(index)
+        row = {char: sure} if rival is None else {char: sure - rival[1], rival[0]: rival[1]}
+        rows += [row, row, {"blank": sure}]
+    matrix = np.full((len(rows), len(CHARACTERS)), 0.0)
+    for t, row in enumerate(rows):
+        rest = (1 - sum(row.values())) / (len(CHARACTERS) - len(row))
+        matrix[t] = rest
+        for char, p in row.items():
+            matrix[t, CHARACTERS.index(char)] = p
+    return matrix
+
+
+def test_the_likelihood_sums_every_alignment():
+    rng = np.random.default_rng(3)
+    characters = ["blank", "a", "b"]
+    probabilities = rng.dirichlet(np.ones(3), size=5)
+    evidence = Evidence(probabilities, Alphabet(characters))
+    for text in ("ab", "aa", "ba", "a", "abb"):
+        total = 0.0
+        for path in itertools.product(range(3), repeat=5):
+            collapsed = [c for i, c in enumerate(path) if c and (i == 0 or path[i - 1] != c)]
+            if "".join(characters[c] for c in collapsed) == text:
+                total += math.prod(probabilities[t, c] for t, c in enumerate(path))
+        assert evidence.likelihood(text) == pytest.approx(math.log(total), rel=1e-9), text
+
+
+def test_case_and_spaces_are_left_out_and_an_unknown_character_is_none():
+    evidence = Evidence(columns("Buy milk"), ALPHABET)
+    assert evidence.likelihood("Buymilk") == pytest.approx(evidence.likelihood("Buy milk"))
+    assert evidence.likelihood("buy MILK") == pytest.approx(evidence.likelihood("Buy milk"))
+    assert evidence.likelihood("Bay milk") < evidence.likelihood("Buy milk") - 5
+    assert evidence.likelihood("Buy milk ☕") is None
+    assert evidence.likelihood("x" * 100) == -math.inf   # more letters than columns
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon()
+
+
+def weighed(text: str, doubts: dict[int, tuple[str, float]], lexicon: Lexicon) -> str:
+    return reweighed(text, Evidence(columns(text, doubts), ALPHABET), lexicon.neighbours, lexicon.seen)
+
+
+@pytest.mark.parametrize("read, rival, meant", [
+    ("Glean the hamster cage", (0, ("C", 0.4)), "Clean the hamster cage"),
+    ("Cancel the sym membership", (11, ("g", 0.4)), "Cancel the gym membership"),
+    ("- Print bearding passes", (9, ("o", 0.4)), "- Print boarding passes"),
+    ("- Buy salron and dill", (9, ("m", 0.4)), "- Buy salmon and dill"),
+])
+def test_a_word_the_recogniser_doubted_becomes_the_common_word(lexicon, read, rival, meant):
+    assert weighed(read, dict([rival]), lexicon) == meant
+
+
+@pytest.mark.parametrize("read, rival", [
+    ("Glean the hamster cage", (0, ("C", 0.02))),       # the recogniser was sure of its G
+    ("Mow the lawn", (0, ("N", 0.25))),                 # "now" is common, but only capped commoner
+    ("Email Dane about it", (7, ("o", 0.4))),           # a name inside the line ("Done")
+    ("Email Jan about it", (6, ("C", 0.4))),            # capitals inside the line: "Jan", not "Can"
+    ("[Glean the cage", (1, ("C", 0.4))),               # a box read into the word
+    ("Review PR Ih", (11, ("n", 0.4))),                 # two letters: a duration the list reader knows
+    ("GLEAN THE CAGE", (0, ("C", 0.4))),                # capitals
+])
+def test_words_left_as_read(lexicon, read, rival):
+    assert weighed(read, dict([rival]), lexicon) == read
+
+
+def test_a_rarer_word_is_never_chosen_however_the_evidence_leans():
+    frequency = {"hall": 4.5, "hal": 2.0}
+
+    def weigh(text: str, drawn: str) -> str:
+        return reweighed(text, Evidence(columns(drawn), ALPHABET), lambda w: [c for c in frequency if c != w],
+                         lambda w: frequency.get(w, 0.0))
+
+    assert weigh("Hang the mirror in the hal", "Hang the mirror in the hall") == "Hang the mirror in the hall"
+    # the columns say "hal" plainly, but "hal" is rarer than "hall": the reading stands
+    assert weigh("Hang the mirror in the hall", "Hang the mirror in the hal") == "Hang the mirror in the hall"
+
+
+def test_each_word_of_a_line_is_weighed_in_turn(lexicon):
+    read = "Glean the sym bag"
+    assert weighed(read, {0: ("C", 0.4), 10: ("g", 0.4)}, lexicon) == "Clean the gym bag"
+
+
+@pytest.mark.parametrize("read, rivals, meant", [
+    ("[ ] Bay quinoa and tahini", {5: ("u", 0.4)}, "[ ] Buy quinoa and tahini"),   # buy: not ten times commoner
+    ("- Beak the meeting room", {3: ("o", 0.4), 4: ("o", 0.4)}, "- Book the meeting room"),   # two edits
+    ("Wish the car", {1: ("a", 0.4)}, "Wash the car"),   # wish is the commoner word
+])
+def test_the_first_word_may_become_a_task_verb(lexicon, read, rivals, meant):
+    text, evidence = read, Evidence(columns(read, rivals), ALPHABET)
+    assert reweighed(text, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS) == meant
+    assert reweighed(text, evidence, lexicon.neighbours, lexicon.seen) != meant   # the verb prior did it
+
+
+@pytest.mark.parametrize("read, rival", [
+    ("Cat food", (1, ("u", 0.05))),        # a letter the recogniser was sure of: no verb ("Cut")
+    ("Dentist for Ava", (1, ("a", 0.3))),  # no verb near
+    ("Buy bay leaves", (5, ("u", 0.4))),   # only the first word: "bay" inside the line stays
+])
+def test_a_line_that_starts_with_no_verb_keeps_its_words(lexicon, read, rival):
+    evidence = Evidence(columns(read, dict([rival])), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS) == read
