@@ -121,7 +121,9 @@ class RapidOcrEngine(VisionEngine):
             for i in [i for i, count in enumerate(unknown) if count][:REREAD_LINES]:
                 lines[i] = self._reread(gray, lines[i], unknown[i])
         if self.lexicon and self.reweigh and not turned:
-            lines = [self._reweighed(gray, line) if i < REWEIGH_LINES else line for i, line in enumerate(lines)]
+            budget = evidence.Budget()
+            lines = [self._reweighed(gray, line, budget) if i < REWEIGH_LINES else line
+                     for i, line in enumerate(lines)]
         if self.crossed_out:  # the recogniser reads a struck line as if the stroke were not there
             lines = ink.judged(gray, lines)
         return TextReading(lines=lines, engine=self.engine)
@@ -145,12 +147,16 @@ class RapidOcrEngine(VisionEngine):
                 best = (count, text)
         return line if best[1] == line.text else TextLine(text=best[1], confidence=line.confidence, box=line.box)
 
-    def _reweighed(self, gray: np.ndarray, line: TextLine) -> TextLine:
-        """``line`` with its words weighed again on what the recogniser sees in each column of its strip."""
-        seen = self.columns(gray, line) if evidence.WORD.search(line.text) else None
+    def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget) -> TextLine:
+        """``line`` with its words weighed again on what the recogniser sees in each column of its strip
+        (within the image's ``budget``)."""
+        if budget.left <= 0 or budget.words <= 0 or not evidence.WORD.search(line.text):
+            return line
+        seen = self.columns(gray, line)
         if seen is None:
             return line
-        text = evidence.reweighed(line.text, seen, self.lexicon.neighbours, self.lexicon.seen, evidence.TASK_VERBS)
+        text = evidence.reweighed(line.text, seen, self.lexicon.neighbours, self.lexicon.seen, evidence.TASK_VERBS,
+                                  budget)
         return line if text == line.text else TextLine(text=text, confidence=line.confidence, box=line.box)
 
     def columns(self, gray: np.ndarray, line: TextLine) -> evidence.Evidence | None:

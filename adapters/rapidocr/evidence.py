@@ -20,7 +20,8 @@ preferring another letter five to one, so a letter it was sure of stands ("Cat f
 handwriting and mixes cases (a column's "C" and "c" count as one, and a space as nothing). Words of one
 or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a line
 (names, "Jan", "Mon") and words glued to a mark ("@pdate", "[ow": a bullet read into the word) are left
-as read. Tuned on ``bench/images.py``'s seeds 5, 9, 11 and 13 (readings cached by a local harness),
+as read. An image's weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on
+``bench/images.py``'s seeds 5, 9, 11 and 13 (readings cached by a local harness),
 measured on seeds 7, 17 and 19: see bench/README.md.
 """
 from __future__ import annotations
@@ -39,6 +40,10 @@ GAIN = 1.0     # ... and at least ten times as often as the word as read
 MIN_LENGTH = 3
 VERB_BONUS = 3.0   # nats: a line's first word is likelier a verb of ``TASK_VERBS`` (a to-do item says what to do)
 FLOOR = 1e-12  # a column's probability of a character is at least this (its log is finite)
+# columns an image's likelihoods may walk in all (about 10 us each): a bench page walks about 1,200, at most
+# 3,200; a page of long lines full of words near others stops here, about half a second in
+BUDGET = 50_000
+WORDS = 600   # words an image's weighing looks up in all (up to ~2 ms each the first time): a bench page has ~30
 # what a to-do item starts with: common verbs of errands, chores, work and study (written after the first
 # words of bench/images.py's lists had been seen, so its lists 31-38, written before, are the check)
 TASK_VERBS = frozenset("""
@@ -119,13 +124,36 @@ class Evidence:
         return float(np.logaddexp(alpha[-1], alpha[-2]))
 
 
-def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[str] = frozenset()) -> str:
+class Budget:
+    """The columns an image's weighing may still walk (each likelihood walks every column of its line) and
+    the words it may still look up: a page of long lines full of words near others costs at most this,
+    the rest left as read."""
+
+    def __init__(self, columns: int = BUDGET, words: int = WORDS) -> None:
+        self.left, self.words = columns, words
+
+    def word(self) -> bool:
+        """Whether one more word may be looked up (and, if so, counted)."""
+        self.words -= 1
+        return self.words >= 0
+
+    def spend(self, evidence: Evidence) -> bool:
+        """Whether one more likelihood over ``evidence`` may be computed (and, if so, its cost taken)."""
+        if self.left < evidence.log.shape[0]:
+            return False
+        self.left -= evidence.log.shape[0]
+        return True
+
+
+def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[str] = frozenset(),
+              budget: Budget | None = None) -> str:
     """``text`` with each word (left to right) replaced by a common word one edit away when the evidence
     and the words' frequencies together say so. ``neighbours(word)``: the known words one edit from
     ``word`` (lower case); ``seen(word)``: how often the web uses it (Zipf); ``verbs``: the line's first
     word may also become one of these two edits away, weighed with ``VERB_BONUS`` (a to-do item starts
-    with what to do)."""
-    current = evidence.likelihood(text)
+    with what to do); ``budget``: what the weighing may cost (once spent, the words left are left as read)."""
+    budget = budget or Budget()
+    current = evidence.likelihood(text) if budget.spend(evidence) else None
     if current is None:
         return text
     start = 0
@@ -134,6 +162,8 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
             word = match.group()
             if not eligible(text, match):
                 continue
+            if not budget.word():
+                return text
             lower = word.lower()
             first = not any(char.isalpha() for char in text[:match.start()])
             candidates = [(c, False) for c in neighbours(lower) if len(c) >= MIN_LENGTH]
@@ -150,6 +180,8 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
                 if not verb and (used < COMMON or used <= frequency + GAIN):
                     continue
                 weight = prior(used) + (VERB_BONUS if verb or first and candidate in verbs else 0.0)
+                if not budget.spend(evidence):
+                    return text
                 replaced = text[:match.start()] + cased(candidate, word) + text[match.end():]
                 likelihood = evidence.likelihood(replaced)
                 if likelihood is not None and likelihood + weight > best[0]:

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from adapters.rapidocr.evidence import TASK_VERBS, Alphabet, Evidence, reweighed
+from adapters.rapidocr.evidence import TASK_VERBS, Alphabet, Budget, Evidence, reweighed
 from adapters.rapidocr.lexicon import Lexicon
 
 CHARACTERS = ["blank"] + [chr(c) for c in range(33, 127)] + [" "]
@@ -125,3 +125,19 @@ def test_the_first_word_may_become_a_task_verb(lexicon, read, rivals, meant):
 def test_a_line_that_starts_with_no_verb_keeps_its_words(lexicon, read, rival):
     evidence = Evidence(columns(read, dict([rival])), ALPHABET)
     assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS) == read
+
+
+def test_the_weighing_stops_where_its_budget_does(lexicon):
+    read = "Glean the sym bag"
+    evidence = Evidence(columns(read, {0: ("C", 0.4), 10: ("g", 0.4)}), ALPHABET)
+    walked = evidence.log.shape[0]
+    everything = Budget()
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, budget=everything) == "Clean the gym bag"
+    spent = Budget().left - everything.left
+    assert spent > 3 * walked   # the line as read, then each candidate weighed, each walking every column
+    for short in (0, walked - 1):   # not even the line as read: nothing weighed
+        assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, budget=Budget(short)) == read
+    partly = reweighed(read, evidence, lexicon.neighbours, lexicon.seen, budget=Budget(spent - walked))
+    assert partly != "Clean the gym bag"   # stopped before the end: what was left stays as read
+    looked = Budget(words=1)   # one word looked up: the first, and no other
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, budget=looked) == "Clean the sym bag"
