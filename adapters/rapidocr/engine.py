@@ -18,8 +18,9 @@ recogniser was unsure of is put right from an English word list when one word st
 wider, thicker, thinner), each reading put through the lexicon, and the reading with the fewest unknown
 words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). A word misread as another
 word ("Glean the hamster cage") is weighed again on what the recogniser saw in each column of the
-line's strip (``evidence.py``): a common word one edit away takes its place when the recogniser's own
-evidence and the words' frequencies together say so. Last, each line is judged
+line's strip (``evidence.py``): a common word one edit away (for a line's first word, also a task verb
+two edits away) takes its place when the recogniser's own evidence and the words' frequencies together
+say so. Last, each line is judged
 struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a crossed-out
 item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading
 were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
