@@ -20,7 +20,8 @@ words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). A w
 word ("Glean the hamster cage") is weighed again on what the recogniser saw in each column of the
 line's strip (``evidence.py``): a common word one edit away (for a line's first word, also a task verb
 two edits away) takes its place when the recogniser's own evidence and the words' frequencies together
-say so. Last, each line is judged
+say so, and a line's last token that is neither a word nor a duration, priority or time as written
+("zh", "Ipm") becomes the one its evidence comes close to ("2h", "1pm"). Last, each line is judged
 struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a crossed-out
 item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading
 were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
@@ -149,8 +150,8 @@ class RapidOcrEngine(VisionEngine):
         return line if best[1] == line.text else TextLine(text=best[1], confidence=line.confidence, box=line.box)
 
     def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget) -> TextLine:
-        """``line`` with its words weighed again on what the recogniser sees in each column of its strip
-        (within the image's ``budget``)."""
+        """``line`` with its words, and its last token, weighed again on what the recogniser sees in each
+        column of its strip (within the image's ``budget``)."""
         if budget.left <= 0 or budget.words <= 0 or not evidence.WORD.search(line.text):
             return line
         seen = self.columns(gray, line)
@@ -158,6 +159,7 @@ class RapidOcrEngine(VisionEngine):
             return line
         text = evidence.reweighed(line.text, seen, self.lexicon.neighbours, self.lexicon.seen, evidence.TASK_VERBS,
                                   budget)
+        text = evidence.tailed(text, seen, self.lexicon.seen, budget)
         return line if text == line.text else TextLine(text=text, confidence=line.confidence, box=line.box)
 
     def columns(self, gray: np.ndarray, line: TextLine) -> evidence.Evidence | None:

@@ -20,7 +20,10 @@ preferring another letter five to one, so a letter it was sure of stands ("Cat f
 handwriting and mixes cases (a column's "C" and "c" count as one, and a space as nothing). Words of one
 or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a line
 (names, "Jan", "Mon") and words glued to a mark ("@pdate", "[ow": a bullet read into the word) are left
-as read. An image's weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on
+as read. A line's last token that is short and neither a word nor a duration, priority or time as
+written ("zh", "Ipm", "lom", "p12h") is read as the duration, priority or time (``TAILS``) its columns
+come within ``TAIL_MARGIN`` of ("2h", "1pm", "10m", "p1 2h"): a to-do item often ends with one, and a
+hand's 2, 1 and 0 read as z, I and o. An image's weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on
 ``bench/images.py``'s seeds 5, 9, 11 and 13 (readings cached by a local harness),
 measured on seeds 7, 17 and 19: see bench/README.md.
 """
@@ -40,10 +43,10 @@ GAIN = 1.0     # ... and at least ten times as often as the word as read
 MIN_LENGTH = 3
 VERB_BONUS = 3.0   # nats: a line's first word is likelier a verb of ``TASK_VERBS`` (a to-do item says what to do)
 FLOOR = 1e-12  # a column's probability of a character is at least this (its log is finite)
-# columns an image's likelihoods may walk in all (about 10 us each): a bench page walks about 1,200, at most
-# 3,200; a page of long lines full of words near others stops here, about half a second in
+# columns an image's likelihoods may walk in all (about 10 us each): a bench page walks about 1,600, at most
+# 9,100; a page of long lines full of words near others stops here, about half a second in
 BUDGET = 50_000
-WORDS = 600   # words an image's weighing looks up in all (up to ~2 ms each the first time): a bench page has ~30
+WORDS = 600   # words an image's weighing looks up in all (up to ~2 ms each the first time): a bench page, <= 25
 # what a to-do item starts with: common verbs of errands, chores, work and study (written after the first
 # words of bench/images.py's lists had been seen, so its lists 31-38, written before, are the check)
 TASK_VERBS = frozenset("""
@@ -61,6 +64,15 @@ TASK_VERBS = frozenset("""
     tidy top track train transfer trim try tune turn unblock unpack update upgrade upload vacuum visit
     walk wash watch water weed wipe wrap write
 """.split())
+LAST = re.compile(r"\s(\S{1,5})$")   # a line's last token, when short
+# a last token as written needs no reading: a priority, a duration, a time, a number
+CANONICAL = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm)|\d+)$", re.IGNORECASE)
+# what a to-do item ends with: a priority, a duration, both, a time
+TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
+         [f"{n}m" for n in (5, 10, 15, 20, 25, 30, 40, 45, 50, 60, 90)] +
+         [f"p{p} {n}h" for p in range(1, 5) for n in range(1, 9)] +
+         [f"{h}{m}" for h in range(1, 13) for m in ("am", "pm")])
+TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 # a word may follow a space or a dash or star bullet; after any other mark it is a bullet read into the word
 BEFORE = frozenset(" \t-*")
@@ -191,6 +203,36 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
                 break
         else:
             return text
+
+
+def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) -> str:
+    """``text`` with its last token, when it is short and neither a word nor a duration, priority or time
+    as written ("zh", "Ipm", "lom", "p12h"), read as the one of ``TAILS`` of about its length the evidence
+    likes best, if that comes within ``TAIL_MARGIN`` of the token as read: a to-do item often ends with
+    one, and handwriting's 2, 1 and 0 read as z, I and o."""
+    budget = budget or Budget()
+    found = LAST.search(text)
+    if not found:
+        return text
+    token = found.group(1)
+    if CANONICAL.match(token) or token.isalpha() and (token.isupper() or seen(token.lower()) >= COMMON):
+        return text
+    if not budget.spend(evidence):
+        return text
+    current = evidence.likelihood(text)
+    if current is None:
+        return text
+    best = (current - TAIL_MARGIN, text)
+    for tail in TAILS:
+        if abs(len(tail.replace(" ", "")) - len(token)) > 1:
+            continue
+        if not budget.spend(evidence):
+            break
+        replaced = text[:found.start(1)] + tail
+        likelihood = evidence.likelihood(replaced)
+        if likelihood is not None and likelihood > best[0]:
+            best = (likelihood, replaced)
+    return best[1]
 
 
 def eligible(text: str, match: re.Match) -> bool:

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from adapters.rapidocr.evidence import TASK_VERBS, Alphabet, Budget, Evidence, reweighed
+from adapters.rapidocr.evidence import TASK_VERBS, Alphabet, Budget, Evidence, reweighed, tailed
 from adapters.rapidocr.lexicon import Lexicon
 
 CHARACTERS = ["blank"] + [chr(c) for c in range(33, 127)] + [" "]
@@ -141,3 +141,27 @@ def test_the_weighing_stops_where_its_budget_does(lexicon):
     assert partly != "Clean the gym bag"   # stopped before the end: what was left stays as read
     looked = Budget(words=1)   # one word looked up: the first, and no other
     assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, budget=looked) == "Clean the sym bag"
+
+
+@pytest.mark.parametrize("read, rivals, meant", [
+    ("- Trim the hedge zh", {17: ("2", 0.3)}, "- Trim the hedge 2h"),
+    ("- Lunch with Grace Ipm", {19: ("1", 0.3)}, "- Lunch with Grace 1pm"),
+    ("- Descale the kettle lom", {21: ("1", 0.3), 22: ("0", 0.3)}, "- Descale the kettle 10m"),
+    ("[ ] Draft Q3 report p12h", {}, "[ ] Draft Q3 report p1 2h"),   # a space the hand left out
+])
+def test_a_last_token_misread_from_a_duration_priority_or_time_is_read_as_one(lexicon, read, rivals, meant):
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert tailed(read, evidence, lexicon.seen) == meant
+
+
+@pytest.mark.parametrize("read, rivals", [
+    ("[x] Book the DJ", {13: ("2", 0.05)}),   # capitals: an acronym
+    ("- Dentist for Ava", {}),                   # a word (a name the web uses)
+    ("- Review Olu's doc", {}),                  # a word
+    ("- Send invoice p2", {}),                   # a priority as written
+    ("- Check tyre pressure 15M", {}),           # a duration as written (a capital unit)
+    ("- Feed the cat zq", {}),                   # no tail near what the recogniser saw
+])
+def test_a_last_token_that_is_a_word_or_already_a_tail_or_far_from_one_stays(lexicon, read, rivals):
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert tailed(read, evidence, lexicon.seen) == read
