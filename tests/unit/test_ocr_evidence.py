@@ -165,3 +165,18 @@ def test_a_last_token_misread_from_a_duration_priority_or_time_is_read_as_one(le
 def test_a_last_token_that_is_a_word_or_already_a_tail_or_far_from_one_stays(lexicon, read, rivals):
     evidence = Evidence(columns(read, rivals), ALPHABET)
     assert tailed(read, evidence, lexicon.seen) == read
+
+
+def test_any_line_under_any_columns_comes_back_and_an_unknown_character_leaves_it_as_read(lexicon):
+    rng = np.random.default_rng(7)
+    pieces = ["Buy", "milk", "Glean", "the", "sym", "zh", "Ipm", "p12h", "-", "[ ]", "@pdate", "ACME", "Jan", "x",
+              "3:30pm", "naïve", "☐", "Ava's", "", "  "]
+    for _ in range(200):
+        text = " ".join(rng.choice(pieces, size=rng.integers(0, 8)))
+        probabilities = rng.dirichlet(np.full(len(CHARACTERS), 0.1), size=int(rng.integers(1, 60)))
+        evidence = Evidence(probabilities, ALPHABET)
+        weighed = tailed(reweighed(text, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS), evidence,
+                         lexicon.seen)
+        assert isinstance(weighed, str)
+        if evidence.likelihood(text) is None:   # "naïve", "☐": not in the recogniser's alphabet here
+            assert weighed == text
