@@ -1,31 +1,31 @@
 """Real words the recogniser misread as other real words, weighed again on its own evidence.
 
-The lexicon (``lexicon.py``) mends words no list knows; a handwritten word misread as another word ("Glean
-the hamster cage", "Cancel the sym membership", "Print bearding passes") passes it. Here each
-line's strip is read once more by the recogniser alone, keeping what it saw rather than its best guess: the
-probability of every character in every column of the strip (a CTC output). The likelihood of any text
-under those columns is the sum over all the ways of laying its letters along them (the CTC forward
+The lexicon (``lexicon.py``) mends words no list knows; a handwritten word misread as another word
+("Glean the hamster cage", "Cancel the sym membership", "Print bearding passes") passes it. Here each
+line's strip is read once more by the recogniser alone, keeping what it saw rather than its best guess:
+the probability of every character in every column of the strip (a CTC output). The likelihood of any
+text under those columns is the sum over all the ways of laying its letters along them (the CTC forward
 pass), so a word one edit away can be weighed against the word as read: "Clean" against "Glean" costs
 what the recogniser thought of a "C" where it saw a "G".
 
 A word as read is replaced by one a single edit away (a letter changed, added, dropped, two swapped) when
-the candidate is a common word (used at least ``COMMON`` on the web's Zipf scale: once in a million words)
-at least ten times as common as the word as read (``GAIN``), and its likelihood plus ``WEIGHT`` times
-its log frequency (capped at ``CAP``: the commonest words, "now", "out", "the", are no likelier in a to-do
-list than "mow" or "oat") beats the same sum for the word as read. A line's first word may also become
-a verb of ``TASK_VERBS`` up to two edits away ("Bay quinoa", "Beak the meeting room"), and a verb there weighs
-``VERB_BONUS`` more (a to-do item says what to do): the bonus is worth about two columns of the recogniser
-preferring another letter five to one, so a letter it was sure of stands ("Cat food" stays, unless its
-"a" was in doubt). Case and spaces are left out of the weighing: the recogniser drops spaces in
-handwriting and mixes cases (a column's "C" and "c" count as one, and a space as nothing). Words of one
-or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a line
-(names, "Jan", "Mon") and words glued to a mark ("@pdate", "[ow": a bullet read into the word) are left
-as read. A line's last token that is short and neither a word nor a duration, priority or time as
-written ("zh", "Ipm", "lom", "p12h") is read as the duration, priority or time (``TAILS``) its columns
-come within ``TAIL_MARGIN`` of ("2h", "1pm", "10m", "p1 2h"): a to-do item often ends with one, and a
-hand's 2, 1 and 0 read as z, I and o. An image's weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on
-``bench/images.py``'s seeds 5, 9, 11 and 13 (readings cached by a local harness),
-measured on seeds 7, 17 and 19: see bench/README.md.
+the candidate is a common word (used at least ``COMMON`` on the web's Zipf scale: once in a million
+words) at least ten times as common as the word as read (``GAIN``), and its likelihood plus ``WEIGHT``
+times its log frequency (capped at ``CAP``: the commonest words, "now", "out", "the", are no likelier in
+a to-do list than "mow" or "oat") beats the same sum for the word as read. A line's first word may also
+become a verb of ``TASK_VERBS`` up to two edits away ("Bay quinoa", "Beak the meeting room"), and a verb
+there weighs ``VERB_BONUS`` more (a to-do item says what to do): the bonus is worth about two columns of
+the recogniser preferring another letter five to one, so a letter it was sure of stands ("Cat food"
+stays, unless its "a" was in doubt). Case and spaces are left out of the weighing: the recogniser drops
+spaces in handwriting and mixes cases (a column's "C" and "c" count as one, and a space as nothing).
+Words of one or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a
+line (names, "Jan", "Mon") and words glued to a mark ("@pdate", "[ow": a bullet read into the word) are
+left as read. A line's last token that is short and neither a word nor a duration, priority or time as
+written ("zh", "Ipm", "lom", "p12h", "pe": one or two letters are no word unless a small one) is read as
+the duration, priority or time (``TAILS``) its columns come within ``TAIL_MARGIN`` of ("2h", "1pm",
+"10m", "p1 2h"): a to-do item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. An image's
+weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9,
+11 and 13 (readings cached by a local harness), measured on seeds 7, 17 and 19: see bench/README.md.
 """
 from __future__ import annotations
 
@@ -72,6 +72,7 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
          [f"{n}m" for n in (5, 10, 15, 20, 25, 30, 40, 45, 50, 60, 90)] +
          [f"p{p} {n}h" for p in range(1, 5) for n in range(1, 9)] +
          [f"{h}{m}" for h in range(1, 13) for m in ("am", "pm")])
+SMALL_WORDS = frozenset("a i to at of on in by up my an or is it me we us do go be so no ok tv pc uk us".split())
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 # a word may follow a space or a dash or star bullet; after any other mark it is a bullet read into the word
@@ -215,7 +216,7 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
     if not found:
         return text
     token = found.group(1)
-    if CANONICAL.match(token) or token.isalpha() and (token.isupper() or seen(token.lower()) >= COMMON):
+    if CANONICAL.match(token) or token.isalpha() and (token.isupper() or word(token, seen)):
         return text
     if not budget.spend(evidence):
         return text
@@ -233,6 +234,13 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
         if likelihood is not None and likelihood > best[0]:
             best = (likelihood, replaced)
     return best[1]
+
+
+def word(token: str, seen) -> bool:
+    """``token`` (letters) is a word a line may end with: a common one of three letters or more, or a small
+    one ("to", "me", "a"); one or two letters else are what is left of a misread tail ("p", "pe", "il")."""
+    lower = token.lower()
+    return lower in SMALL_WORDS if len(lower) < MIN_LENGTH else seen(lower) >= COMMON
 
 
 def eligible(text: str, match: re.Match) -> bool:

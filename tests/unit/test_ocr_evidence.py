@@ -148,6 +148,8 @@ def test_the_weighing_stops_where_its_budget_does(lexicon):
     ("- Lunch with Grace Ipm", {19: ("1", 0.3)}, "- Lunch with Grace 1pm"),
     ("- Descale the kettle lom", {21: ("1", 0.3), 22: ("0", 0.3)}, "- Descale the kettle 10m"),
     ("[ ] Draft Q3 report p12h", {}, "[ ] Draft Q3 report p1 2h"),   # a space the hand left out
+    ("- Submit expenses pe", {19: ("2", 0.3)}, "- Submit expenses p2"),   # two letters, no small word
+    ("- Update the roadmap pl", {22: ("1", 0.3)}, "- Update the roadmap p1"),
 ])
 def test_a_last_token_misread_from_a_duration_priority_or_time_is_read_as_one(lexicon, read, rivals, meant):
     evidence = Evidence(columns(read, rivals), ALPHABET)
@@ -161,6 +163,8 @@ def test_a_last_token_misread_from_a_duration_priority_or_time_is_read_as_one(le
     ("- Send invoice p2", {}),                   # a priority as written
     ("- Check tyre pressure 15M", {}),           # a duration as written (a capital unit)
     ("- Feed the cat zq", {}),                   # no tail near what the recogniser saw
+    ("- Ask Ben to call me", {18: ("1", 0.3)}),  # a small word
+    ("- Meet Sam at 3", {}),                     # a number as written
 ])
 def test_a_last_token_that_is_a_word_or_already_a_tail_or_far_from_one_stays(lexicon, read, rivals):
     evidence = Evidence(columns(read, rivals), ALPHABET)
