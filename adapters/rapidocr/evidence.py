@@ -72,7 +72,7 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
          [f"{n}m" for n in (5, 10, 15, 20, 25, 30, 40, 45, 50, 60, 90)] +
          [f"p{p} {n}h" for p in range(1, 5) for n in range(1, 9)] +
          [f"{h}{m}" for h in range(1, 13) for m in ("am", "pm")])
-SMALL_WORDS = frozenset("a i to at of on in by up my an or is it me we us do go be so no ok tv pc uk us".split())
+SMALL_WORDS = frozenset("a i to at of on in by up my an or is it me we us do go be so no ok tv pc uk".split())
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 # a word may follow a space or a dash or star bullet; after any other mark it is a bullet read into the word
@@ -216,7 +216,7 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
     if not found:
         return text
     token = found.group(1)
-    if CANONICAL.match(token) or token.isalpha() and (token.isupper() or word(token, seen)):
+    if CANONICAL.match(token) or token.isalpha() and (token.isupper() or a_word(token, seen)):
         return text
     if not budget.spend(evidence):
         return text
@@ -236,7 +236,7 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
     return best[1]
 
 
-def word(token: str, seen) -> bool:
+def a_word(token: str, seen) -> bool:
     """``token`` (letters) is a word a line may end with: a common one of three letters or more, or a small
     one ("to", "me", "a"); one or two letters else are what is left of a misread tail ("p", "pe", "il")."""
     lower = token.lower()
