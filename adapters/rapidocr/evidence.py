@@ -34,7 +34,7 @@ import re
 
 import numpy as np
 
-from adapters.rapidocr.lexicon import cased
+from adapters.rapidocr.lexicon import SMALL_SHORT, cased
 
 WEIGHT = 0.5   # nats of the frequency prior per nat of (capped) word frequency
 CAP = 4.5      # a word used more than this on the web's Zipf scale counts as this common
@@ -72,7 +72,7 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
          [f"{n}m" for n in (5, 10, 15, 20, 25, 30, 40, 45, 50, 60, 90)] +
          [f"p{p} {n}h" for p in range(1, 5) for n in range(1, 9)] +
          [f"{h}{m}" for h in range(1, 13) for m in ("am", "pm")])
-SMALL_WORDS = frozenset("a i to at of on in by up my an or is it me we us do go be so no ok tv pc uk".split())
+SMALL_WORDS = SMALL_SHORT | frozenset("a i ok tv pc uk".split())   # small words a line may end with
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 # a word may follow a space or a dash or star bullet; after any other mark it is a bullet read into the word
