@@ -25,9 +25,11 @@ known word is parted from it ("chapter4"); and words the recogniser ran together
 "Toolsare", "forMia": it drops spaces in handwriting) are parted before any edit, under the same rules,
 when the word has five letters or more and is a run of known words, each used at least ``PIECE_SEEN`` on
 the web and of three letters or more, with a landmark among them: a small word ("the", "are", "for"), a
-day ("tomorrow", "friday"), or a two-letter one ("to") in a run of three words or more. A word that no
-one on the web writes at all ("coffeebeans", "kitchentap") is parted without a landmark when no edit puts
-it right and no word one edit away says it is a misspelling ("offsit": offset), so "Payrent" stays
+day ("tomorrow", "friday"), or a two-letter one ("to") in a run of three words or more. Two small words
+run together are parted though the web writes them so often that they count as seen ("andthe",
+"forthe"). A word that no one on the web writes at all ("coffeebeans", "kitchentap") is parted without a
+landmark when no edit puts it right and no word one edit away says it is a misspelling ("offsit":
+offset; an edit with a mark in it, "ca'insurance", is none), so "Payrent" stays
 (payment, parent).
 """
 from __future__ import annotations
@@ -166,6 +168,9 @@ class Lexicon:
         """The unknown ``word`` put right (its case kept), or None: parted around a landmark, else changed
         by one edit that stands out, else, when no one writes it at all, parted into common words."""
         lower = word.lower()
+        small = small_words(lower)
+        if small:   # "andthe", "forthe": typos the web writes often enough to be "seen"
+            return " ".join(word[a:b] for a, b in small)
         seen = self.seen(lower)
         if seen >= SEEN:
             return None
@@ -181,7 +186,8 @@ class Lexicon:
                         reverse=True)
         if ranked and (len(ranked) == 1 or ranked[0][0] >= MARGIN * ranked[1][0]):
             return cased(ranked[0][1], word)
-        if not long or seen > 0 or any(c in spell or self.seen(c) >= SEEN for c in edits):
+        # (an edit with a mark in it, "ca'insurance", is no word: the web's lists read it as two)
+        if not long or seen > 0 or any(c.isalpha() and (c in spell or self.seen(c) >= SEEN) for c in edits):
             return None  # a misspelling of a word one edit away ("offsit"), though none stood out
         found = parted(lower, spell, self.seen, landmark=False)
         return " ".join(word[a:b] for a, b in found) if found else None
@@ -212,6 +218,16 @@ def parted(word: str, spell, seen, landmark: bool = True) -> list[tuple[int, int
             w in SMALL_SHORT for w in words) and all(len(w) >= 4 for w in words if w not in SMALL_SHORT)):
         return None
     return found[1]
+
+
+def small_words(word: str) -> list[tuple[int, int]] | None:
+    """The pieces (start, end) of ``word`` (lower case, five letters or more) as two small words run together
+    ("andthe", "forthe", "tothe"), or None."""
+    if len(word) < SPLIT_LENGTH:
+        return None
+    small = SMALL | SMALL_SHORT
+    return next(([(0, at), (at, len(word))] for at in range(2, len(word) - 1)
+                 if word[:at] in small and word[at:] in small), None)
 
 
 def look_alike(read: str, word: str) -> bool:

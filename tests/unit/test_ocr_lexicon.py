@@ -93,6 +93,9 @@ def test_the_letters_an_edit_touches(read, word, letters):
     ("4.Sendinvoiceto ACME", "4.Send invoice to ACME"),  # a two-letter one, in a run of three words or more
     ("coffeebeans", "coffee beans"),           # no landmark, but no one writes "coffeebeans"
     ("Fix the kitchentap", "Fix the kitchen tap"),
+    ("Renew carinsurance", "Renew car insurance"),   # "ca'insurance" one edit away is no word anyone writes
+    ("Email Sarah andthe team", "Email Sarah and the team"),   # two small words: the web's typo is no word
+    ("Book a table forthe 4th", "Book a table for the 4th"),
 ])
 def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expected):
     """The recogniser drops spaces in handwriting; an unknown run that is known words around a small word
@@ -129,6 +132,8 @@ def test_a_letter_alone_that_makes_no_word_with_the_one_before_stays(lexicon, te
     "Watch the YouTube talk",
     "PLAN THE OFFSITE",
     "Plan team offsit",         # off + sit: a word one edit away ("offset") says misspelt, not run together
+    "Buy teabags",              # a compound the web writes: not parted though "tea" and "bags" are words
+    "Fix the doorbell",
 ])
 def test_unknown_words_that_are_no_run_of_known_ones_are_left(lexicon, text):
     assert lexicon.corrected(text, scored(text)) == text
