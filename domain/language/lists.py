@@ -52,7 +52,13 @@ _NOTE = re.compile(r"^[A-Za-z][a-z]+(?: [a-z]+)?\s?:\s?(?=\S)")
 # glued to the word before it ("offsite3h", "ACMEp2")
 _PRIORITY = re.compile(r"^p[1-4lI|zZ]$")
 _DURATION = re.compile(r"^(?:[lI|t]h|[zZ]h|(?=[\dOolIsSB|]*\d|[\dOolI|]{2})[\dOolIsSB|]{1,3}(?:h|m|min))$")
-_CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:H|MIN|M)$")
+_CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:AM|PM|H|MIN|M)$")
+# a time as OCR misreads it: "lpm", "Ipm" (1pm), "3:3Opm", "l0am": a digit among its figures, or ones read as
+# l or I before "pm" ("lam", "Iam" are words)
+_TIME = re.compile(r"^(?=(?:[\dOolI|]{1,2}(?::[\dOolI|]{2})?am|[\dOolI|]{1,2}(?::[\dOolI|]{2})?pm)$)"
+                   r"(?:(?=[^apm]*\d)|(?=[lI|]{1,2}pm))")
+# an hour after "at" as OCR misreads it: "at Il" (11), "at lO" (10)
+_HOUR = re.compile(r"^(?:[lI|]{1,2}|[lI|][Oo]|(?=[\dOolI|]*\d)[\dOolI|]{1,2})$")
 _NUMBER_READ = re.compile(r"^(?=[\dOo]*\d)(?=[\dOo]*[Oo])[\dOo]{2,4}$")   # digits with an O among them
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
 _DIGITS = str.maketrans("OolI|tzZsSB", "00111122558")
@@ -82,8 +88,13 @@ def _marker(text: str) -> tuple[str | None, str]:
     return kind, text[found.end():].strip()
 
 
-def _meant(word: str) -> str | None:
-    """The priority or duration ``word`` is as OCR misreads it ("pl": "p1", "3Om": "30m"), if it is one."""
+def _meant(word: str, before: str = "") -> str | None:
+    """The priority, duration or time ``word`` is as OCR misreads it ("pl": "p1", "3Om": "30m", "lpm": "1pm";
+    after ``before`` "at", "Il": "11"), if it is one."""
+    if _TIME.match(word):
+        return word[:-2].translate(_DIGITS) + word[-2:]
+    if before.lower() == "at" and _HOUR.match(word) and 1 <= int(word.translate(_DIGITS)) <= 12:
+        return word.translate(_DIGITS)
     if _PRIORITY.match(word):
         return "p" + word[1:].translate(_DIGITS)
     if _NUMBER_READ.match(word):   # "DEC 2O": a day of the month with an O for a nought
@@ -107,10 +118,13 @@ def mended(text: str) -> str:
     """``text`` with the priorities and durations at its end read as meant ("Draft Q3 reportp1 Ih" is "Draft
     Q3 report p1 1h"); a word before them that only looks like one ("Check in", "Email the PI") is left."""
     words, tail = text.split(), []
+    if len(words) > 2 and words[-1] == "p":   # a priority whose figure was lost: no word
+        words.pop()
+        text = " ".join(words)
     while words and len(tail) < 3:
         word = words.pop()
         read = _uncapped(word) if text.isupper() else word   # "PI 2H" on a line in capitals
-        meant = _meant(read)
+        meant = _meant(read, words[-1] if words and not tail else "")
         if read == "In" and not tail and words and not words[-1][:1].isupper():
             meant = "1h"   # "requests In", "set 7 In": "In" after a word in lower case ends no English line
         if meant is not None:

@@ -199,11 +199,23 @@ def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
     assert [i.text for i in caps] == ["DRAFT Q3 REPORT p1 2h", "CALL THE DENTIST FRIDAY 30m"]
 
 
+def test_a_time_at_the_end_as_ocr_misreads_it_is_mended():
+    items = _items(["- Lunch with Grace lpm", "- Standup Ipm", "- Dentist for Ava tue 3:3Opm", "- Haircut at Il",
+                    "- Call mum at lO", "- Gym l0am", "- DENTIST FOR AVA TUE 3:3OPM", "- Pay the water bill p"])
+    assert [i.text for i in items] == ["Lunch with Grace 1pm", "Standup 1pm", "Dentist for Ava tue 3:30pm",
+                                       "Haircut at 11", "Call mum at 10", "Gym 10am", "DENTIST FOR AVA TUE 3:30pm",
+                                       "Pay the water bill"]   # a priority whose digit was lost leaves no "p"
+
+
 def test_words_that_only_look_like_misread_metadata_are_kept():
     items = _items(["- Email the PI", "- Check in", "- Read ch 4", "- Learn html", "- Buy mp3 player",
                     "- Plan the zh lesson today", "- Pay Som", "- Ship v2", "- Help1 desk"])
     assert [i.text for i in items] == ["Email the PI", "Check in", "Read ch 4", "Learn html", "Buy mp3 player",
                                        "Plan the zh lesson today", "Pay Som", "Ship v2", "Help1 desk"]
+    items = _items(["- Email Sam", "- Fix the printer lam", "- Call Pam", "- Stop the spam", "- Meet at lunch",
+                    "- Buy vitamin P", "- Sing Il Divo", "- Call Ola", "- Look at it", "- Sort lots", "- Ask p"])
+    assert [i.text for i in items] == ["Email Sam", "Fix the printer lam", "Call Pam", "Stop the spam", "Meet at lunch",
+                                       "Buy vitamin P", "Sing Il Divo", "Call Ola", "Look at it", "Sort lots", "Ask p"]
 
 
 def test_two_boxes_read_as_one_line_across_a_board_are_two_items_a_bracket_in_a_title_is_not():
