@@ -115,8 +115,10 @@ def _uncapped(word: str) -> str:
 
 
 def mended(text: str) -> str:
-    """``text`` with the priorities and durations at its end read as meant ("Draft Q3 reportp1 Ih" is "Draft
-    Q3 report p1 1h"); a word before them that only looks like one ("Check in", "Email the PI") is left."""
+    """``text`` with the priorities, durations and times at its end read as meant ("Draft Q3 reportp1 Ih" is
+    "Draft Q3 report p1 1h", "Lunch lpm" is "Lunch 1pm", "Haircut at Il" is "Haircut at 11") and a lone "p" at
+    its end (a priority whose figure was lost) dropped; a word before them that only looks like one ("Check
+    in", "Email the PI", "Fix the printer lam") is left."""
     words, tail = text.split(), []
     if len(words) > 2 and words[-1] == "p":   # a priority whose figure was lost: no word
         words.pop()
