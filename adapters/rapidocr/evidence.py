@@ -11,8 +11,9 @@ what the recogniser thought of a "C" where it saw a "G".
 A word as read is replaced by one a single edit away (a letter changed, added, dropped, two swapped) when
 the candidate is a common word (used at least ``COMMON`` on the web's Zipf scale: once in a million
 words) at least ten times as common as the word as read (``GAIN``), and its likelihood plus ``WEIGHT``
-times its log frequency (capped at ``CAP``: the commonest words, "now", "out", "the", are no likelier in
-a to-do list than "mow" or "oat") beats the same sum for the word as read. A line's first word may also
+times its log frequency (capped at ``CAP``: the commonest words, "now", "out", are no likelier in a
+to-do list than "mow" or "oat"; but not for the small words lines are built with, "for", "the", "with",
+as common there as anywhere: "room tor Thursday") beats the same sum for the word as read. A line's first word may also
 become a verb of ``TASK_VERBS`` up to two edits away ("Bay quinoa", "Beak the meeting room"), and a verb
 there weighs ``VERB_BONUS`` more (a to-do item says what to do): the bonus is worth about two columns of
 the recogniser preferring another letter five to one, so a letter it was sure of stands ("Cat food"
@@ -34,7 +35,7 @@ import re
 
 import numpy as np
 
-from adapters.rapidocr.lexicon import SMALL_SHORT, cased
+from adapters.rapidocr.lexicon import SMALL, SMALL_SHORT, cased
 
 WEIGHT = 0.5   # nats of the frequency prior per nat of (capped) word frequency
 CAP = 4.5      # a word used more than this on the web's Zipf scale counts as this common
@@ -186,13 +187,13 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
             if not candidates:
                 continue
             frequency = seen(lower)
-            mine = prior(frequency) + (VERB_BONUS if first and lower in verbs else 0.0)
+            mine = prior(frequency, lower) + (VERB_BONUS if first and lower in verbs else 0.0)
             best = (current + mine, text, current, word)
             for candidate, verb in candidates:
                 used = seen(candidate)
                 if not verb and (used < COMMON or used <= frequency + GAIN):
                     continue
-                weight = prior(used) + (VERB_BONUS if verb or first and candidate in verbs else 0.0)
+                weight = prior(used, candidate) + (VERB_BONUS if verb or first and candidate in verbs else 0.0)
                 if not budget.spend(evidence):
                     return text
                 replaced = text[:match.start()] + cased(candidate, word) + text[match.end():]
@@ -271,6 +272,8 @@ def close(read: str, word: str, most: int = 2) -> bool:
     return row[-1] <= most
 
 
-def prior(frequency: float) -> float:
-    """The frequency prior in nats: ``WEIGHT`` times the natural log of the word's frequency, capped."""
-    return WEIGHT * math.log(10) * min(frequency, CAP)
+def prior(frequency: float, word: str = "") -> float:
+    """The frequency prior in nats: ``WEIGHT`` times the natural log of the word's frequency, capped unless
+    ``word`` is one of the small words lines are built with (``SMALL``: "for", "the", "with"), as common in a
+    to-do list as anywhere ("room tor Thursday")."""
+    return WEIGHT * math.log(10) * (frequency if word in SMALL else min(frequency, CAP))

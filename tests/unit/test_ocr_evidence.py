@@ -101,6 +101,16 @@ def test_a_rarer_word_is_never_chosen_however_the_evidence_leans():
     assert weigh("Hang the mirror in the hall", "Hang the mirror in the hal") == "Hang the mirror in the hall"
 
 
+def test_a_small_word_lines_are_built_with_weighs_all_its_frequency(lexicon):
+    """"for" is used a thousand times as often as "tor", and is as common in a to-do list: its prior is not
+    capped like a content word's, so a doubt the size of two columns' rival (0.15 against 0.75) tips it."""
+    read = "Book the meeting room tor Thursday"
+    at = read.index("tor")
+    assert weighed(read, {at: ("f", 0.15)}, lexicon) == "Book the meeting room for Thursday"
+    assert weighed(read, {at: ("f", 0.01)}, lexicon) == read   # a "t" the recogniser was sure of stays
+    assert weighed("Climb the tor", {10: ("f", 0.01)}, lexicon) == "Climb the tor"
+
+
 def test_each_word_of_a_line_is_weighed_in_turn(lexicon):
     read = "Glean the sym bag"
     assert weighed(read, {0: ("C", 0.4), 10: ("g", 0.4)}, lexicon) == "Clean the gym bag"
