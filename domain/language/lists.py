@@ -46,8 +46,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # not enough: "Garage opens Mon to Sat")
 _WHEN = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)|\d{1,2}:\d\d|today|tomorrow|tonight|p[1-4]|"
                    r"\d{1,3}\s?(?:h|min|m))\b", re.IGNORECASE)
-# "Note: ...", "Owner: Tom", "Call back: 555 0142", and as OCR spaces them: "owner:Tom", "Landlord : 0770"
-_NOTE = re.compile(r"^[A-Za-z][a-z]+(?: [a-z]+)?\s?:\s?(?=\S)")
+# "Note: ...", "Owner: Tom", "Call back: 555 0142", "NOTE: ...", and as OCR reads them: "owner:Tom", "OwneR: Tom",
+# "Landlord : 0770"
+_NOTE = re.compile(r"^[A-Za-z][A-Za-z]+(?: [a-z]+)?\s?:\s?(?=\S)")
 # a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" or "th" (1h), "3Om" (30m), or
 # glued to the word before it ("offsite3h", "ACMEp2")
 _PRIORITY = re.compile(r"^p[1-4lI|zZ]$")
