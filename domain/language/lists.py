@@ -5,7 +5,8 @@ person reads them (columns, then rows). ``list_items`` turns lines, in that orde
 
 A bullet, a number or a checkbox starts an item; markers are recognised as OCR misreads them too ("[I",
 "{ ]", "&1", "xI" for a ticked box, "③." for a number, "米" for an asterisk), and a line that starts with a
-blank (the recogniser read the box and gave no letter for it) has lost its marker. A line ending with a
+blank (the recogniser read the box and gave no letter for it) has lost its marker; in a list with markers,
+what is left of a box before such a line ("& 1 Cancel", "1 Book", "I I Walk", "81Buy") is no part of it. A line ending with a
 colon is a heading, never an item, and so is a note labelled with a colon ("Note: back at 9", "Owner: Tom").
 
 When at least half the lines that could be items (all but the first line and the notes) have markers,
@@ -39,6 +40,9 @@ _NUMBER = r"(?:\d{1,2}|[\u2460-\u2473])\s?[.)]"   # "2.", "2)", "2 .", "③." (a
 _BULLET = (rf"[-–—•·*▪■►>+~=»◦米](?=\s|[A-Za-z])|\"(?=[^\"]*$)|'\s*(?=[A-Z])|[.#](?=\s)|"
            rf"{_NUMBER}(?=\s|[A-Za-z])|[a-zA-Z][.)](?=\s)")
 _MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED})|(?P<bullet>{_BULLET}))\s*")
+# a box misread before an item that lost its marker ("& 1 Cancel", "1 Book", "I I Walk", "81Buy"): ones, an "&", a
+# bracket alone, or figures glued to a capitalised word, before it
+_JUNK = re.compile(r"^(?:(?:[1lI|&\][(){}]|&[1lI|])\s+){1,2}(?=[A-Z][a-zA-Z])|^\d{1,2}(?=[A-Z][a-z])")
 _INNER_BOX = re.compile(r"\s(\[\s?\]|\[[xX]\]|[☐☑])\s+(?=\S)")   # a second box inside a line: a second item
 _LOST = re.compile(r"^\s+(?=[A-Za-z])")   # a blank before the first letter: the box read as nothing
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -240,6 +244,8 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
             if by_markers and not (len(text.split()) > 1 and (index < last_marked or _WHEN.search(text))):
                 open_item = None   # a heading, a subheading or a note between the items: not a task
                 continue
+        if kind is None and any_marker:   # an item that lost its marker: what is left of the box goes too
+            text = _JUNK.sub("", text)
         if not _worth_a_task(text):
             continue
         items.append(ListItem(text, kind == "checked" or struck, (index,)))

@@ -144,6 +144,22 @@ def test_a_blank_where_ocr_dropped_the_box_marks_an_item():
     assert [i.text for i in items] == ["Read chapter 4", "Solve problem set 7", "Make flashcards"]
 
 
+def test_a_box_misread_as_marks_or_ones_before_an_item_that_lost_its_marker_is_no_part_of_it():
+    items = _items(["Before the move", "[ ] Order boxes", "& 1 Cancel the gym membership", "1 Book Pilates Saturday",
+                    "I I Walk Biscuit at 6pm", "81Buy candles and napkins", "] Defrost the freezer",
+                    "[ ] Return library books"])
+    assert [i.text for i in items] == ["Order boxes", "Cancel the gym membership", "Book Pilates Saturday",
+                                       "Walk Biscuit at 6pm", "Buy candles and napkins", "Defrost the freezer",
+                                       "Return library books"]
+    # what a line starts with that is a word, a figure or a name: kept
+    items = _items(["Shopping", "[ ] Order boxes", "2 Lemons", "A Christmas card for Mia", "Q3 Report draft",
+                    "I need stamps", "[ ] Return library books"])
+    assert [i.text for i in items] == ["Order boxes", "2 Lemons", "A Christmas card for Mia", "Q3 Report draft",
+                                       "I need stamps", "Return library books"]
+    # in a list with no markers, a line is read as written
+    assert [i.text for i in _items(["eggs", "1 Book Pilates", "bread"])] == ["eggs", "1 Book Pilates", "bread"]
+
+
 def test_notes_labelled_with_a_colon_and_a_footer_after_the_last_item_are_no_tasks():
     items = _items(["Home", "[ ] Fix the kitchen tap", "Note: plumber comes at 9", "[ ] Clean the windows",
                     "Total budget 600 EUR"])
