@@ -21,7 +21,8 @@ word ("Glean the hamster cage") is weighed again on what the recogniser saw in e
 line's strip (``evidence.py``): a common word one edit away (for a line's first word, also a task verb
 two edits away) takes its place when the recogniser's own evidence and the words' frequencies together
 say so, and a line's last token that is neither a word nor a duration, priority or time as written
-("zh", "Ipm") becomes the one its evidence comes close to ("2h", "1pm"). Last, each line is judged
+("zh", "Ipm") becomes the one its evidence comes close to ("2h", "1pm"), and so does a common word for the
+last two words of a line that ends on one that needs another ("ref and": refund). Last, each line is judged
 struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a crossed-out
 item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading
 were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
@@ -150,8 +151,9 @@ class RapidOcrEngine(VisionEngine):
         return line if best[1] == line.text else TextLine(text=best[1], confidence=line.confidence, box=line.box)
 
     def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget) -> TextLine:
-        """``line`` with its words, and its last token, weighed again on what the recogniser sees in each
-        column of its strip (within the image's ``budget``)."""
+        """``line`` with its words, its last token, and a last word that needs another after it ("ref and")
+        weighed again on what the recogniser sees in each column of its strip (within the image's
+        ``budget``)."""
         if budget.left <= 0 or budget.words <= 0 or not evidence.WORD.search(line.text):
             return line
         seen = self.columns(gray, line)
@@ -160,6 +162,7 @@ class RapidOcrEngine(VisionEngine):
         text = evidence.reweighed(line.text, seen, self.lexicon.neighbours, self.lexicon.seen, evidence.TASK_VERBS,
                                   budget)
         text = evidence.tailed(text, seen, self.lexicon.seen, budget)
+        text = evidence.rejoined(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
         return line if text == line.text else TextLine(text=text, confidence=line.confidence, box=line.box)
 
     def columns(self, gray: np.ndarray, line: TextLine) -> evidence.Evidence | None:

@@ -24,9 +24,12 @@ line (names, "Jan", "Mon") and words glued to a mark ("@pdate", "[ow": a bullet 
 left as read. A line's last token that is short and neither a word nor a duration, priority or time as
 written ("zh", "Ipm", "lom", "p12h", "pe": one or two letters are no word unless a small one) is read as
 the duration, priority or time (``TAILS``) its columns come within ``TAIL_MARGIN`` of ("2h", "1pm",
-"10m", "p1 2h"): a to-do item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. An image's
-weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9,
-11 and 13 (readings cached by a local harness), measured on seeds 7, 17 and 19: see bench/README.md.
+"10m", "p1 2h"): a to-do item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. An item
+ends with "and", "the" or "for" (``DANGLING``) only where it goes on on the next line: a line that does
+has its last two words read as one common word one edit from them put together when its columns come as
+near ("ref and": refund; the ink's gaps put a space inside the handwritten word). An image's weighing
+walks at most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9, 11 and
+13 (readings cached by a local harness), measured on seeds 7, 17 and 19: see bench/README.md.
 """
 from __future__ import annotations
 
@@ -76,6 +79,9 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
 SMALL_WORDS = SMALL_SHORT | frozenset("a i ok tv pc uk".split())   # small words a line may end with
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+# a line's last two words, and the words that never end a to-do item: they need another after them
+PAIR = re.compile(r"(?<![\w'])([A-Za-z]{2,}) ([A-Za-z]+)$")
+DANGLING = frozenset("and the for with from into onto our your their of to or an".split())
 # a word may follow a space or a dash or star bullet; after any other mark it is a bullet read into the word
 BEFORE = frozenset(" \t-*")
 
@@ -231,6 +237,35 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
         if not budget.spend(evidence):
             break
         replaced = text[:found.start(1)] + tail
+        likelihood = evidence.likelihood(replaced)
+        if likelihood is not None and likelihood > best[0]:
+            best = (likelihood, replaced)
+    return best[1]
+
+
+def rejoined(text: str, evidence: Evidence, neighbours, seen, budget: Budget | None = None) -> str:
+    """``text`` with its last two words read as one, when the last is a word that needs another after it
+    (``DANGLING``: an item ends with "and", "the" or "for" only where it wraps) and the two put together are
+    one edit from a common word ("ref and": refund) whose likelihood comes within ``TAIL_MARGIN`` of the line
+    as read: the ink's gaps put a space inside a handwritten word, and the recogniser read its rest as a
+    small word. ``neighbours`` and ``seen`` as for ``reweighed``."""
+    budget = budget or Budget()
+    found = PAIR.search(text)
+    if not found or found.group(2).lower() not in DANGLING or not eligible(text, found):
+        return text
+    if not budget.word() or not budget.spend(evidence):
+        return text
+    current = evidence.likelihood(text)
+    if current is None:
+        return text
+    joined = (found.group(1) + found.group(2)).lower()
+    best = (current - TAIL_MARGIN, text)
+    for candidate in neighbours(joined):
+        if len(candidate) < len(joined) - 1 or not candidate.isalpha() or seen(candidate) < COMMON:
+            continue
+        if not budget.spend(evidence):
+            break
+        replaced = text[:found.start()] + cased(candidate, found.group(1))
         likelihood = evidence.likelihood(replaced)
         if likelihood is not None and likelihood > best[0]:
             best = (likelihood, replaced)

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from adapters.rapidocr.evidence import TASK_VERBS, Alphabet, Budget, Evidence, reweighed, tailed
+from adapters.rapidocr.evidence import TASK_VERBS, Alphabet, Budget, Evidence, rejoined, reweighed, tailed
 from adapters.rapidocr.lexicon import Lexicon
 
 CHARACTERS = ["blank"] + [chr(c) for c in range(33, 127)] + [" "]
@@ -179,6 +179,30 @@ def test_a_last_token_misread_from_a_duration_priority_or_time_is_read_as_one(le
 def test_a_last_token_that_is_a_word_or_already_a_tail_or_far_from_one_stays(lexicon, read, rivals):
     evidence = Evidence(columns(read, rivals), ALPHABET)
     assert tailed(read, evidence, lexicon.seen) == read
+
+
+@pytest.mark.parametrize("read, rivals, meant", [
+    ("Call HMRC about the ref and", {24: ("u", 0.2)}, "Call HMRC about the refund"),
+    ("[ ] Claim the travel ref and", {25: ("u", 0.3)}, "[ ] Claim the travel refund"),
+    ("- Sort the ward robe", {}, "- Sort the wardrobe"),     # a word read apart, but the line needs no more
+])
+def test_a_line_ending_on_a_word_that_needs_another_is_read_as_one_word_with_the_word_before(lexicon, read,
+                                                                                              rivals, meant):
+    """No to-do item ends with "and", "the" or "for": the last two words read as one common word one edit
+    from them put together ("ref and": refund), when the recogniser's columns come near enough."""
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert rejoined(read, evidence, lexicon.neighbours, lexicon.seen) == (
+        meant if read.endswith(" and") else read)
+
+
+@pytest.mark.parametrize("read, rivals", [
+    ("Buy salt and", {}), ("Pick up the", {}), ("Ask Jo for", {}), ("Call Dana and", {}),
+    ("Email the team and", {}),                     # the item goes on on the next line: nothing near
+    ("Call HMRC about the ref and", {24: ("u", 0.01)}),   # the recogniser sure of its "a"
+])
+def test_a_line_ending_on_such_a_word_with_nothing_near_keeps_its_words(lexicon, read, rivals):
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert rejoined(read, evidence, lexicon.neighbours, lexicon.seen) == read
 
 
 def test_any_line_under_any_columns_comes_back_and_an_unknown_character_leaves_it_as_read(lexicon):
