@@ -169,7 +169,8 @@ def test_notes_labelled_with_a_colon_and_a_footer_after_the_last_item_are_no_tas
     assert [i.text for i in _items(["- Buy milk", "- Call Bob: about the keys", "- Fix the 3:30 slot"])] == [
         "Buy milk", "Call Bob: about the keys", "Fix the 3:30 slot"]
     # a label in capitals, or with a capital misread inside it, is a label all the same
-    items = _items(["HOME", "[ ] FIX THE KITCHEN TAP", "NOTE: PLUMBER COMES AT 9", "[ ] CLEAN THE WINDOWS", "OwneR: Tom"])
+    items = _items(["HOME", "[ ] FIX THE KITCHEN TAP", "NOTE: PLUMBER COMES AT 9", "[ ] CLEAN THE WINDOWS",
+                    "OwneR: Tom"])
     assert [i.text for i in items] == ["FIX THE KITCHEN TAP", "CLEAN THE WINDOWS"]
     assert [i.text for i in _items(["- BUY MILK", "- CALL BOB: ABOUT THE KEYS"])] == ["BUY MILK",
                                                                                      "CALL BOB: ABOUT THE KEYS"]
