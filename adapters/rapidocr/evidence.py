@@ -13,12 +13,13 @@ the candidate is a common word (used at least ``COMMON`` on the web's Zipf scale
 words) at least ten times as common as the word as read (``GAIN``), and its likelihood plus ``WEIGHT``
 times its log frequency (capped at ``CAP``: the commonest words, "now", "out", are no likelier in a
 to-do list than "mow" or "oat"; but not for the small words lines are built with, "for", "the", "with",
-as common there as anywhere: "room tor Thursday") beats the same sum for the word as read. A line's first word may also
-become a verb of ``TASK_VERBS`` up to two edits away ("Bay quinoa", "Beak the meeting room"), and a verb
-there weighs ``VERB_BONUS`` more (a to-do item says what to do): the bonus is worth about two columns of
-the recogniser preferring another letter five to one, so a letter it was sure of stands ("Cat food"
-stays, unless its "a" was in doubt). Case and spaces are left out of the weighing: the recogniser drops
-spaces in handwriting and mixes cases (a column's "C" and "c" count as one, and a space as nothing).
+as common there as anywhere: "room tor Thursday") beats the same sum for the word as read. A line's
+first word may also become a verb of ``TASK_VERBS`` up to two edits away ("Bay quinoa", "Beak the meeting
+room"), and a verb there weighs ``VERB_BONUS`` more (a to-do item says what to do): the bonus is worth
+about two columns of the recogniser preferring another letter five to one, so a letter it was sure of
+stands ("Cat food" stays, unless its "a" was in doubt). Case and spaces are left out of the weighing:
+the recogniser drops spaces in handwriting and mixes cases (a column's "C" and "c" count as one, and a
+space as nothing).
 Words of one or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a
 line (names, "Jan", "Mon") and words glued to a mark ("@pdate", "[ow": a bullet read into the word) are
 left as read. A line's last token that is short and neither a word nor a duration, priority or time as
@@ -261,7 +262,7 @@ def rejoined(text: str, evidence: Evidence, neighbours, seen, budget: Budget | N
     joined = (found.group(1) + found.group(2)).lower()
     best = (current - TAIL_MARGIN, text)
     for candidate in neighbours(joined):
-        if len(candidate) < len(joined) - 1 or not candidate.isalpha() or seen(candidate) < COMMON:
+        if not candidate.isalpha() or seen(candidate) < COMMON:
             continue
         if not budget.spend(evidence):
             break
