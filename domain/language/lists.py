@@ -13,10 +13,11 @@ at 9", "Owner: Tom").
 When at least half the lines that could be items (all but the first line and the notes) have markers,
 the list is read as a marked list: a line without a marker is then an item when the recogniser lost its
 marker (it has two words or more and a marked item follows it, or it names a time, a priority or a
-duration: "Meet study group wed 4pm"), continues the item before it when it is
-indented under it (unless it starts with a capital under items that do, and is not all capitals: a new
-item whose marker was lost) or is a lower-case line after a capitalised item that lost its marker, and
-is otherwise a heading or a note (before the first item, after the last one, a one-word subheading).
+duration: "Meet study group wed 4pm", unless it says what happens then: "Train gets in 5:40"), continues
+the item before it when it is indented under it (unless it starts with a capital under items that do,
+and is not all capitals: a new item whose marker was lost) or is a lower-case line after a capitalised
+item that lost its marker, and is otherwise a heading or a note (before the first item, after the last
+one, a one-word subheading).
 Otherwise every line is an item but the title (the first line, when some line has a marker or it is
 drawn larger than the rest) and a lower-case line set right of a capitalised item, which continues it.
 Ticked boxes and ``[x]`` mark an item checked, and so does a stroke through its first line (seen in the
@@ -51,6 +52,10 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # not enough: "Garage opens Mon to Sat")
 _WHEN = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)|\d{1,2}:\d\d|today|tomorrow|tonight|p[1-4]|"
                    r"\d{1,3}\s?(?:h|min|m))\b", re.IGNORECASE)
+# a statement of what happens when, not a thing to do: a subject, then a verb of the third person ("Train gets in
+# 5:40", "Vet closes at 5", "Party starts at 8pm"); after the last item it is a note though it names a time
+_STATEMENT = re.compile(r"^[A-Za-z]+ (?:is|are|gets|comes|opens|closes|leaves|arrives|starts|ends|finishes|lands|"
+                        r"departs|runs)\b", re.IGNORECASE)
 # "Note: ...", "Owner: Tom", "Call back: 555 0142", "NOTE: ...", and as OCR reads them: "owner:Tom", "OwneR: Tom",
 # "Landlord : 0770"
 _NOTE = re.compile(r"^[A-Za-z][A-Za-z]+(?: [a-z]+)?\s?:\s?(?=\S)")
@@ -242,7 +247,8 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
                 item = items[open_item[0]]
                 items[open_item[0]] = ListItem(f"{item.text} {text}", item.checked, (*item.lines, index))
                 continue
-            if by_markers and not (len(text.split()) > 1 and (index < last_marked or _WHEN.search(text))):
+            if by_markers and not (len(text.split()) > 1 and (
+                    index < last_marked or _WHEN.search(text) and not _STATEMENT.match(text))):
                 open_item = None   # a heading, a subheading or a note between the items: not a task
                 continue
         if kind is None and any_marker:   # an item that lost its marker: what is left of the box goes too

@@ -182,6 +182,14 @@ def test_a_line_after_the_last_item_that_names_a_time_is_an_item_that_lost_its_m
     for footer in ("Tools are in the shed", "Total budget 600 EUR", "Back in 2 weeks", "Garage opens Mon to Sat"):
         assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
                                                                                             "Trim the hedge"]
+    # a time in a statement of what happens then is a note too ("Train gets in 5:40"); an item with one stays
+    for footer in ("Train gets in 5:40", "Vet closes at 5pm on Sat", "Party starts at 8pm", "Bus leaves at 7:15",
+                   "Flight lands 6:40am", "Dinner is at 7pm"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
+                                                                                            "Trim the hedge"], footer
+    for item in ("Collect kids at 3pm", "Meet friends 6pm", "Start the essay 2h", "Get the train at 5:40"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", item])] == ["Mow the lawn",
+                                                                                          "Trim the hedge", item]
 
 
 def test_an_indented_capitalised_line_under_capitalised_items_starts_an_item_a_lower_case_one_continues():
