@@ -17,9 +17,11 @@ duration: "Meet study group wed 4pm", unless it says what happens then: "Train g
 the item before it when it is indented under it (unless it starts with a capital under items that do,
 and is not all capitals: a new item whose marker was lost) or is a lower-case line after a capitalised
 item that lost its marker, and is otherwise a heading or a note (before the first item, after the last
-one, a one-word subheading).
-Otherwise every line is an item but the title (the first line, when some line has a marker or it is
-drawn larger than the rest) and a lower-case line set right of a capitalised item, which continues it.
+one, a one-word subheading). Otherwise every line is an item but the title (the first line, when some
+line has a marker or it is drawn larger than the rest) and a lower-case line set right of a capitalised
+item, which continues it. In either kind of list, a lower-case line that starts with a word joining it to
+the one before ("and the hiring plan", "about the essay deadline") goes on the item before it, however far
+left a tilted photo puts it.
 Ticked boxes and ``[x]`` mark an item checked, and so does a stroke through its first line (seen in the
 ink by the vision adapter: OCR reads a struck line as if the stroke were not there). A box inside a line
 ("Fix the bike [ ] Pay rent": OCR read two boxes of a board side by side as one line) starts another item.
@@ -45,6 +47,8 @@ _MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED
 # a box misread before an item that lost its marker ("& 1 Cancel", "1 Book", "I I Walk", "81Buy"): ones, an "&", a
 # bracket alone, or figures glued to a capitalised word, before it
 _JUNK = re.compile(r"^(?:(?:[1lI|&\][(){}]|&[1lI|])\s+){1,2}(?=[A-Z][a-zA-Z])|^\d{1,2}(?=[A-Z][a-z])")
+# a line in lower case that starts with a word joining it to the one before goes on the item before it
+_JOINED = re.compile(r"^(?:and|or|but|about|with|for|from|of|to|the|at|on|in|by|into|than)\s")
 _INNER_BOX = re.compile(r"\s(\[\s?\]|\[[xX]\]|[☐☑])\s+(?=\S)")   # a second box inside a line: a second item
 _LOST = re.compile(r"^\s+(?=[A-Za-z])")   # a blank before the first letter: the box read as nothing
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -206,6 +210,8 @@ def _heading(index: int, text: str, any_marker: bool, larger: bool) -> bool:
 def _continues(text: str, left: float, height: float, item: ListItem, item_left: float, item_marked: bool,
                by_markers: bool) -> bool:
     """Whether a line without a marker continues ``item`` (which starts at ``item_left``)."""
+    if _JOINED.match(text):   # "and the hiring plan": however far left a tilted photo puts it
+        return True
     under = left > item_left + height * INDENT
     lower_after_capital = not _capital(text) and _capital(item.text)
     if not by_markers:  # a hand's margin drifts: only a lower-case line right of a capitalised item continues

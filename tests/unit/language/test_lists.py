@@ -192,6 +192,20 @@ def test_a_line_after_the_last_item_that_names_a_time_is_an_item_that_lost_its_m
                                                                                           "Trim the hedge", item]
 
 
+def test_a_line_that_starts_with_a_word_joining_it_to_the_one_before_continues_it_however_far_left():
+    """A tilted or keystoned photo takes the indent away; "and the hiring plan" still goes on the item above."""
+    items = _items(["- Email Sarah about the budget", "and the hiring plan", "- Email Professor Okafor",
+                    "about the essay deadline", "- Book flights"])
+    assert [i.text for i in items] == ["Email Sarah about the budget and the hiring plan",
+                                       "Email Professor Okafor about the essay deadline", "Book flights"]
+    assert [i.text for i in _items(["email sarah about the budget", "and the hiring plan", "book flights"],
+                                   lefts=[10, 10, 10])] == ["email sarah about the budget and the hiring plan",
+                                                            "book flights"]
+    # a line in lower case that starts otherwise is an item that lost its marker; so is a capital "And"
+    items = _items(["- buy milk", "call mum", "- pay rent", "And the Band played on", "- Pack"])
+    assert [i.text for i in items] == ["buy milk", "call mum", "pay rent", "And the Band played on", "Pack"]
+
+
 def test_an_indented_capitalised_line_under_capitalised_items_starts_an_item_a_lower_case_one_continues():
     items = _items(["- Email Sarah about the budget", "and the hiring plan", "Update the roadmap", "- Book flights"],
                    lefts=[10, 50, 50, 10])
