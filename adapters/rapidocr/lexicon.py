@@ -19,6 +19,8 @@ is at least ``MARGIN`` times as frequent as the next. The case of the word as re
 or lower). A two-letter word in lower case that the spelling list lacks becomes the one small word a
 look-alike letter away ("ly": by, "ou": on).
 
+A nought read for the O a word starts with becomes an O ("0lu's", "0rder"; "0xff", "0.5l" stay).
+
 Spaces misplaced: a lower-case letter alone after a word of three letters or more goes back on it when
 the two make a word ("Schoo l", "boot s": the gaps in the ink put a space there); a number run into a
 known word is parted from it ("chapter4"); and words the recogniser ran together ("thedentistfriday",
@@ -44,6 +46,7 @@ MIN_LENGTH = 3
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 LETTERS = re.compile(r"[A-Za-z]{3,}")   # a run of three letters or more: a word that may be unknown
 RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word of four letters or more, a number
+NOUGHT = re.compile(r"(?<![\w.])0(?=[a-wyz][a-z])")   # a nought for the O a word starts with ("0lu's", "0rder")
 CUT_OFF = re.compile(r"(?<![\w'])([A-Za-z]{3,}) ([b-z])(?![\w'])")   # a word, a space, a lower-case letter alone
 # letters handwriting OCR takes one for the other ("lemous", "tonisht", "ludget", "triday"): a change between
 # them is made whatever the recogniser's scores, to a word at least LOOK_ALIKE_FREQUENCY frequent
@@ -145,11 +148,13 @@ class Lexicon:
         return found[0] if len(found) == 1 else None
 
     def _rejoined(self, text: str, scores: list[float]) -> tuple[str, list[float]]:
-        """``text`` (and its scores) with a lower-case letter that a space cut off the word before it put
-        back ("Schoo l", "boot s", "offsit e"), when the two make a known word or one the web uses; and a
-        space between a known word of four letters or more and a number run into it ("chapter4")."""
+        """``text`` (and its scores) with a nought read for the O a word starts with made an O ("0lu's");
+        a lower-case letter that a space cut off the word before it put back ("Schoo l", "boot s", "offsit
+        e"), when the two make a known word or one the web uses; and a space between a known word of four
+        letters or more and a number run into it ("chapter4")."""
         if text.isupper():
             return text, scores
+        text = NOUGHT.sub("O", text)   # one letter for one: the scores still fit
         spell = None
         for found in reversed(list(CUT_OFF.finditer(text))):
             joined = (found.group(1) + found.group(2)).lower()

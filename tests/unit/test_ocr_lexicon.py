@@ -113,6 +113,20 @@ def test_a_letter_cut_off_its_word_by_a_space_goes_back(lexicon, text, expected)
     assert lexicon.corrected(text, scored(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Review 0lu's design doc", "Review Olu's design doc"),
+    ("0rder boxes", "Order boxes"),
+])
+def test_a_nought_read_for_the_o_a_word_starts_with_is_an_o(lexicon, text, expected):
+    assert lexicon.corrected(text, scored(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["Set the mask to 0xff", "Call 020 7946 0018", "Buy 0.5l of milk", "Lift 10lbs",
+                                  "Ping the k8s team", "Day 0 of the plan"])
+def test_noughts_in_numbers_stay(lexicon, text):
+    assert lexicon.corrected(text, scored(text)) == text
+
+
 @pytest.mark.parametrize("text", ["Email the PI", "Ask Al", "Pay via ACH", "Call me", "Buy a pen", "Plan A or B",
                                   "Call mum x", "Vitamin D", "Plumber comes at g", "Ping the k8s team",
                                   "Buy an mp3 player", "Draft Q3 report", "Ship v2", "Wash covid19 masks"])
