@@ -46,7 +46,8 @@ MIN_LENGTH = 3
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 LETTERS = re.compile(r"[A-Za-z]{3,}")   # a run of three letters or more: a word that may be unknown
 RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word of four letters or more, a number
-NOUGHT = re.compile(r"(?<![\w.])0(?=[a-wyz][a-z])")   # a nought for the O a word starts with ("0lu's", "0rder")
+# a nought for the O a word starts with ("0lu's", "0rder"), not a nought with its unit ("0kg", "0min")
+NOUGHT = re.compile(r"(?<![\w.])0(?=[a-wyz][a-z])(?!(?:am|pm|km|kg|mg|mm|cm|ml|min|hrs?|mph|kb|mb|gb)\b)")
 CUT_OFF = re.compile(r"(?<![\w'])([A-Za-z]{3,}) ([b-z])(?![\w'])")   # a word, a space, a lower-case letter alone
 # letters handwriting OCR takes one for the other ("lemous", "tonisht", "ludget", "triday"): a change between
 # them is made whatever the recogniser's scores, to a word at least LOOK_ALIKE_FREQUENCY frequent

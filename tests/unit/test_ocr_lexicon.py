@@ -122,7 +122,8 @@ def test_a_nought_read_for_the_o_a_word_starts_with_is_an_o(lexicon, text, expec
 
 
 @pytest.mark.parametrize("text", ["Set the mask to 0xff", "Call 020 7946 0018", "Buy 0.5l of milk", "Lift 10lbs",
-                                  "Ping the k8s team", "Day 0 of the plan"])
+                                  "Ping the k8s team", "Day 0 of the plan",
+                                  "Reset the scale to 0kg", "Set the timer to 0min"])
 def test_noughts_in_numbers_stay(lexicon, text):
     assert lexicon.corrected(text, scored(text)) == text
 
