@@ -48,6 +48,7 @@ GAIN = 1.0     # ... and at least ten times as often as the word as read
 MIN_LENGTH = 3
 VERB_BONUS = 3.0   # nats: a line's first word is likelier a verb of ``TASK_VERBS`` (a to-do item says what to do)
 FLOOR = 1e-12  # a column's probability of a character is at least this (its log is finite)
+KNOWN = 1_000  # likelihoods a line's evidence keeps (the readings its steps weighed)
 # columns an image's likelihoods may walk in all (about 10 us each): a bench page walks about 1,600, at most
 # 9,100; a page of long lines full of words near others stops here, about half a second in
 BUDGET = 50_000
@@ -117,13 +118,24 @@ class Evidence:
         merged = np.add.reduceat(probabilities[:, alphabet.order].astype(np.float64), alphabet.starts, axis=1)
         self.symbols = alphabet.symbols
         self.log = np.log(np.maximum(merged, FLOOR))
+        # readings already weighed (each step starts from the line as the step before left it), a few
+        # hundred at most: each is paid for from an image's ``Budget``; kept to ``KNOWN`` for any other caller
+        self._known: dict[tuple, float] = {}
 
     def likelihood(self, text: str) -> float | None:
         """The log likelihood of ``text`` (spaces and case aside) under these columns, summed over every
         alignment of its characters to them; None when it holds a character the recogniser does not know."""
-        labels = [self.symbols.get(char) for char in text.lower() if not char.isspace()]
-        if any(label is None for label in labels):
+        labels = tuple(self.symbols.get(char) for char in text.lower() if not char.isspace())
+        if None in labels:
             return None
+        if labels not in self._known:
+            if len(self._known) >= KNOWN:
+                self._known.clear()
+            self._known[labels] = self._forward(list(labels))
+        return self._known[labels]
+
+    def _forward(self, labels: list[int]) -> float:
+        """The CTC forward pass: the log likelihood of the characters ``labels``, every alignment summed."""
         frames = self.log.shape[0]
         if not labels:
             return float(self.log[:, 0].sum())
@@ -226,22 +238,8 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
     token = found.group(1)
     if CANONICAL.match(token) or token.isalpha() and (token.isupper() or a_word(token, seen)):
         return text
-    if not budget.spend(evidence):
-        return text
-    current = evidence.likelihood(text)
-    if current is None:
-        return text
-    best = (current - TAIL_MARGIN, text)
-    for tail in TAILS:
-        if abs(len(tail.replace(" ", "")) - len(token)) > 1:
-            continue
-        if not budget.spend(evidence):
-            break
-        replaced = text[:found.start(1)] + tail
-        likelihood = evidence.likelihood(replaced)
-        if likelihood is not None and likelihood > best[0]:
-            best = (likelihood, replaced)
-    return best[1]
+    return nearest(text, evidence, (text[:found.start(1)] + tail for tail in TAILS
+                                    if abs(len(tail.replace(" ", "")) - len(token)) <= 1), budget)
 
 
 def rejoined(text: str, evidence: Evidence, neighbours, seen, budget: Budget | None = None) -> str:
@@ -254,19 +252,26 @@ def rejoined(text: str, evidence: Evidence, neighbours, seen, budget: Budget | N
     found = PAIR.search(text)
     if not found or found.group(2).lower() not in DANGLING or not eligible(text, found):
         return text
-    if not budget.word() or not budget.spend(evidence):
+    if not budget.word():
+        return text
+    joined = (found.group(1) + found.group(2)).lower()
+    return nearest(text, evidence, (text[:found.start()] + cased(candidate, found.group(1))
+                                    for candidate in neighbours(joined)
+                                    if candidate.isalpha() and seen(candidate) >= COMMON), budget)
+
+
+def nearest(text: str, evidence: Evidence, readings, budget: Budget) -> str:
+    """The one of ``readings`` (other readings of the whole line, taken one by one while the ``budget``
+    lasts) the evidence likes best, if it comes within ``TAIL_MARGIN`` of ``text``; else ``text``."""
+    if not budget.spend(evidence):
         return text
     current = evidence.likelihood(text)
     if current is None:
         return text
-    joined = (found.group(1) + found.group(2)).lower()
     best = (current - TAIL_MARGIN, text)
-    for candidate in neighbours(joined):
-        if not candidate.isalpha() or seen(candidate) < COMMON:
-            continue
+    for replaced in readings:
         if not budget.spend(evidence):
             break
-        replaced = text[:found.start()] + cased(candidate, found.group(1))
         likelihood = evidence.likelihood(replaced)
         if likelihood is not None and likelihood > best[0]:
             best = (likelihood, replaced)
