@@ -70,8 +70,7 @@ _DURATION = re.compile(r"^(?:[lI|t]h|[zZ]h|(?=[\dOolIsSB|]*\d|[\dOolI|]{2})[\dOo
 _CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:AM|PM|H|MIN|M)$")
 # a time as OCR misreads it: "lpm", "Ipm" (1pm), "3:3Opm", "l0am": a digit among its figures, or ones read as
 # l or I before "pm" ("lam", "Iam" are words)
-_TIME = re.compile(r"^(?=(?:[\dOolI|]{1,2}(?::[\dOolI|]{2})?am|[\dOolI|]{1,2}(?::[\dOolI|]{2})?pm)$)"
-                   r"(?:(?=[^apm]*\d)|(?=[lI|]{1,2}pm))")
+_TIME = re.compile(r"^(?:(?=[^apm]*\d)[\dOolI|]{1,2}(?::[\dOolI|]{2})?(?:am|pm)|[lI|]{1,2}pm)$")
 # an hour after "at" as OCR misreads it: "at Il" (11), "at lO" (10)
 _HOUR = re.compile(r"^(?:[lI|]{1,2}|[lI|][Oo]|(?=[\dOolI|]*\d)[\dOolI|]{1,2})$")
 _NUMBER_READ = re.compile(r"^(?=[\dOo]*\d)(?=[\dOo]*[Oo])[\dOo]{2,4}$")   # digits with an O among them
