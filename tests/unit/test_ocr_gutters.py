@@ -64,6 +64,19 @@ def test_wide_or_uneven_spacing_is_no_gutter(gaps):
     assert len(parts(text, centres, runs, height, width)) == 1
 
 
+@pytest.mark.parametrize("words, gaps", [
+    (["Train", "gets", "in", "5:40"], [18, 18, 4]),         # a hand's wide word gaps, 0.9 ink heights
+    (["Next", "sync", ":Friday", "10am"], [4, 19, 4]),      # a colon read apart from its word, 0.95 heights
+])
+def test_a_gap_under_a_letter_height_is_a_word_gap_in_a_line_of_few_words(words, gaps):
+    """Over a line of few words the median word gap says little: a gutter is wider than the ink is high (the
+    boards' gutters were 1.08 ink heights wide or more)."""
+    text, centres, runs, height, width = _line(words, gaps)
+    assert len(parts(text, centres, runs, height, width)) == 1
+    wider = _line(words, [22 if gap > 10 else gap for gap in gaps])
+    assert len(parts(*wider)) > 1   # the same line with a gutter 1.1 heights wide is cut
+
+
 def test_a_wide_gap_in_a_line_of_two_words_is_not_cut():
     """With no other word gap to measure it by, a gap is a word gap however wide."""
     text, centres, runs, height, width = _line(["Sourdough", "bread"], [40])
