@@ -37,6 +37,7 @@ import numpy as np
 from adapters import ink
 from adapters.rapidocr import evidence, gutters, spaces
 from adapters.rapidocr.lexicon import Lexicon, character_scores
+from domain.language.imperatives import TASK_VERBS
 from domain.model.image import TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
 
@@ -159,7 +160,7 @@ class RapidOcrEngine(VisionEngine):
         seen = self.columns(gray, line)
         if seen is None:
             return line
-        text = evidence.reweighed(line.text, seen, self.lexicon.neighbours, self.lexicon.seen, evidence.TASK_VERBS,
+        text = evidence.reweighed(line.text, seen, self.lexicon.neighbours, self.lexicon.seen, TASK_VERBS,
                                   budget)
         text = evidence.tailed(text, seen, self.lexicon.seen, budget)
         text = evidence.rejoined(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)

@@ -14,8 +14,8 @@ words) at least ten times as common as the word as read (``GAIN``), and its like
 times its log frequency (capped at ``CAP``: the commonest words, "now", "out", are no likelier in a
 to-do list than "mow" or "oat"; but not for the small words lines are built with, "for", "the", "with",
 as common there as anywhere: "room tor Thursday") beats the same sum for the word as read. A line's
-first word may also become a verb of ``TASK_VERBS`` up to two edits away ("Bay quinoa", "Beak the meeting
-room"), and a verb there weighs ``VERB_BONUS`` more (a to-do item says what to do): the bonus is worth
+first word may also become a verb of ``TASK_VERBS`` (``domain/language/imperatives.py``) up to two edits
+away ("Bay quinoa", "Beak the meeting room"), and a verb there weighs ``VERB_BONUS`` more (a to-do item says what to do): the bonus is worth
 about two columns of the recogniser preferring another letter five to one, so a letter it was sure of
 stands ("Cat food" stays, unless its "a" was in doubt). Case and spaces are left out of the weighing:
 the recogniser drops spaces in handwriting and mixes cases (a column's "C" and "c" count as one, and a
@@ -40,6 +40,7 @@ import re
 import numpy as np
 
 from adapters.rapidocr.lexicon import SMALL, SMALL_SHORT, cased
+from domain.language.imperatives import DANGLING
 
 WEIGHT = 0.5   # nats of the frequency prior per nat of (capped) word frequency
 CAP = 4.5      # a word used more than this on the web's Zipf scale counts as this common
@@ -53,23 +54,6 @@ KNOWN = 1_000  # likelihoods a line's evidence keeps (the readings its steps wei
 # 9,100; a page of long lines full of words near others stops here, about half a second in
 BUDGET = 50_000
 WORDS = 600   # words an image's weighing looks up in all (up to ~2 ms each the first time): a bench page, <= 25
-# what a to-do item starts with: common verbs of errands, chores, work and study (written after the first
-# words of bench/images.py's lists had been seen, so its lists 31-38, written before, are the check)
-TASK_VERBS = frozenset("""
-    add apply archive arrange ask assemble attend back bake balance bathe beat board book borrow bring
-    brush build buy call cancel change charge chase check choose clean clear close collect come compare
-    complete confirm contact cook copy cover create cut debug decide delete deliver deploy design do
-    donate download draft drain draw drink drive drop dry dust eat edit email empty enter exchange
-    exercise feed fetch file fill find finish fix fold follow freeze get give go grab hand hang have
-    help hire install invite iron jog join keep label learn leave lend list load lock look mail make
-    meet merge message migrate mop move mow note open order organise organize pack paint pass pay peel
-    phone pick plan plant play polish post practice practise prep prepare print publish put read rebook
-    record recycle refill register release remind remove renew rent repaint repair replace reply
-    research reserve respond rest return review revise ring run save scan schedule sell send set settle
-    sew share shop sign sort speak start stop study submit sweep swim take talk tell test text thank
-    tidy top track train transfer trim try tune turn unblock unpack update upgrade upload vacuum visit
-    walk wash watch water weed wipe wrap write
-""".split())
 LAST = re.compile(r"\s(\S{1,5})$")   # a line's last token, when short
 # a last token as written needs no reading: a priority, a duration, a time, a number
 CANONICAL = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm)|\d+)$", re.IGNORECASE)
@@ -81,9 +65,8 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
 SMALL_WORDS = SMALL_SHORT | frozenset("a i ok tv pc uk".split())   # small words a line may end with
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
-# a line's last two words, and the words that never end a to-do item: they need another after them
+# a line's last two words
 PAIR = re.compile(r"(?<![\w'])([A-Za-z]{2,}) ([A-Za-z]+)$")
-DANGLING = frozenset("and the for with from into onto our your their of to or an".split())
 # a word may follow a space or a dash or star bullet; after any other mark it is a bullet read into the word
 BEFORE = frozenset(" \t-*")
 

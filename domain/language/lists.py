@@ -13,15 +13,17 @@ at 9", "Owner: Tom").
 When at least half the lines that could be items (all but the first line and the notes) have markers,
 the list is read as a marked list: a line without a marker is then an item when the recogniser lost its
 marker (it has two words or more and a marked item follows it, or it names a time, a priority or a
-duration: "Meet study group wed 4pm", unless it says what happens then: "Train gets in 5:40"), continues
-the item before it when it is indented under it (unless it starts with a capital under items that do,
-and is not all capitals: a new item whose marker was lost) or is a lower-case line after a capitalised
-item that lost its marker, and is otherwise a heading or a note (before the first item, after the last
-one, a one-word subheading). Otherwise every line is an item but the title (the first line, when some
-line has a marker or it is drawn larger than the rest) and a lower-case line set right of a capitalised
-item, which continues it. In either kind of list, a lower-case line that starts with a word joining it to
-the one before ("and the hiring plan", "about the essay deadline") goes on the item before it, however far
-left a tilted photo puts it.
+duration, "Meet study group wed 4pm", or starts with a verb of what to do, "Water the herbs", unless it
+says what is so: "Train gets in 5:40"), continues the item before it when it is indented under it (unless
+it starts with a capital under items that do, and is not all capitals: a new item whose marker was lost)
+or is a lower-case line after a capitalised item that lost its marker, and is otherwise a heading or a
+note (before the first item, after the last one, a one-word subheading). Otherwise every line is an item
+but the title (the first line, when some line has a marker or it is drawn larger than the rest) and a
+lower-case line set right of a capitalised item, which continues it. In either kind of list, a lower-case
+line that starts with a word joining it to the one before ("and the hiring plan", "about the essay
+deadline") goes on the item before it, however far left a tilted photo puts it, and a line that starts
+with a verb of what to do ("call HMRC about the refund") is an item of its own unless the item before it
+ends on a word that needs another ("Ask Tom to", "Email the team about the": ``imperatives.py``).
 Ticked boxes and ``[x]`` mark an item checked, and so does a stroke through its first line (seen in the
 ink by the vision adapter: OCR reads a struck line as if the stroke were not there). A box inside a line
 ("Fix the bike [ ] Pay rent": OCR read two boxes of a board side by side as one line) starts another item.
@@ -31,6 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from domain.language.imperatives import dangles, starts_with_a_task_verb
 
 # a box as OCR reads it: "[ ]", but also "[]", "[I", "[J", "{ ]", "(1" and "[X1" (a side read as a letter or digit)
 _OPEN, _CLOSE = r"[\[({]", r"[\])}IJl1|]"
@@ -211,6 +215,8 @@ def _continues(text: str, left: float, height: float, item: ListItem, item_left:
     """Whether a line without a marker continues ``item`` (which starts at ``item_left``)."""
     if _JOINED.match(text):   # "and the hiring plan": however far left a tilted photo puts it
         return True
+    if starts_with_a_task_verb(text) and not dangles(item.text):   # "call HMRC ..." under "File the receipts"
+        return False
     under = left > item_left + height * INDENT
     lower_after_capital = not _capital(text) and _capital(item.text)
     if not by_markers:  # a hand's margin drifts: only a lower-case line right of a capitalised item continues
@@ -252,8 +258,11 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
                 item = items[open_item[0]]
                 items[open_item[0]] = ListItem(f"{item.text} {text}", item.checked, (*item.lines, index))
                 continue
-            if by_markers and not (len(text.split()) > 1 and (
-                    index < last_marked or _WHEN.search(text) and not _STATEMENT.match(text))):
+            # after the last item, an item that lost its marker names a time or says what to do ("Water the
+            # herbs"), a note says what is so ("Rota on the fridge", "Train gets in 5:40")
+            lost = index < last_marked or not _STATEMENT.match(text) and bool(
+                _WHEN.search(text) or starts_with_a_task_verb(text))
+            if by_markers and not (len(text.split()) > 1 and lost):
                 open_item = None   # a heading, a subheading or a note between the items: not a task
                 continue
         if kind is None and any_marker:   # an item that lost its marker: what is left of the box goes too

@@ -6,8 +6,9 @@ import math
 import numpy as np
 import pytest
 
-from adapters.rapidocr.evidence import TASK_VERBS, Alphabet, Budget, Evidence, rejoined, reweighed, tailed
+from adapters.rapidocr.evidence import Alphabet, Budget, Evidence, rejoined, reweighed, tailed
 from adapters.rapidocr.lexicon import Lexicon
+from domain.language.imperatives import TASK_VERBS
 
 CHARACTERS = ["blank"] + [chr(c) for c in range(33, 127)] + [" "]
 ALPHABET = Alphabet(CHARACTERS)

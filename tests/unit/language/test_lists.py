@@ -192,6 +192,34 @@ def test_a_line_after_the_last_item_that_names_a_time_is_an_item_that_lost_its_m
                                                                                           "Trim the hedge", item]
 
 
+def test_a_line_after_the_last_item_that_starts_with_a_task_verb_is_an_item_that_lost_its_marker():
+    """A to-do item says what to do; a footer says what is so."""
+    items = _items(["Weekly chores", "= Hoover the living room", "= Change the bed sheets", "= Descale the kettle 10m",
+                    "take the recycling out thursday", "Water the herbs", "Rota on the fridge"])
+    assert [i.text for i in items] == ["Hoover the living room", "Change the bed sheets", "Descale the kettle 10m",
+                                       "take the recycling out thursday", "Water the herbs"]
+    for footer in ("Rota on the fridge", "Tools are in the shed", "Garage opens Mon to Sat", "Water is off Tuesday",
+                   "Train gets in 5:40", "Direct debit on the 1st", "Watering can in the shed", "Water"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
+                                                                                            "Trim the hedge"], footer
+
+
+def test_a_lower_case_line_under_an_item_that_starts_with_a_task_verb_is_an_item_unless_the_item_dangles():
+    """OCR lost the bullet of "call HMRC ...": it starts where the item above's text does, as a wrapped line would,
+    but a wrapped line goes on with what the line above left open."""
+    items = _items(["Admin", "* File the receipts for March", "call HMRC about the refund 30m", "* Shred old letters"],
+                   lefts=[20, 21, 44, 21])
+    assert [i.text for i in items] == ["File the receipts for March", "call HMRC about the refund 30m",
+                                       "Shred old letters"]
+    for item, wrapped in (("* Email the team about the", "plan for Monday"), ("* Ask Tom to", "review the doc"),
+                          ("* Buy milk", "eggs and bread"), ("* Book a table for", "four at Luigi's")):
+        assert [i.text for i in _items([item, wrapped, "* Pay rent"], lefts=[20, 44, 20])] == [
+            f"{item[2:]} {wrapped}", "Pay rent"], wrapped
+    # in a list with no markers, a hand's lines drift right and left: the same
+    items = _items(["Buy milk", "call the bank", "Pay rent"], lefts=[10, 40, 12])
+    assert [i.text for i in items] == ["Buy milk", "call the bank", "Pay rent"]
+
+
 def test_a_line_that_starts_with_a_word_joining_it_to_the_one_before_continues_it_however_far_left():
     """A tilted or keystoned photo takes the indent away; "and the hiring plan" still goes on the item above."""
     items = _items(["- Email Sarah about the budget", "and the hiring plan", "- Email Professor Okafor",

@@ -1,0 +1,47 @@
+"""What a to-do item is made of: the verbs it starts with, and the words it never ends on.
+
+A to-do item says what to do, so it mostly starts with a verb in the imperative ("Buy", "Call", "Water the
+herbs"); a note beside the items says what is so ("Rota on the fridge", "Train gets in 5:40"). An item ends
+with "and", "the" or "for" only where it goes on on the next line. The OCR adapter weighs a line's first word
+towards these verbs (``adapters/rapidocr/evidence.py``) and the list reader tells an item that lost its marker
+from a note or a wrapped line by them (``lists.py``).
+"""
+from __future__ import annotations
+
+# common verbs of errands, chores, work and study (written after the first words of bench/images.py's lists
+# had been seen, so its lists 31-38, written before, are the check)
+TASK_VERBS = frozenset("""
+    add apply archive arrange ask assemble attend back bake balance bathe beat board book borrow bring
+    brush build buy call cancel change charge chase check choose clean clear close collect come compare
+    complete confirm contact cook copy cover create cut debug decide delete deliver deploy design do
+    donate download draft drain draw drink drive drop dry dust eat edit email empty enter exchange
+    exercise feed fetch file fill find finish fix fold follow freeze get give go grab hand hang have
+    help hire install invite iron jog join keep label learn leave lend list load lock look mail make
+    meet merge message migrate mop move mow note open order organise organize pack paint pass pay peel
+    phone pick plan plant play polish post practice practise prep prepare print publish put read rebook
+    record recycle refill register release remind remove renew rent repaint repair replace reply
+    research reserve respond rest return review revise ring run save scan schedule sell send set settle
+    sew share shop sign sort speak start stop study submit sweep swim take talk tell test text thank
+    tidy top track train transfer trim try tune turn unblock unpack update upgrade upload vacuum visit
+    walk wash watch water weed wipe wrap write
+""".split())
+# words that need another after them: a line ending on one goes on on the next
+DANGLING = frozenset("and the for with from into onto our your their of to or an".split())
+# ("on", "in", "at", "by" end items: "Switch the heating on", "Check in")
+
+
+# after a verb, a word of where or when makes the line a statement ("Back in 2 weeks", "Open at 9")
+WHERE_OR_WHEN = frozenset("in at on by until till from after before soon later next".split())
+
+
+def starts_with_a_task_verb(text: str) -> bool:
+    """The line's first word, in any case, is one of ``TASK_VERBS``, and its second (if any) is no word of where
+    or when ("Water the herbs", not "Back in 2 weeks")."""
+    words = text.lower().split(maxsplit=2)
+    return bool(words) and words[0] in TASK_VERBS and (len(words) < 2 or words[1] not in WHERE_OR_WHEN)
+
+
+def dangles(text: str) -> bool:
+    """The line ends on a word that needs another after it (``DANGLING``): it goes on on the next line."""
+    words = text.split()
+    return bool(words) and words[-1].lower().strip(",;") in DANGLING
