@@ -64,9 +64,9 @@ _WHEN = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)|\d{1,2}:\d\d|today|tomor
 # 5:40", "Vet closes at 5", "Party starts at 8pm"); after the last item it is a note though it names a time
 _STATEMENT = re.compile(r"^[A-Za-z]+ (?:is|are|gets|comes|opens|closes|leaves|arrives|starts|ends|finishes|lands|"
                         r"departs|runs)\b", re.IGNORECASE)
-# "Note: ...", "Owner: Tom", "Call back: 555 0142", "NOTE: ...", and as OCR reads them: "owner:Tom", "OwneR: Tom",
-# "Landlord : 0770"
-_NOTE = re.compile(r"^[A-Za-z][A-Za-z]+(?: [a-z]+)?\s?:\s?(?=\S)")
+# "Note: ...", "Owner: Tom", "Call back: 555 0142", "NOTE: ...", "CALL BACK: ...", and as OCR reads them: "owner:Tom",
+# "OwneR: Tom", "Landlord : 0770" (not "Call Bob: about the keys")
+_NOTE = re.compile(r"^(?:[A-Za-z][A-Za-z]+(?: [a-z]+)?|[A-Z]{2,}(?: [A-Z]+)?)\s?:\s?(?=\S)")
 # a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" or "th" (1h), "3Om" (30m), or
 # glued to the word before it ("offsite3h", "ACMEp2")
 _PRIORITY = re.compile(r"^p[1-4lI|zZ]$")

@@ -172,6 +172,9 @@ def test_notes_labelled_with_a_colon_and_a_footer_after_the_last_item_are_no_tas
     items = _items(["HOME", "[ ] FIX THE KITCHEN TAP", "NOTE: PLUMBER COMES AT 9", "[ ] CLEAN THE WINDOWS",
                     "OwneR: Tom"])
     assert [i.text for i in items] == ["FIX THE KITCHEN TAP", "CLEAN THE WINDOWS"]
+    for note in ("CALL BACK: 555 0142", "NEXT SYNC: FRIDAY 10AM", "Next sync: Friday 10am"):
+        assert [i.text for i in _items(["TODO", "- RENEW CAR INSURANCE", "- ORDER PRINTER INK P3", note])] == [
+            "RENEW CAR INSURANCE", "ORDER PRINTER INK p3"], note
     assert [i.text for i in _items(["- BUY MILK", "- CALL BOB: ABOUT THE KEYS"])] == ["BUY MILK",
                                                                                      "CALL BOB: ABOUT THE KEYS"]
 
