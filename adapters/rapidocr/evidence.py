@@ -21,8 +21,9 @@ stands ("Cat food" stays, unless its "a" was in doubt). Case and spaces are left
 the recogniser drops spaces in handwriting and mixes cases (a column's "C" and "c" count as one, and a
 space as nothing).
 Words of one or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a
-line (names, "Jan", "Mon") and words glued to a mark ("@pdate", "[ow": a bullet read into the word) are
-left as read. A line's last token that is short and neither a word nor a duration, priority or time as
+line (names, "Jan", "Mon") and words glued to a mark ("@pdate": a bullet read into the word) are left as
+read; a box or bullet as the list reader knows it (``lists.marker_end``: "[Glean", "[ I Glean", "xI Glean")
+is no word before the line's first and no mark glued to it. A line's last token that is short and neither a word nor a duration, priority or time as
 written ("zh", "Ipm", "lom", "p12h", "pe": one or two letters are no word unless a small one) is read as
 the duration, priority or time (``TAILS``) its columns come within ``TAIL_MARGIN`` of ("2h", "1pm",
 "10m", "p1 2h"): a to-do item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. An item
@@ -41,6 +42,7 @@ import numpy as np
 
 from adapters.rapidocr.lexicon import SMALL, SMALL_SHORT, cased
 from domain.language.imperatives import DANGLING
+from domain.language.lists import marker_end
 
 WEIGHT = 0.5   # nats of the frequency prior per nat of (capped) word frequency
 CAP = 4.5      # a word used more than this on the web's Zipf scale counts as this common
@@ -181,7 +183,7 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
             if not budget.word():
                 return text
             lower = word.lower()
-            first = not any(char.isalpha() for char in text[:match.start()])
+            first = not any(char.isalpha() for char in text[marker_end(text):match.start()])   # after a box
             candidates = [(c, False) for c in neighbours(lower) if len(c) >= MIN_LENGTH]
             if first and verbs:
                 candidates += [(verb, True) for verb in verbs
@@ -270,13 +272,14 @@ def a_word(token: str, seen) -> bool:
 
 def eligible(text: str, match: re.Match) -> bool:
     """A word that may be weighed again: three letters or more, at most one of them a capital (no acronym),
-    not capitalised inside the line (a name), not glued to a mark before it."""
-    word, at = match.group(), match.start()
+    not capitalised inside the line (a name), not glued to a mark before it (a box or a bullet is no word and
+    no such mark)."""
+    word, at, start = match.group(), match.start(), marker_end(text)
     if len(word) < MIN_LENGTH or sum(char.isupper() for char in word) > 1:   # capitals: an acronym ("MoT")
         return False
-    if word[0].isupper() and any(char.isalpha() for char in text[:at]):
+    if word[0].isupper() and any(char.isalpha() for char in text[start:at]):
         return False
-    return at == 0 or text[at - 1] in BEFORE
+    return at == 0 or text[at - 1] in BEFORE or at == start   # "[Glean", "xI Glean": a box, then the word
 
 
 def close(read: str, word: str, most: int = 2) -> bool:

@@ -166,6 +166,12 @@ def has_marker(text: str) -> bool:
     return _MARKER.match(text) is not None
 
 
+def marker_end(text: str) -> int:
+    """Where the line's text starts after its bullet, number or checkbox ("[Glean the flat": 1); 0 without one."""
+    found = _MARKER.match(text)
+    return found.end() if found else 0
+
+
 def _worth_a_task(text: str) -> bool:
     return bool(_WORD.search(text))
 

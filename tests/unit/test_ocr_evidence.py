@@ -82,12 +82,24 @@ def test_a_word_the_recogniser_doubted_becomes_the_common_word(lexicon, read, ri
     ("Mow the lawn", (0, ("N", 0.25))),                 # "now" is common, but only capped commoner
     ("Email Dane about it", (7, ("o", 0.4))),           # a name inside the line ("Done")
     ("Email Jan about it", (6, ("C", 0.4))),            # capitals inside the line: "Jan", not "Can"
-    ("[Glean the cage", (1, ("C", 0.4))),               # a box read into the word
+    ("@Glean the cage", (1, ("C", 0.4))),               # a mark glued to the word: maybe a letter of it
+    ("[ I Fix Glean", (9, ("C", 0.4))),                 # a capital inside the line, after the box: a name
     ("Review PR Ih", (11, ("n", 0.4))),                 # two letters: a duration the list reader knows
     ("GLEAN THE CAGE", (0, ("C", 0.4))),                # capitals
 ])
 def test_words_left_as_read(lexicon, read, rival):
     assert weighed(read, dict([rival]), lexicon) == read
+
+
+@pytest.mark.parametrize("read, at", [
+    ("[Glean the cage", 1),            # a box missing a side, the word glued to it
+    ("[ I Glean the flat", 4),         # a box whose side was read as an "I": no word before "Glean"
+    ("xI Glean the hamster cage", 3),  # a ticked box as read
+])
+def test_a_word_after_a_box_as_ocr_misreads_it_is_weighed_as_the_lines_first(lexicon, read, at):
+    meant = read[:at] + "C" + read[at + 1:]
+    evidence = Evidence(columns(read, {at: ("C", 0.4)}), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS) == meant
 
 
 def test_a_rarer_word_is_never_chosen_however_the_evidence_leans():
