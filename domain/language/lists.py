@@ -18,8 +18,9 @@ says what is so: "Train gets in 5:40"), continues the item before it when it is 
 it starts with a capital under items that do, and is not all capitals: a new item whose marker was lost)
 or is a lower-case line after a capitalised item that lost its marker, and is otherwise a heading or a
 note (before the first item, after the last one, a one-word subheading). Otherwise every line is an item
-but the title (the first line, when some line has a marker or it is drawn larger than the rest) and a
-lower-case line set right of a capitalised item, which continues it. In either kind of list, a lower-case
+but the title (the first line, when some line has a marker or it is drawn larger than the rest), a last
+line that says what is so ("Vet closes at 5 on Sat") and a lower-case line set right of a capitalised
+item, which continues it. In either kind of list, a lower-case
 line that starts with a word joining it to the one before ("and the hiring plan", "about the essay
 deadline") goes on the item before it, however far left a tilted photo puts it, and a line that starts
 with a verb of what to do ("call HMRC about the refund") is an item of its own unless the item before it
@@ -249,6 +250,7 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
     markers = sum(1 for kind in candidates if kind is not None)
     any_marker, by_markers = markers > 0, markers >= 2 and 2 * markers >= len(candidates)
     last_marked = max((i for i, (kind, _) in enumerate(marked) if kind is not None), default=-1)
+    last_line = max((i for i, (_, text) in enumerate(marked) if text), default=-1)
     larger = _larger(lines)
     items: list[ListItem] = []
     open_item: tuple[int, float, bool] | None = None   # (index into items, left of its first line, marked)
@@ -263,6 +265,8 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
                                                     open_item[2], by_markers):
                 item = items[open_item[0]]
                 items[open_item[0]] = ListItem(f"{item.text} {text}", item.checked, (*item.lines, index))
+                continue
+            if index == last_line and _STATEMENT.match(text):   # a footer, in a list that lost its markers too
                 continue
             # after the last item, an item that lost its marker names a time or says what to do ("Water the
             # herbs"), a note says what is so ("Rota on the fridge", "Train gets in 5:40")

@@ -50,6 +50,19 @@ def test_without_any_marker_every_line_with_words_is_an_item():
     assert [i.text for i in items] == ["buy milk", "call mum 5pm"]
 
 
+def test_a_last_line_that_says_what_happens_when_is_a_note_in_a_list_that_lost_its_markers_too():
+    """OCR lost most of the boxes: the list is read line by line, but its footer is still no task."""
+    lines = ["Vet and pets", " I Book Luna's jab", "Order flea treatment", "xI Clean the hamster cage",
+             "Walk Biscuit at 6pm", "Vet closes at 5 on Sat"]
+    assert [i.text for i in _items(lines)] == ["Book Luna's jab", "Order flea treatment", "Clean the hamster cage",
+                                                "Walk Biscuit at 6pm"]
+    assert [i.text for i in _items(["eggs", "bread", "Shop closes at 6"])] == ["eggs", "bread"]
+    # before the last line, or not a statement: read as written
+    assert [i.text for i in _items(["eggs", "Shop closes at 6", "bread"])] == ["eggs", "Shop closes at 6", "bread"]
+    assert [i.text for i in _items(["eggs", "bread", "Collect kids at 3pm"])] == ["eggs", "bread",
+                                                                                  "Collect kids at 3pm"]
+
+
 def test_a_hyphenated_word_at_the_start_is_not_a_bullet():
     assert [i.text for i in _items(["e-mail Bob", "- x-ray appointment"])] == ["x-ray appointment"]
 
