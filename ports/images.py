@@ -93,6 +93,8 @@ class VisionEngine(abc.ABC):
     engine: str
 
     @abc.abstractmethod
-    def read(self, data: bytes) -> TextReading:
+    def read(self, data: bytes, words: frozenset[str] = frozenset()) -> TextReading:
         """The lines of text in the image (PNG, JPEG or WebP bytes) with their boxes, in any order;
-        labels when the engine gives them. Raises ``VisionUnavailable``."""
+        labels when the engine gives them. ``words``: words the image's owner writes that word lists lack
+        (names, brands: ``domain.language.vocabulary``), which an engine may prefer over look-alike misreads.
+        Raises ``VisionUnavailable``."""

@@ -70,12 +70,14 @@ class MemoryVision(VisionEngine):
         self.readings: dict[str | None, TextReading] = {}
         self.failure: VisionUnavailable | None = None
         self.reads = 0
+        self.words: list[frozenset[str]] = []   # the words each read was given, in turn
 
     def teach(self, data: bytes | None, reading: TextReading) -> None:
         self.readings[hashlib.sha256(data).hexdigest() if data is not None else None] = reading
 
-    def read(self, data: bytes) -> TextReading:
+    def read(self, data: bytes, words: frozenset[str] = frozenset()) -> TextReading:
         self.reads += 1
+        self.words.append(words)
         if self.failure is not None:
             raise self.failure
         found = self.readings.get(hashlib.sha256(data).hexdigest()) or self.readings.get(None)

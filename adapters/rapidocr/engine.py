@@ -22,7 +22,9 @@ line's strip (``evidence.py``): a common word one edit away (for a line's first 
 two edits away) takes its place when the recogniser's own evidence and the words' frequencies together
 say so, and a line's last token that is neither a word nor a duration, priority or time as written
 ("zh", "Ipm") becomes the one its evidence comes close to ("2h", "1pm"), and so does a common word for the
-last two words of a line that ends on one that needs another ("ref and": refund). Last, each line is judged
+last two words of a line that ends on one that needs another ("ref and": refund), and so does a name or a
+brand the image's owner writes in their own tasks for a word one edit from it ("Cail's": Gail's; ``read``'s
+``words``, those the web uses less than ``OWN_COMMON``). Last, each line is judged
 struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a crossed-out
 item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading
 were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
@@ -36,7 +38,7 @@ import numpy as np
 
 from adapters import ink
 from adapters.rapidocr import evidence, gutters, spaces
-from adapters.rapidocr.lexicon import Lexicon, character_scores
+from adapters.rapidocr.lexicon import CAPITALISED, Lexicon, character_scores
 from domain.language.imperatives import TASK_VERBS
 from domain.model.image import TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
@@ -45,6 +47,8 @@ from ports.images import VisionEngine, VisionUnavailable
 REREAD_LINES = 24   # at most this many doubtful lines of an image are read again (4 readings each)
 REWEIGH_LINES = 60  # at most this many lines of an image have their words weighed again (one reading each)
 RECHECK = 0.85  # a reading less sure than this (mean confidence per character) is tried with the classifier
+OWN_WORDS = 300    # the owner's words an image's weighing takes at most (``domain.language.vocabulary``)
+OWN_COMMON = 4.0   # an owner's word the web uses this often (Zipf: 1 in 10,000 words) is common English, not theirs
 
 
 def assurance(result) -> float:
@@ -92,7 +96,7 @@ class RapidOcrEngine(VisionEngine):
             })
         return self._engine
 
-    def read(self, data: bytes) -> TextReading:
+    def read(self, data: bytes, words: frozenset[str] = frozenset()) -> TextReading:
         with self._lock:  # one inference at a time: each already uses every core it is given
             try:
                 gray = ink.decoded(data)
@@ -112,11 +116,11 @@ class RapidOcrEngine(VisionEngine):
                 raise VisionUnavailable(f"OCR failed: {exc}", permanent=True) from exc
         if result.boxes is None or result.txts is None:
             return TextReading(lines=[], engine=self.engine)
-        words = getattr(result, "word_results", None) or ()
-        by_ink = respace and len(words) == len(result.txts)  # each character's box: lines spaced and parted
+        characters = getattr(result, "word_results", None) or ()
+        by_ink = respace and len(characters) == len(result.txts)  # each character's box: lines spaced and parted
         lines = []
         for index, (box, text, score) in enumerate(zip(result.boxes, result.txts, result.scores)):
-            parts = self._parts(gray, box, str(text), words[index]) if by_ink else [(str(text), box, [])]
+            parts = self._parts(gray, box, str(text), characters[index]) if by_ink else [(str(text), box, [])]
             lines += [TextLine(text=self.lexicon.corrected(part, scores) if self.lexicon and scores else part,
                                confidence=float(score), box=tuple((float(x), float(y)) for x, y in quad))
                       for part, quad, scores in parts]
@@ -125,8 +129,8 @@ class RapidOcrEngine(VisionEngine):
             for i in [i for i, count in enumerate(unknown) if count][:REREAD_LINES]:
                 lines[i] = self._reread(gray, lines[i], unknown[i])
         if self.lexicon and self.reweigh and not turned:
-            budget = evidence.Budget()
-            lines = [self._reweighed(gray, line, budget) if i < REWEIGH_LINES else line
+            budget, own = evidence.Budget(), self._own(words)
+            lines = [self._reweighed(gray, line, budget, own) if i < REWEIGH_LINES else line
                      for i, line in enumerate(lines)]
         if self.crossed_out:  # the recogniser reads a struck line as if the stroke were not there
             lines = ink.judged(gray, lines)
@@ -151,10 +155,22 @@ class RapidOcrEngine(VisionEngine):
                 best = (count, text)
         return line if best[1] == line.text else TextLine(text=best[1], confidence=line.confidence, box=line.box)
 
-    def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget) -> TextLine:
-        """``line`` with its words, its last token, and a last word that needs another after it ("ref and")
-        weighed again on what the recogniser sees in each column of its strip (within the image's
-        ``budget``)."""
+    def _own(self, words: frozenset[str]) -> dict[str, str]:
+        """The owner's ``words`` worth preferring (lower case -> as written): letters only, three or more, and
+        not a common English word (one of those is weighed as any other) or a day or a month."""
+        own: dict[str, str] = {}
+        for word in sorted(words)[:OWN_WORDS]:
+            lower = word.lower()
+            if (len(word) >= 3 and word.isascii() and word.isalpha() and lower not in CAPITALISED
+                    and self.lexicon.seen(lower) < OWN_COMMON):
+                own[lower] = word
+        return own
+
+    def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget,
+                   own: dict[str, str]) -> TextLine:
+        """``line`` with its words, its last token, a last word that needs another after it ("ref and") and
+        a word one edit from one the owner writes ("Cail's": ``own``) weighed again on what the recogniser
+        sees in each column of its strip (within the image's ``budget``)."""
         if budget.left <= 0 or budget.words <= 0 or not evidence.WORD.search(line.text):
             return line
         seen = self.columns(gray, line)
@@ -164,6 +180,7 @@ class RapidOcrEngine(VisionEngine):
                                   budget)
         text = evidence.tailed(text, seen, self.lexicon.seen, budget)
         text = evidence.rejoined(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
+        text = evidence.owned(text, seen, own, self.lexicon.seen, budget)
         return line if text == line.text else TextLine(text=text, confidence=line.confidence, box=line.box)
 
     def columns(self, gray: np.ndarray, line: TextLine) -> evidence.Evidence | None:

@@ -9,29 +9,32 @@ pass), so a word one edit away can be weighed against the word as read: "Clean" 
 what the recogniser thought of a "C" where it saw a "G".
 
 A word as read is replaced by one a single edit away (a letter changed, added, dropped, two swapped) when
-the candidate is a common word (used at least ``COMMON`` on the web's Zipf scale: once in a million
-words) at least ten times as common as the word as read (``GAIN``), and its likelihood plus ``WEIGHT``
-times its log frequency (capped at ``CAP``: the commonest words, "now", "out", are no likelier in a
-to-do list than "mow" or "oat"; but not for the small words lines are built with, "for", "the", "with",
-as common there as anywhere: "room tor Thursday") beats the same sum for the word as read. A line's
-first word may also become a verb of ``TASK_VERBS`` (``domain/language/imperatives.py``) up to two edits
-away ("Bay quinoa", "Beak the meeting room"), and a verb there weighs ``VERB_BONUS`` more (a to-do item says what to do): the bonus is worth
-about two columns of the recogniser preferring another letter five to one, so a letter it was sure of
-stands ("Cat food" stays, unless its "a" was in doubt). Case and spaces are left out of the weighing:
-the recogniser drops spaces in handwriting and mixes cases (a column's "C" and "c" count as one, and a
-space as nothing).
+the candidate is a common word (used at least ``COMMON`` on the web's Zipf scale: once in a million words)
+at least ten times as common as the word as read (``GAIN``), and its likelihood plus ``WEIGHT`` times its
+log frequency (capped at ``CAP``: the commonest words, "now", "out", are no likelier in a to-do list than
+"mow" or "oat"; but not for the small words lines are built with, "for", "the", "with", as common there as
+anywhere: "room tor Thursday") beats the same sum for the word as read. A line's first word may also
+become a verb of ``TASK_VERBS`` (``domain/language/imperatives.py``) up to two edits away ("Bay quinoa",
+"Beak the meeting room"), and a verb there weighs ``VERB_BONUS`` more (a to-do item says what to do): the
+bonus is worth about two columns of the recogniser preferring another letter five to one, so a letter it
+was sure of stands ("Cat food" stays, unless its "a" was in doubt). Case and spaces are left out of the
+weighing: the recogniser drops spaces in handwriting and mixes cases (a column's "C" and "c" count as one,
+and a space as nothing).
 Words of one or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a
 line (names, "Jan", "Mon") and words glued to a mark ("@pdate": a bullet read into the word) are left as
-read; a box or bullet as the list reader knows it (``lists.marker_end``: "[Glean", "[ I Glean", "xI Glean")
-is no word before the line's first and no mark glued to it. A line's last token that is short and neither a word nor a duration, priority or time as
-written ("zh", "Ipm", "lom", "p12h", "pe": one or two letters are no word unless a small one) is read as
-the duration, priority or time (``TAILS``) its columns come within ``TAIL_MARGIN`` of ("2h", "1pm",
-"10m", "p1 2h"): a to-do item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. An item
-ends with "and", "the" or "for" (``DANGLING``) only where it goes on on the next line: a line that does
-has its last two words read as one common word one edit from them put together when its columns come as
-near ("ref and": refund; the ink's gaps put a space inside the handwritten word). An image's weighing
-walks at most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9, 11 and
-13 (readings cached by a local harness), measured on seeds 7, 17 and 19: see bench/README.md.
+read; a box or bullet as the list reader knows it (``lists.marker_end``: "[Glean", "[ I Glean", "xI
+Glean") is no word before the line's first and no mark glued to it. A line's last token that is short and
+neither a word nor a duration, priority or time as written ("zh", "Ipm", "lom", "p12h", "pe": one or two
+letters are no word unless a small one) is read as the duration, priority or time (``TAILS``) its columns
+come within ``TAIL_MARGIN`` of ("2h", "1pm", "10m", "p1 2h"): a to-do item often ends with one, and a
+hand's 2, 1 and 0 read as z, I and o. An item ends with "and", "the" or "for" (``DANGLING``) only where it
+goes on on the next line: a line that does has its last two words read as one common word one edit from
+them put together when its columns come as near ("ref and": refund; the ink's gaps put a space inside the
+handwritten word). A word one edit from a name or a brand its owner writes (``owned``: "Cail's" for
+Gail's) becomes it when the evidence allows, the owner's word weighed as the commonest words are. An
+image's weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s
+seeds 5, 9, 11 and 13 (readings cached by a local harness), measured on seeds 7, 17 and 19: see
+bench/README.md.
 """
 from __future__ import annotations
 
@@ -67,6 +70,8 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
 SMALL_WORDS = SMALL_SHORT | frozenset("a i ok tv pc uk".split())   # small words a line may end with
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+# a word that may be one the user writes: three letters or more, a name's "'s" aside ("Cail's")
+OWNED = re.compile(r"(?<![\w'])([A-Za-z]{3,})(?=['’][sS]\b|(?![\w'’]))")
 # a line's last two words
 PAIR = re.compile(r"(?<![\w'])([A-Za-z]{2,}) ([A-Za-z]+)$")
 # a word may follow a space or a dash or star bullet; after any other mark it is a bullet read into the word
@@ -243,6 +248,36 @@ def rejoined(text: str, evidence: Evidence, neighbours, seen, budget: Budget | N
     return nearest(text, evidence, (text[:found.start()] + cased(candidate, found.group(1))
                                     for candidate in neighbours(joined)
                                     if candidate.isalpha() and seen(candidate) >= COMMON), budget)
+
+
+def owned(text: str, evidence: Evidence, own: dict[str, str], seen, budget: Budget | None = None) -> str:
+    """``text`` with each word of three letters or more (a name's "'s" aside) one edit from a word the user
+    writes (``own``: lower case -> as the user writes it, "olu" -> "Olu") replaced by it, when the evidence
+    and the priors together say so: a word of the user's weighs as much as the commonest words (``CAP``), the
+    word as read its own frequency (``seen``). Names are what no word list knows and what the recogniser
+    misreads most ("Cail's" for Gail's, "Lana" for Luna); the user's own tasks name them."""
+    budget = budget or Budget()
+    if not own or not budget.spend(evidence):
+        return text
+    current = evidence.likelihood(text)
+    if current is None:
+        return text
+    for match in list(OWNED.finditer(text))[::-1]:   # right to left: the matches before stay where they are
+        word = match.group(1)
+        lower = word.lower()
+        if lower in own or not budget.word():
+            continue
+        best = (current + prior(seen(lower), lower), text, current)
+        for candidate in [c for c in own if close(lower, c, 1)]:
+            if not budget.spend(evidence):
+                return best[1]
+            written = own[candidate] if not text.isupper() else own[candidate].upper()
+            replaced = text[:match.start(1)] + written + text[match.end(1):]
+            likelihood = evidence.likelihood(replaced)
+            if likelihood is not None and likelihood + prior(CAP) > best[0]:
+                best = (likelihood + prior(CAP), replaced, likelihood)
+        text, current = best[1], best[2]
+    return text
 
 
 def nearest(text: str, evidence: Evidence, readings, budget: Budget) -> str:

@@ -318,3 +318,17 @@ def test_the_recognisers_columns_favour_what_is_written_and_a_list_read_cleanly_
     assert written > columns.likelihood("- Now the lawn") + 5
     assert written > columns.likelihood("- Mow the law") + 5
     assert written == pytest.approx(columns.likelihood("-mow thelawn"))   # case and spaces left out
+
+
+def test_the_owners_words_never_overrule_clear_print():
+    """A name the owner writes one edit from a word printed clearly ("Cail's" against their "Gail", "Lana"
+    against "Luna") stays as printed; the owner's words reach the weighing (a word one edit from them in
+    doubt becomes them: tests/unit/test_ocr_evidence.py)."""
+    from adapters.rapidocr.lexicon import Lexicon
+
+    lines = ["- Order the cake from Cail's", "- Book Lana's jab", "- Walk Biscuit at 6pm"]
+    data = encoded(list_image(lines, name="DejaVuSans.ttf"))
+    engine = RapidOcrEngine(threads=2, lexicon=Lexicon())
+    own = frozenset({"Gail", "Luna", "Biscuit", "Professor"})
+    assert [line.text for line in ordered_lines(engine.read(data, own))] == lines
+    assert engine._own(own) == {"gail": "Gail", "luna": "Luna", "biscuit": "Biscuit"}   # "professor": English

@@ -138,6 +138,22 @@ def test_accepting_applies_edits_as_corrections_all_or_none(container, user):
     assert category.name == "Work"
 
 
+def test_the_engine_is_given_the_names_in_the_owners_own_tasks_and_no_one_elses(container, user):
+    """The names and brands a user types are the ones their handwriting holds ("Gail's", "Biscuit"): the
+    vision engine may prefer them over look-alike misreads; another user's never reach it."""
+    bus = container.bus()
+    for title in ("Order the cake from Gail's", "walk Biscuit at 6pm", "Email Professor Okafor", "BUY MILK"):
+        bus.handle(commands.CreateTask(actor_id=user.id, values={"title": title}))
+    other = bus.handle(commands.RegisterUser(email=f"{uuid.uuid4().hex[:8]}@ex.com", password="pass-word-1"))
+    bus.handle(commands.CreateTask(actor_id=other.id, values={"title": "Call Siobhan about the offsite"}))
+    for owner in (user, other):
+        record = bus.handle(commands.UploadImage(actor_id=owner.id, data=PNG))
+        bus.handle(commands.ProcessImage(user_id=owner.id, image_id=record.id))
+    mine, theirs = container.vision().words
+    assert mine == {"Gail", "Biscuit", "Professor", "Okafor"}   # the engine drops what is common English
+    assert theirs == {"Siobhan"}
+
+
 def test_another_users_image_is_not_found(container, user):
     container.vision().teach(None, LIST)
     bus = container.bus()

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from adapters.rapidocr.evidence import Alphabet, Budget, Evidence, rejoined, reweighed, tailed
+from adapters.rapidocr.evidence import Alphabet, Budget, Evidence, owned, rejoined, reweighed, tailed
 from adapters.rapidocr.lexicon import Lexicon
 from domain.language.imperatives import TASK_VERBS
 
@@ -231,3 +231,29 @@ def test_any_line_under_any_columns_comes_back_and_an_unknown_character_leaves_i
         assert isinstance(weighed, str)
         if evidence.likelihood(text) is None:   # "naïve", "☐": not in the recogniser's alphabet here
             assert weighed == text
+
+
+OWN = {"gail": "Gail", "luna": "Luna", "biscuit": "Biscuit", "olu": "Olu"}
+
+
+@pytest.mark.parametrize("read, rival, meant", [
+    ("Order the cake from Cail's", {20: ("G", 0.3)}, "Order the cake from Gail's"),   # a name's "'s" aside
+    ("Book Lana's jab", {6: ("u", 0.4)}, "Book Luna's jab"),
+    ("- Walk Biscait at 6pm", {11: ("u", 0.3)}, "- Walk Biscuit at 6pm"),
+    ("REVIEW OUL'S DOC", {8: ("L", 0.3), 9: ("U", 0.3)}, "REVIEW OLU'S DOC"),   # two letters swapped; in capitals
+])
+def test_a_word_one_edit_from_a_name_the_user_writes_becomes_it(lexicon, read, rival, meant):
+    evidence = Evidence(columns(read, rival), ALPHABET)
+    assert owned(read, evidence, OWN, lexicon.seen) == meant
+    assert owned(read, evidence, {}, lexicon.seen) == read   # without the user's words, as read
+
+
+@pytest.mark.parametrize("read, rival", [
+    ("Order the cake from Cail's", (20, ("G", 0.001))),   # a letter the recogniser was sure of
+    ("Buy a new bag", (10, ("o", 0.3))),                 # a common word read as written: "bag" is no "Bog"
+    ("Book Luna's jab", (6, ("a", 0.4))),                # the user's word itself
+    ("Ask Al about it", (4, ("O", 0.4))),                # two letters: no name is weighed
+])
+def test_a_word_the_user_does_not_write_or_the_recogniser_was_sure_of_stays(lexicon, read, rival):
+    evidence = Evidence(columns(read, dict([rival])), ALPHABET)
+    assert owned(read, evidence, OWN | {"bog": "Bog", "ola": "Ola"}, lexicon.seen) == read

@@ -23,11 +23,12 @@ from domain.errors import Conflict, NotFound, StorageUnavailable, TooLarge, Vali
 from domain.language.layout import reading_order, upright
 from domain.language.lists import list_items
 from domain.language.model import InterpretContext, draft_from_json, draft_to_json
+from domain.language.vocabulary import OWN_TASKS, own_words
 from domain.model import _checks
 from domain.model.category import MAX_CATEGORY_NAME
 from domain.model.image import (MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_PIXELS, ImageRecord,
                                 TextLine, TextReading)
-from domain.model.task import check_values
+from domain.model.task import TaskQuery, check_values
 from domain.services.handlers.language import _context, _preferences, create_drafts
 from domain.services.limits import Limits
 from ports.clock import Clock
@@ -151,7 +152,7 @@ def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock",
     try:
         if data is None:
             raise VisionUnavailable("the image's bytes are gone", permanent=True)
-        reading = vision.read(data)
+        reading = vision.read(data, _own_words(uow, record.user_id))
     except VisionUnavailable as exc:
         if not exc.permanent:
             raise
@@ -163,6 +164,13 @@ def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock",
     categorise(record, categorisers, review_policy)
     images.put(record)
     return record
+
+
+def _own_words(uow: "UnitOfWork", user_id: UUID) -> frozenset[str]:
+    """The names and brands in the owner's most recently changed tasks (``vocabulary.own_words``): only theirs."""
+    with uow:
+        tasks, _ = uow.tasks.list(user_id, TaskQuery(sort="-updated_at", limit=OWN_TASKS))
+    return own_words(task.title for task in tasks)
 
 
 def give_up_image(cmd: commands.GiveUpImage, clock: "Clock", images: "ImageStore", categorisers: "CategoriserStore",
