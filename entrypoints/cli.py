@@ -132,8 +132,9 @@ def _scan(args: argparse.Namespace) -> int:
             now = now.replace(tzinfo=ZoneInfo(args.tz))
         context = InterpretContext(now=now.astimezone(ZoneInfo(args.tz)), timezone=args.tz, date_order=args.date_order)
         data = sys.stdin.buffer.read() if args.image == "-" else open(args.image, "rb").read()
+        words = frozenset(word.strip() for word in args.words.split(",") if word.strip())
         result = scan(data, container.image_codec(), container.vision(), container.interpreter(), context,
-                      args.caption)
+                      args.caption, words)   # (an engine takes so many of them at most)
     except (DomainError, VisionUnavailable, ValueError, KeyError, OSError) as exc:
         print(f"error: {getattr(exc, 'detail', exc)}", file=sys.stderr)
         return 2
@@ -358,6 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--tz", default="UTC", help="IANA timezone, e.g. Europe/Berlin")
     scan_cmd.add_argument("--date-order", default="MDY", choices=["MDY", "DMY"])
     scan_cmd.add_argument("--caption", default="", help="as an upload's caption (#category)")
+    scan_cmd.add_argument("--words", default="", help='names and brands to prefer over look-alike misreads, as an '
+                                                      'owner\'s tasks give them: "Gail,Luna,Zyrtec"')
     scan_cmd.set_defaults(func=_scan)
 
     openapi = sub.add_parser("openapi", help="print the API's OpenAPI document (JSON) without a server")

@@ -90,6 +90,26 @@ def test_planloom_scan_reads_an_iphone_heic(tmp_path, monkeypatch, capsys):
                                                                              ("Call the dentist", 30)]
 
 
+def test_planloom_scan_gives_the_engine_the_words_it_is_told(tmp_path, monkeypatch, capsys):
+    """``--words``: names and brands to prefer, as an owner's tasks give an upload's reading."""
+    given = []
+    real = RapidOcrEngine.read
+
+    def read(self, data, words=frozenset()):
+        given.append(words)
+        return real(self, data, words)
+
+    monkeypatch.setattr(RapidOcrEngine, "read", read)
+    path = tmp_path / "list.png"
+    path.write_bytes(encoded(list_image(["- Order the cake from Gail's", "- Walk Biscuit"], name="DejaVuSans.ttf")))
+    monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PLANLOOM_OCR_THREADS", "2")
+    assert main(["scan", str(path), "--words", "Gail, Biscuit,,"]) == 0
+    assert given == [{"Gail", "Biscuit"}]
+    assert [t["title"] for t in json.loads(capsys.readouterr().out)["tasks"]] == ["Order the cake from Gail's",
+                                                                                 "Walk Biscuit"]
+
+
 def test_planloom_scan_refuses_what_is_no_image(tmp_path, monkeypatch, capsys):
     path = tmp_path / "notes.txt"
     path.write_text("- buy milk")

@@ -79,14 +79,15 @@ def extract_drafts(lines: list[TextLine], interpreter,
 
 
 def scan(data: bytes, image_codec: "ImageCodec", vision: "VisionEngine", interpreter, context: InterpretContext,
-         caption: str = "") -> dict[str, Any]:
+         caption: str = "", words: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The whole pipeline on one image, nothing stored (``planloom scan``): the same checks, re-encoding,
-    reading and extraction as an upload. ``category`` comes from the caption (confidence 1), else from the
-    categoriser's cold-start prior (no person's annotations: nothing is stored)."""
+    reading and extraction as an upload (``words``: names and brands to prefer, as an owner's tasks give
+    them). ``category`` comes from the caption (confidence 1), else from the categoriser's cold-start prior
+    (no person's annotations: nothing is stored)."""
     if len(data) > MAX_IMAGE_BYTES:
         raise TooLarge(f"images are limited to {MAX_IMAGE_BYTES} bytes")
     image = image_codec.normalise(data, MAX_PIXELS)
-    lines = ordered_lines(vision.read(image.data))
+    lines = ordered_lines(vision.read(image.data, words))
     drafts, checked, line_indexes = extract_drafts(lines, interpreter, context)
     text = "\n".join(line.text for line in lines)
     category, confidence = caption_category(caption), 1.0
