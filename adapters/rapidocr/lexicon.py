@@ -32,13 +32,17 @@ run together are parted though the web writes them so often that they count as s
 "forthe"). A word that no one on the web writes at all ("coffeebeans", "kitchentap") is parted without a
 landmark when no edit puts it right and no word one edit away says it is a misspelling ("offsit":
 offset; an edit with a mark in it, "ca'insurance", is none), so "Payrent" stays
-(payment, parent).
+(payment, parent). A line's first word that is a task verb run into its particle before a determiner is
+the phrasal verb ("Backup the photos": "Back up the photos"; "Backup drive" stays).
 """
 from __future__ import annotations
 
 import functools
 import re
 import threading
+
+from domain.language.imperatives import TASK_VERBS
+from domain.language.lists import marker_end
 
 UNSURE = 0.9   # a letter scored under this by the recogniser may be wrong
 MARGIN = 3.0   # the chosen word is at least this many times as frequent as the next candidate
@@ -57,6 +61,9 @@ SPLIT_LETTERS = (("cl", "d"), ("dl", "d"), ("rn", "m"), ("ii", "u"), ("vv", "w")
 SPLIT_LENGTH = 5          # a word run together is at least this long ...
 PIECE_SEEN = 3.0          # ... and each piece used at least this often on the web (Zipf: once in a million words)
 PIECE_COST = 2.0          # each piece costs as much as a word 100 times rarer: the fewest pieces first
+# a verb run into its particle, then a determiner: "Backup the photos", "Pickup my parcel"
+PHRASAL = re.compile(r"([A-Za-z]{2,}?)(up|out|off|in|on|down|over|away|back)(?= (?:the|a|an|my|your|our|their|his|"
+                     r"her|all|some|this|that|these|those)\b)", re.IGNORECASE)
 SMALL = frozenset("the and for are with from into onto our your their this that was were has have not but".split())
 # a day is as good a landmark as a small word ("Buymilktomorrow"): a task names one often
 DAYS = frozenset("today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday weekend".split())
@@ -113,6 +120,7 @@ class Lexicon:
         ``text`` (1.0 for a character the recogniser did not give, such as a space put back)."""
         if len(scores) != len(text):
             return text
+        text, scores = phrasal(text, scores)
         text, scores = self._rejoined(text, scores)
         spell = None
         pieces, last = [], 0
@@ -197,6 +205,18 @@ class Lexicon:
             return None  # a misspelling of a word one edit away ("offsit"), though none stood out
         found = parted(lower, spell, self.seen, landmark=False)
         return " ".join(word[a:b] for a, b in found) if found else None
+
+
+def phrasal(text: str, scores: list[float]) -> tuple[str, list[float]]:
+    """``text`` (and its scores) with its first word parted when it is a task verb run into its particle
+    before a determiner ("Backup the photos": "Back up"; "Setup the printer"): the recogniser drops the
+    space, and before "the", "a" or "my" the word is the verb, not the noun ("a backup", "Setup guide")."""
+    at = marker_end(text)
+    found = PHRASAL.match(text, at)
+    if found is None or found.group(1).lower() not in TASK_VERBS:
+        return text, scores
+    space = found.end(1)
+    return text[:space] + " " + text[space:], scores[:space] + [1.0] + scores[space:]
 
 
 def parted(word: str, spell, seen, landmark: bool = True) -> list[tuple[int, int]] | None:

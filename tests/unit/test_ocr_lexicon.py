@@ -179,3 +179,27 @@ def test_a_letter_read_as_one_that_looks_like_it_is_put_right_however_sure(lexic
 ])
 def test_a_sure_reading_changes_only_for_a_look_alike_letter(lexicon, text):
     assert lexicon.corrected(text, scored(text)) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Backup the photos", "Back up the photos"),
+    ("- Setup the new printer", "- Set up the new printer"),
+    ("[ ] Pickup my parcel", "[ ] Pick up my parcel"),
+    ("Checkout a library book", "Check out a library book"),
+    ("TAKEOUT THE BINS", "TAKE OUT THE BINS"),
+])
+def test_a_verb_run_into_its_particle_before_what_it_acts_on_is_parted(lexicon, text, expected):
+    """The recogniser drops the space of a to-do item's phrasal verb ("Back up the photos"); before "the",
+    "a" or "my" the word is the verb, not the noun ("a backup", "the setup")."""
+    assert lexicon.corrected(text, scored(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Backup drive for the laptop",     # the noun: no determiner after it
+    "Setup guide",
+    "Buy a backup the size of mine",   # not the line's first word
+    "Login the user",                  # "log" is no task verb here
+    "Within the hour",
+])
+def test_a_compound_that_is_no_verb_and_particle_before_an_object_stays(lexicon, text):
+    assert lexicon.corrected(text, scored(text)) == text
