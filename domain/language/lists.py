@@ -188,15 +188,16 @@ def _note(text: str) -> bool:
 
 
 def _larger(lines: list[ListLine]) -> bool:
-    """The first line is drawn larger than the others: taller, or wider for its letters (a box's height takes
-    in the ascenders and descenders a line happens to have; its width, against the widths its letters take
-    in a proportional font, does not)."""
+    """The first line is drawn larger than the others: wider for its letters, or, when the widths are not
+    known, taller (a box's height takes in the ascenders and descenders a line happens to have, and a hand's
+    loops: "Defrag"'s "f" and "g"; its width, against the widths its letters take in a proportional font,
+    does not)."""
     if len(lines) < 3:
         return False
-    taller = lines[0].height >= HEADING_HEIGHT * _median([line.height for line in lines[1:]])
     per_letter = [line.width / _ems(line.text.strip()) for line in lines if line.width > 0 and line.text.strip()]
-    wider = len(per_letter) == len(lines) and per_letter[0] >= HEADING_WIDTH * _median(per_letter[1:])
-    return taller or wider
+    if len(per_letter) == len(lines):
+        return per_letter[0] >= HEADING_WIDTH * _median(per_letter[1:])
+    return lines[0].height >= HEADING_HEIGHT * _median([line.height for line in lines[1:]])
 
 
 def _ems(text: str) -> float:

@@ -97,6 +97,17 @@ def test_a_first_line_whose_letters_are_wider_heads_a_list_though_its_box_is_no_
     assert [i.text for i in list_items(wide)] == ["mushrooms", "lilies", "tea", "limes"]
 
 
+def test_a_first_line_whose_box_is_taller_for_its_loops_but_whose_letters_are_no_wider_is_an_item():
+    """A hand whose "f" and "g" loop far down makes "Defrag the old laptop"'s box a third taller than the
+    others' (as read by RapidOCR, bench/images.py's dkg font); drawn larger, its letters would be wider too."""
+    lines = [("Defrag the old laptop", 25, 73, 323), ("back up the photos", 28, 53, 267),
+             ("Reset the router password", 29, 57, 387), ("recycle the old phones", 35, 55, 317),
+             ("Label the cables", 36, 56, 245)]
+    assert [i.text for i in list_items(lines)] == [text for text, *_ in lines]
+    larger = [("Defrag the old laptop", 25, 73, 323 * 1.3), *lines[1:]]   # drawn larger: its letters wider too
+    assert [i.text for i in list_items(larger)] == [text for text, *_ in lines[1:]]
+
+
 def test_a_first_line_ending_with_a_full_stop_read_for_a_colon_heads_a_list():
     assert [i.text for i in _items(["Shopping list.", "lemons", "flour"])] == ["lemons", "flour"]
     assert [i.text for i in _items(["lemons", "Call mum.", "flour"])] == ["lemons", "Call mum.", "flour"]
