@@ -33,7 +33,10 @@ run together are parted though the web writes them so often that they count as s
 landmark when no edit puts it right and no word one edit away says it is a misspelling ("offsit":
 offset; an edit with a mark in it, "ca'insurance", is none), so "Payrent" stays
 (payment, parent). A line's first word that is a task verb run into its particle before a determiner is
-the phrasal verb ("Backup the photos": "Back up the photos"; "Backup drive" stays).
+the phrasal verb ("Backup the photos": "Back up the photos"; "Backup drive" stays). pyspellchecker's
+English list spells "color" and "organize" only: the British spellings the web writes ("colour",
+"summarise", "centre", "defence", "jewellery") are added to it (``british``), so a misread one is put right
+as an American one is ("Sumnarise").
 """
 from __future__ import annotations
 
@@ -61,6 +64,23 @@ SPLIT_LETTERS = (("cl", "d"), ("dl", "d"), ("rn", "m"), ("ii", "u"), ("vv", "w")
 SPLIT_LENGTH = 5          # a word run together is at least this long ...
 PIECE_SEEN = 3.0          # ... and each piece used at least this often on the web (Zipf: once in a million words)
 PIECE_COST = 2.0          # each piece costs as much as a word 100 times rarer: the fewest pieces first
+# British spellings from American ones: (rule, replacement, how often the web must write the result, Zipf); -er
+# to -re and -ense to -ence only for the stems British English spells so ("centre", "litre", "defence": not
+# "alexandre", "votre", "sence")
+BRITISH = ((re.compile(r"iz(e|es|ed|ing|ation|ations|er|ers)$"), r"is\1", 2.0),
+           (re.compile(r"yz(e|es|ed|ing)$"), r"ys\1", 2.0),
+           (re.compile(r"or(s|ed|ing|ite|ites|able|ful|less|ly)?$"), r"our\1", 2.0),
+           (re.compile(r"(cent|theat|met|lit|fib|calib|spect|meag|somb|lust|sab|mit|scept)er(s|ed)?$"), r"\1re\2", 2.5),
+           (re.compile(r"(def|off|pret)ense(s)?$"), r"\1ence\2", 2.0),
+           (re.compile(r"og(s)?$"), r"ogue\1", 2.0),
+           (re.compile(r"(el|ial)(ed|ing|er|ers)$"), r"\1l\2", 2.0))
+BRITISH_ENDINGS = tuple({f"iz{e}" for e in "e es ed ing ation ations er ers".split()} |
+                        {f"yz{e}" for e in "e es ed ing".split()} |
+                        {f"or{e}" for e in ["", *"s ed ing ite ites able ful less ly".split()]} |
+                        {"er", "ers", "ered", "ense", "enses", "og", "ogs"} |
+                        {f"{a}{e}" for a in ("el", "ial") for e in "ed ing er ers".split()})
+IRREGULAR = {"jewelry": "jewellery", "program": "programme", "aluminum": "aluminium", "pajamas": "pyjamas",
+             "mold": "mould", "cozy": "cosy", "skeptical": "sceptical"}
 # a verb run into its particle, then a determiner: "Backup the photos", "Pickup my parcel"
 PHRASAL = re.compile(r"([A-Za-z]{2,}?)(up|out|off|in|on|down|over|away|back)(?= (?:the|a|an|my|your|our|their|his|"
                      r"her|all|some|this|that|these|those)\b)", re.IGNORECASE)
@@ -98,7 +118,13 @@ class Lexicon:
             if self._checker is None:
                 from spellchecker import SpellChecker
 
-                self._checker = SpellChecker(language=self.language, distance=1)
+                checker = SpellChecker(language=self.language, distance=1)
+                if self.language == "en":   # its list spells "color" and "organize" only
+                    from wordfreq import get_frequency_dict
+
+                    checker.word_frequency.load_json(british(checker.word_frequency.dictionary,
+                                                             get_frequency_dict(self.language)))
+                self._checker = checker
             return self._checker
 
     def _neighbours(self, word: str) -> tuple[str, ...]:
@@ -205,6 +231,22 @@ class Lexicon:
             return None  # a misspelling of a word one edit away ("offsit"), though none stood out
         found = parted(lower, spell, self.seen, landmark=False)
         return " ".join(word[a:b] for a, b in found) if found else None
+
+
+def british(american: dict[str, int], frequency: dict[str, float]) -> dict[str, int]:
+    """British spellings of ``american``'s words (word -> count) made by ``BRITISH``'s rules and ``IRREGULAR``,
+    each kept where the web writes it (``frequency``: word -> share of words, wordfreq's) at least as often as
+    its rule asks, with its American word's count scaled by how often the web writes each."""
+    pairs = [(word, rule.sub(replacement, word), zipf) for word in american
+             if len(word) >= 5 and word.endswith(BRITISH_ENDINGS) for rule, replacement, zipf in BRITISH]
+    pairs += [(word, spelt, 2.0) for word, spelt in IRREGULAR.items() if word in american]
+    found: dict[str, int] = {}
+    for word, spelt, zipf in pairs:
+        used = frequency.get(spelt, 0.0)
+        if spelt != word and spelt not in american and used >= 10 ** (zipf - 9):
+            count = max(1, round(american[word] * used / max(frequency.get(word, 0.0), used)))
+            found[spelt] = max(count, found.get(spelt, 0))
+    return found
 
 
 def phrasal(text: str, scores: list[float]) -> tuple[str, list[float]]:

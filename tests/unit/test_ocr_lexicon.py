@@ -203,3 +203,18 @@ def test_a_verb_run_into_its_particle_before_what_it_acts_on_is_parted(lexicon, 
 ])
 def test_a_compound_that_is_no_verb_and_particle_before_an_object_stays(lexicon, text):
     assert lexicon.corrected(text, scored(text)) == text
+
+
+def test_british_spellings_are_words_and_misreads_of_them_are_put_right(lexicon):
+    """pyspellchecker's English list spells "color" and "organize"; the British spellings the web writes
+    are known too, as frequent as their American words."""
+    spell = lexicon._spell()
+    for word in ("colour", "favourite", "organise", "summarise", "prioritise", "centre", "defence", "analyse",
+                 "travelled", "jewellery", "programme", "color", "organize"):
+        assert word in spell, word
+    assert 0 < spell["colour"] <= spell["color"]   # as much rarer as the web writes it
+    for noise in ("votre", "alexandre", "sence", "pre"):   # no rule makes a word of a name or French
+        assert noise not in spell, noise
+    assert "summarise" in lexicon.neighbours("sumnarise")
+    text = "- Sumnarise chapter 9 1h"
+    assert lexicon.corrected(text, scored(text, "     ^")) == "- Summarise chapter 9 1h"
