@@ -155,7 +155,7 @@ class RapidOcrEngine(VisionEngine):
                 best = (count, text)
         return line if best[1] == line.text else TextLine(text=best[1], confidence=line.confidence, box=line.box)
 
-    def _own(self, words: frozenset[str]) -> dict[str, str]:
+    def _own(self, words: frozenset[str]) -> evidence.OwnWords:
         """The owner's ``words`` worth preferring (lower case -> as written): letters only, three or more, and
         not a common English word (one of those is weighed as any other) or a day or a month."""
         own: dict[str, str] = {}
@@ -164,10 +164,10 @@ class RapidOcrEngine(VisionEngine):
             if (len(word) >= 3 and word.isascii() and word.isalpha() and lower not in CAPITALISED
                     and self.lexicon.seen(lower) < OWN_COMMON):
                 own[lower] = word
-        return own
+        return evidence.OwnWords(own)
 
     def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget,
-                   own: dict[str, str]) -> TextLine:
+                   own: evidence.OwnWords) -> TextLine:
         """``line`` with its words, its last token, a last word that needs another after it ("ref and") and
         a word one edit from one the owner writes ("Cail's": ``own``) weighed again on what the recogniser
         sees in each column of its strip (within the image's ``budget``)."""

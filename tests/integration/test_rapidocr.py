@@ -351,4 +351,4 @@ def test_the_owners_words_never_overrule_clear_print():
     engine = RapidOcrEngine(threads=2, lexicon=Lexicon())
     own = frozenset({"Gail", "Luna", "Biscuit", "Professor"})
     assert [line.text for line in ordered_lines(engine.read(data, own))] == lines
-    assert engine._own(own) == {"gail": "Gail", "luna": "Luna", "biscuit": "Biscuit"}   # "professor": English
+    assert engine._own(own).words == {"gail": "Gail", "luna": "Luna", "biscuit": "Biscuit"}   # "professor": English

@@ -6,7 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from adapters.rapidocr.evidence import Alphabet, Budget, Evidence, owned, rejoined, reweighed, tailed
+from adapters.rapidocr.evidence import (Alphabet, Budget, Evidence, OwnWords, close, owned, rejoined, reweighed,
+                                        tailed)
 from adapters.rapidocr.lexicon import Lexicon
 from domain.language.imperatives import TASK_VERBS
 
@@ -244,8 +245,8 @@ OWN = {"gail": "Gail", "luna": "Luna", "biscuit": "Biscuit", "olu": "Olu"}
 ])
 def test_a_word_one_edit_from_a_name_the_user_writes_becomes_it(lexicon, read, rival, meant):
     evidence = Evidence(columns(read, rival), ALPHABET)
-    assert owned(read, evidence, OWN, lexicon.seen) == meant
-    assert owned(read, evidence, {}, lexicon.seen) == read   # without the user's words, as read
+    assert owned(read, evidence, OwnWords(OWN), lexicon.seen) == meant
+    assert owned(read, evidence, OwnWords({}), lexicon.seen) == read   # without the user's words, as read
 
 
 @pytest.mark.parametrize("read, rival", [
@@ -256,4 +257,18 @@ def test_a_word_one_edit_from_a_name_the_user_writes_becomes_it(lexicon, read, r
 ])
 def test_a_word_the_user_does_not_write_or_the_recogniser_was_sure_of_stays(lexicon, read, rival):
     evidence = Evidence(columns(read, dict([rival])), ALPHABET)
-    assert owned(read, evidence, OWN | {"bog": "Bog", "ola": "Ola"}, lexicon.seen) == read
+    assert owned(read, evidence, OwnWords(OWN | {"bog": "Bog", "ola": "Ola"}), lexicon.seen) == read
+
+
+def test_the_users_words_one_edit_away_are_found_by_index_as_by_comparing_each():
+    """``OwnWords.near`` (what is left with a letter dropped, shared) finds what comparing the word with each of
+    the user's words finds: changed, added, dropped and swapped letters."""
+    import random
+
+    rng = random.Random(5)
+    words = {"".join(rng.choice("abcdeo") for _ in range(rng.randint(3, 7))) for _ in range(400)}
+    own = OwnWords({word: word.title() for word in words})
+    for _ in range(400):
+        read = "".join(rng.choice("abcdeo") for _ in range(rng.randint(3, 7)))
+        assert own.near(read) == sorted(w for w in words if w != read and close(read, w, 1)), read
+    assert own.near("oul") == [] and OwnWords({"olu": "Olu"}).near("oul") == ["olu"]
