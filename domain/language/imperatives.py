@@ -25,11 +25,9 @@ TASK_VERBS = frozenset("""
     tidy top track train transfer trim try tune turn unblock unpack update upgrade upload vacuum visit
     walk wash watch water weed wipe wrap write
 """.split())
-# words that need another after them: a line ending on one goes on on the next
+# words that need another after them: a line ending on one goes on on the next ("on", "in", "at" and "by" are not
+# among them: "Switch the heating on", "Check in")
 DANGLING = frozenset("and the for with from into onto our your their of to or an".split())
-# ("on", "in", "at", "by" end items: "Switch the heating on", "Check in")
-
-
 # after a verb, a word of where or when makes the line a statement ("Back in 2 weeks", "Open at 9")
 WHERE_OR_WHEN = frozenset("in at on by until till from after before soon later next".split())
 

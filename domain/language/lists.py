@@ -10,21 +10,21 @@ what is left of a box before such a line ("& 1 Cancel", "1 Book", "I I Walk", "8
 line ending with a colon is a heading, never an item, and so is a note labelled with a colon ("Note: back
 at 9", "Owner: Tom").
 
-When at least half the lines that could be items (all but the first line and the notes) have markers,
-the list is read as a marked list: a line without a marker is then an item when the recogniser lost its
-marker (it has two words or more and a marked item follows it, or it names a time, a priority or a
-duration, "Meet study group wed 4pm", or starts with a verb of what to do, "Water the herbs", unless it
-says what is so: "Train gets in 5:40"), continues the item before it when it is indented under it (unless
-it starts with a capital under items that do, and is not all capitals: a new item whose marker was lost)
-or is a lower-case line after a capitalised item that lost its marker, and is otherwise a heading or a
-note (before the first item, after the last one, a one-word subheading). Otherwise every line is an item
-but the title (the first line, when some line has a marker or it is drawn larger than the rest), a last
-line that says what is so ("Vet closes at 5 on Sat") and a lower-case line set right of a capitalised
-item, which continues it. In either kind of list, a lower-case
-line that starts with a word joining it to the one before ("and the hiring plan", "about the essay
-deadline") goes on the item before it, however far left a tilted photo puts it, and a line that starts
-with a verb of what to do ("call HMRC about the refund") is an item of its own unless the item before it
-ends on a word that needs another ("Ask Tom to", "Email the team about the": ``imperatives.py``).
+When at least half the lines that could be items (all but the first line and the notes) have markers, the
+list is read as a marked list: a line without a marker is then an item when the recogniser lost its marker
+(it has two words or more and a marked item follows it, or it names a time, a priority or a duration,
+"Meet study group wed 4pm", or starts with a verb of what to do, "Water the herbs", unless it says what is
+so: "Train gets in 5:40"), continues the item before it when it is indented under it (unless it starts
+with a capital under items that do, and is not all capitals: a new item whose marker was lost) or is a
+lower-case line after a capitalised item that lost its marker, and is otherwise a heading or a note
+(before the first item, after the last one, a one-word subheading). Otherwise every line is an item but
+the title (the first line, when some line has a marker or it is drawn larger than the rest), a last line
+that says what is so ("Vet closes at 5 on Sat") and a lower-case line set right of a capitalised item,
+which continues it. In either kind of list, a lower-case line that starts with a word joining it to the
+one before ("and the hiring plan", "about the essay deadline") goes on the item before it, however far
+left a tilted photo puts it, and a line that starts with a verb of what to do ("call HMRC about the
+refund") is an item of its own unless the item before it ends on a word that needs another ("Ask Tom to",
+"Email the team about the": ``imperatives.py``).
 Ticked boxes and ``[x]`` mark an item checked, and so does a stroke through its first line (seen in the
 ink by the vision adapter: OCR reads a struck line as if the stroke were not there). A box inside a line
 ("Fix the bike [ ] Pay rent": OCR read two boxes of a board side by side as one line) starts another item.

@@ -150,10 +150,11 @@ def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock",
     if record is None or record.status != "pending":
         return record
     data = blobs.get(record.blob_name)
+    words = _own_words(uow, record.user_id)
     try:
         if data is None:
             raise VisionUnavailable("the image's bytes are gone", permanent=True)
-        reading = vision.read(data, _own_words(uow, record.user_id))
+        reading = vision.read(data, words)
     except VisionUnavailable as exc:
         if not exc.permanent:
             raise
