@@ -177,7 +177,7 @@ class RapidOcrEngine(VisionEngine):
         if seen is None:
             return line
         text = evidence.reweighed(line.text, seen, self.lexicon.neighbours, self.lexicon.seen, TASK_VERBS,
-                                  budget)
+                                  budget, self.lexicon.near)
         text = evidence.tailed(text, seen, self.lexicon.seen, budget)
         text = evidence.rejoined(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
         text = evidence.owned(text, seen, own, self.lexicon.seen, budget)

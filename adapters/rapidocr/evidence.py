@@ -13,7 +13,10 @@ the candidate is a common word (used at least ``COMMON`` on the web's Zipf scale
 at least ten times as common as the word as read (``GAIN``), and its likelihood plus ``WEIGHT`` times its
 log frequency (capped at ``CAP``: the commonest words, "now", "out", are no likelier in a to-do list than
 "mow" or "oat"; but not for the small words lines are built with, "for", "the", "with", as common there as
-anywhere: "room tor Thursday") beats the same sum for the word as read. A line's first word may also
+anywhere: "room tor Thursday") beats the same sum for the word as read. A word as read that no list knows
+(used less than the lexicon's ``SEEN``: "Readmap", "quinca", "Detrag") is likelier misread than a name
+written so: it weighs ``UNKNOWN`` less, and the words the web uses one edit from it are its candidates too,
+however rare ("roadmap", "quinoa", "defrag": no spelling list has them). A line's first word may also
 become a verb of ``TASK_VERBS`` (``domain/language/imperatives.py``) up to two edits away ("Bay quinoa",
 "Beak the meeting room"), and a verb there weighs ``VERB_BONUS`` more (a to-do item says what to do): the
 bonus is worth about two columns of the recogniser preferring another letter five to one, so a letter it
@@ -43,7 +46,7 @@ import re
 
 import numpy as np
 
-from adapters.rapidocr.lexicon import SMALL, SMALL_SHORT, cased
+from adapters.rapidocr.lexicon import SEEN, SMALL, SMALL_SHORT, cased
 from domain.language.imperatives import DANGLING
 from domain.language.lists import marker_end
 
@@ -52,6 +55,8 @@ CAP = 4.5      # a word used more than this on the web's Zipf scale counts as th
 COMMON = 3.0   # a candidate is used at least this often (Zipf: once in a million words)
 GAIN = 1.0     # ... and at least ten times as often as the word as read
 MIN_LENGTH = 3
+# nats: a word as read that no list knows (used less than ``SEEN``) is likelier a misreading than a name
+UNKNOWN = 3.0
 VERB_BONUS = 3.0   # nats: a line's first word is likelier a verb of ``TASK_VERBS`` (a to-do item says what to do)
 FLOOR = 1e-12  # a column's probability of a character is at least this (its log is finite)
 KNOWN = 1_000  # likelihoods a line's evidence keeps (the readings its steps weighed)
@@ -169,7 +174,7 @@ class Budget:
 
 
 def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[str] = frozenset(),
-              budget: Budget | None = None) -> str:
+              budget: Budget | None = None, near=None) -> str:
     """``text`` with each word (left to right) replaced by a common word one edit away when the evidence
     and the words' frequencies together say so. ``neighbours(word)``: the known words one edit from
     ``word`` (lower case); ``seen(word)``: how often the web uses it (Zipf); ``verbs``: the line's first
@@ -189,18 +194,23 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
                 return text
             lower = word.lower()
             first = not any(char.isalpha() for char in text[marker_end(text):match.start()])   # after a box
-            candidates = [(c, False) for c in neighbours(lower) if len(c) >= MIN_LENGTH]
+            frequency = seen(lower)
+            # a word the web hardly uses: likelier misread than a name, and it may become a rarer word
+            rare = near is not None and frequency < SEEN
+            pool = sorted(set(neighbours(lower)) | set(near(lower))) if rare else neighbours(lower)
+            candidates = [(c, False) for c in pool if len(c) >= MIN_LENGTH]
             if first and verbs:
                 candidates += [(verb, True) for verb in verbs
                                if len(verb) >= MIN_LENGTH and verb != lower and close(lower, verb)]
             if not candidates:
                 continue
-            frequency = seen(lower)
-            mine = prior(frequency, lower) + (VERB_BONUS if first and lower in verbs else 0.0)
+            least = SEEN if rare else COMMON
+            mine = prior(frequency, lower) + (VERB_BONUS if first and lower in verbs else 0.0) - (
+                UNKNOWN if rare else 0.0)
             best = (current + mine, text, current, word)
             for candidate, verb in candidates:
                 used = seen(candidate)
-                if not verb and (used < COMMON or used <= frequency + GAIN):
+                if not verb and (used < least or used <= frequency + GAIN):
                     continue
                 weight = prior(used, candidate) + (VERB_BONUS if verb or first and candidate in verbs else 0.0)
                 if not budget.spend(evidence):

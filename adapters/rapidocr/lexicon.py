@@ -106,6 +106,7 @@ class Lexicon:
         # both asked again and again for the same words (each page's, each word's neighbours): kept, bounded
         self.seen = functools.lru_cache(maxsize=CACHED)(self._seen)
         self.neighbours = functools.lru_cache(maxsize=CACHED)(self._neighbours)
+        self.near = functools.lru_cache(maxsize=CACHED)(self._near)
 
     def _seen(self, word: str) -> float:
         """How often the web uses ``word`` (wordfreq's Zipf scale, 0 for never; its lists ship in its wheel)."""
@@ -133,6 +134,15 @@ class Lexicon:
         spell = self._spell()
         return tuple(sorted(candidate for candidate in spell.edit_distance_1(word)
                             if candidate in spell and candidate != word))
+
+    def _near(self, word: str) -> tuple[str, ...]:
+        """The words the web uses (at least ``SEEN``: names and compounds the spelling list lacks too,
+        "roadmap", "quinoa") one edit from ``word`` (lower case)."""
+        from wordfreq import get_frequency_dict
+
+        frequency, least = get_frequency_dict(self.language), 10 ** (SEEN - 9)   # Zipf is log10 per 10^9 words
+        return tuple(sorted(candidate for candidate in self._spell().edit_distance_1(word)
+                            if candidate != word and frequency.get(candidate, 0.0) >= least))
 
     def unknown(self, text: str) -> int:
         """How many words of three letters or more in ``text`` are neither in the word list nor used on the web

@@ -115,6 +115,32 @@ def test_a_rarer_word_is_never_chosen_however_the_evidence_leans():
     assert weigh("Hang the mirror in the hall", "Hang the mirror in the hal") == "Hang the mirror in the hall"
 
 
+def weighed_with_rare(text: str, doubts: dict[int, tuple[str, float]], lexicon: Lexicon) -> str:
+    return reweighed(text, Evidence(columns(text, doubts), ALPHABET), lexicon.neighbours, lexicon.seen,
+                     near=lexicon.near)
+
+
+@pytest.mark.parametrize("read, rival, meant", [
+    ("- Readmap sync with Priya", (3, ("o", 0.4)), "- Roadmap sync with Priya"),   # no spelling list has it
+    ("[ ] Buy quinca and tahini", (12, ("o", 0.4)), "[ ] Buy quinoa and tahini"),
+    ("ibuproten", (6, ("f", 0.4)), "ibuprofen"),
+])
+def test_a_word_no_list_knows_becomes_a_rarer_word_the_web_uses(lexicon, read, rival, meant):
+    """A word as read that no list knows is likelier misread than a name: it weighs ``UNKNOWN`` less, and
+    may become a word one edit away that the web uses rarely ("roadmap", "quinoa": under ``COMMON``)."""
+    assert weighed_with_rare(read, dict([rival]), lexicon) == meant
+
+
+@pytest.mark.parametrize("read, rival", [
+    ("Repot the monstera", (17, ("s", 0.02))),           # a rare word read surely ("monsters" one edit away)
+    ("Ask about the offsite", (19, ("d", 0.4))),         # the web knows "offsite": no weight taken off it
+    ("Ping Kasia re the upgrade", (8, ("h", 0.4))),      # a name inside the line ("Kasha")
+    ("Buy quinca and tahini", (8, ("o", 0.01))),         # a "c" the recogniser was sure of
+])
+def test_a_word_no_list_knows_read_surely_or_a_name_stays(lexicon, read, rival):
+    assert weighed_with_rare(read, dict([rival]), lexicon) == read
+
+
 def test_a_small_word_lines_are_built_with_weighs_all_its_frequency(lexicon):
     """"for" is used a thousand times as often as "tor", and is as common in a to-do list: its prior is not
     capped like a content word's, so a doubt the size of two columns' rival (0.15 against 0.75) tips it."""

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.rapidocr.lexicon import Lexicon, character_scores
+from adapters.rapidocr.evidence import close
+from adapters.rapidocr.lexicon import SEEN, Lexicon, character_scores
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +219,16 @@ def test_british_spellings_are_words_and_misreads_of_them_are_put_right(lexicon)
     assert "summarise" in lexicon.neighbours("sumnarise")
     text = "- Sumnarise chapter 9 1h"
     assert lexicon.corrected(text, scored(text, "     ^")) == "- Summarise chapter 9 1h"
+
+
+def test_the_words_the_web_uses_one_edit_from_a_word(lexicon):
+    """``near``: the words the web uses (``SEEN`` or more: names and compounds the spelling list lacks too)
+    one edit from a word, never the word itself."""
+    assert "roadmap" in lexicon.near("readmap") and "roadmap" not in lexicon.neighbours("readmap")
+    assert {"quinoa", "ibuprofen", "offsite"} <= set(lexicon.near("quinca")) | set(lexicon.near("ibuproten")) | set(
+        lexicon.near("ofsite"))
+    for word in ("readmap", "monstera", "zzqx"):
+        found = lexicon.near(word)
+        assert word not in found
+        assert all(lexicon.seen(candidate) >= SEEN and close(word, candidate, 1) for candidate in found)
+    assert lexicon.near("zzqxv") == ()
