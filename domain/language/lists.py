@@ -39,7 +39,7 @@ from domain.language.imperatives import dangles, starts_with_a_task_verb
 
 # a box as OCR reads it: "[ ]", but also "[]", "[I", "[J", "{ ]", "(1" and "[X1" (a side read as a letter or digit)
 _OPEN, _CLOSE = r"[\[({]", r"[\])}IJl1|]"
-_CHECKED = rf"{_OPEN}\s*[xX✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_CLOSE}?(?:\s+(?=[A-Z])|(?=[A-Z][a-z]))"
+_CHECKED = rf"{_OPEN}\s*[xX×✗✘✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_CLOSE}?(?:\s+(?=[A-Z])|(?=[A-Z][a-z]))"
 # a box missing a side ("[ Book", "[Fix"), its sides read as letters ("I Buy", "&1Buy")
 _UNCHECKED = (rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏口α]|\[\s*(?=[A-Z])|[({{]\s+(?=[A-Z])|"
               r"I\s+(?=[A-Z][a-z])|&[1lI|]?\s*(?=[A-Z])")

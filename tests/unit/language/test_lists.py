@@ -26,6 +26,13 @@ def test_ticked_boxes_are_checked():
                                                       ("buy milk", False)]
 
 
+def test_a_box_ticked_with_a_cross_or_a_check_mark_inside_is_checked():
+    """OCR reads a printed "[x]" as a multiplication sign in the box ("[×]", DejaVu Sans Mono, blurred)."""
+    items = _items(["[×] order boxes", "[✗] pay rent", "[✓] call bank", "[ ] buy milk"])
+    assert [(i.text, i.checked) for i in items] == [("order boxes", True), ("pay rent", True),
+                                                      ("call bank", True), ("buy milk", False)]
+
+
 def test_a_line_struck_through_on_the_image_is_checked_and_so_is_the_item_it_starts():
     lines = [("Groceries", 0.0, 40.0, 200.0, False), ("- eggs", 0.0, 30.0, 90.0, True),
              ("- oat milk", 0.0, 30.0, 130.0, False), ("[ ] draft the report and", 0.0, 30.0, 300.0, True),
