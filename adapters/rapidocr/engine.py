@@ -16,19 +16,19 @@ recogniser was unsure of is put right from an English word list when one word st
 (``lexicon.py``). A line that still has a word no word list knows (handwriting misread: "Lisbou",
 "Buymik") is read again by the recogniser alone from its strip drawn four other ways (``variants``:
 wider, thicker, thinner), each reading put through the lexicon, and the reading with the fewest unknown
-words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). A word misread as another
-word ("Glean the hamster cage") is weighed again on what the recogniser saw in each column of the
-line's strip (``evidence.py``): a common word one edit away (for a line's first word, also a task verb
-two edits away) takes its place when the recogniser's own evidence and the words' frequencies together
-say so, and a line's last token that is neither a word nor a duration, priority or time as written
-("zh", "Ipm") becomes the one its evidence comes close to ("2h", "1pm"), and so does a common word for the
-last two words of a line that ends on one that needs another ("ref and": refund), and so does a name or a
-brand the image's owner writes in their own tasks for a word one edit from it ("Cail's": Gail's; ``read``'s
-``words``, those the web uses less than ``OWN_COMMON``). Last, each line is judged
-struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a crossed-out
-item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading
-were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
-pages more, see bench/README.md.)
+words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). A word misread as another word
+("Glean the hamster cage") is weighed again on what the recogniser saw in each column of the line's strip
+(``evidence.py``): a common word one edit away (for a line's first word, also a task verb two edits away;
+for a word the web hardly uses, "Readmap", also a rarer one it uses, "roadmap") takes its place when the
+recogniser's own evidence and the words' frequencies together say so, and a line's last token that is
+neither a word nor a duration, priority or time as written ("zh", "Ipm") becomes the one its evidence comes
+close to ("2h", "1pm"), and so does a common word for the last two words of a line that ends on one that
+needs another ("ref and": refund), and so does a name or a brand the image's owner writes in their own tasks
+for a word one edit from it ("Cail's": Gail's; ``read``'s ``words``, those the web uses less than
+``OWN_COMMON``). Last, each line is judged struck through or not from its strip's ink (``adapters/ink.py``):
+the recogniser reads a crossed-out item as if the stroke were not there. (Contrast spreading with CLAHE and
+an unsharp mask before reading were tried and left out: on the bench they helped the median printed line but
+hurt handwriting and dim pages more, see bench/README.md.)
 """
 from __future__ import annotations
 
