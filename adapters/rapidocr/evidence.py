@@ -73,6 +73,9 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
          [f"p{p} {n}h" for p in range(1, 5) for n in range(1, 9)] +
          [f"{h}{m}" for h in range(1, 13) for m in ("am", "pm")])
 SMALL_WORDS = SMALL_SHORT | frozenset("a i ok tv pc uk".split())   # small words a line may end with
+PHRASE_MARGIN = 8.0   # nats: a title the user has typed is taken when it comes this close to the line as read
+GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")   # "requests1h": a tail run into a word
+PHRASE_LETTERS = 5    # ... and is at most one letter in this many away from its item as read (at least one)
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 # a word that may be one the user writes: three letters or more, a name's "'s" aside ("Cail's")
@@ -315,6 +318,57 @@ def owned(text: str, evidence: Evidence, own: OwnWords, seen, budget: Budget | N
                 best = (likelihood + prior(CAP), replaced, likelihood)
         text, current = best[1], best[2]
     return text
+
+
+class OwnPhrases:
+    """The titles a user has typed (as written), for ``phrased``: each with its lower case and its number of
+    words."""
+
+    def __init__(self, phrases) -> None:
+        self.phrases = [(phrase, phrase.lower(), len(phrase.split())) for phrase in phrases]
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+
+def phrased(text: str, evidence: Evidence, own: OwnPhrases, budget: Budget | None = None) -> str:
+    """``text`` with its item (what follows its box or bullet, up to a tail of other words) read as one of the
+    titles the user has typed (``own``) when the two are a few letters apart (one in ``PHRASE_LETTERS``, at
+    least one) and the title's likelihood comes within ``PHRASE_MARGIN`` of the line as read: the items a user
+    types again and again are the ones their lists hold ("Buy cat milk": oat milk), and no word list can fault
+    a real word read for another. The title is put as the user wrote it (in capitals on a line in capitals);
+    the words after the item ("2h", "tomorrow", or run into its last word: "requests1h") stay, and the item
+    keeps as many figures as it has."""
+    budget = budget or Budget()
+    start = marker_end(text)
+    words = [piece for word in text[start:].split() for piece in _untailed(word)]
+    if not own or not words or not budget.word() or not budget.spend(evidence):
+        return text
+    current = evidence.likelihood(text)
+    if current is None:
+        return text
+    best = (current - PHRASE_MARGIN, text)
+    for phrase, lower, count in own.phrases:
+        for taken in range(max(1, count - 1), min(len(words), count + 1) + 1):   # the item may gain or lose a word
+            item = " ".join(words[:taken])
+            if item.lower() == lower:
+                return text   # one of the user's titles already
+            if (not close(item.lower(), lower, max(1, len(lower) // PHRASE_LETTERS))
+                    or sum(char.isdigit() for char in item) != sum(char.isdigit() for char in lower)):
+                continue   # too far, or figures would come or go ("set 71h": 7 and 1h run together)
+            if not budget.spend(evidence):
+                return best[1]
+            replaced = text[:start] + " ".join([phrase.upper() if item.isupper() else phrase] + words[taken:])
+            likelihood = evidence.likelihood(replaced)
+            if likelihood is not None and likelihood > best[0]:
+                best = (likelihood, replaced)
+    return best[1]
+
+
+def _untailed(word: str) -> list[str]:
+    """``word``, or it and the duration or priority run into its end ("requests1h": "requests", "1h")."""
+    found = GLUED_TAIL.search(word)
+    return [word[:found.start()], found.group()] if found else [word]
 
 
 def nearest(text: str, evidence: Evidence, readings, budget: Budget) -> str:

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from adapters.rapidocr.evidence import (Alphabet, Budget, Evidence, OwnWords, close, owned, rejoined, reweighed,
-                                        tailed)
+from adapters.rapidocr.evidence import (Alphabet, Budget, Evidence, OwnPhrases, OwnWords, close, owned, phrased,
+                                        rejoined, reweighed, tailed)
 from adapters.rapidocr.lexicon import Lexicon
 from domain.language.imperatives import TASK_VERBS
 
@@ -298,3 +298,42 @@ def test_the_users_words_one_edit_away_are_found_by_index_as_by_comparing_each()
         read = "".join(rng.choice("abcdeo") for _ in range(rng.randint(3, 7)))
         assert own.near(read) == sorted(w for w in words if w != read and close(read, w, 1)), read
     assert own.near("oul") == [] and OwnWords({"olu": "Olu"}).near("oul") == ["olu"]
+
+
+PHRASES = OwnPhrases(("Buy oat milk", "Mow the lawn", "Call Tom", "Review pull requests", "Solve problem set 7"))
+
+
+@pytest.mark.parametrize("read, rivals, meant", [
+    ("- Buy cat milk", {6: ("o", 0.3)}, "- Buy oat milk"),
+    ("[ ] Mow the loan 2h", {13: ("a", 0.3), 14: ("w", 0.3)}, "[ ] Mow the lawn 2h"),   # two letters, a tail kept
+    ("- buy cat milk", {6: ("o", 0.3)}, "- Buy oat milk"),     # as the user writes it
+    ("MOW THE LOAN", {9: ("A", 0.3), 10: ("W", 0.3)}, "MOW THE LAWN"),   # a list written in capitals
+    ("Call Tim", {6: ("o", 0.3)}, "Call Tom"),
+    ("1. Review pull reqvests1h", {18: ("u", 0.3)}, "1. Review pull requests 1h"),   # a tail run into the item
+])
+def test_a_line_near_one_of_the_users_own_titles_becomes_it(read, rivals, meant):
+    """An item the owner has typed before ("Buy oat milk") is read as they wrote it when the recogniser's
+    columns come within ``PHRASE_MARGIN`` of it: a real word read for another ("cat") no word list tells."""
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert phrased(read, evidence, PHRASES) == meant
+
+
+@pytest.mark.parametrize("read, rivals", [
+    ("- Buy cat milk", {6: ("o", 0.001)}),     # a "c" the recogniser was sure of
+    ("- Buy cat food", {6: ("o", 0.3)}),       # far from every title of the user's
+    ("- Buy oat milk", {}),                    # one of them already
+    ("Call Tim about it", {6: ("o", 0.001)}),
+    ("Buy oat", {6: ("o", 0.3)}),              # a title's words in part only
+    ("Solve problem set 71h", {}),             # "71h" may be "7 1h": figures neither come nor go
+])
+def test_a_line_the_evidence_or_the_users_titles_do_not_bring_near_stays(read, rivals):
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert phrased(read, evidence, PHRASES) == read
+    assert phrased(read, evidence, OwnPhrases(())) == read
+
+
+def test_the_users_titles_are_weighed_within_the_budget():
+    read = "- Buy cat milk"
+    evidence = Evidence(columns(read, {6: ("o", 0.3)}), ALPHABET)
+    assert phrased(read, evidence, PHRASES, Budget(columns=evidence.log.shape[0])) == read   # one likelihood only
+    assert phrased(read, evidence, PHRASES, Budget()) == "- Buy oat milk"
