@@ -1,10 +1,12 @@
 """Images to tasks: OCR character error rate, task-extraction F1 and time per image on lists drawn here,
-RapidOCR (Planloom's default engine, with its lexicon), the same engine given the names and brands of
-every list as a user's own words (``own words``: those a user's typed tasks would give it, see
-``domain/language/vocabulary.py``; a ceiling, as that user names in their tasks everyone their lists do),
-the same engine without weighing words again on the recogniser's evidence (``adapters/rapidocr/evidence.py``),
-the same without the lexicon (``adapters/rapidocr/lexicon.py``) and Tesseract (Debian's ``tesseract-ocr``)
-in the same run.
+RapidOCR (Planloom's default engine, with its lexicon), the same engine given the names and brands of every
+list as a user's own words (``own words``: those a user's typed tasks would give it, see
+``domain/language/vocabulary.py``; a ceiling, as that user names in their tasks everyone their lists do), the
+same engine given about half of each list's titles as ones its owner typed before (``own titles``: the items a
+user types again and again; the run's last lines count the titles typed before and the others found apart,
+with and without them), the same engine without weighing words again on the recogniser's evidence
+(``adapters/rapidocr/evidence.py``), the same without the lexicon (``adapters/rapidocr/lexicon.py``) and
+Tesseract (Debian's ``tesseract-ocr``) in the same run.
 
 Run: ``.venv/bin/python bench/images.py [--images N] [--seed S] [--threads T]``.
 ``apt-get install tesseract-ocr`` for the baseline column (without it that column says so), and for the
@@ -357,13 +359,26 @@ def f1(hits: int, drafts: int, expected: int) -> float:
     return 0.0 if hits == 0 else 2 * precision * recall / (precision + recall)
 
 
-def measure(engine_name: str, read, data: bytes, lines: list[str], titles: list[str]) -> dict:
+def typed(number: int, titles: list[str]) -> tuple[str, ...]:
+    """The titles of list ``number`` its owner has typed before (each with odds one half, the same every run):
+    the ``own titles`` column's (``domain/language/vocabulary.py``: an upload's reading is given its owner's)."""
+    rng = random.Random(f"typed-{number}")
+    return tuple(title[0].upper() + title[1:] for title in titles if rng.random() < 0.5)
+
+
+def measure(engine_name: str, read, data: bytes, lines: list[str], titles: list[str], before: tuple[str, ...]) -> dict:
     started = time.perf_counter()
-    got = read(data)
+    got = read(data, before)
     seconds = time.perf_counter() - started
-    task = counts(titles, titles_of(got))
+    drafted = titles_of(got)
+    task = counts(titles, drafted)
+    # the titles typed before and the others, each: (found, expected)
+    split = [(sum(t.lower() in drafted for t in part), len(part))
+             for part in ([t for t in titles if t[0].upper() + t[1:] in before],
+                          [t for t in titles if t[0].upper() + t[1:] not in before])]
     return {"engine": engine_name, "seconds": seconds, "cer": cer("\n".join(lines), "\n".join(l.text for l in got)),
-            "task": task, "f1": f1(*task), "every_line": counts(titles, every_line(got)), "text": [l.text for l in got]}
+            "task": task, "f1": f1(*task), "every_line": counts(titles, every_line(got)), "text": [l.text for l in got],
+            "typed": split}
 
 
 def oracle(lines: list[str], raw: list[str]) -> list[str]:
@@ -395,12 +410,14 @@ def main() -> None:
     # the same engine without weighing words again on the recogniser's evidence, and without the lexicon
     unweighed = RapidOcrEngine(threads=args.threads, lexicon=Lexicon(), reweigh=False)
     as_read = RapidOcrEngine(threads=args.threads)
-    engines = {"rapidocr": lambda data: ordered_lines(rapid.read(data)),
-               "own words": lambda data: ordered_lines(rapid.read(data, OWN)),
-               "not reweighed": lambda data: ordered_lines(unweighed.read(data)),
-               "no lexicon": lambda data: ordered_lines(as_read.read(data))}
+    # each engine reads an image's bytes; "own titles" is also given the list's titles its owner typed before
+    engines = {"rapidocr": lambda data, before: ordered_lines(rapid.read(data)),
+               "own words": lambda data, before: ordered_lines(rapid.read(data, OWN)),
+               "own titles": lambda data, before: ordered_lines(rapid.read(data, phrases=before)),
+               "not reweighed": lambda data, before: ordered_lines(unweighed.read(data)),
+               "no lexicon": lambda data, before: ordered_lines(as_read.read(data))}
     if shutil.which("tesseract"):
-        engines["tesseract"] = lambda data: ordered_lines(type("R", (), {"lines": tesseract_lines(data)})())
+        engines["tesseract"] = lambda data, before: ordered_lines(type("R", (), {"lines": tesseract_lines(data)})())
     else:
         print("tesseract: not installed (apt-get install tesseract-ocr): no baseline column")
     for engine in (rapid, unweighed, as_read):  # an engine loads its models on the first read
@@ -412,8 +429,9 @@ def main() -> None:
         raw = next(raw for raw, t in LISTS if t == titles)
         truth = counts(titles, oracle(lines, raw))
         number = next(i for i, (_, t) in enumerate(LISTS) if t == titles) + 1
-        results = [measure(name, read, stored, lines, titles) | {"oracle": truth, "condition": condition,
-                                                                   "kind": kind, "list": number}
+        before = typed(number, titles)
+        results = [measure(name, read, stored, lines, titles, before) | {"oracle": truth, "condition": condition,
+                                                                           "kind": kind, "list": number}
                    for name, read in engines.items()]
         rows += results
         print(f"{condition:11} {font[:22]:22} {number:>4} " + " ".join(
@@ -447,6 +465,12 @@ def main() -> None:
                          f"{pooled(picked, 'every_line'):>6.1%} "
                          f"{statistics.median(r['seconds'] for r in picked):>6.2f}    ")
         print(f"{name:11} {n:>3} " + " | ".join(cells) + f" | {truth:>6.1%}")
+    for kind in ("print", "hand"):
+        for name in ("rapidocr", "own titles"):
+            picked = [r for r in rows if r["engine"] == name and r["kind"] == kind]
+            (hit, want), (other, rest) = [[sum(r["typed"][i][j] for r in picked) for j in (0, 1)] for i in (0, 1)]
+            print(f"{kind:5} {name:10}: titles typed before found {hit}/{want} ({hit / max(want, 1):.1%}), "
+                  f"the others {other}/{rest} ({other / max(rest, 1):.1%})")
     if "tesseract" in engines:
         per = {name: statistics.median(r["seconds"] for r in rows if r["engine"] == name) for name in engines}
         print(f"time ratio rapidocr / tesseract (medians): {per['rapidocr'] / per['tesseract']:.2f}")

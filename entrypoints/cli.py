@@ -134,7 +134,7 @@ def _scan(args: argparse.Namespace) -> int:
         data = sys.stdin.buffer.read() if args.image == "-" else open(args.image, "rb").read()
         words = frozenset(word.strip() for word in args.words.split(",") if word.strip())
         result = scan(data, container.image_codec(), container.vision(), container.interpreter(), context,
-                      args.caption, words)   # (an engine takes so many of them at most)
+                      args.caption, words, tuple(args.title))   # (an engine takes so many of them at most)
     except (DomainError, VisionUnavailable, ValueError, KeyError, OSError) as exc:
         print(f"error: {getattr(exc, 'detail', exc)}", file=sys.stderr)
         return 2
@@ -361,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--caption", default="", help="as an upload's caption (#category)")
     scan_cmd.add_argument("--words", default="", help='names and brands to prefer over look-alike misreads, as an '
                                                       'owner\'s tasks give them: "Gail,Luna,Zyrtec"')
+    scan_cmd.add_argument("--title", action="append", default=[], help='a title to prefer over a misread item near '
+                                                                     'it, as an owner\'s tasks give them (repeat it): '
+                                                                     '--title "Buy oat milk"')
     scan_cmd.set_defaults(func=_scan)
 
     openapi = sub.add_parser("openapi", help="print the API's OpenAPI document (JSON) without a server")

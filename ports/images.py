@@ -93,8 +93,9 @@ class VisionEngine(abc.ABC):
     engine: str
 
     @abc.abstractmethod
-    def read(self, data: bytes, words: frozenset[str] = frozenset()) -> TextReading:
+    def read(self, data: bytes, words: frozenset[str] = frozenset(), phrases: tuple[str, ...] = ()) -> TextReading:
         """The lines of text in the image (PNG, JPEG or WebP bytes) with their boxes, in any order;
         labels when the engine gives them. ``words``: words the image's owner writes that word lists lack
-        (names, brands: ``domain.language.vocabulary``), which an engine may prefer over look-alike misreads.
+        (names, brands: ``domain.language.vocabulary``), which an engine may prefer over look-alike misreads;
+        ``phrases``: the titles the owner has typed, which an engine may prefer over a misread item near one.
         Raises ``VisionUnavailable``."""

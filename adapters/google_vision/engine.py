@@ -76,8 +76,9 @@ class GoogleVisionEngine(VisionEngine):
                 raise VisionUnavailable(f"Cloud Vision is not configured: {exc}") from exc
         return self._client
 
-    def read(self, data: bytes, words: frozenset[str] = frozenset()) -> TextReading:
-        # ``words`` go unused: Cloud Vision's text detection takes no vocabulary (only language hints)
+    def read(self, data: bytes, words: frozenset[str] = frozenset(), phrases: tuple[str, ...] = ()) -> TextReading:
+        # ``words`` and ``phrases`` go unused: Cloud Vision's text detection takes no vocabulary (only language
+        # hints)
         features = [vision.Feature(type_=vision.Feature.Type.DOCUMENT_TEXT_DETECTION)]
         if self.labels:
             features.append(vision.Feature(type_=vision.Feature.Type.LABEL_DETECTION, max_results=10))

@@ -71,13 +71,15 @@ class MemoryVision(VisionEngine):
         self.failure: VisionUnavailable | None = None
         self.reads = 0
         self.words: list[frozenset[str]] = []   # the words each read was given, in turn
+        self.phrases: list[tuple[str, ...]] = []   # and the phrases
 
     def teach(self, data: bytes | None, reading: TextReading) -> None:
         self.readings[hashlib.sha256(data).hexdigest() if data is not None else None] = reading
 
-    def read(self, data: bytes, words: frozenset[str] = frozenset()) -> TextReading:
+    def read(self, data: bytes, words: frozenset[str] = frozenset(), phrases: tuple[str, ...] = ()) -> TextReading:
         self.reads += 1
         self.words.append(words)
+        self.phrases.append(phrases)
         if self.failure is not None:
             raise self.failure
         found = self.readings.get(hashlib.sha256(data).hexdigest()) or self.readings.get(None)

@@ -25,10 +25,11 @@ neither a word nor a duration, priority or time as written ("zh", "Ipm") becomes
 close to ("2h", "1pm"), and so does a common word for the last two words of a line that ends on one that
 needs another ("ref and": refund), and so does a name or a brand the image's owner writes in their own tasks
 for a word one edit from it ("Cail's": Gail's; ``read``'s ``words``, those the web uses less than
-``OWN_COMMON``). Last, each line is judged struck through or not from its strip's ink (``adapters/ink.py``):
-the recogniser reads a crossed-out item as if the stroke were not there. (Contrast spreading with CLAHE and
-an unsharp mask before reading were tried and left out: on the bench they helped the median printed line but
-hurt handwriting and dim pages more, see bench/README.md.)
+``OWN_COMMON``), and so does a title the owner has typed for an item a few letters from it ("Buy cat milk":
+Buy oat milk; ``read``'s ``phrases``). Last, each line is judged struck through or not from its strip's ink
+(``adapters/ink.py``): the recogniser reads a crossed-out item as if the stroke were not there. (Contrast
+spreading with CLAHE and an unsharp mask before reading were tried and left out: on the bench they helped
+the median printed line but hurt handwriting and dim pages more, see bench/README.md.)
 """
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ REREAD_LINES = 24   # at most this many doubtful lines of an image are read agai
 REWEIGH_LINES = 60  # at most this many lines of an image have their words weighed again (one reading each)
 RECHECK = 0.85  # a reading less sure than this (mean confidence per character) is tried with the classifier
 OWN_WORDS = 300    # the owner's words an image's weighing takes at most (``domain.language.vocabulary``)
+OWN_PHRASES = 200  # the owner's titles an image's weighing takes at most (``domain.language.vocabulary``)
 OWN_COMMON = 4.0   # an owner's word the web uses this often (Zipf: 1 in 10,000 words) is common English, not theirs
 
 
@@ -96,7 +98,7 @@ class RapidOcrEngine(VisionEngine):
             })
         return self._engine
 
-    def read(self, data: bytes, words: frozenset[str] = frozenset()) -> TextReading:
+    def read(self, data: bytes, words: frozenset[str] = frozenset(), phrases: tuple[str, ...] = ()) -> TextReading:
         with self._lock:  # one inference at a time: each already uses every core it is given
             try:
                 gray = ink.decoded(data)
@@ -130,7 +132,8 @@ class RapidOcrEngine(VisionEngine):
                 lines[i] = self._reread(gray, lines[i], unknown[i])
         if self.lexicon and self.reweigh and not turned:
             budget, own = evidence.Budget(), self._own(words)
-            lines = [self._reweighed(gray, line, budget, own) if i < REWEIGH_LINES else line
+            titles = evidence.OwnPhrases(phrases[:OWN_PHRASES])
+            lines = [self._reweighed(gray, line, budget, own, titles) if i < REWEIGH_LINES else line
                      for i, line in enumerate(lines)]
         if self.crossed_out:  # the recogniser reads a struck line as if the stroke were not there
             lines = ink.judged(gray, lines)
@@ -166,11 +169,12 @@ class RapidOcrEngine(VisionEngine):
                 own[lower] = word
         return evidence.OwnWords(own)
 
-    def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget,
-                   own: evidence.OwnWords) -> TextLine:
-        """``line`` with its words, its last token, a last word that needs another after it ("ref and") and
-        a word one edit from one the owner writes ("Cail's": ``own``) weighed again on what the recogniser
-        sees in each column of its strip (within the image's ``budget``)."""
+    def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget, own: evidence.OwnWords,
+                   titles: evidence.OwnPhrases | None = None) -> TextLine:
+        """``line`` with its words, its last token, a last word that needs another after it ("ref and"), a
+        word one edit from one the owner writes ("Cail's": ``own``) and an item a few letters from a title the
+        owner has typed ("Buy cat milk": ``titles``) weighed again on what the recogniser sees in each column
+        of its strip (within the image's ``budget``)."""
         if budget.left <= 0 or budget.words <= 0 or not evidence.WORD.search(line.text):
             return line
         seen = self.columns(gray, line)
@@ -181,6 +185,8 @@ class RapidOcrEngine(VisionEngine):
         text = evidence.tailed(text, seen, self.lexicon.seen, budget)
         text = evidence.rejoined(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
         text = evidence.owned(text, seen, own, self.lexicon.seen, budget)
+        if titles:
+            text = evidence.phrased(text, seen, titles, budget)
         return line if text == line.text else TextLine(text=text, confidence=line.confidence, box=line.box)
 
     def columns(self, gray: np.ndarray, line: TextLine) -> evidence.Evidence | None:

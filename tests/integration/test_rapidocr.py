@@ -91,21 +91,22 @@ def test_planloom_scan_reads_an_iphone_heic(tmp_path, monkeypatch, capsys):
 
 
 def test_planloom_scan_gives_the_engine_the_words_it_is_told(tmp_path, monkeypatch, capsys):
-    """``--words``: names and brands to prefer, as an owner's tasks give an upload's reading."""
+    """``--words``: names and brands to prefer, and ``--title``: titles, as an owner's tasks give an upload's
+    reading."""
     given = []
     real = RapidOcrEngine.read
 
-    def read(self, data, words=frozenset()):
-        given.append(words)
-        return real(self, data, words)
+    def read(self, data, words=frozenset(), phrases=()):
+        given.append((words, phrases))
+        return real(self, data, words, phrases)
 
     monkeypatch.setattr(RapidOcrEngine, "read", read)
     path = tmp_path / "list.png"
     path.write_bytes(encoded(list_image(["- Order the cake from Gail's", "- Walk Biscuit"], name="DejaVuSans.ttf")))
     monkeypatch.setenv("PLANLOOM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PLANLOOM_OCR_THREADS", "2")
-    assert main(["scan", str(path), "--words", "Gail, Biscuit,,"]) == 0
-    assert given == [{"Gail", "Biscuit"}]
+    assert main(["scan", str(path), "--words", "Gail, Biscuit,,", "--title", "Walk  Biscuit", "--title", "x"]) == 0
+    assert given == [({"Gail", "Biscuit"}, ("Walk Biscuit",))]   # "x": too short to prefer
     assert [t["title"] for t in json.loads(capsys.readouterr().out)["tasks"]] == ["Order the cake from Gail's",
                                                                                  "Walk Biscuit"]
 
@@ -352,3 +353,30 @@ def test_the_owners_words_never_overrule_clear_print():
     own = frozenset({"Gail", "Luna", "Biscuit", "Professor"})
     assert [line.text for line in ordered_lines(engine.read(data, own))] == lines
     assert engine._own(own).words == {"gail": "Gail", "luna": "Luna", "biscuit": "Biscuit"}   # "professor": English
+
+
+def test_the_owners_titles_never_overrule_clear_print_and_a_misread_item_near_one_becomes_it(monkeypatch):
+    """An item printed clearly a few letters from a title the owner has typed ("Call Tim about the keys"
+    against their "Call Tom about the keys") stays as printed; read through a recogniser whose columns are in
+    doubt at the letter, it becomes the owner's title."""
+    import numpy as np
+
+    from adapters.rapidocr.lexicon import Lexicon
+
+    lines = ["- Call Tim about the keys", "- Buy cat food 2h"]
+    data = encoded(list_image(lines, name="DejaVuSans.ttf"))
+    engine = RapidOcrEngine(threads=2, lexicon=Lexicon())
+    titles = ("Call Tom about the keys", "Buy oat food")
+    assert [line.text for line in ordered_lines(engine.read(data, phrases=titles))] == lines
+    real = engine.columns
+
+    def doubtful(gray, line):   # the recogniser's own columns, with the letters the titles differ by in doubt
+        seen = real(gray, line)
+        for a, b in (("i", "o"), ("c", "o")):
+            seen.log[:, seen.symbols[b]] = np.logaddexp(seen.log[:, seen.symbols[b]], seen.log[:, seen.symbols[a]])
+        return seen
+
+    monkeypatch.setattr(engine, "columns", doubtful)
+    assert [line.text for line in ordered_lines(engine.read(data))] == lines   # no titles: no word list faults them
+    assert [line.text for line in ordered_lines(engine.read(data, phrases=titles))] == [
+        "- Call Tom about the keys", "- Buy oat food 2h"]

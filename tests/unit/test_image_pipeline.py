@@ -139,8 +139,9 @@ def test_accepting_applies_edits_as_corrections_all_or_none(container, user):
 
 
 def test_the_engine_is_given_the_names_in_the_owners_own_tasks_and_no_one_elses(container, user):
-    """The names and brands a user types are the ones their handwriting holds ("Gail's", "Biscuit"): the
-    vision engine may prefer them over look-alike misreads; another user's never reach it."""
+    """The names and brands a user types are the ones their handwriting holds ("Gail's", "Biscuit"), and so
+    are their titles: the vision engine may prefer them over look-alike misreads; another user's never
+    reach it."""
     bus = container.bus()
     for title in ("Order the cake from Gail's", "walk Biscuit at 6pm", "Email Professor Okafor", "BUY MILK"):
         bus.handle(commands.CreateTask(actor_id=user.id, values={"title": title}))
@@ -152,6 +153,9 @@ def test_the_engine_is_given_the_names_in_the_owners_own_tasks_and_no_one_elses(
     mine, theirs = container.vision().words
     assert mine == {"Gail", "Biscuit", "Professor", "Okafor"}   # the engine drops what is common English
     assert theirs == {"Siobhan"}
+    mine, theirs = container.vision().phrases   # and their titles
+    assert set(mine) == {"BUY MILK", "Email Professor Okafor", "walk Biscuit at 6pm", "Order the cake from Gail's"}
+    assert theirs == ("Call Siobhan about the offsite",)
 
 
 def test_another_users_image_is_not_found(container, user):

@@ -23,7 +23,7 @@ from domain.errors import Conflict, NotFound, StorageUnavailable, TooLarge, Vali
 from domain.language.layout import reading_order, upright
 from domain.language.lists import list_items
 from domain.language.model import InterpretContext, draft_from_json, draft_to_json
-from domain.language.vocabulary import OWN_TASKS, own_words
+from domain.language.vocabulary import OWN_TASKS, own_phrases, own_words
 from domain.model import _checks
 from domain.model.category import MAX_CATEGORY_NAME
 from domain.model.image import (MAX_CAPTION, MAX_DRAFTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_PIXELS, ImageRecord,
@@ -79,15 +79,15 @@ def extract_drafts(lines: list[TextLine], interpreter,
 
 
 def scan(data: bytes, image_codec: "ImageCodec", vision: "VisionEngine", interpreter, context: InterpretContext,
-         caption: str = "", words: frozenset[str] = frozenset()) -> dict[str, Any]:
+         caption: str = "", words: frozenset[str] = frozenset(), phrases: tuple[str, ...] = ()) -> dict[str, Any]:
     """The whole pipeline on one image, nothing stored (``planloom scan``): the same checks, re-encoding,
-    reading and extraction as an upload (``words``: names and brands to prefer, as an owner's tasks give
-    them). ``category`` comes from the caption (confidence 1), else from the categoriser's cold-start prior
-    (no person's annotations: nothing is stored)."""
+    reading and extraction as an upload (``words``: names and brands to prefer, and ``phrases``: titles, as
+    an owner's tasks give them). ``category`` comes from the caption (confidence 1), else from the
+    categoriser's cold-start prior (no person's annotations: nothing is stored)."""
     if len(data) > MAX_IMAGE_BYTES:
         raise TooLarge(f"images are limited to {MAX_IMAGE_BYTES} bytes")
     image = image_codec.normalise(data, MAX_PIXELS)
-    lines = ordered_lines(vision.read(image.data, words))
+    lines = ordered_lines(vision.read(image.data, words, own_phrases(phrases)))
     drafts, checked, line_indexes = extract_drafts(lines, interpreter, context)
     text = "\n".join(line.text for line in lines)
     category, confidence = caption_category(caption), 1.0
@@ -150,11 +150,11 @@ def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock",
     if record is None or record.status != "pending":
         return record
     data = blobs.get(record.blob_name)
-    words = _own_words(uow, record.user_id)
+    words, phrases = _own_vocabulary(uow, record.user_id)
     try:
         if data is None:
             raise VisionUnavailable("the image's bytes are gone", permanent=True)
-        reading = vision.read(data, words)
+        reading = vision.read(data, words, phrases)
     except VisionUnavailable as exc:
         if not exc.permanent:
             raise
@@ -168,11 +168,13 @@ def process_image(cmd: commands.ProcessImage, uow: "UnitOfWork", clock: "Clock",
     return record
 
 
-def _own_words(uow: "UnitOfWork", user_id: UUID) -> frozenset[str]:
-    """The names and brands in the owner's most recently changed tasks (``vocabulary.own_words``): only theirs."""
+def _own_vocabulary(uow: "UnitOfWork", user_id: UUID) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The names and brands in the owner's most recently changed tasks, and their titles
+    (``vocabulary.own_words``, ``own_phrases``): only theirs."""
     with uow:
         tasks, _ = uow.tasks.list(user_id, TaskQuery(sort="-updated_at", limit=OWN_TASKS))
-    return own_words(task.title for task in tasks)
+    titles = [task.title for task in tasks]
+    return own_words(titles), own_phrases(titles)
 
 
 def give_up_image(cmd: commands.GiveUpImage, clock: "Clock", images: "ImageStore", categorisers: "CategoriserStore",
