@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -63,6 +64,9 @@ KNOWN = 1_000  # likelihoods a line's evidence keeps (the readings its steps wei
 # columns an image's likelihoods may walk in all (about 10 us each): a bench page walks about 1,600, at most
 # 9,100; a page of long lines full of words near others stops here, about half a second in
 BUDGET = 50_000
+# letter pairs an image's items may be compared over with its owner's titles in all (~0.07 us each: 0.15 s);
+# a bench page with 200 titles, about 20,000
+CELLS = 2_000_000
 WORDS = 600   # words an image's weighing looks up in all (up to ~2 ms each the first time): a bench page, <= 25
 LAST = re.compile(r"\s(\S{1,5})$")   # a line's last token, when short
 # a last token as written needs no reading: a priority, a duration, a time, a number
@@ -156,12 +160,20 @@ class Evidence:
 
 
 class Budget:
-    """The columns an image's weighing may still walk (each likelihood walks every column of its line) and
-    the words it may still look up: a page of long lines full of words near others costs at most this,
-    the rest left as read."""
+    """The columns an image's weighing may still walk (each likelihood walks every column of its line), the
+    words it may still look up and the letter pairs it may still compare (an item against a user's title,
+    letter by letter): a page of long lines full of words near others costs at most this, the rest left as
+    read."""
 
-    def __init__(self, columns: int = BUDGET, words: int = WORDS) -> None:
-        self.left, self.words = columns, words
+    def __init__(self, columns: int = BUDGET, words: int = WORDS, cells: int = CELLS) -> None:
+        self.left, self.words, self.cells = columns, words, cells
+
+    def compare(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` may be compared letter by letter (and, if so, the cost taken)."""
+        if self.cells < len(a) * len(b):
+            return False
+        self.cells -= len(a) * len(b)
+        return True
 
     def word(self) -> bool:
         """Whether one more word may be looked up (and, if so, counted)."""
@@ -321,11 +333,11 @@ def owned(text: str, evidence: Evidence, own: OwnWords, seen, budget: Budget | N
 
 
 class OwnPhrases:
-    """The titles a user has typed (as written), for ``phrased``: each with its lower case and its number of
-    words."""
+    """The titles a user has typed (as written), for ``phrased``: each with its lower case, its number of words
+    and its letters counted."""
 
     def __init__(self, phrases) -> None:
-        self.phrases = [(phrase, phrase.lower(), len(phrase.split())) for phrase in phrases]
+        self.phrases = [(phrase, phrase.lower(), len(phrase.split()), Counter(phrase.lower())) for phrase in phrases]
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -348,17 +360,30 @@ def phrased(text: str, evidence: Evidence, own: OwnPhrases, budget: Budget | Non
     if current is None:
         return text
     best = (current - PHRASE_MARGIN, text)
-    for phrase, lower, count in own.phrases:
+    read: dict[int, tuple[str, str, Counter]] = {}   # the item as it may end: as read, lower case, its letters
+    for phrase, lower, count, letters in own.phrases:
+        most = max(1, len(lower) // PHRASE_LETTERS)
         for taken in range(max(1, count - 1), min(len(words), count + 1) + 1):   # the item may gain or lose a word
-            item = " ".join(words[:taken])
-            if item.lower() == lower:
+            if taken not in read:
+                item = " ".join(words[:taken])
+                read[taken] = (item, item.lower(), Counter(item.lower()))
+            item = read[taken][1]
+            if item == lower:
                 return text   # one of the user's titles already
-            if (not close(item.lower(), lower, max(1, len(lower) // PHRASE_LETTERS))
-                    or sum(char.isdigit() for char in item) != sum(char.isdigit() for char in lower)):
+            if abs(len(item) - len(lower)) > most or sum(char.isdigit() for char in item) != sum(
+                    char.isdigit() for char in lower):
                 continue   # too far, or figures would come or go ("set 71h": 7 and 1h run together)
+            shared = sum((read[taken][2] & letters).values())
+            if max(len(item), len(lower)) - shared > most:
+                continue   # letters enough differ that the edits are more than ``most`` (a cheap bound first)
+            if not budget.compare(item, lower):
+                return best[1]
+            if not close(item, lower, most):
+                continue
             if not budget.spend(evidence):
                 return best[1]
-            replaced = text[:start] + " ".join([phrase.upper() if item.isupper() else phrase] + words[taken:])
+            written = phrase.upper() if read[taken][0].isupper() else phrase
+            replaced = text[:start] + " ".join([written] + words[taken:])
             likelihood = evidence.likelihood(replaced)
             if likelihood is not None and likelihood > best[0]:
                 best = (likelihood, replaced)

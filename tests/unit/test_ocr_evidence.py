@@ -336,4 +336,5 @@ def test_the_users_titles_are_weighed_within_the_budget():
     read = "- Buy cat milk"
     evidence = Evidence(columns(read, {6: ("o", 0.3)}), ALPHABET)
     assert phrased(read, evidence, PHRASES, Budget(columns=evidence.log.shape[0])) == read   # one likelihood only
+    assert phrased(read, evidence, PHRASES, Budget(cells=100)) == read   # "buy cat milk" against a title: 144 pairs
     assert phrased(read, evidence, PHRASES, Budget()) == "- Buy oat milk"
