@@ -78,6 +78,7 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
          [f"{h}{m}" for h in range(1, 13) for m in ("am", "pm")])
 SMALL_WORDS = SMALL_SHORT | frozenset("a i ok tv pc uk".split())   # small words a line may end with
 PHRASE_MARGIN = 8.0   # nats: a title the user has typed is taken when it comes this close to the line as read
+TAIL_WORD = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm))$", re.IGNORECASE)
 GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")   # "requests1h": a tail run into a word
 PHRASE_LETTERS = 5    # ... and is at most one letter in this many away from its item as read (at least one)
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
@@ -367,6 +368,8 @@ def phrased(text: str, evidence: Evidence, own: OwnPhrases, budget: Budget | Non
             if taken not in read:
                 item = " ".join(words[:taken])
                 read[taken] = (item, item.lower(), Counter(item.lower()))
+            if any(TAIL_WORD.match(word) and word.lower() not in lower.split() for word in words[:taken]):
+                break   # a duration, priority or time the title lacks ends the item ("chapters 1h": not "chapter 9")
             item = read[taken][1]
             if item == lower:
                 return text   # one of the user's titles already

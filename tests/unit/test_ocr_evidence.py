@@ -300,7 +300,8 @@ def test_the_users_words_one_edit_away_are_found_by_index_as_by_comparing_each()
     assert own.near("oul") == [] and OwnWords({"olu": "Olu"}).near("oul") == ["olu"]
 
 
-PHRASES = OwnPhrases(("Buy oat milk", "Mow the lawn", "Call Tom", "Review pull requests", "Solve problem set 7"))
+PHRASES = OwnPhrases(("Buy oat milk", "Mow the lawn", "Call Tom", "Review pull requests", "Solve problem set 7",
+                      "Summarise chapter 9"))
 
 
 @pytest.mark.parametrize("read, rivals, meant", [
@@ -325,6 +326,7 @@ def test_a_line_near_one_of_the_users_own_titles_becomes_it(read, rivals, meant)
     ("Call Tim about it", {6: ("o", 0.001)}),
     ("Buy oat", {6: ("o", 0.3)}),              # a title's words in part only
     ("Solve problem set 71h", {}),             # "71h" may be "7 1h": figures neither come nor go
+    ("Summarise chapters 1h", {}),             # "1h" is no figure of the title's "chapter 9"
 ])
 def test_a_line_the_evidence_or_the_users_titles_do_not_bring_near_stays(read, rivals):
     evidence = Evidence(columns(read, rivals), ALPHABET)
