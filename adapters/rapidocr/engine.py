@@ -41,6 +41,7 @@ from adapters import ink
 from adapters.rapidocr import evidence, gutters, spaces
 from adapters.rapidocr.lexicon import CAPITALISED, Lexicon, character_scores
 from domain.language.imperatives import TASK_VERBS
+from domain.language.vocabulary import OWN_PHRASES, OWN_WORDS   # an image's weighing takes so many at most
 from domain.model.image import TextLine, TextReading
 from ports.images import VisionEngine, VisionUnavailable
 
@@ -48,8 +49,6 @@ from ports.images import VisionEngine, VisionUnavailable
 REREAD_LINES = 24   # at most this many doubtful lines of an image are read again (4 readings each)
 REWEIGH_LINES = 60  # at most this many lines of an image have their words weighed again (one reading each)
 RECHECK = 0.85  # a reading less sure than this (mean confidence per character) is tried with the classifier
-OWN_WORDS = 300    # the owner's words an image's weighing takes at most (``domain.language.vocabulary``)
-OWN_PHRASES = 200  # the owner's titles an image's weighing takes at most (``domain.language.vocabulary``)
 OWN_COMMON = 4.0   # an owner's word the web uses this often (Zipf: 1 in 10,000 words) is common English, not theirs
 
 

@@ -78,9 +78,10 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
          [f"{h}{m}" for h in range(1, 13) for m in ("am", "pm")])
 SMALL_WORDS = SMALL_SHORT | frozenset("a i ok tv pc uk".split())   # small words a line may end with
 PHRASE_MARGIN = 8.0   # nats: a title the user has typed is taken when it comes this close to the line as read
-TAIL_WORD = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm))$", re.IGNORECASE)
-GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")   # "requests1h": a tail run into a word
 PHRASE_LETTERS = 5    # ... and is at most one letter in this many away from its item as read (at least one)
+# a duration, priority or time as a word of its own, and one run into the end of a word ("requests1h")
+TAIL_WORD = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm))$", re.IGNORECASE)
+GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 # a word that may be one the user writes: three letters or more, a name's "'s" aside ("Cail's")
@@ -334,11 +335,12 @@ def owned(text: str, evidence: Evidence, own: OwnWords, seen, budget: Budget | N
 
 
 class OwnPhrases:
-    """The titles a user has typed (as written), for ``phrased``: each with its lower case, its number of words
-    and its letters counted."""
+    """The titles a user has typed (as written), for ``phrased``: each with its lower case, its words (lower
+    case), its letters counted and its number of figures."""
 
     def __init__(self, phrases) -> None:
-        self.phrases = [(phrase, phrase.lower(), len(phrase.split()), Counter(phrase.lower())) for phrase in phrases]
+        self.phrases = [(phrase, phrase.lower(), frozenset(phrase.lower().split()), len(phrase.split()),
+                         Counter(phrase.lower()), _figures(phrase)) for phrase in phrases]
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -361,36 +363,38 @@ def phrased(text: str, evidence: Evidence, own: OwnPhrases, budget: Budget | Non
     if current is None:
         return text
     best = (current - PHRASE_MARGIN, text)
-    read: dict[int, tuple[str, str, Counter]] = {}   # the item as it may end: as read, lower case, its letters
-    for phrase, lower, count, letters in own.phrases:
+    items: dict[int, tuple] = {}   # the item of so many words: as read, lower case, letters, figures, tails
+    for phrase, lower, title_words, count, letters, figures in own.phrases:
         most = max(1, len(lower) // PHRASE_LETTERS)
         for taken in range(max(1, count - 1), min(len(words), count + 1) + 1):   # the item may gain or lose a word
-            if taken not in read:
+            if taken not in items:
                 item = " ".join(words[:taken])
-                read[taken] = (item, item.lower(), Counter(item.lower()))
-            if any(TAIL_WORD.match(word) and word.lower() not in lower.split() for word in words[:taken]):
+                items[taken] = (item, item.lower(), Counter(item.lower()), _figures(item),
+                                {word.lower() for word in words[:taken] if TAIL_WORD.match(word)})
+            item, lowered, counted, its_figures, tails = items[taken]
+            if not tails <= title_words:
                 break   # a duration, priority or time the title lacks ends the item ("chapters 1h": not "chapter 9")
-            item = read[taken][1]
-            if item == lower:
+            if lowered == lower:
                 return text   # one of the user's titles already
-            if abs(len(item) - len(lower)) > most or sum(char.isdigit() for char in item) != sum(
-                    char.isdigit() for char in lower):
+            if abs(len(lowered) - len(lower)) > most or its_figures != figures:
                 continue   # too far, or figures would come or go ("set 71h": 7 and 1h run together)
-            shared = sum((read[taken][2] & letters).values())
-            if max(len(item), len(lower)) - shared > most:
-                continue   # letters enough differ that the edits are more than ``most`` (a cheap bound first)
-            if not budget.compare(item, lower):
+            if max(len(lowered), len(lower)) - sum((counted & letters).values()) > most:
+                continue   # enough letters differ that the edits are more than ``most`` (a cheap bound first)
+            if not budget.compare(lowered, lower):
                 return best[1]
-            if not close(item, lower, most):
+            if not close(lowered, lower, most):
                 continue
             if not budget.spend(evidence):
                 return best[1]
-            written = phrase.upper() if read[taken][0].isupper() else phrase
-            replaced = text[:start] + " ".join([written] + words[taken:])
+            replaced = text[:start] + " ".join([phrase.upper() if item.isupper() else phrase] + words[taken:])
             likelihood = evidence.likelihood(replaced)
             if likelihood is not None and likelihood > best[0]:
                 best = (likelihood, replaced)
     return best[1]
+
+
+def _figures(text: str) -> int:
+    return sum(char.isdigit() for char in text)
 
 
 def _untailed(word: str) -> list[str]:
