@@ -34,7 +34,12 @@ hand's 2, 1 and 0 read as z, I and o. An item ends with "and", "the" or "for" (`
 goes on on the next line: a line that does has its last two words read as one common word one edit from
 them put together when its columns come as near ("ref and": refund; the ink's gaps put a space inside the
 handwritten word). A word one edit from a name or a brand its owner writes (``owned``: "Cail's" for
-Gail's) becomes it when the evidence allows, the owner's word weighed as the commonest words are. An
+Gail's) becomes it when the evidence allows, the owner's word weighed as the commonest words are. A word with
+a bracket or a bar in it ("Book the D]", "bil]": a hand's j and l) becomes the word the web uses that a letter
+there makes, when its columns come within ``TAIL_MARGIN`` (``bracketed``). The recogniser read the line from
+the page's own crop of it; its columns here are from the strip, and where their likeliest reading
+(``Evidence.best_path``) has another word in a word's place ("Defrag the dd laptop": "old"), that word is a
+candidate too, weighed as the others, even for two letters no small word (``seconded``). An
 image's weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s
 seeds 5, 9, 11 and 13 (readings cached by a local harness), measured on seeds 7, 17 and 19: see
 bench/README.md.
@@ -44,6 +49,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -84,6 +90,8 @@ TAIL_WORD = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm
 GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+# a word with a bracket or a bar read for one of its letters ("D]", "bil]", "ta|k")
+BRACKETED = re.compile(r"(?<!\S)([A-Za-z]*)[\[\]|]([A-Za-z]*)(?!\S)")
 # a word that may be one the user writes: three letters or more, a name's "'s" aside ("Cail's")
 OWNED = re.compile(r"(?<![\w'])([A-Za-z]{3,})(?=['’][sS]\b|(?![\w'’]))")
 # a line's last two words
@@ -125,6 +133,17 @@ class Evidence:
         # readings already weighed (each step starts from the line as the step before left it), a few
         # hundred at most: each is paid for from an image's ``Budget``; kept to ``KNOWN`` for any other caller
         self._known: dict[tuple, float] = {}
+
+    def best_path(self) -> str:
+        """What the recogniser alone reads in the strip: each column's likeliest character (repeats and
+        blanks dropped), lower case, no spaces."""
+        letters = {index: char for char, index in self.symbols.items()}
+        path, last = [], 0
+        for index in self.log.argmax(axis=1):
+            if index != last and index:
+                path.append(letters[int(index)])
+            last = index
+        return "".join(path)
 
     def likelihood(self, text: str) -> float | None:
         """The log likelihood of ``text`` (spaces and case aside) under these columns, summed over every
@@ -203,19 +222,24 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
         return text
     start = 0
     while True:
+        seconds = seconded(text, evidence)
         for match in WORD.finditer(text, start):
             word = match.group()
-            if not eligible(text, match):
+            lower = word.lower()
+            # the strip's own reading of a word: for one of two letters no small word, the only candidate
+            second = sorted(c for c in seconds.get(match.start(), ()) if len(c) >= MIN_LENGTH and c.isalpha()
+                            and close(lower, c))
+            stray = len(word) == 2 and word.islower() and word not in SMALL_WORDS and second
+            if not (eligible(text, match) or stray and eligible(text, match, 2)):
                 continue
             if not budget.word():
                 return text
-            lower = word.lower()
             first = not any(char.isalpha() for char in text[marker_end(text):match.start()])   # after a box
             frequency = seen(lower)
             # a word the web hardly uses: likelier misread than a name, and it may become a rarer word
             rare = near is not None and frequency < SEEN
-            pool = sorted(set(neighbours(lower)) | set(near(lower))) if rare else neighbours(lower)
-            candidates = [(c, False) for c in pool if len(c) >= MIN_LENGTH]
+            pool = [] if stray else sorted(set(neighbours(lower)) | set(near(lower))) if rare else neighbours(lower)
+            candidates = [(c, False) for c in sorted(set(pool) | set(second)) if len(c) >= MIN_LENGTH]
             if first and verbs:
                 candidates += [(verb, True) for verb in verbs
                                if len(verb) >= MIN_LENGTH and verb != lower and close(lower, verb)]
@@ -241,6 +265,37 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
                 break
         else:
             return text
+
+
+def seconded(text: str, evidence: Evidence) -> dict[int, set[str]]:
+    """For each word of ``text`` (by where it starts), what the strip's best path (``Evidence.best_path``)
+    has in its place, when that differs: the recogniser read the line from the page's own crop, and its
+    second reading of the strip may see a word better ("Defrag the dd laptop": "old"). An edit at a word's
+    edge may belong to it or to its neighbour: both are given."""
+    where = [i for i, char in enumerate(text) if char.lower() in evidence.symbols]
+    read, path = "".join(text[i].lower() for i in where), evidence.best_path()
+    if not path or read == path:
+        return {}
+    at = {i: k for k, i in enumerate(where)}
+    blocks = SequenceMatcher(None, read, path, autojunk=False).get_opcodes()
+
+    def placed(k: int) -> set[int]:   # where boundary ``k`` of the reading falls on the path
+        found = set()
+        for tag, a1, a2, b1, b2 in blocks:
+            if a1 <= k <= a2:
+                found.add(b1 + k - a1 if tag == "equal" else b1 if k == a1 else b2 if k == a2 else
+                          b1 + round((k - a1) * (b2 - b1) / (a2 - a1)))
+        return found
+
+    seconds = {}
+    for match in WORD.finditer(text):
+        first, last = at.get(match.start()), at.get(match.end() - 1)
+        if first is None or last is None:
+            continue
+        words = {path[x:y] for x in placed(first) for y in placed(last + 1) if y > x} - {match.group().lower()}
+        if words:
+            seconds[match.start()] = words
+    return seconds
 
 
 def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) -> str:
@@ -275,6 +330,23 @@ def rejoined(text: str, evidence: Evidence, neighbours, seen, budget: Budget | N
     return nearest(text, evidence, (text[:found.start()] + cased(candidate, found.group(1))
                                     for candidate in neighbours(joined)
                                     if candidate.isalpha() and seen(candidate) >= COMMON), budget)
+
+
+def bracketed(text: str, evidence: Evidence, seen, budget: Budget | None = None) -> str:
+    """``text`` with a word that has a bracket or a bar in it for a letter ("Book the D]", "bil]", "ta|k": a
+    hand's j and l) read as the word the evidence likes best of those the letters make with the web uses
+    (``COMMON``), if it comes within ``TAIL_MARGIN`` of the line as read; a box ("[ ]", "[x]") or a word in
+    brackets is left as it is."""
+    budget = budget or Budget()
+    for found in BRACKETED.finditer(text, marker_end(text)):   # (one letter for one: the spans stay)
+        before, after = found.groups()
+        if not before + after or not budget.word():
+            continue
+        upper = (before + after).isupper()
+        readings = (text[:found.start()] + before + (letter.upper() if upper else letter) + after + text[found.end():]
+                    for letter in "abcdefghijklmnopqrstuvwxyz" if seen((before + letter + after).lower()) >= COMMON)
+        text = nearest(text, evidence, readings, budget)
+    return text
 
 
 class OwnWords:
@@ -428,12 +500,12 @@ def a_word(token: str, seen) -> bool:
     return lower in SMALL_WORDS if len(lower) < MIN_LENGTH else seen(lower) >= COMMON
 
 
-def eligible(text: str, match: re.Match) -> bool:
-    """A word that may be weighed again: three letters or more, at most one of them a capital (no acronym),
-    not capitalised inside the line (a name), not glued to a mark before it (a box or a bullet is no word and
-    no such mark)."""
+def eligible(text: str, match: re.Match, least: int = MIN_LENGTH) -> bool:
+    """A word that may be weighed again: ``least`` letters or more, at most one of them a capital (no
+    acronym), not capitalised inside the line (a name), not glued to a mark before it (a box or a bullet is
+    no word and no such mark)."""
     word, at, start = match.group(), match.start(), marker_end(text)
-    if len(word) < MIN_LENGTH or sum(char.isupper() for char in word) > 1:   # capitals: an acronym ("MoT")
+    if len(word) < least or sum(char.isupper() for char in word) > 1:   # capitals: an acronym ("MoT")
         return False
     if word[0].isupper() and any(char.isalpha() for char in text[start:at]):
         return False

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from adapters.rapidocr.evidence import (Alphabet, Budget, Evidence, OwnPhrases, OwnWords, close, owned, phrased,
-                                        rejoined, reweighed, tailed)
+from adapters.rapidocr.evidence import (Alphabet, Budget, Evidence, OwnPhrases, OwnWords, bracketed, close, owned,
+                                        phrased, rejoined, reweighed, seconded, tailed)
 from adapters.rapidocr.lexicon import Lexicon
 from domain.language.imperatives import TASK_VERBS
 
@@ -243,6 +243,63 @@ def test_a_line_ending_on_a_word_that_needs_another_is_read_as_one_word_with_the
 def test_a_line_ending_on_such_a_word_with_nothing_near_keeps_its_words(lexicon, read, rivals):
     evidence = Evidence(columns(read, rivals), ALPHABET)
     assert rejoined(read, evidence, lexicon.neighbours, lexicon.seen) == read
+
+
+def test_the_strips_own_reading_of_a_word_is_found_where_the_line_was_read_otherwise():
+    evidence = Evidence(columns("Defrag the old laptop"), ALPHABET)
+    assert evidence.best_path() == "defragtheoldlaptop"
+    assert seconded("Defrag the dd laptop", evidence) == {11: {"old"}}
+    assert seconded("Defrag the old laptop", evidence) == {}
+    assert seconded("Defrag theold laptop", evidence) == {}   # the same letters: spaces are no evidence
+
+
+@pytest.mark.parametrize("read, seen_as, meant", [
+    ("Defrag the dd laptop", "Defrag the old laptop", "Defrag the old laptop"),   # two letters no small word
+    ("- Ship te billing page", "- Ship the billing page", "- Ship the billing page"),
+    ("- Recycle the od phones", "- Recycle the old phones", "- Recycle the old phones"),
+])
+def test_a_word_the_strip_reads_otherwise_may_become_that_reading(lexicon, read, seen_as, meant):
+    """The page's crop read the line one way, its own strip another: the strip's word is a candidate."""
+    evidence = Evidence(columns(seen_as), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen) == meant
+
+
+@pytest.mark.parametrize("read, seen_as", [
+    ("- Ask Jo to call", "- Ask Jo ta call"),            # a small word stays whatever the strip says
+    ("- Email Al re: the dd form", "- Email Al re: the dd form"),   # the strip reads it so too
+    ("- Book the hx room", "- Book the hxq room"),        # the strip's reading is no word
+    ("- Feed the cat", "- Feed the cattle"),             # nor one edit or two away
+])
+def test_a_word_the_strip_reads_as_no_word_nearby_or_the_same_stays(lexicon, read, seen_as):
+    evidence = Evidence(columns(seen_as), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen) == read
+
+
+@pytest.mark.parametrize("read, rivals, meant", [
+    ("[x] Book the D]", {14: ("j", 0.2)}, "[x] Book the DJ"),
+    ("- Pay the gas bil] p1", {17: ("l", 0.3)}, "- Pay the gas bill p1"),
+    ("Ca]l the plumber", {2: ("l", 0.3)}, "Call the plumber"),
+    ("- Buy a ta|k for the kids", {10: ("l", 0.2)}, "- Buy a talk for the kids"),
+])
+def test_a_bracket_or_bar_read_inside_a_word_is_the_letter_it_looks_like(lexicon, read, rivals, meant):
+    """A hand's j and l read as "]" or "|": a word with one of them in it becomes the word its columns come
+    nearest, when that is a word the web uses and it comes within ``TAIL_MARGIN`` of the line as read."""
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert bracketed(read, evidence, lexicon.seen) == meant
+
+
+@pytest.mark.parametrize("read, rivals", [
+    ("[x] Book the D]", {}),                       # the recogniser sure of its bracket
+    ("[ ] Buy milk", {0: ("l", 0.3)}),              # a box is no word
+    ("[] Buy milk", {1: ("j", 0.3)}),
+    ("- Read notes [draft]", {19: ("l", 0.3)}),     # a word in brackets
+    ("- Check ch. [3]", {}),
+    ("- Update wiki|docs", {13: ("l", 0.3)}),       # no word with the letter either
+    ("- Email Jo re: Q3]", {17: ("l", 0.3)}),       # figures in it
+])
+def test_a_bracket_that_is_a_box_or_a_bracket_or_makes_no_word_stays(lexicon, read, rivals):
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert bracketed(read, evidence, lexicon.seen) == read
 
 
 def test_any_line_under_any_columns_comes_back_and_an_unknown_character_leaves_it_as_read(lexicon):
