@@ -56,6 +56,8 @@ RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word 
 # a nought for the O a word starts with ("0lu's", "0rder"), not a nought with its unit ("0kg", "0min")
 NOUGHT = re.compile(r"(?<![\w.])0(?=[a-wyz][a-z])(?!(?:am|pm|km|kg|mg|mm|cm|ml|min|hrs?|mph|kb|mb|gb)\b)")
 CUT_OFF = re.compile(r"(?<![\w'])([A-Za-z]{3,}) ([b-z])(?![\w'])")   # a word, a space, a lower-case letter alone
+# a word, a space, an ending no one writes alone ("skirt ing", "pay ments")
+ENDING = re.compile(r"(?<![\w'])([A-Za-z]{2,}) (ings?|tions?|sions?|ments?|ness)(?![\w'])")
 # letters handwriting OCR takes one for the other ("lemous", "tonisht", "ludget", "triday"): a change between
 # them is made whatever the recogniser's scores, to a word at least LOOK_ALIKE_FREQUENCY frequent
 LOOK_ALIKE = frozenset(frozenset(pair) for pair in "nu nm nw nr ao au ae oe oc ce sg gq bl bh lt li tf fp fl".split())
@@ -195,22 +197,27 @@ class Lexicon:
     def _rejoined(self, text: str, scores: list[float]) -> tuple[str, list[float]]:
         """``text`` (and its scores) with a nought read for the O a word starts with made an O ("0lu's");
         a lower-case letter that a space cut off the word before it put back ("Schoo l", "boot s", "offsit
-        e"), when the two make a known word or one the web uses; and a space between a known word of four
-        letters or more and a number run into it ("chapter4")."""
+        e"), and so is an ending no one writes alone ("skirt ing", "pay ments"), when the two make a known word or
+        one the web uses; and a space between a known word of four letters or more (or known words run together)
+        and a number run into it ("chapter4", "Watchlecture5")."""
         if text.isupper():
             return text, scores
         text = NOUGHT.sub("O", text)   # one letter for one: the scores still fit
         spell = None
-        for found in reversed(list(CUT_OFF.finditer(text))):
-            joined = (found.group(1) + found.group(2)).lower()
-            spell = spell or self._spell()
-            if joined in spell or self.seen(joined) >= SEEN:
-                space = found.start(2) - 1
-                text, scores = text[:space] + text[space + 1:], scores[:space] + scores[space + 1:]
+        for pattern in (CUT_OFF, ENDING):
+            for found in reversed(list(pattern.finditer(text))):
+                joined = (found.group(1) + found.group(2)).lower()
+                spell = spell or self._spell()
+                if joined in spell or self.seen(joined) >= SEEN:
+                    space = found.start(2) - 1
+                    text, scores = text[:space] + text[space + 1:], scores[:space] + scores[space + 1:]
         for found in reversed(list(RUN_INTO.finditer(text))):   # "chapter4": a known word, then a number
             spell = spell or self._spell()
-            if found.group(1).lower() in spell:
-                at = found.end(1)
+            letters = found.group(1)
+            pieces = [(0, len(letters))] if letters.lower() in spell else parted(letters.lower(), spell, self.seen,
+                                                                                  landmark=False)
+            for start, end in reversed(pieces or []):   # "Watchlecture5": known words run together, then it
+                at = found.start(1) + end
                 text, scores = text[:at] + " " + text[at:], scores[:at] + [1.0] + scores[at:]
         return text, scores
 
@@ -227,7 +234,7 @@ class Lexicon:
         long = len(word) >= SPLIT_LENGTH
         found = parted(lower, spell, self.seen) if long else None
         if found:
-            return " ".join(word[a:b] for a, b in found)
+            return self._ended(" ".join(word[a:b] for a, b in found))
         edits = spell.edit_distance_1(lower)
         ranked = sorted({(spell[c], c) for c in edits
                          if c in spell and (min(scores[i] for i in edited(lower, c)) < UNSURE or
@@ -240,7 +247,16 @@ class Lexicon:
         if not long or seen > 0 or any(c.isalpha() and (c in spell or self.seen(c) >= SEEN) for c in edits):
             return None  # a misspelling of a word one edit away ("offsit"), though none stood out
         found = parted(lower, spell, self.seen, landmark=False)
-        return " ".join(word[a:b] for a, b in found) if found else None
+        return self._ended(" ".join(word[a:b] for a, b in found)) if found else None
+
+    def _ended(self, text: str) -> str:
+        """``text`` with an ending no one writes alone joined to the word before it when the two make a word
+        ("the skirt ing": "skirting" is rarer than a run's pieces must be, "ing" is not)."""
+        for found in reversed(list(ENDING.finditer(text))):
+            joined = (found.group(1) + found.group(2)).lower()
+            if joined in self._spell() or self.seen(joined) >= SEEN:
+                text = text[:found.start(2) - 1] + text[found.start(2):]
+        return text
 
 
 def british(american: dict[str, int], frequency: dict[str, float]) -> dict[str, int]:

@@ -109,9 +109,28 @@ def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expect
     ("Buy footbal l boot s size 4", "Buy football boots size 4"),
     ("Plan team offsit e 3h", "Plan team offsite 3h"),
     ("Read chapter4", "Read chapter 4"),        # and a number run into the word before it is parted
+    ("Paint the skirt ing boards", "Paint the skirting boards"),   # an ending no one writes alone
+    ("Paint theskirting boards", "Paint the skirting boards"),     # ... also where a run is parted
+    ("Book a meet ing room", "Book a meeting room"),
+    ("Send the invita tion", "Send the invitation"),
+    ("Cancel the pay ments", "Cancel the payments"),
+    ("Watchlecture5", "Watch lecture 5"),       # words run together, then a number
+    ("Read chaptertwo4", "Read chapter two 4"),
 ])
 def test_a_letter_cut_off_its_word_by_a_space_goes_back(lexicon, text, expected):
     assert lexicon.corrected(text, scored(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ask Jo about ing",          # nothing before the ending makes a word with it
+    "Pay the ing invoice",
+    "Email Ing about the lease",     # a name
+    "Check the ment",
+    "Ring Bo2",                  # a run no word
+    "Buy 4x4 tyres", "Book flight BA2490",
+])
+def test_endings_and_numbers_that_make_no_word_stay(lexicon, text):
+    assert lexicon.corrected(text, scored(text)) == text
 
 
 @pytest.mark.parametrize("text, expected", [
