@@ -223,7 +223,7 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
     start = 0
     while True:
         seconds = seconded(text, evidence)
-        for match in WORD.finditer(text, start):
+        for match in words(text, start):
             word = match.group()
             lower = word.lower()
             # the strip's own reading of a word: for one of two letters no small word, the only candidate
@@ -288,13 +288,13 @@ def seconded(text: str, evidence: Evidence) -> dict[int, set[str]]:
         return found
 
     seconds = {}
-    for match in WORD.finditer(text):
+    for match in words(text):
         first, last = at.get(match.start()), at.get(match.end() - 1)
         if first is None or last is None:
             continue
-        words = {path[x:y] for x in placed(first) for y in placed(last + 1) if y > x} - {match.group().lower()}
-        if words:
-            seconds[match.start()] = words
+        other = {path[x:y] for x in placed(first) for y in placed(last + 1) if y > x} - {match.group().lower()}
+        if other:
+            seconds[match.start()] = other
     return seconds
 
 
@@ -491,6 +491,30 @@ def nearest(text: str, evidence: Evidence, readings, budget: Budget) -> str:
         if likelihood is not None and likelihood > best[0]:
             best = (likelihood, replaced)
     return best[1]
+
+
+class Span:
+    """A word's stretch of a line, as a ``re.Match`` gives it (``group``, ``start``, ``end``)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self) -> str:
+        return self._text[self._start:self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def words(text: str, pos: int = 0):
+    """The words of ``text`` from ``pos`` on (``WORD``); of a run of letters that starts with a box or a bullet
+    read as a letter ("xFreexe": a ticked box, then the word), the part after it."""
+    start = marker_end(text)
+    for match in WORD.finditer(text, pos):
+        yield Span(text, start, match.end()) if match.start() < start < match.end() else match
 
 
 def a_word(token: str, seen) -> bool:

@@ -103,6 +103,17 @@ def test_a_word_after_a_box_as_ocr_misreads_it_is_weighed_as_the_lines_first(lex
     assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS) == meant
 
 
+@pytest.mark.parametrize("read, rivals, meant", [
+    ("xFreexe the release branch", {5: ("z", 0.3)}, "xFreeze the release branch"),   # a ticked box read as "x"
+    ("xmas cards", {}, "xmas cards"),                # a word that starts with an x
+    ("Xylophone lessons", {}, "Xylophone lessons"),
+])
+def test_a_box_read_as_a_letter_glued_to_the_first_word_is_no_part_of_it(lexicon, read, rivals, meant):
+    """The box stays what it is (the list reader takes it), and the word after it is weighed as the first."""
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS) == meant
+
+
 def test_a_rarer_word_is_never_chosen_however_the_evidence_leans():
     frequency = {"hall": 4.5, "hal": 2.0}
 
