@@ -4,7 +4,8 @@ OCR gives lines with boxes in no dependable order; ``layout.reading_order`` puts
 person reads them (columns, then rows). ``list_items`` turns lines, in that order, into items.
 
 A bullet, a number or a checkbox starts an item; markers are recognised as OCR misreads them too ("[I",
-"{ ]", "&1", "xI" for a ticked box, "③." for a number, "米" for an asterisk), and a line that starts with a
+"{ ]", "&1", "xI" for a ticked box, "③." for a number, "米" or "。" for an asterisk or a dot; a quote read
+between a box and its item, with none to close it, goes with the box: "[ I 'Cancel"), and a line that starts with a
 blank (the recogniser read the box and gave no letter for it) has lost its marker; in a list with markers,
 what is left of a box before such a line ("& 1 Cancel", "1 Book", "I I Walk", "81Buy") is no part of it. A
 line ending with a colon is a heading, never an item, and so is a note labelled with a colon ("Note: back
@@ -44,11 +45,14 @@ _CHECKED = rf"{_OPEN}\s*[xX×✗✘✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_
 _UNCHECKED = (rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏口α]|\[\s*(?=[A-Z])|[({{]\s+(?=[A-Z])|"
               r"I\s+(?=[A-Z][a-z])|&[1lI|]?\s*(?=[A-Z])")
 _NUMBER = r"(?:\d{1,2}|[\u2460-\u2473])\s?[.)]"   # "2.", "2)", "2 .", "③." (a circled digit)
-# "米", '"' (with no closing quote in the line), "'", "." and "#" (then a space: "#work" is a tag) are an
-# asterisk, a dash or a dot as OCR misreads them
-_BULLET = (rf"[-–—•·*▪■►>+~=»◦米](?=\s|[A-Za-z])|\"(?=[^\"]*$)|'\s*(?=[A-Z])|[.#](?=\s)|"
+# "米", "。", "・", "、" (the recogniser knows Chinese too), '"' (with no closing quote in the line), "'", "." and
+# "#" (then a space: "#work" is a tag) are an asterisk, a dash or a dot as OCR misreads them
+_BULLET = (rf"[-–—•·*▪■►>+~=»◦米。・、](?=\s|[A-Za-z])|\"(?=[^\"]*$)|'\s*(?=[A-Z])|[.#](?=\s)|"
            rf"{_NUMBER}(?=\s|[A-Za-z])|[a-zA-Z][.)](?=\s)")
-_MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED})|(?P<bullet>{_BULLET}))\s*")
+# a quote read between a box or bullet and a capital, with none after it in the line to close it ("[ I 'Cancel")
+_STRAY_QUOTE = r"(?:['‘’\"“](?=[A-Z])(?!.*['‘’\"”])\s*)?"
+_MARKER = re.compile(rf"^\s*(?:(?P<checked>{_CHECKED})|(?P<unchecked>{_UNCHECKED})|(?P<bullet>{_BULLET}))\s*"
+                     rf"{_STRAY_QUOTE}")
 # a box misread before an item that lost its marker ("& 1 Cancel", "1 Book", "I I Walk", "81Buy"): ones, an "&", a
 # bracket alone, or figures glued to a capitalised word, before it
 _JUNK = re.compile(r"^(?:(?:[1lI|&\][(){}]|&[1lI|])\s+){1,2}(?=[A-Z][a-zA-Z])|^\d{1,2}(?=[A-Z][a-z])")

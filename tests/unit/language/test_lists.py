@@ -191,6 +191,18 @@ def test_a_box_misread_as_marks_or_ones_before_an_item_that_lost_its_marker_is_n
     assert [i.text for i in _items(["eggs", "1 Book Pilates", "bread"])] == ["eggs", "1 Book Pilates", "bread"]
 
 
+def test_a_dot_read_as_a_chinese_full_stop_or_comma_is_a_bullet():
+    items = _items(["Baby shower", "。 Decorate the hall", "・Buy the cake", "、 Wrap the gifts", "- Send the invites"])
+    assert [i.text for i in items] == ["Decorate the hall", "Buy the cake", "Wrap the gifts", "Send the invites"]
+
+
+def test_a_stray_quote_between_a_box_and_its_item_is_no_part_of_it():
+    items = _items(["Before the move", "[ I 'Cancel the gym membership", "- ‘Order boxes", '[x] "Pay the deposit',
+                    "[ ] 'Dune' tickets", "- 'Frozen' on Sunday at Mia's"])
+    assert [i.text for i in items] == ["Cancel the gym membership", "Order boxes", "Pay the deposit",
+                                       "'Dune' tickets", "'Frozen' on Sunday at Mia's"]
+
+
 def test_notes_labelled_with_a_colon_and_a_footer_after_the_last_item_are_no_tasks():
     items = _items(["Home", "[ ] Fix the kitchen tap", "Note: plumber comes at 9", "[ ] Clean the windows",
                     "Total budget 600 EUR"])
