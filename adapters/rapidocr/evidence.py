@@ -16,7 +16,8 @@ log frequency (capped at ``CAP``: the commonest words, "now", "out", are no like
 anywhere: "room tor Thursday") beats the same sum for the word as read. A word as read that no list knows
 (used less than the lexicon's ``SEEN``: "Readmap", "quinca", "Detrag") is likelier misread than a name
 written so: it weighs ``UNKNOWN`` less, and the words the web uses one edit from it are its candidates too,
-however rare ("roadmap", "quinoa", "defrag": no spelling list has them). A line's first word may also
+however rare ("roadmap", "quinoa", "defrag": no spelling list has them); so too when it is capitalised inside
+the line ("washer Pluid", "due Harch 3": a name no one has is no name). A line's first word may also
 become a verb of ``TASK_VERBS`` (``domain/language/imperatives.py``) up to two edits away ("Bay quinoa",
 "Beak the meeting room"), and a verb there weighs ``VERB_BONUS`` more (a to-do item says what to do): the
 bonus is worth about two columns of the recogniser preferring another letter five to one, so a letter it
@@ -24,7 +25,7 @@ was sure of stands ("Cat food" stays, unless its "a" was in doubt). Case and spa
 weighing: the recogniser drops spaces in handwriting and mixes cases (a column's "C" and "c" count as one,
 and a space as nothing).
 Words of one or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a
-line (names, "Jan", "Mon") and words glued to a mark ("@pdate": a bullet read into the word) are left as
+line that the web uses (names, "Jan", "Mon") and words glued to a mark ("@pdate": a bullet read into the word) are left as
 read; a box or bullet as the list reader knows it (``lists.marker_end``: "[Glean", "[ I Glean", "xI
 Glean") is no word before the line's first and no mark glued to it. A line's last token that is short and
 neither a word nor a duration, priority or time as written ("zh", "Ipm", "lom", "p12h", "pe": one or two
@@ -230,14 +231,15 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
             second = sorted(c for c in seconds.get(match.start(), ()) if len(c) >= MIN_LENGTH and c.isalpha()
                             and close(lower, c))
             stray = len(word) == 2 and word.islower() and word not in SMALL_WORDS and second
-            if not (eligible(text, match) or stray and eligible(text, match, 2)):
+            frequency = seen(lower)
+            # a word the web hardly uses: likelier misread than a name, and it may become a rarer word
+            rare = near is not None and frequency < SEEN
+            if not (eligible(text, match) or stray and eligible(text, match, 2) or
+                    rare and eligible(text, match, named=True)):   # no one's name: "washer Pluid", "due Harch"
                 continue
             if not budget.word():
                 return text
             first = not any(char.isalpha() for char in text[marker_end(text):match.start()])   # after a box
-            frequency = seen(lower)
-            # a word the web hardly uses: likelier misread than a name, and it may become a rarer word
-            rare = near is not None and frequency < SEEN
             pool = [] if stray else sorted(set(neighbours(lower)) | set(near(lower))) if rare else neighbours(lower)
             candidates = [(c, False) for c in sorted(set(pool) | set(second)) if len(c) >= MIN_LENGTH]
             if first and verbs:
@@ -524,14 +526,14 @@ def a_word(token: str, seen) -> bool:
     return lower in SMALL_WORDS if len(lower) < MIN_LENGTH else seen(lower) >= COMMON
 
 
-def eligible(text: str, match: re.Match, least: int = MIN_LENGTH) -> bool:
+def eligible(text: str, match: re.Match, least: int = MIN_LENGTH, named: bool = False) -> bool:
     """A word that may be weighed again: ``least`` letters or more, at most one of them a capital (no
-    acronym), not capitalised inside the line (a name), not glued to a mark before it (a box or a bullet is
-    no word and no such mark)."""
+    acronym), not capitalised inside the line (a name; unless ``named``), not glued to a mark before it (a
+    box or a bullet is no word and no such mark)."""
     word, at, start = match.group(), match.start(), marker_end(text)
     if len(word) < least or sum(char.isupper() for char in word) > 1:   # capitals: an acronym ("MoT")
         return False
-    if word[0].isupper() and any(char.isalpha() for char in text[start:at]):
+    if word[0].isupper() and not named and any(char.isalpha() for char in text[start:at]):
         return False
     return at == 0 or text[at - 1] in BEFORE or at == start   # "[Glean", "xI Glean": a box, then the word
 

@@ -135,6 +135,8 @@ def weighed_with_rare(text: str, doubts: dict[int, tuple[str, float]], lexicon: 
     ("- Readmap sync with Priya", (3, ("o", 0.4)), "- Roadmap sync with Priya"),   # no spelling list has it
     ("[ ] Buy quinca and tahini", (12, ("o", 0.4)), "[ ] Buy quinoa and tahini"),
     ("ibuproten", (6, ("f", 0.4)), "ibuprofen"),
+    ("- MOT due Harch 3", (10, ("m", 0.4)), "- MOT due March 3"),   # capitalised inside, but no one's name
+    ("- Top up the washer Pluid", (20, ("f", 0.4)), "- Top up the washer Fluid"),
 ])
 def test_a_word_no_list_knows_becomes_a_rarer_word_the_web_uses(lexicon, read, rival, meant):
     """A word as read that no list knows is likelier misread than a name: it weighs ``UNKNOWN`` less, and
@@ -146,6 +148,8 @@ def test_a_word_no_list_knows_becomes_a_rarer_word_the_web_uses(lexicon, read, r
     ("Repot the monstera", (17, ("s", 0.02))),           # a rare word read surely ("monsters" one edit away)
     ("Ask about the offsite", (19, ("d", 0.4))),         # the web knows "offsite": no weight taken off it
     ("Ping Kasia re the upgrade", (8, ("h", 0.4))),      # a name inside the line ("Kasha")
+    ("- Fix the Grafana dashboard", (10, ("g", 0.4))),   # a rare name with no word near it
+    ("- Call Gail about the cake", (7, ("f", 0.4))),      # a name the web uses ("Fail")
     ("Buy quinca and tahini", (8, ("o", 0.01))),         # a "c" the recogniser was sure of
 ])
 def test_a_word_no_list_knows_read_surely_or_a_name_stays(lexicon, read, rival):
