@@ -84,6 +84,11 @@ _TIME = re.compile(r"^(?:(?=[^apm]*\d)[\dOolI|]{1,2}(?::[\dOolI|]{2})?(?:am|pm)|
 _HOUR = re.compile(r"^(?:[lI|]{1,2}|[lI|][Oo]|(?=[\dOolI|]*\d)[\dOolI|]{1,2})$")
 _NUMBER_READ = re.compile(r"^(?=[\dOo]*\d)(?=[\dOo]*[Oo])[\dOo]{2,4}$")   # digits with an O among them
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
+# a day of the month as OCR misreads it ("s" for 5, "lO" for 10), after a month after "by", "before", ...
+_DAY_READ = re.compile(r"^(?!I$)[\dOolI|zZsSB]{1,2}$")
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+                    "august september october november december".split())
+_BY = frozenset("by on before after until till from due".split())
 _DIGITS = str.maketrans("OolI|tzZsSB", "00111122558")
 _GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|^)(p[1-4lI|zZ](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
 _ADVANCE = {**dict.fromkeys("abdeghnopqu0123456789", 0.556), **dict.fromkeys("ckszvxy", 0.5), "f": 0.278,
@@ -140,11 +145,15 @@ def _uncapped(word: str) -> str:
 def mended(text: str) -> str:
     """``text`` with the priorities, durations and times at its end read as meant ("Draft Q3 reportp1 Ih" is
     "Draft Q3 report p1 1h", "Lunch lpm" is "Lunch 1pm", "Haircut at Il" is "Haircut at 11") and a lone "p" at
-    its end (a priority whose figure was lost) dropped; a word before them that only looks like one ("Check
-    in", "Email the PI", "Fix the printer lam") is left."""
+    its end (a priority whose figure was lost) dropped, and so is a day of the month ("by Jan s" is "by Jan 5");
+    a word before them that only looks like one ("Check in", "Email the PI", "Fix the printer lam") is left."""
     words, tail = text.split(), []
     if len(words) > 2 and words[-1] == "p":   # a priority whose figure was lost: no word
         words.pop()
+        text = " ".join(words)
+    if (len(words) > 2 and words[-3].lower() in _BY and words[-2].lower() in _MONTHS and _DAY_READ.match(words[-1])
+            and 1 <= int(words[-1].translate(_DIGITS)) <= 31):   # "by Jan s": the 5th
+        words[-1] = str(int(words[-1].translate(_DIGITS)))
         text = " ".join(words)
     while words and len(tail) < 3:
         word = words.pop()

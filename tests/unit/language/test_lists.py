@@ -317,6 +317,17 @@ def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
     assert [i.text for i in caps] == ["DRAFT Q3 REPORT p1 2h", "CALL THE DENTIST FRIDAY 30m"]
 
 
+def test_a_day_of_the_month_at_the_end_read_as_letters_is_mended():
+    items = _items(["- Return library books by Jan s", "- Pay the deposit by Dec lO", "- Book flights by march Il",
+                    "- Plant bulbs before Nov z"])
+    assert [i.text for i in items] == ["Return library books by Jan 5", "Pay the deposit by Dec 10",
+                                       "Book flights by march 11", "Plant bulbs before Nov 2"]
+    # no month before it, a pronoun, or no day of a month
+    items = _items(["- Ask Jan s", "- Ask when May I", "- Sort the Jan sale", "- Pay by Dec sS", "- Call Jo s"])
+    assert [i.text for i in items] == ["Ask Jan s", "Ask when May I", "Sort the Jan sale", "Pay by Dec sS",
+                                       "Call Jo s"]
+
+
 def test_a_time_at_the_end_as_ocr_misreads_it_is_mended():
     items = _items(["- Lunch with Grace lpm", "- Standup Ipm", "- Dentist for Ava tue 3:3Opm", "- Haircut at Il",
                     "- Call mum at lO", "- Gym l0am", "- DENTIST FOR AVA TUE 3:3OPM", "- Pay the water bill p"])
