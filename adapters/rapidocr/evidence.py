@@ -36,8 +36,8 @@ goes on on the next line: a line that does has its last two words read as one co
 them put together when its columns come as near ("ref and": refund; the ink's gaps put a space inside the
 handwritten word). A word one edit from a name or a brand its owner writes (``owned``: "Cail's" for
 Gail's) becomes it when the evidence allows, the owner's word weighed as the commonest words are. A word with
-a bracket or a bar in it ("Book the D]", "bil]": a hand's j and l) becomes the word the web uses that a letter
-there makes, when its columns come within ``TAIL_MARGIN`` (``bracketed``). The recogniser read the line from
+a bracket or a bar in it ("Book the D]", "bil]": a hand's j and l), or a figure between letters ("bul6s"),
+becomes the word the web uses that a letter there makes, when its columns come within ``TAIL_MARGIN`` (``bracketed``). The recogniser read the line from
 the page's own crop of it; its columns here are from the strip, and where their likeliest reading
 (``Evidence.best_path``) has another word in a word's place ("Defrag the dd laptop": "old"), that word is a
 candidate too, weighed as the others, even for two letters no small word (``seconded``). An
@@ -92,7 +92,8 @@ GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 # a word with a bracket or a bar read for one of its letters ("D]", "bil]", "ta|k")
-BRACKETED = re.compile(r"(?<!\S)([A-Za-z]*)[\[\]|]([A-Za-z]*)(?!\S)")
+# (or a figure between letters: "bul6s")
+BRACKETED = re.compile(r"(?<!\S)(?:([A-Za-z]*)[\[\]|]([A-Za-z]*)|([A-Za-z]+)\d([A-Za-z]+))(?!\S)")
 # a word that may be one the user writes: three letters or more, a name's "'s" aside ("Cail's")
 OWNED = re.compile(r"(?<![\w'])([A-Za-z]{3,})(?=['’][sS]\b|(?![\w'’]))")
 # a line's last two words
@@ -336,12 +337,12 @@ def rejoined(text: str, evidence: Evidence, neighbours, seen, budget: Budget | N
 
 def bracketed(text: str, evidence: Evidence, seen, budget: Budget | None = None) -> str:
     """``text`` with a word that has a bracket or a bar in it for a letter ("Book the D]", "bil]", "ta|k": a
-    hand's j and l) read as the word the evidence likes best of those the letters make with the web uses
+    hand's j and l), or a figure between letters ("bul6s"), read as the word the evidence likes best of those the letters make with the web uses
     (``COMMON``), if it comes within ``TAIL_MARGIN`` of the line as read; a box ("[ ]", "[x]") or a word in
     brackets is left as it is."""
     budget = budget or Budget()
     for found in BRACKETED.finditer(text, marker_end(text)):   # (one letter for one: the spans stay)
-        before, after = found.groups()
+        before, after = (found.group(1), found.group(2)) if found.group(3) is None else found.group(3, 4)
         if not before + after or not budget.word():
             continue
         upper = (before + after).isupper()

@@ -295,6 +295,7 @@ def test_a_word_the_strip_reads_as_no_word_nearby_or_the_same_stays(lexicon, rea
     ("- Pay the gas bil] p1", {17: ("l", 0.3)}, "- Pay the gas bill p1"),
     ("Ca]l the plumber", {2: ("l", 0.3)}, "Call the plumber"),
     ("- Buy a ta|k for the kids", {10: ("l", 0.2)}, "- Buy a talk for the kids"),
+    ("- Plant tulip bul6s", {17: ("b", 0.3)}, "- Plant tulip bulbs"),   # a figure between letters
 ])
 def test_a_bracket_or_bar_read_inside_a_word_is_the_letter_it_looks_like(lexicon, read, rivals, meant):
     """A hand's j and l read as "]" or "|": a word with one of them in it becomes the word its columns come
@@ -311,6 +312,9 @@ def test_a_bracket_or_bar_read_inside_a_word_is_the_letter_it_looks_like(lexicon
     ("- Check ch. [3]", {}),
     ("- Update wiki|docs", {13: ("l", 0.3)}),       # no word with the letter either
     ("- Email Jo re: Q3]", {17: ("l", 0.3)}),       # figures in it
+    ("- Ping the k8s team", {}),                    # a figure the recogniser was sure of
+    ("- Upgrade to k8s", {14: ("a", 0.3)}),         # no word the web uses however it leans ("kas")
+    ("- Buy mp3 player", {9: ("s", 0.3)}),           # a figure at a word's end
 ])
 def test_a_bracket_that_is_a_box_or_a_bracket_or_makes_no_word_stays(lexicon, read, rivals):
     evidence = Evidence(columns(read, rivals), ALPHABET)
