@@ -56,6 +56,8 @@ RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word 
 # a nought for the O a word starts with ("0lu's", "0rder"), not a nought with its unit ("0kg", "0min")
 NOUGHT = re.compile(r"(?<![\w.])0(?=[a-wyz][a-z])(?!(?:am|pm|km|kg|mg|mm|cm|ml|min|hrs?|mph|kb|mb|gb)\b)")
 CUT_OFF = re.compile(r"(?<![\w'])([A-Za-z]{3,}) ([b-z])(?![\w'])")   # a word, a space, a lower-case letter alone
+# capitals (an acronym), then a word in lower case run into them ("HMRCabout")
+CAPITALS_INTO = re.compile(r"(?<=\w )([A-Z]{3,})([a-z]{3,})(?![\w'])")   # (not a line's first word: "SENd")
 # a word, a space, an ending no one writes alone ("skirt ing", "pay ments")
 ENDING = re.compile(r"(?<![\w'])([A-Za-z]{2,}) (ings?|tions?|sions?|ments?|ness)(?![\w'])")
 # letters handwriting OCR takes one for the other ("lemous", "tonisht", "ludget", "triday"): a change between
@@ -199,7 +201,8 @@ class Lexicon:
         a lower-case letter that a space cut off the word before it put back ("Schoo l", "boot s", "offsit
         e"), and so is an ending no one writes alone ("skirt ing", "pay ments"), when the two make a known word or
         one the web uses; and a space between a known word of four letters or more (or known words run together)
-        and a number run into it ("chapter4", "Watchlecture5")."""
+        and a number run into it ("chapter4", "Watchlecture5"), and between capitals and a known word in lower
+        case run into them ("HMRCabout")."""
         if text.isupper():
             return text, scores
         text = NOUGHT.sub("O", text)   # one letter for one: the scores still fit
@@ -211,6 +214,12 @@ class Lexicon:
                 if joined in spell or self.seen(joined) >= SEEN:
                     space = found.start(2) - 1
                     text, scores = text[:space] + text[space + 1:], scores[:space] + scores[space + 1:]
+        for found in reversed(list(CAPITALS_INTO.finditer(text))):   # "HMRCabout": an acronym, then a word
+            spell = spell or self._spell()
+            whole = found.group().lower()
+            if found.group(2) in spell and whole not in spell and self.seen(whole) < SEEN:
+                at = found.end(1)
+                text, scores = text[:at] + " " + text[at:], scores[:at] + [1.0] + scores[at:]
         for found in reversed(list(RUN_INTO.finditer(text))):   # "chapter4": a known word, then a number
             spell = spell or self._spell()
             letters = found.group(1)

@@ -114,6 +114,8 @@ def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expect
     ("Book a meet ing room", "Book a meeting room"),
     ("Send the invita tion", "Send the invitation"),
     ("Cancel the pay ments", "Cancel the payments"),
+    ("Call HMRCabout the refund", "Call HMRC about the refund"),   # capitals, then a known word
+    ("Ask the NHSabout the letter", "Ask the NHS about the letter"),
     ("Watchlecture5", "Watch lecture 5"),       # words run together, then a number
     ("Read chaptertwo4", "Read chapter two 4"),
 ])
@@ -127,6 +129,9 @@ def test_a_letter_cut_off_its_word_by_a_space_goes_back(lexicon, text, expected)
     "Email Ing about the lease",     # a name
     "Check the ment",
     "Ring Bo2",                  # a run no word
+    "Print the PDFs", "Check the URLs", "Email MIT admissions", "Fix NASAs",   # capitals, then no known word
+    "DRAfted report", "SENDing invites",   # a line's first word in mixed capitals
+
     "Buy 4x4 tyres", "Book flight BA2490",
 ])
 def test_endings_and_numbers_that_make_no_word_stay(lexicon, text):
