@@ -90,6 +90,7 @@ _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec januar
                     "august september october november december".split())
 _BY = frozenset("by on before after until till from due".split())
 _DIGITS = str.maketrans("OolI|tzZsSB", "00111122558")
+_CIRCLED = str.maketrans({chr(0x2460 + n): str(n + 1) for n in range(20)})   # "⑥pm": 6pm
 _GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|^)(p[1-4lI|zZ](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
 _ADVANCE = {**dict.fromkeys("abdeghnopqu0123456789", 0.556), **dict.fromkeys("ckszvxy", 0.5), "f": 0.278,
             "t": 0.278, "r": 0.333, **dict.fromkeys("ijl", 0.222), "m": 0.833, "w": 0.722,
@@ -158,7 +159,7 @@ def mended(text: str) -> str:
     while words and len(tail) < 3:
         word = words.pop()
         read = _uncapped(word) if text.isupper() else word   # "PI 2H" on a line in capitals
-        meant = _meant(read, words[-1] if words and not tail else "")
+        meant = _meant(read.translate(_CIRCLED), words[-1] if words and not tail else "")
         if read == "In" and not tail and words and not words[-1][:1].isupper():
             meant = "1h"   # "requests In", "set 7 In": "In" after a word in lower case ends no English line
         if meant is not None:

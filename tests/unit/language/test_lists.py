@@ -317,6 +317,15 @@ def test_a_priority_or_duration_at_the_end_as_ocr_misreads_it_is_mended():
     assert [i.text for i in caps] == ["DRAFT Q3 REPORT p1 2h", "CALL THE DENTIST FRIDAY 30m"]
 
 
+def test_a_circled_figure_at_the_end_is_its_figure():
+    """The recogniser knows circled figures, and reads a handwritten figure as one now and then."""
+    items = _items(["- Collect Omar from the station ⑥pm", "- Stretch ⑩m", "- Pay rent p②", "- Ring Ali at ⑦"])
+    assert [i.text for i in items] == ["Collect Omar from the station 6pm", "Stretch 10m", "Pay rent p2",
+                                       "Ring Ali at 7"]
+    assert [i.text for i in _items(["- Read part ③ of the guide", "- Vote ②"])] == ["Read part ③ of the guide",
+                                                                                 "Vote ②"]
+
+
 def test_a_day_of_the_month_at_the_end_read_as_letters_is_mended():
     items = _items(["- Return library books by Jan s", "- Pay the deposit by Dec lO", "- Book flights by march Il",
                     "- Plant bulbs before Nov z"])
