@@ -24,26 +24,26 @@ bonus is worth about two columns of the recogniser preferring another letter fiv
 was sure of stands ("Cat food" stays, unless its "a" was in doubt). Case and spaces are left out of the
 weighing: the recogniser drops spaces in handwriting and mixes cases (a column's "C" and "c" count as one,
 and a space as nothing).
-Words of one or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a
-line that the web uses (names, "Jan", "Mon") and words glued to a mark ("@pdate": a bullet read into the word) are left as
-read; a box or bullet as the list reader knows it (``lists.marker_end``: "[Glean", "[ I Glean", "xI
+Words of one or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a line
+that the web uses (names, "Jan", "Mon") and words glued to a mark ("@pdate": a bullet read into the word) are
+left as read; a box or bullet as the list reader knows it (``lists.marker_end``: "[Glean", "[ I Glean", "xI
 Glean") is no word before the line's first and no mark glued to it. A line's last token that is short and
 neither a word nor a duration, priority or time as written ("zh", "Ipm", "lom", "p12h", "pe": one or two
-letters are no word unless a small one) is read as the duration, priority or time (``TAILS``) its columns
-come within ``TAIL_MARGIN`` of ("2h", "1pm", "10m", "p1 2h"): a to-do item often ends with one, and a
-hand's 2, 1 and 0 read as z, I and o. An item ends with "and", "the" or "for" (``DANGLING``) only where it
-goes on on the next line: a line that does has its last two words read as one common word one edit from
-them put together when its columns come as near ("ref and": refund; the ink's gaps put a space inside the
-handwritten word). A word one edit from a name or a brand its owner writes (``owned``: "Cail's" for
-Gail's) becomes it when the evidence allows, the owner's word weighed as the commonest words are. A word with
-a bracket or a bar in it ("Book the D]", "bil]": a hand's j and l), or a figure between letters ("bul6s"),
-becomes the word the web uses that a letter there makes, when its columns come within ``TAIL_MARGIN`` (``bracketed``). The recogniser read the line from
-the page's own crop of it; its columns here are from the strip, and where their likeliest reading
-(``Evidence.best_path``) has another word in a word's place ("Defrag the dd laptop": "old"), that word is a
-candidate too, weighed as the others, even for two letters no small word (``seconded``). An
-image's weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s
-seeds 5, 9, 11 and 13 (readings cached by a local harness), measured on seeds 7, 17 and 19: see
-bench/README.md.
+letters are no word unless a small one) is read as the duration, priority or time (``TAILS``) its columns come
+within ``TAIL_MARGIN`` of ("2h", "1pm", "10m", "p1 2h"): a to-do item often ends with one, and a hand's 2, 1
+and 0 read as z, I and o. An item ends with "and", "the" or "for" (``DANGLING``) only where it goes on on the
+next line: a line that does has its last two words read as one common word one edit from them put together
+when its columns come as near ("ref and": refund; the ink's gaps put a space inside the handwritten word). A
+word one edit from a name or a brand its owner writes (``owned``: "Cail's" for Gail's) becomes it when the
+evidence allows, the owner's word weighed as the commonest words are. A word with a bracket or a bar in it
+("Book the D]", "bil]": a hand's j and l), or a figure between letters ("bul6s"), becomes the word the web
+uses that a letter there makes, when its columns come within ``TAIL_MARGIN`` (``bracketed``). The recogniser
+read the line from the page's own crop of it; its columns here are from the strip, and where their likeliest
+reading (``Evidence.best_path``) has another word in a word's place ("Defrag the dd laptop": "old"), that word
+is a candidate too, weighed as the others, even for two letters no small word (``seconded``). An image's
+weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9, 11,
+13, 23, 29, 31, 37, 41, 43 and 47 (readings cached by a local harness), measured on seeds 17 and 19 (and 7
+before): see bench/README.md.
 """
 from __future__ import annotations
 
@@ -336,10 +336,10 @@ def rejoined(text: str, evidence: Evidence, neighbours, seen, budget: Budget | N
 
 
 def bracketed(text: str, evidence: Evidence, seen, budget: Budget | None = None) -> str:
-    """``text`` with a word that has a bracket or a bar in it for a letter ("Book the D]", "bil]", "ta|k": a
-    hand's j and l), or a figure between letters ("bul6s"), read as the word the evidence likes best of those the letters make with the web uses
-    (``COMMON``), if it comes within ``TAIL_MARGIN`` of the line as read; a box ("[ ]", "[x]") or a word in
-    brackets is left as it is."""
+    """``text`` with a word that has a bracket or a bar in it for a letter ("Book the D]", "bil]", "ta|k": a hand's
+    j and l), or a figure between letters ("bul6s"), read as the word the evidence likes best of those the letters
+    make with the web uses (``COMMON``), if it comes within ``TAIL_MARGIN`` of the line as read; a box ("[ ]",
+    "[x]") or a word in brackets is left as it is."""
     budget = budget or Budget()
     for found in BRACKETED.finditer(text, marker_end(text)):   # (one letter for one: the spans stay)
         before, after = (found.group(1), found.group(2)) if found.group(3) is None else found.group(3, 4)

@@ -56,6 +56,8 @@ RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word 
 # a nought for the O a word starts with ("0lu's", "0rder"), not a nought with its unit ("0kg", "0min")
 NOUGHT = re.compile(r"(?<![\w.])0(?=[a-wyz][a-z])(?!(?:am|pm|km|kg|mg|mm|cm|ml|min|hrs?|mph|kb|mb|gb)\b)")
 CUT_OFF = re.compile(r"(?<![\w'])([A-Za-z]{3,}) ([b-z])(?![\w'])")   # a word, a space, a lower-case letter alone
+SHORT_CUT = re.compile(r"(?<![\w'])([A-Za-z]{1,2}) ([b-z])(?![\w'])")   # ... after one or two: a small word ("th e")
+APOSTROPHE = re.compile(r"(?<=[A-Za-z]) (?=['’][sS](?![\w']))")   # a space before an apostrophe's s: "Mehmet 's"
 # capitals (an acronym), then a word in lower case run into them ("HMRCabout")
 CAPITALS_INTO = re.compile(r"(?<=\w )([A-Z]{3,})([a-z]{3,})(?![\w'])")   # (not a line's first word: "SENd")
 # a word, a space, an ending no one writes alone ("skirt ing", "pay ments")
@@ -197,21 +199,25 @@ class Lexicon:
         return found[0] if len(found) == 1 else None
 
     def _rejoined(self, text: str, scores: list[float]) -> tuple[str, list[float]]:
-        """``text`` (and its scores) with a nought read for the O a word starts with made an O ("0lu's");
-        a lower-case letter that a space cut off the word before it put back ("Schoo l", "boot s", "offsit
-        e"), and so is an ending no one writes alone ("skirt ing", "pay ments"), when the two make a known word or
-        one the web uses; and a space between a known word of four letters or more (or known words run together)
+        """``text`` (and its scores) with a nought read for the O a word starts with made an O ("0lu's"), no
+        space before an apostrophe's s ("Mehmet 's"); a lower-case letter that a space cut off the word before
+        it put back ("Schoo l", "boot s", "offsit e"; after one or two letters only to make a small word: "th
+        e"), and so is an ending no one writes alone ("skirt ing", "pay ments"), when the two make a known
+        word or one the web uses; and a space between a known word of four letters or more (or known words run together)
         and a number run into it ("chapter4", "Watchlecture5"), and between capitals and a known word in lower
         case run into them ("HMRCabout")."""
         if text.isupper():
             return text, scores
-        text = NOUGHT.sub("O", text)   # one letter for one: the scores still fit
+        text = NOUGHT.sub("O", text)   # one letter for one: the scores still fit ("Mehmet 's": one space less)
+        for found in reversed(list(APOSTROPHE.finditer(text))):
+            text, scores = text[:found.start()] + text[found.end():], scores[:found.start()] + scores[found.end():]
         spell = None
-        for pattern in (CUT_OFF, ENDING):
+        for pattern in (CUT_OFF, ENDING, SHORT_CUT):
             for found in reversed(list(pattern.finditer(text))):
                 joined = (found.group(1) + found.group(2)).lower()
                 spell = spell or self._spell()
-                if joined in spell or self.seen(joined) >= SEEN:
+                known = joined in spell or self.seen(joined) >= SEEN   # (after one or two letters: a small word)
+                if (joined in SMALL or joined in SMALL_SHORT) if pattern is SHORT_CUT else known:
                     space = found.start(2) - 1
                     text, scores = text[:space] + text[space + 1:], scores[:space] + scores[space + 1:]
         for found in reversed(list(CAPITALS_INTO.finditer(text))):   # "HMRCabout": an acronym, then a word

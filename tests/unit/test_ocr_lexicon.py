@@ -116,6 +116,8 @@ def test_words_run_together_around_a_small_word_are_parted(lexicon, text, expect
     ("Cancel the pay ments", "Cancel the payments"),
     ("Call HMRCabout the refund", "Call HMRC about the refund"),   # capitals, then a known word
     ("Ask the NHSabout the letter", "Ask the NHS about the letter"),
+    ("Fill i n th e visa form", "Fill in the visa form"),   # letters of a short word spaced apart
+    ("Brunch at Mehmet 's", "Brunch at Mehmet's"),          # a space before an apostrophe's s
     ("Watchlecture5", "Watch lecture 5"),       # words run together, then a number
     ("Read chaptertwo4", "Read chapter two 4"),
 ])
@@ -131,6 +133,7 @@ def test_a_letter_cut_off_its_word_by_a_space_goes_back(lexicon, text, expected)
     "Ring Bo2",                  # a run no word
     "Print the PDFs", "Check the URLs", "Email MIT admissions", "Fix NASAs",   # capitals, then no known word
     "DRAfted report", "SENDing invites",   # a line's first word in mixed capitals
+    "Plan B c", "Buy 2 x 4 planks", "Read the ' s section",   # a letter alone that makes no word with another
 
     "Buy 4x4 tyres", "Book flight BA2490",
 ])
