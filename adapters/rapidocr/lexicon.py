@@ -203,9 +203,9 @@ class Lexicon:
         space before an apostrophe's s ("Mehmet 's"); a lower-case letter that a space cut off the word before
         it put back ("Schoo l", "boot s", "offsit e"; after one or two letters only to make a small word: "th
         e"), and so is an ending no one writes alone ("skirt ing", "pay ments"), when the two make a known
-        word or one the web uses; and a space between a known word of four letters or more (or known words run together)
-        and a number run into it ("chapter4", "Watchlecture5"), and between capitals and a known word in lower
-        case run into them ("HMRCabout")."""
+        word or one the web uses; and a space between a known word of four letters or more (or known words
+        run together) and a number run into it ("chapter4", "Watchlecture5"), and between capitals and a known
+        word in lower case run into them ("HMRCabout")."""
         if text.isupper():
             return text, scores
         text = NOUGHT.sub("O", text)   # one letter for one: the scores still fit ("Mehmet 's": one space less)

@@ -5,8 +5,8 @@ person reads them (columns, then rows). ``list_items`` turns lines, in that orde
 
 A bullet, a number or a checkbox starts an item; markers are recognised as OCR misreads them too ("[I",
 "{ ]", "&1", "xI" for a ticked box, "③." for a number, "米" or "。" for an asterisk or a dot; a quote read
-between a box and its item, with none to close it, goes with the box: "[ I 'Cancel"), and a line that starts with a
-blank (the recogniser read the box and gave no letter for it) has lost its marker; in a list with markers,
+between a box and its item, with none to close it, goes with the box: "[ I 'Cancel"), and a line that starts
+with a blank (the recogniser read the box and gave no letter for it) has lost its marker; in a list with markers,
 what is left of a box before such a line ("& 1 Cancel", "1 Book", "I I Walk", "81Buy") is no part of it. A
 line ending with a colon is a heading, never an item, and so is a note labelled with a colon ("Note: back
 at 9", "Owner: Tom").
