@@ -134,7 +134,6 @@ def test_a_letter_cut_off_its_word_by_a_space_goes_back(lexicon, text, expected)
     "Print the PDFs", "Check the URLs", "Email MIT admissions", "Fix NASAs",   # capitals, then no known word
     "DRAfted report", "SENDing invites",   # a line's first word in mixed capitals
     "Plan B c", "Buy 2 x 4 planks", "Read the ' s section",   # a letter alone that makes no word with another
-
     "Buy 4x4 tyres", "Book flight BA2490",
 ])
 def test_endings_and_numbers_that_make_no_word_stay(lexicon, text):
