@@ -29,9 +29,9 @@ name or a brand the image's owner writes in their own tasks for a word one edit 
 ``read``'s ``words``, those the web uses less than ``OWN_COMMON``), and so does a title the owner has typed
 for an item a few letters from it ("Buy cat milk": Buy oat milk; ``read``'s ``phrases``). Last, each line is
 judged struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a crossed-out
-item as if the stroke were not there. (Contrast
-spreading with CLAHE and an unsharp mask before reading were tried and left out: on the bench they helped
-the median printed line but hurt handwriting and dim pages more, see bench/README.md.)
+item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading were
+tried and left out: on the bench they helped the median printed line but hurt handwriting and dim pages more,
+see bench/README.md.)
 """
 from __future__ import annotations
 

@@ -91,6 +91,7 @@ TAIL_WORD = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm
 GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+LETTERS = re.compile(r"[A-Za-z]+")
 # a word with a bracket or a bar read for one of its letters ("D]", "bil]", "ta|k")
 # (or a figure between letters: "bul6s")
 BRACKETED = re.compile(r"(?<!\S)(?:([A-Za-z]*)[\[\]|]([A-Za-z]*)|([A-Za-z]+)\d([A-Za-z]+))(?!\S)")
@@ -135,17 +136,20 @@ class Evidence:
         # readings already weighed (each step starts from the line as the step before left it), a few
         # hundred at most: each is paid for from an image's ``Budget``; kept to ``KNOWN`` for any other caller
         self._known: dict[tuple, float] = {}
+        self._path: str | None = None   # ``best_path``
 
     def best_path(self) -> str:
         """What the recogniser alone reads in the strip: each column's likeliest character (repeats and
-        blanks dropped), lower case, no spaces."""
-        letters = {index: char for char, index in self.symbols.items()}
-        path, last = [], 0
-        for index in self.log.argmax(axis=1):
-            if index != last and index:
-                path.append(letters[int(index)])
-            last = index
-        return "".join(path)
+        blanks dropped), lower case, no spaces (worked out once)."""
+        if self._path is None:
+            letters = {index: char for char, index in self.symbols.items()}
+            path, last = [], 0
+            for index in self.log.argmax(axis=1):
+                if index != last and index:
+                    path.append(letters[int(index)])
+                last = index
+            self._path = "".join(path)
+        return self._path
 
     def likelihood(self, text: str) -> float | None:
         """The log likelihood of ``text`` (spaces and case aside) under these columns, summed over every
@@ -496,28 +500,12 @@ def nearest(text: str, evidence: Evidence, readings, budget: Budget) -> str:
     return best[1]
 
 
-class Span:
-    """A word's stretch of a line, as a ``re.Match`` gives it (``group``, ``start``, ``end``)."""
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = text, start, end
-
-    def group(self) -> str:
-        return self._text[self._start:self._end]
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-
 def words(text: str, pos: int = 0):
     """The words of ``text`` from ``pos`` on (``WORD``); of a run of letters that starts with a box or a bullet
     read as a letter ("xFreexe": a ticked box, then the word), the part after it."""
     start = marker_end(text)
     for match in WORD.finditer(text, pos):
-        yield Span(text, start, match.end()) if match.start() < start < match.end() else match
+        yield LETTERS.match(text, start) if match.start() < start < match.end() else match
 
 
 def a_word(token: str, seen) -> bool:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from domain.language.imperatives import dangles, starts_with_a_task_verb
+from domain.language.tokens import MONTHS
 
 # a box as OCR reads it: "[ ]", but also "[]", "[I", "[J", "{ ]", "(1" and "[X1" (a side read as a letter or digit)
 _OPEN, _CLOSE = r"[\[({]", r"[\])}IJl1|]"
@@ -86,8 +87,6 @@ _NUMBER_READ = re.compile(r"^(?=[\dOo]*\d)(?=[\dOo]*[Oo])[\dOo]{2,4}$")   # digi
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
 # a day of the month as OCR misreads it ("s" for 5, "lO" for 10), after a month after "by", "before", ...
 _DAY_READ = re.compile(r"^(?!I$)[\dOolI|zZsSB]{1,2}$")
-_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
-                    "august september october november december".split())
 _BY = frozenset("by on before after until till from due".split())
 _DIGITS = str.maketrans("OolI|tzZsSB", "00111122558")
 _CIRCLED = str.maketrans({chr(0x2460 + n): str(n + 1) for n in range(20)})   # "⑥pm": 6pm
@@ -152,7 +151,7 @@ def mended(text: str) -> str:
     if len(words) > 2 and words[-1] == "p":   # a priority whose figure was lost: no word
         words.pop()
         text = " ".join(words)
-    if (len(words) > 2 and words[-3].lower() in _BY and words[-2].lower() in _MONTHS and _DAY_READ.match(words[-1])
+    if (len(words) > 2 and words[-3].lower() in _BY and words[-2].lower() in MONTHS and _DAY_READ.match(words[-1])
             and 1 <= int(words[-1].translate(_DIGITS)) <= 31):   # "by Jan s": the 5th
         words[-1] = str(int(words[-1].translate(_DIGITS)))
         text = " ".join(words)
