@@ -218,8 +218,11 @@ def _vision(settings):
     """Local OCR by default; Google Cloud Vision when PLANLOOM_VISION=google."""
     if settings.vision == "google":
         from adapters.google_vision.engine import GoogleVisionEngine
+        from adapters.rapidocr.lexicon import Lexicon
 
-        return GoogleVisionEngine(api_key=settings.google_vision_api_key, endpoint=settings.google_vision_endpoint)
+        # the word list tells a word misread ("kown") from one read right ("Tim") where Vision was sure
+        return GoogleVisionEngine(api_key=settings.google_vision_api_key, endpoint=settings.google_vision_endpoint,
+                                  known=Lexicon().known if settings.ocr_lexicon else None)
     if settings.vision != "rapidocr":
         raise ValueError(f"unknown PLANLOOM_VISION {settings.vision!r}: use 'rapidocr' or 'google'")
     from adapters.rapidocr.engine import RapidOcrEngine

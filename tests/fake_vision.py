@@ -33,22 +33,26 @@ BREAKS = {"SPACE": 1, "EOL_SURE_SPACE": 3}  # google.cloud.vision TextAnnotation
 FEATURES = {4: "LABEL_DETECTION", 11: "DOCUMENT_TEXT_DETECTION"}  # Feature.Type, as numbers
 
 
-def _word(text: str, x: int, y: int, last: bool, ints: bool) -> dict:
-    symbols = [{"text": ch, "confidence": 0.97} for ch in text]
+def _word(text: str, x: int, y: int, last: bool, ints: bool, confidences: list[float]) -> dict:
+    symbols = [{"text": ch, "confidence": score} for ch, score in zip(text, confidences)]
     kind = "EOL_SURE_SPACE" if last else "SPACE"
     symbols[-1]["property"] = {"detectedBreak": {"type": BREAKS[kind] if ints else kind}}
-    return {"boundingBox": _vertices(x, y, 14 * len(text), 30), "symbols": symbols, "confidence": 0.97}
+    return {"boundingBox": _vertices(x, y, 14 * len(text), 30), "symbols": symbols,
+            "confidence": min(confidences)}
 
 
-def annotation(lines: list[str], ints: bool = False) -> dict:
-    """One block, one paragraph, the words of ``lines`` laid out 50 px apart."""
-    words = []
+def annotation(lines: list, ints: bool = False) -> dict:
+    """One block, one paragraph, the words of ``lines`` laid out 50 px apart. A line is its text, or its text
+    and the confidence of each of its characters (a space's is not sent); else each symbol's is 0.97."""
+    words, texts = [], []
     for row, line in enumerate(lines):
-        x, parts = 20, line.split(" ")
+        line, scores = (line, [0.97] * len(line)) if isinstance(line, str) else line
+        texts.append(line)
+        x, at, parts = 20, 0, line.split(" ")
         for index, part in enumerate(parts):
-            words.append(_word(part, x, 20 + 50 * row, index == len(parts) - 1, ints))
-            x += 14 * len(part) + 10
-    text = "\n".join(lines) + "\n"
+            words.append(_word(part, x, 20 + 50 * row, index == len(parts) - 1, ints, scores[at:at + len(part)]))
+            x, at = x + 14 * len(part) + 10, at + len(part) + 1
+    text = "\n".join(texts) + "\n"
     page = {"width": 800, "height": 60 + 50 * len(lines),
             "blocks": [{"blockType": "TEXT", "paragraphs": [{"words": words}]}]}
     return {"fullTextAnnotation": {"text": text, "pages": [page]},

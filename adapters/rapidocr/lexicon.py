@@ -215,12 +215,12 @@ class Lexicon:
         for pattern in (CUT_OFF, ENDING, SHORT_CUT):
             for found in reversed(list(pattern.finditer(text))):
                 joined = (found.group(1) + found.group(2)).lower()
-                if (joined in SMALL or joined in SMALL_SHORT) if pattern is SHORT_CUT else self._known(joined):
+                if (joined in SMALL or joined in SMALL_SHORT) if pattern is SHORT_CUT else self.known(joined):
                     space = found.start(2) - 1
                     text, scores = text[:space] + text[space + 1:], scores[:space] + scores[space + 1:]
         for found in reversed(list(CAPITALS_INTO.finditer(text))):   # "HMRCabout": an acronym, then a word
             spell = spell or self._spell()
-            if found.group(2) in spell and not self._known(found.group().lower()):
+            if found.group(2) in spell and not self.known(found.group().lower()):
                 at = found.end(1)
                 text, scores = text[:at] + " " + text[at:], scores[:at] + [1.0] + scores[at:]
         for found in reversed(list(RUN_INTO.finditer(text))):   # "chapter4": a known word, then a number
@@ -265,11 +265,11 @@ class Lexicon:
         """``text`` with an ending no one writes alone joined to the word before it when the two make a word
         ("the skirt ing": "skirting" is rarer than a run's pieces must be, "ing" is not)."""
         for found in reversed(list(ENDING.finditer(text))):
-            if self._known((found.group(1) + found.group(2)).lower()):
+            if self.known((found.group(1) + found.group(2)).lower()):
                 text = text[:found.start(2) - 1] + text[found.start(2):]
         return text
 
-    def _known(self, word: str) -> bool:
+    def known(self, word: str) -> bool:
         """``word`` (lower case) is in the spelling list or one the web uses (``SEEN``)."""
         return word in self._spell() or self.seen(word) >= SEEN
 

@@ -93,3 +93,47 @@ def test_lines_struck_through_on_the_image_are_judged_from_its_ink(fake):
     assert [line.struck for line in _engine(fake).read(data).lines] == [False, True, False, True]
     unjudged = GoogleVisionEngine(api_key="test-key", endpoint=fake.url, timeout=5, crossed_out=False)
     assert not any(line.struck for line in unjudged.read(data).lines)
+
+
+def _doubting(text: str, at: str) -> tuple[str, list[float]]:
+    """``text`` with Vision's confidence 0.4 in the characters of its first ``at`` (0.97 in the rest)."""
+    start = text.index(at)
+    return text, [0.4 if start <= i < start + len(at) else 0.97 for i in range(len(text))]
+
+
+def test_a_doubted_item_becomes_the_owners_title_and_a_doubted_name_theirs(fake):
+    """Vision takes no vocabulary: where it doubted the letters that differ (each symbol's confidence, as
+    it answers), an item becomes a title the owner typed and a name one they write."""
+    fake.answers = [{"lines": [_doubting("[ ] Buy cat milk 2h", "c"), _doubting("Order the cake from Cail's", "C"),
+                               "Buy cat food", "Walk Biscuit"]}]
+    engine = _engine(fake)
+    reading = engine.read(PNG, words=frozenset({"Gail", "Biscuit"}), phrases=("Buy oat milk", "Buy dog food"))
+    assert [line.text for line in reading.lines] == ["[ ] Buy oat milk 2h", "Order the cake from Gail's",
+                                                     "Buy cat food", "Walk Biscuit"]
+    # the same answer without the owner's words and titles: as Vision read it
+    assert [line.text for line in engine.read(PNG).lines] == ["[ ] Buy cat milk 2h", "Order the cake from Cail's",
+                                                               "Buy cat food", "Walk Biscuit"]
+
+
+def test_letters_vision_was_sure_of_stay_whatever_the_owner_typed(fake):
+    fake.answers = [{"lines": ["[ ] Buy cat milk 2h", _doubting("Read chapter 5", "5"),
+                               _doubting("Order the cake from Cail's", "the")]}]
+    reading = _engine(fake).read(PNG, words=frozenset({"Gail"}), phrases=("Buy oat milk", "Read chapter 4"))
+    assert [line.text for line in reading.lines] == ["[ ] Buy cat milk 2h", "Read chapter 5",
+                                                     "Order the cake from Cail's"]
+
+
+def test_the_word_list_doubts_the_words_it_does_not_know_unless_the_setting_turns_it_off(fake, tmp_path):
+    """Wired as the app wires it: with the local OCR's word list, a word none knows ("kown") may become the
+    owner's title though Vision was sure of it; a word it knows ("cat") may not."""
+    from entrypoints.config import Settings
+    from entrypoints.container import _vision
+
+    base = {"PLANLOOM_DATA_DIR": str(tmp_path), "PLANLOOM_VISION": "google", "PLANLOOM_GOOGLE_VISION_API_KEY": "k",
+            "PLANLOOM_GOOGLE_VISION_ENDPOINT": fake.url}
+    on, off = _vision(Settings.from_env(base)), _vision(Settings.from_env(base | {"PLANLOOM_OCR_LEXICON": "0"}))
+    assert isinstance(on, GoogleVisionEngine) and on.known is not None and off.known is None
+    fake.answers = [{"lines": ["- Mow the kown", "- Buy cat milk"]}]
+    titles = ("Mow the lawn", "Buy oat milk")
+    assert [line.text for line in on.read(PNG, phrases=titles).lines] == ["- Mow the lawn", "- Buy cat milk"]
+    assert [line.text for line in off.read(PNG, phrases=titles).lines] == ["- Mow the kown", "- Buy cat milk"]
