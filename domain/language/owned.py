@@ -6,8 +6,9 @@ The local engine weighs an item against the titles its owner has typed on what i
 column of the line (``adapters/rapidocr/evidence.py``). An engine that answers with text alone gives less
 to go on: here an item becomes one of the owner's titles (``vocabulary.own_phrases``) when the two are a
 few letters apart (one in ``PHRASE_LETTERS``, at least one) and every letter changed, dropped or put in
-sits where the engine read a character with less than ``DOUBT`` confidence (a letter put in: next to one;
-a space is as sure as the characters beside it). A figure is never changed, dropped or put in ("Read
+sits where the engine read a character with less than ``DOUBT`` confidence (a letter put in: next to a
+doubted letter; a space put in: next to a doubted character; a space is as sure as the characters beside
+it, and never becomes a letter). A figure is never changed, dropped or put in ("Read
 chapter 5" is another task than "Read chapter 4"), an item that is one of the titles already stays, and
 an item as near two titles is left as read. The words after the item (a duration, "tomorrow") stay. A
 capitalised word of three letters or more (a name's "'s" aside) one doubted letter from a name the owner
@@ -136,20 +137,20 @@ def _named(text: str, doubted: list[bool], words: frozenset[str], budget: Letter
 def constrained(read: str, word: str, sure: list[bool], most: int) -> int:
     """The fewest edits from ``read`` to ``word`` (letters changed, dropped, put in) that touch no character
     of ``read`` the engine was sure of (``sure``: one for each) and no figure (a letter put in goes next to
-    a doubted one); more than ``most`` when there are none that few."""
+    a doubted one, ``_insertable``); more than ``most`` when there are none that few."""
     row = [0] + [_NEVER] * len(word)
     for j in range(1, len(word) + 1):   # the word's first letters put in before anything read
-        row[j] = row[j - 1] + 1 if row[j - 1] < _NEVER and _insertable(word[j - 1], sure, 0) else _NEVER
+        row[j] = row[j - 1] + 1 if row[j - 1] < _NEVER and _insertable(word[j - 1], read, sure, 0) else _NEVER
     for i, char in enumerate(read, 1):
         editable = not sure[i - 1] and not char.isdigit()
         current = [row[0] + 1 if editable else _NEVER] + [_NEVER] * len(word)
         for j, other in enumerate(word, 1):
             best = row[j - 1] if char == other else _NEVER
-            if editable and char != other and not other.isdigit():
-                best = min(best, row[j - 1] + 1)   # changed
+            if editable and char != other and not other.isdigit() and char.isspace() == other.isspace():
+                best = min(best, row[j - 1] + 1)   # changed (a space is dropped or put in, never a letter)
             if editable:
                 best = min(best, row[j] + 1)   # dropped
-            if _insertable(other, sure, i):
+            if _insertable(other, read, sure, i):
                 best = min(best, current[j - 1] + 1)   # put in after read[:i]
             current[j] = best
         row = current
@@ -158,7 +159,11 @@ def constrained(read: str, word: str, sure: list[bool], most: int) -> int:
     return row[-1]
 
 
-def _insertable(char: str, sure: list[bool], at: int) -> bool:
-    """``char`` may be put in at ``at`` (between read[at - 1] and read[at]): no figure, next to a doubted
-    character."""
-    return not char.isdigit() and ((at > 0 and not sure[at - 1]) or (at < len(sure) and not sure[at]))
+def _insertable(char: str, read: str, sure: list[bool], at: int) -> bool:
+    """``char`` may be put in at ``at`` (between read[at - 1] and read[at]): no figure; next to a doubted
+    character, and a letter next to a doubted one of its word (not only a space: "the windkws" is not "thee
+    windows")."""
+    if char.isdigit():
+        return False
+    beside = [k for k in (at - 1, at) if 0 <= k < len(read) and not sure[k]]
+    return any(not read[k].isspace() for k in beside) if not char.isspace() else bool(beside)

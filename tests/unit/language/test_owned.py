@@ -70,7 +70,7 @@ def test_an_image_compares_at_most_its_budget_of_letters():
     assert budget.cells < Letters().cells   # each comparison is paid for
 
 
-KNOWN = frozenset("buy cat milk mow the lawn call tim tom order cake from read chapter ask about".split())
+KNOWN = frozenset("buy cat milk mow the lawn call tim tom order cake from read chapter ask about clean".split())
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -79,10 +79,12 @@ KNOWN = frozenset("buy cat milk mow the lawn call tim tom order cake from read c
     ("Ask Siobhan about the ffsite", "Ask Siobhan about the offsite"),
     ("Buy cat milk", "Buy cat milk"),     # words a list knows, read surely: as read
     ("Call Tim", "Call Tim"),
+    ("Clean the windkws", "Clean the windkws"),   # a letter is put in next to a doubted letter, not a space
     ("Order the cake from Cail's", "Order the cake from Gail's"),   # a name no list knows, one letter off
 ])
 def test_the_letters_of_a_word_no_list_knows_are_doubted_too(text, expected):
-    titles = ("Buy oat milk", "Mow the lawn", "Call Tom", "AA batteries", "Ask Siobhan about the offsite")
+    titles = ("Buy oat milk", "Mow the lawn", "Call Tom", "AA batteries", "Ask Siobhan about the offsite",
+              "Clean thee windows")
     known = lambda word: word in KNOWN   # noqa: E731
     assert owned(*read(text), NAMES, titles, known=known) == expected
 
