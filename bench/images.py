@@ -4,7 +4,10 @@ list as a user's own words (``own words``: those a user's typed tasks would give
 ``domain/language/vocabulary.py``; a ceiling, as that user names in their tasks everyone their lists do), the
 same engine given about half of each list's titles as ones its owner typed before (``own titles``: the items a
 user types again and again; the run's last lines count the titles typed before and the others found apart,
-with and without them), the same engine without weighing words again on the recogniser's evidence
+with and without them), the same engine given those titles and, for each other item of the list, a decoy
+(``decoys``: the item with one word changed for a common word one letter away, "Mow the dawn" for "Mow the
+lawn", another task's title the owner might have typed: an item read right must not become it; ``decoys``
+column), the same engine without weighing words again on the recogniser's evidence
 (``adapters/rapidocr/evidence.py``), the same without the lexicon (``adapters/rapidocr/lexicon.py``) and
 Tesseract (Debian's ``tesseract-ocr``) in the same run.
 
@@ -366,9 +369,29 @@ def typed(number: int, titles: list[str]) -> tuple[str, ...]:
     return tuple(title[0].upper() + title[1:] for title in titles if rng.random() < 0.5)
 
 
-def measure(engine_name: str, read, data: bytes, lines: list[str], titles: list[str], before: tuple[str, ...]) -> dict:
+def decoys(titles: list[str], before: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    """For each of ``titles`` not typed ``before``, the title with one of its words of three letters or more
+    changed for a common word (Zipf 3 or more) one edit away, picked the same every run: another task's title
+    a letter from this one's."""
+    found = []
+    for title in titles:
+        if title[0].upper() + title[1:] in before:
+            continue
+        rng = random.Random(f"decoy-{title}")
+        words = title.split()
+        options = [(i, other) for i, word in enumerate(words) if len(word) >= 3 and word.isalpha()
+                   for other in lexicon.neighbours(word.lower()) if other.isalpha() and lexicon.seen(other) >= 3]
+        if options:
+            i, other = options[rng.randrange(len(options))]
+            decoy = " ".join(words[:i] + [other] + words[i + 1:])
+            found.append(decoy[0].upper() + decoy[1:])
+    return tuple(found)
+
+
+def measure(engine_name: str, read, data: bytes, lines: list[str], titles: list[str], before: tuple[str, ...],
+            owners: tuple[str, ...]) -> dict:
     started = time.perf_counter()
-    got = read(data, before)
+    got = read(data, before, owners)
     seconds = time.perf_counter() - started
     drafted = titles_of(got)
     task = counts(titles, drafted)
@@ -410,14 +433,17 @@ def main() -> None:
     # the same engine without weighing words again on the recogniser's evidence, and without the lexicon
     unweighed = RapidOcrEngine(threads=args.threads, lexicon=Lexicon(), reweigh=False)
     as_read = RapidOcrEngine(threads=args.threads)
-    # each engine reads an image's bytes; "own titles" is also given the list's titles its owner typed before
-    engines = {"rapidocr": lambda data, before: ordered_lines(rapid.read(data)),
-               "own words": lambda data, before: ordered_lines(rapid.read(data, OWN)),
-               "own titles": lambda data, before: ordered_lines(rapid.read(data, phrases=before)),
-               "not reweighed": lambda data, before: ordered_lines(unweighed.read(data)),
-               "no lexicon": lambda data, before: ordered_lines(as_read.read(data))}
+    # each engine reads an image's bytes; "own titles" is also given the list's titles its owner typed before,
+    # "decoys" those and a decoy of each other item
+    engines = {"rapidocr": lambda data, before, owners: ordered_lines(rapid.read(data)),
+               "own words": lambda data, before, owners: ordered_lines(rapid.read(data, OWN)),
+               "own titles": lambda data, before, owners: ordered_lines(rapid.read(data, phrases=before)),
+               "decoys": lambda data, before, owners: ordered_lines(rapid.read(data, phrases=owners)),
+               "not reweighed": lambda data, before, owners: ordered_lines(unweighed.read(data)),
+               "no lexicon": lambda data, before, owners: ordered_lines(as_read.read(data))}
     if shutil.which("tesseract"):
-        engines["tesseract"] = lambda data, before: ordered_lines(type("R", (), {"lines": tesseract_lines(data)})())
+        engines["tesseract"] = lambda data, before, owners: ordered_lines(
+            type("R", (), {"lines": tesseract_lines(data)})())
     else:
         print("tesseract: not installed (apt-get install tesseract-ocr): no baseline column")
     for engine in (rapid, unweighed, as_read):  # an engine loads its models on the first read
@@ -430,8 +456,9 @@ def main() -> None:
         truth = counts(titles, oracle(lines, raw))
         number = next(i for i, (_, t) in enumerate(LISTS) if t == titles) + 1
         before = typed(number, titles)
-        results = [measure(name, read, stored, lines, titles, before) | {"oracle": truth, "condition": condition,
-                                                                           "kind": kind, "list": number}
+        owners = before + decoys(titles, before, rapid.lexicon)
+        results = [measure(name, read, stored, lines, titles, before, owners) |
+                   {"oracle": truth, "condition": condition, "kind": kind, "list": number}
                    for name, read in engines.items()]
         rows += results
         print(f"{condition:11} {font[:22]:22} {number:>4} " + " ".join(
@@ -466,7 +493,7 @@ def main() -> None:
                          f"{statistics.median(r['seconds'] for r in picked):>6.2f}    ")
         print(f"{name:11} {n:>3} " + " | ".join(cells) + f" | {truth:>6.1%}")
     for kind in ("print", "hand"):
-        for name in ("rapidocr", "own titles"):
+        for name in ("rapidocr", "own titles", "decoys"):
             picked = [r for r in rows if r["engine"] == name and r["kind"] == kind]
             (hit, want), (other, rest) = [[sum(r["typed"][i][j] for r in picked) for j in (0, 1)] for i in (0, 1)]
             print(f"{kind:5} {name:10}: titles typed before found {hit}/{want} ({hit / max(want, 1):.1%}), "

@@ -15,7 +15,7 @@ run:
 The owner's titles are bench/images.py's ``typed`` (about half of each list's items, the same every run)
 and, for each of the other items, a decoy: the item with one of its words changed for a common word one
 letter away ("Mow the dawn" for "Mow the lawn", ``decoys``), a title the owner might have typed for another
-task; an item read right that becomes its decoy is lost.
+task (``images.decoys``); an item read right that becomes its decoy is lost.
 Printed, per class (print, handwriting-like, all): task F1 pooled over the drafts; the typed titles found
 and the others found; and the drafts that were an expected title as read and are not one with the titles
 (an item made into a title it was not). This measures the rule on one recogniser's confidences, not
@@ -26,7 +26,6 @@ Vision's (they cannot be had here): Vision's own errors and confidences will dif
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -39,7 +38,7 @@ from adapters import ink  # noqa: E402
 from adapters.google_vision.engine import GoogleVisionEngine  # noqa: E402
 from adapters.pillow.codec import PillowImageCodec  # noqa: E402
 from adapters.rapidocr.lexicon import Lexicon, character_scores  # noqa: E402
-from bench.images import LISTS, available_fonts, cases, counts, f1, titles_of, typed  # noqa: E402
+from bench.images import LISTS, available_fonts, cases, counts, decoys, f1, titles_of, typed  # noqa: E402
 from domain.model.image import MAX_PIXELS  # noqa: E402
 from domain.services.handlers.images import ordered_lines  # noqa: E402
 from tests.fake_vision import FakeVision  # noqa: E402
@@ -62,25 +61,6 @@ def recognised(reader, data: bytes) -> list[tuple[str, list[float]]]:
         if text:
             lines.append((text, character_scores(text, found) or [1.0] * len(text)))
     return lines
-
-
-def decoys(titles: list[str], before: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
-    """For each of ``titles`` not typed ``before``, the title with one of its words of three letters or more
-    changed for a common word (Zipf 3 or more) one edit away, picked the same every run: another task's title
-    a letter from this one's."""
-    found = []
-    for title in titles:
-        if title[0].upper() + title[1:] in before:
-            continue
-        rng = random.Random(f"decoy-{title}")
-        words = title.split()
-        options = [(i, other) for i, word in enumerate(words) if len(word) >= 3 and word.isalpha()
-                   for other in lexicon.neighbours(word.lower()) if other.isalpha() and lexicon.seen(other) >= 3]
-        if options:
-            i, other = options[rng.randrange(len(options))]
-            decoy = " ".join(words[:i] + [other] + words[i + 1:])
-            found.append(decoy[0].upper() + decoy[1:])
-    return tuple(found)
 
 
 def main() -> None:

@@ -27,7 +27,8 @@ time as written ("zh", "Ipm") becomes the one its evidence comes close to ("2h",
 word for the last two words of a line that ends on one that needs another ("ref and": refund), and so does a
 name or a brand the image's owner writes in their own tasks for a word one edit from it ("Cail's": Gail's;
 ``read``'s ``words``, those the web uses less than ``OWN_COMMON``), and so does a title the owner has typed
-for an item a few letters from it ("Buy cat milk": Buy oat milk; ``read``'s ``phrases``). Last, each line is
+for an item a few letters from it ("Buy cat milk": Buy oat milk; ``read``'s ``phrases``; nearer when every
+word as read is a known one: "Buy flour" stays though they once typed "Buy four"). Last, each line is
 judged struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a crossed-out
 item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before reading were
 tried and left out: on the bench they helped the median printed line but hurt handwriting and dim pages more,
@@ -188,7 +189,7 @@ class RapidOcrEngine(VisionEngine):
         text = evidence.rejoined(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
         text = evidence.owned(text, seen, own, self.lexicon.seen, budget)
         if titles:
-            text = evidence.phrased(text, seen, titles, budget)
+            text = evidence.phrased(text, seen, titles, budget, self.lexicon.known)
         return line if text == line.text else TextLine(text=text, confidence=line.confidence, box=line.box)
 
     def columns(self, gray: np.ndarray, line: TextLine) -> evidence.Evidence | None:

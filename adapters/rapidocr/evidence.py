@@ -85,6 +85,7 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
          [f"{h}{m}" for h in range(1, 13) for m in ("am", "pm")])
 SMALL_WORDS = SMALL_SHORT | frozenset("a i ok tv pc uk".split())   # small words a line may end with
 PHRASE_MARGIN = 8.0   # nats: a title the user has typed is taken when it comes this close to the line as read
+PHRASE_KNOWN_MARGIN = 4.0   # ... or this close, when every word of the line as read is a known word
 PHRASE_LETTERS = 5    # ... and is at most one letter in this many away from its item as read (at least one)
 # a duration, priority or time as a word of its own, and one run into the end of a word ("requests1h")
 TAIL_WORD = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm))$", re.IGNORECASE)
@@ -425,14 +426,16 @@ class OwnPhrases:
         return bool(self.phrases)
 
 
-def phrased(text: str, evidence: Evidence, own: OwnPhrases, budget: Budget | None = None) -> str:
+def phrased(text: str, evidence: Evidence, own: OwnPhrases, budget: Budget | None = None, known=None) -> str:
     """``text`` with its item (what follows its box or bullet, up to a tail of other words) read as one of the
     titles the user has typed (``own``) when the two are a few letters apart (one in ``PHRASE_LETTERS``, at
     least one) and the title's likelihood comes within ``PHRASE_MARGIN`` of the line as read: the items a user
     types again and again are the ones their lists hold ("Buy cat milk": oat milk), and no word list can fault
-    a real word read for another. The title is put as the user wrote it (in capitals on a line in capitals);
-    the words after the item ("2h", "tomorrow", or run into its last word: "requests1h") stay, and the item
-    keeps as many figures as it has."""
+    a real word read for another. When every word of three letters or more in the line is one ``known(word)``
+    (lower case) says a word list knows, the line as read may well be what was written, another task than a
+    title a letter from it ("Buy flour", "Buy four"): the title must come within ``PHRASE_KNOWN_MARGIN``. The
+    title is put as the user wrote it (in capitals on a line in capitals); the words after the item ("2h",
+    "tomorrow", or run into its last word: "requests1h") stay, and the item keeps as many figures as it has."""
     budget = budget or Budget()
     start = marker_end(text)
     words = [piece for word in text[start:].split() for piece in _untailed(word)]
@@ -441,7 +444,9 @@ def phrased(text: str, evidence: Evidence, own: OwnPhrases, budget: Budget | Non
     current = evidence.likelihood(text)
     if current is None:
         return text
-    best = (current - PHRASE_MARGIN, text)
+    plausible = known is not None and all(known(word.lower()) for word in LETTERS.findall(text[start:])
+                                          if len(word) >= MIN_LENGTH)
+    best = (current - (PHRASE_KNOWN_MARGIN if plausible else PHRASE_MARGIN), text)
     items: dict[int, tuple] = {}   # the item of so many words: as read, lower case, letters, figures, tails
     for phrase, lower, title_words, count, letters, figures in own.phrases:
         most = max(1, len(lower) // PHRASE_LETTERS)

@@ -416,3 +416,19 @@ def test_the_users_titles_are_weighed_within_the_budget():
     assert phrased(read, evidence, PHRASES, Budget(columns=evidence.log.shape[0])) == read   # one likelihood only
     assert phrased(read, evidence, PHRASES, Budget(cells=100)) == read   # "buy cat milk" against a title: 144 pairs
     assert phrased(read, evidence, PHRASES, Budget()) == "- Buy oat milk"
+
+
+def test_a_line_of_known_words_needs_its_title_to_come_nearer():
+    """"Buy flour" read with its "l" a little in doubt, and "Buy four" among the owner's titles: another task a
+    letter away. Every word of the line is one a word list knows, so the title must come within
+    ``PHRASE_KNOWN_MARGIN`` (it is ~5.7 nats off); a line with a word no list knows is taken as before."""
+    twins = OwnPhrases(("Buy four", "Buy oat milk"))
+    known = {"buy", "flour", "four", "cat", "oat", "milk"}.__contains__
+    read = "- Buy flour"
+    evidence = Evidence(columns(read, {7: ("blank", 0.05)}), ALPHABET)
+    assert phrased(read, evidence, twins, known=known) == read
+    assert phrased(read, evidence, twins) == "- Buy four"   # no word list: within ``PHRASE_MARGIN``
+    assert phrased(read, evidence, twins, known=lambda word: word != "flour") == "- Buy four"
+    # a real word read for another that the evidence doubts ("cat": its "o" 0.3) still becomes the title
+    read = "- Buy cat milk"
+    assert phrased(read, Evidence(columns(read, {6: ("o", 0.3)}), ALPHABET), twins, known=known) == "- Buy oat milk"
