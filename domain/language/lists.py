@@ -41,10 +41,11 @@ from domain.language.tokens import MONTHS
 
 # a box as OCR reads it: "[ ]", but also "[]", "[I", "[J", "{ ]", "(1" and "[X1" (a side read as a letter or digit)
 _OPEN, _CLOSE = r"[\[({]", r"[\])}IJl1|]"
-_CHECKED = rf"{_OPEN}\s*[xX×✗✘✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_CLOSE}?(?:\s+(?=[A-Z])|(?=[A-Z][a-z]))"
-# a box missing a side ("[ Book", "[Fix"), its sides read as letters ("I Buy", "&1Buy")
+_CHECKED = (rf"{_OPEN}\s*[xX×✗✘✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{_CLOSE}?(?:\s+(?=[A-Z])|(?=[A-Z][a-z]))|"
+            r"E[xX](?:[1|\]]|[lI](?=\s))(?=\s*[A-Z])")   # "Ex1 Order": its "[" read as an "E"
+# a box missing a side ("[ Book", "[Fix", "]Defrost"), its sides read as letters ("I Buy", "&1Buy", "& 1 Cancel")
 _UNCHECKED = (rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏口α]|\[\s*(?=[A-Z])|[({{]\s+(?=[A-Z])|"
-              r"I\s+(?=[A-Z][a-z])|&[1lI|]?\s*(?=[A-Z])")
+              r"I\s+(?=[A-Z][a-z])|&\s?[1lI|]?\s*(?=[A-Z])|\](?=\s*[A-Z])")
 _NUMBER = r"(?:\d{1,2}|[\u2460-\u2473])\s?[.)]"   # "2.", "2)", "2 .", "③." (a circled digit)
 # "米", "。", "・", "、" (the recogniser knows Chinese too), '"' (with no closing quote in the line), "'", "." and
 # "#" (then a space: "#work" is a tag) are an asterisk, a dash or a dot as OCR misreads them
@@ -271,6 +272,8 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
     for index, ((kind, text), (_, left, height, _, struck)) in enumerate(zip(marked, lines)):
         if not text:
             continue
+        if kind is None and any_marker:   # an item that lost its marker: what is left of the box goes too
+            text = _JUNK.sub("", text)     # ("81Buy candles" is a capitalised line, no continuation)
         if kind is None:
             if _heading(index, text, any_marker, larger):
                 open_item = None
@@ -289,8 +292,6 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
             if by_markers and not (len(text.split()) > 1 and lost):
                 open_item = None   # a heading, a subheading or a note between the items: not a task
                 continue
-        if kind is None and any_marker:   # an item that lost its marker: what is left of the box goes too
-            text = _JUNK.sub("", text)
         if not _worth_a_task(text):
             continue
         items.append(ListItem(text, kind == "checked" or struck, (index,)))

@@ -362,3 +362,19 @@ def test_two_boxes_read_as_one_line_across_a_board_are_two_items_a_bracket_in_a_
                                                       ("Book flights", True), ("Pack", False),
                                                       ("Read [the] paper [x]", False)]
     assert [i.lines for i in items][:2] == [(0,), (0,)]
+
+
+def test_a_list_whose_every_box_was_misread_is_still_a_list_of_boxes():
+    """Each box read otherwise ("& 1", "Ex1" for a ticked one, "]" alone), two lost: still a list with markers,
+    so the items lose what is left of their boxes and the note is no task."""
+    items = _items(["Before the move", "& 1 Cancel the gym membership", "Redirect post to the new flat",
+                    "Ex1 ORder boxes", "]Defrost the freezer sunday", "Return library books by Jan",
+                    "LandloRd: 07700 900123"])
+    assert [(i.text, i.checked) for i in items] == [
+        ("Cancel the gym membership", False), ("Redirect post to the new flat", False), ("ORder boxes", True),
+        ("Defrost the freezer sunday", False), ("Return library books by Jan", False)]
+    # what only looks like such a box: kept as written
+    items = _items(["- EXIT signs", "- Ex10 Review", "- Exl file", "- & Co invoice"])
+    assert [i.text for i in items] == ["EXIT signs", "Ex10 Review", "Exl file", "& Co invoice"]
+    assert [i.text for i in _items(["EXIT signs", "Exit survey", "Exlibris order"])] == [
+        "EXIT signs", "Exit survey", "Exlibris order"]
