@@ -81,7 +81,7 @@ _DURATION = re.compile(r"^(?:[lI|t]h|[zZ]h|(?=[\dOolIsSB|]*\d|[\dOolI|]{2})[\dOo
 _CAPITAL_UNIT = re.compile(r"(?<=[\dOlI|Z])(?:AM|PM|H|MIN|M)$")
 # a time as OCR misreads it: "lpm", "Ipm" (1pm), "3:3Opm", "l0am": a digit among its figures, or ones read as
 # l or I before "pm" ("lam", "Iam" are words)
-_TIME = re.compile(r"^(?:(?=[^apm]*\d)[\dOolI|]{1,2}(?::[\dOolI|]{2})?(?:am|pm)|[lI|]{1,2}pm)$")
+_TIME = re.compile(r"^(?:(?=[^apm]*\d)[\dOolI|]{1,2}(?::[\dOolI|]{2})?(?:am|pm|om)|[lI|]{1,2}pm)$")   # "4om": 4pm
 # an hour after "at" as OCR misreads it: "at Il" (11), "at lO" (10)
 _HOUR = re.compile(r"^(?:[lI|]{1,2}|[lI|][Oo]|(?=[\dOolI|]*\d)[\dOolI|]{1,2})$")
 _NUMBER_READ = re.compile(r"^(?=[\dOo]*\d)(?=[\dOo]*[Oo])[\dOo]{2,4}$")   # digits with an O among them
@@ -121,7 +121,9 @@ def _meant(word: str, before: str = "") -> str | None:
     """The priority, duration or time ``word`` is as OCR misreads it ("pl": "p1", "3Om": "30m", "lpm": "1pm";
     after ``before`` "at", "Il": "11"), if it is one."""
     if _TIME.match(word):
-        return word[:-2].translate(_DIGITS) + word[-2:]
+        return word[:-2].translate(_DIGITS) + word[-2:].replace("om", "pm")
+    if before.lower() == "at" and word in ("M", "∥l", "l∥", "∥"):   # a hand's 11 read as an M, a double bar
+        return "11"
     if before.lower() == "at" and _HOUR.match(word) and 1 <= int(word.translate(_DIGITS)) <= 12:
         return word.translate(_DIGITS)
     if _PRIORITY.match(word):
@@ -143,11 +145,19 @@ def _uncapped(word: str) -> str:
     return "p" + word[1:] if word[:1] == "P" else word
 
 
+# a quote before a capitalised word inside a line, with no other quote in the line to pair it ("for 'Thursday")
+_STRAY_INSIDE = re.compile(r"(?<=\s)['‘’\"“](?=[A-Z])")
+_QUOTES = re.compile(r"['‘’\"“”]")
+
+
 def mended(text: str) -> str:
     """``text`` with the priorities, durations and times at its end read as meant ("Draft Q3 reportp1 Ih" is
     "Draft Q3 report p1 1h", "Lunch lpm" is "Lunch 1pm", "Haircut at Il" is "Haircut at 11") and a lone "p" at
     its end (a priority whose figure was lost) dropped, and so is a day of the month ("by Jan s" is "by Jan 5");
-    a word before them that only looks like one ("Check in", "Email the PI", "Fix the printer lam") is left."""
+    a word before them that only looks like one ("Check in", "Email the PI", "Fix the printer lam") is left. A
+    quote before a capitalised word, the line's only quote, goes ("for 'Thursday")."""
+    if len(_QUOTES.findall(text)) == 1:
+        text = _STRAY_INSIDE.sub("", text)
     words, tail = text.split(), []
     if len(words) > 2 and words[-1] == "p":   # a priority whose figure was lost: no word
         words.pop()
@@ -162,6 +172,8 @@ def mended(text: str) -> str:
         meant = _meant(read.translate(_CIRCLED), words[-1] if words and not tail else "")
         if read == "In" and not tail and words and not words[-1][:1].isupper():
             meant = "1h"   # "requests In", "set 7 In": "In" after a word in lower case ends no English line
+        if read == "Th" and not tail and words and words[-1][-1:].isdigit():
+            meant = "1h"   # "set 7 Th": after a figure, no Thursday
         if meant is not None:
             tail.insert(0, meant)
             continue

@@ -378,3 +378,23 @@ def test_a_list_whose_every_box_was_misread_is_still_a_list_of_boxes():
     assert [i.text for i in items] == ["EXIT signs", "Ex10 Review", "Exl file", "& Co invoice"]
     assert [i.text for i in _items(["EXIT signs", "Exit survey", "Exlibris order"])] == [
         "EXIT signs", "Exit survey", "Exlibris order"]
+
+
+def test_more_of_the_ends_handwriting_is_misread_in_are_mended():
+    """"1h" read as "Th" after a figure, "4pm" as "4om", "at 11" as "at M" or "at ∥l"."""
+    items = _items(["□ Salve problem set 7 Th", "- Meet study group wed 4om", "- Haircut at M", "- Haircut at ∥l",
+                    "- Call mum at 12om"])
+    assert [i.text for i in items] == ["Salve problem set 7 1h", "Meet study group wed 4pm", "Haircut at 11",
+                                       "Haircut at 11", "Call mum at 12pm"]
+    # "Th" after a word (Thursday), "om" with no figure, "M" not after "at": as written
+    items = _items(["- Gym Tu Th", "- Yoga at Th", "- Sit and om", "- Ask M", "- Boom", "- Meet at MIT"])
+    assert [i.text for i in items] == ["Gym Tu Th", "Yoga at Th", "Sit and om", "Ask M", "Boom", "Meet at MIT"]
+
+
+def test_a_stray_quote_before_a_capitalised_word_inside_an_item_is_dropped():
+    items = _items(["- Book the meeting room for 'Thursday", "- Ask ‘Priya about it"])
+    assert [i.text for i in items] == ["Book the meeting room for Thursday", "Ask Priya about it"]
+    # quotes that open and close, an apostrophe inside or after a word: kept
+    items = _items(["- Read 'Dune' for book club", "- Fix Oskar's bike", "- Sort the kids' 'Lego", '- Watch "Dune"'])
+    assert [i.text for i in items] == ["Read 'Dune' for book club", "Fix Oskar's bike", "Sort the kids' 'Lego",
+                                       'Watch "Dune"']
