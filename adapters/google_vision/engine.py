@@ -97,7 +97,8 @@ class GoogleVisionEngine(VisionEngine):
 
     def read(self, data: bytes, words: frozenset[str] = frozenset(), phrases: tuple[str, ...] = ()) -> TextReading:
         # Cloud Vision's text detection takes no vocabulary (only language hints): the owner's ``words`` and
-        # ``phrases`` are preferred afterwards, where Vision doubted the characters that differ
+        # ``phrases`` are preferred afterwards, where Vision doubted the characters that differ (or ``known``
+        # does not know their word)
         features = [vision.Feature(type_=vision.Feature.Type.DOCUMENT_TEXT_DETECTION)]
         if self.labels:
             features.append(vision.Feature(type_=vision.Feature.Type.LABEL_DETECTION, max_results=10))
