@@ -2,7 +2,7 @@
 where Vision cannot be reached: a local server speaking ``v1/images:annotate`` (``tests/fake_vision.py``)
 answers each image of bench/images.py with what RapidOCR's recogniser read in it, as it read it (no lexicon,
 no spaces put back, no weighing: the recogniser alone) and with its confidence in each character as each
-symbol's, and the real adapter (google-cloud-vision's client, REST) reads that answer three ways in the same
+symbol's, and the real adapter (google-cloud-vision's client, REST) reads that answer four ways in the same
 run:
 
 - ``as read``: without the owner's titles (what the adapter did before);
