@@ -57,6 +57,7 @@ import numpy as np
 from adapters.rapidocr.lexicon import SEEN, SMALL, SMALL_SHORT, cased
 from domain.language.imperatives import DANGLING
 from domain.language.lists import marker_end
+from domain.language.owned import PHRASE_LETTERS, TAIL_WORD
 
 WEIGHT = 0.5   # nats of the frequency prior per nat of (capped) word frequency
 CAP = 4.5      # a word used more than this on the web's Zipf scale counts as this common
@@ -86,9 +87,9 @@ TAILS = ([f"p{p}" for p in range(1, 5)] + [f"{n}h" for n in range(1, 9)] +
 SMALL_WORDS = SMALL_SHORT | frozenset("a i ok tv pc uk".split())   # small words a line may end with
 PHRASE_MARGIN = 8.0   # nats: a title the user has typed is taken when it comes this close to the line as read
 PHRASE_KNOWN_MARGIN = 4.0   # ... or this close, when every word of the line as read is a known word
-PHRASE_LETTERS = 5    # ... and is at most one letter in this many away from its item as read (at least one)
-# a duration, priority or time as a word of its own, and one run into the end of a word ("requests1h")
-TAIL_WORD = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm))$", re.IGNORECASE)
+# (a title is at most one letter in ``PHRASE_LETTERS`` away from its item as read, at least one; ``TAIL_WORD``
+# is a duration, priority or time as a word of its own: as for an engine that gives text alone)
+# a duration, priority or time run into the end of a word ("requests1h")
 GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")

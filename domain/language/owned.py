@@ -28,7 +28,7 @@ DOUBT = 0.8   # a character read with less confidence than this may be wrong
 PHRASE_LETTERS = 5   # an item may be one letter in this many from a title (at least one)
 CELLS = 2_000_000   # letter pairs an image's lines may be compared over with the owner's titles and names
 # a duration, priority or time as a word of its own: an item with one the title lacks is another item
-_TAIL = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm))$", re.IGNORECASE)
+TAIL_WORD = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm))$", re.IGNORECASE)
 # a word that may be a name: three letters or more, a capital first, a name's "'s" aside ("Cail's")
 _NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z]{2,})(?=['’][sS]\b|(?![\w'’]))")
 _WORD = re.compile(r"\S+")
@@ -87,7 +87,7 @@ def _titled(text: str, doubted: list[bool], phrases: tuple[str, ...], budget: Le
         most = max(1, len(lower) // PHRASE_LETTERS)
         for taken in range(max(1, count - 1), min(len(spans), count + 1) + 1):   # it may gain or lose a word
             words = [text[a:b] for a, b in spans[:taken]]
-            if not {word.lower() for word in words if _TAIL.match(word)} <= title_words:
+            if not {word.lower() for word in words if TAIL_WORD.match(word)} <= title_words:
                 break   # a duration, priority or time the title lacks ends the item
             item = " ".join(words)
             if item.lower() == lower:
@@ -130,8 +130,7 @@ def _named(text: str, doubted: list[bool], words: frozenset[str], budget: Letter
                 and constrained(lower, name, sure, 1) <= 1]
         if len(near) == 1:
             name = names[near[0]]
-            text = text[:match.start(1)] + (name.upper() if word.isupper() and len(word) > 1 else name) + \
-                text[match.end(1):]
+            text = text[:match.start(1)] + (name.upper() if word.isupper() else name) + text[match.end(1):]
     return text
 
 
