@@ -5,11 +5,12 @@ person reads them (columns, then rows). ``list_items`` turns lines, in that orde
 
 A bullet, a number or a checkbox starts an item; markers are recognised as OCR misreads them too ("[I",
 "{ ]", "&1", "xI" for a ticked box, "③." for a number, "米" or "。" for an asterisk or a dot; a quote read
-between a box and its item, with none to close it, goes with the box: "[ I 'Cancel"), and a line that starts
-with a blank (the recogniser read the box and gave no letter for it) has lost its marker; in a list with markers,
-what is left of a box before such a line ("& 1 Cancel", "1 Book", "I I Walk", "81Buy") is no part of it. A
-line ending with a colon is a heading, never an item, and so is a note labelled with a colon ("Note: back
-at 9", "Owner: Tom").
+between a box and its item, with none to close it, goes with the box: "[ I 'Cancel"; a figure before a
+capitalised word that keeps a numbered list's count, "2 Hire" between "1." and "3.", is a number that lost its
+dot), and a line that starts with a blank (the recogniser read the box and gave no letter for it) has lost its
+marker; in a list with markers, what is left of a box before such a line ("& 1 Cancel", "1 Book", "I I Walk",
+"81Buy") is no part of it. A line ending with a colon is a heading, never an item, and so is a note labelled
+with a colon ("Note: back at 9", "Owner: Tom").
 
 When at least half the lines that could be items (all but the first line and the notes) have markers, the
 list is read as a marked list: a line without a marker is then an item when the recogniser lost its marker
@@ -47,6 +48,9 @@ _CHECKED = (rf"{_OPEN}\s*[xX×✗✘✓✔vV]\s*{_CLOSE}|[☑☒✓✔✅]|[xX]{
 _UNCHECKED = (rf"\[\s*\]|{_OPEN}\s*{_CLOSE}(?=\s|[A-Za-z])|[☐□◻❏口α]|\[\s*(?=[A-Z])|[({{]\s+(?=[A-Z])|"
               r"I\s+(?=[A-Z][a-z])|&\s?[1lI|]?\s*(?=[A-Z])|\](?=\s*[A-Z])")
 _NUMBER = r"(?:\d{1,2}|[\u2460-\u2473])\s?[.)]"   # "2.", "2)", "2 .", "③." (a circled digit)
+_NUMBERED = re.compile(rf"^\s*(?:{_NUMBER})")
+# a figure and a space before a capitalised word: a number that lost its dot, where it keeps a numbered list's count
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Z][a-z])")
 # "米", "。", "・", "、" (the recogniser knows Chinese too), '"' (with no closing quote in the line), "'", "." and
 # "#" (then a space: "#work" is a tag) are an asterisk, a dash or a dot as OCR misreads them
 _BULLET = (rf"[-–—•·*▪■►>+~=»◦米。・、](?=\s|[A-Za-z])|\"(?=[^\"]*$)|'\s*(?=[A-Z])|[.#](?=\s)|"
@@ -88,7 +92,10 @@ _NUMBER_READ = re.compile(r"^(?=[\dOo]*\d)(?=[\dOo]*[Oo])[\dOo]{2,4}$")   # digi
 _UNIT = re.compile(r"^(.*?)(h|min|m)$")
 # a day of the month as OCR misreads it ("s" for 5, "lO" for 10), after a month after "by", "before", ...
 _DAY_READ = re.compile(r"^(?!I$)[\dOolI|zZsSB]{1,2}$")
+# "on Mar 28" with its "n" read as a "u" or a space lost: "oumar28", "ou Mar 28", "onMar 28"
+_ON_DAY = re.compile(r"(?<!\S)(?:ou ?|on)(?P<month>[A-Za-z]{3,9})\.? ?(?P<day>\d{1,2})$")
 _BY = frozenset("by on before after until till from due".split())
+_BEFORE_A_NOUN = frozenset("the a an my your our his her their this that at to with for".split())
 _DIGITS = str.maketrans("OolI|tzZsSB", "00111122558")
 _CIRCLED = str.maketrans({chr(0x2460 + n): str(n + 1) for n in range(20)})   # "⑥pm": 6pm
 _GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|^)(p[1-4lI|zZ](?:\d{1,3}(?:h|m|min))?|\d{1,3}(?:h|m|min))$")
@@ -115,6 +122,36 @@ def _marker(text: str) -> tuple[str | None, str]:
         return ("lost" if _LOST.match(text) else None), text.strip()
     kind = next(name for name in ("checked", "unchecked", "bullet") if found.group(name))
     return kind, text[found.end():].strip()
+
+
+def _number(text: str) -> int | None:
+    """The number of a numbered line's marker ("2.", "③."), None for any other line."""
+    found = _NUMBERED.match(text)
+    return int(found.group().strip().rstrip(".)").strip().translate(_CIRCLED)) if found else None
+
+
+def _counted(texts: list[str], marked: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """``marked`` (each line's marker and text) with a line that starts with a bare figure before a capitalised
+    word ("2 Hire a second designer") read as numbered when the figure keeps the count of the numbered lines
+    around it: one more than the last number before it, or, before any, one less than the next. A figure out of
+    the count, or in a list with no numbers, is the item's own ("2 Eggs please", "12 Angry Men")."""
+    numbers = [_number(text) for text in texts]
+    if not any(number is not None for number in numbers):
+        return marked
+    marked, last = list(marked), None
+    for index, text in enumerate(texts):
+        if numbers[index] is not None:
+            last = numbers[index]
+            continue
+        bare = _BARE_NUMBER.match(text) if marked[index][0] is None else None
+        if bare is None:
+            continue
+        figure = int(bare.group(1))
+        following = next((number for number in numbers[index + 1:] if number is not None), None)
+        if (figure == last + 1 and (following is None or figure < following) if last is not None
+                else following is not None and figure == following - 1):
+            marked[index], last = ("bullet", text[bare.end():].strip()), figure
+    return marked
 
 
 def _meant(word: str, before: str = "") -> str | None:
@@ -155,7 +192,9 @@ def mended(text: str) -> str:
     "Draft Q3 report p1 1h", "Lunch lpm" is "Lunch 1pm", "Haircut at Il" is "Haircut at 11") and a lone "p" at
     its end (a priority whose figure was lost) dropped, and so is a day of the month ("by Jan s" is "by Jan 5");
     a word before them that only looks like one ("Check in", "Email the PI", "Fix the printer lam") is left. A
-    quote before a capitalised word, the line's only quote, goes ("for 'Thursday")."""
+    quote before a capitalised word, the line's only quote, goes ("for 'Thursday"); "pt" after a word is "p1" (a
+    hand's 1 read as a t, as in "th" for 1h); "on" and a month and a day at the end read with a "u" for its "n" or
+    its spaces lost is put right ("oumar28": "on mar 28")."""
     if len(_QUOTES.findall(text)) == 1:
         text = _STRAY_INSIDE.sub("", text)
     words, tail = text.split(), []
@@ -166,6 +205,10 @@ def mended(text: str) -> str:
             and 1 <= int(words[-1].translate(_DIGITS)) <= 31):   # "by Jan s": the 5th
         words[-1] = str(int(words[-1].translate(_DIGITS)))
         text = " ".join(words)
+    on_day = _ON_DAY.search(text)
+    if on_day and on_day.group("month").lower() in MONTHS and 1 <= int(on_day.group("day")) <= 31:
+        text = f"{text[:on_day.start()]}on {on_day.group('month')} {int(on_day.group('day'))}"   # "oumar28"
+        words = text.split()
     while words and len(tail) < 3:
         word = words.pop()
         read = _uncapped(word) if text.isupper() else word   # "PI 2H" on a line in capitals
@@ -174,6 +217,8 @@ def mended(text: str) -> str:
             meant = "1h"   # "requests In", "set 7 In": "In" after a word in lower case ends no English line
         if read == "Th" and not tail and words and words[-1][-1:].isdigit():
             meant = "1h"   # "set 7 Th": after a figure, no Thursday
+        if read == "pt" and not tail and len(words) > 1 and words[-1].lower() not in _BEFORE_A_NOUN:
+            meant = "p1"   # "page pt": a hand's 1 read as a t, as in "th" for 1h (not "Book pt", "at the pt")
         if meant is not None:
             tail.insert(0, meant)
             continue
@@ -271,7 +316,7 @@ class ListLine(NamedTuple):
 def list_items(lines: list[tuple]) -> list[ListItem]:
     """Items of ``lines`` given as (text, left, height[, width[, struck]]) in reading order."""
     lines = [ListLine(*line) for line in lines]
-    marked = [_marker(text) for text, *_ in lines]
+    marked = _counted([text for text, *_ in lines], [_marker(text) for text, *_ in lines])
     candidates = [kind for index, (kind, text) in enumerate(marked)
                   if _worth_a_task(text) and not (kind is None and (index == 0 or _note(text)))]
     markers = sum(1 for kind in candidates if kind is not None)

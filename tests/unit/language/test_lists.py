@@ -398,3 +398,35 @@ def test_a_stray_quote_before_a_capitalised_word_inside_an_item_is_dropped():
     items = _items(["- Read 'Dune' for book club", "- Fix Oskar's bike", "- Sort the kids' 'Lego", '- Watch "Dune"'])
     assert [i.text for i in items] == ["Read 'Dune' for book club", "Fix Oskar's bike", "Sort the kids' 'Lego",
                                        'Watch "Dune"']
+
+
+def test_a_number_that_lost_its_dot_in_a_numbered_list_is_its_marker_when_it_keeps_the_count():
+    items = _items(["Q1 goals", "1. Ship the billing page", "2 Hire a second designer", "3. Write the guide",
+                    "4 Cut cloud costs", "5. Quarterly review"])
+    assert [i.text for i in items] == ["Ship the billing page", "Hire a second designer", "Write the guide",
+                                       "Cut cloud costs", "Quarterly review"]
+    assert [i.lines for i in items] == [(1,), (2,), (3,), (4,), (5,)]
+    # the first of the count, before a numbered item
+    assert [i.text for i in _items(["Goals", "1 Ship it", "2. Hire", "3. Write"])] == ["Ship it", "Hire", "Write"]
+    # a figure out of the count, or in a list with no numbers, is what the item says ("2 eggs", "12 Angry Men")
+    items = _items(["Shopping", "- Milk", "2 Eggs please", "- Bread"])
+    assert [i.text for i in items] == ["Milk", "2 Eggs please", "Bread"]
+    items = _items(["Films", "1. Heat", "12 Angry Men", "3. Alien"])
+    assert [i.text for i in items] == ["Heat", "12 Angry Men", "Alien"]
+    items = _items(["Plan", "1. Book the hall", "5 Kilos of rice", "2. Call Tom"])
+    assert [i.text for i in items] == ["Book the hall", "5 Kilos of rice", "Call Tom"]
+
+
+def test_a_priority_one_read_as_pt_and_on_glued_to_a_date_are_mended():
+    """A hand's "1" read as "t" in a priority ("pt", as in "th" for 1h); "on Mar 28" read with its "n" as a "u"
+    or its spaces lost ("oumar28", "ou Mar 28", "onMar 28")."""
+    items = _items(["- Ship the billing page pt", "- Quarterly review oumar28", "- Quarterly review oumar 28",
+                    "- Review ou Mar 28", "- Review onMar 28", "- Pay rent onjun3"])
+    assert [i.text for i in items] == ["Ship the billing page p1", "Quarterly review on mar 28",
+                                       "Quarterly review on mar 28", "Review on Mar 28", "Review on Mar 28",
+                                       "Pay rent on jun 3"]
+    # no month, no day, a day no month has, a word that only looks like it, written right: as written
+    items = _items(["- Book PT", "- Meet at the pt", "- Buy oumar", "- Review oumar 45", "- Tour Mar 28",
+                    "- Review on Mar 28", "- Call Lou Mar 2", "- Ship Dec 3"])
+    assert [i.text for i in items] == ["Book PT", "Meet at the pt", "Buy oumar", "Review oumar 45", "Tour Mar 28",
+                                       "Review on Mar 28", "Call Lou Mar 2", "Ship Dec 3"]
