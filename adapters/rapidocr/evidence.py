@@ -16,7 +16,9 @@ log frequency (capped at ``CAP``: the commonest words, "now", "out", are no like
 anywhere: "room tor Thursday") beats the same sum for the word as read. A word as read that no list knows
 (used less than the lexicon's ``SEEN``: "Readmap", "quinca", "Detrag") is likelier misread than a name
 written so: it weighs ``UNKNOWN`` less, and the words the web uses one edit from it are its candidates too,
-however rare ("roadmap", "quinoa", "defrag": no spelling list has them); so too when it is capitalised inside
+however rare ("roadmap", "quinoa", "defrag": no spelling list has them), and, for one of ``FAR_LENGTH`` letters
+or more, those it uses two edits from it ("mewborship": membership, "surrarise": summarise, a hand's "m" read as
+"w" or "rr"; ``Lexicon.far``, for at most ``DISTANT`` words an image); so too when it is capitalised inside
 the line ("washer Pluid", "due Harch 3": a name no one has is no name). A line's first word may also
 become a verb of ``TASK_VERBS`` (``domain/language/imperatives.py``) up to two edits away ("Bay quinoa",
 "Beak the meeting room"), and a verb there weighs ``VERB_BONUS`` more (a to-do item says what to do): the
@@ -54,7 +56,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from adapters.rapidocr.lexicon import SEEN, SMALL, SMALL_SHORT, cased
+from adapters.rapidocr.lexicon import FAR_LENGTH, SEEN, SMALL, SMALL_SHORT, cased, close
 from domain.language.imperatives import DANGLING
 from domain.language.lists import marker_end
 from domain.language.owned import PHRASE_LETTERS, TAIL_WORD
@@ -76,6 +78,7 @@ BUDGET = 50_000
 # a bench page with 200 titles, about 20,000
 CELLS = 2_000_000
 WORDS = 600   # words an image's weighing looks up in all (up to ~2 ms each the first time): a bench page, <= 25
+DISTANT = 24   # ... of which so many two edits away (``Lexicon.far``, ~10 ms each): a bench page, at most 6
 LAST = re.compile(r"\s(\S{1,5})$")   # a line's last token, when short
 # a last token as written needs no reading: a priority, a duration, a time, a number
 CANONICAL = re.compile(r"^(?:p[1-4]|\d{1,3}(?:h|m|min)|\d{1,2}(?::\d\d)?(?:am|pm)|\d+)$", re.IGNORECASE)
@@ -190,12 +193,12 @@ class Evidence:
 
 class Budget:
     """The columns an image's weighing may still walk (each likelihood walks every column of its line), the
-    words it may still look up and the letter pairs it may still compare (an item against a user's title,
-    letter by letter): a page of long lines full of words near others costs at most this, the rest left as
-    read."""
+    words it may still look up (so many of them two edits away) and the letter pairs it may still compare (an
+    item against a user's title, letter by letter): a page of long lines full of words near others costs at
+    most this, the rest left as read."""
 
-    def __init__(self, columns: int = BUDGET, words: int = WORDS, cells: int = CELLS) -> None:
-        self.left, self.words, self.cells = columns, words, cells
+    def __init__(self, columns: int = BUDGET, words: int = WORDS, cells: int = CELLS, distant: int = DISTANT) -> None:
+        self.left, self.words, self.cells, self.distant = columns, words, cells, distant
 
     def compare(self, a: str, b: str) -> bool:
         """Whether ``a`` and ``b`` may be compared letter by letter (and, if so, the cost taken)."""
@@ -209,6 +212,11 @@ class Budget:
         self.words -= 1
         return self.words >= 0
 
+    def far(self) -> bool:
+        """Whether one more word may be looked up two edits away (and, if so, counted)."""
+        self.distant -= 1
+        return self.distant >= 0
+
     def spend(self, evidence: Evidence) -> bool:
         """Whether one more likelihood over ``evidence`` may be computed (and, if so, its cost taken)."""
         if self.left < evidence.log.shape[0]:
@@ -218,12 +226,14 @@ class Budget:
 
 
 def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[str] = frozenset(),
-              budget: Budget | None = None, near=None) -> str:
+              budget: Budget | None = None, near=None, far=None) -> str:
     """``text`` with each word (left to right) replaced by a common word one edit away when the evidence
     and the words' frequencies together say so. ``neighbours(word)``: the known words one edit from
     ``word`` (lower case); ``seen(word)``: how often the web uses it (Zipf); ``verbs``: the line's first
     word may also become one of these two edits away, weighed with ``VERB_BONUS`` (a to-do item starts
-    with what to do); ``budget``: what the weighing may cost (once spent, the words left are left as read)."""
+    with what to do); ``budget``: what the weighing may cost (once spent, the words left are left as read);
+    ``near(word)``: the words the web uses one edit from a word it hardly uses, its candidates too, and
+    ``far(word)`` those two edits from it ("mewborship": membership; with ``near``)."""
     budget = budget or Budget()
     current = evidence.likelihood(text) if budget.spend(evidence) else None
     if current is None:
@@ -247,7 +257,10 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
             if not budget.word():
                 return text
             first = not any(char.isalpha() for char in text[marker_end(text):match.start()])   # after a box
-            pool = [] if stray else sorted(set(neighbours(lower)) | set(near(lower))) if rare else neighbours(lower)
+            # a word the web hardly uses: also the words it uses one edit away, and, while the budget lasts, two
+            distant = far(lower) if rare and far is not None and len(lower) >= FAR_LENGTH and budget.far() else ()
+            pool = [] if stray else sorted(set(neighbours(lower)) | set(near(lower)) | set(distant)) if rare else \
+                neighbours(lower)
             candidates = [(c, False) for c in sorted(set(pool) | set(second)) if len(c) >= MIN_LENGTH]
             if first and verbs:
                 candidates += [(verb, True) for verb in verbs
@@ -531,23 +544,6 @@ def eligible(text: str, match: re.Match, least: int = MIN_LENGTH, named: bool = 
     if word[0].isupper() and not named and any(char.isalpha() for char in text[start:at]):
         return False
     return at == 0 or text[at - 1] in BEFORE or at == start   # "[Glean", "xI Glean": a box, then the word
-
-
-def close(read: str, word: str, most: int = 2) -> bool:
-    """``word`` is at most ``most`` edits from ``read`` (letters changed, added, dropped or two swapped)."""
-    if abs(len(read) - len(word)) > most:
-        return False
-    previous, row = None, list(range(len(word) + 1))
-    for i, a in enumerate(read, 1):
-        current = [i] + [0] * len(word)
-        for j, b in enumerate(word, 1):
-            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a != b))
-            if previous is not None and i > 1 and j > 1 and a == word[j - 2] and read[i - 2] == b:
-                current[j] = min(current[j], previous[j - 2] + 1)
-        previous, row = row, current
-        if min(row) > most:
-            return False
-    return row[-1] <= most
 
 
 def prior(frequency: float, word: str = "") -> float:

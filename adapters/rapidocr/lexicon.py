@@ -99,6 +99,10 @@ SMALL_SHORT = frozenset("to at of on in by up my an or is it me we us do go be s
 # a word the web uses this often (wordfreq's Zipf scale: 1.8 is about once in 60 million words) is a word,
 # though the spelling list lacks it: a name, a brand, a compound ("Siobhan", "Zyrtec", "roadmap")
 SEEN = 1.8
+# a word as read that the web hardly uses, of so many letters or more, may be one two edits away that it uses
+# this often (Zipf: once in 100 million words): "mewborship", "surrarise" (a hand's "m" read as "w" or "rr")
+FAR_LENGTH = 6
+FAR_SEEN = 2.0
 CACHED = 20_000   # words whose frequency (and, apart, whose neighbours) a lexicon keeps at most
 
 
@@ -108,11 +112,13 @@ class Lexicon:
     def __init__(self, language: str = "en") -> None:
         self.language = language
         self._checker = None
+        self._far: tuple | None = None   # the words ``far`` looks among, their lengths and letters counted
         self._lock = threading.Lock()
         # both asked again and again for the same words (each page's, each word's neighbours): kept, bounded
         self.seen = functools.lru_cache(maxsize=CACHED)(self._seen)
         self.neighbours = functools.lru_cache(maxsize=CACHED)(self._neighbours)
         self.near = functools.lru_cache(maxsize=CACHED)(self._near)
+        self.far = functools.lru_cache(maxsize=CACHED)(self._far_from)
 
     def _seen(self, word: str) -> float:
         """How often the web uses ``word`` (wordfreq's Zipf scale, 0 for never; its lists ship in its wheel)."""
@@ -149,6 +155,37 @@ class Lexicon:
         frequency, least = get_frequency_dict(self.language), 10 ** (SEEN - 9)   # Zipf is log10 per 10^9 words
         return tuple(sorted(candidate for candidate in self._spell().edit_distance_1(word)
                             if candidate != word and frequency.get(candidate, 0.0) >= least))
+
+    def _far_from(self, word: str) -> tuple[str, ...]:
+        """The words the web uses (at least ``FAR_SEEN``) two edits from ``word`` (lower case, ``FAR_LENGTH``
+        letters or more; none for a shorter one), none of them one edit from it: each is among the words of
+        about its length whose letters, counted, differ from its in four or fewer (about 10 ms a word)."""
+        import numpy as np
+
+        if len(word) < FAR_LENGTH or not (word.isascii() and word.isalpha() and word.islower()):
+            return ()
+        words, lengths, counts = self._far_index()
+        mine = np.bincount(np.frombuffer(word.encode(), np.uint8) - ord("a"), minlength=26)
+        near = (np.abs(lengths - len(word)) <= 2) & (np.abs(counts - mine).sum(axis=1) <= 4)
+        return tuple(candidate for candidate in words[near]
+                     if candidate != word and close(word, candidate, 2) and not close(word, candidate, 1))
+
+    def _far_index(self):
+        """The words ``far`` looks among (lower-case letters, used at least ``FAR_SEEN``: ~90,000), their lengths
+        and their letters counted (built on first use: about half a second, 5 MB)."""
+        import numpy as np
+        from wordfreq import get_frequency_dict
+
+        with self._lock:
+            if self._far is None:
+                least = 10 ** (FAR_SEEN - 9)
+                words = sorted(word for word, share in get_frequency_dict(self.language).items()
+                               if share >= least and word.isascii() and word.isalpha() and word.islower())
+                counts = np.zeros((len(words), 26), np.int16)
+                for row, word in enumerate(words):
+                    counts[row] = np.bincount(np.frombuffer(word.encode(), np.uint8) - ord("a"), minlength=26)
+                self._far = (np.asarray(words, dtype=object), np.asarray([len(w) for w in words]), counts)
+            return self._far
 
     def unknown(self, text: str) -> int:
         """How many words of three letters or more in ``text`` are neither in the word list nor used on the web
@@ -384,3 +421,20 @@ def character_scores(text: str, chars) -> list[float]:
         else:
             return []
     return scores if at == len(given) else []
+
+
+def close(read: str, word: str, most: int = 2) -> bool:
+    """``word`` is at most ``most`` edits from ``read`` (letters changed, added, dropped or two swapped)."""
+    if abs(len(read) - len(word)) > most:
+        return False
+    previous, row = None, list(range(len(word) + 1))
+    for i, a in enumerate(read, 1):
+        current = [i] + [0] * len(word)
+        for j, b in enumerate(word, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a != b))
+            if previous is not None and i > 1 and j > 1 and a == word[j - 2] and read[i - 2] == b:
+                current[j] = min(current[j], previous[j - 2] + 1)
+        previous, row = row, current
+        if min(row) > most:
+            return False
+    return row[-1] <= most

@@ -432,3 +432,51 @@ def test_a_line_of_known_words_needs_its_title_to_come_nearer():
     # a real word read for another that the evidence doubts ("cat": its "o" 0.3) still becomes the title
     read = "- Buy cat milk"
     assert phrased(read, Evidence(columns(read, {6: ("o", 0.3)}), ALPHABET), twins, known=known) == "- Buy oat milk"
+
+
+def weighed_with_far(text: str, doubts: dict[int, tuple[str, float]], lexicon: Lexicon, budget=None) -> str:
+    return reweighed(text, Evidence(columns(text, doubts), ALPHABET), lexicon.neighbours, lexicon.seen,
+                     budget=budget, near=lexicon.near, far=lexicon.far)
+
+
+def _doubted(text: str, word: str, rivals: dict[int, str]) -> dict[int, tuple[str, float]]:
+    """The recogniser's doubts over letters of ``word`` in ``text`` (offset in the word -> the letter meant)."""
+    at = text.index(word)
+    return {at + offset: (letter, 0.4) for offset, letter in rivals.items()}
+
+
+@pytest.mark.parametrize("read, word, rivals, meant", [
+    ("- Cancel the gym mewborship", "mewborship", {2: "m", 4: "e"}, "- Cancel the gym membership"),
+    ("Surrarise chapter 9", "Surrarise", {2: "m", 3: "m"}, "Summarise chapter 9"),
+    ("[ ] scurdoush loaf", "scurdoush", {1: "o", 7: "g"}, "[ ] sourdough loaf"),
+])
+def test_a_long_word_no_list_knows_may_become_a_word_two_edits_away(lexicon, read, word, rivals, meant):
+    """A hand's "m" read as "w" or "rr", and a second letter wrong too: a word of ``FAR_LENGTH`` letters or more
+    that no list knows may become one the web uses two edits from it (``Lexicon.far``), when the recogniser
+    doubted both letters."""
+    assert weighed_with_far(read, _doubted(read, word, rivals), lexicon) == meant
+
+
+@pytest.mark.parametrize("read, word, rivals", [
+    ("- Cancel the gym mewborship", "mewborship", {2: "m"}),   # only one of the two letters in doubt
+    ("Surrarise chapter 9", "Surrarise", {}),                   # read surely
+    ("Brunch at Mehmet's", "Mehmet", {}),                       # a name ("helmet" is two edits away)
+    ("Repot the renstera", "renstera", {0: "m"}),               # the word meant is too rare ("monstera")
+])
+def test_a_word_two_edits_from_another_stays_unless_the_recogniser_doubted_both(lexicon, read, word, rivals):
+    assert weighed_with_far(read, _doubted(read, word, rivals), lexicon) == read
+
+
+def test_words_two_edits_away_are_looked_up_for_so_many_words_an_image():
+    lexicon, asked = Lexicon(), []
+
+    def far(word: str) -> tuple[str, ...]:
+        asked.append(word)
+        return lexicon.far(word)
+
+    budget = Budget(distant=1)
+    text = "Surrarise the mewborship"
+    doubts = {**_doubted(text, "Surrarise", {2: "m", 3: "m"}), **_doubted(text, "mewborship", {2: "m", 4: "e"})}
+    found = reweighed(text, Evidence(columns(text, doubts), ALPHABET), lexicon.neighbours, lexicon.seen,
+                      budget=budget, near=lexicon.near, far=far)
+    assert found == "Summarise the mewborship" and asked == ["surrarise"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.rapidocr.evidence import close
-from adapters.rapidocr.lexicon import SEEN, Lexicon, character_scores
+from adapters.rapidocr.lexicon import FAR_SEEN, SEEN, Lexicon, character_scores
 
 
 @pytest.fixture(scope="module")
@@ -258,3 +258,16 @@ def test_the_words_the_web_uses_one_edit_from_a_word(lexicon):
         assert word not in found
         assert all(lexicon.seen(candidate) >= SEEN and close(word, candidate, 1) for candidate in found)
     assert lexicon.near("zzqxv") == ()
+
+
+def test_the_words_the_web_uses_two_edits_from_a_long_word(lexicon):
+    """``far``: the words the web uses (``FAR_SEEN`` or more) two edits from a word of ``FAR_LENGTH`` letters or
+    more, none one edit from it (``near`` has those) and never the word itself."""
+    assert "membership" in lexicon.far("mewborship") and "summarise" in lexicon.far("surrarise")
+    assert "sourdough" in lexicon.far("scurdoush") and "napkins" in lexicon.far("nopkiens")
+    for word in ("mewborship", "mehmet", "roadinap", "zzqxvw"):
+        found = lexicon.far(word)
+        assert word not in found
+        assert all(lexicon.seen(c) >= FAR_SEEN and close(word, c, 2) and not close(word, c, 1) for c in found)
+    assert "membership" not in lexicon.far("nembership")   # one edit: not far (``near`` has it)
+    assert lexicon.far("esss") == () and lexicon.far("Crème") == () and lexicon.far("zzqxvw") == ()
