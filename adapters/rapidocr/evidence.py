@@ -42,10 +42,12 @@ evidence allows, the owner's word weighed as the commonest words are. A word wit
 uses that a letter there makes, when its columns come within ``TAIL_MARGIN`` (``bracketed``). The recogniser
 read the line from the page's own crop of it; its columns here are from the strip, and where their likeliest
 reading (``Evidence.best_path``) has another word in a word's place ("Defrag the dd laptop": "old"), that word
-is a candidate too, weighed as the others, even for two letters no small word (``seconded``). An image's
-weighing walks at most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9, 11,
-13, 23, 29, 31, 37, 41, 43 and 47 (readings cached by a local harness), measured on seeds 17 and 19 (and 7
-before): see bench/README.md.
+is a candidate too, weighed as the others, even for two letters no small word (``seconded``), and so are the
+words one edit from that reading ("Ship the billing purge", the strip's "parge": page, two edits from "purge");
+one of these no ten times commoner than the word as read is taken only where the strip's columns alone like it
+``TAIL_MARGIN`` better ("Mow the loan", the strip's "lown": lawn). An image's weighing walks at most ``BUDGET``
+columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9, 11, 13, 23, 29, 31, 37, 41, 43 and 47
+(readings cached by a local harness), measured on seeds 17 and 19 (and 7 before): see bench/README.md.
 """
 from __future__ import annotations
 
@@ -106,6 +108,9 @@ OWNED = re.compile(r"(?<![\w'])([A-Za-z]{3,})(?=['’][sS]\b|(?![\w'’]))")
 PAIR = re.compile(r"(?<![\w'])([A-Za-z]{2,}) ([A-Za-z]+)$")
 # a word may follow a space or a dash or star bullet; after any other mark it is a bullet read into the word
 BEFORE = frozenset(" \t-*")
+# what made a word a candidate for another: one edit from it, a task verb two edits from a line's first word,
+# or the strip's own reading of it or a word one edit from that
+WORDS_NEAR, VERB, STRIP_NEAR = "near", "verb", "strip"
 
 
 class Alphabet:
@@ -233,7 +238,8 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
     word may also become one of these two edits away, weighed with ``VERB_BONUS`` (a to-do item starts
     with what to do); ``budget``: what the weighing may cost (once spent, the words left are left as read);
     ``near(word)``: the words the web uses one edit from a word it hardly uses, its candidates too, and
-    ``far(word)`` those two edits from it ("mewborship": membership; with ``near``)."""
+    ``far(word)`` those two edits from it ("mewborship": membership; with ``near``). The strip's own reading of
+    a word, and the words one edit from it, are candidates too (``STRIP_NEAR``: see the module)."""
     budget = budget or Budget()
     current = evidence.likelihood(text) if budget.spend(evidence) else None
     if current is None:
@@ -261,9 +267,14 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
             distant = far(lower) if rare and far is not None and len(lower) >= FAR_LENGTH and budget.far() else ()
             pool = [] if stray else sorted(set(neighbours(lower)) | set(near(lower)) | set(distant)) if rare else \
                 neighbours(lower)
-            candidates = [(c, False) for c in sorted(set(pool) | set(second)) if len(c) >= MIN_LENGTH]
+            # the strip's own reading of the word, and, but for a stray, the words one edit from it ("parge": page)
+            read_so = set(second) | {c for other in ([] if stray else seconds.get(match.start(), ()))
+                                     if len(other) >= MIN_LENGTH and other.isalpha()
+                                     for c in neighbours(other) if c != lower and close(lower, c)}
+            candidates = [(c, WORDS_NEAR) for c in sorted(pool) if len(c) >= MIN_LENGTH]
+            candidates += [(c, STRIP_NEAR) for c in sorted(read_so - set(pool)) if len(c) >= MIN_LENGTH]
             if first and verbs:
-                candidates += [(verb, True) for verb in verbs
+                candidates += [(verb, VERB) for verb in verbs
                                if len(verb) >= MIN_LENGTH and verb != lower and close(lower, verb)]
             if not candidates:
                 continue
@@ -271,15 +282,19 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
             mine = prior(frequency, lower) + (VERB_BONUS if first and lower in verbs else 0.0) - (
                 UNKNOWN if rare else 0.0)
             best = (current + mine, text, current, word)
-            for candidate, verb in candidates:
+            for candidate, kind in candidates:
                 used = seen(candidate)
-                if not verb and (used < least or used <= frequency + GAIN):
+                gained = used > frequency + GAIN
+                if kind != VERB and used < least or kind == WORDS_NEAR and not gained:
                     continue
-                weight = prior(used, candidate) + (VERB_BONUS if verb or first and candidate in verbs else 0.0)
+                weight = prior(used, candidate) + (VERB_BONUS if kind == VERB or first and candidate in verbs
+                                                   else 0.0)
                 if not budget.spend(evidence):
                     return text
                 replaced = text[:match.start()] + cased(candidate, word) + text[match.end():]
                 likelihood = evidence.likelihood(replaced)
+                if kind == STRIP_NEAR and not gained and (likelihood is None or likelihood < current + TAIL_MARGIN):
+                    continue   # no commoner: the strip's columns alone must like it better than the word as read
                 if likelihood is not None and likelihood + weight > best[0]:
                     best = (likelihood + weight, replaced, likelihood, cased(candidate, word))
             if best[1] != text:

@@ -480,3 +480,25 @@ def test_words_two_edits_away_are_looked_up_for_so_many_words_an_image():
     found = reweighed(text, Evidence(columns(text, doubts), ALPHABET), lexicon.neighbours, lexicon.seen,
                       budget=budget, near=lexicon.near, far=far)
     assert found == "Summarise the mewborship" and asked == ["surrarise"]
+
+
+@pytest.mark.parametrize("read, seen_as, doubts, meant", [
+    # the strip reads "parge", no word: "page" is one edit from it, two from "purge", and its columns like it best
+    ("- Ship the billing purge", "- Ship the billing parge", {"r": ("blank", 0.45)}, "- Ship the billing page"),
+    # "lawn" is rarer than "loan", but the strip's "lown" is one edit from it and its columns say "lawn" plainly
+    ("- Mow the loan", "- Mow the lown", {"o": ("a", 0.45)}, "- Mow the lawn"),
+])
+def test_a_word_one_edit_from_the_strips_own_reading_may_take_the_place_of_the_word_as_read(
+        lexicon, read, seen_as, doubts, meant):
+    at = {seen_as.rindex(letter): rival for letter, rival in doubts.items()}
+    evidence = Evidence(columns(seen_as, at), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen) == meant
+
+
+@pytest.mark.parametrize("read, seen_as", [
+    ("Hang the mirror in the hall", "Hang the mirror in the hal"),   # "has", "hat": the columns say "l"
+    ("- Mow the loan", "- Mow the loan"),                              # the strip reads it so too
+])
+def test_a_word_near_the_strips_reading_the_columns_do_not_like_better_stays_out(lexicon, read, seen_as):
+    evidence = Evidence(columns(seen_as), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen) == read
