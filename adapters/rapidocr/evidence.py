@@ -269,7 +269,7 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
                 neighbours(lower)
             # the strip's own reading of the word, and, but for a stray, the words one edit from it ("parge": page)
             read_so = set(second) | {c for other in ([] if stray else seconds.get(match.start(), ()))
-                                     if len(other) >= MIN_LENGTH and other.isalpha()
+                                     if len(other) >= MIN_LENGTH and other.isalpha() and budget.word()
                                      for c in neighbours(other) if c != lower and close(lower, c)}
             candidates = [(c, WORDS_NEAR) for c in sorted(pool) if len(c) >= MIN_LENGTH]
             candidates += [(c, STRIP_NEAR) for c in sorted(read_so - set(pool)) if len(c) >= MIN_LENGTH]

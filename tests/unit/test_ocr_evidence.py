@@ -502,3 +502,11 @@ def test_a_word_one_edit_from_the_strips_own_reading_may_take_the_place_of_the_w
 def test_a_word_near_the_strips_reading_the_columns_do_not_like_better_stays_out(lexicon, read, seen_as):
     evidence = Evidence(columns(seen_as), ALPHABET)
     assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen) == read
+
+
+def test_the_strips_readings_looked_up_count_against_the_images_words(lexicon):
+    """Each reading of the strip whose neighbours are looked up is a word looked up (``Budget.words``)."""
+    evidence = Evidence(columns("- parge", {4: ("blank", 0.4)}), ALPHABET)   # its "r" may be nothing
+    assert reweighed("- purge", evidence, lexicon.neighbours, lexicon.seen) == "- page"
+    budget = Budget(words=1)   # the word as read, and no more: its strip's reading is not looked up
+    assert reweighed("- purge", evidence, lexicon.neighbours, lexicon.seen, budget=budget) == "- purge"
