@@ -165,8 +165,7 @@ class Lexicon:
         if len(word) < FAR_LENGTH or not (word.isascii() and word.isalpha() and word.islower()):
             return ()
         words, lengths, counts = self._far_index()
-        mine = np.bincount(np.frombuffer(word.encode(), np.uint8) - ord("a"), minlength=26)
-        near = (np.abs(lengths - len(word)) <= 2) & (np.abs(counts - mine).sum(axis=1) <= 4)
+        near = (np.abs(lengths - len(word)) <= 2) & (np.abs(counts - _letters(word)).sum(axis=1) <= 4)
         return tuple(candidate for candidate in words[near]
                      if candidate != word and close(word, candidate, 2) and not close(word, candidate, 1))
 
@@ -181,9 +180,7 @@ class Lexicon:
                 least = 10 ** (FAR_SEEN - 9)
                 words = sorted(word for word, share in get_frequency_dict(self.language).items()
                                if share >= least and word.isascii() and word.isalpha() and word.islower())
-                counts = np.zeros((len(words), 26), np.int16)
-                for row, word in enumerate(words):
-                    counts[row] = np.bincount(np.frombuffer(word.encode(), np.uint8) - ord("a"), minlength=26)
+                counts = np.asarray([_letters(word) for word in words], np.int16)
                 self._far = (np.asarray(words, dtype=object), np.asarray([len(w) for w in words]), counts)
             return self._far
 
@@ -421,6 +418,13 @@ def character_scores(text: str, chars) -> list[float]:
         else:
             return []
     return scores if at == len(given) else []
+
+
+def _letters(word: str):
+    """How many of each letter a to z ``word`` (lower-case ASCII letters) has."""
+    import numpy as np
+
+    return np.bincount(np.frombuffer(word.encode(), np.uint8) - ord("a"), minlength=26)
 
 
 def close(read: str, word: str, most: int = 2) -> bool:
