@@ -25,7 +25,8 @@ become a verb of ``TASK_VERBS`` (``domain/language/imperatives.py``) up to two e
 bonus is worth about two columns of the recogniser preferring another letter five to one, so a letter it
 was sure of stands ("Cat food" stays, unless its "a" was in doubt). Case and spaces are left out of the
 weighing: the recogniser drops spaces in handwriting and mixes cases (a column's "C" and "c" count as one,
-and a space as nothing).
+and a space as nothing), and the characters of no printable ASCII ("•", "–", "’", "é") count as one mark, any of
+them (before, a line with one was not weighed at all).
 Words of one or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a line
 that the web uses (names, "Jan", "Mon") and words glued to a mark ("@pdate": a bullet read into the word) are
 left as read; a box or bullet as the list reader knows it (``lists.marker_end``: "[Glean", "[ I Glean", "xI
@@ -120,16 +121,21 @@ class Alphabet:
     def __init__(self, characters: list[str]) -> None:
         """``characters``: the class of each index of the recogniser's output (index 0 the CTC blank)."""
         columns: dict[str, list[int]] = {}
-        blank = [0]
+        blank, others = [0], []
         for index, char in enumerate(characters):
-            if index == 0 or len(char) != 1:
+            if index == 0:
                 continue
-            if char.isspace():
+            if len(char) == 1 and char.isspace():
                 blank.append(index)
-            elif 32 < ord(char) < 127:
+            elif len(char) == 1 and 32 < ord(char) < 127:
                 columns.setdefault(char.lower(), []).append(index)
-        groups = [blank] + [columns[char] for char in sorted(columns)]
+            else:
+                others.append(index)
+        groups = [blank] + [columns[char] for char in sorted(columns)] + ([others] if others else [])
         self.symbols = {char: k + 1 for k, char in enumerate(sorted(columns))}
+        # every other class as one symbol: a character of a line that is no printable ASCII ("•", "’", "é") is
+        # weighed as "some other mark" (the recogniser's own, or one it does not know)
+        self.other = len(columns) + 1 if others else None
         self.order = np.asarray([index for group in groups for index in group])   # each group's classes in turn
         self.starts = np.cumsum([0] + [len(group) for group in groups[:-1]])
 
@@ -141,7 +147,7 @@ class Evidence:
     def __init__(self, probabilities: np.ndarray, alphabet: Alphabet) -> None:
         """``probabilities``: columns x classes, the recogniser's softmax output for one strip."""
         merged = np.add.reduceat(probabilities[:, alphabet.order].astype(np.float64), alphabet.starts, axis=1)
-        self.symbols = alphabet.symbols
+        self.symbols, self.other = alphabet.symbols, alphabet.other
         self.log = np.log(np.maximum(merged, FLOOR))
         # readings already weighed (each step starts from the line as the step before left it), a few
         # hundred at most: each is paid for from an image's ``Budget``; kept to ``KNOWN`` for any other caller
@@ -155,7 +161,7 @@ class Evidence:
             letters = {index: char for char, index in self.symbols.items()}
             path, last = [], 0
             for index in self.log.argmax(axis=1):
-                if index != last and index:
+                if index != last and index and index != self.other:
                     path.append(letters[int(index)])
                 last = index
             self._path = "".join(path)
@@ -163,8 +169,9 @@ class Evidence:
 
     def likelihood(self, text: str) -> float | None:
         """The log likelihood of ``text`` (spaces and case aside) under these columns, summed over every
-        alignment of its characters to them; None when it holds a character the recogniser does not know."""
-        labels = tuple(self.symbols.get(char) for char in text.lower() if not char.isspace())
+        alignment of its characters to them (a character of no printable ASCII, "•", as any such mark:
+        ``Alphabet.other``); None when it holds one and the recogniser knows no such mark."""
+        labels = tuple(self.symbols.get(char, self.other) for char in text.lower() if not char.isspace())
         if None in labels:
             return None
         if labels not in self._known:

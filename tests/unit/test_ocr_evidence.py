@@ -15,9 +15,10 @@ CHARACTERS = ["blank"] + [chr(c) for c in range(33, 127)] + [" "]
 ALPHABET = Alphabet(CHARACTERS)
 
 
-def columns(text: str, doubts: dict[int, tuple[str, float]] | None = None, sure: float = 0.9) -> np.ndarray:
-    """A recogniser's output for ``text``: two columns a character and a blank between; ``doubts``
-    gives a character (by index) a rival and the rival's share of the column."""
+def columns(text: str, doubts: dict[int, tuple[str, float]] | None = None, sure: float = 0.9,
+            characters: list[str] = CHARACTERS) -> np.ndarray:
+    """A recogniser's output for ``text`` over its classes ``characters``: two columns a character and a blank
+    between; ``doubts`` gives a character (by index) a rival and the rival's share of the column."""
     doubts = doubts or {}
     rows = []
     for index, char in enumerate(text):
@@ -27,12 +28,12 @@ def columns(text: str, doubts: dict[int, tuple[str, float]] | None = None, sure:
         rival = doubts.get(index)
         row = {char: sure} if rival is None else {char: sure - rival[1], rival[0]: rival[1]}
         rows += [row, row, {"blank": sure}]
-    matrix = np.full((len(rows), len(CHARACTERS)), 0.0)
+    matrix = np.full((len(rows), len(characters)), 0.0)
     for t, row in enumerate(rows):
-        rest = (1 - sum(row.values())) / (len(CHARACTERS) - len(row))
+        rest = (1 - sum(row.values())) / (len(characters) - len(row))
         matrix[t] = rest
         for char, p in row.items():
-            matrix[t, CHARACTERS.index(char)] = p
+            matrix[t, characters.index(char)] = p
     return matrix
 
 
@@ -59,6 +60,21 @@ def test_case_and_spaces_are_left_out_and_an_unknown_character_is_none():
     assert evidence.likelihood("x" * 100) == -math.inf   # more letters than columns
 
 
+# a recogniser that knows more than printable ASCII, as PP-OCR's does: bullets, curly quotes, accents, a class of
+# two characters
+WIDE = CHARACTERS + ["•", "–", "’", "é", "ab"]
+
+
+def test_a_mark_of_no_printable_ascii_is_weighed_as_any_such_mark():
+    evidence = Evidence(columns("• Buy milk", characters=WIDE), Alphabet(WIDE))
+    assert evidence.likelihood("• Buy milk") > -3
+    assert evidence.likelihood("’ Buy milk") == pytest.approx(evidence.likelihood("• Buy milk"))
+    assert evidence.likelihood("☕ Buy milk") == pytest.approx(evidence.likelihood("• Buy milk"))   # none it knows
+    assert evidence.likelihood("x Buy milk") < evidence.likelihood("• Buy milk") - 5   # a letter is no such mark
+    assert evidence.likelihood("Buy milk") < evidence.likelihood("• Buy milk") - 5   # the mark's columns count
+    assert evidence.best_path() == "buymilk"   # the strip's own reading: the mark is no letter
+
+
 @pytest.fixture(scope="module")
 def lexicon():
     return Lexicon()
@@ -76,6 +92,17 @@ def weighed(text: str, doubts: dict[int, tuple[str, float]], lexicon: Lexicon) -
 ])
 def test_a_word_the_recogniser_doubted_becomes_the_common_word(lexicon, read, rival, meant):
     assert weighed(read, dict([rival]), lexicon) == meant
+
+
+@pytest.mark.parametrize("read, rival, meant", [
+    ("• Glean the hamster cage", (2, ("C", 0.4)), "• Clean the hamster cage"),
+    ("– Collect Omar trom the station", (15, ("f", 0.4)), "– Collect Omar from the station"),
+    ("Order the cake from Gail’s", (6, ("c", 0.4)), "Order the cake from Gail’s"),   # no word closer: as read
+    ("Ship the bi11ing page é", (9, ("l", 0.4)), "Ship the bi11ing page é"),
+])
+def test_a_line_with_a_mark_of_no_printable_ascii_is_weighed_too(lexicon, read, rival, meant):
+    evidence = Evidence(columns(read, dict([rival]), characters=WIDE), Alphabet(WIDE))
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen) == meant
 
 
 @pytest.mark.parametrize("read, rival", [
