@@ -18,8 +18,9 @@ recogniser was unsure of is put right from an English word list when one word st
 wider, thicker, thinner), each reading put through the lexicon, and the reading with the fewest unknown
 words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). A word misread as another word
 ("Glean the hamster cage") is weighed again on what the recogniser saw in each column of the line's strip
-(``evidence.py``): a bracket or a bar read for a letter ("Book the D]") becomes the letter that makes a word, a
-word the strip's own likeliest reading has otherwise ("the dd laptop": old) is a candidate, and a common word one
+(``evidence.py``): a bracket or a bar read for a letter ("Book the D]") becomes the letter that makes a word, as
+does an "@" read for a round one ("@uarterly"), a word the strip's own likeliest reading has otherwise ("the dd
+laptop": old) is a candidate, and a common word one
 edit away (for a line's first word, also a task verb two edits away; for a word the web hardly uses, "Readmap",
 also a rarer one it uses, "roadmap", and for a long one, one two edits away: "mewborship") takes its place when
 the recogniser's own evidence and the words' frequencies together say so, and a line's last token that is neither
@@ -183,6 +184,7 @@ class RapidOcrEngine(VisionEngine):
         if seen is None:
             return line
         text = evidence.bracketed(line.text, seen, self.lexicon.seen, budget)
+        text = evidence.rounded(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
         text = evidence.reweighed(text, seen, self.lexicon.neighbours, self.lexicon.seen, TASK_VERBS,
                                   budget, self.lexicon.near, self.lexicon.far)
         text = evidence.tailed(text, seen, self.lexicon.seen, budget)

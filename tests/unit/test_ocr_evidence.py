@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from adapters.rapidocr.evidence import (Alphabet, Budget, Evidence, OwnPhrases, OwnWords, bracketed, close, owned,
-                                        phrased, rejoined, reweighed, seconded, tailed)
+                                        phrased, rejoined, reweighed, rounded, seconded, tailed)
 from adapters.rapidocr.lexicon import Lexicon
 from domain.language.imperatives import TASK_VERBS
 
@@ -346,6 +346,33 @@ def test_a_bracket_or_bar_read_inside_a_word_is_the_letter_it_looks_like(lexicon
 def test_a_bracket_that_is_a_box_or_a_bracket_or_makes_no_word_stays(lexicon, read, rivals):
     evidence = Evidence(columns(read, rivals), ALPHABET)
     assert bracketed(read, evidence, lexicon.seen) == read
+
+
+@pytest.mark.parametrize("read, rivals, meant", [
+    ("@very the phone contract", {0: ("Q", 0.3), 1: ("u", 0.4)}, "Query the phone contract"),
+    ("- @uarterly review", {2: ("q", 0.3)}, "- Quarterly review"),
+    ("B. @uarterly Review on Mar 28", {3: ("Q", 0.2)}, "B. Quarterly Review on Mar 28"),
+    ("Pack the @ven dish", {9: ("o", 0.3)}, "Pack the oven dish"),    # inside the line: lower case
+    ("- @RDER PIZZA", {2: ("O", 0.3)}, "- ORDER PIZZA"),
+])
+def test_a_round_letter_read_as_an_at_sign_is_the_letter_that_makes_a_word(lexicon, read, rivals, meant):
+    """A hand's Q, O or a read as "@" at a word's start: the word the web uses that one of them makes there (or
+    one an edit further, the letter still first: "qvery" is no word, "query" is), when its columns come within
+    ``TAIL_MARGIN`` of the line as read; else the "@" is a label the user wrote and stays."""
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert rounded(read, evidence, lexicon.neighbours, lexicon.seen) == meant
+
+
+@pytest.mark.parametrize("read, rivals", [
+    ("Pack for @home", {}),                        # a label: no round letter makes a word of it
+    ("Ask @tom about the rota", {}),               # "atom" is a word, but the recogniser was sure of its "@"
+    ("Email Professor @kafor", {16: ("O", 0.3)}),   # "Okafor": a name the web hardly uses
+    ("Write to sam@acme.com", {12: ("a", 0.3)}),    # an address
+    ("Call @ 3pm", {5: ("a", 0.3)}),               # an "@" alone
+])
+def test_an_at_sign_that_makes_no_word_or_that_the_recogniser_was_sure_of_stays(lexicon, read, rivals):
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert rounded(read, evidence, lexicon.neighbours, lexicon.seen) == read
 
 
 def test_any_line_under_any_columns_comes_back_and_an_unknown_character_leaves_it_as_read(lexicon):
