@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install ui ui-test ui-client chromium nginx lint migrate bench clean
+.PHONY: run test install ui ui-test ui-client chromium nginx wordnet lint migrate bench clean
 
 $(INSTALLED): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ ui: $(UI_INSTALLED)
 migrate: $(INSTALLED)
 	$(BIN)/planloom migrate
 
-run: $(INSTALLED) ui migrate
+run: $(INSTALLED) ui migrate wordnet
 	$(BIN)/planloom serve --host $(HOST) --port $(PORT)
 
 lint: $(INSTALLED)
@@ -44,6 +44,12 @@ chromium:
 	@test -x "$${CHROMIUM:-/usr/bin/chromium}" || { command -v apt-get >/dev/null || { echo "chromium missing and no apt-get" >&2; exit 1; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
+# WordNet's database (Debian's wordnet-base) for the OCR adapter's compounds (PLANLOOM_OCR_WORDNET): installed when
+# missing and apt-get is there; the app runs without it (no compounds), the tests need it.
+wordnet:
+	@test -f /usr/share/wordnet/index.noun || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends wordnet-base; } || echo "wordnet-base not installed: OCR without compounds" >&2
+
 # The load-balancer test runs Debian's nginx in front of two servers (installed, never started as a service).
 nginx:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { command -v apt-get >/dev/null || { echo "nginx missing and no apt-get" >&2; exit 1; }; \
@@ -52,7 +58,7 @@ nginx:
 ui-test: $(INSTALLED) $(UI_INSTALLED) chromium
 	cd ui && npm run api:check && npm run lint && npm run typecheck && npm test && npm run build && npm run e2e && npm run e2e:tasks && npm run e2e:insights && npm run e2e:images
 
-test: $(INSTALLED) lint nginx ui-test
+test: $(INSTALLED) lint nginx wordnet ui-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(INSTALLED)

@@ -126,6 +126,7 @@ class Settings:
     google_vision_endpoint: str = ""    # another Cloud Vision address (a proxy, a local test server)
     ocr_threads: int = 0                # ONNX Runtime threads per OCR run (0: one per core)
     ocr_lexicon: bool = True            # unsure misspelt words put right from an English word list
+    ocr_wordnet: str = "/usr/share/wordnet"   # WordNet's database: its compounds ("tea bag") weigh word pairs
     images_dir: Path | None = None      # where uploaded images' bytes live (None: <data>/images)
     images_s3_bucket: str = ""          # set: uploaded images' bytes live in this S3 bucket instead
     images_s3_prefix: str = ""          # keys start with this (``planloom/images``): one bucket, several uses
@@ -217,6 +218,7 @@ class Settings:
             google_vision_endpoint=get("GOOGLE_VISION_ENDPOINT", ""),
             ocr_threads=int(get("OCR_THREADS", "0")),
             ocr_lexicon=_bool(get("OCR_LEXICON"), True),
+            ocr_wordnet=get("OCR_WORDNET", "/usr/share/wordnet").strip(),
             images_dir=Path(get("IMAGES_DIR")) if get("IMAGES_DIR") else None,
             images_s3_bucket=get("IMAGES_S3_BUCKET", "").strip(),
             images_s3_prefix=get("IMAGES_S3_PREFIX", "").strip(),

@@ -228,7 +228,8 @@ def _vision(settings):
     from adapters.rapidocr.engine import RapidOcrEngine
     from adapters.rapidocr.lexicon import Lexicon
 
-    return RapidOcrEngine(threads=settings.ocr_threads, lexicon=Lexicon() if settings.ocr_lexicon else None)
+    return RapidOcrEngine(threads=settings.ocr_threads,
+                          lexicon=Lexicon(wordnet=settings.ocr_wordnet or None) if settings.ocr_lexicon else None)
 
 
 def _image_codec():

@@ -186,7 +186,7 @@ class RapidOcrEngine(VisionEngine):
         text = evidence.bracketed(line.text, seen, self.lexicon.seen, budget)
         text = evidence.rounded(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
         text = evidence.reweighed(text, seen, self.lexicon.neighbours, self.lexicon.seen, TASK_VERBS,
-                                  budget, self.lexicon.near, self.lexicon.far)
+                                  budget, self.lexicon.near, self.lexicon.far, self.lexicon.paired)
         text = evidence.tailed(text, seen, self.lexicon.seen, budget)
         text = evidence.rejoined(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
         text = evidence.owned(text, seen, own, self.lexicon.seen, budget)

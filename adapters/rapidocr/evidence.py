@@ -48,7 +48,10 @@ reading (``Evidence.best_path``) has another word in a word's place ("Defrag the
 is a candidate too, weighed as the others, even for two letters no small word (``seconded``), and so are the
 words one edit from that reading ("Ship the billing purge", the strip's "parge": page, two edits from "purge");
 one of these no ten times commoner than the word as read is taken only where the strip's columns alone like it
-``TAIL_MARGIN`` better ("Mow the loan", the strip's "lown": lawn). An image's weighing walks at most ``BUDGET``
+``TAIL_MARGIN`` better ("Mow the loan", the strip's "lown": lawn). A word that makes with the word before or after
+it a compound WordNet names (``Lexicon.paired``: "tea bag", "cat food") weighs ``PAIRED`` more, and is a candidate
+though no commoner than the word as read: the columns barely part "tea bass" from "tea bags" (0.2 nats), and only
+the words around tell them apart. An image's weighing walks at most ``BUDGET``
 columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9, 11, 13, 23, 29, 31, 37, 41, 43 and 47
 (readings cached by a local harness), measured on seeds 17 and 19 (and 7 before): see bench/README.md.
 """
@@ -73,6 +76,9 @@ GAIN = 1.0     # ... and at least ten times as often as the word as read
 MIN_LENGTH = 3
 # nats: a word as read that no list knows (used less than ``SEEN``) is likelier a misreading than a name
 UNKNOWN = 3.0
+# nats: a word weighs this more where it makes with the word before or after it a compound WordNet names ("tea
+# bag", "cat food", "olive oil": ``Lexicon.paired``); the columns barely part "tea bass" from "tea bags" (0.2 nats)
+PAIRED = 1.0
 VERB_BONUS = 3.0   # nats: a line's first word is likelier a verb of ``TASK_VERBS`` (a to-do item says what to do)
 FLOOR = 1e-12  # a column's probability of a character is at least this (its log is finite)
 KNOWN = 1_000  # likelihoods a line's evidence keeps (the readings its steps weighed)
@@ -101,6 +107,8 @@ PHRASE_KNOWN_MARGIN = 4.0   # ... or this close, when every word of the line as 
 GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
+WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+) $")   # the word a space before (searched up to a word)
+WORD_AFTER = re.compile(r" ([A-Za-z]+)(?![\w'])")       # the word a space after (matched from a word's end)
 LETTERS = re.compile(r"[A-Za-z]+")
 # a word with a bracket or a bar read for one of its letters ("D]", "bil]", "ta|k")
 # (or a figure between letters: "bul6s")
@@ -247,15 +255,17 @@ class Budget:
 
 
 def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[str] = frozenset(),
-              budget: Budget | None = None, near=None, far=None) -> str:
+              budget: Budget | None = None, near=None, far=None, paired=None) -> str:
     """``text`` with each word (left to right) replaced by a common word one edit away when the evidence
     and the words' frequencies together say so. ``neighbours(word)``: the known words one edit from
     ``word`` (lower case); ``seen(word)``: how often the web uses it (Zipf); ``verbs``: the line's first
     word may also become one of these two edits away, weighed with ``VERB_BONUS`` (a to-do item starts
     with what to do); ``budget``: what the weighing may cost (once spent, the words left are left as read);
     ``near(word)``: the words the web uses one edit from a word it hardly uses, its candidates too, and
-    ``far(word)`` those two edits from it ("mewborship": membership; with ``near``). The strip's own reading of
-    a word, and the words one edit from it, are candidates too (``STRIP_NEAR``: see the module)."""
+    ``far(word)`` those two edits from it ("mewborship": membership; with ``near``); ``paired(first, second)``:
+    the two words (lower case) are a compound ("tea bags"), and a word that makes one with its neighbour weighs
+    ``PAIRED`` more, and may be taken though it is no commoner. The strip's own reading of a word, and the words
+    one edit from it, are candidates too (``STRIP_NEAR``: see the module)."""
     budget = budget or Budget()
     current = evidence.likelihood(text) if budget.spend(evidence) else None
     if current is None:
@@ -295,16 +305,18 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
             if not candidates:
                 continue
             least = SEEN if rare else COMMON
+            before, after = beside(text, match)
             mine = prior(frequency, lower) + (VERB_BONUS if first and lower in verbs else 0.0) - (
-                UNKNOWN if rare else 0.0)
+                UNKNOWN if rare else 0.0) + compound(lower, before, after, paired)
             best = (current + mine, text, current, word)
             for candidate, kind in candidates:
                 used = seen(candidate)
-                gained = used > frequency + GAIN
+                bonus = compound(candidate, before, after, paired)
+                gained = used > frequency + GAIN or bonus > 0   # (or it makes a compound the word as read does not)
                 if kind != VERB and used < least or kind == WORDS_NEAR and not gained:
                     continue
                 weight = prior(used, candidate) + (VERB_BONUS if kind == VERB or first and candidate in verbs
-                                                   else 0.0)
+                                                   else 0.0) + bonus
                 if not budget.spend(evidence):
                     return text
                 replaced = text[:match.start()] + cased(candidate, word) + text[match.end():]
@@ -318,6 +330,22 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
                 break
         else:
             return text
+
+
+def beside(text: str, match: re.Match) -> tuple[str, str]:
+    """The words (lower case) a space before and a space after the word ``match`` found in ``text``, each ""
+    when there is none (a mark, a figure, the line's end)."""
+    before = WORD_BEFORE.search(text, 0, match.start())
+    after = WORD_AFTER.match(text, match.end())
+    return (before.group(1).lower() if before else ""), (after.group(1).lower() if after else "")
+
+
+def compound(word: str, before: str, after: str, paired) -> float:
+    """``PAIRED`` when ``word`` makes with the word ``before`` it or ``after`` it a compound ``paired`` knows
+    ("tea bags"), else nothing (and nothing without ``paired``)."""
+    if paired is None or not (before and paired(before, word) or after and paired(word, after)):
+        return 0.0
+    return PAIRED
 
 
 def seconded(text: str, evidence: Evidence) -> dict[int, set[str]]:

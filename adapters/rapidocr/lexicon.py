@@ -37,12 +37,18 @@ the phrasal verb ("Backup the photos": "Back up the photos"; "Backup drive" stay
 English list spells "color" and "organize" only: the British spellings the web writes ("colour",
 "summarise", "centre", "defence", "jewellery") are added to it (``british``), so a misread one is put right
 as an American one is ("Sumnarise").
+
+Which words go together is WordNet's (Debian's wordnet-base, ``WORDNET``): the compounds it names as one thing
+("tea bag", "cat food", "olive oil", "smoke alarm"; ``paired``), for the evidence's weighing to prefer, of two
+words the recogniser barely parts, the one that makes a compound with its neighbour ("tea bass": bags). Without
+that directory there are none, and everything else is as before.
 """
 from __future__ import annotations
 
 import functools
 import re
 import threading
+from pathlib import Path
 
 from domain.language.imperatives import TASK_VERBS
 from domain.language.lists import marker_end
@@ -104,14 +110,25 @@ SEEN = 1.8
 FAR_LENGTH = 6
 FAR_SEEN = 2.0
 CACHED = 20_000   # words whose frequency (and, apart, whose neighbours) a lexicon keeps at most
+# WordNet's database (Debian's wordnet-base): the compounds it names ("tea bag", "cat food", "smoke alarm") are
+# ``Lexicon.paired``'s; those of two or three words of three letters or more, none of them a small word an idiom is
+# built with (``UNPAIRED``: "paint the town red" pairs nothing)
+WORDNET = "/usr/share/wordnet"
+UNPAIRED = SMALL | frozenset("you out off over under its his her one".split())
+# a word's endings taken off (and what goes back) to find the stem WordNet lists it under: "bags", "boxes",
+# "berries", "picked", "baking"
+STEMS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 
 
 class Lexicon:
     """English words and their frequencies, loaded on first use (about a second, ~60 MB)."""
 
-    def __init__(self, language: str = "en") -> None:
-        self.language = language
+    def __init__(self, language: str = "en", wordnet: str | None = WORDNET) -> None:
+        """``wordnet``: WordNet's database directory, whose compounds ``paired`` knows (English only; none when
+        it is None or missing)."""
+        self.language, self.wordnet = language, wordnet
         self._checker = None
+        self._compounds: frozenset[str] | None = None   # ``paired``'s, read on first use
         self._far: tuple | None = None   # the words ``far`` looks among, their lengths and letters counted
         self._lock = threading.Lock()
         # both asked again and again for the same words (each page's, each word's neighbours): kept, bounded
@@ -183,6 +200,31 @@ class Lexicon:
                 counts = np.asarray([_letters(word) for word in words], np.int16)
                 self._far = (np.asarray(words, dtype=object), np.asarray([len(w) for w in words]), counts)
             return self._far
+
+    def paired(self, first: str, second: str) -> bool:
+        """``first second`` (lower case: "tea bags", "bed sheets") is a compound WordNet names as one thing, each
+        word as written or taken back to its stem (``STEMS``); never without WordNet."""
+        compounds = self._compounds_read()
+        return bool(compounds) and any(f"{a} {b}" in compounds for a in stems(first) for b in stems(second))
+
+    def _compounds_read(self) -> frozenset[str]:
+        """The pairs of words next to each other in WordNet's compounds of two or three words ("tea bag", "hot
+        water", "water bottle"), read from its index of each part of speech on first use (~55,000: 0.1 s, 5 MB)."""
+        with self._lock:
+            if self._compounds is None:
+                found: set[str] = set()
+                for part in ("noun", "verb", "adj", "adv"):
+                    path = Path(self.wordnet or "", f"index.{part}")
+                    if self.language != "en" or not self.wordnet or not path.is_file():
+                        continue
+                    with path.open(encoding="latin-1") as index:
+                        for line in index:
+                            words = line.split(" ", 1)[0].split("_")   # the licence's lines start with spaces
+                            if 2 <= len(words) <= 3 and all(len(w) >= MIN_LENGTH and w.isalpha() and w.isascii()
+                                                            and w not in UNPAIRED for w in words):
+                                found.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+                self._compounds = frozenset(found)
+            return self._compounds
 
     def unknown(self, text: str) -> int:
         """How many words of three letters or more in ``text`` are neither in the word list nor used on the web
@@ -306,6 +348,13 @@ class Lexicon:
     def known(self, word: str) -> bool:
         """``word`` (lower case) is in the spelling list or one the web uses (``SEEN``)."""
         return word in self._spell() or self.seen(word) >= SEEN
+
+
+def stems(word: str) -> set[str]:
+    """``word`` (lower case) and the stems its endings may be taken back to (``STEMS``: "bags" -> bag), each of
+    three letters or more."""
+    return {word} | {word[:-len(ending)] + back for ending, back in STEMS
+                     if word.endswith(ending) and len(word) - len(ending) + len(back) >= MIN_LENGTH}
 
 
 def british(american: dict[str, int], frequency: dict[str, float]) -> dict[str, int]:

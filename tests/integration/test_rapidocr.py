@@ -191,7 +191,7 @@ def test_the_lexicon_gets_each_line_with_a_score_per_character_and_a_clean_unkno
     assert "currency" in read and "offsite" in read
 
 
-def test_the_lexicon_is_on_unless_the_setting_turns_it_off(tmp_path):
+def test_the_lexicon_is_on_unless_the_setting_turns_it_off_and_reads_the_compounds_of_the_wordnet_named(tmp_path):
     from adapters.rapidocr.lexicon import Lexicon
     from entrypoints.config import Settings
     from entrypoints.container import _vision
@@ -199,6 +199,12 @@ def test_the_lexicon_is_on_unless_the_setting_turns_it_off(tmp_path):
     on = Settings.from_env({"PLANLOOM_DATA_DIR": str(tmp_path)})
     off = Settings.from_env({"PLANLOOM_DATA_DIR": str(tmp_path), "PLANLOOM_OCR_LEXICON": "0"})
     assert isinstance(_vision(on).lexicon, Lexicon) and _vision(off).lexicon is None
+    # WordNet's compounds: Debian's directory by default, another one named, none when the setting is empty
+    elsewhere = Settings.from_env({"PLANLOOM_DATA_DIR": str(tmp_path), "PLANLOOM_OCR_WORDNET": str(tmp_path)})
+    none = Settings.from_env({"PLANLOOM_DATA_DIR": str(tmp_path), "PLANLOOM_OCR_WORDNET": ""})
+    assert _vision(on).lexicon.paired("tea", "bags")
+    assert _vision(elsewhere).lexicon.wordnet == str(tmp_path) and not _vision(elsewhere).lexicon.paired("tea", "bags")
+    assert _vision(none).lexicon.wordnet is None and not _vision(none).lexicon.paired("tea", "bags")
 
 
 def test_columns_a_letter_height_apart_that_the_detector_reads_as_one_line_come_out_per_column():

@@ -348,6 +348,31 @@ def test_a_bracket_that_is_a_box_or_a_bracket_or_makes_no_word_stays(lexicon, re
     assert bracketed(read, evidence, lexicon.seen) == read
 
 
+@pytest.mark.parametrize("read, rivals, meant, without", [
+    ("Buy tea bass", {10: ("g", 0.4)}, "Buy tea bags", "Buy tea bass"),   # "tea bag": WordNet's
+    ("- Coat food", {3: ("blank", 0.45)}, "- Cat food", "- Coat food"),
+    ("- Olive cil", {8: ("o", 0.2)}, "- Olive oil", "- Olive coil"),      # of the words near, the one that pairs
+])
+def test_a_word_that_makes_a_compound_with_its_neighbour_weighs_more(lexicon, read, rivals, meant, without):
+    """A word one edit away that makes with the word before or after it a compound WordNet names ("tea bag")
+    weighs ``PAIRED`` more: the columns barely part "bass" and "bags", the compound does."""
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, near=lexicon.near,
+                     paired=lexicon.paired) == meant
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, near=lexicon.near) == without
+
+
+@pytest.mark.parametrize("read, rivals", [
+    ("Pay the water bill", {15: ("p", 0.3)}),   # "water pill" is WordNet's, but the "b" was read surely enough
+    ("Buy tea bags", {10: ("s", 0.4)}),          # the word as read makes the compound: it stays
+    ("Mow the lawn", {8: ("t", 0.4)}),           # "the" makes no compound ("on the town")
+])
+def test_a_compound_does_not_outweigh_what_the_recogniser_saw(lexicon, read, rivals):
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, near=lexicon.near,
+                     paired=lexicon.paired) == read
+
+
 @pytest.mark.parametrize("read, rivals, meant", [
     ("@very the phone contract", {0: ("Q", 0.3), 1: ("u", 0.4)}, "Query the phone contract"),
     ("- @uarterly review", {2: ("q", 0.3)}, "- Quarterly review"),

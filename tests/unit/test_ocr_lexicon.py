@@ -271,3 +271,59 @@ def test_the_words_the_web_uses_two_edits_from_a_long_word(lexicon):
         assert all(lexicon.seen(c) >= FAR_SEEN and close(word, c, 2) and not close(word, c, 1) for c in found)
     assert "membership" not in lexicon.far("nembership")   # one edit: not far (``near`` has it)
     assert lexicon.far("esss") == () and lexicon.far("Crème") == () and lexicon.far("zzqxvw") == ()
+
+
+# a WordNet index as Debian's wordnet-base writes it: a licence of lines that start with spaces, then a lemma a line
+INDEX = """  1 This software and database is being provided to you, the LICENSEE, by
+  2 Princeton University under the following license.
+tea_bag n 2 1 @ 2 0 07953504 04406732
+smoke_alarm n 1 1 @ 1 0 03350831
+hot_water_bottle n 1 1 @ 1 0 03543735
+paint_the_town_red v 1 1 @ 1 0 02400000
+out_of_the_way a 1 1 & 1 0 00500000
+bring_to_a_halt v 1 1 @ 1 0 02400001
+a_cappella r 1 1 \\ 1 0 00100000
+ox_cart n 1 1 @ 1 0 02858304
+coq_au_vin n 1 1 @ 1 0 07863229
+bag n 4 3 @ ~ + 4 3 02773037
+"""
+
+
+@pytest.fixture
+def wordnet(tmp_path):
+    (tmp_path / "index.noun").write_text(INDEX, encoding="latin-1")
+    (tmp_path / "index.verb").write_text("pick_up v 16 2 @ ~ 16 12 01216670\n", encoding="latin-1")
+    return tmp_path
+
+
+@pytest.mark.parametrize("first, second", [
+    ("tea", "bag"), ("tea", "bags"), ("smoke", "alarms"), ("hot", "water"), ("water", "bottles"),
+    ("picked", "up"),   # a pair of two letters: no ("up" is too short to be one)
+])
+def test_a_compound_wordnet_names_is_a_pair_whatever_its_ending(wordnet, first, second):
+    assert Lexicon(wordnet=str(wordnet)).paired(first, second) == (second != "up")
+
+
+@pytest.mark.parametrize("first, second", [
+    ("bags", "tea"),       # the other way round
+    ("tea", "bass"),       # one edit from a pair is no pair
+    ("the", "town"),       # an idiom's small words ("paint the town red") pair nothing
+    ("bring", "halt"),
+    ("out", "way"),
+    ("coq", "vin"),        # not next to each other
+    ("tea", "bagged"),     # a verb's ending on a noun: no stem makes it
+])
+def test_words_wordnet_does_not_name_together_are_no_pair(wordnet, first, second):
+    assert not Lexicon(wordnet=str(wordnet)).paired(first, second)
+
+
+def test_without_wordnet_no_words_are_a_pair(tmp_path):
+    assert not Lexicon(wordnet=str(tmp_path / "missing")).paired("tea", "bags")
+    assert not Lexicon(wordnet=None).paired("tea", "bags")
+
+
+def test_debians_wordnet_names_the_compounds_of_a_shopping_list(lexicon):
+    """The default directory is Debian's wordnet-base (``make test`` installs it when missing)."""
+    assert all(lexicon.paired(*pair.split()) for pair in
+               ("tea bags", "cat food", "olive oil", "bed sheets", "sparkling water", "smoke alarm", "dog food"))
+    assert not any(lexicon.paired(*pair.split()) for pair in ("tea bass", "coat food", "the lawn", "buy milk"))
