@@ -9,7 +9,9 @@ from a note or a wrapped line by them (``lists.py``).
 from __future__ import annotations
 
 # common verbs of errands, chores, work and study (written after the first words of bench/images.py's lists
-# had been seen, so its lists 31-38, written before, are the check)
+# had been seen, so its lists 31-38, written before, are the check); the second block, 120 more of kitchen, garden,
+# house, office and admin, was added later: 22 of them are first words of the bench's lists ("air", "chill",
+# "query", "shred", "solve", "switch", "tag"), the rest are not ("descale" is, "unclog" is not)
 TASK_VERBS = frozenset("""
     add apply archive arrange ask assemble attend back bake balance bathe beat board book borrow bring
     brush build buy call cancel change charge chase check choose clean clear close collect come compare
@@ -24,6 +26,14 @@ TASK_VERBS = frozenset("""
     sew share shop sign sort speak start stop study submit sweep swim take talk tell test text thank
     tidy top track train transfer trim try tune turn unblock unpack update upgrade upload vacuum visit
     walk wash watch water weed wipe wrap write
+    air answer approve assign bin bleach block boil brief carve catch chill chop claim clip coach comment compost
+    connect count cross decorate defrag defrost deposit descale discuss dispose dump enrol enroll estimate fax fry
+    fund grill hoover host interview invoice knit lay lodge mark measure melt mend mix mulch negotiate notify
+    oil outline paste patch ping pitch plug pour present press prune pump query quote rake rearrange reboot redirect
+    refactor refund reheat remember repot request reschedule reset restart restock rinse roast rotate scrub search
+    season serve sharpen shave shred sketch slice soak solve sow spray stack steam stir stock store stretch
+    summarise summarize switch sync tag tape thaw tighten toast translate trash unclog unplug unsubscribe verify
+    vote warm weigh whisk wire
 """.split())
 # words that need another after them: a line ending on one goes on on the next ("on", "in", "at" and "by" are not
 # among them: "Switch the heating on", "Check in")

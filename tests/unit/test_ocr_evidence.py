@@ -202,6 +202,9 @@ def test_each_word_of_a_line_is_weighed_in_turn(lexicon):
     ("[ ] Bay quinoa and tahini", {5: ("u", 0.4)}, "[ ] Buy quinoa and tahini"),   # buy: not ten times commoner
     ("- Beak the meeting room", {3: ("o", 0.4), 4: ("o", 0.4)}, "- Book the meeting room"),   # two edits
     ("Wish the car", {1: ("a", 0.4)}, "Wash the car"),   # wish is the commoner word
+    ("- Shill the white wine", {2: ("c", 0.2)}, "- Chill the white wine"),   # verbs of the kitchen, the garden, ...
+    ("Rahe the leaves", {2: ("k", 0.2)}, "Rake the leaves"),
+    ("Witch energy supplier", {0: ("s", 0.4)}, "Switch energy supplier"),
 ])
 def test_the_first_word_may_become_a_task_verb(lexicon, read, rivals, meant):
     text, evidence = read, Evidence(columns(read, rivals), ALPHABET)
