@@ -32,9 +32,10 @@ that the web uses (names, "Jan", "Mon") and words glued to a mark ("@pdate": a b
 left as read; a box or bullet as the list reader knows it (``lists.marker_end``: "[Glean", "[ I Glean", "xI
 Glean") is no word before the line's first and no mark glued to it. A line's last token that is short and
 neither a word nor a duration, priority or time as written ("zh", "Ipm", "lom", "p12h", "pe": one or two
-letters are no word unless a small one) is read as the duration, priority or time (``TAILS``) its columns come
-within ``TAIL_MARGIN`` of ("2h", "1pm", "10m", "p1 2h"): a to-do item often ends with one, and a hand's 2, 1
-and 0 read as z, I and o. An item ends with "and", "the" or "for" (``DANGLING``) only where it goes on on the
+letters are no word unless a small one; in a line written in capitals, "GAM" is no acronym) is read as the
+duration, priority or time (``TAILS``) its columns come within ``TAIL_MARGIN`` of ("2h", "1pm", "10m", "p1 2h"),
+or within ``FIGURE_MARGIN`` where the two differ only by figures read as letters like them ("gam": 9am): a to-do
+item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. An item ends with "and", "the" or "for" (``DANGLING``) only where it goes on on the
 next line: a line that does has its last two words read as one common word one edit from them put together
 when its columns come as near ("ref and": refund; the ink's gaps put a space inside the handwritten word). A
 word one edit from a name or a brand its owner writes (``owned``: "Cail's" for Gail's) becomes it when the
@@ -106,6 +107,11 @@ PHRASE_KNOWN_MARGIN = 4.0   # ... or this close, when every word of the line as 
 # a duration, priority or time run into the end of a word ("requests1h")
 GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
+# the figures a hand's (or a font's) letters are read for: a tail that differs from the token as read only by these
+# is taken within ``FIGURE_MARGIN`` ("gam": 9am, 4.9 nats from "gam" on bench/images.py's femkeklaver)
+LOOK_ALIKE_FIGURES = {"o": "0", "d": "0", "q": "09", "l": "1", "i": "1", "j": "1", "z": "2", "s": "5", "b": "68",
+                      "g": "96", "t": "7"}
+FIGURE_MARGIN = 6.0
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+) $")   # the word a space before (searched up to a word)
 WORD_AFTER = re.compile(r" ([A-Za-z]+)(?![\w'])")       # the word a space after (matched from a word's end)
@@ -389,10 +395,25 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
     if not found:
         return text
     token = found.group(1)
-    if CANONICAL.match(token) or token.isalpha() and (token.isupper() or a_word(token, seen)):
+    capitals = not any(char.islower() for char in text)   # a line in capitals: its last token is no acronym
+    if CANONICAL.match(token) or token.isalpha() and (token.isupper() and not capitals or a_word(token, seen)):
         return text
-    return nearest(text, evidence, (text[:found.start(1)] + tail for tail in TAILS
-                                    if abs(len(tail.replace(" ", "")) - len(token)) <= 1), budget)
+    tails = [tail.upper() if capitals else tail for tail in TAILS if abs(len(tail.replace(" ", "")) - len(token)) <= 1]
+    # a figure read as the letter it looks like is read surely ("9am" as "gam"): such a tail may come further
+    alike = [tail for tail in tails if figures_alike(token, tail)]
+    if alike:
+        mended = nearest(text, evidence, (text[:found.start(1)] + tail for tail in alike), budget, FIGURE_MARGIN)
+        if mended != text:
+            return mended
+    return nearest(text, evidence, (text[:found.start(1)] + tail for tail in tails), budget)
+
+
+def figures_alike(token: str, tail: str) -> bool:
+    """``tail`` is ``token`` with some of its letters read for the figures they look like (``LOOK_ALIKE_FIGURES``:
+    "gam" for 9am, "lom" for 10m), every other character as written (case aside)."""
+    token, tail = token.lower(), tail.lower()
+    return len(token) == len(tail) and token != tail and all(
+        a == b or b in LOOK_ALIKE_FIGURES.get(a, "") for a, b in zip(token, tail))
 
 
 def rejoined(text: str, evidence: Evidence, neighbours, seen, budget: Budget | None = None) -> str:

@@ -267,6 +267,29 @@ def test_a_last_token_that_is_a_word_or_already_a_tail_or_far_from_one_stays(lex
 
 
 @pytest.mark.parametrize("read, rivals, meant", [
+    ("Call the plumber gam", {17: ("9", 0.05)}, "Call the plumber 9am"),   # a "9" read surely as "g"
+    ("Call the plumber Gam", {17: ("9", 0.05)}, "Call the plumber 9am"),
+    ("- Stretch lom", {10: ("1", 0.2), 11: ("0", 0.2)}, "- Stretch 10m"),
+    ("CALL THE PLUMBER GAM", {17: ("9", 0.05)}, "CALL THE PLUMBER 9AM"),   # a line in capitals: no acronym
+])
+def test_a_last_token_whose_figures_were_read_as_letters_like_them_is_read_as_the_tail(lexicon, read, rivals, meant):
+    """A figure read as the letter it looks like ("9am" as "gam": ``LOOK_ALIKE_FIGURES``) is read surely: such a
+    token is read as the tail within ``FIGURE_MARGIN``, more than any other tail's ``TAIL_MARGIN``."""
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert tailed(read, evidence, lexicon.seen) == meant
+
+
+@pytest.mark.parametrize("read, rivals", [
+    ("Call the plumber kam", {17: ("9", 0.05)}),    # "k" is no figure's look-alike: as far, it stays
+    ("[x] Book the DJ", {13: ("2", 0.05)}),         # capitals in a line of lower case: an acronym
+    ("CALL THE PLUMBER GAM", {}),                   # the recogniser sure of its letters
+])
+def test_a_last_token_a_figure_does_not_look_like_stays(lexicon, read, rivals):
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert tailed(read, evidence, lexicon.seen) == read
+
+
+@pytest.mark.parametrize("read, rivals, meant", [
     ("Call HMRC about the ref and", {24: ("u", 0.2)}, "Call HMRC about the refund"),
     ("[ ] Claim the travel ref and", {25: ("u", 0.3)}, "[ ] Claim the travel refund"),
     ("- Sort the ward robe", {}, "- Sort the wardrobe"),     # a word read apart, but the line needs no more
