@@ -35,26 +35,25 @@ neither a word nor a duration, priority or time as written ("zh", "Ipm", "lom", 
 letters are no word unless a small one; in a line written in capitals, "GAM" is no acronym) is read as the
 duration, priority or time (``TAILS``) its columns come within ``TAIL_MARGIN`` of ("2h", "1pm", "10m", "p1 2h"),
 or within ``FIGURE_MARGIN`` where the two differ only by figures read as letters like them ("gam": 9am): a to-do
-item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. An item ends with "and", "the" or "for" (``DANGLING``) only where it goes on on the
-next line: a line that does has its last two words read as one common word one edit from them put together
-when its columns come as near ("ref and": refund; the ink's gaps put a space inside the handwritten word). A
-word one edit from a name or a brand its owner writes (``owned``: "Cail's" for Gail's) becomes it when the
-evidence allows, the owner's word weighed as the commonest words are. A word with a bracket or a bar in it
-("Book the D]", "bil]": a hand's j and l), or a figure between letters ("bul6s"), becomes the word the web
-uses that a letter there makes, when its columns come within ``TAIL_MARGIN`` (``bracketed``); so does a word
-read with "@" for its first letter ("@uarterly", "@very": a hand's Q, O or a), within ``ROUND_MARGIN``, else the
-"@" is a label and stays (``rounded``). The recogniser
-read the line from the page's own crop of it; its columns here are from the strip, and where their likeliest
-reading (``Evidence.best_path``) has another word in a word's place ("Defrag the dd laptop": "old"), that word
-is a candidate too, weighed as the others, even for two letters no small word (``seconded``), and so are the
-words one edit from that reading ("Ship the billing purge", the strip's "parge": page, two edits from "purge");
-one of these no ten times commoner than the word as read is taken only where the strip's columns alone like it
-``TAIL_MARGIN`` better ("Mow the loan", the strip's "lown": lawn). A word that makes with the word before or after
-it a compound WordNet names (``Lexicon.paired``: "tea bag", "cat food") weighs ``PAIRED`` more, and is a candidate
-though no commoner than the word as read: the columns barely part "tea bass" from "tea bags" (0.2 nats), and only
-the words around tell them apart. An image's weighing walks at most ``BUDGET``
-columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9, 11, 13, 23, 29, 31, 37, 41, 43 and 47
-(readings cached by a local harness), measured on seeds 17 and 19 (and 7 before): see bench/README.md.
+item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. An item ends with "and", "the" or "for"
+(``DANGLING``) only where it goes on on the next line: a line that does has its last two words read as one common
+word one edit from them put together when its columns come as near ("ref and": refund; the ink's gaps put a space
+inside the handwritten word). A word one edit from a name or a brand its owner writes (``owned``: "Cail's" for
+Gail's) becomes it when the evidence allows, the owner's word weighed as the commonest words are. A word with a
+bracket or a bar in it ("Book the D]", "bil]": a hand's j and l), or a figure between letters ("bul6s"), becomes
+the word the web uses that a letter there makes, when its columns come within ``TAIL_MARGIN`` (``bracketed``); so
+does a word read with "@" for its first letter ("@uarterly", "@very": a hand's Q, O or a), within ``ROUND_MARGIN``,
+else the "@" is a label and stays (``rounded``). The recogniser read the line from the page's own crop of it; its
+columns here are from the strip, and where their likeliest reading (``Evidence.best_path``) has another word in a
+word's place ("Defrag the dd laptop": "old"), that word is a candidate too, weighed as the others, even for two
+letters no small word (``seconded``), and so are the words one edit from that reading ("Ship the billing purge",
+the strip's "parge": page, two edits from "purge"); one of these no ten times commoner than the word as read is
+taken only where the strip's columns alone like it ``TAIL_MARGIN`` better ("Mow the loan", the strip's "lown":
+lawn). A word that makes with the word before or after it a compound WordNet names (``Lexicon.paired``: "tea bag",
+"cat food") weighs ``PAIRED`` more, and is a candidate though no commoner than the word as read: the columns barely
+part "tea bass" from "tea bags" (0.2 nats), and only the words around tell them apart. An image's weighing walks at
+most ``BUDGET`` columns in all (``Budget``). Tuned on ``bench/images.py``'s seeds 5, 9, 11, 13, 23, 29, 31, 37, 41,
+43 and 47 (readings cached by a local harness), measured on seeds 17 and 19 (and 7 before): see bench/README.md.
 """
 from __future__ import annotations
 
@@ -312,13 +311,14 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
                 continue
             least = SEEN if rare else COMMON
             before, after = beside(text, match)
+            paired_so = compound(lower, before, after, paired)   # the word as read makes a compound with them
             mine = prior(frequency, lower) + (VERB_BONUS if first and lower in verbs else 0.0) - (
-                UNKNOWN if rare else 0.0) + compound(lower, before, after, paired)
+                UNKNOWN if rare else 0.0) + paired_so
             best = (current + mine, text, current, word)
             for candidate, kind in candidates:
                 used = seen(candidate)
                 bonus = compound(candidate, before, after, paired)
-                gained = used > frequency + GAIN or bonus > 0   # (or it makes a compound the word as read does not)
+                gained = used > frequency + GAIN or bonus > paired_so   # or makes a compound the word as read does not
                 if kind != VERB and used < least or kind == WORDS_NEAR and not gained:
                     continue
                 weight = prior(used, candidate) + (VERB_BONUS if kind == VERB or first and candidate in verbs
