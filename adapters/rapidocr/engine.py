@@ -20,20 +20,20 @@ words is kept, the first on a tie (at most ``REREAD_LINES`` lines an image). A w
 ("Glean the hamster cage") is weighed again on what the recogniser saw in each column of the line's strip
 (``evidence.py``): a bracket or a bar read for a letter ("Book the D]") becomes the letter that makes a word, as
 does an "@" read for a round one ("@uarterly"), a word the strip's own likeliest reading has otherwise ("the dd
-laptop": old) is a candidate, and a common word one
-edit away (for a line's first word, also a task verb two edits away; for a word the web hardly uses, "Readmap",
-also a rarer one it uses, "roadmap", and for a long one, one two edits away: "mewborship") takes its place when
-the recogniser's own evidence and the words' frequencies together say so, and a line's last token that is neither
-a word nor a duration, priority or time as written ("zh", "Ipm") becomes the one its evidence comes close to
-("2h", "1pm"), and so does a common word for the last two words of a line that ends on one that needs another
-("ref and": refund), and so does a name or a brand the image's owner writes in their own tasks for a word one edit
-from it ("Cail's": Gail's; ``read``'s ``words``, those the web uses less than ``OWN_COMMON``), and so does a title
-the owner has typed for an item a few letters from it ("Buy cat milk": Buy oat milk; ``read``'s ``phrases``;
-nearer when every word as read is a known one: "Buy flour" stays though they once typed "Buy four"). Last, each
-line is judged struck through or not from its strip's ink (``adapters/ink.py``): the recogniser reads a
-crossed-out item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp mask before
-reading were tried and left out: on the bench they helped the median printed line but hurt handwriting and dim
-pages more, see bench/README.md.)
+laptop": old) is a candidate, and a common word one edit away (for a line's first word, also a task verb two edits
+away; for a word the web hardly uses, "Readmap", also a rarer one it uses, "roadmap", and for a long one, one two
+edits away: "mewborship") takes its place when the recogniser's own evidence and the words' frequencies together
+say so (the more where it makes a compound WordNet names with its neighbour: "tea bass", bags), and a line's last
+token that is neither a word nor a duration, priority or time as written ("zh", "Ipm", "gam") becomes the one its
+evidence comes close to ("2h", "1pm", "9am"), and so does a common word for the last two words of a line that ends
+on one that needs another ("ref and": refund), and so does a name or a brand the image's owner writes in their own
+tasks for a word one edit from it ("Cail's": Gail's; ``read``'s ``words``, those the web uses less than
+``OWN_COMMON``), and so does a title the owner has typed for an item a few letters from it ("Buy cat milk": Buy oat
+milk; ``read``'s ``phrases``; nearer when every word as read is a known one: "Buy flour" stays though they once
+typed "Buy four"). Last, each line is judged struck through or not from its strip's ink (``adapters/ink.py``): the
+recogniser reads a crossed-out item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp
+mask before reading were tried and left out: on the bench they helped the median printed line but hurt handwriting
+and dim pages more, see bench/README.md.)
 """
 from __future__ import annotations
 
