@@ -107,7 +107,9 @@ PHRASE_KNOWN_MARGIN = 4.0   # ... or this close, when every word of the line as 
 GLUED_TAIL = re.compile(r"(?<=[A-Za-z])(?:p[1-4]|\d{1,3}(?:h|m|min))$")
 TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the token as read, or closer
 # the figures a hand's (or a font's) letters are read for: a tail that differs from the token as read only by these
-# is taken within ``FIGURE_MARGIN`` ("gam": 9am, 4.9 nats from "gam" on bench/images.py's femkeklaver)
+# is taken within ``FIGURE_MARGIN`` ("gam": 9am, 4.9 nats from "gam" on bench/images.py's femkeklaver). The list
+# reader's ``lists._DIGITS`` is its counterpart for text alone, one figure a letter and fewer letters ("gam" is a
+# word there); here each is only a candidate the columns must bear out, so a letter may stand for two figures
 LOOK_ALIKE_FIGURES = {"o": "0", "d": "0", "q": "09", "l": "1", "i": "1", "j": "1", "z": "2", "s": "5", "b": "68",
                       "g": "96", "t": "7"}
 FIGURE_MARGIN = 6.0
@@ -405,7 +407,8 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
         mended = nearest(text, evidence, (text[:found.start(1)] + tail for tail in alike), budget, FIGURE_MARGIN)
         if mended != text:
             return mended
-    return nearest(text, evidence, (text[:found.start(1)] + tail for tail in tails), budget)
+    # (one of those not within FIGURE_MARGIN is not within TAIL_MARGIN either: the others alone are weighed)
+    return nearest(text, evidence, (text[:found.start(1)] + tail for tail in tails if tail not in alike), budget)
 
 
 def figures_alike(token: str, tail: str) -> bool:

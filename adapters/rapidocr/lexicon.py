@@ -210,6 +210,8 @@ class Lexicon:
     def _compounds_read(self) -> frozenset[str]:
         """The pairs of words next to each other in WordNet's compounds of two or three words ("tea bag", "hot
         water", "water bottle"), read from its index of each part of speech on first use (~55,000: 0.1 s, 5 MB)."""
+        if self._compounds is not None:   # asked for each candidate word: no lock once read
+            return self._compounds
         with self._lock:
             if self._compounds is None:
                 found: set[str] = set()
