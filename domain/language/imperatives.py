@@ -38,15 +38,19 @@ TASK_VERBS = frozenset("""
 # words that need another after them: a line ending on one goes on on the next ("on", "in", "at" and "by" are not
 # among them: "Switch the heating on", "Check in")
 DANGLING = frozenset("and the for with from into onto our your their of to or an".split())
-# after a verb, a word of where or when makes the line a statement ("Back in 2 weeks", "Open at 9")
+# after one of ``STATES``, a word of where or when makes the line a statement ("Back in 2 weeks", "Open at 9");
+# after any other verb it makes a verb of two words or says when ("Fill in the form", "Pay by Friday")
 WHERE_OR_WHEN = frozenset("in at on by until till from after before soon later next".split())
+# task verbs that, before a word of where or when, say what is so: a shop's hours, someone away
+STATES = frozenset("back open close".split())
 
 
 def starts_with_a_task_verb(text: str) -> bool:
-    """The line's first word, in any case, is one of ``TASK_VERBS``, and its second (if any) is no word of where
-    or when ("Water the herbs", not "Back in 2 weeks")."""
+    """The line's first word, in any case, is one of ``TASK_VERBS``, and it is no verb of ``STATES`` followed
+    by a word of where or when ("Water the herbs", "Fill in the form", not "Back in 2 weeks")."""
     words = text.lower().split(maxsplit=2)
-    return bool(words) and words[0] in TASK_VERBS and (len(words) < 2 or words[1] not in WHERE_OR_WHEN)
+    return bool(words) and words[0] in TASK_VERBS and not (
+        words[0] in STATES and len(words) > 1 and words[1] in WHERE_OR_WHEN)
 
 
 def dangles(text: str) -> bool:

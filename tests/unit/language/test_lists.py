@@ -250,6 +250,20 @@ def test_a_line_after_the_last_item_that_starts_with_a_task_verb_is_an_item_that
                                                                                             "Trim the hedge"], footer
 
 
+def test_a_verb_then_a_word_of_where_or_when_is_an_item_unless_the_verb_says_what_is_so():
+    """"Fill in the visa form" and "Check in with Dana" say what to do, with a verb of two words; "Back in 2
+    weeks" and "Open at 9" say what is so."""
+    for item in ("Fill in the visa form", "Vote in the election", "Check in with Dana", "Sign in to the portal",
+                 "Hand in the essay", "Drop in on Sam", "Plug in the charger", "Stretch after runs",
+                 "Pay by Friday", "Check in"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", item])] == ["Mow the lawn",
+                                                                                          "Trim the hedge", item], item
+    for footer in ("Back in 2 weeks", "Back soon", "Back on Monday", "Open at 9", "Open until 8", "Close on Sundays",
+                   "back in 2 weeks", "OPEN AT 9"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
+                                                                                            "Trim the hedge"], footer
+
+
 def test_a_lower_case_line_under_an_item_that_starts_with_a_task_verb_is_an_item_unless_the_item_dangles():
     """OCR lost the bullet of "call HMRC ...": it starts where the item above's text does, as a wrapped line would,
     but a wrapped line goes on with what the line above left open."""
