@@ -25,15 +25,16 @@ away; for a word the web hardly uses, "Readmap", also a rarer one it uses, "road
 edits away: "mewborship") takes its place when the recogniser's own evidence and the words' frequencies together
 say so (the more where it makes a compound WordNet names with its neighbour: "tea bass", bags), and a line's last
 token that is neither a word nor a duration, priority or time as written ("zh", "Ipm", "gam") becomes the one its
-evidence comes close to ("2h", "1pm", "9am"), and so does a common word for the last two words of a line that ends
-on one that needs another ("ref and": refund), and so does a name or a brand the image's owner writes in their own
-tasks for a word one edit from it ("Cail's": Gail's; ``read``'s ``words``, those the web uses less than
-``OWN_COMMON``), and so does a title the owner has typed for an item a few letters from it ("Buy cat milk": Buy oat
-milk; ``read``'s ``phrases``; nearer when every word as read is a known one: "Buy flour" stays though they once
-typed "Buy four"). Last, each line is judged struck through or not from its strip's ink (``adapters/ink.py``): the
-recogniser reads a crossed-out item as if the stroke were not there. (Contrast spreading with CLAHE and an unsharp
-mask before reading were tried and left out: on the bench they helped the median printed line but hurt handwriting
-and dim pages more, see bench/README.md.)
+evidence comes close to ("2h", "1pm", "9am"), a line that ends on a word a number follows ("Read chapter") gets
+the figure its last columns barely show (a faint 4 read as a blank), and so does a common word for the last two
+words of a line that ends on one that needs another ("ref and": refund), and so does a name or a brand the image's
+owner writes in their own tasks for a word one edit from it ("Cail's": Gail's; ``read``'s ``words``, those the web
+uses less than ``OWN_COMMON``), and so does a title the owner has typed for an item a few letters from it ("Buy cat
+milk": Buy oat milk; ``read``'s ``phrases``; nearer when every word as read is a known one: "Buy flour" stays though
+they once typed "Buy four"). Last, each line is judged struck through or not from its strip's ink
+(``adapters/ink.py``): the recogniser reads a crossed-out item as if the stroke were not there. (Contrast
+spreading with CLAHE and an unsharp mask before reading were tried and left out: on the bench they helped the
+median printed line but hurt handwriting and dim pages more, see bench/README.md.)
 """
 from __future__ import annotations
 
@@ -174,10 +175,11 @@ class RapidOcrEngine(VisionEngine):
 
     def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget, own: evidence.OwnWords,
                    titles: evidence.OwnPhrases | None = None) -> TextLine:
-        """``line`` with its words, its last token, a last word that needs another after it ("ref and"), a
-        word one edit from one the owner writes ("Cail's": ``own``) and an item a few letters from a title the
-        owner has typed ("Buy cat milk": ``titles``) weighed again on what the recogniser sees in each column
-        of its strip (within the image's ``budget``)."""
+        """``line`` with its words, its last token, the number after a last word that takes one ("Read
+        chapter"), a last word that needs another after it ("ref and"), a word one edit from one the owner writes
+        ("Cail's": ``own``) and an item a few letters from a title the owner has typed ("Buy cat milk":
+        ``titles``) weighed again on what the recogniser sees in each column of its strip (within the image's
+        ``budget``)."""
         if budget.left <= 0 or budget.words <= 0 or not evidence.WORD.search(line.text):
             return line
         seen = self.columns(gray, line)
@@ -188,6 +190,7 @@ class RapidOcrEngine(VisionEngine):
         text = evidence.reweighed(text, seen, self.lexicon.neighbours, self.lexicon.seen, TASK_VERBS,
                                   budget, self.lexicon.near, self.lexicon.far, self.lexicon.paired)
         text = evidence.tailed(text, seen, self.lexicon.seen, budget)
+        text = evidence.numbered(text, seen, budget)
         text = evidence.rejoined(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
         text = evidence.owned(text, seen, own, self.lexicon.seen, budget)
         if titles:

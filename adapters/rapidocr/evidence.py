@@ -35,7 +35,9 @@ neither a word nor a duration, priority or time as written ("zh", "Ipm", "lom", 
 letters are no word unless a small one; in a line written in capitals, "GAM" is no acronym) is read as the
 duration, priority or time (``TAILS``) its columns come within ``TAIL_MARGIN`` of ("2h", "1pm", "10m", "p1 2h"),
 or within ``FIGURE_MARGIN`` where the two differ only by figures read as letters like them ("gam": 9am): a to-do
-item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. An item ends with "and", "the" or "for"
+item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. A line that ends on a word a number follows
+("Read chapter", "Watch lecture": ``COUNTED``) is read with the figure its last columns come within ``TAIL_MARGIN``
+of (``numbered``): a faint or small figure the recogniser read as a blank. An item ends with "and", "the" or "for"
 (``DANGLING``) only where it goes on on the next line: a line that does has its last two words read as one common
 word one edit from them put together when its columns come as near ("ref and": refund; the ink's gaps put a space
 inside the handwritten word). A word one edit from a name or a brand its owner writes (``owned``: "Cail's" for
@@ -113,6 +115,14 @@ TAIL_MARGIN = 3.0   # nats: a tail is taken when it comes this close to the toke
 LOOK_ALIKE_FIGURES = {"o": "0", "d": "0", "q": "09", "l": "1", "i": "1", "j": "1", "z": "2", "s": "5", "b": "68",
                       "g": "96", "t": "7"}
 FIGURE_MARGIN = 6.0
+# words a number follows ("Read chapter 4", "Watch lecture 5"): a line that ends on one may have lost its number,
+# a faint or small figure the recogniser read as a blank (``numbered``)
+COUNTED = frozenset("""
+    chapter lecture lesson seminar tutorial page set unit week module section part episode season level step
+    question exercise problem task item slide figure table appendix volume issue sprint phase round stage room
+    gate platform floor row seat aisle bay door bus route grade class year size
+""".split())
+ENDS_COUNTED = re.compile(r"(?<![\w'])([A-Za-z]+)\s*$")
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+) $")   # the word a space before (searched up to a word)
 WORD_AFTER = re.compile(r" ([A-Za-z]+)(?![\w'])")       # the word a space after (matched from a word's end)
@@ -409,6 +419,17 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
             return mended
     # (one of those not within FIGURE_MARGIN is not within TAIL_MARGIN either: the others alone are weighed)
     return nearest(text, evidence, (text[:found.start(1)] + tail for tail in tails if tail not in alike), budget)
+
+
+def numbered(text: str, evidence: Evidence, budget: Budget | None = None) -> str:
+    """``text`` with the figure its last columns come within ``TAIL_MARGIN`` of put after its last word, when that
+    is a word a number follows (``COUNTED``: "Read chapter", the 4 drawn too faint or too small for the
+    recogniser to read it over a blank)."""
+    found = ENDS_COUNTED.search(text)
+    if not found or found.group(1).lower() not in COUNTED:
+        return text
+    stem = text[:found.end(1)] + " "
+    return nearest(text, evidence, (stem + figure for figure in "0123456789"), budget or Budget())
 
 
 def figures_alike(token: str, tail: str) -> bool:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from adapters.rapidocr.evidence import (Alphabet, Budget, Evidence, OwnPhrases, OwnWords, bracketed, close, owned,
-                                        phrased, rejoined, reweighed, rounded, seconded, tailed)
+                                        numbered, phrased, rejoined, reweighed, rounded, seconded, tailed)
 from adapters.rapidocr.lexicon import Lexicon
 from domain.language.imperatives import TASK_VERBS
 
@@ -287,6 +287,30 @@ def test_a_last_token_whose_figures_were_read_as_letters_like_them_is_read_as_th
 def test_a_last_token_a_figure_does_not_look_like_stays(lexicon, read, rivals):
     evidence = Evidence(columns(read, rivals), ALPHABET)
     assert tailed(read, evidence, lexicon.seen) == read
+
+
+@pytest.mark.parametrize("drawn, read, rivals, meant", [
+    ("- Read chapter 4", "- Read chapter", {15: ("blank", 0.6)}, "- Read chapter 4"),   # a faint 4: a blank won
+    ("Watch lecture 5", "Watch lecture", {14: ("blank", 0.7)}, "Watch lecture 5"),
+    ("[ ] Solve problem set 7", "[ ] Solve problem set", {22: ("blank", 0.6)}, "[ ] Solve problem set 7"),
+])
+def test_a_number_the_recogniser_barely_saw_after_a_counted_word_is_read(drawn, read, rivals, meant):
+    """A line that ends on a word a number follows ("chapter", "lecture", "set": ``COUNTED``) is read with the
+    figure its last columns come within ``TAIL_MARGIN`` of: a faint or small figure the recogniser read as a blank."""
+    evidence = Evidence(columns(drawn, rivals), ALPHABET)
+    assert numbered(read, evidence) == meant
+
+
+@pytest.mark.parametrize("drawn, read, rivals", [
+    ("- Read chapter", "- Read chapter", {}),                        # no figure drawn
+    ("- Read chapter 4", "- Read chapter", {15: ("blank", 0.89)}),   # a figure it gave one chance in ninety
+    ("- Buy milk 4", "- Buy milk", {11: ("blank", 0.6)}),            # no word a number follows
+    ("- Read chapter 4", "- Read chapter 4", {}),                    # its number read
+    ("- Read chapter 4", "- Read chapter 4", {15: ("blank", 0.6)}),
+])
+def test_a_line_that_ends_on_no_counted_word_or_shows_no_figure_stays(drawn, read, rivals):
+    evidence = Evidence(columns(drawn, rivals), ALPHABET)
+    assert numbered(read, evidence) == read
 
 
 @pytest.mark.parametrize("read, rivals, meant", [
