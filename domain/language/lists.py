@@ -77,6 +77,8 @@ _STATEMENT = re.compile(r"^[A-Za-z]+ (?:is|are|gets|comes|opens|closes|leaves|ar
                         r"departs|runs)\b", re.IGNORECASE)
 # "Note: ...", "Owner: Tom", "Call back: 555 0142", "NOTE: ...", "CALL BACK: ...", and as OCR reads them: "owner:Tom",
 # "OwneR: Tom", "Landlord : 0770" (not "Call Bob: about the keys")
+# a note's label as a word of its own ("Note", "NB", "PS"), its colon lost
+_LABEL = re.compile(r"^(?:note|nb|ps|fyi)\.?\s+(?=\S)", re.IGNORECASE)
 _NOTE = re.compile(r"^(?:[A-Za-z][A-Za-z]+(?: [a-z]+)?|[A-Z]{2,}(?: [A-Z]+)?)\s?:\s?(?=\S)")
 # a priority or a duration at the end of an item as OCR misreads it: "pl" (p1), "Ih" or "th" (1h), "3Om" (30m), or
 # glued to the word before it ("offsite3h", "ACMEp2")
@@ -254,8 +256,11 @@ def _capital(text: str) -> bool:
 
 
 def _note(text: str) -> bool:
-    """A line ending with a colon ("Groceries:") or a note labelled with one ("Note: back at 9")."""
-    return text.endswith(":") or _NOTE.match(text) is not None
+    """A line ending with a colon ("Groceries:"), a note labelled with one ("Note: back at 9"), or labelled with a
+    word of its own whose colon OCR lost, when it says what is so ("Note plumber comes at 9", not "Note the meter
+    reading")."""
+    lost = _LABEL.match(text)
+    return text.endswith(":") or _NOTE.match(text) is not None or bool(lost and _STATEMENT.match(text[lost.end():]))
 
 
 def _larger(lines: list[ListLine]) -> bool:

@@ -222,6 +222,18 @@ def test_notes_labelled_with_a_colon_and_a_footer_after_the_last_item_are_no_tas
                                                                                      "CALL BOB: ABOUT THE KEYS"]
 
 
+def test_a_note_whose_colon_was_lost_is_a_note_when_it_says_what_is_so():
+    """OCR drops a handwritten colon: "Note plumber comes at 9" is still a note; "Note the meter reading" says what
+    to do."""
+    for note in ("Note plumber comes at 9", "NB shop closes at 5", "PS Dinner is at 7pm", "NOTE PLUMBER COMES AT 9",
+                 "Note. Vet opens at 8"):
+        assert [i.text for i in _items(["Home", "[ ] Fix the kitchen tap", note, "[ ] Clean the windows"])] == [
+            "Fix the kitchen tap", "Clean the windows"], note
+    for item in ("Note the meter reading", "Note down the door code", "Notes are due at 5", "Nobody comes"):
+        assert [i.text for i in _items(["Home", "[ ] Fix the kitchen tap", item, "[ ] Clean the windows"])] == [
+            "Fix the kitchen tap", item, "Clean the windows"], item
+
+
 def test_a_line_after_the_last_item_that_names_a_time_is_an_item_that_lost_its_marker_a_day_alone_is_not():
     items = _items(["Exam revision", "[ ] Read chapter 4", "[ ] Solve problem set 7", "Meet study group wed 4pm"])
     assert [i.text for i in items] == ["Read chapter 4", "Solve problem set 7", "Meet study group wed 4pm"]
