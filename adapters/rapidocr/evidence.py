@@ -37,7 +37,8 @@ duration, priority or time (``TAILS``) its columns come within ``TAIL_MARGIN`` o
 or within ``FIGURE_MARGIN`` where the two differ only by figures read as letters like them ("gam": 9am): a to-do
 item often ends with one, and a hand's 2, 1 and 0 read as z, I and o. A line that ends on a word a number follows
 ("Read chapter", "Watch lecture": ``COUNTED``) is read with the figure its last columns come within ``TAIL_MARGIN``
-of (``numbered``): a faint or small figure the recogniser read as a blank. An item ends with "and", "the" or "for"
+of (``numbered``): a faint or small figure the recogniser read as a blank; its number run into a duration of more
+than a day is parted from it ("set 71h": set 7, 1h). An item ends with "and", "the" or "for"
 (``DANGLING``) only where it goes on on the next line: a line that does has its last two words read as one common
 word one edit from them put together when its columns come as near ("ref and": refund; the ink's gaps put a space
 inside the handwritten word). A word one edit from a name or a brand its owner writes (``owned``: "Cail's" for
@@ -123,6 +124,9 @@ COUNTED = frozenset("""
     gate platform floor row seat aisle bay door bus route grade class year size
 """.split())
 ENDS_COUNTED = re.compile(r"(?<![\w'])([A-Za-z]+)\s*$")
+# ... and a line that ends on one, its number, then a duration in hours with no space between ("set 71h")
+COUNT_INTO_HOURS = re.compile(r"(?<![\w'])([A-Za-z]+) (\d{1,2})(\d)h$")
+DAY_HOURS = 24   # no task takes longer: "71h" is a number and an hour run together
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 WORD_BEFORE = re.compile(r"(?<![\w'])([A-Za-z]+) $")   # the word a space before (searched up to a word)
 WORD_AFTER = re.compile(r" ([A-Za-z]+)(?![\w'])")       # the word a space after (matched from a word's end)
@@ -424,7 +428,11 @@ def tailed(text: str, evidence: Evidence, seen, budget: Budget | None = None) ->
 def numbered(text: str, evidence: Evidence, budget: Budget | None = None) -> str:
     """``text`` with the figure its last columns come within ``TAIL_MARGIN`` of put after its last word, when that
     is a word a number follows (``COUNTED``: "Read chapter", the 4 drawn too faint or too small for the
-    recogniser to read it over a blank)."""
+    recogniser to read it over a blank); and with the space put back between that word's number and a duration in
+    hours run into it, when together they would be more than a day ("Solve problem set 71h": set 7, 1h)."""
+    glued = COUNT_INTO_HOURS.search(text)
+    if glued and glued.group(1).lower() in COUNTED and int(glued.group(2) + glued.group(3)) > DAY_HOURS:
+        return f"{text[:glued.start(2)]}{glued.group(2)} {glued.group(3)}h"   # "set 71h": set 7, 1h
     found = ENDS_COUNTED.search(text)
     if not found or found.group(1).lower() not in COUNTED:
         return text

@@ -301,6 +301,19 @@ def test_a_number_the_recogniser_barely_saw_after_a_counted_word_is_read(drawn, 
     assert numbered(read, evidence) == meant
 
 
+@pytest.mark.parametrize("read, meant", [
+    ("solve problem set 71h", "solve problem set 7 1h"),
+    ("- Read chapter 121h", "- Read chapter 12 1h"),
+    ("- Read chapter 12h", "- Read chapter 12h"),   # 12 hours: a duration, as written
+    ("- Drive 30h", "- Drive 30h"),                 # no word a number follows
+    ("- Read chapter 4 1h", "- Read chapter 4 1h"),
+])
+def test_a_number_run_into_a_duration_after_a_counted_word_is_parted_when_they_make_more_than_a_day(read, meant):
+    """The space between "set 7" and "1h" lost: no task takes 71 hours."""
+    evidence = Evidence(columns(read), ALPHABET)
+    assert numbered(read, evidence) == meant
+
+
 @pytest.mark.parametrize("drawn, read, rivals", [
     ("- Read chapter", "- Read chapter", {}),                        # no figure drawn
     ("- Read chapter 4", "- Read chapter", {15: ("blank", 0.89)}),   # a figure it gave one chance in ninety
