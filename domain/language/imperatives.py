@@ -45,12 +45,18 @@ WHERE_OR_WHEN = frozenset("in at on by until till from after before soon later n
 STATES = frozenset("back open close".split())
 
 
-def starts_with_a_task_verb(text: str) -> bool:
-    """The line's first word, in any case, is one of ``TASK_VERBS``, and it is no verb of ``STATES`` followed
-    by a word of where or when ("Water the herbs", "Fill in the form", not "Back in 2 weeks")."""
+def says_what_is_so(text: str) -> bool:
+    """The line starts with a verb of ``STATES`` followed by a word of where or when ("Back in 2 weeks", "Open at
+    9am"): a note, though it names a time."""
     words = text.lower().split(maxsplit=2)
-    return bool(words) and words[0] in TASK_VERBS and not (
-        words[0] in STATES and len(words) > 1 and words[1] in WHERE_OR_WHEN)
+    return len(words) > 1 and words[0] in STATES and words[1] in WHERE_OR_WHEN
+
+
+def starts_with_a_task_verb(text: str) -> bool:
+    """The line's first word, in any case, is one of ``TASK_VERBS``, and the line does not say what is so
+    (``says_what_is_so``): "Water the herbs", "Fill in the form", not "Back in 2 weeks"."""
+    words = text.lower().split(maxsplit=1)
+    return bool(words) and words[0] in TASK_VERBS and not says_what_is_so(text)
 
 
 def dangles(text: str) -> bool:

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from domain.language.imperatives import dangles, starts_with_a_task_verb
+from domain.language.imperatives import dangles, says_what_is_so, starts_with_a_task_verb
 from domain.language.tokens import MONTHS
 
 # a box as OCR reads it: "[ ]", but also "[]", "[I", "[J", "{ ]", "(1" and "[X1" (a side read as a letter or digit)
@@ -73,8 +73,17 @@ _WHEN = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)|\d{1,2}:\d\d|today|tomor
                    r"\d{1,3}\s?(?:h|min|m))\b", re.IGNORECASE)
 # a statement of what happens when, not a thing to do: a subject, then a verb of the third person ("Train gets in
 # 5:40", "Vet closes at 5", "Party starts at 8pm"); after the last item it is a note though it names a time
-_STATEMENT = re.compile(r"^[A-Za-z]+ (?:is|are|gets|comes|opens|closes|leaves|arrives|starts|ends|finishes|lands|"
-                        r"departs|runs)\b", re.IGNORECASE)
+_THIRD_PERSON = (r" (is|are|gets|comes|goes|opens|reopens|closes|shuts|leaves|arrives|starts|begins|ends|finishes|"
+                 r"stops|expires|lands|departs|runs)\b")
+_STATEMENT = re.compile(r"^[A-Za-z]+" + _THIRD_PERSON, re.IGNORECASE)
+# ... or two words, then such a verb ("Corner shop shuts at 5"), unless the first is a task verb ("Check gas is off") or
+# the second a determiner ("Rake the leaves": a verb and its object)
+_STATEMENT_OF_TWO = re.compile(r"^[A-Za-z]+ (?!(?:the|a|an|my|your|our|their|his|her|this|that|some)\b)[A-Za-z]+"
+                               + _THIRD_PERSON, re.IGNORECASE)
+# such verbs that are plural nouns too: after a task verb they are its object ("Rake leaves"), unless a clock time
+# follows ("Train leaves at 7")
+_PLURAL_TOO = frozenset("leaves ends starts stops runs lands".split())
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\bat \d", re.IGNORECASE)
 # "Note: ...", "Owner: Tom", "Call back: 555 0142", "NOTE: ...", "CALL BACK: ...", and as OCR reads them: "owner:Tom",
 # "OwneR: Tom", "Landlord : 0770" (not "Call Bob: about the keys")
 # a note's label as a word of its own ("Note", "NB", "PS"), its colon lost
@@ -246,6 +255,15 @@ def marker_end(text: str) -> int:
     return found.end() if found else 0
 
 
+def _statement(text: str) -> bool:
+    """What happens when ("Train gets in 5:40", "Post office shuts at 12:30") or what is so ("Back at 6pm"), not
+    a thing to do."""
+    one, verb = _STATEMENT.match(text), starts_with_a_task_verb(text)
+    if one and (one.group(1).lower() not in _PLURAL_TOO or not verb or _CLOCK.search(text, one.end())):
+        return True
+    return bool(_STATEMENT_OF_TWO.match(text) and not verb or says_what_is_so(text))
+
+
 def _worth_a_task(text: str) -> bool:
     return bool(_WORD.search(text))
 
@@ -260,7 +278,7 @@ def _note(text: str) -> bool:
     word of its own whose colon OCR lost, when it says what is so ("Note plumber comes at 9", not "Note the meter
     reading")."""
     lost = _LABEL.match(text)
-    return text.endswith(":") or _NOTE.match(text) is not None or bool(lost and _STATEMENT.match(text[lost.end():]))
+    return text.endswith(":") or _NOTE.match(text) is not None or bool(lost and _statement(text[lost.end():]))
 
 
 def _larger(lines: list[ListLine]) -> bool:
@@ -345,11 +363,11 @@ def list_items(lines: list[tuple]) -> list[ListItem]:
                 item = items[open_item[0]]
                 items[open_item[0]] = ListItem(f"{item.text} {text}", item.checked, (*item.lines, index))
                 continue
-            if index == last_line and _STATEMENT.match(text):   # a footer, in a list that lost its markers too
+            if index == last_line and _statement(text):   # a footer, in a list that lost its markers too
                 continue
             # after the last item, an item that lost its marker names a time or says what to do ("Water the
             # herbs"), a note says what is so ("Rota on the fridge", "Train gets in 5:40")
-            lost = index < last_marked or not _STATEMENT.match(text) and bool(
+            lost = index < last_marked or not _statement(text) and bool(
                 _WHEN.search(text) or starts_with_a_task_verb(text))
             if by_markers and not (len(text.split()) > 1 and lost):
                 open_item = None   # a heading, a subheading or a note between the items: not a task

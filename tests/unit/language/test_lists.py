@@ -274,6 +274,21 @@ def test_a_verb_then_a_word_of_where_or_when_is_an_item_unless_the_verb_says_wha
                    "back in 2 weeks", "OPEN AT 9"):
         assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
                                                                                             "Trim the hedge"], footer
+    # what is so, though it names a time: a shop's hours, when someone is back
+    for footer in ("Open at 9am", "Back at 6pm", "Back by 5:30", "Shop shuts at 5", "Corner shop shuts at 12:30",
+                   "Pool reopens at 7am", "Offer expires tomorrow", "Bus stops at 11pm"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
+                                                                                            "Trim the hedge"], footer
+    # a verb and its object, though the object is a word such a statement is made with ("leaves", "ends")
+    for item in ("Rake the leaves", "Rake leaves", "Sweep leaves 30m", "Trim split ends", "Post the letter"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", item])] == ["Mow the lawn",
+                                                                                          "Trim the hedge", item], item
+    for footer in ("Train leaves at 7", "Bus leaves at 7:15", "Run starts at 9am"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
+                                                                                            "Trim the hedge"], footer
+    # in a list that lost its markers, the last line says so too
+    assert [i.text for i in _items(["Mow the lawn", "Trim the hedge", "Open at 9am"])] == [
+        "Mow the lawn", "Trim the hedge"]
 
 
 def test_a_lower_case_line_under_an_item_that_starts_with_a_task_verb_is_an_item_unless_the_item_dangles():
