@@ -11,7 +11,8 @@ from __future__ import annotations
 # common verbs of errands, chores, work and study (written after the first words of bench/images.py's lists
 # had been seen, so its lists 31-38, written before, are the check); the second block, 120 more of kitchen, garden,
 # house, office and admin, was added later: 22 of them are first words of the bench's lists ("air", "chill",
-# "query", "shred", "solve", "switch", "tag"), the rest are not ("descale" is, "unclog" is not)
+# "query", "shred", "solve", "switch", "tag"), the rest are not ("descale" is, "unclog" is not); the third, 17 more,
+# came from a sweep of to-do lines written on 8 Dec 2026 ("Swap the tyres"), none a first word of the bench's lists
 TASK_VERBS = frozenset("""
     add apply archive arrange ask assemble attend back bake balance bathe beat board book borrow bring
     brush build buy call cancel change charge chase check choose clean clear close collect come compare
@@ -34,6 +35,8 @@ TASK_VERBS = frozenset("""
     season serve sharpen shave shred sketch slice soak solve sow spray stack steam stir stock store stretch
     summarise summarize switch sync tag tape thaw tighten toast translate trash unclog unplug unsubscribe verify
     vote warm weigh whisk wire
+    apologise blend calculate carry congratulate declutter inspect laminate marinate memorise memorize proofread
+    purchase swap teach unload withdraw
 """.split())
 # words that need another after them: a line ending on one goes on on the next ("on", "in", "at" and "by" are not
 # among them: "Switch the heating on", "Check in")

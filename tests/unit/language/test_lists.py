@@ -260,6 +260,9 @@ def test_a_line_after_the_last_item_that_starts_with_a_task_verb_is_an_item_that
                    "Train gets in 5:40", "Direct debit on the 1st", "Watering can in the shed", "Water"):
         assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", footer])] == ["Mow the lawn",
                                                                                             "Trim the hedge"], footer
+    for item in ("Swap the tyres", "Declutter the loft", "Proofread the report", "Unload the dishwasher"):
+        assert [i.text for i in _items(["- Mow the lawn", "- Trim the hedge", item])] == ["Mow the lawn",
+                                                                                          "Trim the hedge", item], item
 
 
 def test_a_verb_then_a_word_of_where_or_when_is_an_item_unless_the_verb_says_what_is_so():
