@@ -59,6 +59,11 @@ MIN_LENGTH = 3
 WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?![\w'])")
 LETTERS = re.compile(r"[A-Za-z]{3,}")   # a run of three letters or more: a word that may be unknown
 RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word of four letters or more, a number
+# a number, then a word run into it ("3of", "3quiz"), and what a number is written with that is no such word
+NUMBER_INTO = re.compile(r"(?<![\d'])(\d{1,3})([A-Za-z]{2,})(?![\w'])")
+UNITS = frozenset("""st nd rd th am pm h hr hrs m min mins s sec secs d wk wks mo yr yrs kg g mg lb lbs oz km m mm cm ft
+    in ml l mb gb kb tb k x p pt pts mph kph kw kwh v w""".split())
+CIRCLED = re.compile(r"(?<=\S)(\s*)[\u2460-\u2473]")   # a circled figure inside a line ("episode③"): the figure
 # a nought for the O a word starts with ("0lu's", "0rder"), not a nought with its unit ("0kg", "0min")
 NOUGHT = re.compile(r"(?<![\w.])0(?=[a-wyz][a-z])(?!(?:am|pm|km|kg|mg|mm|cm|ml|min|hrs?|mph|kb|mb|gb)\b)")
 CUT_OFF = re.compile(r"(?<![\w'])([A-Za-z]{3,}) ([b-z])(?![\w'])")   # a word, a space, a lower-case letter alone
@@ -282,8 +287,10 @@ class Lexicon:
         it put back ("Schoo l", "boot s", "offsit e"; after one or two letters only to make a small word: "th
         e"), and so is an ending no one writes alone ("skirt ing", "pay ments"), when the two make a known
         word or one the web uses; and a space between a known word of four letters or more (or known words
-        run together) and a number run into it ("chapter4", "Watchlecture5"), and between capitals and a known
-        word in lower case run into them ("HMRCabout")."""
+        run together) and a number run into it ("chapter4", "Watchlecture5"), between a number and a small or
+        known word run into it after it ("3of", "3quiz"; not a unit or an ordinal, ``UNITS``: "4pm", "3rd"), and
+        between capitals and a known word in lower case run into them ("HMRCabout"); a circled figure inside the
+        line is the figure ("episode③of": episode 3 of; at its start it numbers an item)."""
         if text.isupper():
             return text, scores
         text = NOUGHT.sub("O", text)   # one letter for one: the scores still fit ("Mehmet 's": one space less)
@@ -299,6 +306,23 @@ class Lexicon:
         for found in reversed(list(CAPITALS_INTO.finditer(text))):   # "HMRCabout": an acronym, then a word
             spell = spell or self._spell()
             if found.group(2) in spell and not self.known(found.group().lower()):
+                at = found.end(1)
+                text, scores = text[:at] + " " + text[at:], scores[:at] + [1.0] + scores[at:]
+        for found in reversed(list(CIRCLED.finditer(text))):   # (at a line's start it numbers an item: "③ Pay")
+            at = found.end() - 1
+            figure = f"{'' if found.group(1) else ' '}{ord(text[at]) - 0x2460 + 1}"   # (a word after: below)
+            text, scores = text[:at] + figure + text[at + 1:], scores[:at] + [scores[at]] * len(figure) + \
+                scores[at + 1:]
+        for found in reversed(list(NUMBER_INTO.finditer(text))):   # "3of", "3quiz": a number, then a word
+            spell = spell or self._spell()
+            letters = found.group(2)
+            lower = letters.lower()
+            if lower in UNITS or not letters.islower() or any(lower.endswith(unit) for unit in UNITS if len(unit) > 1):
+                continue   # "4pm", "3rd", "2FA", "1cam" (10am misread: the last token is weighed again)
+            if not re.search(r"[A-Za-z]{2,}", text[:found.start()]):
+                continue   # "81Buy", "[x1Book", "Q1goals": a box read as figures, a code
+            if lower in SMALL or lower in SMALL_SHORT or len(lower) >= MIN_LENGTH and lower in spell or \
+                    small_words(lower):
                 at = found.end(1)
                 text, scores = text[:at] + " " + text[at:], scores[:at] + [1.0] + scores[at:]
         for found in reversed(list(RUN_INTO.finditer(text))):   # "chapter4": a known word, then a number

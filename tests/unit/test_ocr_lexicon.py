@@ -125,6 +125,27 @@ def test_a_letter_cut_off_its_word_by_a_space_goes_back(lexicon, text, expected)
     assert lexicon.corrected(text, scored(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Watch episode 3of the lecture", "Watch episode 3 of the lecture"),   # a number run into the small word after it
+    ("Finish unit 3quiz", "Finish unit 3 quiz"),                           # ... or into a known word
+    ("Watch episode③of the lecture", "Watch episode 3 of the lecture"),   # a circled figure read for a figure
+    ("Book 2rooms for Friday", "Book 2 rooms for Friday"),
+    ("Collect Omar from the station ⑥pm", "Collect Omar from the station 6pm"),
+])
+def test_a_number_run_into_the_word_after_it_is_parted(lexicon, text, expected):
+    assert lexicon.corrected(text, scored(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Call at 4pm", "Meet on the 3rd", "Run 5km", "Buy 2kg rice", "Stretch 10min", "Plan 2h", "Set up 2FA",
+    "Buy 3x batteries", "Book the 1st slot", "③ Pay rent",
+    "81Buy candles", "Q1goals",   # a box read as figures before the first word, a code
+    "Next sync: Friday 1cam",     # a time misread ("10am"): its last token is weighed again on the evidence
+])
+def test_a_number_with_its_unit_or_ordinal_stays(lexicon, text):
+    assert lexicon.corrected(text, scored(text)) == text
+
+
 @pytest.mark.parametrize("text", [
     "Ask Jo about ing",          # nothing before the ending makes a word with it
     "Pay the ing invoice",
