@@ -52,8 +52,8 @@ _NUMBERED = re.compile(rf"^\s*(?:{_NUMBER})")
 # a figure and a space before a capitalised word: a number that lost its dot, where it keeps a numbered list's count
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Z][a-z])")
 # "米", "。", "・", "、" (the recogniser knows Chinese too), '"' (with no closing quote in the line), "'", "." and
-# "#" (then a space: "#work" is a tag) are an asterisk, a dash or a dot as OCR misreads them
-_BULLET = (rf"[-–—•·*▪■►>+~=»◦米。・、](?=\s|[A-Za-z])|\"(?=[^\"]*$)|'\s*(?=[A-Z])|[.#](?=\s)|"
+# "#" (then a space: "#work" is a tag) are an asterisk, a dash or a dot as OCR misreads them ("≠": a dash or an "=")
+_BULLET = (rf"[-–—•·*▪■►>+~=≠»◦米。・、](?=\s|[A-Za-z])|\"(?=[^\"]*$)|'\s*(?=[A-Z])|[.#](?=\s)|"
            rf"{_NUMBER}(?=\s|[A-Za-z])|[a-zA-Z][.)](?=\s)")
 # a quote read between a box or bullet and a capital, with none after it in the line to close it ("[ I 'Cancel")
 _STRAY_QUOTE = r"(?:['‘’\"“](?=[A-Z])(?!.*['‘’\"”])\s*)?"

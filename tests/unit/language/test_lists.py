@@ -150,6 +150,9 @@ def test_markers_as_ocr_misreads_them_in_handwriting_still_start_items():
         ("Prepare slides", False), ("Plan the trip", False), ("Update the roadmap", False)]
     assert [i.text for i in _items(["α Read chapter 4", "口 Solve problem set 7"])] == ["Read chapter 4",
                                                                                      "Solve problem set 7"]
+    # a dash or an equals sign read with a stroke through it
+    assert [i.text for i in _items(["≠ Post the birthday card", "≠ Top up the travel card"])] == [
+        "Post the birthday card", "Top up the travel card"]
     assert [i.text for i in _items([". Read chapter 4", "'Buy boots", "# Pack swimming kit", "' Pack lunch"])] == [
         "Read chapter 4", "Buy boots", "Pack swimming kit", "Pack lunch"]
     assert [(i.text, i.checked) for i in _items(["xVacuum the stairs", "- Xmas cards", "- Buy an Xbox"])] == [
