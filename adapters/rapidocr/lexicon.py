@@ -63,6 +63,7 @@ RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word 
 NUMBER_INTO = re.compile(r"(?<![\d'])(\d{1,3})([A-Za-z]{2,})(?![\w'])")
 UNITS = frozenset("""st nd rd th am pm h hr hrs m min mins s sec secs d wk wks mo yr yrs kg g mg lb lbs oz km m mm cm ft
     in ml l mb gb kb tb k x p pt pts mph kph kw kwh v w""".split())
+A_WORD = re.compile(r"[A-Za-z]{2,}")
 CIRCLED = re.compile(r"(?<=\S)(\s*)[\u2460-\u2473]")   # a circled figure inside a line ("episode③"): the figure
 # a nought for the O a word starts with ("0lu's", "0rder"), not a nought with its unit ("0kg", "0min")
 NOUGHT = re.compile(r"(?<![\w.])0(?=[a-wyz][a-z])(?!(?:am|pm|km|kg|mg|mm|cm|ml|min|hrs?|mph|kb|mb|gb)\b)")
@@ -319,7 +320,7 @@ class Lexicon:
             lower = letters.lower()
             if lower in UNITS or not letters.islower() or any(lower.endswith(unit) for unit in UNITS if len(unit) > 1):
                 continue   # "4pm", "3rd", "2FA", "1cam" (10am misread: the last token is weighed again)
-            if not re.search(r"[A-Za-z]{2,}", text[:found.start()]):
+            if not A_WORD.search(text, 0, found.start()):
                 continue   # "81Buy", "[x1Book", "Q1goals": a box read as figures, a code
             if lower in SMALL or lower in SMALL_SHORT or len(lower) >= MIN_LENGTH and lower in spell or \
                     small_words(lower):
