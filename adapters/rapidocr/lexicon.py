@@ -63,6 +63,7 @@ RUN_INTO = re.compile(r"(?<![\w'])([A-Za-z]{4,})(\d{1,3})(?![\w'])")   # a word 
 NUMBER_INTO = re.compile(r"(?<![\d'])(\d{1,3})([A-Za-z]{2,})(?![\w'])")
 UNITS = frozenset("""st nd rd th am pm h hr hrs m min mins s sec secs d wk wks mo yr yrs kg g mg lb lbs oz km m mm cm ft
     in ml l mb gb kb tb k x p pt pts mph kph kw kwh v w""".split())
+UNIT_ENDINGS = tuple(unit for unit in sorted(UNITS) if len(unit) > 1)   # "1cam": a misread "10am", no word
 A_WORD = re.compile(r"[A-Za-z]{2,}")
 CIRCLED = re.compile(r"(?<=\S)(\s*)[\u2460-\u2473]")   # a circled figure inside a line ("episode③"): the figure
 # a nought for the O a word starts with ("0lu's", "0rder"), not a nought with its unit ("0kg", "0min")
@@ -318,7 +319,7 @@ class Lexicon:
             spell = spell or self._spell()
             letters = found.group(2)
             lower = letters.lower()
-            if lower in UNITS or not letters.islower() or any(lower.endswith(unit) for unit in UNITS if len(unit) > 1):
+            if lower in UNITS or not letters.islower() or lower.endswith(UNIT_ENDINGS):
                 continue   # "4pm", "3rd", "2FA", "1cam" (10am misread: the last token is weighed again)
             if not A_WORD.search(text, 0, found.start()):
                 continue   # "81Buy", "[x1Book", "Q1goals": a box read as figures, a code
