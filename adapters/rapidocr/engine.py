@@ -137,7 +137,8 @@ class RapidOcrEngine(VisionEngine):
         if self.lexicon and self.reweigh and not turned:
             budget, own = evidence.Budget(), self._own(words)
             titles = evidence.OwnPhrases(phrases[:OWN_PHRASES])
-            lines = [self._reweighed(gray, line, budget, own, titles) if i < REWEIGH_LINES else line
+            bonus = evidence.page_verb_bonus([line.text for line in lines], TASK_VERBS)
+            lines = [self._reweighed(gray, line, budget, own, titles, bonus) if i < REWEIGH_LINES else line
                      for i, line in enumerate(lines)]
         if self.crossed_out:  # the recogniser reads a struck line as if the stroke were not there
             lines = ink.judged(gray, lines)
@@ -174,7 +175,7 @@ class RapidOcrEngine(VisionEngine):
         return evidence.OwnWords(own)
 
     def _reweighed(self, gray: np.ndarray, line: TextLine, budget: evidence.Budget, own: evidence.OwnWords,
-                   titles: evidence.OwnPhrases | None = None) -> TextLine:
+                   titles: evidence.OwnPhrases | None = None, bonus: float = evidence.VERB_BONUS) -> TextLine:
         """``line`` with its words, its last token, the number after a last word that takes one ("Read
         chapter"), a last word that needs another after it ("ref and"), a word one edit from one the owner writes
         ("Cail's": ``own``) and an item a few letters from a title the owner has typed ("Buy cat milk":
@@ -188,7 +189,7 @@ class RapidOcrEngine(VisionEngine):
         text = evidence.bracketed(line.text, seen, self.lexicon.seen, budget)
         text = evidence.rounded(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)
         text = evidence.reweighed(text, seen, self.lexicon.neighbours, self.lexicon.seen, TASK_VERBS,
-                                  budget, self.lexicon.near, self.lexicon.far, self.lexicon.paired)
+                                  budget, self.lexicon.near, self.lexicon.far, self.lexicon.paired, bonus)
         text = evidence.tailed(text, seen, self.lexicon.seen, budget)
         text = evidence.numbered(text, seen, budget)
         text = evidence.rejoined(text, seen, self.lexicon.neighbours, self.lexicon.seen, budget)

@@ -23,10 +23,13 @@ the line ("washer Pluid", "due Harch 3": a name no one has is no name). A line's
 become a verb of ``TASK_VERBS`` (``domain/language/imperatives.py``) up to two edits away ("Bay quinoa",
 "Beak the meeting room"), and a verb there weighs ``VERB_BONUS`` more (a to-do item says what to do): the
 bonus is worth about two columns of the recogniser preferring another letter five to one, so a letter it
-was sure of stands ("Cat food" stays, unless its "a" was in doubt). Case and spaces are left out of the
-weighing: the recogniser drops spaces in handwriting and mixes cases (a column's "C" and "c" count as one,
-and a space as nothing), and the characters of no printable ASCII ("•", "–", "’", "é") count as one mark, any of
-them (before, a line with one was not weighed at all).
+was sure of stands ("Cat food" stays, unless its "a" was in doubt). On a page the bonus goes with how the page
+is written (``page_verb_bonus``): more where its lines start with verbs as read ("Lake flashcards" among them is
+"Make"), less where they name things ("Cat milk" in a shopping list stays). "Back" is such a verb only before
+"up" (``imperatives.WITH_PARTICLE``): "Back the meeting room" may be "Book", "Back up the photos" stays.
+Case and spaces are left out of the weighing: the recogniser drops spaces in handwriting and mixes cases (a
+column's "C" and "c" count as one, and a space as nothing), and the characters of no printable ASCII ("•", "–",
+"’", "é") count as one mark, any of them (before, a line with one was not weighed at all).
 Words of one or two letters, words with two capitals or more ("MoT", "ACME"), capitalised words inside a line
 that the web uses (names, "Jan", "Mon") and words glued to a mark ("@pdate": a bullet read into the word) are
 left as read; a box or bullet as the list reader knows it (``lists.marker_end``: "[Glean", "[ I Glean", "xI
@@ -68,7 +71,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from adapters.rapidocr.lexicon import FAR_LENGTH, SEEN, SMALL, SMALL_SHORT, cased, close
-from domain.language.imperatives import DANGLING
+from domain.language.imperatives import DANGLING, WITH_PARTICLE
 from domain.language.lists import marker_end
 from domain.language.owned import PHRASE_LETTERS, TAIL_WORD
 
@@ -83,6 +86,9 @@ UNKNOWN = 3.0
 # bag", "cat food", "olive oil": ``Lexicon.paired``); the columns barely part "tea bass" from "tea bags" (0.2 nats)
 PAIRED = 1.0
 VERB_BONUS = 3.0   # nats: a line's first word is likelier a verb of ``TASK_VERBS`` (a to-do item says what to do)
+# ... on a page, from this much where no line starts with such a verb (a shopping list: "Cat milk" stays) to this
+# much where every line does (a to-do list: "Lake flashcards", "Bay candles", "Ran the load test": make, buy, run)
+VERB_BONUS_LEAST, VERB_BONUS_MOST = 2.5, 5.0
 FLOOR = 1e-12  # a column's probability of a character is at least this (its log is finite)
 KNOWN = 1_000  # likelihoods a line's evidence keeps (the readings its steps weighed)
 # columns an image's likelihoods may walk in all (about 10 us each): a bench page walks about 1,600, at most
@@ -275,13 +281,25 @@ class Budget:
         return True
 
 
+def page_verb_bonus(texts: list[str], verbs: frozenset[str]) -> float:
+    """The nats a line's first word weighs more for being one of ``verbs`` on a page of lines ``texts``: between
+    ``VERB_BONUS_LEAST`` and ``VERB_BONUS_MOST`` by the share of its lines (those whose first word, after a box or
+    a bullet, has a letter) that start with one as read. A page is written one way: a to-do list says what to
+    do on every line, a shopping list names things."""
+    firsts = [words[0].lower() for words in (text[marker_end(text):].split(maxsplit=1) for text in texts)
+              if words and any(char.isalpha() for char in words[0])]
+    share = sum(first in verbs for first in firsts) / len(firsts) if firsts else 0.0
+    return VERB_BONUS_LEAST + (VERB_BONUS_MOST - VERB_BONUS_LEAST) * share
+
+
 def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[str] = frozenset(),
-              budget: Budget | None = None, near=None, far=None, paired=None) -> str:
+              budget: Budget | None = None, near=None, far=None, paired=None, verb_bonus: float = VERB_BONUS) -> str:
     """``text`` with each word (left to right) replaced by a common word one edit away when the evidence
     and the words' frequencies together say so. ``neighbours(word)``: the known words one edit from
     ``word`` (lower case); ``seen(word)``: how often the web uses it (Zipf); ``verbs``: the line's first
-    word may also become one of these two edits away, weighed with ``VERB_BONUS`` (a to-do item starts
-    with what to do); ``budget``: what the weighing may cost (once spent, the words left are left as read);
+    word may also become one of these two edits away, weighed with ``verb_bonus`` (a to-do item starts
+    with what to do; a verb of ``WITH_PARTICLE`` is one only before its particle); ``budget``: what the
+    weighing may cost (once spent, the words left are left as read);
     ``near(word)``: the words the web uses one edit from a word it hardly uses, its candidates too, and
     ``far(word)`` those two edits from it ("mewborship": membership; with ``near``); ``paired(first, second)``:
     the two words (lower case) are a compound ("tea bags"), and a word that makes one with its neighbour weighs
@@ -320,15 +338,17 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
                                      for c in neighbours(other) if c != lower and close(lower, c)}
             candidates = [(c, WORDS_NEAR) for c in sorted(pool) if len(c) >= MIN_LENGTH]
             candidates += [(c, STRIP_NEAR) for c in sorted(read_so - set(pool)) if len(c) >= MIN_LENGTH]
+            before, after = beside(text, match)
+            # the verbs it may be here: one that needs its particle only before it ("Back the meeting room": book)
+            doing = verbs - {verb for verb, particle in WITH_PARTICLE.items() if after != particle} if first else verbs
             if first and verbs:
-                candidates += [(verb, VERB) for verb in verbs
+                candidates += [(verb, VERB) for verb in doing
                                if len(verb) >= MIN_LENGTH and verb != lower and close(lower, verb)]
             if not candidates:
                 continue
             least = SEEN if rare else COMMON
-            before, after = beside(text, match)
             paired_so = compound(lower, before, after, paired)   # the word as read makes a compound with them
-            mine = prior(frequency, lower) + (VERB_BONUS if first and lower in verbs else 0.0) - (
+            mine = prior(frequency, lower) + (verb_bonus if first and lower in doing else 0.0) - (
                 UNKNOWN if rare else 0.0) + paired_so
             best = (current + mine, text, current, word)
             for candidate, kind in candidates:
@@ -337,7 +357,7 @@ def reweighed(text: str, evidence: Evidence, neighbours, seen, verbs: frozenset[
                 gained = used > frequency + GAIN or bonus > paired_so   # or makes a compound the word as read does not
                 if kind != VERB and used < least or kind == WORDS_NEAR and not gained:
                     continue
-                weight = prior(used, candidate) + (VERB_BONUS if kind == VERB or first and candidate in verbs
+                weight = prior(used, candidate) + (verb_bonus if kind == VERB or first and candidate in doing
                                                    else 0.0) + bonus
                 if not budget.spend(evidence):
                     return text

@@ -38,6 +38,9 @@ TASK_VERBS = frozenset("""
     apologise blend calculate carry congratulate declutter inspect laminate marinate memorise memorize proofread
     purchase swap teach unload withdraw
 """.split())
+# task verbs that start a to-do item only before their particle ("Back up the photos"; "Back the meeting room" is
+# "Book" misread)
+WITH_PARTICLE = {"back": "up"}
 # words that need another after them: a line ending on one goes on on the next ("on", "in", "at" and "by" are not
 # among them: "Switch the heating on", "Check in")
 DANGLING = frozenset("and the for with from into onto our your their of to or an".split())

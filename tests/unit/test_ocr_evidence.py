@@ -6,8 +6,10 @@ import math
 import numpy as np
 import pytest
 
-from adapters.rapidocr.evidence import (Alphabet, Budget, Evidence, OwnPhrases, OwnWords, bracketed, close, owned,
-                                        numbered, phrased, rejoined, reweighed, rounded, seconded, tailed)
+from adapters.rapidocr import evidence as evidence_module
+from adapters.rapidocr.evidence import (VERB_BONUS_LEAST, VERB_BONUS_MOST, Alphabet, Budget, Evidence, OwnPhrases,
+                                        OwnWords, bracketed, close, numbered, owned, page_verb_bonus, phrased,
+                                        rejoined, reweighed, rounded, seconded, tailed)
 from adapters.rapidocr.lexicon import Lexicon
 from domain.language.imperatives import TASK_VERBS
 
@@ -220,6 +222,43 @@ def test_the_first_word_may_become_a_task_verb(lexicon, read, rivals, meant):
 def test_a_line_that_starts_with_no_verb_keeps_its_words(lexicon, read, rival):
     evidence = Evidence(columns(read, dict([rival])), ALPHABET)
     assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS) == read
+
+
+def test_a_page_of_things_to_do_weighs_a_first_verb_more_than_a_page_of_things():
+    todo = ["Saturday", "- Buy milk", "[ ] Book flights", "x] Call Gran", "- Lake flashcards"]
+    shopping = ["Groceries:", "eggs", "oat milk", "- bread", "Buy milk"]
+    assert page_verb_bonus(todo, TASK_VERBS) == pytest.approx(VERB_BONUS_LEAST + 0.6 * (VERB_BONUS_MOST -
+                                                                                         VERB_BONUS_LEAST))
+    assert page_verb_bonus(shopping, TASK_VERBS) == pytest.approx(VERB_BONUS_LEAST + 0.2 * (VERB_BONUS_MOST -
+                                                                                             VERB_BONUS_LEAST))
+    assert page_verb_bonus(["- Buy milk", "Call Gran"], TASK_VERBS) == VERB_BONUS_MOST
+    # lines with no word, or a first word of no letter, are not counted; no such line at all: the least
+    assert page_verb_bonus(["- 12:30", "", "[ ]", "Call Gran"], TASK_VERBS) == VERB_BONUS_MOST
+    assert page_verb_bonus(["", "- 4"], TASK_VERBS) == VERB_BONUS_LEAST
+
+
+@pytest.mark.parametrize("read, rivals, meant", [
+    ("Lake flashcards", {0: ("M", 0.15)}, "Make flashcards"),
+    ("Ran the load test", {1: ("u", 0.15)}, "Run the load test"),
+    ("Cat milk", {1: ("u", 0.15)}, "Cut milk"),   # in a to-do list; in a shopping list it stays
+])
+def test_a_first_word_in_some_doubt_becomes_a_verb_on_a_page_of_things_to_do_only(lexicon, read, rivals, meant):
+    evidence = Evidence(columns(read, rivals), ALPHABET)
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS,
+                     verb_bonus=VERB_BONUS_MOST) == meant
+    assert reweighed(read, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS,
+                     verb_bonus=VERB_BONUS_LEAST) == read
+
+
+def test_back_is_a_verb_at_a_line_start_only_before_up(lexicon, monkeypatch):
+    def weighed_back(read: str) -> str:
+        evidence = Evidence(columns(read, {1: ("o", 0.25), 2: ("o", 0.25)}), ALPHABET)
+        return reweighed(read, evidence, lexicon.neighbours, lexicon.seen, TASK_VERBS, verb_bonus=VERB_BONUS_MOST)
+
+    assert weighed_back("Back the meeting room") == "Book the meeting room"
+    assert weighed_back("Back up the photos") == "Back up the photos"
+    monkeypatch.setattr(evidence_module, "WITH_PARTICLE", {})   # "back" a verb anywhere: both weigh the bonus
+    assert weighed_back("Back the meeting room") == "Back the meeting room"
 
 
 def test_the_weighing_stops_where_its_budget_does(lexicon):
