@@ -13,23 +13,23 @@ marker; in a list with markers, what is left of a box before such a line ("& 1 C
 with a colon ("Note: back at 9", "Owner: Tom"), or with a word whose colon OCR lost, when it says what is so
 ("Note plumber comes at 9"; "Note the meter reading" is an item).
 
-When at least half the lines that could be items (all but the first line and the notes) have markers, the list
-is read as a marked list: a line without a marker is then an item when the recogniser lost its marker (it has
-two words or more and a marked item follows it, or it names a time, a priority or a duration, "Meet study group
-wed 4pm", or starts with a verb of what to do, "Water the herbs", "Fill in the visa form", unless it says what
-is so: "Train gets in 5:40", "Corner shop shuts at 5", "Back at 6pm"), continues the item before it when it is
-indented under it (unless it starts with a capital under items that do, and is not all capitals: a new item
+When at least half the lines that could be items (all but the first line and the notes) have markers, the list is
+read as a marked list: a line without a marker is then an item when the recogniser lost its marker (it has two words
+or more and a marked item follows it, or it names a time, a priority or a duration, "Meet study group wed 4pm", or
+starts with a verb of what to do, "Water the herbs", "Fill in the visa form", unless it says what is so: "Train gets
+in 5:40", "Corner shop shuts at 5", "Post office shuts at 12:30", "Back at 6pm"), continues the item before it when
+it is indented under it (unless it starts with a capital under items that do, and is not all capitals: a new item
 whose marker was lost) or is a lower-case line after a capitalised item that lost its marker, and is otherwise a
 heading or a note (before the first item, after the last one, a one-word subheading). Otherwise every line is an
-item but the title (the first line, when some line has a marker or it is drawn larger than the rest), a last
-line that says what is so ("Vet closes at 5 on Sat") and a lower-case line set right of a capitalised item,
-which continues it. In either kind of list, a lower-case line that starts with a word joining it to the one
-before ("and the hiring plan", "about the essay deadline") goes on the item before it, however far left a tilted
-photo puts it, and a line that starts with a verb of what to do ("call HMRC about the refund") is an item of its
-own unless the item before it ends on a word that needs another ("Ask Tom to", "Email the team about the":
-``imperatives.py``). Ticked boxes and ``[x]`` mark an item checked, and so does a stroke through its first line
-(seen in the ink by the vision adapter: OCR reads a struck line as if the stroke were not there). A box inside a
-line ("Fix the bike [ ] Pay rent": OCR read two boxes of a board side by side as one line) starts another item.
+item but the title (the first line, when some line has a marker or it is drawn larger than the rest), a last line
+that says what is so ("Vet closes at 5 on Sat") and a lower-case line set right of a capitalised item, which
+continues it. In either kind of list, a lower-case line that starts with a word joining it to the one before ("and
+the hiring plan", "about the essay deadline") goes on the item before it, however far left a tilted photo puts it,
+and a line that starts with a verb of what to do ("call HMRC about the refund") is an item of its own unless the
+item before it ends on a word that needs another ("Ask Tom to", "Email the team about the": ``imperatives.py``).
+Ticked boxes and ``[x]`` mark an item checked, and so does a stroke through its first line (seen in the ink by the
+vision adapter: OCR reads a struck line as if the stroke were not there). A box inside a line ("Fix the bike [ ] Pay
+rent": OCR read two boxes of a board side by side as one line) starts another item.
 """
 from __future__ import annotations
 
@@ -83,6 +83,7 @@ _STATEMENT_OF_TWO = re.compile(r"^[A-Za-z]+ (?!(?:the|a|an|my|your|our|their|his
 # such verbs that are plural nouns too: after a task verb they are its object ("Rake leaves"), unless a clock time
 # follows ("Train leaves at 7")
 _PLURAL_TOO = frozenset("leaves ends starts stops runs lands".split())
+_IS = frozenset(("is", "are"))
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\bat \d", re.IGNORECASE)
 # "Note: ...", "Owner: Tom", "Call back: 555 0142", "NOTE: ...", "CALL BACK: ...", and as OCR reads them: "owner:Tom",
 # "OwneR: Tom", "Landlord : 0770" (not "Call Bob: about the keys")
@@ -258,10 +259,15 @@ def marker_end(text: str) -> int:
 def _statement(text: str) -> bool:
     """What happens when ("Train gets in 5:40", "Corner shop shuts at 5") or what is so ("Back at 6pm"), not a
     thing to do."""
-    one, verb = _STATEMENT.match(text), starts_with_a_task_verb(text)
+    one, two, verb = _STATEMENT.match(text), _STATEMENT_OF_TWO.match(text), starts_with_a_task_verb(text)
     if one and (one.group(1).lower() not in _PLURAL_TOO or not verb or _CLOCK.search(text, one.end())):
         return True
-    return bool(_STATEMENT_OF_TWO.match(text) and not verb or says_what_is_so(text))
+    # after a word that is a task verb too, two words say what happens only with a verb of an event ("Service
+    # station closes at 10", "Tax disc expires in May"; not "Check gas is off", "Log training runs")
+    if two and (not verb or two.group(1).lower() not in _IS and (two.group(1).lower() not in _PLURAL_TOO or
+                                                                 _CLOCK.search(text, two.end()))):
+        return True
+    return says_what_is_so(text)
 
 
 def _worth_a_task(text: str) -> bool:
