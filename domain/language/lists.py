@@ -83,7 +83,7 @@ _STATEMENT_OF_TWO = re.compile(r"^[A-Za-z]+ (?!(?:the|a|an|my|your|our|their|his
 # such verbs that are plural nouns too: after a task verb they are its object ("Rake leaves"), unless a clock time
 # follows ("Train leaves at 7")
 _PLURAL_TOO = frozenset("leaves ends starts stops runs lands".split())
-_IS = frozenset(("is", "are"))
+_IS = frozenset(("is", "are"))   # ... and after a task verb, these start what to check, not what is so
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\bat \d", re.IGNORECASE)
 # "Note: ...", "Owner: Tom", "Call back: 555 0142", "NOTE: ...", "CALL BACK: ...", and as OCR reads them: "owner:Tom",
 # "OwneR: Tom", "Landlord : 0770" (not "Call Bob: about the keys")
