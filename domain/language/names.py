@@ -1,6 +1,7 @@
 """Date and time words that are part of a name, not a date: "next year's budget", "Read This Week
 in Tech", "Watch Midnight in Paris", "Call Mr. Tuesday", "the 5 o'clock shadow", "the noon group",
-"the EOD report", "the Friday feeling playlist", "Watch High Noon", "Read John 3:16". Checked on every recognised date or time before one is chosen."""
+"the EOD report", "the Friday feeling playlist", "Watch High Noon", "Read John 3:16", and what an item ending
+on one is about, "Call Gran about Sunday". Checked on every recognised date or time before one is chosen."""
 from __future__ import annotations
 
 import re
@@ -14,6 +15,9 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "miss", "mister"}              # "Call Mr
 LISTEN_TO = re.compile(r"(?<![A-Za-z])listen(?:ing)?\s++to\s*+$", FLAGS)
 THE_NAMED = re.compile(rf"(?:\d{{1,2}}\s*+o['’]?clock|noon|midnight|eod|cob|eob|{WD})$", FLAGS)  # "the noon group"
 WORD = re.compile(r"[A-Za-z][A-Za-z'’.]*+")
+TOPIC_WORDS = {"about", "re", "regarding", "concerning"}   # "Call Gran about Sunday": what the call is about
+# what may follow a topic that ends the item: tags, mentions, a priority, a duration ("Ask Tom about Friday p1 #work")
+ONLY_LABELS = re.compile(r"(?:\s++(?:[#@+]\S++|p[1-4]|!{1,3}|\d{1,3}\s?(?:h|m|min)))*+\s*+[.!?]?$", FLAGS)
 
 
 def names_a_thing(text: str, cand: Candidate) -> bool:
@@ -31,6 +35,8 @@ def names_a_thing(text: str, cand: Candidate) -> bool:
             return True  # "Watch High Noon", "Read John 3:16": capitalised words after "watch"/"read"
         if not word[:1].isupper():
             break
+    if before in TOPIC_WORDS and ONLY_LABELS.match(text, cand.end):
+        return True  # the item ends on what it is about: "Call Gran about Sunday" ("ask about Friday plans" is due)
     if before == "the" and THE_NAMED.match(source) and not STRONG_AFTER.match(text, cand.end):
         return True  # "the 5 o'clock shadow", "the noon group", "the EOD report"
     return False

@@ -216,3 +216,22 @@ def test_a_rank_of_a_weekday_after_every_is_left_to_the_recurrence_grammar(text:
     draft = interpret(text,
                       datetime(2026, 2, 11, 10, 0, tzinfo=ZoneInfo("America/New_York")), "America/New_York").tasks[0]
     assert draft.recurrence is not None or "every" in draft.title
+
+
+@pytest.mark.parametrize("text", ["Call Gran about Sunday", "Ask Tom about Friday p1 #family", "Think about tomorrow",
+                                  "Talk to Ana re Tuesday", "Email Jo regarding next week"])
+def test_a_date_an_item_ends_on_after_about_is_what_it_is_about(text: str) -> None:
+    """Not when: taken out, it would leave "Call Gran about"."""
+    draft, _ = one(text)
+    assert draft.due is None and draft.start is None
+    assert draft.title == text.split(" p1")[0]
+
+
+@pytest.mark.parametrize("text, title, due", [
+    ("ask Sam about Friday plans", "ask Sam about plans", datetime(2026, 11, 27, 17, 0, tzinfo=ZoneInfo(NY))),
+    ("Think about it tomorrow", "Think about it", datetime(2026, 11, 27, 17, 0, tzinfo=ZoneInfo(NY))),
+    ("Call Gran on Sunday", "Call Gran", datetime(2026, 11, 29, 17, 0, tzinfo=ZoneInfo(NY))),
+])
+def test_a_date_not_right_after_about_or_with_words_after_it_is_when(text: str, title: str, due: datetime) -> None:
+    draft, _ = one(text)
+    assert (draft.title, draft.due) == (title, due)
