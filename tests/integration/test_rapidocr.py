@@ -386,3 +386,37 @@ def test_the_owners_titles_never_overrule_clear_print_and_a_misread_item_near_on
     assert [line.text for line in ordered_lines(engine.read(data))] == lines   # no titles: no word list faults them
     assert [line.text for line in ordered_lines(engine.read(data, phrases=titles))] == [
         "- Call Tom about the keys", "- Buy oat food 2h"]
+
+
+def test_a_pages_first_words_weigh_as_the_page_is_written_and_never_overrule_clear_print(monkeypatch):
+    """A to-do list (lines that start with verbs) gives a first word's verb more weight than a shopping list
+    does (``evidence.page_verb_bonus``, from the lines as read); a to-do page's weight leaves a printed first word
+    that is one letter from a verb as written ("Lake", "Bank")."""
+    from adapters.rapidocr import evidence
+    from adapters.rapidocr.lexicon import Lexicon
+    from domain.language.imperatives import TASK_VERBS
+
+    given: list[float] = []
+    weighed = evidence.reweighed
+
+    def recording(*args, **kwargs):
+        given.append(kwargs.get("verb_bonus", args[9] if len(args) > 9 else None))
+        return weighed(*args, **kwargs)
+
+    monkeypatch.setattr(evidence, "reweighed", recording)
+    engine = RapidOcrEngine(threads=2, lexicon=Lexicon())
+    todo = ["- Book the boiler service", "- Call Gran", "- Lake District trip deposit", "- Bank holiday rota",
+            "- Make a vet appointment"]
+    shopping = ["Shopping", "rice", "cat litter", "dish soap", "Buy lemons"]
+    bonuses = []
+    for lines in (todo, shopping):
+        given.clear()
+        read = engine.read(encoded(list_image(lines, name="DejaVuSans.ttf")))
+        assert [line.text for line in ordered_lines(read)] == lines
+        assert given and len(set(given)) == 1   # one weight for every line of a page
+        assert given[0] == pytest.approx(evidence.page_verb_bonus([line.text for line in read.lines], TASK_VERBS))
+        bonuses.append(given[0])
+    assert bonuses[0] == pytest.approx(evidence.VERB_BONUS_LEAST + 0.6 * (evidence.VERB_BONUS_MOST -
+                                                                          evidence.VERB_BONUS_LEAST))
+    assert bonuses[1] == pytest.approx(evidence.VERB_BONUS_LEAST + 0.2 * (evidence.VERB_BONUS_MOST -
+                                                                          evidence.VERB_BONUS_LEAST))
